@@ -1,0 +1,337 @@
+package assessment
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Mode is how much of the bank an assessment asks.
+type Mode string
+
+const (
+	ModeFull  Mode = "full"
+	ModeQuick Mode = "quick"
+)
+
+// Status says whether an item was answered, or why not. Not applicable and
+// don't know stay out of every average: they are never a zero.
+type Status string
+
+const (
+	StatusAnswered Status = "answered"
+	StatusNA       Status = "na"
+	StatusUnknown  Status = "unknown"
+)
+
+// Length limits of free text, in characters.
+const (
+	MaxTextLen  = 2000 // a text item's answer
+	MaxOtherLen = 200  // the "Other: …" of a multi item
+	MaxNoteLen  = 500  // an evidence note
+	MaxNameLen  = 100  // names of people and institutions
+)
+
+// Participant is the person who answers, as far as they tell.
+type Participant struct {
+	ID          string `json:"id"`
+	Name        string `json:"name,omitempty"`
+	Role        string `json:"role"`
+	Institution string `json:"institution,omitempty"`
+}
+
+// BankRef names the bank (and its version) an assessment was answered on.
+type BankRef struct {
+	ID      string `json:"id"`
+	Version string `json:"version"`
+}
+
+// Assessment is one person's answers to one run of the benchmark.
+type Assessment struct {
+	ID          string      `json:"id"`
+	Participant Participant `json:"participant"`
+	Workshop    string      `json:"workshop,omitempty"`
+	Bank        BankRef     `json:"bank"`
+	Mode        Mode        `json:"mode"`
+	Language    string      `json:"language"`
+	StartedAt   time.Time   `json:"started_at"`
+	UpdatedAt   time.Time   `json:"updated_at"`
+	CompletedAt *time.Time  `json:"completed_at"`
+	Answers     []Answer    `json:"answers"`
+}
+
+// Answer is the reply to one item. Value is set only when Status is
+// answered.
+type Answer struct {
+	Item    string `json:"item"`
+	Status  Status `json:"status"`
+	Value   Value  `json:"value,omitzero"`
+	Other   string `json:"other,omitempty"`
+	Note    string `json:"note,omitempty"`
+	Develop bool   `json:"develop,omitempty"`
+}
+
+// Value is an answer's value: a whole number (maturity, selfrating, count),
+// a string (band or yes/no option id, text) or a list of option ids (multi).
+type Value struct {
+	num   int
+	str   string
+	list  []string
+	shape valueShape
+}
+
+type valueShape uint8
+
+const (
+	shapeNone valueShape = iota
+	shapeNumber
+	shapeString
+	shapeList
+)
+
+func Number(n int) Value       { return Value{num: n, shape: shapeNumber} }
+func String(s string) Value    { return Value{str: s, shape: shapeString} }
+func List(ids []string) Value  { return Value{list: slices.Clone(ids), shape: shapeList} }
+func (v Value) IsZero() bool   { return v.shape == shapeNone }
+func (v Value) Number() int    { return v.num }
+func (v Value) String() string { return v.str }
+func (v Value) List() []string { return v.list }
+
+// Equal reports whether two values are the same.
+func (v Value) Equal(w Value) bool {
+	return v.shape == w.shape && v.num == w.num && v.str == w.str && slices.Equal(v.list, w.list)
+}
+
+func (v Value) MarshalJSON() ([]byte, error) {
+	switch v.shape {
+	case shapeNumber:
+		return json.Marshal(v.num)
+	case shapeString:
+		return json.Marshal(v.str)
+	case shapeList:
+		if v.list == nil {
+			return []byte("[]"), nil
+		}
+		return json.Marshal(v.list)
+	}
+	return []byte("null"), nil
+}
+
+func (v *Value) UnmarshalJSON(data []byte) error {
+	data = bytes.TrimSpace(data)
+	switch {
+	case bytes.Equal(data, []byte("null")):
+		*v = Value{}
+	case len(data) > 0 && data[0] == '"':
+		var s string
+		if err := json.Unmarshal(data, &s); err != nil {
+			return err
+		}
+		*v = String(s)
+	case len(data) > 0 && data[0] == '[':
+		var l []string
+		if err := json.Unmarshal(data, &l); err != nil {
+			return fmt.Errorf("a list value must hold option ids (strings)")
+		}
+		*v = List(l)
+		if v.list == nil {
+			v.list = []string{}
+		}
+	default:
+		var f float64
+		if err := json.Unmarshal(data, &f); err != nil {
+			return fmt.Errorf("value must be a number, a string or a list of strings")
+		}
+		if f != math.Trunc(f) || f < math.MinInt32 || f > math.MaxInt32 {
+			return fmt.Errorf("value %s is not a whole number", data)
+		}
+		*v = Number(int(f))
+	}
+	return nil
+}
+
+// CleanText removes control characters and escape sequences (which could
+// drive the terminal when shown) and trims space. Newlines and tabs become
+// spaces; text items may keep newlines when keepNewlines is set.
+func CleanText(s string, keepNewlines bool) string {
+	s = strings.ToValidUTF8(s, "")
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == 0x1b: // ESC: drop the whole sequence, not only the byte
+			i += escapeLength(s[i:])
+			continue
+		case r == '\n' && keepNewlines:
+			b.WriteRune(r)
+		case r == '\n' || r == '\t' || r == '\r':
+			if r != '\r' || !keepNewlines {
+				b.WriteRune(' ')
+			}
+		case unicode.IsControl(r) || r == 0x2028 || r == 0x2029 || unicode.Is(unicode.Bidi_Control, r):
+		default:
+			b.WriteRune(r)
+		}
+		i += size
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// escapeLength is how many bytes the escape sequence at the start of s spans.
+func escapeLength(s string) int {
+	if len(s) < 2 {
+		return len(s)
+	}
+	switch s[1] {
+	case '[': // CSI: parameters, then a final byte in 0x40–0x7e
+		for j := 2; j < len(s); j++ {
+			if s[j] >= 0x40 && s[j] <= 0x7e {
+				return j + 1
+			}
+		}
+		return len(s)
+	case ']', 'P', '_', '^': // OSC, DCS, APC, PM: up to BEL or ST
+		for j := 2; j < len(s); j++ {
+			if s[j] == 0x07 {
+				return j + 1
+			}
+			if s[j] == 0x1b && j+1 < len(s) && s[j+1] == '\\' {
+				return j + 2
+			}
+		}
+		return len(s)
+	}
+	return 2
+}
+
+// checkLength fails when text is longer than max characters.
+func checkLength(what, s string, max int) error {
+	if n := utf8.RuneCountInString(s); n > max {
+		return fmt.Errorf("%s is %d characters long, the limit is %d", what, n, max)
+	}
+	return nil
+}
+
+// Clean returns the answer with its free text cleaned (see CleanText).
+func (a Answer) Clean() Answer {
+	a.Other = CleanText(a.Other, false)
+	a.Note = CleanText(a.Note, false)
+	if a.Value.shape == shapeString {
+		a.Value.str = CleanText(a.Value.str, true)
+	}
+	return a
+}
+
+// CheckAnswer tells whether an answer fits its item in the bank: known item,
+// a status, and for an answered item a value of the right kind and range.
+// The error names the item and what is wrong.
+func (b *Bank) CheckAnswer(a Answer) error {
+	it, ok := b.Item(a.Item)
+	if !ok {
+		return fmt.Errorf("item %q: no such item in bank %s %s", a.Item, b.ID, b.Version)
+	}
+	if err := it.checkAnswer(a); err != nil {
+		return fmt.Errorf("item %q: %w", a.Item, err)
+	}
+	return nil
+}
+
+func (it *Item) checkAnswer(a Answer) error {
+	if err := checkLength("the note", a.Note, MaxNoteLen); err != nil {
+		return err
+	}
+	if a.Other != "" && !(it.Kind == KindMulti && it.Other) {
+		return fmt.Errorf("an \"other\" text belongs to multi items with an Other option")
+	}
+	switch a.Status {
+	case StatusNA, StatusUnknown:
+		if !a.Value.IsZero() || a.Other != "" {
+			return fmt.Errorf("status %q takes no value", a.Status)
+		}
+		return nil
+	case StatusAnswered:
+	default:
+		return fmt.Errorf("unknown status %q (want answered, na or unknown)", a.Status)
+	}
+	v := a.Value
+	want := func(shape valueShape, what string) error {
+		if v.shape != shape {
+			return fmt.Errorf("a %s item needs %s as its value", it.Kind, what)
+		}
+		return nil
+	}
+	switch it.Kind {
+	case KindRatio:
+		return fmt.Errorf("a ratio item is computed from its counts and takes no answer")
+	case KindMaturity:
+		if err := want(shapeNumber, "a level 0–4"); err != nil {
+			return err
+		}
+		if v.num < 0 || v.num > MaturityMax {
+			return fmt.Errorf("level %d is outside 0–%d", v.num, MaturityMax)
+		}
+	case KindSelfRating:
+		if err := want(shapeNumber, "a rating 1–5"); err != nil {
+			return err
+		}
+		if v.num < SelfRatingMin || v.num > SelfRatingMax {
+			return fmt.Errorf("rating %d is outside %d–%d", v.num, SelfRatingMin, SelfRatingMax)
+		}
+	case KindCount:
+		if err := want(shapeNumber, "a whole number"); err != nil {
+			return err
+		}
+		if v.num < 0 {
+			return fmt.Errorf("count %d is below 0", v.num)
+		}
+	case KindBand:
+		if err := want(shapeString, "an option id"); err != nil {
+			return err
+		}
+		if it.optionIndex(v.str) < 0 {
+			return fmt.Errorf("%q is not one of its options", v.str)
+		}
+	case KindYesNo:
+		if err := want(shapeString, `"yes", "partly" or "no"`); err != nil {
+			return err
+		}
+		if !slices.Contains(yesNoIDs, v.str) {
+			return fmt.Errorf("%q is not yes, partly or no", v.str)
+		}
+	case KindMulti:
+		if err := want(shapeList, "a list of option ids"); err != nil {
+			return err
+		}
+		seen := map[string]bool{}
+		for _, id := range v.list {
+			if it.optionIndex(id) < 0 {
+				return fmt.Errorf("%q is not one of its options", id)
+			}
+			if seen[id] {
+				return fmt.Errorf("option %q is ticked twice", id)
+			}
+			seen[id] = true
+		}
+		if err := checkLength("the other text", a.Other, MaxOtherLen); err != nil {
+			return err
+		}
+	case KindText:
+		if err := want(shapeString, "a text"); err != nil {
+			return err
+		}
+		if err := checkLength("the text", v.str, MaxTextLen); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (it *Item) optionIndex(id string) int {
+	return slices.IndexFunc(it.Options, func(o Option) bool { return o.ID == id })
+}

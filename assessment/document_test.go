@@ -1,0 +1,273 @@
+package assessment_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/sample"
+)
+
+func catalog(t testing.TB) *assessment.Catalog {
+	t.Helper()
+	c, err := assessment.DefaultCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func sampleDocument(t testing.TB, n int, seed uint64) []byte {
+	t.Helper()
+	c := catalog(t)
+	rng := rand.New(rand.NewPCG(seed, 7))
+	var as []*assessment.Assessment
+	for i := range n {
+		mode := assessment.ModeFull
+		if i%2 == 1 {
+			mode = assessment.ModeQuick
+		}
+		as = append(as, sample.Assessment(c.Current(), rng, mode))
+	}
+	as[0].Workshop = "ROME-24"
+	as[0].Participant.Name = "Giulia"
+	as[0].CompletedAt = nil
+	d, err := assessment.NewDocument(c, as, time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := d.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func schema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(assessment.Schema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource("schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile("schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestDocumentMatchesSchema(t *testing.T) {
+	s := schema(t)
+	data := sampleDocument(t, 20, 1)
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Validate(inst); err != nil {
+		t.Fatalf("export does not match the schema: %v", err)
+	}
+	// The schema must also reject: a maturity value below 0 and a status
+	// outside the three.
+	for _, bad := range []string{`"value": -1`, `"status": "maybe"`} {
+		var v map[string]any
+		broken := strings.Replace(string(data), `"status": "answered"`, `"status": "answered", `+bad+`, "x": 1`, 1)
+		if bad == `"status": "maybe"` {
+			broken = strings.Replace(string(data), `"status": "answered"`, bad, 1)
+		}
+		if err := json.Unmarshal([]byte(broken), &v); err != nil {
+			continue
+		}
+		if s.Validate(v) == nil {
+			t.Errorf("schema accepts a document with %s", bad)
+		}
+	}
+}
+
+func TestDocumentRoundTrip(t *testing.T) {
+	c := catalog(t)
+	data := sampleDocument(t, 12, 2)
+	d, err := assessment.Decode(bytes.NewReader(data), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := d.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), data) {
+		t.Fatal("decoding and encoding again changed the document")
+	}
+	if d.Assessments[0].Workshop != "ROME-24" || d.Assessments[0].CompletedAt != nil {
+		t.Errorf("first assessment lost fields: %+v", d.Assessments[0].Assessment)
+	}
+}
+
+func TestDecodeRecomputesResults(t *testing.T) {
+	c := catalog(t)
+	data := sampleDocument(t, 1, 3)
+	var raw map[string]any
+	json.Unmarshal(data, &raw)
+	rec := raw["assessments"].([]any)[0].(map[string]any)
+	rec["results"].(map[string]any)["overall"] = 100.0
+	tampered, _ := json.Marshal(raw)
+	d, err := assessment.Decode(bytes.NewReader(tampered), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := assessment.Score(c.Current(), &d.Assessments[0].Assessment)
+	if !reflect.DeepEqual(d.Assessments[0].Results, want) {
+		t.Fatal("results in a file were trusted instead of recomputed")
+	}
+}
+
+// Each broken document is refused with an error naming what is wrong.
+func TestDecodeRefuses(t *testing.T) {
+	c := catalog(t)
+	b := c.Current()
+	doc := func(edit func(a map[string]any)) string {
+		data := sampleDocument(t, 1, 4)
+		var raw map[string]any
+		json.Unmarshal(data, &raw)
+		if edit != nil {
+			edit(raw["assessments"].([]any)[0].(map[string]any))
+		}
+		out, _ := json.Marshal(raw)
+		return string(out)
+	}
+	firstOf := func(kind assessment.Kind) string {
+		for _, it := range b.Items {
+			if it.Kind == kind && !it.IsGate() {
+				return it.ID
+			}
+		}
+		t.Fatalf("no %s item in the bank", kind)
+		return ""
+	}
+	setAnswer := func(item string, value any) func(map[string]any) {
+		return func(a map[string]any) {
+			a["answers"] = append(a["answers"].([]any), map[string]any{"item": item, "status": "answered", "value": value})
+			// drop any earlier answer to the same item
+			var keep []any
+			for i, x := range a["answers"].([]any) {
+				if x.(map[string]any)["item"] != item || i == len(a["answers"].([]any))-1 {
+					keep = append(keep, x)
+				}
+			}
+			a["answers"] = keep
+		}
+	}
+	maturity, band, multi, count := firstOf(assessment.KindMaturity), firstOf(assessment.KindBand), firstOf(assessment.KindMulti), firstOf(assessment.KindCount)
+	cases := []struct {
+		name string
+		doc  string
+		want []string
+	}{
+		{"not json", "{", []string{"not a digint document"}},
+		{"other format", `{"format": "x", "version": 1}`, []string{`format is "x"`}},
+		{"newer version", `{"format": "digint.assessments", "version": 2}`, []string{"version 2 is not supported"}},
+		{"unknown key", doc(func(a map[string]any) { a["colour"] = "red" }), []string{`unknown field "colour"`}},
+		{"unknown item", doc(setAnswer("no-such-item", 1)), []string{"assessment 1", `item "no-such-item"`, "no such item"}},
+		{"maturity out of range", doc(setAnswer(maturity, 5)), []string{"assessment 1", maturity, "level 5 is outside 0–4"}},
+		{"maturity as text", doc(setAnswer(maturity, "high")), []string{maturity, "needs a level 0–4"}},
+		{"fraction", doc(setAnswer(count, 2.5)), []string{"not a whole number"}},
+		{"negative count", doc(setAnswer(count, -3)), []string{count, "below 0"}},
+		{"unknown band option", doc(setAnswer(band, "lots")), []string{band, `"lots" is not one of its options`}},
+		{"multi as string", doc(setAnswer(multi, "a")), []string{multi, "list of option ids"}},
+		{"unknown role", doc(func(a map[string]any) { a["participant"].(map[string]any)["role"] = "king" }), []string{`role "king"`}},
+		{"unknown bank", doc(func(a map[string]any) { a["bank"].(map[string]any)["version"] = "9.9.9" }), []string{`version "9.9.9" is not known`}},
+		{"bad id", doc(func(a map[string]any) { a["id"] = "x1" }), []string{`id "x1" is not a UUID`}},
+		{"bad mode", doc(func(a map[string]any) { a["mode"] = "slow" }), []string{`mode "slow"`}},
+		{"bad language", doc(func(a map[string]any) { a["language"] = "not a tag!" }), []string{"BCP 47"}},
+		{"value with na", doc(func(a map[string]any) {
+			a["answers"] = []any{map[string]any{"item": maturity, "status": "na", "value": 2}}
+		}), []string{maturity, `status "na" takes no value`}},
+		{"duplicate answer", doc(func(a map[string]any) {
+			x := map[string]any{"item": maturity, "status": "answered", "value": 2}
+			a["answers"] = []any{x, x}
+		}), []string{maturity, "answered twice"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := assessment.Decode(strings.NewReader(tc.doc), c)
+			if err == nil {
+				t.Fatal("decoded without error")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestDecodeCleansText(t *testing.T) {
+	c := catalog(t)
+	data := sampleDocument(t, 1, 5)
+	var raw map[string]any
+	json.Unmarshal(data, &raw)
+	a := raw["assessments"].([]any)[0].(map[string]any)
+	a["participant"].(map[string]any)["name"] = "Ana\x1b[31m Red\x1b]0;title\x07\u202e"
+	out, _ := json.Marshal(raw)
+	d, err := assessment.Decode(bytes.NewReader(out), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Assessments[0].Participant.Name; got != "Ana Red" {
+		t.Errorf("name = %q, want escape sequences removed", got)
+	}
+}
+
+func TestDuplicateAssessmentInFile(t *testing.T) {
+	c := catalog(t)
+	var raw map[string]any
+	json.Unmarshal(sampleDocument(t, 2, 6), &raw)
+	as := raw["assessments"].([]any)
+	as[1].(map[string]any)["id"] = as[0].(map[string]any)["id"]
+	out, _ := json.Marshal(raw)
+	if _, err := assessment.Decode(bytes.NewReader(out), c); err == nil || !strings.Contains(err.Error(), "same id as assessment 1") {
+		t.Fatalf("duplicate ids: %v", err)
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	c := catalog(f)
+	f.Add(sampleDocument(f, 2, 8))
+	files, _ := filepath.Glob(filepath.Join("testdata", "documents", "*.json"))
+	for _, p := range files {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte(`{"format":"digint.assessments","version":1,"assessments":[{"answers":[{"value":[1]}]}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := assessment.Decode(bytes.NewReader(data), c)
+		if err != nil {
+			return
+		}
+		// Whatever decodes must encode and decode to the same thing.
+		var buf bytes.Buffer
+		if err := d.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := assessment.Decode(&buf, c); err != nil {
+			t.Fatalf("a decoded document no longer decodes: %v", err)
+		}
+	})
+}

@@ -1,0 +1,365 @@
+package assessment
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// LowEvidence: a competence resting on fewer answered items than this is
+// flagged, so a single answer is not mistaken for a profile.
+const LowEvidence = 2
+
+// WeakestDimensions is how many of the lowest-scoring dimensions get
+// planning-guideline advice.
+const WeakestDimensions = 2
+
+// Result is what an assessment's answers come to. Scores are 0–100 and
+// rounded to one decimal; nil means nothing was answered there (never a
+// zero).
+type Result struct {
+	Overall         *float64           `json:"overall"`
+	Sections        []SectionResult    `json:"sections"`
+	Competences     []CompetenceResult `json:"competences"`
+	Recommendations []Recommendation   `json:"recommendations"`
+	Guidelines      []GuidelineAdvice  `json:"guidelines"`
+	Counts          Counts             `json:"counts"`
+}
+
+type SectionResult struct {
+	ID         string          `json:"id"`
+	Pursued    bool            `json:"pursued"`
+	Index      *float64        `json:"index"`
+	Dimensions map[string]Cell `json:"dimensions"`
+}
+
+// Cell is one section × dimension score of the maturity matrix.
+type Cell struct {
+	Score    *float64 `json:"score"`
+	Answered int      `json:"answered"`
+}
+
+type CompetenceResult struct {
+	ID          string   `json:"id"`
+	Score       *float64 `json:"score"`
+	Target      float64  `json:"target"`
+	Gap         *float64 `json:"gap"`
+	Evidence    int      `json:"evidence"`
+	LowEvidence bool     `json:"low_evidence"`
+}
+
+// Recommendation is a training module and why: each reason is a competence
+// gap the module helps to close.
+type Recommendation struct {
+	Module   string   `json:"module"`
+	Course   string   `json:"course"`
+	Role     string   `json:"role"`
+	Priority float64  `json:"priority"`
+	Reasons  []Reason `json:"reasons"`
+}
+
+type Reason struct {
+	Competence string  `json:"competence"`
+	Gap        float64 `json:"gap"`
+	Relevance  float64 `json:"relevance"`
+}
+
+// GuidelineAdvice points to a planning-guideline area because its dimension
+// is among the weakest.
+type GuidelineAdvice struct {
+	ID        string  `json:"id"`
+	Dimension string  `json:"dimension"`
+	Score     float64 `json:"score"`
+}
+
+// Counts tallies the asked items of the pursued sections by status.
+type Counts struct {
+	Asked      int `json:"asked"`
+	Answered   int `json:"answered"`
+	NA         int `json:"na"`
+	Unknown    int `json:"unknown"`
+	Unanswered int `json:"unanswered"`
+}
+
+// mean accumulates a weighted mean. The explicit float64 conversions stop
+// the compiler fusing multiply-adds, which would change the last bits on
+// some CPUs and break "same answers, same results everywhere".
+type mean struct{ sum, weight float64 }
+
+func (m *mean) add(score, w float64) {
+	m.sum += float64(score * w)
+	m.weight += w
+}
+
+func (m mean) value() (float64, bool) {
+	if m.weight == 0 {
+		return 0, false
+	}
+	return m.sum / m.weight, true
+}
+
+func round1(x float64) float64 { return math.Round(x*10) / 10 }
+
+func percent(m mean) *float64 {
+	v, ok := m.value()
+	if !ok {
+		return nil
+	}
+	p := round1(float64(100 * v))
+	return &p
+}
+
+// Pursued reports whether a section is pursued: a gated section is not when
+// its gate is answered "no" or "not applicable".
+func (b *Bank) Pursued(section string, answers map[string]Answer) bool {
+	s, ok := b.Section(section)
+	if !ok || s.Gate == "" {
+		return ok
+	}
+	a, answered := answers[s.Gate]
+	if !answered {
+		return true
+	}
+	return a.Status != StatusNA && !(a.Status == StatusAnswered && a.Value.str == "no")
+}
+
+// ItemScore is an item's score in 0…1, and whether it has one. answers are
+// needed for ratio items, which are computed from two counts.
+func (it *Item) ItemScore(answers map[string]Answer) (float64, bool) {
+	if !it.Scored() {
+		return 0, false
+	}
+	if it.Kind == KindRatio {
+		num, ok1 := answers[it.Numerator]
+		den, ok2 := answers[it.Denominator]
+		if !ok1 || !ok2 || num.Status != StatusAnswered || den.Status != StatusAnswered || den.Value.num <= 0 {
+			return 0, false
+		}
+		share := float64(num.Value.num) / float64(den.Value.num)
+		return math.Min(1, share/it.Target), true
+	}
+	a, ok := answers[it.ID]
+	if !ok || a.Status != StatusAnswered {
+		return 0, false
+	}
+	v := a.Value
+	switch it.Kind {
+	case KindMaturity:
+		return float64(v.num) / MaturityMax, true
+	case KindBand:
+		return float64(it.optionIndex(v.str)) / float64(len(it.Options)-1), true
+	case KindMulti:
+		ticked := len(v.list)
+		if it.Other && a.Other != "" {
+			ticked++
+		}
+		return math.Min(1, float64(ticked)/float64(it.Saturation)), true
+	case KindYesNo:
+		switch v.str {
+		case "yes":
+			return 1, true
+		case "partly":
+			return 0.5, true
+		}
+		return 0, true
+	case KindSelfRating:
+		return float64(v.num-SelfRatingMin) / (SelfRatingMax - SelfRatingMin), true
+	}
+	return 0, false
+}
+
+// Index answers by item id; a later answer to the same item wins.
+func Index(answers []Answer) map[string]Answer {
+	m := make(map[string]Answer, len(answers))
+	for _, a := range answers {
+		m[a.Item] = a
+	}
+	return m
+}
+
+// Score computes the results of an assessment. It assumes the answers were
+// checked against the bank (CheckAnswer); answers to unknown items are
+// ignored. The result does not depend on the order of the answers.
+func Score(b *Bank, a *Assessment) Result {
+	answers := Index(a.Answers)
+	var r Result
+
+	cells := make([][]mean, len(b.Sections))
+	cellCount := make([][]int, len(b.Sections))
+	comps := make([]mean, len(b.Competences))
+	evidence := make([]int, len(b.Competences))
+	sectionIdx := map[string]int{}
+	dimIdx := map[string]int{}
+	for i, s := range b.Sections {
+		sectionIdx[s.ID] = i
+		cells[i] = make([]mean, len(b.Dimensions))
+		cellCount[i] = make([]int, len(b.Dimensions))
+	}
+	for i, d := range b.Dimensions {
+		dimIdx[d.ID] = i
+	}
+	pursued := make([]bool, len(b.Sections))
+	for i, s := range b.Sections {
+		pursued[i] = b.Pursued(s.ID, answers)
+	}
+
+	for i := range b.Items {
+		it := &b.Items[i]
+		si := sectionIdx[it.Section]
+		if !pursued[si] {
+			continue
+		}
+		s, ok := it.ItemScore(answers)
+		if !ok {
+			continue
+		}
+		di := dimIdx[it.Dimension]
+		cells[si][di].add(s, 1)
+		cellCount[si][di]++
+		for _, w := range it.weights {
+			comps[w.competence].add(s, w.value)
+			evidence[w.competence]++
+		}
+	}
+
+	// Counts cover what the user was asked, in the sections they pursue.
+	for _, it := range b.Asked(a.Mode) {
+		if !pursued[sectionIdx[it.Section]] && !it.gate {
+			continue
+		}
+		r.Counts.Asked++
+		ans, ok := answers[it.ID]
+		switch {
+		case !ok:
+			r.Counts.Unanswered++
+		case ans.Status == StatusNA:
+			r.Counts.NA++
+		case ans.Status == StatusUnknown:
+			r.Counts.Unknown++
+		default:
+			r.Counts.Answered++
+		}
+	}
+
+	var overall mean
+	for si, s := range b.Sections {
+		sr := SectionResult{ID: s.ID, Pursued: pursued[si], Dimensions: map[string]Cell{}}
+		var idx mean
+		for di, d := range b.Dimensions {
+			c := Cell{Answered: cellCount[si][di]}
+			if pursued[si] {
+				c.Score = percent(cells[si][di])
+				if c.Score != nil {
+					idx.add(*c.Score, 1)
+				}
+			}
+			sr.Dimensions[d.ID] = c
+		}
+		if v, ok := idx.value(); ok {
+			v = round1(v)
+			sr.Index = &v
+			overall.add(v, 1)
+		}
+		r.Sections = append(r.Sections, sr)
+	}
+	if v, ok := overall.value(); ok {
+		v = round1(v)
+		r.Overall = &v
+	}
+
+	role, _ := b.Role(a.Participant.Role)
+	for ci, co := range b.Competences {
+		cr := CompetenceResult{ID: co.ID, Score: percent(comps[ci]), Evidence: evidence[ci]}
+		cr.LowEvidence = cr.Evidence < LowEvidence
+		if role != nil {
+			cr.Target = role.Targets[co.ID]
+		}
+		if cr.Score != nil {
+			g := round1(math.Max(0, cr.Target-*cr.Score))
+			cr.Gap = &g
+		}
+		r.Competences = append(r.Competences, cr)
+	}
+
+	r.Recommendations = recommend(b, r.Competences, a.Participant.Role)
+	r.Guidelines = weakestGuidelines(b, r.Sections)
+	return r
+}
+
+// recommend ranks modules by priority = Σ gap × relevance: the user's own
+// role first, then by priority, ties by module id. Modules with priority 0
+// are left out.
+func recommend(b *Bank, comps []CompetenceResult, role string) []Recommendation {
+	recs := []Recommendation{}
+	for _, m := range b.Modules() {
+		rec := Recommendation{Module: m.ID, Course: m.Course, Role: m.Role}
+		var priority float64
+		for _, w := range m.relevance {
+			c := comps[w.competence]
+			if c.Gap == nil || *c.Gap <= 0 {
+				continue
+			}
+			priority += float64(*c.Gap * w.value)
+			rec.Reasons = append(rec.Reasons, Reason{Competence: c.ID, Gap: *c.Gap, Relevance: w.value})
+		}
+		rec.Priority = round1(priority)
+		if rec.Priority <= 0 {
+			continue
+		}
+		// The biggest contribution first: it is the best reason to give.
+		slices.SortStableFunc(rec.Reasons, func(x, y Reason) int {
+			return -cmp.Compare(float64(x.Gap*x.Relevance), float64(y.Gap*y.Relevance))
+		})
+		recs = append(recs, rec)
+	}
+	slices.SortFunc(recs, func(x, y Recommendation) int {
+		if (x.Role == role) != (y.Role == role) {
+			if x.Role == role {
+				return -1
+			}
+			return 1
+		}
+		if c := -cmp.Compare(x.Priority, y.Priority); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.Module, y.Module)
+	})
+	return recs
+}
+
+// weakestGuidelines advises the guideline areas of the lowest-scoring
+// dimensions (mean over pursued sections), skipping dimensions at 100.
+func weakestGuidelines(b *Bank, sections []SectionResult) []GuidelineAdvice {
+	type dimScore struct {
+		id    string
+		order int
+		score float64
+	}
+	var dims []dimScore
+	for di, d := range b.Dimensions {
+		var m mean
+		for _, s := range sections {
+			if c := s.Dimensions[d.ID]; s.Pursued && c.Score != nil {
+				m.add(*c.Score, 1)
+			}
+		}
+		if v, ok := m.value(); ok && v < 100 {
+			dims = append(dims, dimScore{d.ID, di, round1(v)})
+		}
+	}
+	slices.SortFunc(dims, func(x, y dimScore) int {
+		if c := cmp.Compare(x.score, y.score); c != 0 {
+			return c
+		}
+		return x.order - y.order
+	})
+	out := []GuidelineAdvice{}
+	for _, d := range dims[:min(WeakestDimensions, len(dims))] {
+		for _, g := range b.Guidelines {
+			if g.Dimension == d.id {
+				out = append(out, GuidelineAdvice{ID: g.ID, Dimension: d.id, Score: d.score})
+			}
+		}
+	}
+	return out
+}
