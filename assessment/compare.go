@@ -1,0 +1,67 @@
+package assessment
+
+// Delta is how one score moved between two assessments.
+type Delta struct {
+	Before float64 `json:"before"`
+	After  float64 `json:"after"`
+	Change float64 `json:"change"`
+}
+
+// Progress compares a later assessment's results with an earlier one's.
+// Only scores present in both are compared: a score that appeared or
+// vanished has no change to report.
+type Progress struct {
+	Overall     *Delta            `json:"overall"`
+	Sections    []SectionDelta    `json:"sections"`
+	Competences []CompetenceDelta `json:"competences"`
+}
+
+type SectionDelta struct {
+	ID         string            `json:"id"`
+	Index      *Delta            `json:"index"`
+	Dimensions map[string]*Delta `json:"dimensions"`
+}
+
+type CompetenceDelta struct {
+	ID    string `json:"id"`
+	Score *Delta `json:"score"`
+	Gap   *Delta `json:"gap"`
+}
+
+func delta(before, after *float64) *Delta {
+	if before == nil || after == nil {
+		return nil
+	}
+	return &Delta{Before: *before, After: *after, Change: round1(*after - *before)}
+}
+
+// Compare reports what moved from earlier to later, section by section and
+// competence by competence, matched by id (so banks of the same id compare).
+func Compare(earlier, later Result) Progress {
+	p := Progress{Overall: delta(earlier.Overall, later.Overall)}
+	for _, ls := range later.Sections {
+		sd := SectionDelta{ID: ls.ID, Dimensions: map[string]*Delta{}}
+		for _, es := range earlier.Sections {
+			if es.ID != ls.ID {
+				continue
+			}
+			sd.Index = delta(es.Index, ls.Index)
+			for d, lc := range ls.Dimensions {
+				if ec, ok := es.Dimensions[d]; ok {
+					sd.Dimensions[d] = delta(ec.Score, lc.Score)
+				}
+			}
+		}
+		p.Sections = append(p.Sections, sd)
+	}
+	for _, lc := range later.Competences {
+		cd := CompetenceDelta{ID: lc.ID}
+		for _, ec := range earlier.Competences {
+			if ec.ID == lc.ID {
+				cd.Score, cd.Gap = delta(ec.Score, lc.Score), delta(ec.Gap, lc.Gap)
+			}
+		}
+		p.Competences = append(p.Competences, cd)
+	}
+	return p
+}
