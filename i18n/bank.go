@@ -1,0 +1,267 @@
+package i18n
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"path"
+	"slices"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/digint/digint/assessment"
+)
+
+//go:embed bank/*.yaml
+var bankFiles embed.FS
+
+// bankText is one language's texts of the bank, keyed by id. English lives
+// in the bank itself; these files only translate.
+type bankText struct {
+	Language string `yaml:"language"`
+	Bank     string `yaml:"bank"`
+	Version  string `yaml:"version"`
+	Title    string `yaml:"title"`
+	Scales   struct {
+		Maturity    []string          `yaml:"maturity"`
+		Proficiency []string          `yaml:"proficiency"`
+		YesNo       map[string]string `yaml:"yesno"`
+	} `yaml:"scales"`
+	Sections    map[string]titled `yaml:"sections"`
+	Dimensions  map[string]titled `yaml:"dimensions"`
+	Competences map[string]titled `yaml:"competences"`
+	Roles       map[string]titled `yaml:"roles"`
+	Courses     map[string]titled `yaml:"courses"`
+	Modules     map[string]titled `yaml:"modules"`
+	Guidelines  map[string]struct {
+		Title  string   `yaml:"title"`
+		Advice []string `yaml:"advice"`
+	} `yaml:"guidelines"`
+	Items map[string]struct {
+		Text    string            `yaml:"text"`
+		Help    string            `yaml:"help"`
+		Levels  []string          `yaml:"levels"`
+		Options map[string]string `yaml:"options"`
+	} `yaml:"items"`
+}
+
+// titled is a title with one longer text, whichever name it has.
+type titled struct {
+	Title       string `yaml:"title"`
+	Purpose     string `yaml:"purpose"`
+	Description string `yaml:"description"`
+	Summary     string `yaml:"summary"`
+}
+
+var (
+	bankCacheMu sync.Mutex
+	bankCache   = map[string]*assessment.Bank{}
+)
+
+// BankLanguages lists the languages the bank is translated into, English
+// (the source) first.
+func BankLanguages() []string {
+	out := []string{Default}
+	for _, l := range languages {
+		if _, err := bankFiles.Open(path.Join("bank", l.Tag+".yaml")); err == nil {
+			out = append(out, l.Tag)
+		}
+	}
+	return out
+}
+
+// Bank gives the bank with its texts in lang: a copy with the same ids,
+// kinds and weights, so results are the same in every language. English,
+// an unknown language or a missing string give the English text.
+func Bank(b *assessment.Bank, lang string) (*assessment.Bank, error) {
+	if lang == Default {
+		return b, nil
+	}
+	key := b.ID + "@" + b.Version + "/" + lang
+	bankCacheMu.Lock()
+	defer bankCacheMu.Unlock()
+	if t, ok := bankCache[key]; ok {
+		return t, nil
+	}
+	data, err := bankFiles.ReadFile(path.Join("bank", lang+".yaml"))
+	if err != nil {
+		return b, nil // not translated: English
+	}
+	tr, err := parseBankText(data, lang)
+	if err != nil {
+		return nil, err
+	}
+	if tr.Bank != b.ID {
+		return b, nil // texts of another bank
+	}
+	out, err := apply(b, tr)
+	if err != nil {
+		return nil, fmt.Errorf("i18n: bank texts %s: %w", lang, err)
+	}
+	bankCache[key] = out
+	return out, nil
+}
+
+func parseBankText(data []byte, lang string) (*bankText, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var t bankText
+	if err := dec.Decode(&t); err != nil {
+		return nil, fmt.Errorf("i18n: bank texts %s: %w", lang, err)
+	}
+	if t.Language != lang {
+		return nil, fmt.Errorf("i18n: bank texts %s say they are %q", lang, t.Language)
+	}
+	return &t, nil
+}
+
+// or gives the translation, or the original when there is none.
+func or(tr, orig string) string {
+	if tr == "" {
+		return orig
+	}
+	return tr
+}
+
+func list(tr, orig []string) ([]string, error) {
+	if tr == nil {
+		return orig, nil
+	}
+	if len(tr) != len(orig) {
+		return nil, fmt.Errorf("has %d entries where English has %d", len(tr), len(orig))
+	}
+	out := make([]string, len(orig))
+	for i := range orig {
+		out[i] = or(tr[i], orig[i])
+	}
+	return out, nil
+}
+
+// apply copies the bank with translated texts. Ids unknown to the bank are
+// errors: they mean the translation is stale.
+func apply(b *assessment.Bank, t *bankText) (*assessment.Bank, error) {
+	var errs []error
+	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	n := *b // copies the loaded indexes too; slices are replaced below
+	n.Title = or(t.Title, b.Title)
+	var err error
+	if n.Scales.Maturity, err = list(t.Scales.Maturity, b.Scales.Maturity); err != nil {
+		fail("scales.maturity %v", err)
+	}
+	if n.Scales.Proficiency, err = list(t.Scales.Proficiency, b.Scales.Proficiency); err != nil {
+		fail("scales.proficiency %v", err)
+	}
+	n.Scales.YesNo = options(b.Scales.YesNo, t.Scales.YesNo, "scales.yesno", fail)
+
+	known := func(kind string, m map[string]titled, has func(string) bool) {
+		for id := range m {
+			if !has(id) {
+				fail("%s %q is not in the bank", kind, id)
+			}
+		}
+	}
+	n.Sections = slices.Clone(b.Sections)
+	for i := range n.Sections {
+		s := &n.Sections[i]
+		s.Title, s.Purpose = or(t.Sections[s.ID].Title, s.Title), or(t.Sections[s.ID].Purpose, s.Purpose)
+	}
+	known("section", t.Sections, func(id string) bool { _, ok := b.Section(id); return ok })
+	n.Dimensions = slices.Clone(b.Dimensions)
+	for i := range n.Dimensions {
+		d := &n.Dimensions[i]
+		d.Title, d.Description = or(t.Dimensions[d.ID].Title, d.Title), or(t.Dimensions[d.ID].Description, d.Description)
+	}
+	known("dimension", t.Dimensions, func(id string) bool {
+		return slices.ContainsFunc(b.Dimensions, func(d assessment.Dimension) bool { return d.ID == id })
+	})
+	n.Competences = slices.Clone(b.Competences)
+	for i := range n.Competences {
+		c := &n.Competences[i]
+		c.Title, c.Description = or(t.Competences[c.ID].Title, c.Title), or(t.Competences[c.ID].Description, c.Description)
+	}
+	known("competence", t.Competences, func(id string) bool {
+		return slices.ContainsFunc(b.Competences, func(c assessment.Competence) bool { return c.ID == id })
+	})
+	n.Roles = slices.Clone(b.Roles)
+	for i := range n.Roles {
+		r := &n.Roles[i]
+		r.Title, r.Description = or(t.Roles[r.ID].Title, r.Title), or(t.Roles[r.ID].Description, r.Description)
+	}
+	known("role", t.Roles, func(id string) bool { _, ok := b.Role(id); return ok })
+
+	modules := map[string]bool{}
+	n.Courses = slices.Clone(b.Courses)
+	for i := range n.Courses {
+		c := &n.Courses[i]
+		c.Title = or(t.Courses[c.ID].Title, c.Title)
+		c.Modules = slices.Clone(c.Modules)
+		for j := range c.Modules {
+			m := &c.Modules[j]
+			modules[m.ID] = true
+			m.Title, m.Summary = or(t.Modules[m.ID].Title, m.Title), or(t.Modules[m.ID].Summary, m.Summary)
+		}
+	}
+	known("course", t.Courses, func(id string) bool {
+		return slices.ContainsFunc(b.Courses, func(c assessment.Course) bool { return c.ID == id })
+	})
+	known("module", t.Modules, func(id string) bool { return modules[id] })
+
+	n.Guidelines = slices.Clone(b.Guidelines)
+	for i := range n.Guidelines {
+		g := &n.Guidelines[i]
+		tg, ok := t.Guidelines[g.ID]
+		if !ok {
+			continue
+		}
+		g.Title = or(tg.Title, g.Title)
+		if g.Advice, err = list(tg.Advice, g.Advice); err != nil {
+			fail("guideline %q advice %v", g.ID, err)
+		}
+	}
+	for id := range t.Guidelines {
+		if !slices.ContainsFunc(b.Guidelines, func(g assessment.Guideline) bool { return g.ID == id }) {
+			fail("guideline %q is not in the bank", id)
+		}
+	}
+
+	n.Items = slices.Clone(b.Items)
+	for i := range n.Items {
+		it := &n.Items[i]
+		ti, ok := t.Items[it.ID]
+		if !ok {
+			continue
+		}
+		it.Text, it.Help = or(ti.Text, it.Text), or(ti.Help, it.Help)
+		if it.Levels, err = list(ti.Levels, it.Levels); err != nil {
+			fail("item %q levels %v", it.ID, err)
+		}
+		it.Options = options(it.Options, ti.Options, fmt.Sprintf("item %q", it.ID), fail)
+	}
+	for id := range t.Items {
+		if _, ok := b.Item(id); !ok {
+			fail("item %q is not in the bank", id)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return &n, nil
+}
+
+func options(orig []assessment.Option, tr map[string]string, where string, fail func(string, ...any)) []assessment.Option {
+	if orig == nil {
+		return nil
+	}
+	out := slices.Clone(orig)
+	for i := range out {
+		out[i].Text = or(tr[out[i].ID], out[i].Text)
+	}
+	for id := range tr {
+		if !slices.ContainsFunc(orig, func(o assessment.Option) bool { return o.ID == id }) {
+			fail("%s option %q is not in the bank", where, id)
+		}
+	}
+	return out
+}

@@ -1,0 +1,152 @@
+package i18n
+
+import (
+	"embed"
+	"fmt"
+	"path"
+	"strings"
+	"sync"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+//go:embed locales/*.yaml
+var localeFiles embed.FS
+
+var (
+	bundleOnce sync.Once
+	bundle     *goi18n.Bundle
+	bundleErr  error
+)
+
+func hasCatalog(lang string) bool {
+	_, err := localeFiles.Open(path.Join("locales", lang+".yaml"))
+	return err == nil
+}
+
+// loadBundle parses every embedded message catalog once.
+func loadBundle() (*goi18n.Bundle, error) {
+	bundleOnce.Do(func() {
+		b := goi18n.NewBundle(language.English)
+		b.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
+		entries, err := localeFiles.ReadDir("locales")
+		if err != nil {
+			bundleErr = err
+			return
+		}
+		for _, e := range entries {
+			data, err := localeFiles.ReadFile(path.Join("locales", e.Name()))
+			if err != nil {
+				bundleErr = err
+				return
+			}
+			if _, err := b.ParseMessageFileBytes(data, e.Name()); err != nil {
+				bundleErr = fmt.Errorf("i18n: %s: %w", e.Name(), err)
+				return
+			}
+		}
+		bundle = b
+	})
+	return bundle, bundleErr
+}
+
+// Localizer gives the interface texts in one language.
+type Localizer struct {
+	lang    string
+	loc     *goi18n.Localizer
+	printer *message.Printer
+	mu      sync.Mutex
+	plain   map[string]string // texts without data, cached: views ask often
+}
+
+// New makes a localizer for lang (a shipped tag; others fall back to English).
+func New(lang string) (*Localizer, error) {
+	b, err := loadBundle()
+	if err != nil {
+		return nil, err
+	}
+	if !Supported(lang) {
+		lang = Match(lang)
+	}
+	return &Localizer{
+		lang:    lang,
+		loc:     goi18n.NewLocalizer(b, lang, Default),
+		printer: message.NewPrinter(language.MustParse(lang)),
+		plain:   map[string]string{},
+	}, nil
+}
+
+// MustNew is New for the embedded catalogs, which tests prove load.
+func MustNew(lang string) *Localizer {
+	l, err := New(lang)
+	if err != nil {
+		panic(err)
+	}
+	return l
+}
+
+// Lang is the localizer's language tag.
+func (l *Localizer) Lang() string { return l.lang }
+
+// T gives the text of a message; data pairs fill its placeholders:
+// T("saved", "Path", p). An unknown id gives the id itself, so a missing
+// text shows rather than vanishes.
+func (l *Localizer) T(id string, data ...any) string {
+	if len(data) == 0 {
+		l.mu.Lock()
+		s, ok := l.plain[id]
+		l.mu.Unlock()
+		if ok {
+			return s
+		}
+	}
+	s := l.localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: pairs(data)})
+	if len(data) == 0 {
+		l.mu.Lock()
+		l.plain[id] = s
+		l.mu.Unlock()
+	}
+	return s
+}
+
+// N gives the plural form of a message for count; {{.Count}} holds it.
+func (l *Localizer) N(id string, count int, data ...any) string {
+	m := pairs(data)
+	if m == nil {
+		m = map[string]any{}
+	}
+	m["Count"] = l.printer.Sprint(count)
+	return l.localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: m})
+}
+
+func (l *Localizer) localize(c *goi18n.LocalizeConfig) string {
+	s, err := l.loc.Localize(c)
+	if s == "" && err != nil {
+		return c.MessageID
+	}
+	return s // with a fallback to English, err is set but s is good
+}
+
+// Number formats a score with one decimal the locale's way.
+func (l *Localizer) Number(x float64) string {
+	s := l.printer.Sprintf("%.1f", x)
+	// Whole scores read better without ",0".
+	if strings.HasSuffix(s, "0") && len(s) >= 2 && (s[len(s)-2] == '.' || s[len(s)-2] == ',') {
+		s = s[:len(s)-2]
+	}
+	return s
+}
+
+func pairs(data []any) map[string]any {
+	if len(data) == 0 {
+		return nil
+	}
+	m := make(map[string]any, len(data)/2)
+	for i := 0; i+1 < len(data); i += 2 {
+		m[fmt.Sprint(data[i])] = data[i+1]
+	}
+	return m
+}
