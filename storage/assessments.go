@@ -1,0 +1,253 @@
+package storage
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
+
+	"github.com/digint/digint/assessment"
+)
+
+// NewAssessment is what starting an assessment needs.
+type NewAssessment struct {
+	// Participant with an empty ID is a new person, given a generated id.
+	// With an ID, the person must exist; fields left empty keep their
+	// stored values, fields given replace them.
+	Participant assessment.Participant
+	Language    string
+	Mode        assessment.Mode
+	// Workshop is an optional workshop code; an unknown code creates the
+	// workshop (titled with its code), as people join on their own laptops.
+	Workshop string
+}
+
+// Start begins an assessment on the catalog's current bank.
+func (s *Store) Start(ctx context.Context, n NewAssessment) (*assessment.Assessment, error) {
+	b := s.cat.Current()
+	now := s.now()
+	a := &assessment.Assessment{
+		ID:          uuid.NewString(),
+		Participant: n.Participant,
+		Workshop:    n.Workshop,
+		Bank:        assessment.BankRef{ID: b.ID, Version: b.Version},
+		Mode:        n.Mode,
+		Language:    n.Language,
+		StartedAt:   now,
+		UpdatedAt:   now,
+		Answers:     []assessment.Answer{},
+	}
+	known := a.Participant.ID != ""
+	if !known {
+		a.Participant.ID = uuid.NewString()
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		p := &a.Participant
+		if known {
+			var stored assessment.Participant
+			err := tx.QueryRowContext(ctx, `SELECT name, role, institution FROM participants WHERE id = ?`, p.ID).
+				Scan(&stored.Name, &stored.Role, &stored.Institution)
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("participant %s: %w", p.ID, ErrNotFound)
+			}
+			if err != nil {
+				return err
+			}
+			p.Name = cmp.Or(p.Name, stored.Name)
+			p.Role = cmp.Or(p.Role, stored.Role)
+			p.Institution = cmp.Or(p.Institution, stored.Institution)
+		}
+		if err := b.CleanAssessment(a); err != nil {
+			return fmt.Errorf("start an assessment: %w", err)
+		}
+		if err := upsertParticipant(ctx, tx, p, a.Language, now); err != nil {
+			return err
+		}
+		if err := ensureWorkshop(ctx, tx, a.Workshop, now); err != nil {
+			return err
+		}
+		return insertAssessment(ctx, tx, a)
+	})
+	if err != nil {
+		return nil, s.fail("start an assessment", err)
+	}
+	return a, nil
+}
+
+// nameKey is the form names are matched in: cleaned and case-folded, so
+// "ÉLODIE" finds "élodie" and "STRASSE" finds "Straße".
+func nameKey(name string) string {
+	return cases.Fold().String(assessment.CleanText(name, false))
+}
+
+func upsertParticipant(ctx context.Context, tx *sql.Tx, p *assessment.Participant, lang string, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO participants (id, name, name_key, role, institution, language, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, role = excluded.role,
+	institution = excluded.institution, language = excluded.language`,
+		p.ID, p.Name, nameKey(p.Name), p.Role, p.Institution, lang, formatTime(now))
+	return err
+}
+
+// ensureWorkshop creates a workshop named by an assessment, titled with its
+// code, unless it exists.
+func ensureWorkshop(ctx context.Context, tx *sql.Tx, code string, now time.Time) error {
+	if code == "" {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO workshops (code, title, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+		code, code, formatTime(now))
+	return err
+}
+
+func insertAssessment(ctx context.Context, tx *sql.Tx, a *assessment.Assessment) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO assessments (id, participant_id, role, workshop, bank_id, bank_version,
+	mode, language, started_at, updated_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.ID, a.Participant.ID, a.Participant.Role, nullString(a.Workshop), a.Bank.ID, a.Bank.Version,
+		a.Mode, a.Language, formatTime(a.StartedAt), formatTime(a.UpdatedAt), formatTimePtr(a.CompletedAt))
+	return err
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// SaveAnswer stores one answer (replacing an earlier answer to the item) and
+// marks the assessment updated, in one small transaction. The answer is
+// cleaned and checked against the assessment's bank first: a wrong value is
+// an error and is never stored.
+func (s *Store) SaveAnswer(ctx context.Context, assessmentID string, a assessment.Answer) error {
+	a = a.Clean()
+	value, err := encodeValue(a.Value)
+	if err != nil {
+		return fmt.Errorf("assessment %s: item %q: %w", assessmentID, a.Item, err)
+	}
+	now := formatTime(s.now())
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		bi, err := s.touch(ctx, tx, assessmentID, now)
+		if err != nil {
+			return err
+		}
+		if err := bi.CheckAnswer(a); err != nil {
+			return fmt.Errorf("assessment %s: %w", assessmentID, err)
+		}
+		_, err = tx.StmtContext(ctx, s.stmt.upsertAnswer).ExecContext(ctx,
+			assessmentID, a.Item, a.Status, value, a.Other, a.Note, a.Develop, now)
+		return err
+	})
+	return s.fail(fmt.Sprintf("save the answer to item %q of assessment %s", a.Item, assessmentID), err)
+}
+
+// touch marks an assessment updated and returns its bank.
+func (s *Store) touch(ctx context.Context, tx *sql.Tx, id, now string) (*bankInfo, error) {
+	var ref assessment.BankRef
+	err := tx.StmtContext(ctx, s.stmt.touch).QueryRowContext(ctx, id, now).Scan(&ref.ID, &ref.Version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("assessment %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	bi, err := s.bank(ref)
+	if err != nil {
+		return nil, fmt.Errorf("assessment %s: %w", id, err)
+	}
+	return bi, nil
+}
+
+// ClearAnswer removes the answer to an item, leaving it open again.
+func (s *Store) ClearAnswer(ctx context.Context, assessmentID, item string) error {
+	now := formatTime(s.now())
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if _, err := s.touch(ctx, tx, assessmentID, now); err != nil {
+			return err
+		}
+		_, err := tx.StmtContext(ctx, s.stmt.deleteAnswer).ExecContext(ctx, assessmentID, item)
+		return err
+	})
+	return s.fail(fmt.Sprintf("clear the answer to item %q of assessment %s", item, assessmentID), err)
+}
+
+// SetLanguage changes the language an assessment is answered in (and the
+// participant's language).
+func (s *Store) SetLanguage(ctx context.Context, assessmentID, lang string) error {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return fmt.Errorf("assessment %s: language %q is not a BCP 47 tag", assessmentID, lang)
+	}
+	now := formatTime(s.now())
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		var participant string
+		err := tx.QueryRowContext(ctx, `UPDATE assessments SET language = ?, updated_at = ? WHERE id = ? RETURNING participant_id`,
+			tag.String(), now, assessmentID).Scan(&participant)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("assessment %s: %w", assessmentID, ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE participants SET language = ? WHERE id = ?`, tag.String(), participant)
+		return err
+	})
+	return s.fail("set the language of assessment "+assessmentID, err)
+}
+
+// Complete marks an assessment completed now. Answers may still be changed
+// afterwards; completing again moves the time.
+func (s *Store) Complete(ctx context.Context, assessmentID string) error {
+	now := formatTime(s.now())
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE assessments SET completed_at = ?1, updated_at = ?1 WHERE id = ?2`, now, assessmentID)
+		if err != nil {
+			return err
+		}
+		return mustAffect(res, fmt.Errorf("assessment %s: %w", assessmentID, ErrNotFound))
+	})
+	return s.fail("complete assessment "+assessmentID, err)
+}
+
+// mustAffect returns notFound when a statement changed no row.
+func mustAffect(res sql.Result, notFound error) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return notFound
+	}
+	return nil
+}
+
+// Assessment reads an assessment with its answers, in bank order.
+func (s *Store) Assessment(ctx context.Context, id string) (*assessment.Assessment, error) {
+	var a *assessment.Assessment
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		a, err = s.assessment(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, s.fail("read assessment "+id, err)
+	}
+	return a, nil
+}
+
+func (s *Store) assessment(ctx context.Context, tx *sql.Tx, id string) (*assessment.Assessment, error) {
+	a, err := scanAssessment(tx.QueryRowContext(ctx, `SELECT `+assessmentColumns+assessmentFrom+` WHERE a.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("assessment %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return a, s.loadAnswers(ctx, tx, []*assessment.Assessment{a}, `x.assessment_id = ?`, id)
+}

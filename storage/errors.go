@@ -1,0 +1,77 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// Sentinel errors; the errors returned wrap them with the file, assessment
+// or item at fault, so callers test with errors.Is and show Error().
+var (
+	ErrNotFound      = errors.New("not found")
+	ErrExists        = errors.New("already exists")
+	ErrNotDatabase   = errors.New("not a digint database")
+	ErrCorrupt       = errors.New("the database file is damaged")
+	ErrNewerSchema   = errors.New("written by a newer digint")
+	ErrReadOnly      = errors.New("read-only")
+	ErrDiskFull      = errors.New("disk is full")
+	ErrWALNotCleared = errors.New("erased, but traces remain in the write-ahead log")
+)
+
+// sqliteCode is the primary SQLite result code of err, or 0.
+func sqliteCode(err error) int {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() & 0xff
+	}
+	return 0
+}
+
+// explain turns the SQLite failures a user can act on into clear errors
+// naming the file; what says what was being done.
+func explain(path, what string, err error) error {
+	switch sqliteCode(err) {
+	case sqlite3.SQLITE_FULL:
+		return fmt.Errorf("%s: %w: no room left for %s; everything saved before is intact (%w)", what, ErrDiskFull, path, err)
+	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM:
+		return fmt.Errorf("%s: %s is %w; nothing was changed (%w)", what, path, ErrReadOnly, err)
+	case sqlite3.SQLITE_CANTOPEN:
+		return fmt.Errorf("%s: cannot open %s or the -wal and -shm files beside it; is its folder read-only? (%w)", what, path, err)
+	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+		return fmt.Errorf("%s: %s: %w (%w)", what, path, ErrCorrupt, err)
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+// isBusy reports whether another connection held the lock for longer than
+// the busy timeout, or SQLite gave up without waiting (as it does during
+// WAL recovery).
+func isBusy(err error) bool {
+	c := sqliteCode(err)
+	return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
+}
+
+// retryBusy runs fn again while it fails with SQLITE_BUSY, a bounded number
+// of times; fn must be a whole transaction, so a retry repeats nothing
+// half-done.
+func retryBusy(ctx context.Context, fn func() error) error {
+	const attempts = 20
+	wait := 5 * time.Millisecond
+	for i := 1; ; i++ {
+		err := fn()
+		if err == nil || !isBusy(err) || i == attempts {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 250*time.Millisecond)
+	}
+}

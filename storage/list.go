@@ -1,0 +1,283 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/digint/digint/assessment"
+)
+
+// Summary is an assessment as listed, without its answers.
+type Summary struct {
+	ID          string
+	Participant assessment.Participant
+	Mode        assessment.Mode
+	Workshop    string
+	Language    string
+	StartedAt   time.Time
+	UpdatedAt   time.Time
+	CompletedAt *time.Time
+	// Asked counts the items the person is asked: those of bank.Asked(mode)
+	// in the sections they pursue, and the gates (as the results' counts
+	// do). Answered counts those with an answer of any status; not
+	// applicable and don't know count as answered here. Answered == Asked
+	// exactly when ResumeAt has nothing left.
+	Answered, Asked int
+}
+
+// Filter selects assessments to list; set fields must all match.
+type Filter struct {
+	IDs         []string
+	Participant string
+	Workshop    string
+	Unfinished  bool // not completed
+}
+
+// conditions builds a WHERE clause on assessments a.
+type conditions struct {
+	where []string
+	args  []any
+}
+
+func (c *conditions) add(cond string, args ...any) {
+	c.where = append(c.where, cond)
+	c.args = append(c.args, args...)
+}
+
+func (c *conditions) sql(join string) string {
+	if len(c.where) == 0 {
+		return ""
+	}
+	return " WHERE (" + strings.Join(c.where, ") "+join+" (") + ")"
+}
+
+// jsonList passes a list of strings as one parameter, for json_each.
+func jsonList(ids []string) string {
+	b, _ := json.Marshal(ids) // strings always marshal
+	return string(b)
+}
+
+const inList = `a.id IN (SELECT value FROM json_each(?))`
+
+// List lists assessments, the most recently updated first.
+func (s *Store) List(ctx context.Context, f Filter) ([]Summary, error) {
+	var c conditions
+	if f.IDs != nil {
+		c.add(inList, jsonList(f.IDs))
+	}
+	if f.Participant != "" {
+		c.add(`a.participant_id = ?`, f.Participant)
+	}
+	if f.Workshop != "" {
+		c.add(`a.workshop = ?`, f.Workshop)
+	}
+	if f.Unfinished {
+		c.add(`a.completed_at IS NULL`)
+	}
+	var out []Summary
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = s.summaries(ctx, tx, c)
+		return err
+	})
+	if err != nil {
+		return nil, s.fail("list assessments", err)
+	}
+	return out, nil
+}
+
+// summaries reads the assessments matching c with the items they answered
+// (one row each) and, in a second query, their answers to gates, which
+// decide the sections pursued.
+func (s *Store) summaries(ctx context.Context, tx *sql.Tx, c conditions) ([]Summary, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+assessmentColumns+`,
+	(SELECT group_concat(x.item, ' ') FROM answers x WHERE x.assessment_id = a.id)`+
+		assessmentFrom+c.sql("AND")+` ORDER BY a.updated_at DESC, a.id`, c.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var (
+		out   []Summary
+		items []string
+		ids   []string
+		gates = map[string]bool{}
+		banks []*bankInfo
+	)
+	for rows.Next() {
+		var answered sql.NullString
+		a, err := scanAssessment(scanFunc(func(dest ...any) error {
+			return rows.Scan(append(dest, &answered)...)
+		}))
+		if err != nil {
+			return nil, err
+		}
+		bi, err := s.bank(a.Bank)
+		if err != nil {
+			return nil, fmt.Errorf("assessment %s: %w", a.ID, err)
+		}
+		for _, sec := range bi.Sections {
+			if sec.Gate != "" {
+				gates[sec.Gate] = true
+			}
+		}
+		out = append(out, Summary{ID: a.ID, Participant: a.Participant, Mode: a.Mode, Workshop: a.Workshop,
+			Language: a.Language, StartedAt: a.StartedAt, UpdatedAt: a.UpdatedAt, CompletedAt: a.CompletedAt})
+		items = append(items, answered.String)
+		ids = append(ids, a.ID)
+		banks = append(banks, bi)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	gateAnswers, err := s.gateAnswers(ctx, tx, ids, gates)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		answered := map[string]assessment.Answer{}
+		for _, item := range strings.Fields(items[i]) {
+			answered[item] = assessment.Answer{Item: item}
+		}
+		for _, g := range gateAnswers[out[i].ID] {
+			answered[g.Item] = g
+		}
+		out[i].Asked, out[i].Answered = banks[i].progress(out[i].Mode, answered)
+	}
+	return out, nil
+}
+
+type scanFunc func(dest ...any) error
+
+func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
+
+// gateAnswers reads the answers to gate items of the given assessments.
+func (s *Store) gateAnswers(ctx context.Context, tx *sql.Tx, ids []string, gates map[string]bool) (map[string][]assessment.Answer, error) {
+	out := map[string][]assessment.Answer{}
+	if len(ids) == 0 || len(gates) == 0 {
+		return out, nil
+	}
+	var gateIDs []string
+	for g := range gates {
+		gateIDs = append(gateIDs, g)
+	}
+	as := make([]*assessment.Assessment, len(ids))
+	for i, id := range ids {
+		as[i] = &assessment.Assessment{ID: id}
+	}
+	if err := s.scanAnswers(ctx, tx, as, `x.assessment_id IN (SELECT value FROM json_each(?)) AND x.item IN (SELECT value FROM json_each(?))`,
+		jsonList(ids), jsonList(gateIDs)); err != nil {
+		return nil, err
+	}
+	for _, a := range as {
+		out[a.ID] = a.Answers
+	}
+	return out, nil
+}
+
+// progress counts the items asked in the pursued sections (and the gates)
+// and how many of them have an answer.
+func (bi *bankInfo) progress(mode assessment.Mode, answers map[string]assessment.Answer) (asked, answered int) {
+	pursued := map[string]bool{}
+	for _, sec := range bi.Sections {
+		pursued[sec.ID] = bi.Pursued(sec.ID, answers)
+	}
+	for _, it := range bi.asked[mode] {
+		if !pursued[it.Section] && !it.IsGate() {
+			continue
+		}
+		asked++
+		if _, ok := answers[it.ID]; ok {
+			answered++
+		}
+	}
+	return asked, answered
+}
+
+// ResumeAt is the item to resume an assessment at: the first item asked, in
+// bank order, that has no answer, skipping the sections whose gate says they
+// are not pursued. It is "" when nothing is left.
+func (s *Store) ResumeAt(ctx context.Context, id string) (string, error) {
+	a, err := s.Assessment(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	bi, err := s.bank(a.Bank)
+	if err != nil {
+		return "", fmt.Errorf("assessment %s: %w", id, err)
+	}
+	answers := assessment.Index(a.Answers)
+	pursued := map[string]bool{}
+	for _, sec := range bi.Sections {
+		pursued[sec.ID] = bi.Pursued(sec.ID, answers)
+	}
+	for _, it := range bi.asked[a.Mode] {
+		if !pursued[it.Section] && !it.IsGate() {
+			continue
+		}
+		if _, ok := answers[it.ID]; !ok {
+			return it.ID, nil
+		}
+	}
+	return "", nil
+}
+
+// Previous is the same participant's latest completed assessment started
+// before a, to show progress; nil when there is none.
+func (s *Store) Previous(ctx context.Context, a *assessment.Assessment) (*assessment.Assessment, error) {
+	var prev *assessment.Assessment
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var id string
+		err := tx.QueryRowContext(ctx, `SELECT id FROM assessments WHERE participant_id = ? AND id <> ?
+	AND completed_at IS NOT NULL AND started_at < ? ORDER BY started_at DESC, id DESC LIMIT 1`,
+			a.Participant.ID, a.ID, formatTime(a.StartedAt)).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		prev, err = s.assessment(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, s.fail("find the assessment before "+a.ID, err)
+	}
+	return prev, nil
+}
+
+// FindParticipants finds the people of that name, ignoring case, the most
+// recently active first.
+func (s *Store) FindParticipants(ctx context.Context, name string) ([]assessment.Participant, error) {
+	key := nameKey(name)
+	if key == "" {
+		return nil, nil
+	}
+	var out []assessment.Participant
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT p.id, p.name, p.role, p.institution FROM participants p
+	WHERE p.name_key = ?
+	ORDER BY (SELECT max(a.updated_at) FROM assessments a WHERE a.participant_id = p.id) DESC NULLS LAST, p.created_at DESC, p.id`, key)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var p assessment.Participant
+			if err := rows.Scan(&p.ID, &p.Name, &p.Role, &p.Institution); err != nil {
+				return err
+			}
+			out = append(out, p)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, s.fail("find participants", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,48 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+)
+
+// statements are prepared once per Store for the paths taken on every key
+// press: saving and clearing an answer.
+type statements struct {
+	touch, upsertAnswer, deleteAnswer *sql.Stmt
+}
+
+const (
+	// touch bumps updated_at and tells the assessment's bank in one go;
+	// no row means no such assessment.
+	sqlTouch = `UPDATE assessments SET updated_at = ?2 WHERE id = ?1 RETURNING bank_id, bank_version`
+
+	sqlUpsertAnswer = `INSERT INTO answers (assessment_id, item, status, value, other, note, develop, answered_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (assessment_id, item) DO UPDATE SET status = excluded.status, value = excluded.value,
+	other = excluded.other, note = excluded.note, develop = excluded.develop, answered_at = excluded.answered_at`
+
+	sqlDeleteAnswer = `DELETE FROM answers WHERE assessment_id = ? AND item = ?`
+)
+
+func (st *statements) prepare(ctx context.Context, db *sql.DB) error {
+	for _, p := range []struct {
+		stmt **sql.Stmt
+		sql  string
+	}{{&st.touch, sqlTouch}, {&st.upsertAnswer, sqlUpsertAnswer}, {&st.deleteAnswer, sqlDeleteAnswer}} {
+		s, err := db.PrepareContext(ctx, p.sql)
+		if err != nil {
+			st.close()
+			return err
+		}
+		*p.stmt = s
+	}
+	return nil
+}
+
+func (st *statements) close() {
+	for _, s := range []*sql.Stmt{st.touch, st.upsertAnswer, st.deleteAnswer} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}

@@ -1,0 +1,168 @@
+// Package storage keeps participants, assessments, answers and workshops in
+// one SQLite file, so that every answer is on disk the moment it is given,
+// and imports and exports assessment documents.
+//
+// A Store is safe for concurrent use, and several Stores (in one program or
+// several) may share a file: writes take SQLite's lock in turn.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/digint/digint/assessment"
+)
+
+// Store is an open database.
+type Store struct {
+	// Now gives the time stamps written; tests replace it. Defaults to
+	// time.Now.
+	Now func() time.Time
+
+	db   *sql.DB
+	path string
+	cat  *assessment.Catalog
+
+	// writeMu serialises this Store's writes, so they queue in Go instead
+	// of sleeping in SQLite's busy handler; other Stores and programs
+	// still wait on SQLite's lock.
+	writeMu sync.Mutex
+	stmt    statements
+	banks   sync.Map // assessment.BankRef → *bankInfo
+}
+
+// Close closes the database; the last connection to close checkpoints and
+// removes the write-ahead log.
+func (s *Store) Close() error {
+	s.stmt.close()
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// Path is the absolute path of the database file.
+func (s *Store) Path() string { return s.path }
+
+// Catalog holds the banks the store checks answers against.
+func (s *Store) Catalog() *assessment.Catalog { return s.cat }
+
+// now is the current time in UTC, without a monotonic reading.
+func (s *Store) now() time.Time { return s.Now().UTC() }
+
+// write runs fn in one immediate transaction, retrying it on SQLITE_BUSY.
+func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	return retryBusy(ctx, func() error {
+		tx, err := s.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE (_txlock)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			tx.Rollback()
+			return err
+		}
+		return tx.Commit()
+	})
+}
+
+// read runs fn in one read transaction, so it sees one snapshot.
+func (s *Store) read(ctx context.Context, fn func(*sql.Tx) error) error {
+	return retryBusy(ctx, func() error {
+		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}) // plain BEGIN
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		return fn(tx)
+	})
+}
+
+// fail explains SQLite failures; errors of our own already say what is
+// wrong and pass unchanged.
+func (s *Store) fail(what string, err error) error {
+	if err == nil || sqliteCode(err) == 0 {
+		return err
+	}
+	return explain(s.path, what, err)
+}
+
+// Time stamps are stored as UTC text with a fixed nine-digit fraction, so
+// that ORDER BY on the text is chronological (RFC3339Nano drops trailing
+// zeros, and "…05Z" would sort after "…05.5Z").
+const timeFormat = "2006-01-02T15:04:05.000000000Z07:00"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeFormat) }
+
+func parseTime(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("bad time stamp %q in the database: %w", s, err)
+	}
+	return t, nil
+}
+
+func formatTimePtr(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return formatTime(*t)
+}
+
+func parseTimePtr(s sql.NullString) (*time.Time, error) {
+	if !s.Valid {
+		return nil, nil
+	}
+	t, err := parseTime(s.String)
+	return &t, err
+}
+
+// bankInfo is a bank with what the store looks up often.
+type bankInfo struct {
+	*assessment.Bank
+	order map[string]int // item id → position in the bank
+	asked map[assessment.Mode][]*assessment.Item
+}
+
+// bank finds the bank an assessment was answered on, in the catalog.
+func (s *Store) bank(ref assessment.BankRef) (*bankInfo, error) {
+	if bi, ok := s.banks.Load(ref); ok {
+		return bi.(*bankInfo), nil
+	}
+	b, err := s.cat.Lookup(ref)
+	if err != nil {
+		return nil, err
+	}
+	bi := &bankInfo{Bank: b, order: make(map[string]int, len(b.Items)), asked: map[assessment.Mode][]*assessment.Item{}}
+	for i, it := range b.Items {
+		bi.order[it.ID] = i
+	}
+	for _, m := range []assessment.Mode{assessment.ModeFull, assessment.ModeQuick} {
+		bi.asked[m] = b.Asked(m)
+	}
+	s.banks.Store(ref, bi)
+	return bi, nil
+}
+
+// sortAnswers puts answers in bank order; answers to items the bank does not
+// know (which the store never writes) go last, by id.
+func (bi *bankInfo) sortAnswers(as []assessment.Answer) {
+	pos := func(a assessment.Answer) int {
+		if i, ok := bi.order[a.Item]; ok {
+			return i
+		}
+		return len(bi.order)
+	}
+	slices.SortFunc(as, func(x, y assessment.Answer) int {
+		if d := pos(x) - pos(y); d != 0 {
+			return d
+		}
+		return strings.Compare(x.Item, y.Item)
+	})
+}
