@@ -128,18 +128,30 @@ func prepareFile(abs string) error {
 // inspect checks an existing SQLite file strictly read-only: it is digint's,
 // not from a newer digint, and not damaged. Without a write-ahead log the
 // file alone is the whole database, so it is read as immutable (no locks,
-// no -shm or -wal created); with one, a read-only connection reads the log
-// too.
+// no -shm or -wal created); with one (after a crash, or while another
+// program has it open), a read-only connection reads the log too.
 func inspect(abs string) error {
 	params := "mode=ro&immutable=1"
-	if _, err := os.Lstat(abs + "-wal"); err == nil {
+	_, walErr := os.Lstat(abs + "-wal")
+	_, shmErr := os.Lstat(abs + "-shm")
+	if walErr == nil {
 		params = "mode=ro&_pragma=busy_timeout(5000)"
 	}
 	db, err := sql.Open("sqlite", fileURI(abs)+"?"+params)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", abs, err)
 	}
-	defer db.Close()
+	err = check(abs, db)
+	db.Close()
+	// Reading a log needs its -shm index; one made for a refused file goes
+	// again. (No other program can be using it: it would have made it.)
+	if err != nil && walErr == nil && errors.Is(shmErr, fs.ErrNotExist) {
+		os.Remove(abs + "-shm")
+	}
+	return err
+}
+
+func check(abs string, db *sql.DB) error {
 	ctx := context.Background()
 	refuse := func(why error, format string, args ...any) error {
 		return fmt.Errorf("open %s: %w: %s; digint left it untouched", abs, why, fmt.Sprintf(format, args...))
@@ -151,7 +163,7 @@ func inspect(abs string) error {
 		return refuse(ErrCorrupt, "%v", err)
 	}
 	var appID, version, objects int
-	err = retryBusy(ctx, func() error {
+	err := retryBusy(ctx, func() error {
 		if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
 			return err
 		}
@@ -180,7 +192,7 @@ func inspect(abs string) error {
 		return damaged(err)
 	}
 	if verdict != "ok" {
-		return refuse(ErrCorrupt, "%s", verdict)
+		return refuse(ErrCorrupt, "%s", strings.Join(strings.Fields(verdict), " "))
 	}
 	return nil
 }

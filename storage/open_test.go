@@ -1,0 +1,247 @@
+package storage
+
+import (
+	"database/sql"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/digint/digint/assessment"
+)
+
+func TestOpenCreatesPrivateFolderAndFile(t *testing.T) {
+	// Characters that mean something in a URI must not confuse SQLite.
+	dir := filepath.Join(t.TempDir(), "new folder?#%", "digint")
+	path := filepath.Join(dir, "my db.db")
+	s := openAt(t, path)
+	startAssessment(t, s, assessment.ModeFull) // so the -wal exists too
+	if s.Path() != path {
+		t.Errorf("Path() = %q, want %q", s.Path(), path)
+	}
+	for _, c := range []struct {
+		path string
+		mode os.FileMode
+	}{{filepath.Dir(dir), 0o700}, {dir, 0o700}, {path, 0o600}, {path + "-wal", 0o600}} {
+		fi, err := os.Stat(c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != c.mode {
+			t.Errorf("%s has mode %v, want %v", c.path, fi.Mode().Perm(), c.mode)
+		}
+	}
+}
+
+func TestOpenSetsPragmasOnEveryConnection(t *testing.T) {
+	s := newStore(t)
+	var conns []*sql.Conn
+	for range 3 { // held at once, so they are three connections
+		c, err := s.db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		conns = append(conns, c)
+	}
+	want := map[string]string{
+		"journal_mode": "wal", "busy_timeout": "5000", "foreign_keys": "1", "secure_delete": "1",
+		"synchronous": "2", "user_version": strconv.Itoa(schemaVersion()), "application_id": strconv.Itoa(applicationID),
+	}
+	for i, c := range conns {
+		for pragma, v := range want {
+			var got string
+			if err := c.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != v {
+				t.Errorf("connection %d: %s = %s, want %s", i, pragma, got, v)
+			}
+		}
+	}
+}
+
+func TestOpenReopensItsOwnFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "digint.db")
+	s := openAt(t, path)
+	a := startAssessment(t, s, assessment.ModeQuick)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = openAt(t, path)
+	if _, err := s.Assessment(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// rawExec runs statements on a file through a plain connection, outside
+// the store.
+func rawExec(t testing.TB, path string, stmts ...string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range stmts {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
+
+// filledFile makes a closed database with some data in it.
+func filledFile(t testing.TB, dir string) string {
+	t.Helper()
+	path := filepath.Join(dir, "digint.db")
+	s, err := Open(path, testCatalog(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	importBytes(t, s, sampleDocument(t, s.Catalog(), 40, 1))
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestOpenRefusesForeignDamagedAndNewerFiles(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		make func(t *testing.T, dir string) string
+		want error
+	}{
+		{"text file", func(t *testing.T, dir string) string {
+			path := filepath.Join(dir, "notes.txt")
+			os.WriteFile(path, []byte(strings.Repeat("my notes, not a database\n", 20)), 0o600)
+			return path
+		}, ErrNotDatabase},
+		{"truncated header", func(t *testing.T, dir string) string {
+			path := filepath.Join(dir, "short.db")
+			os.WriteFile(path, []byte("SQLite format 3\x00\x10\x00"), 0o600)
+			return path
+		}, ErrNotDatabase},
+		{"another program's database", func(t *testing.T, dir string) string {
+			path := filepath.Join(dir, "other.db")
+			rawExec(t, path, "CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)", "INSERT INTO photos (name) VALUES ('cat')")
+			return path
+		}, ErrNotDatabase},
+		{"another program's application id", func(t *testing.T, dir string) string {
+			path := filepath.Join(dir, "other.db")
+			rawExec(t, path, "PRAGMA application_id = 42", "CREATE TABLE t (x)")
+			return path
+		}, ErrNotDatabase},
+		{"damaged in the middle", func(t *testing.T, dir string) string {
+			path := filledFile(t, dir)
+			overwriteMiddlePage(t, path)
+			return path
+		}, ErrCorrupt},
+		{"newer schema", func(t *testing.T, dir string) string {
+			path := filledFile(t, dir)
+			rawExec(t, path, "PRAGMA user_version = "+strconv.Itoa(schemaVersion()+1))
+			return path
+		}, ErrNewerSchema},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := tc.make(t, t.TempDir())
+			noSideFiles(t, path)
+			before := fileHash(t, path)
+			s, err := Open(path, testCatalog(t))
+			if err == nil {
+				s.Close()
+				t.Fatal("opened")
+			}
+			if !errors.Is(err, tc.want) || !strings.Contains(err.Error(), path) {
+				t.Errorf("error %q: want %q naming the file", err, tc.want)
+			}
+			if fileHash(t, path) != before {
+				t.Error("the refused file was changed")
+			}
+			noSideFiles(t, path)
+		})
+	}
+}
+
+// overwriteMiddlePage fills a page in the middle of a database file with
+// random bytes, as a failing disk might.
+func overwriteMiddlePage(t testing.TB, path string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fi, _ := f.Stat()
+	const page = 4096
+	pages := fi.Size() / page
+	if pages < 8 {
+		t.Fatalf("only %d pages: too small to damage in the middle", pages)
+	}
+	junk := make([]byte, page)
+	rng := rand.New(rand.NewPCG(5, 5))
+	for i := range junk {
+		junk[i] = byte(rng.UintN(256))
+	}
+	if _, err := f.WriteAt(junk, pages/2*page); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A crash leaves a write-ahead log holding the latest commits; the checks
+// before opening read it too, still without writing.
+func TestOpenRefusesNewerSchemaInTheLog(t *testing.T) {
+	dir := t.TempDir()
+	path := filledFile(t, dir)
+	db, err := sql.Open("sqlite", path+"?_pragma=wal_autocheckpoint(0)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec("PRAGMA user_version = " + strconv.Itoa(schemaVersion()+1)); err != nil {
+		t.Fatal(err)
+	}
+	// Copy the file and its log while they are open: the state a crash
+	// leaves.
+	crashed := filepath.Join(t.TempDir(), "crashed.db")
+	copyFile(t, path, crashed)
+	copyFile(t, path+"-wal", crashed+"-wal")
+	before, beforeWAL := fileHash(t, crashed), fileHash(t, crashed+"-wal")
+
+	s, err := Open(crashed, testCatalog(t))
+	if err == nil {
+		s.Close()
+		t.Fatal("opened")
+	}
+	if !errors.Is(err, ErrNewerSchema) {
+		t.Errorf("error %q, want %q", err, ErrNewerSchema)
+	}
+	if fileHash(t, crashed) != before || fileHash(t, crashed+"-wal") != beforeWAL {
+		t.Error("the refused file or its log was changed")
+	}
+	if _, err := os.Stat(crashed + "-shm"); err == nil {
+		t.Error("crashed.db-shm was left behind")
+	}
+}
+
+func copyFile(t testing.TB, from, to string) {
+	t.Helper()
+	src, err := os.Open(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	dst, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		t.Fatal(err)
+	}
+	if err := dst.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
