@@ -1,0 +1,308 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/i18n"
+	"github.com/digint/digint/storage"
+)
+
+func printJSON(e *env, v any) error {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func bankCmd(e *env, g *globals) *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "bank",
+		Short: "Print the question bank (sections, items, competences, roles, modules)",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			lang, err := g.language(e)
+			if err != nil {
+				return err
+			}
+			b, err := assessment.Default()
+			if err != nil {
+				return err
+			}
+			if b, err = i18n.Bank(b, lang); err != nil {
+				return err
+			}
+			if asJSON {
+				return printJSON(e, b)
+			}
+			return printBank(e, b)
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
+	return c
+}
+
+func printBank(e *env, b *assessment.Bank) error {
+	w := e.stdout
+	fmt.Fprintf(w, "%s (%s %s)\n", b.Title, b.ID, b.Version)
+	for _, s := range b.Sections {
+		fmt.Fprintf(w, "\n%s\n", s.Title)
+		for _, it := range b.Items {
+			if it.Section != s.ID {
+				continue
+			}
+			quick := " "
+			if it.Quick {
+				quick = "*"
+			}
+			fmt.Fprintf(w, "  %s %-26s %-10s %s\n", quick, it.ID, it.Kind, it.Text)
+		}
+	}
+	fmt.Fprintln(w, "\n* part of the quick scan")
+	return nil
+}
+
+func listCmd(e *env, g *globals) *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "list",
+		Short: "List the assessments in the database",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			store, err := g.open(e)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			list, err := store.List(context.Background(), storage.Filter{})
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				if list == nil {
+					list = []storage.Summary{}
+				}
+				return printJSON(e, list)
+			}
+			if len(list) == 0 {
+				fmt.Fprintln(e.stdout, "No assessments yet. Run digint to start one.")
+				return nil
+			}
+			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tNAME\tROLE\tMODE\tANSWERED\tUPDATED\tCOMPLETED")
+			for _, s := range list {
+				done := "–"
+				if s.CompletedAt != nil {
+					done = s.CompletedAt.Local().Format(time.DateTime)
+				}
+				name := s.Participant.Name
+				if name == "" {
+					name = "–"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\t%s\n", s.ID, name, s.Participant.Role, s.Mode,
+					s.Answered, s.Asked, s.UpdatedAt.Local().Format(time.DateTime), done)
+			}
+			return tw.Flush()
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
+	return c
+}
+
+func exportCmd(e *env, g *globals) *cobra.Command {
+	var all bool
+	var participant, out string
+	c := &cobra.Command{
+		Use:   "export [ID...]",
+		Short: "Export assessments as a digint.assessments JSON document",
+		Long:  "Export the given assessments, a participant's (--participant), or all (--all), with their results computed afresh.",
+		RunE: func(cmd *cobra.Command, ids []string) error {
+			if len(ids) == 0 && !all && participant == "" {
+				return usagef("name assessment ids, --participant ID or --all")
+			}
+			store, err := g.open(e)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			doc, err := store.Export(context.Background(), storage.Selection{IDs: ids, Participant: participant, All: all})
+			if err != nil {
+				return err
+			}
+			if out == "" || out == "-" {
+				return doc.Write(e.stdout)
+			}
+			return writeFileAtomic(out, doc)
+		},
+	}
+	c.Flags().BoolVar(&all, "all", false, "export every assessment")
+	c.Flags().StringVar(&participant, "participant", "", "export a participant's assessments")
+	c.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output")
+	return c
+}
+
+// writeFileAtomic writes the document next to path and renames it into
+// place, so a failed export never leaves half a file.
+func writeFileAtomic(path string, doc *assessment.Document) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".digint-export-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := doc.Write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func importCmd(e *env, g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "import FILE...",
+		Short: "Import digint.assessments JSON files (the newer copy of an assessment wins)",
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("name at least one file to import")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, files []string) error {
+			store, err := g.open(e)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			for _, name := range files {
+				f, err := os.Open(name)
+				if err != nil {
+					return err
+				}
+				rep, err := store.Import(context.Background(), name, f)
+				f.Close()
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "%s: %d added, %d updated, %d already up to date\n", name, rep.Added, rep.Updated, rep.Skipped)
+			}
+			return nil
+		},
+	}
+}
+
+func reportCmd(e *env, g *globals) *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "report ID",
+		Short: "Show the results of an assessment",
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("report takes one assessment id")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lang, err := g.language(e)
+			if err != nil {
+				return err
+			}
+			store, err := g.open(e)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			doc, err := store.Export(context.Background(), storage.Selection{IDs: args})
+			if err != nil {
+				return err
+			}
+			rec := doc.Assessments[0]
+			if asJSON {
+				return printJSON(e, rec.Results)
+			}
+			b, err := store.Catalog().Lookup(rec.Bank)
+			if err != nil {
+				return err
+			}
+			if b, err = i18n.Bank(b, lang); err != nil {
+				return err
+			}
+			return printReport(e, b, rec)
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print the results object as JSON")
+	return c
+}
+
+func eraseCmd(e *env, g *globals) *cobra.Command {
+	var all bool
+	var participant string
+	c := &cobra.Command{
+		Use:   "erase ID | --participant ID | --all",
+		Short: "Erase an assessment, a participant with all their assessments, or everything",
+		RunE: func(cmd *cobra.Command, ids []string) error {
+			n := len(ids)
+			if participant != "" {
+				n++
+			}
+			if all {
+				n++
+			}
+			if n != 1 {
+				return usagef("erase takes one assessment id, or --participant ID, or --all")
+			}
+			store, err := g.open(e)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			ctx := context.Background()
+			switch {
+			case all:
+				err = store.EraseAll(ctx)
+			case participant != "":
+				err = store.EraseParticipant(ctx, participant)
+			default:
+				err = store.EraseAssessment(ctx, ids[0])
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(e.stdout, "Erased.")
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&all, "all", false, "erase everything in the database")
+	c.Flags().StringVar(&participant, "participant", "", "erase a participant and all their assessments")
+	return c
+}
+
+func versionCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version of digint and of its question bank",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			b, err := assessment.Default()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "digint %s (bank %s %s, document format %s v%d)\n", version, b.ID, b.Version,
+				assessment.DocumentFormat, assessment.DocumentVersion)
+			return nil
+		},
+	}
+}

@@ -1,0 +1,58 @@
+// Command digint is the DIG.INT self-assessment for the
+// internationalisation of VET, in the terminal.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"charm.land/fang/v2"
+)
+
+// version is set at build time (-ldflags "-X main.version=…").
+var version = "dev"
+
+// usageError marks bad usage (exit status 2), as opposed to a failure (1).
+type usageError struct{ error }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+func main() {
+	root := newRoot(&env{getenv: os.Getenv, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr})
+	if err := fang.Execute(context.Background(), root, fang.WithVersion(version), fang.WithoutManpage(),
+		fang.WithErrorHandler(printError)); err != nil {
+		os.Exit(exitCode(err))
+	}
+}
+
+func exitCode(err error) int {
+	var u usageError
+	if errors.As(err, &u) || isCobraUsage(err) {
+		return 2
+	}
+	return 1
+}
+
+// isCobraUsage recognises cobra's own usage errors, which have no type.
+func isCobraUsage(err error) bool {
+	s := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument", "accepts ", "requires "} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// printError writes one clear line on stderr.
+func printError(w io.Writer, _ fang.Styles, err error) {
+	msg := "digint: " + err.Error()
+	if exitCode(err) == 2 {
+		msg += " (see digint --help)"
+	}
+	fmt.Fprintln(w, msg)
+}

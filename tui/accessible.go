@@ -1,0 +1,318 @@
+package tui
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/storage"
+)
+
+// The accessible flow asks the same questions, one line at a time, with
+// numbered choices a screen reader can follow; every answer is saved as it
+// is given, as in the full-screen wizard.
+
+type plain struct {
+	c   *common
+	in  *bufio.Scanner
+	out io.Writer
+}
+
+// errQuit ends the accessible flow at the user's request.
+var errQuit = fmt.Errorf("quit")
+
+// RunAccessible runs the wizard as plain questions and answers.
+func RunAccessible(o Options, in io.Reader, out io.Writer) error {
+	m, err := New(o)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	p := &plain{c: m.c, in: bufio.NewScanner(in), out: out}
+	p.in.Buffer(make([]byte, 64*1024), 64*1024)
+	err = p.run()
+	if err == errQuit || err == io.EOF {
+		p.say(m.c.T("acc.saved"))
+		return nil
+	}
+	return err
+}
+
+func (p *plain) say(format string, args ...any) { fmt.Fprintf(p.out, format+"\n", args...) }
+
+// ask prints a prompt and reads one line; "q" quits anywhere.
+func (p *plain) ask(prompt string) (string, error) {
+	fmt.Fprint(p.out, prompt+" ")
+	if !p.in.Scan() {
+		if err := p.in.Err(); err != nil {
+			return "", err
+		}
+		return "", io.EOF
+	}
+	line := strings.TrimSpace(p.in.Text())
+	if line == "q" {
+		return "", errQuit
+	}
+	return line, nil
+}
+
+// choose lists numbered options and returns the index picked.
+func (p *plain) choose(title string, options []string) (int, error) {
+	p.say("%s", title)
+	for i, o := range options {
+		p.say("  %d. %s", i+1, o)
+	}
+	for {
+		line, err := p.ask(p.c.T("acc.number"))
+		if err != nil {
+			return 0, err
+		}
+		if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(options) {
+			return n - 1, nil
+		}
+		p.say("%s", p.c.T("acc.badnumber", "Max", len(options)))
+	}
+}
+
+func (p *plain) run() error {
+	c := p.c
+	p.say("%s", c.T("welcome.title"))
+	p.say("%s", c.T("welcome.intro"))
+	p.say("%s", c.T("acc.howto"))
+	unfinished, err := c.store.List(bg(), storage.Filter{Unfinished: true})
+	if err != nil {
+		return err
+	}
+	options := []string{c.T("welcome.new")}
+	for _, u := range unfinished[:min(maxResume, len(unfinished))] {
+		who := u.Participant.Name
+		if who == "" {
+			who = c.T("welcome.anonymous")
+		}
+		options = append(options, c.T("welcome.resume", "Who", who, "Role", u.Participant.Role,
+			"Done", u.Answered, "Total", u.Asked, "When", ago(c, c.now().Sub(u.UpdatedAt))))
+	}
+	pick, err := p.choose(c.T("acc.menu"), options)
+	if err != nil {
+		return err
+	}
+	var a *assessment.Assessment
+	if pick == 0 {
+		if a, err = p.start(); err != nil {
+			return err
+		}
+	} else if a, err = c.store.Assessment(bg(), unfinished[pick-1].ID); err != nil {
+		return err
+	}
+	w := newWalk(c.text, a)
+	w.firstOpen("")
+	if err := p.questions(w); err != nil {
+		return err
+	}
+	if err := c.store.Complete(bg(), a.ID); err != nil {
+		return err
+	}
+	p.results(assessment.Score(c.bank, w.assessment()))
+	return nil
+}
+
+func (p *plain) start() (*assessment.Assessment, error) {
+	c := p.c
+	name, err := p.ask(c.T("start.name") + ":")
+	if err != nil {
+		return nil, err
+	}
+	var roles []string
+	for _, r := range c.text.Roles {
+		roles = append(roles, r.Title)
+	}
+	role, err := p.choose(c.T("start.role"), roles)
+	if err != nil {
+		return nil, err
+	}
+	inst, err := p.ask(c.T("start.institution") + ":")
+	if err != nil {
+		return nil, err
+	}
+	mode, err := p.choose(c.T("start.mode"), []string{
+		c.T("start.mode.quick", "Count", len(c.bank.Asked(assessment.ModeQuick))),
+		c.T("start.mode.full", "Count", len(c.bank.Asked(assessment.ModeFull)))})
+	if err != nil {
+		return nil, err
+	}
+	return c.store.Start(bg(), storage.NewAssessment{
+		Participant: assessment.Participant{Name: name, Role: c.bank.Roles[role].ID, Institution: inst},
+		Language:    c.loc.Lang(), Mode: []assessment.Mode{assessment.ModeQuick, assessment.ModeFull}[mode]})
+}
+
+// questions walks the items in order until the end of the path.
+func (p *plain) questions(w *walk) error {
+	c := p.c
+	section := ""
+	for {
+		it := w.item()
+		if it.Section != section {
+			section = it.Section
+			sec, _ := c.text.Section(section)
+			p.say("\n== %s ==\n%s", sec.Title, sec.Purpose)
+		}
+		done, total := w.progress("")
+		p.say("\n%s", c.T("acc.position", "Number", (&Model{c: c, walk: w}).sectionNumber(it), "Done", done, "Total", total))
+		move, err := p.item(w, it)
+		if err != nil {
+			return err
+		}
+		ok := w.next()
+		if move < 0 {
+			ok = w.prev()
+		}
+		if !ok && move >= 0 {
+			return nil
+		}
+	}
+}
+
+// item asks one item; it returns -1 to go back, else 1.
+func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
+	c := p.c
+	ed := newEditor(c, it, nil)
+	if a, ok := w.answers[it.ID]; ok {
+		ed = newEditor(c, it, &a)
+		p.say("%s", c.T("acc.current", "Answer", c.summary(it, a)))
+	}
+	p.say("%s", it.Text)
+	typed := it.Kind == assessment.KindCount || it.Kind == assessment.KindText
+	for i, ch := range ed.choices {
+		if ch.status != assessment.StatusAnswered {
+			continue
+		}
+		text := ch.label
+		if ch.detail != "" {
+			text += " – " + ch.detail
+		}
+		p.say("  %d. %s", i+1, text)
+	}
+	p.say("%s", c.T("acc.keys"))
+	if it.Kind == assessment.KindMulti {
+		p.say("%s", c.T("acc.multi"))
+	} else if typed {
+		p.say("%s", c.T("acc.typed"))
+	}
+	for {
+		line, err := p.ask(">")
+		if err != nil {
+			return 0, err
+		}
+		var a *assessment.Answer
+		switch strings.ToLower(line) {
+		case "":
+			return 1, nil // skip
+		case "b":
+			return -1, nil
+		case "h", "?":
+			p.say("%s", it.Help)
+			continue
+		case "n":
+			a = ed.answer(assessment.StatusNA, assessment.Value{})
+		case "d":
+			a = ed.answer(assessment.StatusUnknown, assessment.Value{})
+		case "e":
+			note, err := p.ask(c.T("note.label"))
+			if err != nil {
+				return 0, err
+			}
+			ed.note.SetValue(note)
+			p.say("%s", c.T("acc.noted"))
+			continue
+		case "t":
+			ed.develop = !ed.develop
+			p.say("%s", c.T("acc.develop", "On", ed.develop))
+			continue
+		default:
+			a = p.parse(ed, it, line)
+			if a == nil {
+				p.say("%s", c.T("acc.again"))
+				continue
+			}
+		}
+		clean := a.Clean()
+		if err := c.bank.CheckAnswer(clean); err != nil {
+			p.say("%s", c.T("status.error", "Error", err.Error()))
+			continue
+		}
+		if err := c.store.SaveAnswer(bg(), w.a.ID, clean); err != nil {
+			return 0, err
+		}
+		w.set(clean)
+		p.say("%s", c.T("acc.savedone"))
+		return 1, nil
+	}
+}
+
+// parse reads an answer typed as numbers, a number or text.
+func (p *plain) parse(ed *editor, it *assessment.Item, line string) *assessment.Answer {
+	switch it.Kind {
+	case assessment.KindCount:
+		if n, err := strconv.Atoi(line); err == nil && n >= 0 {
+			return ed.answer(assessment.StatusAnswered, assessment.Number(n))
+		}
+		return nil
+	case assessment.KindText:
+		return ed.answer(assessment.StatusAnswered, assessment.String(line))
+	case assessment.KindMulti:
+		ed.ticked = map[string]bool{}
+		for _, f := range strings.FieldsFunc(line, func(r rune) bool { return r == ' ' || r == ',' }) {
+			n, err := strconv.Atoi(f)
+			if err != nil || n < 1 || n > len(ed.choices) || ed.choices[n-1].status != assessment.StatusAnswered {
+				return nil
+			}
+			if ch := ed.choices[n-1]; ch.option == otherID {
+				other, err := p.ask(p.c.T("choice.other") + ":")
+				if err != nil || other == "" {
+					return nil
+				}
+				ed.input.SetValue(other)
+				ed.ticked[otherID] = true
+			} else {
+				ed.ticked[ch.option] = true
+			}
+		}
+		return ed.multiAnswer()
+	}
+	n, err := strconv.Atoi(line)
+	if err != nil || n < 1 || n > len(ed.choices) || ed.choices[n-1].status != assessment.StatusAnswered {
+		return nil
+	}
+	return ed.answer(assessment.StatusAnswered, ed.choices[n-1].value)
+}
+
+func (p *plain) results(r assessment.Result) {
+	c := p.c
+	m := &Model{c: c}
+	p.say("\n== %s ==", c.T("results.title"))
+	p.say("%s", c.T("results.overall", "Score", c.score(r.Overall)))
+	for _, co := range r.Competences {
+		gap := "–"
+		if co.Gap != nil {
+			gap = c.loc.Number(*co.Gap)
+		}
+		p.say("%s", c.T("acc.competence", "Competence", m.competenceTitle(co.ID), "Score", c.score(co.Score),
+			"Target", c.loc.Number(co.Target), "Gap", gap))
+	}
+	if len(r.Recommendations) > 0 {
+		p.say("\n%s", c.T("modules.intro"))
+		for i, rec := range r.Recommendations[:min(5, len(r.Recommendations))] {
+			for _, mod := range c.text.Modules() {
+				if mod.ID == rec.Module {
+					p.say("%d. %s", i+1, mod.Title)
+				}
+			}
+			for _, rs := range rec.Reasons {
+				p.say("   %s", c.T("modules.reason", "Competence", m.competenceTitle(rs.Competence), "Gap", c.loc.Number(rs.Gap)))
+			}
+		}
+	}
+}

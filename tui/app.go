@@ -1,0 +1,281 @@
+// Package tui is the wizard: welcome, the questions of each section,
+// overview, review and results, as one Bubble Tea program.
+package tui
+
+import (
+	"context"
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/i18n"
+	"github.com/digint/digint/storage"
+)
+
+type screen int
+
+const (
+	screenWelcome screen = iota
+	screenStart
+	screenQuestions
+	screenOverview
+	screenReview
+	screenResults
+)
+
+// Below these sizes the radar gives way to tables, and below the smallest
+// only a note to enlarge the window is shown.
+const (
+	minWidth, minHeight     = 40, 12
+	radarWidth, radarHeight = 60, 20
+)
+
+// Model is the root of the wizard. Screens are parts of it, not models of
+// their own: one switch routes every message.
+type Model struct {
+	c *common
+
+	screen   screen
+	welcome  welcome
+	start    *huh.Form
+	startIn  *startValues
+	walk     *walk
+	ed       *editor
+	overview int // cursor on the overview
+	review   int // cursor on the review list
+	results  *results
+
+	status    string // the last save or error, under the screen
+	statusErr bool
+	quitting  bool
+	exitNote  string
+}
+
+// New makes the wizard. The store must stay open while it runs.
+func New(o Options) (*Model, error) {
+	c := &common{store: o.Store, bank: o.Store.Catalog().Current(), opts: o, styles: newStyles(true), dark: true,
+		width: 80, height: 24, saver: newSaver()}
+	lang := o.Lang
+	if lang == "" {
+		lang = i18n.Default
+	}
+	if err := c.setLanguage(lang); err != nil {
+		return nil, err
+	}
+	return &Model{c: c}, nil
+}
+
+// Close waits for pending saves; call it after the program ends.
+func (m *Model) Close() { m.c.saver.wait() }
+
+// ExitNote is what to print once the program has ended: how to resume.
+func (m *Model) ExitNote() string { return m.exitNote }
+
+type listedMsg struct {
+	list []storage.Summary
+	err  error
+}
+
+type startedMsg struct {
+	a       *assessment.Assessment
+	results bool // show its results rather than its questions
+	err     error
+}
+
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, m.listUnfinished())
+}
+
+func (m *Model) listUnfinished() tea.Cmd {
+	store := m.c.store
+	return func() tea.Msg {
+		l, err := store.List(context.Background(), storage.Filter{})
+		return listedMsg{l, err}
+	}
+}
+
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.c.width, m.c.height = msg.Width, msg.Height
+		if m.start != nil {
+			m.start = m.start.WithWidth(max(20, min(msg.Width, 80)))
+		}
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.c.dark = msg.IsDark()
+		m.c.styles = newStyles(m.c.dark)
+		if m.start != nil {
+			return m, m.updateStart(msg)
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		if msg.String() == "ctrl+c" {
+			return m, m.quit()
+		}
+	case listedMsg:
+		if msg.err != nil {
+			m.setError(msg.err)
+		}
+		m.welcome.unfinished, m.welcome.completed = nil, nil
+		for _, s := range msg.list {
+			if s.CompletedAt == nil {
+				m.welcome.unfinished = append(m.welcome.unfinished, s)
+			} else {
+				m.welcome.completed = append(m.welcome.completed, s)
+			}
+		}
+		m.welcome.cursor = min(m.welcome.cursor, len(m.welcome.entries(m.c))-1)
+		return m, nil
+	case startedMsg:
+		if msg.err != nil {
+			m.setError(msg.err)
+			m.screen = screenWelcome
+			return m, nil
+		}
+		m.openWalk(msg.a)
+		if msg.results {
+			return m, m.finish()
+		}
+		return m, nil
+	case savedMsg:
+		if msg.err != nil {
+			m.setError(msg.err)
+		} else {
+			m.status, m.statusErr = m.c.T("status.saved"), false
+		}
+		return m, nil
+	case resultsMsg:
+		m.showResults(msg)
+		return m, nil
+	case exportedMsg:
+		if msg.err != nil {
+			m.setError(msg.err)
+		} else {
+			m.status, m.statusErr = m.c.T("results.exported", "Path", msg.path), false
+		}
+		return m, nil
+	}
+
+	switch m.screen {
+	case screenWelcome:
+		return m, m.updateWelcome(msg)
+	case screenStart:
+		return m, m.updateStart(msg)
+	case screenQuestions:
+		return m, m.updateQuestions(msg)
+	case screenOverview:
+		return m, m.updateOverview(msg)
+	case screenReview:
+		return m, m.updateReview(msg)
+	case screenResults:
+		return m, m.updateResults(msg)
+	}
+	return m, nil
+}
+
+func (m *Model) setError(err error) {
+	m.status, m.statusErr = m.c.T("status.error", "Error", err.Error()), true
+}
+
+// quit leaves cleanly: whatever is being typed is saved first, and the
+// exit note says how to come back.
+func (m *Model) quit() tea.Cmd {
+	m.quitting = true
+	var cmds []tea.Cmd
+	if m.walk != nil && m.screen == screenQuestions {
+		cmds = append(cmds, m.savePending())
+	}
+	if m.walk != nil && m.walk.a.CompletedAt == nil {
+		done, total := m.walk.progress("")
+		m.exitNote = m.c.T("exit.resume", "Done", done, "Total", total)
+	} else {
+		m.exitNote = m.c.T("exit.bye")
+	}
+	return tea.Sequence(tea.Batch(cmds...), tea.Quit)
+}
+
+// openWalk starts the questions of an assessment at its first open item.
+func (m *Model) openWalk(a *assessment.Assessment) {
+	m.walk = newWalk(m.c.text, a)
+	m.walk.firstOpen("")
+	m.screen = screenQuestions
+	m.focusItem()
+}
+
+func (m *Model) View() tea.View {
+	var content string
+	w, h := m.c.width, m.c.height
+	switch {
+	case m.quitting:
+		content = ""
+	case w < minWidth || h < minHeight:
+		content = fit(wrap(m.c.T("enlarge", "Width", minWidth, "Height", minHeight), max(1, w)), w, h)
+	default:
+		content = m.screenView()
+	}
+	v := tea.NewView(content)
+	v.AltScreen = true
+	v.WindowTitle = "digint"
+	return v
+}
+
+func (m *Model) screenView() string {
+	switch m.screen {
+	case screenStart:
+		return m.startView()
+	case screenQuestions:
+		return m.questionsView()
+	case screenOverview:
+		return m.overviewView()
+	case screenReview:
+		return m.reviewView()
+	case screenResults:
+		return m.resultsView()
+	}
+	return m.welcomeView()
+}
+
+// statusLine is the last save or error, one line.
+func (m *Model) statusLine(width int) string {
+	if m.status == "" {
+		return ""
+	}
+	if m.statusErr {
+		return truncate(m.c.styles.err.Render("✗ "+m.status), width)
+	}
+	return truncate(m.c.styles.ok.Render("✓ "+m.status), width)
+}
+
+// keyHelp renders pairs of key and action as one or more lines.
+func (m *Model) keyHelp(width int, pairs ...string) []string {
+	s := m.c.styles
+	var lines []string
+	line := ""
+	for i := 0; i+1 < len(pairs); i += 2 {
+		part := s.key.Render(pairs[i]) + " " + s.dim.Render(pairs[i+1])
+		switch {
+		case line == "":
+			line = part
+		case lipgloss.Width(line)+3+lipgloss.Width(part) > width:
+			lines = append(lines, line)
+			line = part
+		default:
+			line += s.dim.Render(" · ") + part
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+func percentOf(done, total int) string {
+	if total == 0 {
+		return "0%"
+	}
+	return fmt.Sprintf("%d%%", done*100/total)
+}

@@ -1,0 +1,515 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/digint/digint/assessment"
+)
+
+// otherID marks the "Other: …" entry of a multi item; option ids never
+// start with "~".
+const otherID = "~other"
+
+// choice is one line of an item's answer list.
+type choice struct {
+	key    string // shortcut shown beside it
+	label  string
+	detail string
+	status assessment.Status
+	value  assessment.Value // when status is answered (single-choice kinds)
+	option string           // multi: the option id, or otherID
+}
+
+// editor answers the focused item. It holds what is being typed or ticked
+// until the answer is given; then the model saves it.
+type editor struct {
+	c       *common
+	it      *assessment.Item
+	choices []choice
+	cursor  int
+	ticked  map[string]bool
+	input   textinput.Model // count, text, or the "Other" of a multi
+	note    textinput.Model
+	noteOn  bool
+	develop bool
+	help    bool
+	saved   *assessment.Answer
+}
+
+// editResult is what a key did: an answer to save, whether to move on.
+type editResult struct {
+	save    *assessment.Answer
+	clear   bool // remove the saved answer
+	advance bool
+	handled bool
+}
+
+func newTextInput(limit int) textinput.Model {
+	in := textinput.New()
+	in.CharLimit = limit
+	in.Prompt = ""
+	// Our item commands use these keys; the input keeps home/end/delete.
+	in.KeyMap.LineStart.SetKeys("home", "ctrl+a")
+	in.KeyMap.LineEnd.SetKeys("end")
+	in.KeyMap.DeleteCharacterForward.SetKeys("delete")
+	in.KeyMap.NextSuggestion.SetEnabled(false)
+	in.KeyMap.PrevSuggestion.SetEnabled(false)
+	in.KeyMap.AcceptSuggestion.SetEnabled(false)
+	return in
+}
+
+func newEditor(c *common, it *assessment.Item, saved *assessment.Answer) *editor {
+	e := &editor{c: c, it: it, saved: saved, ticked: map[string]bool{}}
+	e.note = newTextInput(assessment.MaxNoteLen)
+	e.note.Placeholder = c.T("note.placeholder")
+	switch it.Kind {
+	case assessment.KindText:
+		e.input = newTextInput(assessment.MaxTextLen)
+	case assessment.KindMulti:
+		e.input = newTextInput(assessment.MaxOtherLen)
+	default:
+		e.input = newTextInput(9)
+	}
+	e.choices = choicesFor(c, it)
+	if saved != nil {
+		e.develop = saved.Develop
+		e.note.SetValue(saved.Note)
+		switch saved.Status {
+		case assessment.StatusAnswered:
+			switch it.Kind {
+			case assessment.KindMulti:
+				for _, id := range saved.Value.List() {
+					e.ticked[id] = true
+				}
+				if saved.Other != "" {
+					e.ticked[otherID] = true
+					e.input.SetValue(saved.Other)
+				}
+			case assessment.KindCount:
+				e.input.SetValue(strconv.Itoa(saved.Value.Number()))
+			case assessment.KindText:
+				e.input.SetValue(saved.Value.String())
+			default:
+				e.cursor = max(0, slices.IndexFunc(e.choices, func(ch choice) bool {
+					return ch.status == assessment.StatusAnswered && ch.value.Equal(saved.Value)
+				}))
+			}
+		default:
+			e.cursor = max(0, slices.IndexFunc(e.choices, func(ch choice) bool { return ch.status == saved.Status }))
+		}
+	}
+	if e.typing() || it.Kind == assessment.KindCount {
+		e.input.Focus() // a count takes digits; other keys stay commands
+	}
+	return e
+}
+
+// choicesFor lists an item's answers: its levels or options, then not
+// applicable and don't know, always at hand.
+func choicesFor(c *common, it *assessment.Item) []choice {
+	var out []choice
+	b := c.text
+	switch it.Kind {
+	case assessment.KindMaturity:
+		for v := 0; v <= assessment.MaturityMax; v++ {
+			out = append(out, choice{key: strconv.Itoa(v), label: b.Scales.Maturity[v], detail: it.Levels[v],
+				status: assessment.StatusAnswered, value: assessment.Number(v)})
+		}
+	case assessment.KindSelfRating:
+		for v := assessment.SelfRatingMin; v <= assessment.SelfRatingMax; v++ {
+			out = append(out, choice{key: strconv.Itoa(v), label: b.Scales.Proficiency[v-assessment.SelfRatingMin],
+				status: assessment.StatusAnswered, value: assessment.Number(v)})
+		}
+	case assessment.KindBand, assessment.KindYesNo:
+		opts := it.Options
+		if opts == nil {
+			opts = b.Scales.YesNo
+		}
+		for i, o := range opts {
+			out = append(out, choice{key: strconv.Itoa(i + 1), label: o.Text,
+				status: assessment.StatusAnswered, value: assessment.String(o.ID)})
+		}
+	case assessment.KindMulti:
+		for i, o := range it.Options {
+			key := ""
+			if i < 9 {
+				key = strconv.Itoa(i + 1)
+			}
+			out = append(out, choice{key: key, label: o.Text, status: assessment.StatusAnswered, option: o.ID})
+		}
+		if it.Other {
+			out = append(out, choice{key: "o", label: c.T("choice.other"), status: assessment.StatusAnswered, option: otherID})
+		}
+	default: // count and text are typed; the list holds only the two escapes
+	}
+	out = append(out,
+		choice{key: "n", label: c.T("choice.na"), status: assessment.StatusNA},
+		choice{key: "d", label: c.T("choice.unknown"), status: assessment.StatusUnknown})
+	return out
+}
+
+// typing reports whether keys go into a text field rather than commands.
+func (e *editor) typing() bool {
+	if e.noteOn {
+		return true
+	}
+	switch e.it.Kind {
+	case assessment.KindText:
+		return true
+	case assessment.KindMulti:
+		return e.choices[e.cursor].option == otherID
+	}
+	return false
+}
+
+// answer builds an answer of the item with the editor's note and flag.
+func (e *editor) answer(status assessment.Status, v assessment.Value) *assessment.Answer {
+	a := assessment.Answer{Item: e.it.ID, Status: status, Value: v,
+		Note: assessment.CleanText(e.note.Value(), false), Develop: e.develop}
+	if status == assessment.StatusAnswered && e.it.Kind == assessment.KindMulti && e.ticked[otherID] {
+		a.Other = assessment.CleanText(e.input.Value(), false)
+	}
+	return &a
+}
+
+// pending is the answer the editor holds that differs from the saved one,
+// if any: what leaving the item must save.
+func (e *editor) pending() *assessment.Answer {
+	var a *assessment.Answer
+	switch e.it.Kind {
+	case assessment.KindMulti:
+		if len(e.ticked) == 0 && e.saved == nil {
+			return nil
+		}
+		if e.saved != nil && e.saved.Status != assessment.StatusAnswered && len(e.ticked) == 0 {
+			return nil
+		}
+		a = e.multiAnswer()
+	case assessment.KindCount, assessment.KindText:
+		v := strings.TrimSpace(e.input.Value())
+		if v == "" {
+			return nil
+		}
+		if e.saved != nil && e.saved.Status != assessment.StatusAnswered {
+			return nil
+		}
+		a = e.typedAnswer()
+	default:
+		return nil // a choice is given by enter or its key, never by moving
+	}
+	if a == nil || (e.saved != nil && sameAnswer(*a, *e.saved)) {
+		return nil
+	}
+	return a
+}
+
+func sameAnswer(a, b assessment.Answer) bool {
+	return a.Item == b.Item && a.Status == b.Status && a.Value.Equal(b.Value) &&
+		a.Other == b.Other && a.Note == b.Note && a.Develop == b.Develop
+}
+
+func (e *editor) multiAnswer() *assessment.Answer {
+	ids := []string{}
+	for _, o := range e.it.Options {
+		if e.ticked[o.ID] {
+			ids = append(ids, o.ID)
+		}
+	}
+	return e.answer(assessment.StatusAnswered, assessment.List(ids))
+}
+
+func (e *editor) typedAnswer() *assessment.Answer {
+	v := strings.TrimSpace(e.input.Value())
+	if e.it.Kind == assessment.KindText {
+		return e.answer(assessment.StatusAnswered, assessment.String(assessment.CleanText(v, true)))
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return nil
+	}
+	return e.answer(assessment.StatusAnswered, assessment.Number(n))
+}
+
+// key handles a key press on the item.
+func (e *editor) key(msg tea.KeyPressMsg) (editResult, tea.Cmd) {
+	k := msg.String()
+	if e.noteOn {
+		switch k {
+		case "enter":
+			e.noteOn = false
+			e.note.Blur()
+			e.note.SetValue(assessment.CleanText(e.note.Value(), false))
+			return e.resave(), nil
+		case "esc":
+			e.noteOn = false
+			e.note.Blur()
+			if e.saved != nil {
+				e.note.SetValue(e.saved.Note)
+			}
+			return editResult{handled: true}, nil
+		}
+		var cmd tea.Cmd
+		e.note, cmd = e.note.Update(msg)
+		return editResult{handled: true}, cmd
+	}
+
+	switch k {
+	case "ctrl+n":
+		return editResult{save: e.answer(assessment.StatusNA, assessment.Value{}), advance: true, handled: true}, nil
+	case "ctrl+d":
+		return editResult{save: e.answer(assessment.StatusUnknown, assessment.Value{}), advance: true, handled: true}, nil
+	case "ctrl+g":
+		e.help = !e.help
+		return editResult{handled: true}, nil
+	case "ctrl+e":
+		e.noteOn = true
+		return editResult{handled: true}, e.note.Focus()
+	case "ctrl+t":
+		e.develop = !e.develop
+		return e.resave(), nil
+	}
+	if !e.typing() {
+		switch k {
+		case "?":
+			e.help = !e.help
+			return editResult{handled: true}, nil
+		case "n":
+			return editResult{save: e.answer(assessment.StatusNA, assessment.Value{}), advance: true, handled: true}, nil
+		case "d":
+			return editResult{save: e.answer(assessment.StatusUnknown, assessment.Value{}), advance: true, handled: true}, nil
+		}
+	}
+
+	switch e.it.Kind {
+	case assessment.KindCount:
+		return e.countKey(msg)
+	case assessment.KindText:
+		return e.textKey(msg)
+	case assessment.KindMulti:
+		return e.multiKey(msg)
+	}
+	return e.choiceKey(k), nil
+}
+
+// resave saves the answer again after its note or flag changed; an item
+// not answered yet keeps them until it is.
+func (e *editor) resave() editResult {
+	if e.saved == nil {
+		return editResult{handled: true}
+	}
+	a := *e.saved
+	a.Note, a.Develop = assessment.CleanText(e.note.Value(), false), e.develop
+	return editResult{save: &a, handled: true}
+}
+
+func (e *editor) move(k string) bool {
+	switch k {
+	case "up", "k":
+		e.cursor = (e.cursor + len(e.choices) - 1) % len(e.choices)
+	case "down", "j":
+		e.cursor = (e.cursor + 1) % len(e.choices)
+	case "home":
+		e.cursor = 0
+	case "end":
+		e.cursor = len(e.choices) - 1
+	default:
+		return false
+	}
+	return true
+}
+
+func (e *editor) pick(ch choice) editResult {
+	return editResult{save: e.answer(ch.status, ch.value), advance: true, handled: true}
+}
+
+func (e *editor) choiceKey(k string) editResult {
+	if e.move(k) {
+		return editResult{handled: true}
+	}
+	if k == "enter" || k == "space" {
+		return e.pick(e.choices[e.cursor])
+	}
+	for i, ch := range e.choices {
+		if ch.key == k {
+			e.cursor = i
+			return e.pick(ch)
+		}
+	}
+	return editResult{}
+}
+
+func (e *editor) multiKey(msg tea.KeyPressMsg) (editResult, tea.Cmd) {
+	k := msg.String()
+	cur := e.choices[e.cursor]
+	if k == "up" || k == "down" || (!e.typing() && e.move(k)) {
+		e.move(k)
+		if e.typing() {
+			return editResult{handled: true}, e.input.Focus()
+		}
+		e.input.Blur()
+		return editResult{handled: true}, nil
+	}
+	toggle := func(ch choice) editResult {
+		if ch.status != assessment.StatusAnswered {
+			return e.pick(ch)
+		}
+		e.ticked[ch.option] = !e.ticked[ch.option]
+		if !e.ticked[ch.option] {
+			delete(e.ticked, ch.option)
+		}
+		return editResult{handled: true}
+	}
+	switch k {
+	case "enter":
+		if cur.status != assessment.StatusAnswered && len(e.ticked) == 0 {
+			return e.pick(cur), nil
+		}
+		return editResult{save: e.multiAnswer(), advance: true, handled: true}, nil
+	case "space", "x":
+		if !e.typing() {
+			return toggle(cur), nil
+		}
+	}
+	if e.typing() {
+		var cmd tea.Cmd
+		before := e.input.Value()
+		e.input, cmd = e.input.Update(msg)
+		if v := strings.TrimSpace(e.input.Value()); v != before {
+			if v == "" {
+				delete(e.ticked, otherID)
+			} else {
+				e.ticked[otherID] = true
+			}
+		}
+		return editResult{handled: true}, cmd
+	}
+	for i, ch := range e.choices {
+		if ch.key == k {
+			e.cursor = i
+			if ch.option == otherID {
+				return editResult{handled: true}, e.input.Focus()
+			}
+			return toggle(ch), nil
+		}
+	}
+	return editResult{}, nil
+}
+
+func (e *editor) countKey(msg tea.KeyPressMsg) (editResult, tea.Cmd) {
+	k := msg.String()
+	switch {
+	case k == "enter":
+		v := strings.TrimSpace(e.input.Value())
+		if v == "" {
+			return editResult{advance: true, handled: true}, nil
+		}
+		return editResult{save: e.typedAnswer(), advance: true, handled: true}, nil
+	case len(k) == 1 && k[0] >= '0' && k[0] <= '9', k == "backspace", k == "delete", k == "left", k == "right":
+		var cmd tea.Cmd
+		e.input, cmd = e.input.Update(msg)
+		return editResult{handled: true}, cmd
+	}
+	return editResult{}, nil
+}
+
+func (e *editor) textKey(msg tea.KeyPressMsg) (editResult, tea.Cmd) {
+	if msg.String() == "enter" {
+		if strings.TrimSpace(e.input.Value()) == "" {
+			return editResult{clear: e.saved != nil, advance: true, handled: true}, nil
+		}
+		return editResult{save: e.typedAnswer(), advance: true, handled: true}, nil
+	}
+	var cmd tea.Cmd
+	e.input, cmd = e.input.Update(msg)
+	return editResult{handled: true}, cmd
+}
+
+// view renders the focused item; focusLine is the line to keep on screen.
+func (e *editor) view(number string, width int) (lines []string, focusLine int) {
+	s := e.c.styles
+	lines = append(lines, wrapIndent(s.cursor.Render("▸ "+number+" "), s.bold.Render(e.it.Text), width)...)
+	indent := "    "
+	if e.help {
+		for _, l := range wrap(e.it.Help, width-len(indent)) {
+			lines = append(lines, indent+s.dim.Render(l))
+		}
+	}
+	typed := e.it.Kind == assessment.KindCount || e.it.Kind == assessment.KindText
+	if typed {
+		label := e.c.T("input.number")
+		if e.it.Kind == assessment.KindText {
+			label = e.c.T("input.text")
+		}
+		room := max(10, width-len(indent)-lipgloss.Width(label)-4)
+		if e.it.Kind == assessment.KindCount {
+			room = min(room, 12)
+		}
+		e.input.SetWidth(room)
+		focusLine = len(lines)
+		lines = append(lines, indent+label+" "+s.accent.Render("[")+e.input.View()+s.accent.Render("]"))
+	}
+	for i, ch := range e.choices {
+		mark := "  "
+		if i == e.cursor {
+			mark = s.cursor.Render("› ")
+			if !typed {
+				focusLine = len(lines)
+			}
+		}
+		box := ""
+		if e.it.Kind == assessment.KindMulti && ch.status == assessment.StatusAnswered {
+			box = "[ ] "
+			if e.ticked[ch.option] {
+				box = "[x] "
+			}
+		} else if e.saved != nil && e.saved.Status == ch.status &&
+			(ch.status != assessment.StatusAnswered || ch.value.Equal(e.saved.Value)) {
+			box = "(•) "
+		} else {
+			box = "( ) "
+		}
+		key := ""
+		if ch.key != "" {
+			key = s.key.Render(ch.key) + " "
+		}
+		label := ch.label
+		if i == e.cursor {
+			label = s.selected.Render(label)
+		}
+		head := indent[:2] + mark + box + key
+		text := label
+		if ch.detail != "" {
+			text += s.dim.Render(" – " + ch.detail)
+		}
+		if ch.option == otherID {
+			text += ": " + e.input.View()
+		}
+		lines = append(lines, wrapIndent(head, text, width)...)
+	}
+	var extras []string
+	if e.develop {
+		extras = append(extras, s.accent.Render("★ "+e.c.T("develop.on")))
+	}
+	if e.noteOn {
+		e.note.SetWidth(max(10, width-len(indent)-20))
+		lines = append(lines, indent+e.c.T("note.label")+" "+e.note.View()+
+			s.dim.Render(fmt.Sprintf(" %d/%d", len([]rune(e.note.Value())), assessment.MaxNoteLen)))
+		focusLine = len(lines) - 1
+	} else if n := e.note.Value(); n != "" {
+		extras = append(extras, s.dim.Render("✎ "+n))
+	}
+	if len(extras) > 0 {
+		lines = append(lines, wrapIndent(indent, strings.Join(extras, "  "), width)...)
+	}
+	if e.it.Kind == assessment.KindText || (e.it.Kind == assessment.KindMulti && e.ticked[otherID]) {
+		lines = append(lines, indent+s.dim.Render(fmt.Sprintf("%d/%d", len([]rune(e.input.Value())), e.input.CharLimit)))
+	}
+	return lines, focusLine
+}

@@ -1,0 +1,94 @@
+package tui
+
+import (
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// The overview lists the sections with their progress; any can be opened,
+// and the review is the last entry.
+
+func (m *Model) openOverview() {
+	m.screen = screenOverview
+	for i, s := range m.c.text.Sections {
+		if s.ID == m.walk.item().Section {
+			m.overview = i
+		}
+	}
+}
+
+func (m *Model) updateOverview(msg tea.Msg) tea.Cmd {
+	key, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	n := len(m.c.text.Sections) + 1
+	switch key.String() {
+	case "up", "k", "shift+tab":
+		m.overview = (m.overview + n - 1) % n
+	case "down", "j", "tab":
+		m.overview = (m.overview + 1) % n
+	case "esc":
+		m.screen = screenQuestions
+	case "r":
+		m.openReview()
+	case "enter", "space":
+		if m.overview == n-1 {
+			m.openReview()
+			return nil
+		}
+		m.walk.firstOpen(m.c.text.Sections[m.overview].ID)
+		m.focusItem()
+		m.screen = screenQuestions
+	default:
+		if k := key.String(); len(k) == 1 && k[0] >= '1' && int(k[0]-'0') < n {
+			m.overview = int(k[0] - '1')
+			return m.updateOverview(tea.KeyPressMsg{Code: tea.KeyEnter})
+		}
+	}
+	return nil
+}
+
+func (m *Model) overviewView() string {
+	c, s, w := m.c, m.c.styles, m.c.width
+	done, total := m.walk.progress("")
+	lines := []string{s.title.Render(c.T("overview.title")), progressBar(s, done, total, w), ""}
+	for i, sec := range c.text.Sections {
+		mark := "  "
+		if i == m.overview {
+			mark = s.cursor.Render("› ")
+		}
+		var state string
+		if !m.walk.pursued(sec.ID) {
+			state = s.dim.Render(c.T("overview.notpursued"))
+		} else {
+			d, t := m.walk.progress(sec.ID)
+			state = c.T("overview.progress", "Done", d, "Total", t)
+			if d == t {
+				state = s.ok.Render("✓ " + state)
+			}
+		}
+		title := fmt.Sprintf("%d  %s", i+1, sec.Title)
+		if i == m.overview {
+			title = s.selected.Render(title)
+		}
+		lines = append(lines, spread(mark+title, state, w))
+	}
+	mark, label := "  ", c.T("overview.review")
+	if m.overview == len(c.text.Sections) {
+		mark, label = s.cursor.Render("› "), s.selected.Render(label)
+	}
+	lines = append(lines, "", mark+label)
+	help := m.keyHelp(w, "↑↓", c.T("key.move"), "enter", c.T("key.open"), "r", c.T("overview.review"),
+		"esc", c.T("key.backtoquestions"), "ctrl+c", c.T("key.quit"))
+	if st := m.statusLine(w); st != "" {
+		help = append([]string{st}, help...)
+	}
+	room := c.height - len(help)
+	body := window(lines, m.overview+3, room)
+	for len(body) < room {
+		body = append(body, "")
+	}
+	return fit(append(body, help...), w, c.height)
+}

@@ -1,0 +1,88 @@
+package tui
+
+import (
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// The review lists what is left unanswered before the results; any item
+// can be opened, or the results shown as they are.
+
+func (m *Model) openReview() {
+	m.screen = screenReview
+	m.review = 0
+}
+
+func (m *Model) updateReview(msg tea.Msg) tea.Cmd {
+	key, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	open := m.walk.unanswered()
+	n := len(open) + 1 // the last entry shows the results
+	switch key.String() {
+	case "up", "k", "shift+tab":
+		m.review = (m.review + n - 1) % n
+	case "down", "j", "tab":
+		m.review = (m.review + 1) % n
+	case "esc":
+		m.openOverview()
+	case "r":
+		return m.finish()
+	case "enter", "space":
+		if m.review == len(open) {
+			return m.finish()
+		}
+		m.walk.jump(open[m.review].ID)
+		m.focusItem()
+		m.screen = screenQuestions
+	}
+	return nil
+}
+
+func (m *Model) reviewView() string {
+	c, s, w := m.c, m.c.styles, m.c.width
+	open := m.walk.unanswered()
+	lines := []string{s.title.Render(c.T("review.title")), ""}
+	if len(open) == 0 {
+		lines = append(lines, s.ok.Render("✓ "+c.T("review.complete")))
+	} else {
+		lines = append(lines, wrap(c.N("review.open", len(open)), w)...)
+	}
+	lines = append(lines, "")
+	for i, it := range open {
+		mark := "  "
+		if i == m.review {
+			mark = s.cursor.Render("› ")
+		}
+		sec, _ := c.text.Section(it.Section)
+		tag := s.dim.Render(fmt.Sprintf("%s %s ", sec.Title, m.sectionNumber(it)))
+		text := it.Text
+		if i == m.review {
+			text = s.selected.Render(text)
+		}
+		lines = append(lines, mark+tag+truncate(text, max(10, w-2-lipgloss.Width(tag))))
+	}
+	mark, label := "  ", c.T("review.results")
+	if m.review == len(open) {
+		mark, label = s.cursor.Render("› "), s.selected.Render(label)
+	}
+	lines = append(lines, "", mark+label)
+	help := m.keyHelp(w, "↑↓", c.T("key.move"), "enter", c.T("key.open"), "r", c.T("review.results"),
+		"esc", c.T("key.overview"), "ctrl+c", c.T("key.quit"))
+	if st := m.statusLine(w); st != "" {
+		help = append([]string{st}, help...)
+	}
+	room := c.height - len(help)
+	focus := m.review + 4
+	if m.review == len(open) {
+		focus = len(lines) - 1
+	}
+	body := window(lines, focus, room)
+	for len(body) < room {
+		body = append(body, "")
+	}
+	return fit(append(body, help...), w, c.height)
+}

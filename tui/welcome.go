@@ -1,0 +1,172 @@
+package tui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/digint/digint/i18n"
+	"github.com/digint/digint/storage"
+)
+
+// welcome is the first screen: start, resume, language.
+type welcome struct {
+	cursor     int
+	unfinished []storage.Summary
+	completed  []storage.Summary
+}
+
+type welcomeEntry struct {
+	kind   string // "new", "resume", "results", "lang", "quit"
+	resume *storage.Summary
+}
+
+// maxResume is how many unfinished assessments the welcome screen offers.
+const maxResume = 5
+
+func (w *welcome) entries(c *common) []welcomeEntry {
+	out := []welcomeEntry{{kind: "new"}}
+	for i := range w.unfinished[:min(maxResume, len(w.unfinished))] {
+		out = append(out, welcomeEntry{kind: "resume", resume: &w.unfinished[i]})
+	}
+	for i := range w.completed[:min(maxResume, len(w.completed))] {
+		out = append(out, welcomeEntry{kind: "results", resume: &w.completed[i]})
+	}
+	return append(out, welcomeEntry{kind: "lang"}, welcomeEntry{kind: "quit"})
+}
+
+func (m *Model) updateWelcome(msg tea.Msg) tea.Cmd {
+	key, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	entries := m.welcome.entries(m.c)
+	switch key.String() {
+	case "up", "k":
+		m.welcome.cursor = (m.welcome.cursor + len(entries) - 1) % len(entries)
+	case "down", "j", "tab":
+		m.welcome.cursor = (m.welcome.cursor + 1) % len(entries)
+	case "l":
+		m.cycleLanguage()
+	case "q", "esc":
+		return m.quit()
+	case "n":
+		return m.openStart()
+	case "enter", "space":
+		switch e := entries[m.welcome.cursor]; e.kind {
+		case "new":
+			return m.openStart()
+		case "resume":
+			return m.resume(e.resume.ID, false)
+		case "results":
+			return m.resume(e.resume.ID, true)
+		case "lang":
+			m.cycleLanguage()
+		case "quit":
+			return m.quit()
+		}
+	}
+	return nil
+}
+
+// cycleLanguage moves to the next shipped language: shared laptops change
+// hands between people of different languages.
+func (m *Model) cycleLanguage() {
+	langs := i18n.Languages()
+	next := langs[0].Tag
+	for i, l := range langs {
+		if l.Tag == m.c.loc.Lang() {
+			next = langs[(i+1)%len(langs)].Tag
+		}
+	}
+	if err := m.c.setLanguage(next); err != nil {
+		m.setError(err)
+	}
+}
+
+// resume opens an assessment: at its first open question, or at its
+// results.
+func (m *Model) resume(id string, results bool) tea.Cmd {
+	store := m.c.store
+	return func() tea.Msg {
+		a, err := store.Assessment(bg(), id)
+		return startedMsg{a: a, err: err, results: results}
+	}
+}
+
+func (m *Model) welcomeView() string {
+	c, s := m.c, m.c.styles
+	w := min(c.width, 100)
+	var lines []string
+	lines = append(lines, s.title.Render(c.T("welcome.title")), "")
+	for _, l := range wrap(c.T("welcome.intro"), w) {
+		lines = append(lines, l)
+	}
+	lines = append(lines, "")
+	for i, e := range m.welcome.entries(c) {
+		mark := "  "
+		if i == m.welcome.cursor {
+			mark = s.cursor.Render("› ")
+		}
+		var text string
+		switch e.kind {
+		case "new":
+			text = c.T("welcome.new")
+		case "resume", "results":
+			r := e.resume
+			who := r.Participant.Name
+			if who == "" {
+				who = c.T("welcome.anonymous")
+			}
+			role := r.Participant.Role
+			if rr, ok := c.text.Role(role); ok {
+				role = rr.Title
+			}
+			if e.kind == "results" {
+				text = c.T("welcome.results", "Who", who, "Role", role, "When", ago(c, c.now().Sub(*r.CompletedAt)))
+			} else {
+				text = c.T("welcome.resume", "Who", who, "Role", role, "Done", r.Answered, "Total", r.Asked,
+					"When", ago(c, c.now().Sub(r.UpdatedAt)))
+			}
+		case "lang":
+			text = c.T("welcome.language", "Language", languageName(c.loc.Lang()))
+		case "quit":
+			text = c.T("welcome.quit")
+		}
+		if i == m.welcome.cursor {
+			text = s.selected.Render(text)
+		}
+		lines = append(lines, truncate(mark+text, w))
+	}
+	lines = append(lines, "")
+	if st := m.statusLine(w); st != "" {
+		lines = append(lines, st)
+	}
+	help := m.keyHelp(w, "↑↓", c.T("key.move"), "enter", c.T("key.choose"), "n", c.T("key.new"),
+		"l", c.T("key.language"), "q", c.T("key.quit"))
+	body := window(lines, m.welcome.cursor+4, c.height-len(help))
+	return fit(append(append(body, make([]string, max(0, c.height-len(help)-len(body)))...), help...), c.width, c.height)
+}
+
+func languageName(tag string) string {
+	for _, l := range i18n.Languages() {
+		if l.Tag == tag {
+			return l.Name
+		}
+	}
+	return tag
+}
+
+// ago says how long ago, roughly, in the user's language.
+func ago(c *common, d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return c.T("ago.now")
+	case d < time.Hour:
+		return c.N("ago.minutes", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return c.N("ago.hours", int(d.Hours()))
+	}
+	return c.N("ago.days", int(d.Hours()/24))
+}
+
