@@ -107,7 +107,6 @@ func (c *canvas) render(colors []color.Color, overlay map[[2]int]string) []strin
 	return lines
 }
 
-
 // Radar series, lowest priority first.
 const (
 	seriesGrid = iota

@@ -12,10 +12,10 @@ type styles struct {
 	dark bool
 
 	title, subtitle, dim, bold, accent lipgloss.Style
-	cursor, selected, ok, warn, err      lipgloss.Style
-	key, rule                            lipgloss.Style
-	score, target                        color.Color
-	tab, activeTab                       lipgloss.Style
+	cursor, selected, ok, warn, err    lipgloss.Style
+	key, rule                          lipgloss.Style
+	score, target                      color.Color
+	tab, activeTab                     lipgloss.Style
 }
 
 func newStyles(dark bool) styles {

@@ -169,4 +169,3 @@ func ago(c *common, d time.Duration) string {
 	}
 	return c.N("ago.days", int(d.Hours()/24))
 }
-
