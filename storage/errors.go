@@ -33,19 +33,25 @@ func sqliteCode(err error) int {
 }
 
 // explain turns the SQLite failures a user can act on into clear errors
-// naming the file; what says what was being done.
+// naming the file; what says what was being done (may be "").
 func explain(path, what string, err error) error {
+	var e error
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_FULL:
-		return fmt.Errorf("%s: %w: no room left for %s; everything saved before is intact (%w)", what, ErrDiskFull, path, err)
+		e = fmt.Errorf("%w: no room left for %s; everything saved before is intact (%w)", ErrDiskFull, path, err)
 	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM:
-		return fmt.Errorf("%s: %s is %w; nothing was changed (%w)", what, path, ErrReadOnly, err)
+		e = fmt.Errorf("%s is %w; nothing was changed (%w)", path, ErrReadOnly, err)
 	case sqlite3.SQLITE_CANTOPEN:
-		return fmt.Errorf("%s: cannot open %s or the -wal and -shm files beside it; is its folder read-only? (%w)", what, path, err)
+		e = fmt.Errorf("cannot open %s or the -wal and -shm files beside it; is its folder read-only? (%w)", path, err)
 	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
-		return fmt.Errorf("%s: %s: %w (%w)", what, path, ErrCorrupt, err)
+		e = fmt.Errorf("%s: %w (%w)", path, ErrCorrupt, err)
+	default:
+		e = err
 	}
-	return fmt.Errorf("%s: %w", what, err)
+	if what == "" {
+		return e
+	}
+	return fmt.Errorf("%s: %w", what, e)
 }
 
 // isBusy reports whether another connection held the lock for longer than

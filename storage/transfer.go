@@ -119,6 +119,7 @@ func (s *Store) Import(ctx context.Context, name string, r io.Reader) (ImportRep
 		return rep, fmt.Errorf("%s: %w", name, err)
 	}
 	now := s.now()
+	placed := false // the error names its assessment
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		rep = ImportReport{File: name} // a retry starts over
 		im, err := newImporter(ctx, tx)
@@ -130,7 +131,8 @@ func (s *Store) Import(ctx context.Context, name string, r io.Reader) (ImportRep
 			a := &doc.Assessments[n].Assessment
 			done, err := im.put(ctx, tx, a, now)
 			if err != nil {
-				return fmt.Errorf("%s: assessment %d (%s): %w", name, n+1, a.ID, err)
+				placed = true
+				return fmt.Errorf("%s: assessment %d (%s): %w", name, n+1, a.ID, explain(s.path, "", err))
 			}
 			switch done {
 			case added:
@@ -143,8 +145,11 @@ func (s *Store) Import(ctx context.Context, name string, r io.Reader) (ImportRep
 		}
 		return nil
 	})
+	if err != nil && !placed {
+		err = s.fail(name+": import", err)
+	}
 	if err != nil {
-		return ImportReport{File: name}, s.fail(name+": import", err)
+		return ImportReport{File: name}, err
 	}
 	return rep, nil
 }
