@@ -34,6 +34,8 @@ type Store struct {
 	writeMu sync.Mutex
 	stmt    statements
 	banks   sync.Map // assessment.BankRef → *bankInfo
+
+	checkpointWait time.Duration // 0: the busy timeout
 }
 
 // Close closes the database; the last connection to close checkpoints and

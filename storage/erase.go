@@ -1,0 +1,80 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// Erasing: with secure_delete on, SQLite overwrites deleted rows with zeros
+// in the pages it writes; those pages go to the write-ahead log first, and
+// the log still holds the old pages until a checkpoint. So every erase ends
+// with a truncating checkpoint: the zeroed pages reach the database file and
+// the log is emptied.
+
+// EraseAssessment deletes an assessment and its answers.
+func (s *Store) EraseAssessment(ctx context.Context, id string) error {
+	return s.erase(ctx, "erase assessment "+id, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM assessments WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		return mustAffect(res, fmt.Errorf("assessment %s: %w", id, ErrNotFound))
+	})
+}
+
+// EraseParticipant deletes a person with all their assessments.
+func (s *Store) EraseParticipant(ctx context.Context, id string) error {
+	return s.erase(ctx, "erase participant "+id, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM participants WHERE id = ?`, id) // cascades
+		if err != nil {
+			return err
+		}
+		return mustAffect(res, fmt.Errorf("participant %s: %w", id, ErrNotFound))
+	})
+}
+
+// EraseAll deletes everything: participants, assessments, answers and
+// workshops.
+func (s *Store) EraseAll(ctx context.Context) error {
+	return s.erase(ctx, "erase everything", func(tx *sql.Tx) error {
+		for _, table := range []string{"answers", "assessments", "participants", "workshops"} {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (s *Store) erase(ctx context.Context, what string, fn func(*sql.Tx) error) error {
+	if err := s.write(ctx, fn); err != nil {
+		return s.fail(what, err)
+	}
+	return s.fail(what, s.clearWAL(ctx))
+}
+
+// clearWAL checkpoints the whole log into the database file and truncates
+// it. It cannot while another connection (of this or another program) reads
+// an older snapshot: SQLite waits for it up to the busy timeout, then this
+// says so.
+func (s *Store) clearWAL(ctx context.Context) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if s.checkpointWait > 0 { // tests shorten the wait
+		conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", s.checkpointWait.Milliseconds()))
+		defer conn.ExecContext(context.Background(), "PRAGMA busy_timeout = 5000")
+	}
+	var busy, logFrames, checkpointed int
+	err = conn.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logFrames, &checkpointed)
+	if err != nil && !isBusy(err) {
+		return err
+	}
+	if err != nil || busy != 0 {
+		return fmt.Errorf("%w of %s while another program reads it; they go when it closes the database", ErrWALNotCleared, s.path)
+	}
+	return nil
+}
