@@ -55,6 +55,10 @@ func newTextInput(limit int) textinput.Model {
 	in := textinput.New()
 	in.CharLimit = limit
 	in.Prompt = ""
+	// A steady cursor: no timer ticking while someone reads a question.
+	st := in.Styles()
+	st.Cursor.Blink = false
+	in.SetStyles(st)
 	// Our item commands use these keys; the input keeps home/end/delete.
 	in.KeyMap.LineStart.SetKeys("home", "ctrl+a")
 	in.KeyMap.LineEnd.SetKeys("end")
