@@ -502,9 +502,10 @@ func (e *editor) view(number string, width int) (lines []string, focusLine int) 
 		extras = append(extras, s.accent.Render("★ "+e.c.T("develop.on")))
 	}
 	if e.noteOn {
-		e.note.SetWidth(max(10, width-len(indent)-20))
-		lines = append(lines, indent+e.c.T("note.label")+" "+e.note.View()+
-			s.dim.Render(fmt.Sprintf(" %d/%d", len([]rune(e.note.Value())), assessment.MaxNoteLen)))
+		label := e.c.T("note.label") + " "
+		count := fmt.Sprintf(" %d/%d", len([]rune(e.note.Value())), assessment.MaxNoteLen)
+		e.note.SetWidth(max(10, width-len(indent)-lipgloss.Width(label)-len(count)-2))
+		lines = append(lines, indent+label+e.note.View()+s.dim.Render(count))
 		focusLine = len(lines) - 1
 	} else if n := e.note.Value(); n != "" {
 		extras = append(extras, s.dim.Render("✎ "+n))

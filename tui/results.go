@@ -58,22 +58,26 @@ func (m *Model) finish() tea.Cmd {
 	a := m.walk.assessment()
 	store, bank := m.c.store, m.c.bank
 	done := m.c.saver.do("complete", func() error { return store.Complete(bg(), a.ID) })
-	load := func() tea.Msg {
-		msg := resultsMsg{a: a, r: assessment.Score(bank, a)}
-		prev, err := store.Previous(bg(), a)
-		if err != nil {
-			msg.err = err
-			return msg
-		}
-		if prev != nil {
-			if pb, err := store.Catalog().Lookup(prev.Bank); err == nil {
-				p := assessment.Compare(assessment.Score(pb, prev), msg.r)
-				msg.progress = &p
-			}
-		}
+	load := func() tea.Msg { return loadResults(store, bank, a) }
+	return tea.Sequence(done, load)
+}
+
+// loadResults scores an assessment and compares it with the participant's
+// previous completed one.
+func loadResults(store *storage.Store, bank *assessment.Bank, a *assessment.Assessment) resultsMsg {
+	msg := resultsMsg{a: a, r: assessment.Score(bank, a)}
+	prev, err := store.Previous(bg(), a)
+	if err != nil {
+		msg.err = err
 		return msg
 	}
-	return tea.Sequence(done, load)
+	if prev != nil {
+		if pb, err := store.Catalog().Lookup(prev.Bank); err == nil {
+			p := assessment.Compare(assessment.Score(pb, prev), msg.r)
+			msg.progress = &p
+		}
+	}
+	return msg
 }
 
 func (m *Model) showResults(msg resultsMsg) {
@@ -190,6 +194,9 @@ func (m *Model) tabName(t resultsTab) string {
 func (m *Model) resultsView() string {
 	c, s, w := m.c, m.c.styles, m.c.width
 	res := m.results
+	if res.tab == tabProgress && res.progress == nil {
+		res.tab = tabRadar
+	}
 	overall := c.T("results.overall", "Score", c.score(res.r.Overall))
 	head := []string{spread(s.title.Render(c.T("results.title")), s.bold.Render(overall), w)}
 	var tabs []string
