@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"syscall"
 	"time"
 
 	"modernc.org/sqlite"
@@ -40,9 +43,21 @@ func explain(path, what string, err error) error {
 	case sqlite3.SQLITE_FULL:
 		e = fmt.Errorf("%w: no room left for %s; everything saved before is intact (%w)", ErrDiskFull, path, err)
 	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM:
-		e = fmt.Errorf("%s is %w; nothing was changed (%w)", path, ErrReadOnly, err)
+		p, ok := unwritable(path)
+		if !ok {
+			p = path
+		}
+		e = fmt.Errorf("%s is %w; the change was not saved, everything saved before is intact (%w)", p, ErrReadOnly, err)
 	case sqlite3.SQLITE_CANTOPEN:
 		e = fmt.Errorf("cannot open %s or the -wal and -shm files beside it; is its folder read-only? (%w)", path, err)
+	case sqlite3.SQLITE_IOERR:
+		// SQLite reports a write refused by the system as an I/O error;
+		// say read-only when that is what it is.
+		if p, ok := unwritable(path); ok {
+			e = fmt.Errorf("%s is %w; the change was not saved, everything saved before is intact (%w)", p, ErrReadOnly, err)
+		} else {
+			e = fmt.Errorf("cannot write %s; the change was not saved, everything saved before is intact (%w)", path, err)
+		}
 	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
 		e = fmt.Errorf("%s: %w (%w)", path, ErrCorrupt, err)
 	default:
@@ -52,6 +67,24 @@ func explain(path, what string, err error) error {
 		return e
 	}
 	return fmt.Errorf("%s: %w", what, e)
+}
+
+// unwritable tells which of the database file, its log and its shared
+// memory index cannot be opened for writing (opening writes nothing). A
+// connection that opened a read-only file makes an -shm that is read-only
+// too, which keeps every later connection read-only until it is fixed.
+func unwritable(path string) (string, bool) {
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		f, err := os.OpenFile(p, os.O_WRONLY, 0)
+		if err == nil {
+			f.Close()
+			continue
+		}
+		if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+			return p, true
+		}
+	}
+	return "", false
 }
 
 // isBusy reports whether another connection held the lock for longer than

@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -104,11 +103,11 @@ func prepareFile(abs string) error {
 	}
 	// Opening for writing writes nothing; it tells a read-only file early,
 	// where SQLite would fall back to reading and fail at the first save.
-	f, err := os.OpenFile(abs, os.O_RDWR, 0)
+	if p, ok := unwritable(abs); ok {
+		return fmt.Errorf("open %s: %s is %w; digint needs to write to it", abs, p, ErrReadOnly)
+	}
+	f, err := os.Open(abs)
 	if err != nil {
-		if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
-			return fmt.Errorf("open %s: the file is %w (%w); digint needs to write to it", abs, ErrReadOnly, err)
-		}
 		return fmt.Errorf("open %s: %w", abs, err)
 	}
 	defer f.Close()
