@@ -17,40 +17,53 @@ import (
 var localeFiles embed.FS
 
 var (
-	bundleOnce sync.Once
-	bundle     *goi18n.Bundle
-	bundleErr  error
+	bundleMu sync.Mutex
+	bundle   = newBundle()
+	parsed   = map[string]error{} // catalogs parsed so far, by language
 )
+
+func newBundle() *goi18n.Bundle {
+	b := goi18n.NewBundle(language.English)
+	b.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
+	return b
+}
 
 func hasCatalog(lang string) bool {
 	_, err := localeFiles.Open(path.Join("locales", lang+".yaml"))
 	return err == nil
 }
 
-// loadBundle parses every embedded message catalog once.
-func loadBundle() (*goi18n.Bundle, error) {
-	bundleOnce.Do(func() {
-		b := goi18n.NewBundle(language.English)
-		b.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
-		entries, err := localeFiles.ReadDir("locales")
+// loadCatalogs parses the catalogs of the given languages into the shared
+// bundle, each once. Only the languages in use are parsed: start-up time
+// matters on a shared laptop.
+func loadCatalogs(langs ...string) (*goi18n.Bundle, error) {
+	bundleMu.Lock()
+	defer bundleMu.Unlock()
+	for _, lang := range langs {
+		err, done := parsed[lang]
+		if !done {
+			var data []byte
+			name := lang + ".yaml"
+			if data, err = localeFiles.ReadFile(path.Join("locales", name)); err == nil {
+				if _, err = bundle.ParseMessageFileBytes(data, name); err != nil {
+					err = fmt.Errorf("i18n: %s: %w", name, err)
+				}
+			}
+			parsed[lang] = err
+		}
 		if err != nil {
-			bundleErr = err
-			return
+			return nil, err
 		}
-		for _, e := range entries {
-			data, err := localeFiles.ReadFile(path.Join("locales", e.Name()))
-			if err != nil {
-				bundleErr = err
-				return
-			}
-			if _, err := b.ParseMessageFileBytes(data, e.Name()); err != nil {
-				bundleErr = fmt.Errorf("i18n: %s: %w", e.Name(), err)
-				return
-			}
-		}
-		bundle = b
-	})
-	return bundle, bundleErr
+	}
+	return bundle, nil
+}
+
+// Preload parses the catalog of lang (and English) ahead of use, so it can
+// run while the program does other start-up work.
+func Preload(lang string) {
+	if Supported(lang) {
+		loadCatalogs(Default, lang)
+	}
 }
 
 // Localizer gives the interface texts in one language.
@@ -64,12 +77,12 @@ type Localizer struct {
 
 // New makes a localizer for lang (a shipped tag; others fall back to English).
 func New(lang string) (*Localizer, error) {
-	b, err := loadBundle()
-	if err != nil {
-		return nil, err
-	}
 	if !Supported(lang) {
 		lang = Match(lang)
+	}
+	b, err := loadCatalogs(Default, lang)
+	if err != nil {
+		return nil, err
 	}
 	return &Localizer{
 		lang:    lang,

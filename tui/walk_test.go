@@ -187,6 +187,7 @@ func TestBackKeepsAnswers(t *testing.T) {
 	d.until("the third question", func(x snapshot) bool { return x.item.ID != second.item.ID && x.item.ID != first.item.ID })
 	d.keys("ctrl+c")
 	d.tm.WaitFinished(t)
+	d.m.Close() // as Run does: the queued saves finish
 	a, err := store.Assessment(bg(), s.walk.a.ID)
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,9 @@ import (
 	"strings"
 
 	"charm.land/fang/v2"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/i18n"
 )
 
 // version is set at build time (-ldflags "-X main.version=…").
@@ -22,6 +25,10 @@ type usageError struct{ error }
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
 func main() {
+	// The bank and the interface texts load while the command line is read
+	// and the database opens: the first screen comes sooner.
+	go assessment.Default()
+	go i18n.Preload(i18n.Detect(os.Getenv))
 	root := newRoot(&env{getenv: os.Getenv, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr})
 	if err := fang.Execute(context.Background(), root, fang.WithVersion(version), fang.WithoutManpage(),
 		fang.WithErrorHandler(printError)); err != nil {
