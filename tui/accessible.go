@@ -116,6 +116,7 @@ func (p *plain) run() error {
 		return err
 	}
 	p.results(assessment.Score(c.bank, w.assessment()))
+	p.say("\n%s", c.T("acc.done", "ID", a.ID))
 	return nil
 }
 
@@ -185,7 +186,7 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 	}
 	p.say("%s", it.Text)
 	typed := it.Kind == assessment.KindCount || it.Kind == assessment.KindText
-	for i, ch := range ed.choices {
+	for _, ch := range ed.choices {
 		if ch.status != assessment.StatusAnswered {
 			continue
 		}
@@ -193,7 +194,7 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 		if ch.detail != "" {
 			text += " – " + ch.detail
 		}
-		p.say("  %d. %s", i+1, text)
+		p.say("  %s. %s", ch.key, text) // the same keys as on the full screen
 	}
 	p.say("%s", c.T("acc.keys"))
 	if it.Kind == assessment.KindMulti {
@@ -265,11 +266,11 @@ func (p *plain) parse(ed *editor, it *assessment.Item, line string) *assessment.
 	case assessment.KindMulti:
 		ed.ticked = map[string]bool{}
 		for _, f := range strings.FieldsFunc(line, func(r rune) bool { return r == ' ' || r == ',' }) {
-			n, err := strconv.Atoi(f)
-			if err != nil || n < 1 || n > len(ed.choices) || ed.choices[n-1].status != assessment.StatusAnswered {
+			ch, ok := answerChoice(ed, f)
+			if !ok {
 				return nil
 			}
-			if ch := ed.choices[n-1]; ch.option == otherID {
+			if ch.option == otherID {
 				other, err := p.ask(p.c.T("choice.other") + ":")
 				if err != nil || other == "" {
 					return nil
@@ -282,11 +283,21 @@ func (p *plain) parse(ed *editor, it *assessment.Item, line string) *assessment.
 		}
 		return ed.multiAnswer()
 	}
-	n, err := strconv.Atoi(line)
-	if err != nil || n < 1 || n > len(ed.choices) || ed.choices[n-1].status != assessment.StatusAnswered {
+	ch, ok := answerChoice(ed, line)
+	if !ok {
 		return nil
 	}
-	return ed.answer(assessment.StatusAnswered, ed.choices[n-1].value)
+	return ed.answer(assessment.StatusAnswered, ch.value)
+}
+
+// answerChoice finds the answer with the key typed.
+func answerChoice(ed *editor, key string) (choice, bool) {
+	for _, ch := range ed.choices {
+		if ch.key == key && ch.status == assessment.StatusAnswered {
+			return ch, true
+		}
+	}
+	return choice{}, false
 }
 
 func (p *plain) results(r assessment.Result) {

@@ -40,6 +40,9 @@ func newRoot(e *env) *cobra.Command {
 			"a radar of your seven competence gaps with the training modules that close them.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runWizard(e, g) },
+		// Errors are printed once, as one line, by main.
+		SilenceErrors: true,
+		SilenceUsage:  true,
 	}
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/digint/digint/assessment"
+)
+
+// run executes digint with args against a database in dir and returns its
+// output and exit status, as the shell would see them.
+func run(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{getenv: func(k string) string {
+		if k == "DIGINT_DB" {
+			return filepath.Join(dir, "digint.db")
+		}
+		return ""
+	}, stdin: strings.NewReader(""), stdout: &out, stderr: &errb}
+	root := newRoot(e)
+	root.SetArgs(args)
+	if err := root.ExecuteContext(context.Background()); err != nil {
+		printError(&errb, fangStyles(), err)
+		return out.String(), errb.String(), exitCode(err)
+	}
+	return out.String(), errb.String(), 0
+}
+
+func TestBankJSON(t *testing.T) {
+	out, _, code := run(t, t.TempDir(), "bank", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var b map[string]any
+	if err := json.Unmarshal([]byte(out), &b); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"id", "version", "sections", "dimensions", "competences", "roles", "courses", "guidelines", "items"} {
+		if _, ok := b[k]; !ok {
+			t.Errorf("bank --json lacks %q", k)
+		}
+	}
+	it, _, _ := run(t, t.TempDir(), "bank", "--json", "--lang", "it")
+	if !strings.Contains(it, "Internazionalizzazione") {
+		t.Error("bank --json --lang it is not in Italian")
+	}
+}
+
+func TestUsageAndErrors(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"report"}, 2, "one assessment id"},
+		{[]string{"export"}, 2, "--all"},
+		{[]string{"erase"}, 2, "erase takes"},
+		{[]string{"import"}, 2, "at least one file"},
+		{[]string{"--nope"}, 2, "unknown flag"},
+		{[]string{"bank", "--lang", "tlh"}, 2, `language "tlh"`},
+		{[]string{"report", "00000000-0000-4000-8000-000000000000"}, 1, "00000000-0000-4000-8000-000000000000"},
+		{[]string{"import", filepath.Join(dir, "missing.json")}, 1, "missing.json"},
+		{nil, 1, "no terminal"},
+	}
+	for _, c := range cases {
+		_, stderr, code := run(t, dir, c.args...)
+		if code != c.code || !strings.Contains(stderr, c.want) {
+			t.Errorf("digint %v: exit %d, stderr %q; want exit %d mentioning %q", c.args, code, stderr, c.code, c.want)
+		}
+		if n := strings.Count(strings.TrimSpace(stderr), "\n"); n > 0 {
+			t.Errorf("digint %v: error takes %d lines, want one", c.args, n+1)
+		}
+	}
+}
+
+// import → list → report → export → erase, on one database.
+func TestImportReportExportErase(t *testing.T) {
+	dir := t.TempDir()
+	cat, _ := assessment.DefaultCatalog()
+	b := cat.Current()
+	a := &assessment.Assessment{ID: "6f1c1f0e-8a4e-4b8e-9d6c-3c1f2a9b7e10",
+		Participant: assessment.Participant{ID: "p1", Name: "Ana", Role: "trainer"},
+		Bank:        assessment.BankRef{ID: b.ID, Version: b.Version}, Mode: assessment.ModeQuick, Language: "es"}
+	a.StartedAt = mustTime("2026-10-01T09:00:00Z")
+	a.UpdatedAt = a.StartedAt
+	for _, it := range b.Asked(assessment.ModeQuick) {
+		switch it.Kind {
+		case assessment.KindMaturity:
+			a.Answers = append(a.Answers, assessment.Answer{Item: it.ID, Status: assessment.StatusAnswered, Value: assessment.Number(2)})
+		case assessment.KindYesNo:
+			a.Answers = append(a.Answers, assessment.Answer{Item: it.ID, Status: assessment.StatusAnswered, Value: assessment.String("yes")})
+		}
+	}
+	doc, err := assessment.NewDocument(cat, []*assessment.Assessment{a}, a.UpdatedAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "in.json")
+	f, _ := os.Create(file)
+	doc.Write(f)
+	f.Close()
+
+	if out, stderr, code := run(t, dir, "import", file); code != 0 || !strings.Contains(out, "1 added") {
+		t.Fatalf("import: %d %s %s", code, out, stderr)
+	}
+	if out, _, _ := run(t, dir, "import", file); !strings.Contains(out, "1 already up to date") {
+		t.Errorf("second import: %s", out)
+	}
+	if out, _, _ := run(t, dir, "list"); !strings.Contains(out, a.ID) || !strings.Contains(out, "Ana") {
+		t.Errorf("list: %s", out)
+	}
+	out, _, code := run(t, dir, "report", a.ID, "--json")
+	var r assessment.Result
+	if code != 0 || json.Unmarshal([]byte(out), &r) != nil {
+		t.Fatalf("report --json: %d %s", code, out)
+	}
+	if want := assessment.Score(b, a); jsonString(r) != jsonString(want) {
+		t.Errorf("report --json differs from the engine")
+	}
+	if out, _, _ := run(t, dir, "report", a.ID); !strings.Contains(out, "Global competence") || !strings.Contains(out, "Overall:") {
+		t.Errorf("report: %s", out)
+	}
+	exported := filepath.Join(dir, "out.json")
+	if _, stderr, code := run(t, dir, "export", "--all", "-o", exported); code != 0 {
+		t.Fatalf("export: %s", stderr)
+	}
+	data, _ := os.ReadFile(exported)
+	back, err := assessment.Decode(bytes.NewReader(data), cat)
+	if err != nil || len(back.Assessments) != 1 || back.Assessments[0].ID != a.ID {
+		t.Fatalf("export is not the assessment: %v", err)
+	}
+	if _, _, code := run(t, dir, "erase", a.ID); code != 0 {
+		t.Fatal("erase failed")
+	}
+	if out, _, _ := run(t, dir, "list"); strings.Contains(out, a.ID) {
+		t.Errorf("erased assessment still listed: %s", out)
+	}
+}
+
+func jsonString(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
