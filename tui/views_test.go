@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/i18n"
 	"github.com/digint/digint/storage"
 )
 
@@ -164,6 +165,26 @@ func checkFits(t *testing.T, view string, w, h int) {
 		if lw := lipgloss.Width(l); lw > w {
 			t.Errorf("%d×%d: line %d is %d wide: %q", w, h, i, lw, l)
 			return
+		}
+	}
+}
+
+// Every screen in every language fits 80×24: no line wider than the
+// terminal in display cells (accents, wide characters), none past its foot.
+func TestEveryLanguageFits(t *testing.T) {
+	store, a := fixture(t)
+	for _, l := range i18n.Languages() {
+		for name, setup := range screenStates(t, store, a) {
+			m := newModel(t, store, l.Tag)
+			m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+			setup(m)
+			view := render(m, 80, 24)
+			checkFits(t, view, 80, 24)
+			// The key help is the last line: cut, it would hide a key.
+			lines := strings.Split(view, "\n")
+			if last := lines[len(lines)-1]; strings.HasSuffix(last, "…") {
+				t.Errorf("%s/%s: the key help is cut: %q", l.Tag, name, last)
+			}
 		}
 	}
 }
