@@ -136,6 +136,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.screen = screenWelcome
 			return m, nil
 		}
+		// An assessment goes on in the language it was started in.
+		if l := msg.a.Language; l != m.c.loc.Lang() && i18n.Supported(l) {
+			if err := m.c.setLanguage(l); err != nil {
+				m.setError(err)
+			}
+		}
 		m.openWalk(msg.a)
 		if msg.results {
 			return m, m.finish()

@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"fmt"
-
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 )
@@ -52,13 +50,20 @@ func (m *Model) reviewView() string {
 		lines = append(lines, wrap(c.N("review.open", len(open)), w)...)
 	}
 	lines = append(lines, "")
+	focus := 0
+	section := ""
 	for i, it := range open {
+		if it.Section != section { // one heading per section
+			section = it.Section
+			sec, _ := c.text.Section(section)
+			lines = append(lines, s.accent.Render(truncate(sec.Title, w)))
+		}
 		mark := "  "
 		if i == m.review {
 			mark = s.cursor.Render("› ")
+			focus = len(lines)
 		}
-		sec, _ := c.text.Section(it.Section)
-		tag := s.dim.Render(fmt.Sprintf("%s %s ", sec.Title, m.sectionNumber(it)))
+		tag := s.dim.Render(m.sectionNumber(it) + " ")
 		text := it.Text
 		if i == m.review {
 			text = s.selected.Render(text)
@@ -76,7 +81,6 @@ func (m *Model) reviewView() string {
 		help = append([]string{st}, help...)
 	}
 	room := c.height - len(help)
-	focus := m.review + 4
 	if m.review == len(open) {
 		focus = len(lines) - 1
 	}
