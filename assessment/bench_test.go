@@ -61,3 +61,31 @@ func BenchmarkAggregate10k(b *testing.B) {
 		_ = assessment.Aggregate(bank, results)
 	}
 }
+
+func BenchmarkGroupReport500(b *testing.B) {
+	bank, _ := assessment.Default()
+	rng := rand.New(rand.NewPCG(5, 5))
+	recs := make([]assessment.Record, 500)
+	for i := range recs {
+		a := sample.Assessment(bank, rng, assessment.ModeFull)
+		recs[i] = assessment.Record{Assessment: *a, Results: assessment.Score(bank, a)}
+	}
+	for b.Loop() {
+		_ = assessment.NewGroupReport(bank, recs)
+	}
+}
+
+// The floor of a group report: scoring each of the 500 once.
+func BenchmarkBaselineScore500(b *testing.B) {
+	bank, _ := assessment.Default()
+	rng := rand.New(rand.NewPCG(5, 5))
+	as := make([]*assessment.Assessment, 500)
+	for i := range as {
+		as[i] = sample.Assessment(bank, rng, assessment.ModeFull)
+	}
+	for b.Loop() {
+		for _, a := range as {
+			_ = assessment.Score(bank, a)
+		}
+	}
+}
