@@ -72,7 +72,8 @@ func (s *Store) Start(ctx context.Context, n NewAssessment) (*assessment.Assessm
 		if err := ensureWorkshop(ctx, tx, a.Workshop, now); err != nil {
 			return err
 		}
-		return insertAssessment(ctx, tx, a)
+		_, err := insertAssessment(ctx, tx, a)
+		return err
 	})
 	if err != nil {
 		return nil, s.fail("start an assessment", err)
@@ -86,7 +87,12 @@ func nameKey(name string) string {
 	return cases.Fold().String(assessment.CleanText(name, false))
 }
 
-func upsertParticipant(ctx context.Context, tx *sql.Tx, p *assessment.Participant, lang string, now time.Time) error {
+// execer runs a statement: a *sql.Tx, or a preparedTx for many rows.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func upsertParticipant(ctx context.Context, tx execer, p *assessment.Participant, lang string, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO participants (id, name, name_key, role, institution, language, created_at)
 VALUES (?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, role = excluded.role,
@@ -97,7 +103,7 @@ ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_ke
 
 // ensureWorkshop creates a workshop named by an assessment, titled with its
 // code, unless it exists.
-func ensureWorkshop(ctx context.Context, tx *sql.Tx, code string, now time.Time) error {
+func ensureWorkshop(ctx context.Context, tx execer, code string, now time.Time) error {
 	if code == "" {
 		return nil
 	}
@@ -106,12 +112,16 @@ func ensureWorkshop(ctx context.Context, tx *sql.Tx, code string, now time.Time)
 	return err
 }
 
-func insertAssessment(ctx context.Context, tx *sql.Tx, a *assessment.Assessment) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO assessments (id, participant_id, role, workshop, bank_id, bank_version,
+// insertAssessment adds an assessment row and returns its seq.
+func insertAssessment(ctx context.Context, tx execer, a *assessment.Assessment) (int64, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO assessments (id, participant_id, role, workshop, bank_id, bank_version,
 	mode, language, started_at, updated_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.ID, a.Participant.ID, a.Participant.Role, nullString(a.Workshop), a.Bank.ID, a.Bank.Version,
 		a.Mode, a.Language, formatTime(a.StartedAt), formatTime(a.UpdatedAt), formatTimePtr(a.CompletedAt))
-	return err
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
 }
 
 func nullString(s string) any {
@@ -133,7 +143,7 @@ func (s *Store) SaveAnswer(ctx context.Context, assessmentID string, a assessmen
 	}
 	now := formatTime(s.now())
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		bi, err := s.touch(ctx, tx, assessmentID, now)
+		seq, bi, err := s.touch(ctx, tx, assessmentID, now)
 		if err != nil {
 			return err
 		}
@@ -141,37 +151,41 @@ func (s *Store) SaveAnswer(ctx context.Context, assessmentID string, a assessmen
 			return fmt.Errorf("assessment %s: %w", assessmentID, err)
 		}
 		_, err = tx.StmtContext(ctx, s.stmt.upsertAnswer).ExecContext(ctx,
-			assessmentID, a.Item, a.Status, value, a.Other, a.Note, a.Develop, now)
+			seq, a.Item, a.Status, value, a.Other, a.Note, a.Develop, now)
 		return err
 	})
 	return s.fail(fmt.Sprintf("save the answer to item %q of assessment %s", a.Item, assessmentID), err)
 }
 
-// touch marks an assessment updated and returns its bank.
-func (s *Store) touch(ctx context.Context, tx *sql.Tx, id, now string) (*bankInfo, error) {
-	var ref assessment.BankRef
-	err := tx.StmtContext(ctx, s.stmt.touch).QueryRowContext(ctx, id, now).Scan(&ref.ID, &ref.Version)
+// touch marks an assessment updated and returns its seq and bank.
+func (s *Store) touch(ctx context.Context, tx *sql.Tx, id, now string) (int64, *bankInfo, error) {
+	var (
+		seq int64
+		ref assessment.BankRef
+	)
+	err := tx.StmtContext(ctx, s.stmt.touch).QueryRowContext(ctx, id, now).Scan(&seq, &ref.ID, &ref.Version)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("assessment %s: %w", id, ErrNotFound)
+		return 0, nil, fmt.Errorf("assessment %s: %w", id, ErrNotFound)
 	}
 	if err != nil {
-		return nil, err
+		return 0, nil, err
 	}
 	bi, err := s.bank(ref)
 	if err != nil {
-		return nil, fmt.Errorf("assessment %s: %w", id, err)
+		return 0, nil, fmt.Errorf("assessment %s: %w", id, err)
 	}
-	return bi, nil
+	return seq, bi, nil
 }
 
 // ClearAnswer removes the answer to an item, leaving it open again.
 func (s *Store) ClearAnswer(ctx context.Context, assessmentID, item string) error {
 	now := formatTime(s.now())
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		if _, err := s.touch(ctx, tx, assessmentID, now); err != nil {
+		seq, _, err := s.touch(ctx, tx, assessmentID, now)
+		if err != nil {
 			return err
 		}
-		_, err := tx.StmtContext(ctx, s.stmt.deleteAnswer).ExecContext(ctx, assessmentID, item)
+		_, err = tx.StmtContext(ctx, s.stmt.deleteAnswer).ExecContext(ctx, seq, item)
 		return err
 	})
 	return s.fail(fmt.Sprintf("clear the answer to item %q of assessment %s", item, assessmentID), err)
@@ -242,12 +256,14 @@ func (s *Store) Assessment(ctx context.Context, id string) (*assessment.Assessme
 }
 
 func (s *Store) assessment(ctx context.Context, tx *sql.Tx, id string) (*assessment.Assessment, error) {
-	a, err := scanAssessment(tx.QueryRowContext(ctx, `SELECT `+assessmentColumns+assessmentFrom+` WHERE a.id = ?`, id))
+	seq, a, err := scanAssessment(tx.QueryRowContext(ctx, `SELECT `+assessmentColumns+assessmentFrom+` WHERE a.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("assessment %s: %w", id, ErrNotFound)
 	}
 	if err != nil {
 		return nil, err
 	}
-	return a, s.loadAnswers(ctx, tx, []*assessment.Assessment{a}, `x.assessment_id = ?`, id)
+	var l loaded
+	l.add(seq, a)
+	return a, s.loadAnswers(ctx, tx, l, `x.assessment = ?`, seq)
 }

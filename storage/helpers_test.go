@@ -156,7 +156,8 @@ func dump(t testing.TB, s *Store) string {
 		`SELECT code, title FROM workshops ORDER BY code`,
 		`SELECT id, participant_id, role, coalesce(workshop, '-'), bank_id, bank_version, mode, language,
 			started_at, updated_at, coalesce(completed_at, '-') FROM assessments ORDER BY id`,
-		`SELECT assessment_id, item, status, coalesce(value, '-'), other, note, develop FROM answers ORDER BY assessment_id, item`,
+		`SELECT a.id, x.item, x.status, coalesce(x.value, '-'), x.other, x.note, x.develop
+			FROM answers x JOIN assessments a ON a.seq = x.assessment ORDER BY a.id, x.item`,
 	} {
 		rows, err := s.db.Query(q)
 		if err != nil {

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -96,22 +98,21 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Summary, error) {
 // decide the sections pursued.
 func (s *Store) summaries(ctx context.Context, tx *sql.Tx, c conditions) ([]Summary, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT `+assessmentColumns+`,
-	(SELECT group_concat(x.item, ' ') FROM answers x WHERE x.assessment_id = a.id)`+
+	(SELECT group_concat(x.item, ' ') FROM answers x WHERE x.assessment = a.seq)`+
 		assessmentFrom+c.sql("AND")+` ORDER BY a.updated_at DESC, a.id`, c.args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var (
-		out   []Summary
+		l     loaded
 		items []string
-		ids   []string
+		seqs  []int64
 		gates = map[string]bool{}
-		banks []*bankInfo
 	)
 	for rows.Next() {
 		var answered sql.NullString
-		a, err := scanAssessment(scanFunc(func(dest ...any) error {
+		seq, a, err := scanAssessment(scanFunc(func(dest ...any) error {
 			return rows.Scan(append(dest, &answered)...)
 		}))
 		if err != nil {
@@ -126,28 +127,35 @@ func (s *Store) summaries(ctx context.Context, tx *sql.Tx, c conditions) ([]Summ
 				gates[sec.Gate] = true
 			}
 		}
-		out = append(out, Summary{ID: a.ID, Participant: a.Participant, Mode: a.Mode, Workshop: a.Workshop,
-			Language: a.Language, StartedAt: a.StartedAt, UpdatedAt: a.UpdatedAt, CompletedAt: a.CompletedAt})
+		l.add(seq, a)
+		seqs = append(seqs, seq)
 		items = append(items, answered.String)
-		ids = append(ids, a.ID)
-		banks = append(banks, bi)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	gateAnswers, err := s.gateAnswers(ctx, tx, ids, gates)
-	if err != nil {
-		return nil, err
+	rows.Close()
+	// The answers to gates join the assessments' (empty) answer lists.
+	if len(gates) > 0 && len(seqs) > 0 {
+		seqList, _ := json.Marshal(seqs)
+		if err := s.scanAnswers(ctx, tx, l.bySeq, `x.assessment IN (SELECT value FROM json_each(?)) AND x.item IN (SELECT value FROM json_each(?))`,
+			string(seqList), jsonList(slices.Sorted(maps.Keys(gates)))); err != nil {
+			return nil, err
+		}
 	}
-	for i := range out {
+	out := make([]Summary, len(l.list))
+	for i, a := range l.list {
 		answered := map[string]assessment.Answer{}
 		for _, item := range strings.Fields(items[i]) {
 			answered[item] = assessment.Answer{Item: item}
 		}
-		for _, g := range gateAnswers[out[i].ID] {
+		for _, g := range a.Answers {
 			answered[g.Item] = g
 		}
-		out[i].Asked, out[i].Answered = banks[i].progress(out[i].Mode, answered)
+		bi, _ := s.bank(a.Bank) // found above
+		out[i] = Summary{ID: a.ID, Participant: a.Participant, Mode: a.Mode, Workshop: a.Workshop,
+			Language: a.Language, StartedAt: a.StartedAt, UpdatedAt: a.UpdatedAt, CompletedAt: a.CompletedAt}
+		out[i].Asked, out[i].Answered = bi.progress(a.Mode, answered)
 	}
 	return out, nil
 }
@@ -155,30 +163,6 @@ func (s *Store) summaries(ctx context.Context, tx *sql.Tx, c conditions) ([]Summ
 type scanFunc func(dest ...any) error
 
 func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
-
-// gateAnswers reads the answers to gate items of the given assessments.
-func (s *Store) gateAnswers(ctx context.Context, tx *sql.Tx, ids []string, gates map[string]bool) (map[string][]assessment.Answer, error) {
-	out := map[string][]assessment.Answer{}
-	if len(ids) == 0 || len(gates) == 0 {
-		return out, nil
-	}
-	var gateIDs []string
-	for g := range gates {
-		gateIDs = append(gateIDs, g)
-	}
-	as := make([]*assessment.Assessment, len(ids))
-	for i, id := range ids {
-		as[i] = &assessment.Assessment{ID: id}
-	}
-	if err := s.scanAnswers(ctx, tx, as, `x.assessment_id IN (SELECT value FROM json_each(?)) AND x.item IN (SELECT value FROM json_each(?))`,
-		jsonList(ids), jsonList(gateIDs)); err != nil {
-		return nil, err
-	}
-	for _, a := range as {
-		out[a.ID] = a.Answers
-	}
-	return out, nil
-}
 
 // progress counts the items asked in the pursued sections (and the gates)
 // and how many of them have an answer.

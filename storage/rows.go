@@ -15,66 +15,82 @@ import (
 
 // assessmentColumns are what scanAssessment reads, from assessments a
 // joined with participants p.
-const assessmentColumns = `a.id, a.participant_id, p.name, a.role, p.institution, a.workshop,
+const assessmentColumns = `a.seq, a.id, a.participant_id, p.name, a.role, p.institution, a.workshop,
 	a.bank_id, a.bank_version, a.mode, a.language, a.started_at, a.updated_at, a.completed_at`
 
 const assessmentFrom = ` FROM assessments a JOIN participants p ON p.id = a.participant_id`
 
 type scanner interface{ Scan(...any) error }
 
-func scanAssessment(row scanner) (*assessment.Assessment, error) {
+// scanAssessment reads an assessment and its seq, the key of its answers.
+func scanAssessment(row scanner) (int64, *assessment.Assessment, error) {
 	var (
+		seq                 int64
 		a                   assessment.Assessment
 		workshop, completed sql.NullString
 		started, updated    string
 	)
-	err := row.Scan(&a.ID, &a.Participant.ID, &a.Participant.Name, &a.Participant.Role, &a.Participant.Institution,
+	err := row.Scan(&seq, &a.ID, &a.Participant.ID, &a.Participant.Name, &a.Participant.Role, &a.Participant.Institution,
 		&workshop, &a.Bank.ID, &a.Bank.Version, &a.Mode, &a.Language, &started, &updated, &completed)
 	if err != nil {
-		return nil, err
+		return 0, nil, err
 	}
 	a.Workshop = workshop.String
 	if a.StartedAt, err = parseTime(started); err != nil {
-		return nil, fmt.Errorf("assessment %s: %w", a.ID, err)
+		return 0, nil, fmt.Errorf("assessment %s: %w", a.ID, err)
 	}
 	if a.UpdatedAt, err = parseTime(updated); err != nil {
-		return nil, fmt.Errorf("assessment %s: %w", a.ID, err)
+		return 0, nil, fmt.Errorf("assessment %s: %w", a.ID, err)
 	}
 	if a.CompletedAt, err = parseTimePtr(completed); err != nil {
-		return nil, fmt.Errorf("assessment %s: %w", a.ID, err)
+		return 0, nil, fmt.Errorf("assessment %s: %w", a.ID, err)
 	}
 	a.Answers = []assessment.Answer{}
-	return &a, nil
+	return seq, &a, nil
+}
+
+// loaded are assessments read, in order and by seq.
+type loaded struct {
+	list  []*assessment.Assessment
+	bySeq map[int64]*assessment.Assessment
+}
+
+func (l *loaded) add(seq int64, a *assessment.Assessment) {
+	if l.bySeq == nil {
+		l.bySeq = map[int64]*assessment.Assessment{}
+	}
+	l.list = append(l.list, a)
+	l.bySeq[seq] = a
 }
 
 // queryAssessments runs a query selecting assessmentColumns.
-func queryAssessments(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]*assessment.Assessment, error) {
+func queryAssessments(ctx context.Context, tx *sql.Tx, query string, args ...any) (loaded, error) {
+	var l loaded
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, err
+		return l, err
 	}
 	defer rows.Close()
-	var out []*assessment.Assessment
 	for rows.Next() {
-		a, err := scanAssessment(rows)
+		seq, a, err := scanAssessment(rows)
 		if err != nil {
-			return nil, err
+			return l, err
 		}
-		out = append(out, a)
+		l.add(seq, a)
 	}
-	return out, rows.Err()
+	return l, rows.Err()
 }
 
-// answerColumns are what scanAnswer reads, from answers x.
-const answerColumns = `x.assessment_id, x.item, x.status, x.value, x.other, x.note, x.develop`
+// answerColumns are what scanAnswers reads, from answers x.
+const answerColumns = `x.assessment, x.item, x.status, x.value, x.other, x.note, x.develop`
 
 // loadAnswers fills in the answers of the assessments, with one query whose
 // condition (on answers x) selects them all, and sorts each in bank order.
-func (s *Store) loadAnswers(ctx context.Context, tx *sql.Tx, as []*assessment.Assessment, cond string, args ...any) error {
-	if err := s.scanAnswers(ctx, tx, as, cond, args...); err != nil {
+func (s *Store) loadAnswers(ctx context.Context, tx *sql.Tx, l loaded, cond string, args ...any) error {
+	if err := s.scanAnswers(ctx, tx, l.bySeq, cond, args...); err != nil {
 		return err
 	}
-	for _, a := range as {
+	for _, a := range l.list {
 		bi, err := s.bank(a.Bank)
 		if err != nil {
 			return fmt.Errorf("assessment %s: %w", a.ID, err)
@@ -85,14 +101,10 @@ func (s *Store) loadAnswers(ctx context.Context, tx *sql.Tx, as []*assessment.As
 }
 
 // scanAnswers appends the answers selected by cond to their assessments;
-// answers of assessments not in as are passed over.
-func (s *Store) scanAnswers(ctx context.Context, tx *sql.Tx, as []*assessment.Assessment, cond string, args ...any) error {
-	if len(as) == 0 {
+// answers of other assessments are passed over.
+func (s *Store) scanAnswers(ctx context.Context, tx *sql.Tx, bySeq map[int64]*assessment.Assessment, cond string, args ...any) error {
+	if len(bySeq) == 0 {
 		return nil
-	}
-	byID := make(map[string]*assessment.Assessment, len(as))
-	for _, a := range as {
-		byID[a.ID] = a
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT `+answerColumns+` FROM answers x WHERE `+cond, args...)
 	if err != nil {
@@ -100,23 +112,24 @@ func (s *Store) scanAnswers(ctx context.Context, tx *sql.Tx, as []*assessment.As
 	}
 	defer rows.Close()
 	var (
-		id    string
-		value sql.NullString
-		cur   *assessment.Assessment
+		seq, last int64 = 0, -1
+		value     sql.NullString
+		cur       *assessment.Assessment
 	)
 	for rows.Next() {
 		var ans assessment.Answer
-		if err := rows.Scan(&id, &ans.Item, &ans.Status, &value, &ans.Other, &ans.Note, &ans.Develop); err != nil {
+		if err := rows.Scan(&seq, &ans.Item, &ans.Status, &value, &ans.Other, &ans.Note, &ans.Develop); err != nil {
 			return err
 		}
-		if cur == nil || cur.ID != id {
-			if cur = byID[id]; cur == nil {
-				continue
-			}
+		if seq != last { // rows come grouped by assessment (the key's order)
+			cur, last = bySeq[seq], seq
+		}
+		if cur == nil {
+			continue
 		}
 		if value.Valid {
 			if ans.Value, err = decodeValue(value.String); err != nil {
-				return fmt.Errorf("assessment %s: item %q: bad value %s in the database: %w", id, ans.Item, value.String, err)
+				return fmt.Errorf("assessment %s: item %q: bad value %s in the database: %w", cur.ID, ans.Item, value.String, err)
 			}
 		}
 		cur.Answers = append(cur.Answers, ans)

@@ -14,14 +14,14 @@ type statements struct {
 const (
 	// touch bumps updated_at and tells the assessment's bank in one go;
 	// no row means no such assessment.
-	sqlTouch = `UPDATE assessments SET updated_at = ?2 WHERE id = ?1 RETURNING bank_id, bank_version`
+	sqlTouch = `UPDATE assessments SET updated_at = ?2 WHERE id = ?1 RETURNING seq, bank_id, bank_version`
 
-	sqlUpsertAnswer = `INSERT INTO answers (assessment_id, item, status, value, other, note, develop, answered_at)
+	sqlUpsertAnswer = `INSERT INTO answers (assessment, item, status, value, other, note, develop, answered_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (assessment_id, item) DO UPDATE SET status = excluded.status, value = excluded.value,
+ON CONFLICT (assessment, item) DO UPDATE SET status = excluded.status, value = excluded.value,
 	other = excluded.other, note = excluded.note, develop = excluded.develop, answered_at = excluded.answered_at`
 
-	sqlDeleteAnswer = `DELETE FROM answers WHERE assessment_id = ? AND item = ?`
+	sqlDeleteAnswer = `DELETE FROM answers WHERE assessment = ? AND item = ?`
 )
 
 func (st *statements) prepare(ctx context.Context, db *sql.DB) error {

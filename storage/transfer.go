@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/digint/digint/assessment"
@@ -40,7 +41,7 @@ func (s *Store) Export(ctx context.Context, sel Selection) (*assessment.Document
 			c.add(`a.workshop = ?`, sel.Workshop)
 		}
 	}
-	var as []*assessment.Assessment
+	var as loaded
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		if err := checkSelection(ctx, tx, sel); err != nil {
 			return err
@@ -55,12 +56,12 @@ func (s *Store) Export(ctx context.Context, sel Selection) (*assessment.Document
 		if sel.All {
 			return s.loadAnswers(ctx, tx, as, `1`)
 		}
-		return s.loadAnswers(ctx, tx, as, `x.assessment_id IN (SELECT a.id FROM assessments a`+where+`)`, c.args...)
+		return s.loadAnswers(ctx, tx, as, `x.assessment IN (SELECT a.seq FROM assessments a`+where+`)`, c.args...)
 	})
 	if err != nil {
 		return nil, s.fail("export", err)
 	}
-	d, err := assessment.NewDocument(s.cat, as, s.now())
+	d, err := assessment.NewDocument(s.cat, as.list, s.now())
 	if err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
@@ -122,14 +123,11 @@ func (s *Store) Import(ctx context.Context, name string, r io.Reader) (ImportRep
 	placed := false // the error names its assessment
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		rep = ImportReport{File: name} // a retry starts over
-		im, err := newImporter(ctx, tx)
-		if err != nil {
-			return err
-		}
+		im := &preparedTx{tx: tx}
 		defer im.close()
 		for n := range doc.Assessments {
 			a := &doc.Assessments[n].Assessment
-			done, err := im.put(ctx, tx, a, now)
+			done, err := im.put(ctx, a, now)
 			if err != nil {
 				placed = true
 				return fmt.Errorf("%s: assessment %d (%s): %w", name, n+1, a.ID, explain(s.path, "", err))
@@ -154,39 +152,39 @@ func (s *Store) Import(ctx context.Context, name string, r io.Reader) (ImportRep
 	return rep, nil
 }
 
-// importer holds the statements of one import transaction.
-type importer struct {
-	updatedAt, update, deleteAnswers, insertAnswer *sql.Stmt
+// preparedTx runs statements in a transaction, preparing each text once:
+// an import runs the same few statements tens of thousands of times.
+type preparedTx struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
 }
 
-func newImporter(ctx context.Context, tx *sql.Tx) (*importer, error) {
-	im := &importer{}
-	for _, p := range []struct {
-		stmt **sql.Stmt
-		sql  string
-	}{
-		{&im.updatedAt, `SELECT updated_at FROM assessments WHERE id = ?`},
-		{&im.update, `UPDATE assessments SET participant_id = ?2, role = ?3, workshop = ?4, bank_id = ?5,
-	bank_version = ?6, mode = ?7, language = ?8, started_at = ?9, updated_at = ?10, completed_at = ?11 WHERE id = ?1`},
-		{&im.deleteAnswers, `DELETE FROM answers WHERE assessment_id = ?`},
-		{&im.insertAnswer, `INSERT INTO answers (assessment_id, item, status, value, other, note, develop, answered_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
-	} {
-		st, err := tx.PrepareContext(ctx, p.sql)
-		if err != nil {
-			im.close()
-			return nil, err
-		}
-		*p.stmt = st
+func (p *preparedTx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := p.stmts[query]; ok {
+		return st, nil
 	}
-	return im, nil
+	st, err := p.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if p.stmts == nil {
+		p.stmts = map[string]*sql.Stmt{}
+	}
+	p.stmts[query] = st
+	return st, nil
 }
 
-func (im *importer) close() {
-	for _, st := range []*sql.Stmt{im.updatedAt, im.update, im.deleteAnswers, im.insertAnswer} {
-		if st != nil {
-			st.Close()
-		}
+func (p *preparedTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := p.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (p *preparedTx) close() {
+	for _, st := range p.stmts {
+		st.Close()
 	}
 }
 
@@ -199,9 +197,16 @@ const (
 )
 
 // put stores one decoded (so checked and cleaned) assessment.
-func (im *importer) put(ctx context.Context, tx *sql.Tx, a *assessment.Assessment, now time.Time) (outcome, error) {
-	var stored string
-	err := im.updatedAt.QueryRowContext(ctx, a.ID).Scan(&stored)
+func (im *preparedTx) put(ctx context.Context, a *assessment.Assessment, now time.Time) (outcome, error) {
+	var (
+		seq    int64
+		stored string
+	)
+	find, err := im.stmt(ctx, `SELECT seq, updated_at FROM assessments WHERE id = ?`)
+	if err != nil {
+		return 0, err
+	}
+	err = find.QueryRowContext(ctx, a.ID).Scan(&seq, &stored)
 	exists := err == nil
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
@@ -210,35 +215,68 @@ func (im *importer) put(ctx context.Context, tx *sql.Tx, a *assessment.Assessmen
 	if exists && stored >= updatedAt { // fixed-width UTC text: text order is time order
 		return skipped, nil
 	}
-	if err := upsertParticipant(ctx, tx, &a.Participant, a.Language, now); err != nil {
+	if err := upsertParticipant(ctx, im, &a.Participant, a.Language, now); err != nil {
 		return 0, err
 	}
-	if err := ensureWorkshop(ctx, tx, a.Workshop, now); err != nil {
+	if err := ensureWorkshop(ctx, im, a.Workshop, now); err != nil {
 		return 0, err
 	}
 	done := added
 	if exists {
 		done = updated
-		if _, err := im.update.ExecContext(ctx, a.ID, a.Participant.ID, a.Participant.Role, nullString(a.Workshop),
+		if _, err := im.ExecContext(ctx, `UPDATE assessments SET participant_id = ?2, role = ?3, workshop = ?4,
+	bank_id = ?5, bank_version = ?6, mode = ?7, language = ?8, started_at = ?9, updated_at = ?10, completed_at = ?11
+	WHERE seq = ?1`, seq, a.Participant.ID, a.Participant.Role, nullString(a.Workshop),
 			a.Bank.ID, a.Bank.Version, a.Mode, a.Language, formatTime(a.StartedAt), updatedAt, formatTimePtr(a.CompletedAt)); err != nil {
 			return 0, err
 		}
-		if _, err := im.deleteAnswers.ExecContext(ctx, a.ID); err != nil {
+		if _, err := im.ExecContext(ctx, `DELETE FROM answers WHERE assessment = ?`, seq); err != nil {
 			return 0, err
 		}
-	} else if err := insertAssessment(ctx, tx, a); err != nil {
+	} else if seq, err = insertAssessment(ctx, im, a); err != nil {
 		return 0, err
 	}
-	// A document has no time per answer: the assessment's update time
-	// stands for all.
-	for _, ans := range a.Answers {
-		value, err := encodeValue(ans.Value)
-		if err == nil {
-			_, err = im.insertAnswer.ExecContext(ctx, a.ID, ans.Item, ans.Status, value, ans.Other, ans.Note, ans.Develop, updatedAt)
+	return done, im.insertAnswers(ctx, seq, a.Answers)
+}
+
+// answersPerInsert is how many answers one INSERT writes: one statement per
+// assessment instead of one per answer (7 parameters each; SQLite allows
+// 32,766).
+const answersPerInsert = 128
+
+// insertAnswers writes answers with multi-row INSERTs. When one fails, the
+// rows are tried one by one, to name the item at fault (a failed statement
+// leaves the transaction as it was before it).
+func (im *preparedTx) insertAnswers(ctx context.Context, seq int64, answers []assessment.Answer) error {
+	for len(answers) > 0 {
+		batch := answers[:min(len(answers), answersPerInsert)]
+		answers = answers[len(batch):]
+		args := make([]any, 0, 7*len(batch))
+		for _, ans := range batch {
+			value, err := encodeValue(ans.Value)
+			if err != nil {
+				return fmt.Errorf("item %q: %w", ans.Item, err)
+			}
+			args = append(args, seq, ans.Item, ans.Status, value, ans.Other, ans.Note, ans.Develop)
 		}
-		if err != nil {
-			return 0, fmt.Errorf("item %q: %w", ans.Item, err)
+		if _, err := im.ExecContext(ctx, insertAnswersSQL(len(batch)), args...); err != nil {
+			if len(batch) == 1 {
+				return fmt.Errorf("item %q: %w", batch[0].Item, err)
+			}
+			for i := range batch {
+				if err := im.insertAnswers(ctx, seq, batch[i:i+1]); err != nil {
+					return err
+				}
+			}
+			return err // the batch failed, but no single row did
 		}
 	}
-	return done, nil
+	return nil
+}
+
+// insertAnswersSQL is the INSERT of n answer rows. A document has no time
+// per answer, so answered_at stays NULL.
+func insertAnswersSQL(n int) string {
+	return `INSERT INTO answers (assessment, item, status, value, other, note, develop) VALUES ` +
+		strings.TrimSuffix(strings.Repeat(`(?, ?, ?, ?, ?, ?, ?), `, n), ", ")
 }

@@ -259,7 +259,7 @@ func TestImportFailingMidwayImportsNothing(t *testing.T) {
 	// temporary, so it lives on one connection: the only one.
 	s.db.SetMaxOpenConns(1)
 	if _, err := s.db.Exec(`CREATE TEMP TRIGGER fail BEFORE INSERT ON answers
-	WHEN NEW.assessment_id = '` + victim.ID + `' AND NEW.item = '` + item + `'
+	WHEN NEW.assessment = (SELECT seq FROM assessments WHERE id = '` + victim.ID + `') AND NEW.item = '` + item + `'
 	BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`); err != nil {
 		t.Fatal(err)
 	}

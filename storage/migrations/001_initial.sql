@@ -22,9 +22,12 @@ CREATE TABLE workshops (
 ) STRICT;
 
 -- role is kept per assessment too: results are scored against the role
--- chosen at the time, even when the person later changes role.
+-- chosen at the time, even when the person later changes role. seq is a
+-- compact key for answers (a UUID in each of a million answer rows is a
+-- quarter of their size).
 CREATE TABLE assessments (
-	id             TEXT PRIMARY KEY,
+	seq            INTEGER PRIMARY KEY,
+	id             TEXT NOT NULL UNIQUE,
 	participant_id TEXT NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
 	role           TEXT NOT NULL,
 	workshop       TEXT REFERENCES workshops (code) ON DELETE SET NULL,
@@ -41,15 +44,17 @@ CREATE INDEX assessments_by_updated ON assessments (updated_at DESC, id);
 CREATE INDEX assessments_by_participant ON assessments (participant_id, started_at);
 CREATE INDEX assessments_by_workshop ON assessments (workshop) WHERE workshop IS NOT NULL;
 
--- value is the answer's value as JSON text, NULL when there is none.
+-- value is the answer's value as JSON text, NULL when there is none;
+-- answered_at is NULL when not known (imported: a document has no time per
+-- answer).
 CREATE TABLE answers (
-	assessment_id TEXT NOT NULL REFERENCES assessments (id) ON DELETE CASCADE,
-	item          TEXT NOT NULL,
-	status        TEXT NOT NULL CHECK (status IN ('answered', 'na', 'unknown')),
-	value         TEXT CHECK (value IS NULL OR json_valid(value)),
-	other         TEXT NOT NULL DEFAULT '',
-	note          TEXT NOT NULL DEFAULT '',
-	develop       INTEGER NOT NULL DEFAULT 0 CHECK (develop IN (0, 1)),
-	answered_at   TEXT NOT NULL,
-	PRIMARY KEY (assessment_id, item)
+	assessment  INTEGER NOT NULL REFERENCES assessments (seq) ON DELETE CASCADE,
+	item        TEXT NOT NULL,
+	status      TEXT NOT NULL CHECK (status IN ('answered', 'na', 'unknown')),
+	value       TEXT,
+	other       TEXT NOT NULL DEFAULT '',
+	note        TEXT NOT NULL DEFAULT '',
+	develop     INTEGER NOT NULL DEFAULT 0 CHECK (develop IN (0, 1)),
+	answered_at TEXT,
+	PRIMARY KEY (assessment, item)
 ) STRICT, WITHOUT ROWID;

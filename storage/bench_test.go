@@ -1,0 +1,115 @@
+package storage
+
+import (
+	"bytes"
+	"io"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/sample"
+)
+
+// BenchmarkSaveAnswer times saving one answer, as a key press does: one
+// transaction, synced to disk. It reports the median and the 99th
+// percentile besides the mean.
+func BenchmarkSaveAnswer(b *testing.B) {
+	s := newStore(b)
+	items := s.Catalog().Current().Asked(assessment.ModeFull)
+	rng := rand.New(rand.NewPCG(1, 1))
+	var as []*assessment.Assessment
+	for range 20 {
+		as = append(as, startAssessment(b, s, assessment.ModeFull))
+	}
+	answers := make([]assessment.Answer, 10*len(items))
+	for i := range answers {
+		answers[i] = sample.Answer(items[i%len(items)], rng)
+	}
+	var took []time.Duration
+	i := 0
+	for b.Loop() {
+		a := as[(i/len(items))%len(as)]
+		start := time.Now()
+		if err := s.SaveAnswer(ctx, a.ID, answers[i%len(answers)]); err != nil {
+			b.Fatal(err)
+		}
+		took = append(took, time.Since(start))
+		i++
+	}
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Nanoseconds())/1e3, "p50-µs")
+	b.ReportMetric(float64(took[len(took)*99/100].Nanoseconds())/1e3, "p99-µs")
+}
+
+const benchAssessments = 10_000
+
+// benchDocument is a document of 10,000 complete full assessments.
+func benchDocument(b *testing.B, c *assessment.Catalog) []byte {
+	rng := rand.New(rand.NewPCG(10, 10))
+	as := make([]*assessment.Assessment, benchAssessments)
+	for i := range as {
+		as[i] = sample.Assessment(c.Current(), rng, assessment.ModeFull)
+		if i%25 == 0 {
+			as[i].Workshop = "WS-" + strconv.Itoa(i/500)
+		}
+	}
+	return writeDocument(b, c, as)
+}
+
+// BenchmarkExport10k exports 10,000 complete assessments: reading them
+// (Export, results computed) and writing the JSON a user gets.
+func BenchmarkExport10k(b *testing.B) {
+	s := openAt(b, filepath.Join(b.TempDir(), "digint.db"))
+	importBytes(b, s, benchDocument(b, s.Catalog()))
+	b.Run("Export", func(b *testing.B) {
+		for b.Loop() {
+			d, err := s.Export(ctx, Selection{All: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(d.Assessments) != benchAssessments {
+				b.Fatalf("%d assessments", len(d.Assessments))
+			}
+		}
+	})
+	b.Run("ExportAndWrite", func(b *testing.B) {
+		for b.Loop() {
+			d, err := s.Export(ctx, Selection{All: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := d.Write(io.Discard); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkImport10k imports a file of 10,000 complete assessments into an
+// empty database: decoding and checking it, and writing it in one
+// transaction.
+func BenchmarkImport10k(b *testing.B) {
+	c := testCatalog(b)
+	data := benchDocument(b, c)
+	b.SetBytes(int64(len(data)))
+	dir := b.TempDir()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s, err := Open(filepath.Join(dir, strconv.Itoa(i)+".db"), c)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		rep, err := s.Import(ctx, "bench.json", bytes.NewReader(data))
+		b.StopTimer()
+		if err != nil || rep.Added != benchAssessments {
+			b.Fatalf("%+v, %v", rep, err)
+		}
+		s.Close()
+		b.StartTimer()
+	}
+}
