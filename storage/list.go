@@ -145,17 +145,10 @@ func (s *Store) summaries(ctx context.Context, tx *sql.Tx, c conditions) ([]Summ
 	}
 	out := make([]Summary, len(l.list))
 	for i, a := range l.list {
-		answered := map[string]assessment.Answer{}
-		for _, item := range strings.Fields(items[i]) {
-			answered[item] = assessment.Answer{Item: item}
-		}
-		for _, g := range a.Answers {
-			answered[g.Item] = g
-		}
 		bi, _ := s.bank(a.Bank) // found above
 		out[i] = Summary{ID: a.ID, Participant: a.Participant, Mode: a.Mode, Workshop: a.Workshop,
 			Language: a.Language, StartedAt: a.StartedAt, UpdatedAt: a.UpdatedAt, CompletedAt: a.CompletedAt}
-		out[i].Asked, out[i].Answered = bi.progress(a.Mode, answered)
+		out[i].Asked, out[i].Answered = bi.progress(a.Mode, assessment.Index(a.Answers), strings.Fields(items[i]))
 	}
 	return out, nil
 }
@@ -165,22 +158,25 @@ type scanFunc func(dest ...any) error
 func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
 
 // progress counts the items asked in the pursued sections (and the gates)
-// and how many of them have an answer.
-func (bi *bankInfo) progress(mode assessment.Mode, answers map[string]assessment.Answer) (asked, answered int) {
-	pursued := map[string]bool{}
+// and how many of them have an answer; gates holds the answers to gates,
+// answered the ids of every item answered.
+func (bi *bankInfo) progress(mode assessment.Mode, gates map[string]assessment.Answer, answered []string) (asked, done int) {
+	pursued := make(map[string]bool, len(bi.Sections))
 	for _, sec := range bi.Sections {
-		pursued[sec.ID] = bi.Pursued(sec.ID, answers)
+		pursued[sec.ID] = bi.Pursued(sec.ID, gates)
 	}
+	counts := func(it *assessment.Item) bool { return pursued[it.Section] || it.IsGate() }
 	for _, it := range bi.asked[mode] {
-		if !pursued[it.Section] && !it.IsGate() {
-			continue
-		}
-		asked++
-		if _, ok := answers[it.ID]; ok {
-			answered++
+		if counts(it) {
+			asked++
 		}
 	}
-	return asked, answered
+	for _, id := range answered {
+		if it := bi.askedItem[mode][id]; it != nil && counts(it) {
+			done++
+		}
+	}
+	return asked, done
 }
 
 // ResumeAt is the item to resume an assessment at: the first item asked, in

@@ -128,8 +128,9 @@ func parseTimePtr(s sql.NullString) (*time.Time, error) {
 // bankInfo is a bank with what the store looks up often.
 type bankInfo struct {
 	*assessment.Bank
-	order map[string]int // item id → position in the bank
-	asked map[assessment.Mode][]*assessment.Item
+	order     map[string]int // item id → position in the bank
+	asked     map[assessment.Mode][]*assessment.Item
+	askedItem map[assessment.Mode]map[string]*assessment.Item
 }
 
 // bank finds the bank an assessment was answered on, in the catalog.
@@ -141,12 +142,17 @@ func (s *Store) bank(ref assessment.BankRef) (*bankInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	bi := &bankInfo{Bank: b, order: make(map[string]int, len(b.Items)), asked: map[assessment.Mode][]*assessment.Item{}}
+	bi := &bankInfo{Bank: b, order: make(map[string]int, len(b.Items)),
+		asked: map[assessment.Mode][]*assessment.Item{}, askedItem: map[assessment.Mode]map[string]*assessment.Item{}}
 	for i, it := range b.Items {
 		bi.order[it.ID] = i
 	}
 	for _, m := range []assessment.Mode{assessment.ModeFull, assessment.ModeQuick} {
 		bi.asked[m] = b.Asked(m)
+		bi.askedItem[m] = map[string]*assessment.Item{}
+		for _, it := range bi.asked[m] {
+			bi.askedItem[m][it.ID] = it
+		}
 	}
 	s.banks.Store(ref, bi)
 	return bi, nil
