@@ -146,7 +146,8 @@ func (p *plain) start() (*assessment.Assessment, error) {
 	}
 	return c.store.Start(bg(), storage.NewAssessment{
 		Participant: assessment.Participant{Name: name, Role: c.bank.Roles[role].ID, Institution: inst},
-		Language:    c.loc.Lang(), Mode: []assessment.Mode{assessment.ModeQuick, assessment.ModeFull}[mode]})
+		Language:    c.loc.Lang(), Mode: []assessment.Mode{assessment.ModeQuick, assessment.ModeFull}[mode],
+		Workshop: c.opts.Workshop})
 }
 
 // questions walks the items in order until the end of the path.

@@ -24,6 +24,9 @@ const (
 	screenOverview
 	screenReview
 	screenResults
+	screenPIN    // kiosk: the facilitator's PIN to leave
+	screenCode   // kiosk: a personal code to continue
+	screenPaused // kiosk: the code given to a participant who pauses
 )
 
 // Below these sizes the radar gives way to tables, and below the smallest
@@ -47,6 +50,8 @@ type Model struct {
 	overview int // cursor on the overview
 	review   int // cursor on the review list
 	results  *results
+
+	kiosk kiosk
 
 	status    string // the last save or error, under the screen
 	statusErr bool
@@ -90,6 +95,9 @@ func (m *Model) Init() tea.Cmd {
 }
 
 func (m *Model) listUnfinished() tea.Cmd {
+	if m.c.opts.Kiosk {
+		return nil // a shared laptop lists nobody
+	}
 	store := m.c.store
 	return func() tea.Msg {
 		l, err := store.List(context.Background(), storage.Filter{})
@@ -114,8 +122,18 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyPressMsg:
 		if msg.String() == "ctrl+c" {
+			if m.c.opts.Kiosk {
+				return m, m.kioskInterrupt()
+			}
 			return m, m.quit()
 		}
+	case pausedMsg:
+		m.showPaused(msg)
+		return m, nil
+	case pinMsg:
+		return m, m.pinResult(msg)
+	case codeMsg:
+		return m, m.codeResult(msg)
 	case listedMsg:
 		if msg.err != nil {
 			m.setError(msg.err)
@@ -179,6 +197,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.updateReview(msg)
 	case screenResults:
 		return m, m.updateResults(msg)
+	case screenPIN, screenCode:
+		return m, m.updateSecret(msg)
+	case screenPaused:
+		return m, m.updatePaused(msg)
 	}
 	return m, nil
 }
@@ -241,6 +263,8 @@ func (m *Model) screenView() string {
 		return m.reviewView()
 	case screenResults:
 		return m.resultsView()
+	case screenPIN, screenCode, screenPaused:
+		return m.kioskView()
 	}
 	return m.welcomeView()
 }

@@ -30,6 +30,10 @@ type Options struct {
 	Lang string
 	// ExportDir is where the results screen writes exports.
 	ExportDir string
+	// Workshop ties new assessments to a workshop (its code and title).
+	Workshop, WorkshopTitle string
+	// Kiosk runs a workshop on a shared laptop (see kiosk.go).
+	Kiosk bool
 	// Now is the clock, for tests.
 	Now func() time.Time
 }

@@ -124,6 +124,8 @@ func (d *driver) until(what string, cond func(snapshot) bool) snapshot {
 	}
 }
 
+func teatestTimeout() teatest.FinalOpt { return teatest.WithFinalTimeout(10 * time.Second) }
+
 // settle waits until the screen stops changing: huh moves between fields
 // through commands, and a real person types slower than a test.
 func (d *driver) settle() {

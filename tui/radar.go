@@ -110,24 +110,40 @@ func (c *canvas) render(colors []color.Color, overlay map[[2]int]string) []strin
 // Radar series, lowest priority first.
 const (
 	seriesGrid = iota
+	seriesBand
 	seriesTarget
 	seriesScore
 )
 
-// radar draws values (0–100, nil = no score) and targets on n spokes, the
-// first pointing up, clockwise. Axis numbers 1…n sit past each tip.
-func radar(cols, rows int, values []*float64, targets []float64, colors []color.Color) []string {
+// polygon is one series on the radar: a value (0–100, nil = none) per
+// spoke, drawn in a pattern.
+type polygon struct {
+	values  []*float64
+	series  int
+	pattern int
+}
+
+func fixed(xs []float64) []*float64 {
+	out := make([]*float64, len(xs))
+	for i := range xs {
+		out[i] = &xs[i]
+	}
+	return out
+}
+
+// radar draws polygons on n spokes, the first pointing up, clockwise, over
+// a faint grid. Axis numbers 1…n sit past each tip.
+func radar(cols, rows, n int, polys []polygon, colors []color.Color) []string {
 	c := newCanvas(cols, rows)
 	cx, cy := cols, rows*2 // centre, in dots
 	// Dots are about square: the radius fits both the width and the height.
 	r := float64(min(cx, cy) - 4)
-	n := len(targets)
 	at := func(i int, frac float64) (int, int) {
 		a := -math.Pi/2 + 2*math.Pi*float64(i)/float64(n)
 		return cx + int(math.Round(r*frac*math.Cos(a))), cy + int(math.Round(r*frac*math.Sin(a)))
 	}
 	// The grid stays faint: the outer ring (100), the half ring (50) and
-	// the spokes, so the two series stand out.
+	// the spokes, so the series stand out.
 	for _, ring := range []float64{0.5, 1} {
 		for i := 0; i < n; i++ {
 			x0, y0 := at(i, ring)
@@ -139,34 +155,26 @@ func radar(cols, rows int, values []*float64, targets []float64, colors []color.
 		x, y := at(i, 1)
 		c.line(cx, cy, x, y, seriesGrid, sparse)
 	}
-	polygon := func(frac func(i int) (float64, bool), series, pattern int) {
+	for _, poly := range polys {
 		var pts [][2]int
-		for i := 0; i < n; i++ {
-			if f, ok := frac(i); ok {
-				x, y := at(i, f)
+		for i := 0; i < n && i < len(poly.values); i++ {
+			if v := poly.values[i]; v != nil {
+				x, y := at(i, *v/100)
 				pts = append(pts, [2]int{x, y})
 			}
 		}
 		for i := range pts {
 			p, q := pts[i], pts[(i+1)%len(pts)]
-			c.line(p[0], p[1], q[0], q[1], series, pattern)
-			if series == seriesScore { // a thick mark on each score, readable without colour
+			c.line(p[0], p[1], q[0], q[1], poly.series, poly.pattern)
+			if poly.series == seriesScore { // a thick mark on each score, readable without colour
 				for dx := -1; dx <= 1; dx++ {
 					for dy := -1; dy <= 1; dy++ {
-						c.set(p[0]+dx, p[1]+dy, series)
+						c.set(p[0]+dx, p[1]+dy, poly.series)
 					}
 				}
 			}
 		}
 	}
-	polygon(func(i int) (float64, bool) { return targets[i] / 100, true }, seriesTarget, dashed)
-	polygon(func(i int) (float64, bool) {
-		if values[i] == nil {
-			return 0, false
-		}
-		return *values[i] / 100, true
-	}, seriesScore, solid)
-
 	overlay := map[[2]int]string{}
 	for i := 0; i < n; i++ {
 		a := -math.Pi/2 + 2*math.Pi*float64(i)/float64(n)

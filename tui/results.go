@@ -58,7 +58,13 @@ func (m *Model) finish() tea.Cmd {
 	a := m.walk.assessment()
 	store, bank := m.c.store, m.c.bank
 	done := m.c.saver.do("complete", func() error { return store.Complete(bg(), a.ID) })
-	load := func() tea.Msg { return loadResults(store, bank, a) }
+	kioskMode := m.c.opts.Kiosk
+	load := func() tea.Msg {
+		if kioskMode { // no earlier assessment is looked up on a shared laptop
+			return resultsMsg{a: a, r: assessment.Score(bank, a)}
+		}
+		return loadResults(store, bank, a)
+	}
 	return tea.Sequence(done, load)
 }
 
@@ -135,11 +141,22 @@ func (m *Model) updateResults(msg tea.Msg) tea.Cmd {
 		return m.export()
 	case "esc", "b":
 		m.openReview()
+	case "d":
+		if m.c.opts.Kiosk {
+			m.handOver()
+		}
 	case "n":
+		if m.c.opts.Kiosk {
+			return nil
+		}
 		m.walk, m.results = nil, nil
 		m.screen = screenWelcome
 		return tea.Batch(m.listUnfinished(), m.openStart())
 	case "q":
+		if m.c.opts.Kiosk {
+			m.handOver()
+			return nil
+		}
 		return m.quit()
 	default:
 		if len(k) == 1 && k[0] >= '1' && int(k[0]-'1') < len(tabs) {
@@ -212,6 +229,10 @@ func (m *Model) resultsView() string {
 
 	help := m.keyHelp(w, "←→", c.T("key.tabs"), "e", c.T("key.export"), "n", c.T("key.new"),
 		"esc", c.T("key.backtoanswers"), "q", c.T("key.quit"))
+	if c.opts.Kiosk {
+		help = m.keyHelp(w, "←→", c.T("key.tabs"), "e", c.T("key.export"), "esc", c.T("key.backtoanswers"),
+			"d", c.T("kiosk.handover"))
+	}
 	if res.tab == tabMatrix {
 		help = m.keyHelp(w, "←→", c.T("key.tabs"), "↑↓ [ ]", c.T("key.cell"), "e", c.T("key.export"),
 			"esc", c.T("key.backtoanswers"), "q", c.T("key.quit"))
@@ -273,7 +294,8 @@ func (m *Model) radarView(width, height int) []string {
 	}
 	rows := min(height-1, 18)
 	cols := min(rows*2+2, width/2)
-	chart := radar(cols, rows, values, targets, []color.Color{s.dim.GetForeground(), s.target, s.score})
+	chart := radar(cols, rows, len(comps), []polygon{{fixed(targets), seriesTarget, dashed}, {values, seriesScore, solid}},
+		[]color.Color{s.dim.GetForeground(), s.dim.GetForeground(), s.target, s.score})
 	legendW := width - cols - 2
 	numW := 13 // "100/100 ▼100"
 	var legend []string

@@ -104,10 +104,11 @@ func (m *Model) updateStart(msg tea.Msg) tea.Cmd {
 // institution as before continues as the same participant, so progress
 // since their last assessment can be shown.
 func (m *Model) begin(v startValues) tea.Cmd {
-	store, lang := m.c.store, m.c.loc.Lang()
+	store, lang, o := m.c.store, m.c.loc.Lang(), m.c.opts
 	return func() tea.Msg {
 		p := assessment.Participant{Name: strings.TrimSpace(v.name), Role: v.role, Institution: strings.TrimSpace(v.institution)}
-		if p.Name != "" {
+		// On a shared laptop a name never links to someone else's history.
+		if p.Name != "" && !o.Kiosk {
 			same, err := store.FindParticipants(bg(), p.Name)
 			if err != nil {
 				return startedMsg{err: err}
@@ -119,7 +120,7 @@ func (m *Model) begin(v startValues) tea.Cmd {
 				}
 			}
 		}
-		a, err := store.Start(bg(), storage.NewAssessment{Participant: p, Language: lang, Mode: v.mode})
+		a, err := store.Start(bg(), storage.NewAssessment{Participant: p, Language: lang, Mode: v.mode, Workshop: o.Workshop})
 		return startedMsg{a: a, err: err}
 	}
 }

@@ -17,7 +17,7 @@ type welcome struct {
 }
 
 type welcomeEntry struct {
-	kind   string // "new", "resume", "results", "lang", "quit"
+	kind   string // "new", "resume", "results", "code", "lang", "quit"
 	resume *storage.Summary
 }
 
@@ -26,6 +26,9 @@ const maxResume = 5
 
 func (w *welcome) entries(c *common) []welcomeEntry {
 	out := []welcomeEntry{{kind: "new"}}
+	if c.opts.Kiosk {
+		return append(out, welcomeEntry{kind: "code"}, welcomeEntry{kind: "lang"})
+	}
 	for i := range w.unfinished[:min(maxResume, len(w.unfinished))] {
 		out = append(out, welcomeEntry{kind: "resume", resume: &w.unfinished[i]})
 	}
@@ -49,6 +52,9 @@ func (m *Model) updateWelcome(msg tea.Msg) tea.Cmd {
 	case "l":
 		m.cycleLanguage()
 	case "q", "esc":
+		if m.c.opts.Kiosk {
+			return m.kioskInterrupt()
+		}
 		return m.quit()
 	case "n":
 		return m.openStart()
@@ -60,6 +66,9 @@ func (m *Model) updateWelcome(msg tea.Msg) tea.Cmd {
 			return m.resume(e.resume.ID, false)
 		case "results":
 			return m.resume(e.resume.ID, true)
+		case "code":
+			m.kiosk = kiosk{}
+			m.screen = screenCode
 		case "lang":
 			m.cycleLanguage()
 		case "quit":
@@ -99,6 +108,10 @@ func (m *Model) welcomeView() string {
 	w := min(c.width, 100)
 	var lines []string
 	lines = append(lines, s.title.Render(c.T("welcome.title")), "")
+	if c.opts.Workshop != "" {
+		lines[1] = s.accent.Render(c.T("kiosk.workshop", "Title", c.opts.WorkshopTitle))
+		lines = append(lines, "")
+	}
 	for _, l := range wrap(c.T("welcome.intro"), w) {
 		lines = append(lines, l)
 	}
@@ -128,6 +141,8 @@ func (m *Model) welcomeView() string {
 				text = c.T("welcome.resume", "Who", who, "Role", role, "Done", r.Answered, "Total", r.Asked,
 					"When", ago(c, c.now().Sub(r.UpdatedAt)))
 			}
+		case "code":
+			text = c.T("kiosk.continue")
 		case "lang":
 			text = c.T("welcome.language", "Language", languageName(c.loc.Lang()))
 		case "quit":
@@ -144,6 +159,9 @@ func (m *Model) welcomeView() string {
 	}
 	help := m.keyHelp(w, "↑↓", c.T("key.move"), "enter", c.T("key.choose"), "n", c.T("key.new"),
 		"l", c.T("key.language"), "q", c.T("key.quit"))
+	if c.opts.Kiosk {
+		help = m.keyHelp(w, "↑↓", c.T("key.move"), "enter", c.T("key.choose"), "l", c.T("key.language"))
+	}
 	body := window(lines, m.welcome.cursor+4, c.height-len(help))
 	return fit(append(append(body, make([]string, max(0, c.height-len(help)-len(body)))...), help...), c.width, c.height)
 }

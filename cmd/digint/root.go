@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -28,6 +29,8 @@ type globals struct {
 	lang       string
 	accessible bool
 	noColor    bool
+	workshop   string
+	kiosk      bool
 }
 
 func newRoot(e *env) *cobra.Command {
@@ -53,8 +56,10 @@ func newRoot(e *env) *cobra.Command {
 	f.StringVar(&g.lang, "lang", "", "language: "+langList()+" (default from LC_ALL, LC_MESSAGES, LANG)")
 	f.BoolVar(&g.accessible, "accessible", false, "plain line-by-line questions for screen readers")
 	f.BoolVar(&g.noColor, "no-color", false, "no colours (also when NO_COLOR is set)")
+	root.Flags().StringVar(&g.workshop, "workshop", "", "tie new assessments to a workshop (its code)")
+	root.Flags().BoolVar(&g.kiosk, "kiosk", false, "shared-laptop mode for --workshop: fresh start per person, PIN to leave")
 	root.AddCommand(bankCmd(e, g), listCmd(e, g), exportCmd(e, g), importCmd(e, g), reportCmd(e, g),
-		eraseCmd(e, g), versionCmd(e))
+		eraseCmd(e, g), versionCmd(e), workshopCmd(e, g))
 	return root
 }
 
@@ -122,6 +127,12 @@ func runWizard(e *env, g *globals) error {
 		return err
 	}
 	accessible := g.accessible || e.getenv("TERM") == "dumb"
+	if g.kiosk && g.workshop == "" {
+		return usagef("--kiosk needs --workshop CODE")
+	}
+	if g.kiosk && accessible {
+		return usagef("kiosk mode needs the full-screen wizard, not --accessible")
+	}
 	if !accessible && (!isTerminal(e.stdin) || !isTerminal(e.stdout)) {
 		return fmt.Errorf("no terminal to show the wizard in; use --accessible for plain questions, " +
 			"or a subcommand (bank, list, export, import, report, erase – see digint --help)")
@@ -131,10 +142,24 @@ func runWizard(e *env, g *globals) error {
 		return err
 	}
 	defer store.Close()
-	if accessible {
-		return tui.RunAccessible(tui.Options{Store: store, Lang: lang}, e.stdin, e.stdout)
+	opts := tui.Options{Store: store, Lang: lang, Kiosk: g.kiosk}
+	if g.workshop != "" {
+		st, err := store.WorkshopStatus(context.Background(), g.workshop)
+		if err != nil {
+			return err
+		}
+		if st.Closed != nil {
+			return fmt.Errorf("workshop %s is closed", st.Code)
+		}
+		if g.kiosk && !st.HasPIN {
+			return fmt.Errorf("workshop %s has no facilitator's PIN, so kiosk mode could not be left; create it with digint workshop new", st.Code)
+		}
+		opts.Workshop, opts.WorkshopTitle = st.Code, st.Title
 	}
-	note, err := tui.Run(tui.Options{Store: store, Lang: lang}, g.colorless(e))
+	if accessible {
+		return tui.RunAccessible(opts, e.stdin, e.stdout)
+	}
+	note, err := tui.Run(opts, g.colorless(e))
 	if note != "" {
 		fmt.Fprintln(e.stdout, note)
 	}

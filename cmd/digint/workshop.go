@@ -1,0 +1,325 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/i18n"
+	"github.com/digint/digint/storage"
+	"github.com/digint/digint/tui"
+)
+
+func workshopCmd(e *env, g *globals) *cobra.Command {
+	w := &cobra.Command{
+		Use:   "workshop",
+		Short: "Run workshops: create, list, group report, export, close",
+		Long: "A facilitator creates a workshop, runs `digint --workshop CODE --kiosk` on each shared laptop, " +
+			"exports each laptop's workshop, imports them on one machine and looks at the group's results.",
+	}
+	w.AddCommand(workshopNew(e, g), workshopList(e, g), workshopReport(e, g), workshopExport(e, g), workshopClose(e, g))
+	return w
+}
+
+func oneCode(what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) != 1 {
+			return usagef("workshop %s takes one workshop code", what)
+		}
+		return nil
+	}
+}
+
+func workshopNew(e *env, g *globals) *cobra.Command {
+	var pin, code string
+	c := &cobra.Command{
+		Use:   "new TITLE",
+		Short: "Create a workshop; prints its code",
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("workshop new takes a title")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if pin == "" {
+				p, err := askPIN(e)
+				if err != nil {
+					return err
+				}
+				pin = p
+			}
+			if err := storage.CheckPINFormat(pin); err != nil {
+				return usageError{err}
+			}
+			store, err := g.open(e)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			w, err := store.NewWorkshop(context.Background(), code, strings.Join(args, " "), pin)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "%s\n", w.Code)
+			if isTerminal(e.stdout) {
+				fmt.Fprintf(e.stderr, "Workshop %q created. On each laptop: digint --workshop %s --kiosk\n", w.Title, w.Code)
+			}
+			return nil
+		},
+	}
+	c.Flags().StringVar(&code, "code", "", "use this code (to set up, on another laptop, a workshop created elsewhere)")
+	c.Flags().StringVar(&pin, "pin", "", fmt.Sprintf("facilitator's PIN to leave kiosk mode (%d–%d characters; asked when not given)", storage.MinPIN, storage.MaxPIN))
+	return c
+}
+
+// askPIN reads the PIN from standard input: one line.
+func askPIN(e *env) (string, error) {
+	if isTerminal(e.stdin) {
+		fmt.Fprintf(e.stderr, "Facilitator's PIN (%d–%d characters, to leave kiosk mode): ", storage.MinPIN, storage.MaxPIN)
+	}
+	line, err := bufio.NewReader(e.stdin).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return "", err
+	}
+	pin := strings.TrimSpace(line)
+	if pin == "" {
+		return "", usagef("give the facilitator's PIN with --pin or on standard input")
+	}
+	return pin, nil
+}
+
+func workshopList(e *env, g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "list",
+		Short: "List the workshops",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			store, err := g.open(e)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			ws, err := store.Workshops(context.Background())
+			if err != nil {
+				return err
+			}
+			if len(ws) == 0 {
+				fmt.Fprintln(e.stdout, "No workshops yet. Create one with: digint workshop new TITLE")
+				return nil
+			}
+			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "CODE\tTITLE\tCREATED\tASSESSMENTS\tSTATE")
+			for _, w := range ws {
+				list, err := store.List(context.Background(), storage.Filter{Workshop: w.Code})
+				if err != nil {
+					return err
+				}
+				st, err := store.WorkshopStatus(context.Background(), w.Code)
+				if err != nil {
+					return err
+				}
+				state := "open"
+				if st.Closed != nil {
+					state = "closed"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", w.Code, w.Title, w.Created.Local().Format(time.DateOnly), len(list), state)
+			}
+			return tw.Flush()
+		},
+	}
+}
+
+// groupOf exports a workshop's assessments and computes its group report.
+func groupOf(store *storage.Store, code string) (*assessment.Document, assessment.GroupReport, error) {
+	if _, err := store.WorkshopStatus(context.Background(), code); err != nil {
+		return nil, assessment.GroupReport{}, err
+	}
+	doc, err := store.Export(context.Background(), storage.Selection{Workshop: code})
+	if err != nil {
+		return nil, assessment.GroupReport{}, err
+	}
+	return doc, assessment.NewGroupReport(store.Catalog().Current(), doc.Assessments), nil
+}
+
+func workshopReport(e *env, g *globals) *cobra.Command {
+	var asJSON bool
+	var compare string
+	c := &cobra.Command{
+		Use:   "report CODE",
+		Short: "The group's results: radar, disagreements, modules, roles (3 people or more)",
+		Args:  oneCode("report"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lang, err := g.language(e)
+			if err != nil {
+				return err
+			}
+			store, err := g.open(e)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			code := strings.ToUpper(args[0])
+			_, rep, err := groupOf(store, code)
+			if err != nil {
+				return err
+			}
+			var progress *assessment.GroupProgress
+			if compare != "" {
+				_, earlier, err := groupOf(store, strings.ToUpper(compare))
+				if err != nil {
+					return err
+				}
+				p := assessment.CompareGroups(earlier, rep)
+				progress = &p
+			}
+			if asJSON {
+				if progress != nil {
+					return printJSON(e, struct {
+						assessment.GroupReport
+						Progress *assessment.GroupProgress `json:"progress"`
+					}{rep, progress})
+				}
+				return printJSON(e, rep)
+			}
+			b, err := i18n.Bank(store.Catalog().Current(), lang)
+			if err != nil {
+				return err
+			}
+			st, _ := store.WorkshopStatus(context.Background(), code)
+			return tui.PrintGroup(e.stdout, b, st.Title, rep, progress, !g.colorless(e) && isTerminal(e.stdout))
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print the group report as JSON")
+	c.Flags().StringVar(&compare, "compare", "", "compare with an earlier workshop (code)")
+	return c
+}
+
+func workshopExport(e *env, g *globals) *cobra.Command {
+	var out, csvKind string
+	c := &cobra.Command{
+		Use:   "export CODE",
+		Short: "Export a workshop's assessments as JSON (to merge laptops) or CSV (for spreadsheets)",
+		Args:  oneCode("export"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if csvKind != "" && csvKind != "items" && csvKind != "competences" {
+				return usagef("--csv is items or competences, not %q", csvKind)
+			}
+			store, err := g.open(e)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			doc, _, err := groupOf(store, strings.ToUpper(args[0]))
+			if err != nil {
+				return err
+			}
+			if csvKind == "" {
+				if out == "" || out == "-" {
+					return doc.Write(e.stdout)
+				}
+				return writeFileAtomic(out, doc)
+			}
+			w := e.stdout
+			if out != "" && out != "-" {
+				f, err := os.OpenFile(out, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				w = f
+			}
+			return writeCSV(w, store.Catalog().Current(), doc, csvKind)
+		},
+	}
+	c.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output")
+	c.Flags().StringVar(&csvKind, "csv", "", "CSV instead of JSON: items (a row per participant and item) or competences (per participant and competence)")
+	return c
+}
+
+// writeCSV writes one row per participant and item, or per participant and
+// competence. Free text and notes stay out: a spreadsheet travels further.
+func writeCSV(w io.Writer, b *assessment.Bank, doc *assessment.Document, kind string) error {
+	cw := csv.NewWriter(w)
+	if kind == "items" {
+		cw.Write([]string{"assessment", "participant", "role", "completed", "section", "dimension", "item", "kind", "status", "value", "score", "develop"})
+	} else {
+		cw.Write([]string{"assessment", "participant", "role", "completed", "competence", "score", "target", "gap", "evidence", "low_evidence"})
+	}
+	num := func(p *float64) string {
+		if p == nil {
+			return ""
+		}
+		return fmt.Sprintf("%.1f", *p)
+	}
+	for _, rec := range doc.Assessments {
+		done := ""
+		if rec.CompletedAt != nil {
+			done = rec.CompletedAt.UTC().Format(time.RFC3339)
+		}
+		head := []string{rec.ID, rec.Participant.ID, rec.Participant.Role, done}
+		if kind == "competences" {
+			for _, c := range rec.Results.Competences {
+				cw.Write(append(head, c.ID, num(c.Score), fmt.Sprintf("%.0f", c.Target), num(c.Gap),
+					fmt.Sprint(c.Evidence), fmt.Sprint(c.LowEvidence)))
+			}
+			continue
+		}
+		answers := assessment.Index(rec.Answers)
+		for _, a := range rec.Answers {
+			it, ok := b.Item(a.Item)
+			if !ok || it.Kind == assessment.KindText {
+				continue
+			}
+			value := ""
+			if !a.Value.IsZero() {
+				data, _ := a.Value.MarshalJSON()
+				value = strings.Trim(string(data), `"`)
+			}
+			score := ""
+			if s, ok := it.ItemScore(answers); ok {
+				score = fmt.Sprintf("%.1f", 100*s)
+			}
+			cw.Write(append(head, it.Section, it.Dimension, it.ID, string(it.Kind), string(a.Status), value, score, fmt.Sprint(a.Develop)))
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func workshopClose(e *env, g *globals) *cobra.Command {
+	var erase bool
+	c := &cobra.Command{
+		Use:   "close CODE",
+		Short: "Close a workshop (kiosk mode no longer starts in it); --erase also erases its answers",
+		Args:  oneCode("close"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			store, err := g.open(e)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			code := strings.ToUpper(args[0])
+			if err := store.CloseWorkshop(context.Background(), code, erase); err != nil {
+				return err
+			}
+			if erase {
+				fmt.Fprintf(e.stdout, "Workshop %s closed and its answers erased.\n", code)
+			} else {
+				fmt.Fprintf(e.stdout, "Workshop %s closed. Export it (digint workshop export %s -o FILE), then erase with --erase.\n", code, code)
+			}
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&erase, "erase", false, "erase the workshop's assessments (export them first)")
+	return c
+}

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/sample"
+	"github.com/digint/digint/storage"
+)
+
+// laptop fills a database in dir with n participants of workshop code, as
+// a laptop in kiosk mode would.
+func laptop(t *testing.T, dir, code string, n int, seed uint64) {
+	t.Helper()
+	if _, stderr, c := run(t, dir, "workshop", "new", "Bologna pilot", "--code", code, "--pin", "4711"); c != 0 {
+		t.Fatalf("workshop new: %s", stderr)
+	}
+	cat, _ := assessment.DefaultCatalog()
+	s, err := storage.Open(filepath.Join(dir, "digint.db"), cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rng := rand.New(rand.NewPCG(seed, seed))
+	for range n {
+		a, err := s.Start(context.Background(), storage.NewAssessment{Participant: assessment.Participant{Role: []string{"trainer", "manager", "policy"}[rng.IntN(3)]},
+			Language: "en", Mode: assessment.ModeQuick, Workshop: code})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ans := range sample.Answers(cat.Current(), rng, assessment.ModeQuick) {
+			if err := s.SaveAnswer(context.Background(), a.ID, ans); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.Complete(context.Background(), a.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// Three laptops export their workshop; the facilitator imports all three
+// twice: the same group as importing once, covering everyone.
+func TestMergeLaptops(t *testing.T) {
+	const code = "BLQ-25"
+	var files []string
+	for i, n := range []int{3, 4, 2} {
+		dir := t.TempDir()
+		laptop(t, dir, code, n, uint64(i+1))
+		f := filepath.Join(t.TempDir(), "laptop.json")
+		if _, stderr, c := run(t, dir, "workshop", "export", code, "-o", f); c != 0 {
+			t.Fatalf("export: %s", stderr)
+		}
+		files = append(files, f)
+	}
+	hub := t.TempDir()
+	if _, stderr, c := run(t, hub, append([]string{"import"}, files...)...); c != 0 {
+		t.Fatalf("import: %s", stderr)
+	}
+	once, _, _ := run(t, hub, "workshop", "report", code, "--json")
+	if out, _, _ := run(t, hub, append([]string{"import"}, files...)...); strings.Count(out, "already up to date") != 3 {
+		t.Errorf("second import: %s", out)
+	}
+	twice, _, _ := run(t, hub, "workshop", "report", code, "--json")
+	if once != twice {
+		t.Error("importing the laptops twice changed the group")
+	}
+	var g assessment.GroupReport
+	if err := json.Unmarshal([]byte(twice), &g); err != nil {
+		t.Fatal(err)
+	}
+	if g.Assessments != 9 || g.Complete != 9 {
+		t.Errorf("group of %d (%d complete), want 9", g.Assessments, g.Complete)
+	}
+	for _, rg := range g.ByRole {
+		if rg.N < assessment.MinGroup {
+			t.Errorf("role %s shown with %d people", rg.Role, rg.N)
+		}
+	}
+	text, _, _ := run(t, hub, "workshop", "report", code)
+	if !strings.Contains(text, "Workshop: BLQ-25") || !strings.Contains(text, "9 assessments") {
+		t.Errorf("text report:\n%s", text)
+	}
+}
+
+func TestWorkshopCommands(t *testing.T) {
+	dir := t.TempDir()
+	out, stderr, c := run(t, dir, "workshop", "new", "Lyon", "--pin", "12")
+	if c != 2 || !strings.Contains(stderr, "PIN") {
+		t.Errorf("short PIN: exit %d %s", c, stderr)
+	}
+	out, _, c = run(t, dir, "workshop", "new", "Lyon", "--pin", "2468")
+	code := strings.TrimSpace(out)
+	if c != 0 || !assessment.ValidWorkshopCode(code) {
+		t.Fatalf("workshop new printed %q", out)
+	}
+	if out, _, _ := run(t, dir, "workshop", "list"); !strings.Contains(out, code) || !strings.Contains(out, "open") {
+		t.Errorf("list: %s", out)
+	}
+	cat, _ := assessment.DefaultCatalog()
+	s, _ := storage.Open(filepath.Join(dir, "digint.db"), cat)
+	a, _ := s.Start(context.Background(), storage.NewAssessment{Participant: assessment.Participant{Role: "trainer"}, Language: "en",
+		Mode: assessment.ModeQuick, Workshop: code})
+	s.SaveAnswer(context.Background(), a.ID, assessment.Answer{Item: "cur-str-strategy", Status: assessment.StatusAnswered,
+		Value: assessment.Number(3), Note: "never in a spreadsheet"})
+	s.Close()
+
+	for kind, header := range map[string]string{"items": "item", "competences": "competence"} {
+		out, stderr, c := run(t, dir, "workshop", "export", code, "--csv", kind)
+		if c != 0 {
+			t.Fatalf("csv %s: %s", kind, stderr)
+		}
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil || len(rows) < 2 || !strings.Contains(strings.Join(rows[0], ","), header) {
+			t.Errorf("csv %s: %v %q", kind, err, out)
+		}
+		if strings.Contains(out, "never in a spreadsheet") {
+			t.Errorf("csv %s carries notes", kind)
+		}
+	}
+	if kind, _ := run2(t, dir, "workshop", "export", code, "--csv", "cells"); kind != 2 {
+		t.Errorf("--csv cells: exit %d", kind)
+	}
+	if _, _, c := run(t, dir, "workshop", "report", "NOPE99"); c != 1 {
+		t.Errorf("report of an unknown workshop: exit %d", c)
+	}
+	exported := filepath.Join(dir, "w.json")
+	run(t, dir, "workshop", "export", code, "-o", exported)
+	if out, _, c := run(t, dir, "workshop", "close", code, "--erase"); c != 0 || !strings.Contains(out, "erased") {
+		t.Errorf("close: %s", out)
+	}
+	if out, _, _ := run(t, dir, "list"); strings.Contains(out, a.ID) {
+		t.Error("closing with --erase left the assessment")
+	}
+	data, _ := os.ReadFile(exported)
+	if !bytes.Contains(data, []byte(a.ID)) {
+		t.Error("the export made before closing lacks the assessment")
+	}
+	// A closed workshop no longer starts the wizard.
+	if _, stderr, c := run(t, dir, "--workshop", code, "--accessible"); c != 1 || !strings.Contains(stderr, "closed") {
+		t.Errorf("wizard in a closed workshop: exit %d %s", c, stderr)
+	}
+	if _, stderr, c := run(t, dir, "--kiosk"); c != 2 || !strings.Contains(stderr, "--workshop") {
+		t.Errorf("--kiosk alone: exit %d %s", c, stderr)
+	}
+}
+
+func run2(t *testing.T, dir string, args ...string) (int, string) {
+	_, stderr, c := run(t, dir, args...)
+	return c, stderr
+}

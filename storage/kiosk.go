@@ -1,0 +1,238 @@
+package storage
+
+import (
+	"context"
+	"crypto/pbkdf2"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/digint/digint/assessment"
+)
+
+// codeAlphabet leaves out letters and digits that are easy to confuse
+// when read aloud or off a screen (0/O, 1/I/L).
+const codeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+// PIN limits: long enough not to be guessed by the next participant,
+// short enough to type in front of a room.
+const (
+	MinPIN = 4
+	MaxPIN = 12
+)
+
+// pinIterations makes each guess cost a few milliseconds.
+const pinIterations = 60_000
+
+func randomCode(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	for i := range b {
+		b[i] = codeAlphabet[int(b[i])%len(codeAlphabet)]
+	}
+	return string(b)
+}
+
+// WorkshopStatus is a workshop with what kiosk mode needs to know.
+type WorkshopStatus struct {
+	Workshop
+	Closed *time.Time
+	HasPIN bool
+}
+
+// CheckPINFormat tells whether pin can be a facilitator's PIN.
+func CheckPINFormat(pin string) error {
+	n := utf8.RuneCountInString(pin)
+	if n < MinPIN || n > MaxPIN {
+		return fmt.Errorf("the PIN must have %d to %d characters", MinPIN, MaxPIN)
+	}
+	return nil
+}
+
+func hashPIN(pin string) (string, error) {
+	salt := make([]byte, 16)
+	rand.Read(salt)
+	key, err := pbkdf2.Key(sha256.New, pin, salt, pinIterations, 32)
+	if err != nil {
+		return "", err
+	}
+	enc := base64.RawStdEncoding
+	return fmt.Sprintf("pbkdf2-sha256$%d$%s$%s", pinIterations, enc.EncodeToString(salt), enc.EncodeToString(key)), nil
+}
+
+func pinMatches(hash, pin string) bool {
+	parts := strings.Split(hash, "$")
+	if len(parts) != 4 || parts[0] != "pbkdf2-sha256" {
+		return false
+	}
+	iter, err := strconv.Atoi(parts[1])
+	enc := base64.RawStdEncoding
+	salt, err1 := enc.DecodeString(parts[2])
+	want, err2 := enc.DecodeString(parts[3])
+	if err != nil || err1 != nil || err2 != nil {
+		return false
+	}
+	got, err := pbkdf2.Key(sha256.New, pin, salt, iter, len(want))
+	return err == nil && subtle.ConstantTimeCompare(got, want) == 1
+}
+
+// NewWorkshop creates a workshop with the facilitator's PIN (needed to
+// leave kiosk mode). An empty code gets a fresh short one; a given code
+// sets up a workshop created elsewhere on another laptop.
+func (s *Store) NewWorkshop(ctx context.Context, code, title, pin string) (Workshop, error) {
+	if err := CheckPINFormat(pin); err != nil {
+		return Workshop{}, err
+	}
+	hash, err := hashPIN(pin)
+	if err != nil {
+		return Workshop{}, err
+	}
+	given := code != ""
+	for range 10 { // a clash among 31⁶ codes is rare; try again if it happens
+		if !given {
+			code = randomCode(6)
+		}
+		w, err := s.CreateWorkshop(ctx, strings.ToUpper(code), title)
+		if errors.Is(err, ErrExists) && !given {
+			continue
+		}
+		code = w.Code
+		if err != nil {
+			return Workshop{}, err
+		}
+		err = s.write(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, `UPDATE workshops SET pin_hash = ? WHERE code = ?`, hash, code)
+			return err
+		})
+		return w, s.fail("set the PIN of workshop "+code, err)
+	}
+	return Workshop{}, errors.New("could not find a free workshop code")
+}
+
+// WorkshopStatus finds a workshop by code.
+func (s *Store) WorkshopStatus(ctx context.Context, code string) (WorkshopStatus, error) {
+	var ws WorkshopStatus
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var created, hash string
+		var closed sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT code, title, created_at, pin_hash, closed_at FROM workshops WHERE code = ?`,
+			strings.ToUpper(code)).Scan(&ws.Code, &ws.Title, &created, &hash, &closed)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("workshop %s: %w", code, ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		ws.HasPIN = hash != ""
+		if ws.Created, err = parseTime(created); err != nil {
+			return err
+		}
+		ws.Closed, err = parseTimePtr(closed)
+		return err
+	})
+	return ws, s.fail("find workshop "+code, err)
+}
+
+// CheckPIN tells whether pin is the workshop's PIN.
+func (s *Store) CheckPIN(ctx context.Context, code, pin string) (bool, error) {
+	var hash string
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT pin_hash FROM workshops WHERE code = ?`, code).Scan(&hash)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("workshop %s: %w", code, ErrNotFound)
+		}
+		return err
+	})
+	if err != nil {
+		return false, s.fail("check the PIN of workshop "+code, err)
+	}
+	return hash != "" && pinMatches(hash, pin), nil
+}
+
+// CloseWorkshop marks a workshop closed: kiosk mode no longer starts
+// assessments in it. With erase, its assessments are erased too (export
+// them first), and so are participants left with no assessment.
+func (s *Store) CloseWorkshop(ctx context.Context, code string, erase bool) error {
+	what := "close workshop " + code
+	fn := func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE workshops SET closed_at = coalesce(closed_at, ?) WHERE code = ?`, formatTime(s.now()), code)
+		if err != nil {
+			return err
+		}
+		if err := mustAffect(res, fmt.Errorf("workshop %s: %w", code, ErrNotFound)); err != nil || !erase {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM assessments WHERE workshop = ?`, code); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM participants WHERE id NOT IN (SELECT participant_id FROM assessments)`)
+		return err
+	}
+	if erase {
+		return s.erase(ctx, what, fn)
+	}
+	return s.fail(what, s.write(ctx, fn))
+}
+
+// ResumeCode gives the personal code with which an assessment can be
+// continued in kiosk mode, creating it the first time.
+func (s *Store) ResumeCode(ctx context.Context, assessmentID string) (string, error) {
+	var code string
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var seq int64
+		err := tx.QueryRowContext(ctx, `SELECT seq FROM assessments WHERE id = ?`, assessmentID).Scan(&seq)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("assessment %s: %w", assessmentID, ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		err = tx.QueryRowContext(ctx, `SELECT code FROM resume_codes WHERE assessment = ?`, seq).Scan(&code)
+		if err == nil || !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		for range 10 {
+			code = randomCode(4) + "-" + randomCode(4)
+			res, err := tx.ExecContext(ctx, `INSERT INTO resume_codes (code, assessment, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+				code, seq, formatTime(s.now()))
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				return nil
+			}
+		}
+		return errors.New("could not find a free resume code")
+	})
+	return code, s.fail("make a resume code", err)
+}
+
+// ByResumeCode finds the unfinished assessment of a workshop that a resume
+// code names. Codes are read forgivingly: case and the dash do not matter.
+func (s *Store) ByResumeCode(ctx context.Context, workshop, code string) (*assessment.Assessment, error) {
+	code = strings.ToUpper(strings.NewReplacer("-", "", " ", "").Replace(code))
+	if len(code) == 8 {
+		code = code[:4] + "-" + code[4:]
+	}
+	var id string
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT a.id FROM resume_codes r JOIN assessments a ON a.seq = r.assessment
+			WHERE r.code = ? AND a.workshop = ? AND a.completed_at IS NULL`, code, workshop).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("resume code %s: %w", code, ErrNotFound)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, s.fail("find resume code", err)
+	}
+	return s.Assessment(ctx, id)
+}

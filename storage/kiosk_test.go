@@ -1,0 +1,118 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/digint/digint/assessment"
+)
+
+func workshopAssessment(t *testing.T, s *Store, code, name string) *assessment.Assessment {
+	t.Helper()
+	a, err := s.Start(context.Background(), NewAssessment{Participant: assessment.Participant{Name: name, Role: "trainer"},
+		Language: "en", Mode: assessment.ModeQuick, Workshop: code})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func TestWorkshopPIN(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	if _, err := s.NewWorkshop(ctx, "", "Bologna", "12"); err == nil || !strings.Contains(err.Error(), "PIN") {
+		t.Fatalf("a two-digit PIN was accepted: %v", err)
+	}
+	w, err := s.NewWorkshop(ctx, "", "Bologna, 22 October", "4711")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !assessment.ValidWorkshopCode(w.Code) || len(w.Code) != 6 {
+		t.Errorf("code %q", w.Code)
+	}
+	for pin, want := range map[string]bool{"4711": true, "4712": false, "": false, "47111": false} {
+		if ok, err := s.CheckPIN(ctx, w.Code, pin); err != nil || ok != want {
+			t.Errorf("PIN %q: %v %v, want %v", pin, ok, err, want)
+		}
+	}
+	st, err := s.WorkshopStatus(ctx, strings.ToLower(w.Code))
+	if err != nil || !st.HasPIN || st.Closed != nil || st.Title != "Bologna, 22 October" {
+		t.Errorf("status = %+v, %v", st, err)
+	}
+	// The PIN is stored hashed, never as typed.
+	if strings.Contains(dump(t, s), "4711") {
+		t.Error("the PIN is readable in the database")
+	}
+	if _, err := s.WorkshopStatus(ctx, "NOPE42"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown workshop: %v", err)
+	}
+}
+
+func TestResumeCodes(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	w, _ := s.NewWorkshop(ctx, "", "Lyon", "2468")
+	a := workshopAssessment(t, s, w.Code, "Élise")
+	code, err := s.ResumeCode(ctx, a.ID)
+	if err != nil || len(code) != 9 || code[4] != '-' {
+		t.Fatalf("code %q, %v", code, err)
+	}
+	again, _ := s.ResumeCode(ctx, a.ID)
+	if again != code {
+		t.Errorf("a second request gave another code: %s, %s", code, again)
+	}
+	// Typed loosely: lower case, no dash.
+	got, err := s.ByResumeCode(ctx, w.Code, strings.ToLower(strings.ReplaceAll(code, "-", "")))
+	if err != nil || got.ID != a.ID {
+		t.Fatalf("by code: %v %v", got, err)
+	}
+	// Not from another workshop, not once completed.
+	other, _ := s.NewWorkshop(ctx, "", "Leuven", "1357")
+	if _, err := s.ByResumeCode(ctx, other.Code, code); !errors.Is(err, ErrNotFound) {
+		t.Errorf("code worked in another workshop: %v", err)
+	}
+	s.Complete(ctx, a.ID)
+	if _, err := s.ByResumeCode(ctx, w.Code, code); !errors.Is(err, ErrNotFound) {
+		t.Errorf("code reopened a completed assessment: %v", err)
+	}
+}
+
+func TestCloseWorkshop(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	w, _ := s.NewWorkshop(ctx, "", "Bilbao", "9999")
+	keep, _ := s.NewWorkshop(ctx, "", "Bucharest", "8888")
+	a := workshopAssessment(t, s, w.Code, "Iker")
+	b := workshopAssessment(t, s, keep.Code, "Ioana")
+	if err := s.SaveAnswer(ctx, a.ID, assessment.Answer{Item: "cur-str-strategy", Status: assessment.StatusAnswered,
+		Value: assessment.Number(2), Note: "a note only Iker wrote"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CloseWorkshop(ctx, w.Code, false); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := s.WorkshopStatus(ctx, w.Code)
+	if st.Closed == nil {
+		t.Error("not closed")
+	}
+	if _, err := s.Assessment(ctx, a.ID); err != nil {
+		t.Errorf("closing without erase lost an assessment: %v", err)
+	}
+	if err := s.CloseWorkshop(ctx, w.Code, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Assessment(ctx, a.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("erased assessment still there: %v", err)
+	}
+	if _, err := s.Assessment(ctx, b.ID); err != nil {
+		t.Errorf("another workshop's assessment went too: %v", err)
+	}
+	if ps, _ := s.FindParticipants(ctx, "Iker"); len(ps) != 0 {
+		t.Errorf("participant left behind: %+v", ps)
+	}
+	if err := s.CloseWorkshop(ctx, "NOPE42", false); !errors.Is(err, ErrNotFound) {
+		t.Errorf("closing an unknown workshop: %v", err)
+	}
+}
