@@ -21,6 +21,7 @@ var pluralForms = map[string][]string{
 	"es": {"many", "one", "other"},
 	"fr": {"many", "one", "other"},
 	"ro": {"few", "one", "other"},
+	"eu": {"one", "other"},
 }
 
 var placeholder = regexp.MustCompile(`\{\{\s*\.?([A-Za-z]+)[^}]*\}\}`)

@@ -26,6 +26,7 @@ var languages = []Language{
 	{"es", "Español"},
 	{"nl", "Nederlands"},
 	{"ro", "Română"},
+	{"eu", "Euskara"},
 }
 
 // Languages lists the languages with an interface catalog.
