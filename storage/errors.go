@@ -58,6 +58,8 @@ func explain(path, what string, err error) error {
 		} else {
 			e = fmt.Errorf("cannot write %s; the change was not saved, everything saved before is intact (%w)", path, err)
 		}
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		e = fmt.Errorf("another program has kept %s locked for too long; the change was not saved, try again (%w)", path, err)
 	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
 		e = fmt.Errorf("%s: %w (%w)", path, ErrCorrupt, err)
 	default:
@@ -95,11 +97,12 @@ func isBusy(err error) bool {
 	return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
 }
 
-// retryBusy runs fn again while it fails with SQLITE_BUSY, a bounded number
-// of times; fn must be a whole transaction, so a retry repeats nothing
-// half-done.
+// retryBusy runs fn again while it fails with SQLITE_BUSY, a few times: the
+// busy timeout already waits up to 5 s for a lock, but SQLite gives up at
+// once in a few cases (a log being recovered). fn must be a whole
+// transaction, so a retry repeats nothing half-done.
 func retryBusy(ctx context.Context, fn func() error) error {
-	const attempts = 20
+	const attempts = 3
 	wait := 5 * time.Millisecond
 	for i := 1; ; i++ {
 		err := fn()

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"database/sql"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -216,4 +217,34 @@ func TestFileTurnsReadOnlyWhileOpen(t *testing.T) {
 		t.Errorf("%d answers, want 6", len(got.Answers))
 	}
 	integrityOK(t, s)
+}
+
+// A lock held past the busy timeout is explained, not passed on as
+// "database is locked (5)".
+func TestBusyIsExplained(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "digint.db")
+	openAt(t, path)
+	holder, err := sql.Open("sqlite", fileURI(path)+"?_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	tx, err := holder.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	impatient, err := sql.Open("sqlite", fileURI(path)+"?_txlock=immediate&_pragma=busy_timeout(0)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer impatient.Close()
+	_, err = impatient.Begin()
+	if !isBusy(err) {
+		t.Fatalf("want SQLITE_BUSY, got %v", err)
+	}
+	msg := explain(path, "save", err).Error()
+	if !strings.Contains(msg, "locked") || !strings.Contains(msg, path) || !strings.Contains(msg, "not saved") {
+		t.Errorf("busy explained as %q", msg)
+	}
 }
