@@ -3,6 +3,8 @@
 // JSON document people export. It is pure: no SQL, no terminal.
 package assessment
 
+import "slices"
+
 // Kind is the type of an item; it decides the answer's value and its score.
 type Kind string
 
@@ -40,6 +42,7 @@ type Bank struct {
 	Items       []Item       `yaml:"items" json:"items"`
 
 	itemIndex map[string]int
+	asked     map[Mode][]*Item // Asked, computed once
 }
 
 // Scales are the answer labels shared by every item of a kind.
@@ -133,6 +136,7 @@ type Item struct {
 	// taken in the same order on every run (map order is random).
 	weights []weight
 	gate    bool
+	si, di  int // indexes of its section and dimension
 }
 
 type weight struct {
@@ -197,6 +201,13 @@ func (b *Bank) Modules() []*Module {
 // gates, and the counts a quick ratio needs. Ratio items are left out: they
 // are computed from their counts and take no answer of their own.
 func (b *Bank) Asked(mode Mode) []*Item {
+	if l, ok := b.asked[mode]; ok {
+		return l
+	}
+	return b.computeAsked(mode)
+}
+
+func (b *Bank) computeAsked(mode Mode) []*Item {
 	need := map[string]bool{}
 	if mode == ModeQuick {
 		for i := range b.Items {
@@ -218,4 +229,27 @@ func (b *Bank) Asked(mode Mode) []*Item {
 		out = append(out, it)
 	}
 	return out
+}
+
+// Clone copies the bank so its texts can be changed (translated) without
+// touching the original; ids, kinds and weights stay the same.
+func (b *Bank) Clone() *Bank {
+	n := *b
+	n.Sections = slices.Clone(b.Sections)
+	n.Dimensions = slices.Clone(b.Dimensions)
+	n.Competences = slices.Clone(b.Competences)
+	n.Roles = slices.Clone(b.Roles)
+	n.Courses = slices.Clone(b.Courses)
+	for i := range n.Courses {
+		n.Courses[i].Modules = slices.Clone(n.Courses[i].Modules)
+	}
+	n.Guidelines = slices.Clone(b.Guidelines)
+	n.Items = slices.Clone(b.Items)
+	for i := range n.Items {
+		n.Items[i].Options = slices.Clone(n.Items[i].Options)
+		n.Items[i].Levels = slices.Clone(n.Items[i].Levels)
+	}
+	// Cached lists point into the items: rebuild them for the copy.
+	n.asked = map[Mode][]*Item{ModeFull: n.computeAsked(ModeFull), ModeQuick: n.computeAsked(ModeQuick)}
+	return &n
 }

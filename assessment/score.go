@@ -109,14 +109,25 @@ func percent(m mean) *float64 {
 	return &p
 }
 
+// lookup finds the answer to an item, if any.
+type lookup func(item string) (Answer, bool)
+
+func fromMap(answers map[string]Answer) lookup {
+	return func(item string) (Answer, bool) { a, ok := answers[item]; return a, ok }
+}
+
 // Pursued reports whether a section is pursued: a gated section is not when
 // its gate is answered "no" or "not applicable".
 func (b *Bank) Pursued(section string, answers map[string]Answer) bool {
+	return b.pursued(section, fromMap(answers))
+}
+
+func (b *Bank) pursued(section string, get lookup) bool {
 	s, ok := b.Section(section)
 	if !ok || s.Gate == "" {
 		return ok
 	}
-	a, answered := answers[s.Gate]
+	a, answered := get(s.Gate)
 	if !answered {
 		return true
 	}
@@ -126,19 +137,23 @@ func (b *Bank) Pursued(section string, answers map[string]Answer) bool {
 // ItemScore is an item's score in 0…1, and whether it has one. answers are
 // needed for ratio items, which are computed from two counts.
 func (it *Item) ItemScore(answers map[string]Answer) (float64, bool) {
+	return it.score(fromMap(answers))
+}
+
+func (it *Item) score(get lookup) (float64, bool) {
 	if !it.Scored() {
 		return 0, false
 	}
 	if it.Kind == KindRatio {
-		num, ok1 := answers[it.Numerator]
-		den, ok2 := answers[it.Denominator]
+		num, ok1 := get(it.Numerator)
+		den, ok2 := get(it.Denominator)
 		if !ok1 || !ok2 || num.Status != StatusAnswered || den.Status != StatusAnswered || den.Value.num <= 0 {
 			return 0, false
 		}
 		share := float64(num.Value.num) / float64(den.Value.num)
 		return math.Min(1, share/it.Target), true
 	}
-	a, ok := answers[it.ID]
+	a, ok := get(it.ID)
 	if !ok || a.Status != StatusAnswered {
 		return 0, false
 	}
@@ -181,41 +196,44 @@ func Index(answers []Answer) map[string]Answer {
 // checked against the bank (CheckAnswer); answers to unknown items are
 // ignored. The result does not depend on the order of the answers.
 func Score(b *Bank, a *Assessment) Result {
-	answers := Index(a.Answers)
+	// Answers by item position: no map to build on every call. A later
+	// answer to the same item wins; answers to unknown items are ignored.
+	byItem := make([]*Answer, len(b.Items))
+	for i := range a.Answers {
+		if j, ok := b.itemIndex[a.Answers[i].Item]; ok {
+			byItem[j] = &a.Answers[i]
+		}
+	}
+	get := func(item string) (Answer, bool) {
+		j, ok := b.itemIndex[item]
+		if !ok || byItem[j] == nil {
+			return Answer{}, false
+		}
+		return *byItem[j], true
+	}
 	var r Result
 
-	cells := make([][]mean, len(b.Sections))
-	cellCount := make([][]int, len(b.Sections))
+	nd := len(b.Dimensions)
+	cells := make([]mean, len(b.Sections)*nd)
+	cellCount := make([]int, len(b.Sections)*nd)
 	comps := make([]mean, len(b.Competences))
 	evidence := make([]int, len(b.Competences))
-	sectionIdx := map[string]int{}
-	dimIdx := map[string]int{}
-	for i, s := range b.Sections {
-		sectionIdx[s.ID] = i
-		cells[i] = make([]mean, len(b.Dimensions))
-		cellCount[i] = make([]int, len(b.Dimensions))
-	}
-	for i, d := range b.Dimensions {
-		dimIdx[d.ID] = i
-	}
 	pursued := make([]bool, len(b.Sections))
 	for i, s := range b.Sections {
-		pursued[i] = b.Pursued(s.ID, answers)
+		pursued[i] = b.pursued(s.ID, get)
 	}
 
 	for i := range b.Items {
 		it := &b.Items[i]
-		si := sectionIdx[it.Section]
-		if !pursued[si] {
+		if !pursued[it.si] {
 			continue
 		}
-		s, ok := it.ItemScore(answers)
+		s, ok := it.score(get)
 		if !ok {
 			continue
 		}
-		di := dimIdx[it.Dimension]
-		cells[si][di].add(s, 1)
-		cellCount[si][di]++
+		cells[it.si*nd+it.di].add(s, 1)
+		cellCount[it.si*nd+it.di]++
 		for _, w := range it.weights {
 			comps[w.competence].add(s, w.value)
 			evidence[w.competence]++
@@ -224,11 +242,11 @@ func Score(b *Bank, a *Assessment) Result {
 
 	// Counts cover what the user was asked, in the sections they pursue.
 	for _, it := range b.Asked(a.Mode) {
-		if !pursued[sectionIdx[it.Section]] && !it.gate {
+		if !pursued[it.si] && !it.gate {
 			continue
 		}
 		r.Counts.Asked++
-		ans, ok := answers[it.ID]
+		ans, ok := get(it.ID)
 		switch {
 		case !ok:
 			r.Counts.Unanswered++
@@ -246,9 +264,9 @@ func Score(b *Bank, a *Assessment) Result {
 		sr := SectionResult{ID: s.ID, Pursued: pursued[si], Dimensions: map[string]Cell{}}
 		var idx mean
 		for di, d := range b.Dimensions {
-			c := Cell{Answered: cellCount[si][di]}
+			c := Cell{Answered: cellCount[si*nd+di]}
 			if pursued[si] {
-				c.Score = percent(cells[si][di])
+				c.Score = percent(cells[si*nd+di])
 				if c.Score != nil {
 					idx.add(*c.Score, 1)
 				}

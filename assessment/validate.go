@@ -162,7 +162,17 @@ func (b *Bank) validate() error {
 	}
 
 	validateQuick(c, b)
-	return errors.Join(c.errs...)
+	if len(c.errs) > 0 {
+		return errors.Join(c.errs...)
+	}
+	// Indexes that scoring uses on every call, built once.
+	for i := range b.Items {
+		it := &b.Items[i]
+		it.si = slices.IndexFunc(b.Sections, func(s Section) bool { return s.ID == it.Section })
+		it.di = slices.IndexFunc(b.Dimensions, func(d Dimension) bool { return d.ID == it.Dimension })
+	}
+	b.asked = map[Mode][]*Item{ModeFull: b.computeAsked(ModeFull), ModeQuick: b.computeAsked(ModeQuick)}
+	return nil
 }
 
 func validateItem(c *checker, b *Bank, it *Item, gates map[string]string, compIndex map[string]int,

@@ -144,7 +144,7 @@ func list(tr, orig []string) ([]string, error) {
 func apply(b *assessment.Bank, t *bankText) (*assessment.Bank, error) {
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
-	n := *b // copies the loaded indexes too; slices are replaced below
+	n := b.Clone()
 	n.Title = or(t.Title, b.Title)
 	var err error
 	if n.Scales.Maturity, err = list(t.Scales.Maturity, b.Scales.Maturity); err != nil {
@@ -162,13 +162,11 @@ func apply(b *assessment.Bank, t *bankText) (*assessment.Bank, error) {
 			}
 		}
 	}
-	n.Sections = slices.Clone(b.Sections)
 	for i := range n.Sections {
 		s := &n.Sections[i]
 		s.Title, s.Purpose = or(t.Sections[s.ID].Title, s.Title), or(t.Sections[s.ID].Purpose, s.Purpose)
 	}
 	known("section", t.Sections, func(id string) bool { _, ok := b.Section(id); return ok })
-	n.Dimensions = slices.Clone(b.Dimensions)
 	for i := range n.Dimensions {
 		d := &n.Dimensions[i]
 		d.Title, d.Description = or(t.Dimensions[d.ID].Title, d.Title), or(t.Dimensions[d.ID].Description, d.Description)
@@ -176,7 +174,6 @@ func apply(b *assessment.Bank, t *bankText) (*assessment.Bank, error) {
 	known("dimension", t.Dimensions, func(id string) bool {
 		return slices.ContainsFunc(b.Dimensions, func(d assessment.Dimension) bool { return d.ID == id })
 	})
-	n.Competences = slices.Clone(b.Competences)
 	for i := range n.Competences {
 		c := &n.Competences[i]
 		c.Title, c.Description = or(t.Competences[c.ID].Title, c.Title), or(t.Competences[c.ID].Description, c.Description)
@@ -184,7 +181,6 @@ func apply(b *assessment.Bank, t *bankText) (*assessment.Bank, error) {
 	known("competence", t.Competences, func(id string) bool {
 		return slices.ContainsFunc(b.Competences, func(c assessment.Competence) bool { return c.ID == id })
 	})
-	n.Roles = slices.Clone(b.Roles)
 	for i := range n.Roles {
 		r := &n.Roles[i]
 		r.Title, r.Description = or(t.Roles[r.ID].Title, r.Title), or(t.Roles[r.ID].Description, r.Description)
@@ -192,11 +188,9 @@ func apply(b *assessment.Bank, t *bankText) (*assessment.Bank, error) {
 	known("role", t.Roles, func(id string) bool { _, ok := b.Role(id); return ok })
 
 	modules := map[string]bool{}
-	n.Courses = slices.Clone(b.Courses)
 	for i := range n.Courses {
 		c := &n.Courses[i]
 		c.Title = or(t.Courses[c.ID].Title, c.Title)
-		c.Modules = slices.Clone(c.Modules)
 		for j := range c.Modules {
 			m := &c.Modules[j]
 			modules[m.ID] = true
@@ -208,7 +202,6 @@ func apply(b *assessment.Bank, t *bankText) (*assessment.Bank, error) {
 	})
 	known("module", t.Modules, func(id string) bool { return modules[id] })
 
-	n.Guidelines = slices.Clone(b.Guidelines)
 	for i := range n.Guidelines {
 		g := &n.Guidelines[i]
 		tg, ok := t.Guidelines[g.ID]
@@ -226,7 +219,6 @@ func apply(b *assessment.Bank, t *bankText) (*assessment.Bank, error) {
 		}
 	}
 
-	n.Items = slices.Clone(b.Items)
 	for i := range n.Items {
 		it := &n.Items[i]
 		ti, ok := t.Items[it.ID]
@@ -247,7 +239,7 @@ func apply(b *assessment.Bank, t *bankText) (*assessment.Bank, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	return &n, nil
+	return n, nil
 }
 
 func options(orig []assessment.Option, tr map[string]string, where string, fail func(string, ...any)) []assessment.Option {

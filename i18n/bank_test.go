@@ -27,3 +27,21 @@ func TestBankTranslationsApply(t *testing.T) {
 		}
 	}
 }
+
+// The items a translated bank asks are its own, translated ones.
+func TestTranslatedBankAsksTranslatedItems(t *testing.T) {
+	b, _ := assessment.Default()
+	it, err := Bank(b, "it")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []assessment.Mode{assessment.ModeFull, assessment.ModeQuick} {
+		en, tr := b.Asked(mode), it.Asked(mode)
+		if len(en) != len(tr) || en[0].ID != tr[0].ID {
+			t.Fatalf("%s: the translated bank asks other items", mode)
+		}
+		if en[0].Text == tr[0].Text {
+			t.Errorf("%s: the translated bank asks the English text %q", mode, tr[0].Text)
+		}
+	}
+}
