@@ -10,14 +10,20 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/i18n"
 )
 
 // PrintGroup writes a workshop's group report as a page of text: the group
 // radar (median, with the min–max band and the targets of the roles
 // present), the items to discuss, the modules for the group and the role
 // breakdown. b gives the texts, in the reader's language.
-func PrintGroup(w io.Writer, b *assessment.Bank, title string, g assessment.GroupReport, p *assessment.GroupProgress, colour bool) error {
+func PrintGroup(w io.Writer, b *assessment.Bank, lang, title string, g assessment.GroupReport, p *assessment.GroupProgress, colour bool) error {
 	st := newStyles(true)
+	loc, err := i18n.New(lang)
+	if err != nil {
+		return err
+	}
+	T := loc.T
 	var out []string
 	add := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
 	compTitle := func(id string) string {
@@ -32,7 +38,7 @@ func PrintGroup(w io.Writer, b *assessment.Bank, title string, g assessment.Grou
 		if s == nil {
 			return "–"
 		}
-		return fmt.Sprintf("%.1f", s.Median)
+		return loc.Number(s.Median)
 	}
 	var roles []string
 	for _, r := range b.Roles {
@@ -40,12 +46,12 @@ func PrintGroup(w io.Writer, b *assessment.Bank, title string, g assessment.Grou
 			roles = append(roles, fmt.Sprintf("%s %d", r.Title, n))
 		}
 	}
-	add("%s", st.title.Render("Workshop: "+title))
-	add("%d assessments (%d complete, %d in progress) · %s", g.Assessments, g.Complete, g.InProgress, strings.Join(roles, " · "))
+	add("%s", st.title.Render(T("kiosk.workshop", "Title", title)))
+	add("%s · %s", loc.N("group.count", g.Assessments, "Complete", g.Complete, "Going", g.InProgress), strings.Join(roles, " · "))
 	if g.Assessments < assessment.MinGroup {
-		add("%s", st.warn.Render(fmt.Sprintf("Fewer than %d people: their answers may be recognisable in these figures.", assessment.MinGroup)))
+		add("%s", st.warn.Render(T("group.few", "Min", assessment.MinGroup)))
 	}
-	add("Overall: median %s", num(g.Overall))
+	add("%s", T("group.overall", "Median", num(g.Overall)))
 	add("")
 
 	// The radar: median solid, the band from the lowest to the highest score
@@ -73,7 +79,7 @@ func PrintGroup(w io.Writer, b *assessment.Bank, title string, g assessment.Grou
 	polys = append(polys, polygon{median, seriesScore, solid})
 	chart := radar(36, 17, len(g.Competences), polys, []color.Color{st.dim.GetForeground(), st.dim.GetForeground(), st.target, st.score})
 	var legend []string
-	legend = append(legend, fmt.Sprintf("%-30s %6s %11s", "competence", "median", "min–max"))
+	legend = append(legend, fmt.Sprintf("%-30s %6s %11s", truncate(T("group.competence"), 30), truncate(T("group.median"), 6), truncate(T("group.range"), 11)))
 	for i, c := range g.Competences {
 		band := "–"
 		if c.Score != nil {
@@ -81,7 +87,7 @@ func PrintGroup(w io.Writer, b *assessment.Bank, title string, g assessment.Grou
 		}
 		legend = append(legend, fmt.Sprintf("%-30s %6s %11s", truncate(fmt.Sprintf("%d %s", i+1, compTitle(c.ID)), 30), num(c.Score), band))
 	}
-	legend = append(legend, "", "━━ median   ⠂⠂ lowest and highest", "┄┄ target of each role present")
+	legend = append(legend, "", "━━ "+T("group.median")+"   ⠂⠂ "+T("group.band"), "┄┄ "+T("group.targets"))
 	for i := range max(len(chart), len(legend)) {
 		l, r := strings.Repeat(" ", 36), ""
 		if i < len(chart) {
@@ -99,19 +105,19 @@ func PrintGroup(w io.Writer, b *assessment.Bank, title string, g assessment.Grou
 	}
 	add("")
 	if len(g.Discuss) == 0 {
-		add("No question divides the group much.")
+		add("%s", T("group.nodiscuss"))
 	} else {
-		add("%s", st.bold.Render("To discuss – the questions the group answered most differently:"))
+		add("%s", st.bold.Render(T("group.discuss")))
 		for _, id := range g.Discuss {
 			it, _ := b.Item(id)
 			s := items[id]
 			add(" • %s", it.Text)
-			add("   spread %.1f points · answers: %s", s.Spread, distribution(b, it, s))
+			add("   %s", T("group.spread", "Spread", loc.Number(s.Spread), "Answers", distribution(b, loc, it, s)))
 		}
 	}
 	add("")
 	if len(g.Modules) > 0 {
-		add("%s", st.bold.Render("Training modules that would close most of the group's gaps:"))
+		add("%s", st.bold.Render(T("group.modules")))
 		mods := map[string]*assessment.Module{}
 		for _, m := range b.Modules() {
 			mods[m.ID] = m
@@ -121,37 +127,41 @@ func PrintGroup(w io.Writer, b *assessment.Bank, title string, g assessment.Grou
 			if r, ok := b.Role(role); ok {
 				role = r.Title
 			}
-			add("%2d. %s (%s, %s) – priority %.1f, for %d of %d", i+1, mods[gm.Module].Title, role, mods[gm.Module].Partner,
-				gm.Priority, gm.Participants, g.Assessments)
+			add("%2d. %s (%s, %s) – %s", i+1, mods[gm.Module].Title, role, mods[gm.Module].Partner,
+				T("group.module", "Priority", loc.Number(gm.Priority), "For", gm.Participants, "Of", g.Assessments))
 		}
 		add("")
 	}
 	if len(g.ByRole) > 0 {
-		add("%s", st.bold.Render("By role (medians):"))
+		add("%s", st.bold.Render(T("group.byrole")))
 		for _, rg := range g.ByRole {
 			r, _ := b.Role(rg.Role)
 			var parts []string
 			for i, c := range rg.Competences {
 				parts = append(parts, fmt.Sprintf("%d %s", i+1, num(c.Score)))
 			}
-			add(" %s (%d): overall %s · %s", r.Title, rg.N, num(rg.Overall), strings.Join(parts, " · "))
+			add(" %s (%d): %s · %s", r.Title, rg.N, T("group.roleoverall", "Median", num(rg.Overall)), strings.Join(parts, " · "))
 		}
 	}
 	if hidden := slices.ContainsFunc(b.Roles, func(r assessment.Role) bool {
 		return g.Roles[r.ID] > 0 && g.Roles[r.ID] < assessment.MinGroup
 	}); hidden {
-		add("Roles with fewer than %d people are not broken down, so nobody can be singled out.", assessment.MinGroup)
+		add("%s", T("group.hidden", "Min", assessment.MinGroup))
 	}
 	if p != nil {
 		add("")
-		add("%s", st.bold.Render("Since the earlier workshop (medians):"))
+		add("%s", st.bold.Render(T("group.since")))
 		change := func(d *assessment.Delta) string {
 			if d == nil {
-				return "no earlier figure"
+				return T("progress.nocompare")
 			}
-			return fmt.Sprintf("%.1f → %.1f (%+.1f)", d.Before, d.After, d.Change)
+			sign := ""
+			if d.Change > 0 {
+				sign = "+"
+			}
+			return fmt.Sprintf("%s → %s (%s%s)", loc.Number(d.Before), loc.Number(d.After), sign, loc.Number(d.Change))
 		}
-		add(" Overall: %s", change(p.Overall))
+		add(" %s: %s", T("progress.overall"), change(p.Overall))
 		for _, c := range p.Competences {
 			add(" %s: %s", compTitle(c.ID), change(c.Score))
 		}
@@ -160,12 +170,12 @@ func PrintGroup(w io.Writer, b *assessment.Bank, title string, g assessment.Grou
 	if !colour {
 		text = ansi.Strip(text)
 	}
-	_, err := io.WriteString(w, text)
+	_, err = io.WriteString(w, text)
 	return err
 }
 
 // distribution says how many gave each answer, in the item's own words.
-func distribution(b *assessment.Bank, it *assessment.Item, s assessment.ItemSpread) string {
+func distribution(b *assessment.Bank, loc *i18n.Localizer, it *assessment.Item, s assessment.ItemSpread) string {
 	label := func(key string) string {
 		switch it.Kind {
 		case assessment.KindMaturity:
@@ -209,10 +219,10 @@ func distribution(b *assessment.Bank, it *assessment.Item, s assessment.ItemSpre
 		parts = append(parts, fmt.Sprintf("%s %d", label(k), s.Values[k]))
 	}
 	if s.NA > 0 {
-		parts = append(parts, fmt.Sprintf("not applicable %d", s.NA))
+		parts = append(parts, fmt.Sprintf("%s %d", loc.T("choice.na"), s.NA))
 	}
 	if s.Unknown > 0 {
-		parts = append(parts, fmt.Sprintf("don't know %d", s.Unknown))
+		parts = append(parts, fmt.Sprintf("%s %d", loc.T("choice.unknown"), s.Unknown))
 	}
 	return strings.Join(parts, ", ")
 }

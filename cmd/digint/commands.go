@@ -26,7 +26,7 @@ func bankCmd(e *env, g *globals) *cobra.Command {
 	var asJSON bool
 	c := &cobra.Command{
 		Use:   "bank",
-		Short: "Print the question bank (sections, items, competences, roles, modules)",
+		Short: e.T("cli.bank.short"),
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lang, err := g.language(e)
@@ -66,7 +66,7 @@ func printBank(e *env, b *assessment.Bank) error {
 			fmt.Fprintf(w, "  %s %-26s %-10s %s\n", quick, it.ID, it.Kind, it.Text)
 		}
 	}
-	fmt.Fprintln(w, "\n* part of the quick scan")
+	fmt.Fprintln(w, "\n* "+e.T("cli.bank.quick"))
 	return nil
 }
 
@@ -74,7 +74,7 @@ func listCmd(e *env, g *globals) *cobra.Command {
 	var asJSON bool
 	c := &cobra.Command{
 		Use:   "list",
-		Short: "List the assessments in the database",
+		Short: e.T("cli.list.short"),
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			store, err := g.open(e)
@@ -93,11 +93,11 @@ func listCmd(e *env, g *globals) *cobra.Command {
 				return printJSON(e, list)
 			}
 			if len(list) == 0 {
-				fmt.Fprintln(e.stdout, "No assessments yet. Run digint to start one.")
+				fmt.Fprintln(e.stdout, e.T("cli.list.none"))
 				return nil
 			}
 			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tNAME\tROLE\tMODE\tANSWERED\tUPDATED\tCOMPLETED")
+			fmt.Fprintln(tw, e.T("cli.list.header"))
 			for _, s := range list {
 				done := "–"
 				if s.CompletedAt != nil {
@@ -122,11 +122,11 @@ func exportCmd(e *env, g *globals) *cobra.Command {
 	var participant, out string
 	c := &cobra.Command{
 		Use:   "export [ID...]",
-		Short: "Export assessments as a digint.assessments JSON document",
-		Long:  "Export the given assessments, a participant's (--participant), or all (--all), with their results computed afresh.",
+		Short: e.T("cli.export.short"),
+		Long:  e.T("cli.export.long"),
 		RunE: func(cmd *cobra.Command, ids []string) error {
 			if len(ids) == 0 && !all && participant == "" {
-				return usagef("name assessment ids, --participant ID or --all")
+				return usagef("%s", e.T("cli.export.what"))
 			}
 			store, err := g.open(e)
 			if err != nil {
@@ -174,10 +174,10 @@ func writeFileAtomic(path string, doc *assessment.Document) error {
 func importCmd(e *env, g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "import FILE...",
-		Short: "Import digint.assessments JSON files (the newer copy of an assessment wins)",
+		Short: e.T("cli.import.short"),
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return usagef("name at least one file to import")
+				return usagef("%s", e.T("cli.import.what"))
 			}
 			return nil
 		},
@@ -197,7 +197,7 @@ func importCmd(e *env, g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(e.stdout, "%s: %d added, %d updated, %d already up to date\n", name, rep.Added, rep.Updated, rep.Skipped)
+				fmt.Fprintln(e.stdout, e.T("cli.import.done", "File", name, "Added", rep.Added, "Updated", rep.Updated, "Skipped", rep.Skipped))
 			}
 			return nil
 		},
@@ -208,10 +208,10 @@ func reportCmd(e *env, g *globals) *cobra.Command {
 	var asJSON bool
 	c := &cobra.Command{
 		Use:   "report ID",
-		Short: "Show the results of an assessment",
+		Short: e.T("cli.report.short"),
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return usagef("report takes one assessment id")
+				return usagef("%s", e.T("cli.report.what"))
 			}
 			return nil
 		},
@@ -252,7 +252,7 @@ func eraseCmd(e *env, g *globals) *cobra.Command {
 	var participant string
 	c := &cobra.Command{
 		Use:   "erase ID | --participant ID | --all",
-		Short: "Erase an assessment, a participant with all their assessments, or everything",
+		Short: e.T("cli.erase.short"),
 		RunE: func(cmd *cobra.Command, ids []string) error {
 			n := len(ids)
 			if participant != "" {
@@ -262,7 +262,7 @@ func eraseCmd(e *env, g *globals) *cobra.Command {
 				n++
 			}
 			if n != 1 {
-				return usagef("erase takes one assessment id, or --participant ID, or --all")
+				return usagef("%s", e.T("cli.erase.what"))
 			}
 			store, err := g.open(e)
 			if err != nil {
@@ -281,7 +281,7 @@ func eraseCmd(e *env, g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(e.stdout, "Erased.")
+			fmt.Fprintln(e.stdout, e.T("cli.erase.done"))
 			return nil
 		},
 	}
@@ -293,7 +293,7 @@ func eraseCmd(e *env, g *globals) *cobra.Command {
 func versionCmd(e *env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print the version of digint and of its question bank",
+		Short: e.T("cli.version.short"),
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			b, err := assessment.Default()

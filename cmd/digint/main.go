@@ -29,7 +29,7 @@ func main() {
 	// and the database opens: the first screen comes sooner.
 	go assessment.Default()
 	go i18n.Preload(i18n.Detect(os.Getenv))
-	root := newRoot(&env{getenv: os.Getenv, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr})
+	root := newRoot(&env{getenv: os.Getenv, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}, os.Args[1:])
 	if err := fang.Execute(context.Background(), root, fang.WithVersion(version), fang.WithoutManpage(),
 		fang.WithErrorHandler(printError)); err != nil {
 		os.Exit(exitCode(err))

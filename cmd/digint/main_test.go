@@ -23,7 +23,7 @@ func run(t *testing.T, dir string, args ...string) (stdout, stderr string, code 
 		}
 		return ""
 	}, stdin: strings.NewReader(""), stdout: &out, stderr: &errb}
-	root := newRoot(e)
+	root := newRoot(e, args)
 	root.SetArgs(args)
 	if err := root.ExecuteContext(context.Background()); err != nil {
 		printError(&errb, fangStyles(), err)
@@ -64,7 +64,7 @@ func TestUsageAndErrors(t *testing.T) {
 		{[]string{"erase"}, 2, "erase takes"},
 		{[]string{"import"}, 2, "at least one file"},
 		{[]string{"--nope"}, 2, "unknown flag"},
-		{[]string{"bank", "--lang", "tlh"}, 2, `language "tlh"`},
+		{[]string{"bank", "--lang", "tlh"}, 2, `language “tlh”`},
 		{[]string{"report", "00000000-0000-4000-8000-000000000000"}, 1, "00000000-0000-4000-8000-000000000000"},
 		{[]string{"import", filepath.Join(dir, "missing.json")}, 1, "missing.json"},
 		{nil, 1, "no terminal"},

@@ -9,11 +9,11 @@ import (
 	"github.com/digint/digint/assessment"
 )
 
-func score(p *float64) string {
+func score(e *env, p *float64) string {
 	if p == nil {
-		return "no answer yet"
+		return e.T("score.none")
 	}
-	return fmt.Sprintf("%.1f", *p)
+	return e.loc.Number(*p)
 }
 
 // printReport writes an assessment's results as plain text.
@@ -22,25 +22,25 @@ func printReport(e *env, b *assessment.Bank, rec assessment.Record) error {
 	r := rec.Results
 	who := rec.Participant.Name
 	if who == "" {
-		who = "anonymous"
+		who = e.T("welcome.anonymous")
 	}
 	role := rec.Participant.Role
 	if ro, ok := b.Role(role); ok {
 		role = ro.Title
 	}
-	state := "in progress"
+	state := e.T("cli.report.inprogress")
 	if rec.CompletedAt != nil {
-		state = "completed " + rec.CompletedAt.Local().Format(time.DateOnly)
+		state = e.T("cli.report.completed", "Date", rec.CompletedAt.Local().Format(time.DateOnly))
 	}
-	fmt.Fprintf(w, "Assessment %s\n%s, %s · %s · %s\n\n", rec.ID, who, role, rec.Mode, state)
-	fmt.Fprintf(w, "Overall: %s\n\n", score(r.Overall))
+	fmt.Fprintf(w, "%s\n%s, %s · %s · %s\n\n", e.T("cli.report.assessment", "ID", rec.ID), who, role, rec.Mode, state)
+	fmt.Fprintf(w, "%s\n\n", e.T("cli.report.overall", "Score", score(e, r.Overall)))
 
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	head := []string{"SECTION"}
+	head := []string{e.T("cli.report.section")}
 	for _, d := range b.Dimensions {
-		head = append(head, strings.ToUpper(d.ID))
+		head = append(head, strings.ToUpper(d.Title))
 	}
-	fmt.Fprintln(tw, strings.Join(append(head, "INDEX"), "\t"))
+	fmt.Fprintln(tw, strings.Join(append(head, e.T("cli.report.index")), "\t"))
 	for i, s := range r.Sections {
 		row := []string{b.Sections[i].Title}
 		for _, d := range b.Dimensions {
@@ -48,11 +48,11 @@ func printReport(e *env, b *assessment.Bank, rec assessment.Record) error {
 				row = append(row, "–")
 				continue
 			}
-			row = append(row, score(s.Dimensions[d.ID].Score))
+			row = append(row, score(e, s.Dimensions[d.ID].Score))
 		}
-		idx := score(s.Index)
+		idx := score(e, s.Index)
 		if !s.Pursued {
-			idx = "not pursued"
+			idx = e.T("overview.notpursued")
 		}
 		fmt.Fprintln(tw, strings.Join(append(row, idx), "\t"))
 	}
@@ -60,17 +60,17 @@ func printReport(e *env, b *assessment.Bank, rec assessment.Record) error {
 
 	fmt.Fprintln(w)
 	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "COMPETENCE\tSCORE\tTARGET\tGAP\tANSWERS")
+	fmt.Fprintln(tw, e.T("cli.report.competences"))
 	for i, c := range r.Competences {
 		gap := "–"
 		if c.Gap != nil {
-			gap = fmt.Sprintf("%.1f", *c.Gap)
+			gap = e.loc.Number(*c.Gap)
 		}
 		ev := fmt.Sprint(c.Evidence)
 		if c.LowEvidence {
-			ev += " (low evidence)"
+			ev += " (" + e.T("cli.report.low") + ")"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%.0f\t%s\t%s\n", b.Competences[i].Title, score(c.Score), c.Target, gap, ev)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", b.Competences[i].Title, score(e, c.Score), e.loc.Number(c.Target), gap, ev)
 	}
 	tw.Flush()
 
@@ -83,7 +83,7 @@ func printReport(e *env, b *assessment.Bank, rec assessment.Record) error {
 		return id
 	}
 	if len(r.Recommendations) > 0 {
-		fmt.Fprintln(w, "\nRecommended training modules:")
+		fmt.Fprintln(w, "\n"+e.T("cli.report.modules"))
 		mods := map[string]*assessment.Module{}
 		for _, m := range b.Modules() {
 			mods[m.ID] = m
@@ -91,18 +91,22 @@ func printReport(e *env, b *assessment.Bank, rec assessment.Record) error {
 		for i, rec := range r.Recommendations {
 			var reasons []string
 			for _, rs := range rec.Reasons {
-				reasons = append(reasons, fmt.Sprintf("closes your %s gap of %.1f points", title(rs.Competence), rs.Gap))
+				reasons = append(reasons, e.T("modules.reason", "Competence", title(rs.Competence), "Gap", e.loc.Number(rs.Gap)))
 			}
-			fmt.Fprintf(w, "%2d. %s (%s, %s) – priority %.1f\n    %s\n", i+1, mods[rec.Module].Title, rec.Role,
-				mods[rec.Module].Partner, rec.Priority, strings.Join(reasons, "; "))
+			role := rec.Role
+			if ro, ok := b.Role(role); ok {
+				role = ro.Title
+			}
+			fmt.Fprintf(w, "%2d. %s (%s, %s) – %s\n    %s\n", i+1, mods[rec.Module].Title, role,
+				mods[rec.Module].Partner, e.T("cli.report.priority", "Priority", e.loc.Number(rec.Priority)), strings.Join(reasons, "; "))
 		}
 	}
 	if len(r.Guidelines) > 0 {
-		fmt.Fprintln(w, "\nPlanning guidelines for the weakest dimensions:")
+		fmt.Fprintln(w, "\n"+e.T("guidelines.intro"))
 		for _, g := range r.Guidelines {
 			for _, gl := range b.Guidelines {
 				if gl.ID == g.ID {
-					fmt.Fprintf(w, "  %s (%s %.1f)\n", gl.Title, g.Dimension, g.Score)
+					fmt.Fprintf(w, "  %s (%s %s)\n", gl.Title, dimTitle(b, g.Dimension), e.loc.Number(g.Score))
 					for _, a := range gl.Advice {
 						fmt.Fprintf(w, "    - %s\n", a)
 					}
@@ -110,7 +114,16 @@ func printReport(e *env, b *assessment.Bank, rec assessment.Record) error {
 			}
 		}
 	}
-	fmt.Fprintf(w, "\nAnswered %d of %d asked (%d not applicable, %d don't know, %d open).\n",
-		r.Counts.Answered, r.Counts.Asked, r.Counts.NA, r.Counts.Unknown, r.Counts.Unanswered)
+	fmt.Fprintln(w, "\n"+e.T("cli.report.counts", "Answered", r.Counts.Answered, "Asked", r.Counts.Asked,
+		"NA", r.Counts.NA, "Unknown", r.Counts.Unknown, "Open", r.Counts.Unanswered))
 	return nil
+}
+
+func dimTitle(b *assessment.Bank, id string) string {
+	for _, d := range b.Dimensions {
+		if d.ID == id {
+			return d.Title
+		}
+	}
+	return id
 }

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -21,6 +23,24 @@ type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	loc    *i18n.Localizer // the command line's language
+}
+
+// T gives a text of the command line in the user's language.
+func (e *env) T(id string, data ...any) string { return e.loc.T(id, data...) }
+
+// preLanguage finds the language before the flags are parsed, so that help
+// texts are in it too: --lang (either form) wins over the locale.
+func preLanguage(args []string, getenv func(string) string) string {
+	for i, a := range args {
+		if v, ok := strings.CutPrefix(a, "--lang="); ok && i18n.Supported(v) {
+			return v
+		}
+		if a == "--lang" && i+1 < len(args) && i18n.Supported(args[i+1]) {
+			return args[i+1]
+		}
+	}
+	return i18n.Detect(getenv)
 }
 
 // globals are the flags every command shares.
@@ -33,31 +53,38 @@ type globals struct {
 	kiosk      bool
 }
 
-func newRoot(e *env) *cobra.Command {
+func newRoot(e *env, args []string) *cobra.Command {
+	e.loc = i18n.MustNew(preLanguage(args, e.getenv))
 	g := &globals{}
 	root := &cobra.Command{
 		Use:   "digint",
-		Short: "Self-assessment of the internationalisation of VET (DIG.INT benchmark)",
-		Long: "digint walks you through the DIG.INT benchmark – curriculum internationalisation, offshore campuses, " +
-			"dual and joint courses, international networks – saves every answer in a local SQLite file, and ends on " +
-			"a radar of your seven competence gaps with the training modules that close them.",
-		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runWizard(e, g) },
+		Short: e.T("cli.root.short"),
+		Long:  e.T("cli.root.long"),
+		Args:  noArgs,
+		RunE:  func(cmd *cobra.Command, _ []string) error { return runWizard(e, g) },
 		// Errors are printed once, as one line, by main.
 		SilenceErrors: true,
 		SilenceUsage:  true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			lang, err := g.language(e)
+			if err != nil {
+				return err
+			}
+			e.loc = i18n.MustNew(lang)
+			return nil
+		},
 	}
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	f := root.PersistentFlags()
-	f.StringVar(&g.db, "db", "", "database file (default $DIGINT_DB, else the user's data directory)")
-	f.StringVar(&g.lang, "lang", "", "language: "+langList()+" (default from LC_ALL, LC_MESSAGES, LANG)")
-	f.BoolVar(&g.accessible, "accessible", false, "plain line-by-line questions for screen readers")
-	f.BoolVar(&g.noColor, "no-color", false, "no colours (also when NO_COLOR is set)")
-	root.Flags().StringVar(&g.workshop, "workshop", "", "tie new assessments to a workshop (its code)")
-	root.Flags().BoolVar(&g.kiosk, "kiosk", false, "shared-laptop mode for --workshop: fresh start per person, PIN to leave")
+	f.StringVar(&g.db, "db", "", e.T("cli.flag.db"))
+	f.StringVar(&g.lang, "lang", "", e.T("cli.flag.lang", "List", langList()))
+	f.BoolVar(&g.accessible, "accessible", false, e.T("cli.flag.accessible"))
+	f.BoolVar(&g.noColor, "no-color", false, e.T("cli.flag.nocolor"))
+	root.Flags().StringVar(&g.workshop, "workshop", "", e.T("cli.flag.workshop"))
+	root.Flags().BoolVar(&g.kiosk, "kiosk", false, e.T("cli.flag.kiosk"))
 	root.AddCommand(bankCmd(e, g), listCmd(e, g), exportCmd(e, g), importCmd(e, g), reportCmd(e, g),
 		eraseCmd(e, g), versionCmd(e), workshopCmd(e, g))
 	return root
@@ -85,7 +112,7 @@ func langList() string {
 func (g *globals) language(e *env) (string, error) {
 	if g.lang != "" {
 		if !i18n.Supported(g.lang) {
-			return "", usagef("language %q is not available (choose one of %s)", g.lang, langList())
+			return "", usagef("%s", e.T("cli.lang.unknown", "Lang", g.lang, "List", langList()))
 		}
 		return g.lang, nil
 	}
@@ -128,14 +155,13 @@ func runWizard(e *env, g *globals) error {
 	}
 	accessible := g.accessible || e.getenv("TERM") == "dumb"
 	if g.kiosk && g.workshop == "" {
-		return usagef("--kiosk needs --workshop CODE")
+		return usagef("%s", e.T("cli.kiosk.workshop"))
 	}
 	if g.kiosk && accessible {
-		return usagef("kiosk mode needs the full-screen wizard, not --accessible")
+		return usagef("%s", e.T("cli.kiosk.accessible"))
 	}
 	if !accessible && (!isTerminal(e.stdin) || !isTerminal(e.stdout)) {
-		return fmt.Errorf("no terminal to show the wizard in; use --accessible for plain questions, " +
-			"or a subcommand (bank, list, export, import, report, erase – see digint --help)")
+		return errors.New(e.T("cli.noterminal"))
 	}
 	store, err := g.open(e)
 	if err != nil {
@@ -149,10 +175,10 @@ func runWizard(e *env, g *globals) error {
 			return err
 		}
 		if st.Closed != nil {
-			return fmt.Errorf("workshop %s is closed", st.Code)
+			return errors.New(e.T("cli.workshop.closed", "Code", st.Code))
 		}
 		if g.kiosk && !st.HasPIN {
-			return fmt.Errorf("workshop %s has no facilitator's PIN, so kiosk mode could not be left; create it with digint workshop new", st.Code)
+			return errors.New(e.T("cli.workshop.nopin", "Code", st.Code))
 		}
 		opts.Workshop, opts.WorkshopTitle = st.Code, st.Title
 	}

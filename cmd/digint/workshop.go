@@ -22,18 +22,17 @@ import (
 func workshopCmd(e *env, g *globals) *cobra.Command {
 	w := &cobra.Command{
 		Use:   "workshop",
-		Short: "Run workshops: create, list, group report, export, close",
-		Long: "A facilitator creates a workshop, runs `digint --workshop CODE --kiosk` on each shared laptop, " +
-			"exports each laptop's workshop, imports them on one machine and looks at the group's results.",
+		Short: e.T("cli.workshop.short"),
+		Long:  e.T("cli.workshop.long"),
 	}
 	w.AddCommand(workshopNew(e, g), workshopList(e, g), workshopReport(e, g), workshopExport(e, g), workshopClose(e, g))
 	return w
 }
 
-func oneCode(what string) cobra.PositionalArgs {
+func oneCode(e *env, what string) cobra.PositionalArgs {
 	return func(_ *cobra.Command, args []string) error {
 		if len(args) != 1 {
-			return usagef("workshop %s takes one workshop code", what)
+			return usagef("%s", e.T("cli.workshop.onecode", "What", what))
 		}
 		return nil
 	}
@@ -43,10 +42,10 @@ func workshopNew(e *env, g *globals) *cobra.Command {
 	var pin, code string
 	c := &cobra.Command{
 		Use:   "new TITLE",
-		Short: "Create a workshop; prints its code",
+		Short: e.T("cli.workshop.new.short"),
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return usagef("workshop new takes a title")
+				return usagef("%s", e.T("cli.workshop.new.title"))
 			}
 			return nil
 		},
@@ -72,7 +71,7 @@ func workshopNew(e *env, g *globals) *cobra.Command {
 			}
 			fmt.Fprintf(e.stdout, "%s\n", w.Code)
 			if isTerminal(e.stdout) {
-				fmt.Fprintf(e.stderr, "Workshop %q created. On each laptop: digint --workshop %s --kiosk\n", w.Title, w.Code)
+				fmt.Fprintln(e.stderr, e.T("cli.workshop.created", "Title", w.Title, "Code", w.Code))
 			}
 			return nil
 		},
@@ -85,7 +84,7 @@ func workshopNew(e *env, g *globals) *cobra.Command {
 // askPIN reads the PIN from standard input: one line.
 func askPIN(e *env) (string, error) {
 	if isTerminal(e.stdin) {
-		fmt.Fprintf(e.stderr, "Facilitator's PIN (%d–%d characters, to leave kiosk mode): ", storage.MinPIN, storage.MaxPIN)
+		fmt.Fprint(e.stderr, e.T("cli.workshop.askpin", "Min", storage.MinPIN, "Max", storage.MaxPIN)+" ")
 	}
 	line, err := bufio.NewReader(e.stdin).ReadString('\n')
 	if err != nil && err != io.EOF {
@@ -93,7 +92,7 @@ func askPIN(e *env) (string, error) {
 	}
 	pin := strings.TrimSpace(line)
 	if pin == "" {
-		return "", usagef("give the facilitator's PIN with --pin or on standard input")
+		return "", usagef("%s", e.T("cli.workshop.nopinarg"))
 	}
 	return pin, nil
 }
@@ -101,7 +100,7 @@ func askPIN(e *env) (string, error) {
 func workshopList(e *env, g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
-		Short: "List the workshops",
+		Short: e.T("cli.workshop.list.short"),
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			store, err := g.open(e)
@@ -114,11 +113,11 @@ func workshopList(e *env, g *globals) *cobra.Command {
 				return err
 			}
 			if len(ws) == 0 {
-				fmt.Fprintln(e.stdout, "No workshops yet. Create one with: digint workshop new TITLE")
+				fmt.Fprintln(e.stdout, e.T("cli.workshop.none"))
 				return nil
 			}
 			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "CODE\tTITLE\tCREATED\tASSESSMENTS\tSTATE")
+			fmt.Fprintln(tw, e.T("cli.workshop.header"))
 			for _, w := range ws {
 				list, err := store.List(context.Background(), storage.Filter{Workshop: w.Code})
 				if err != nil {
@@ -128,9 +127,9 @@ func workshopList(e *env, g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				state := "open"
+				state := e.T("cli.workshop.open")
 				if st.Closed != nil {
-					state = "closed"
+					state = e.T("cli.workshop.isclosed")
 				}
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", w.Code, w.Title, w.Created.Local().Format(time.DateOnly), len(list), state)
 			}
@@ -156,8 +155,8 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 	var compare string
 	c := &cobra.Command{
 		Use:   "report CODE",
-		Short: "The group's results: radar, disagreements, modules, roles (3 people or more)",
-		Args:  oneCode("report"),
+		Short: e.T("cli.workshop.report.short"),
+		Args:  oneCode(e, "report"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lang, err := g.language(e)
 			if err != nil {
@@ -196,7 +195,7 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 				return err
 			}
 			st, _ := store.WorkshopStatus(context.Background(), code)
-			return tui.PrintGroup(e.stdout, b, st.Title, rep, progress, !g.colorless(e) && isTerminal(e.stdout))
+			return tui.PrintGroup(e.stdout, b, lang, st.Title, rep, progress, !g.colorless(e) && isTerminal(e.stdout))
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print the group report as JSON")
@@ -208,11 +207,11 @@ func workshopExport(e *env, g *globals) *cobra.Command {
 	var out, csvKind string
 	c := &cobra.Command{
 		Use:   "export CODE",
-		Short: "Export a workshop's assessments as JSON (to merge laptops) or CSV (for spreadsheets)",
-		Args:  oneCode("export"),
+		Short: e.T("cli.workshop.export.short"),
+		Args:  oneCode(e, "export"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if csvKind != "" && csvKind != "items" && csvKind != "competences" {
-				return usagef("--csv is items or competences, not %q", csvKind)
+				return usagef("%s", e.T("cli.workshop.csv", "Kind", csvKind))
 			}
 			store, err := g.open(e)
 			if err != nil {
@@ -300,8 +299,8 @@ func workshopClose(e *env, g *globals) *cobra.Command {
 	var erase bool
 	c := &cobra.Command{
 		Use:   "close CODE",
-		Short: "Close a workshop (kiosk mode no longer starts in it); --erase also erases its answers",
-		Args:  oneCode("close"),
+		Short: e.T("cli.workshop.close.short"),
+		Args:  oneCode(e, "close"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			store, err := g.open(e)
 			if err != nil {
@@ -313,9 +312,9 @@ func workshopClose(e *env, g *globals) *cobra.Command {
 				return err
 			}
 			if erase {
-				fmt.Fprintf(e.stdout, "Workshop %s closed and its answers erased.\n", code)
+				fmt.Fprintln(e.stdout, e.T("cli.workshop.erased", "Code", code))
 			} else {
-				fmt.Fprintf(e.stdout, "Workshop %s closed. Export it (digint workshop export %s -o FILE), then erase with --erase.\n", code, code)
+				fmt.Fprintln(e.stdout, e.T("cli.workshop.closedmsg", "Code", code))
 			}
 			return nil
 		},
