@@ -122,51 +122,90 @@ func ValidWorkshopCode(s string) bool { return workshopCode.MatchString(s) }
 // Decode reads a document, checks every assessment against its bank and
 // recomputes the results. Any error names the assessment and item at fault.
 func Decode(r io.Reader, c *Catalog) (*Document, error) {
-	data, err := io.ReadAll(r)
+	f, as, err := decode(r, c)
 	if err != nil {
 		return nil, err
 	}
+	d := &Document{Format: f.Format, Version: f.Version, ExportedAt: f.ExportedAt, Assessments: make([]Record, 0, len(as))}
+	for i := range as {
+		b, _ := c.Lookup(as[i].Bank) // found by decode
+		d.Assessments = append(d.Assessments, Record{Assessment: as[i], Results: Score(b, &as[i])})
+	}
+	return d, nil
+}
+
+// DecodeAssessments reads a document and checks every assessment as Decode
+// does, without computing results: what an import needs.
+func DecodeAssessments(r io.Reader, c *Catalog) ([]Assessment, error) {
+	_, as, err := decode(r, c)
+	return as, err
+}
+
+func decode(r io.Reader, c *Catalog) (*fileDocument, []Assessment, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	// One strict pass; only when it fails is the file read again, leniently,
+	// to say whether it is a digint document at all.
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var f fileDocument
+	if err := dec.Decode(&f); err != nil {
+		if herr := checkHead(data); herr != nil {
+			return nil, nil, herr
+		}
+		return nil, nil, fmt.Errorf("document: %w", jsonError(data, err))
+	}
+	if err := checkVersion(f.Format, f.Version); err != nil {
+		return nil, nil, err
+	}
+	if dec.More() {
+		return nil, nil, errors.New("document: unexpected data after the document")
+	}
+	as := make([]Assessment, 0, len(f.Assessments))
+	seen := make(map[string]int, len(f.Assessments))
+	for n := range f.Assessments {
+		a := f.Assessments[n].Assessment
+		where := fmt.Sprintf("assessment %d (%s)", n+1, a.ID)
+		if prev, dup := seen[a.ID]; dup {
+			return nil, nil, fmt.Errorf("%s: the same id as assessment %d", where, prev)
+		}
+		seen[a.ID] = n + 1
+		b, err := c.Lookup(a.Bank)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", where, err)
+		}
+		if err := b.CleanAssessment(&a); err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", where, err)
+		}
+		as = append(as, a)
+	}
+	f.Assessments = nil
+	return &f, as, nil
+}
+
+// checkHead reads only the format and version of a file that did not
+// decode, to tell a foreign or newer file from a broken one.
+func checkHead(data []byte) error {
 	var head struct {
 		Format  string `json:"format"`
 		Version int    `json:"version"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, fmt.Errorf("not a digint document: %w", jsonError(data, err))
+		return fmt.Errorf("not a digint document: %w", jsonError(data, err))
 	}
-	if head.Format != DocumentFormat {
-		return nil, fmt.Errorf("not a digint document: format is %q, want %q", head.Format, DocumentFormat)
+	return checkVersion(head.Format, head.Version)
+}
+
+func checkVersion(format string, version int) error {
+	if format != DocumentFormat {
+		return fmt.Errorf("not a digint document: format is %q, want %q", format, DocumentFormat)
 	}
-	if head.Version != DocumentVersion {
-		return nil, fmt.Errorf("document version %d is not supported (this digint reads version %d)", head.Version, DocumentVersion)
+	if version != DocumentVersion {
+		return fmt.Errorf("document version %d is not supported (this digint reads version %d)", version, DocumentVersion)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var f fileDocument
-	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("document: %w", jsonError(data, err))
-	}
-	if dec.More() {
-		return nil, errors.New("document: unexpected data after the document")
-	}
-	d := &Document{Format: f.Format, Version: f.Version, ExportedAt: f.ExportedAt, Assessments: []Record{}}
-	seen := map[string]int{}
-	for n, rec := range f.Assessments {
-		a := rec.Assessment
-		where := fmt.Sprintf("assessment %d (%s)", n+1, a.ID)
-		if prev, dup := seen[a.ID]; dup {
-			return nil, fmt.Errorf("%s: the same id as assessment %d", where, prev)
-		}
-		seen[a.ID] = n + 1
-		b, err := c.Lookup(a.Bank)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", where, err)
-		}
-		if err := b.CleanAssessment(&a); err != nil {
-			return nil, fmt.Errorf("%s: %w", where, err)
-		}
-		d.Assessments = append(d.Assessments, Record{Assessment: a, Results: Score(b, &a)})
-	}
-	return d, nil
+	return nil
 }
 
 // jsonError adds the line of a syntax error, which encoding/json gives only

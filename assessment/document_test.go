@@ -271,3 +271,34 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// Values are written as encoding/json would write them, escapes and all.
+func TestValueJSON(t *testing.T) {
+	cases := []assessment.Value{
+		assessment.Number(0), assessment.Number(-7), assessment.Number(123456),
+		assessment.String("b3"), assessment.String("He said \"hi\"\n<é> & \\ \x01"),
+		assessment.List(nil), assessment.List([]string{"a", "b-2"}), assessment.List([]string{"x\"y", "é"}),
+	}
+	for _, v := range cases {
+		got, err := v.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []byte
+		switch {
+		case v.List() != nil || bytes.HasPrefix(got, []byte("[")):
+			want, _ = json.Marshal(append([]string{}, v.List()...))
+		case bytes.HasPrefix(got, []byte(`"`)):
+			want, _ = json.Marshal(v.String())
+		default:
+			want, _ = json.Marshal(v.Number())
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s, want %s", got, want)
+		}
+		var back assessment.Value
+		if err := json.Unmarshal(got, &back); err != nil || !back.Equal(v) && v.List() != nil {
+			t.Errorf("%s does not read back: %v", got, err)
+		}
+	}
+}

@@ -115,7 +115,9 @@ type ImportReport struct {
 // nothing and names the file (name), the assessment and the item.
 func (s *Store) Import(ctx context.Context, name string, r io.Reader) (ImportReport, error) {
 	rep := ImportReport{File: name}
-	doc, err := assessment.Decode(r, s.cat)
+	// Results in a file are never trusted and an import stores none: the
+	// assessments alone are decoded and checked.
+	as, err := assessment.DecodeAssessments(r, s.cat)
 	if err != nil {
 		return rep, fmt.Errorf("%s: %w", name, err)
 	}
@@ -125,8 +127,8 @@ func (s *Store) Import(ctx context.Context, name string, r io.Reader) (ImportRep
 		rep = ImportReport{File: name} // a retry starts over
 		im := &preparedTx{tx: tx}
 		defer im.close()
-		for n := range doc.Assessments {
-			a := &doc.Assessments[n].Assessment
+		for n := range as {
+			a := &as[n]
 			done, err := im.put(ctx, a, now)
 			if err != nil {
 				placed = true
