@@ -16,20 +16,21 @@ import (
 
 // Summary is an assessment as listed, without its answers.
 type Summary struct {
-	ID          string
-	Participant assessment.Participant
-	Mode        assessment.Mode
-	Workshop    string
-	Language    string
-	StartedAt   time.Time
-	UpdatedAt   time.Time
-	CompletedAt *time.Time
+	ID          string                 `json:"id"`
+	Participant assessment.Participant `json:"participant"`
+	Mode        assessment.Mode        `json:"mode"`
+	Workshop    string                 `json:"workshop,omitempty"`
+	Language    string                 `json:"language"`
+	StartedAt   time.Time              `json:"started_at"`
+	UpdatedAt   time.Time              `json:"updated_at"`
+	CompletedAt *time.Time             `json:"completed_at"`
 	// Asked counts the items the person is asked: those of bank.Asked(mode)
 	// in the sections they pursue, and the gates (as the results' counts
 	// do). Answered counts those with an answer of any status; not
 	// applicable and don't know count as answered here. Answered == Asked
 	// exactly when ResumeAt has nothing left.
-	Answered, Asked int
+	Answered int `json:"answered"`
+	Asked    int `json:"asked"`
 }
 
 // Filter selects assessments to list; set fields must all match.

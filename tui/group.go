@@ -79,13 +79,13 @@ func PrintGroup(w io.Writer, b *assessment.Bank, lang, title string, g assessmen
 	polys = append(polys, polygon{median, seriesScore, solid})
 	chart := radar(36, 17, len(g.Competences), polys, []color.Color{st.dim.GetForeground(), st.dim.GetForeground(), st.target, st.score})
 	var legend []string
-	legend = append(legend, fmt.Sprintf("%-30s %6s %11s", truncate(T("group.competence"), 30), truncate(T("group.median"), 6), truncate(T("group.range"), 11)))
+	legend = append(legend, fmt.Sprintf("%-30s %8s %11s", truncate(T("group.competence"), 30), truncate(T("group.median"), 8), truncate(T("group.range"), 11)))
 	for i, c := range g.Competences {
 		band := "–"
 		if c.Score != nil {
 			band = fmt.Sprintf("%.0f–%.0f", c.Score.Min, c.Score.Max)
 		}
-		legend = append(legend, fmt.Sprintf("%-30s %6s %11s", truncate(fmt.Sprintf("%d %s", i+1, compTitle(c.ID)), 30), num(c.Score), band))
+		legend = append(legend, fmt.Sprintf("%-30s %8s %11s", truncate(fmt.Sprintf("%d %s", i+1, compTitle(c.ID)), 30), num(c.Score), band))
 	}
 	legend = append(legend, "", "━━ "+T("group.median")+"   ⠂⠂ "+T("group.band"), "┄┄ "+T("group.targets"))
 	for i := range max(len(chart), len(legend)) {
