@@ -269,6 +269,21 @@ func (m *Model) screenView() string {
 	return m.welcomeView()
 }
 
+// page lays out a screen: the body, scrolled so that line focus shows, and
+// at the foot the status line and the key help.
+func (m *Model) page(body []string, focus int, help []string) string {
+	c := m.c
+	if st := m.statusLine(c.width); st != "" {
+		help = append([]string{st}, help...)
+	}
+	room := c.height - len(help)
+	body = window(body, focus, room)
+	for len(body) < room {
+		body = append(body, "")
+	}
+	return fit(append(body, help...), c.width, c.height)
+}
+
 // statusLine is the last save or error, one line.
 func (m *Model) statusLine(width int) string {
 	if m.status == "" {

@@ -184,13 +184,5 @@ func (m *Model) kioskView() string {
 		lines = append(lines, wrap(c.T("kiosk.paused.how"), w)...)
 		help = m.keyHelp(w, "enter", c.T("kiosk.handover"))
 	}
-	if st := m.statusLine(w); st != "" {
-		help = append([]string{st}, help...)
-	}
-	room := c.height - len(help)
-	body := window(lines, len(lines)-1, room)
-	for len(body) < room {
-		body = append(body, "")
-	}
-	return fit(append(body, help...), w, c.height)
+	return m.page(lines, len(lines)-1, help)
 }

@@ -82,13 +82,5 @@ func (m *Model) overviewView() string {
 	lines = append(lines, "", mark+label)
 	help := m.keyHelp(w, "↑↓", c.T("key.move"), "enter", c.T("key.open"), "r", c.T("overview.review"),
 		"esc", c.T("key.backtoquestions"), "ctrl+c", c.T("key.quit"))
-	if st := m.statusLine(w); st != "" {
-		help = append([]string{st}, help...)
-	}
-	room := c.height - len(help)
-	body := window(lines, m.overview+3, room)
-	for len(body) < room {
-		body = append(body, "")
-	}
-	return fit(append(body, help...), w, c.height)
+	return m.page(lines, m.overview+3, help)
 }

@@ -77,16 +77,8 @@ func (m *Model) reviewView() string {
 	lines = append(lines, "", mark+label)
 	help := m.keyHelp(w, "↑↓", c.T("key.move"), "enter", c.T("key.open"), "r", c.T("review.results"),
 		"esc", c.T("key.overview"), "ctrl+c", c.T("key.quit"))
-	if st := m.statusLine(w); st != "" {
-		help = append([]string{st}, help...)
-	}
-	room := c.height - len(help)
 	if m.review == len(open) {
 		focus = len(lines) - 1
 	}
-	body := window(lines, focus, room)
-	for len(body) < room {
-		body = append(body, "")
-	}
-	return fit(append(body, help...), w, c.height)
+	return m.page(lines, focus, help)
 }

@@ -153,17 +153,12 @@ func (m *Model) welcomeView() string {
 		}
 		lines = append(lines, truncate(mark+text, w))
 	}
-	lines = append(lines, "")
-	if st := m.statusLine(w); st != "" {
-		lines = append(lines, st)
-	}
 	help := m.keyHelp(w, "↑↓", c.T("key.move"), "enter", c.T("key.choose"), "n", c.T("key.new"),
 		"l", c.T("key.language"), "q", c.T("key.quit"))
 	if c.opts.Kiosk {
 		help = m.keyHelp(w, "↑↓", c.T("key.move"), "enter", c.T("key.choose"), "l", c.T("key.language"))
 	}
-	body := window(lines, m.welcome.cursor+4, c.height-len(help))
-	return fit(append(append(body, make([]string, max(0, c.height-len(help)-len(body)))...), help...), c.width, c.height)
+	return m.page(lines, m.welcome.cursor+4, help)
 }
 
 func languageName(tag string) string {
