@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -111,5 +112,24 @@ func BenchmarkImport10k(b *testing.B) {
 		}
 		s.Close()
 		b.StartTimer()
+	}
+}
+
+// BenchmarkBaselineFsync is the floor of a durable save: one small write
+// to a file in the same folder, synced to disk.
+func BenchmarkBaselineFsync(b *testing.B) {
+	f, err := os.Create(filepath.Join(b.TempDir(), "floor"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	page := make([]byte, 4096)
+	for b.Loop() {
+		if _, err := f.WriteAt(page, 0); err != nil {
+			b.Fatal(err)
+		}
+		if err := f.Sync(); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
