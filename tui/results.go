@@ -292,11 +292,13 @@ func (m *Model) radarView(width, height int) []string {
 		values = append(values, co.Score)
 		targets = append(targets, co.Target)
 	}
-	rows := min(height-1, 18)
+	// The radar grows with the window (about square in dots, so twice as
+	// many columns as rows), leaving the legend its room.
+	rows := max(8, min(height-1, (width-44)/2, 30))
 	cols := min(rows*2+2, width/2)
 	chart := radar(cols, rows, len(comps), []polygon{{fixed(targets), seriesTarget, dashed}, {values, seriesScore, solid}},
 		[]color.Color{s.dim.GetForeground(), s.dim.GetForeground(), s.target, s.score})
-	legendW := width - cols - 2
+	legendW := min(width-cols-2, 60)
 	numW := 13 // "100/100 ▼100"
 	var legend []string
 	legend = append(legend, s.dim.Render(truncate(c.T("radar.columns"), legendW)))
