@@ -1,6 +1,7 @@
 package assessment
 
 import (
+	"bufio"
 	"bytes"
 	_ "embed"
 	"encoding/json"
@@ -9,6 +10,7 @@ import (
 	"io"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -167,22 +169,138 @@ func decode(r io.Reader, c *Catalog) (*fileDocument, []Assessment, error) {
 	seen := make(map[string]int, len(f.Assessments))
 	for n := range f.Assessments {
 		a := f.Assessments[n].Assessment
-		where := fmt.Sprintf("assessment %d (%s)", n+1, a.ID)
-		if prev, dup := seen[a.ID]; dup {
-			return nil, nil, fmt.Errorf("%s: the same id as assessment %d", where, prev)
-		}
-		seen[a.ID] = n + 1
-		b, err := c.Lookup(a.Bank)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", where, err)
-		}
-		if err := b.CleanAssessment(&a); err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", where, err)
+		if err := checkRecord(c, &a, n, seen); err != nil {
+			return nil, nil, err
 		}
 		as = append(as, a)
 	}
 	f.Assessments = nil
 	return &f, as, nil
+}
+
+// checkRecord checks the n-th (from 0) assessment of a file against its
+// bank and the ones before it, cleaning its text.
+func checkRecord(c *Catalog, a *Assessment, n int, seen map[string]int) error {
+	where := fmt.Sprintf("assessment %d (%s)", n+1, a.ID)
+	if prev, dup := seen[a.ID]; dup {
+		return fmt.Errorf("%s: the same id as assessment %d", where, prev)
+	}
+	seen[a.ID] = n + 1
+	b, err := c.Lookup(a.Bank)
+	if err != nil {
+		return fmt.Errorf("%s: %w", where, err)
+	}
+	if err := b.CleanAssessment(a); err != nil {
+		return fmt.Errorf("%s: %w", where, err)
+	}
+	return nil
+}
+
+// DecodeEach reads a document as a stream and hands each assessment, once
+// read and checked as Decode checks it, to fn – so a caller can store one
+// while the next is being read. Results are not computed. Errors name the
+// assessment; an error from fn stops the reading and is returned.
+func DecodeEach(r io.Reader, c *Catalog, fn func(a *Assessment) error) error {
+	dec := json.NewDecoder(bufio.NewReaderSize(r, 1<<16))
+	dec.DisallowUnknownFields()
+	if err := expectDelim(dec, '{'); err != nil {
+		return fmt.Errorf("not a digint document: %w", err)
+	}
+	var format string
+	version := -1
+	headOK := func() error { return checkVersion(format, version) }
+	seen := map[string]int{}
+	n := 0
+	var stopped error // fn's own error, returned as it is
+	each := func(rec *fileRecord) error {
+		a := rec.Assessment
+		if err := checkRecord(c, &a, n, seen); err != nil {
+			return err
+		}
+		n++
+		if err := fn(&a); err != nil {
+			stopped = err
+			return err
+		}
+		return nil
+	}
+	fail := func(err error) error {
+		switch {
+		case stopped != nil:
+			return stopped
+		case format == "":
+			return fmt.Errorf("not a digint document: %w", err)
+		case strings.HasPrefix(err.Error(), "assessment "):
+			return err
+		}
+		return fmt.Errorf("document: %w", err)
+	}
+	var early []fileRecord // assessments met before the format: checked once it is known
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return fail(err)
+		}
+		switch key, _ := tok.(string); key {
+		case "format":
+			err = dec.Decode(&format)
+		case "version":
+			err = dec.Decode(&version)
+		case "exported_at":
+			var t time.Time
+			err = dec.Decode(&t)
+		case "assessments":
+			if headOK() != nil {
+				err = dec.Decode(&early)
+				break
+			}
+			if err = expectDelim(dec, '['); err != nil {
+				break
+			}
+			for err == nil && dec.More() {
+				var rec fileRecord
+				if err = dec.Decode(&rec); err != nil {
+					err = fmt.Errorf("assessment %d: %w", n+1, err)
+					break
+				}
+				err = each(&rec)
+			}
+			if err == nil {
+				err = expectDelim(dec, ']')
+			}
+		default:
+			err = fmt.Errorf("json: unknown field %q", key)
+		}
+		if err != nil {
+			return fail(err)
+		}
+	}
+	if err := expectDelim(dec, '}'); err != nil {
+		return fail(err)
+	}
+	if err := headOK(); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("document: unexpected data after the document")
+	}
+	for i := range early {
+		if err := each(&early[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func expectDelim(dec *json.Decoder, d json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok != d {
+		return fmt.Errorf("expected %q, found %v", d, tok)
+	}
+	return nil
 }
 
 // checkHead reads only the format and version of a file that did not

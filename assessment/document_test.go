@@ -3,6 +3,8 @@ package assessment_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -116,6 +118,49 @@ func TestDocumentRoundTrip(t *testing.T) {
 	}
 }
 
+// The stream reader gives the same assessments as the whole-file reader,
+// in order, and stops at the first error of its caller.
+func TestDecodeEach(t *testing.T) {
+	c := catalog(t)
+	data := sampleDocument(t, 9, 11)
+	d, err := assessment.Decode(bytes.NewReader(data), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []assessment.Assessment
+	err = assessment.DecodeEach(bytes.NewReader(data), c, func(a *assessment.Assessment) error {
+		got = append(got, *a)
+		return nil
+	})
+	if err != nil || len(got) != len(d.Assessments) {
+		t.Fatalf("%d assessments, %v", len(got), err)
+	}
+	for i := range got {
+		if !reflect.DeepEqual(got[i], d.Assessments[i].Assessment) {
+			t.Fatalf("assessment %d differs", i+1)
+		}
+	}
+	stop := errors.New("disk full")
+	calls := 0
+	err = assessment.DecodeEach(bytes.NewReader(data), c, func(*assessment.Assessment) error { calls++; return stop })
+	if err != stop || calls != 1 {
+		t.Errorf("caller's error: %v after %d calls", err, calls)
+	}
+	// The format may come after the assessments in a hand-made file.
+	var raw map[string]any
+	json.Unmarshal(data, &raw)
+	reordered := fmt.Sprintf(`{"assessments": %s, "version": 1, "format": "digint.assessments"}`, jsonOf(raw["assessments"]))
+	n := 0
+	if err := assessment.DecodeEach(strings.NewReader(reordered), c, func(*assessment.Assessment) error { n++; return nil }); err != nil || n != 9 {
+		t.Errorf("reordered document: %d assessments, %v", n, err)
+	}
+}
+
+func jsonOf(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
 func TestDecodeRecomputesResults(t *testing.T) {
 	c := catalog(t)
 	data := sampleDocument(t, 1, 3)
@@ -203,12 +248,15 @@ func TestDecodeRefuses(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := assessment.Decode(strings.NewReader(tc.doc), c)
-			if err == nil {
-				t.Fatal("decoded without error")
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q does not mention %q", err, w)
+			streamed := assessment.DecodeEach(strings.NewReader(tc.doc), c, func(*assessment.Assessment) error { return nil })
+			for _, err := range []error{err, streamed} {
+				if err == nil {
+					t.Fatal("decoded without error")
+				}
+				for _, w := range tc.want {
+					if !strings.Contains(err.Error(), w) {
+						t.Errorf("error %q does not mention %q", err, w)
+					}
 				}
 			}
 		})
@@ -260,6 +308,17 @@ func FuzzDecode(f *testing.F) {
 		d, err := assessment.Decode(bytes.NewReader(data), c)
 		if err != nil {
 			return
+		}
+		// The stream reader takes what the whole-file reader takes.
+		var streamed []assessment.Assessment
+		if err := assessment.DecodeEach(bytes.NewReader(data), c, func(a *assessment.Assessment) error {
+			streamed = append(streamed, *a)
+			return nil
+		}); err != nil {
+			t.Fatalf("Decode took a document DecodeEach refuses: %v", err)
+		}
+		if len(streamed) != len(d.Assessments) {
+			t.Fatalf("DecodeEach read %d assessments, Decode %d", len(streamed), len(d.Assessments))
 		}
 		// Whatever decodes must encode and decode to the same thing.
 		var buf bytes.Buffer

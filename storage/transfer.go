@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/digint/digint/assessment"
@@ -114,21 +115,29 @@ type ImportReport struct {
 // workshops are created, titled with their code. An error anywhere imports
 // nothing and names the file (name), the assessment and the item.
 func (s *Store) Import(ctx context.Context, name string, r io.Reader) (ImportReport, error) {
-	rep := ImportReport{File: name}
-	// Results in a file are never trusted and an import stores none: the
-	// assessments alone are decoded and checked.
-	as, err := assessment.DecodeAssessments(r, s.cat)
-	if err != nil {
-		return rep, fmt.Errorf("%s: %w", name, err)
-	}
+	// The file is read in the background while what is read is stored: on
+	// two cores, reading and writing overlap. Results in a file are never
+	// trusted and an import stores none.
+	f := newFeed()
+	go func() { f.finish(assessment.DecodeEach(r, s.cat, f.add)) }()
+	defer f.abort() // stop reading when storing fails
+
+	var rep ImportReport
 	now := s.now()
-	placed := false // the error names its assessment
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		rep = ImportReport{File: name} // a retry starts over
+	placed := false // the error names the file and its assessment
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		rep = ImportReport{File: name} // a retry starts over, from what is read
 		im := &preparedTx{tx: tx}
 		defer im.close()
-		for n := range as {
-			a := &as[n]
+		for n := 0; ; n++ {
+			a, err := f.at(n)
+			if err != nil {
+				placed = true
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			if a == nil {
+				return nil
+			}
 			done, err := im.put(ctx, a, now)
 			if err != nil {
 				placed = true
@@ -143,7 +152,6 @@ func (s *Store) Import(ctx context.Context, name string, r io.Reader) (ImportRep
 				rep.Skipped++
 			}
 		}
-		return nil
 	})
 	if err != nil && !placed {
 		err = s.fail(name+": import", err)
@@ -152,6 +160,65 @@ func (s *Store) Import(ctx context.Context, name string, r io.Reader) (ImportRep
 		return ImportReport{File: name}, err
 	}
 	return rep, nil
+}
+
+// feed hands the assessments of a file, as they are read, to the
+// transaction that stores them; it keeps them all, so a retried
+// transaction can start again from the first.
+type feed struct {
+	mu      sync.Mutex
+	ready   *sync.Cond
+	got     []*assessment.Assessment
+	done    bool
+	err     error
+	aborted bool
+}
+
+var errImportStopped = errors.New("import stopped")
+
+func newFeed() *feed {
+	f := &feed{}
+	f.ready = sync.NewCond(&f.mu)
+	return f
+}
+
+func (f *feed) add(a *assessment.Assessment) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.aborted {
+		return errImportStopped
+	}
+	f.got = append(f.got, a)
+	f.ready.Broadcast()
+	return nil
+}
+
+func (f *feed) finish(err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.done, f.err = true, err
+	f.ready.Broadcast()
+}
+
+func (f *feed) abort() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.aborted = true
+}
+
+// at waits for the n-th assessment (from 0): nil once the file is read to
+// its end; the reading error, if any, once it is reached. A file with an
+// error imports nothing: the error comes before the commit.
+func (f *feed) at(n int) (*assessment.Assessment, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for n >= len(f.got) && !f.done {
+		f.ready.Wait()
+	}
+	if n < len(f.got) {
+		return f.got[n], nil
+	}
+	return nil, f.err
 }
 
 // preparedTx runs statements in a transaction, preparing each text once:
