@@ -170,15 +170,9 @@ func runWizard(e *env, g *globals) error {
 	defer store.Close()
 	opts := tui.Options{Store: store, Lang: lang, Kiosk: g.kiosk}
 	if g.workshop != "" {
-		st, err := store.WorkshopStatus(context.Background(), g.workshop)
+		st, err := resolveWorkshop(e, store, g.workshop, g.kiosk)
 		if err != nil {
 			return err
-		}
-		if st.Closed != nil {
-			return errors.New(e.T("cli.workshop.closed", "Code", st.Code))
-		}
-		if g.kiosk && !st.HasPIN {
-			return errors.New(e.T("cli.workshop.nopin", "Code", st.Code))
 		}
 		opts.Workshop, opts.WorkshopTitle = st.Code, st.Title
 	}
@@ -190,4 +184,26 @@ func runWizard(e *env, g *globals) error {
 		fmt.Fprintln(e.stdout, note)
 	}
 	return err
+}
+
+// resolveWorkshop finds the workshop new assessments belong to. Someone
+// joining on their own laptop has no workshop yet: it is created with their
+// first assessment. Kiosk mode needs the PIN, so its workshop must have been
+// created with one, and a closed workshop takes no one.
+func resolveWorkshop(e *env, store *storage.Store, code string, kiosk bool) (storage.WorkshopStatus, error) {
+	code = strings.ToUpper(code)
+	st, err := store.WorkshopStatus(context.Background(), code)
+	if errors.Is(err, storage.ErrNotFound) && !kiosk && assessment.ValidWorkshopCode(code) {
+		return storage.WorkshopStatus{Workshop: storage.Workshop{Code: code, Title: code}}, nil
+	}
+	if err != nil {
+		return st, err
+	}
+	if st.Closed != nil {
+		return st, errors.New(e.T("cli.workshop.closed", "Code", st.Code))
+	}
+	if kiosk && !st.HasPIN {
+		return st, errors.New(e.T("cli.workshop.nopin", "Code", st.Code))
+	}
+	return st, nil
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -156,4 +157,35 @@ func TestWorkshopCommands(t *testing.T) {
 func run2(t *testing.T, dir string, args ...string) (int, string) {
 	_, stderr, c := run(t, dir, args...)
 	return c, stderr
+}
+
+// A participant joining on their own laptop: the workshop is created with
+// their first assessment; kiosk mode still needs a workshop with a PIN.
+func TestJoinWorkshopOnOwnLaptop(t *testing.T) {
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	e := &env{getenv: func(k string) string {
+		if k == "DIGINT_DB" {
+			return filepath.Join(dir, "digint.db")
+		}
+		return ""
+	}, stdin: strings.NewReader("1\nMarta\n1\n\n1\n" + strings.Repeat("2\n", 25)), stdout: &out, stderr: &errb}
+	root := newRoot(e, nil)
+	root.SetArgs([]string{"--workshop", "blq-25", "--accessible"})
+	if err := root.ExecuteContext(context.Background()); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	list, _, _ := run(t, dir, "list", "--json")
+	if !strings.Contains(list, `"workshop": "BLQ-25"`) {
+		t.Errorf("the assessment is not in the workshop: %s", list)
+	}
+	cat, _ := assessment.DefaultCatalog()
+	s, _ := storage.Open(filepath.Join(dir, "digint.db"), cat)
+	defer s.Close()
+	if _, err := resolveWorkshop(e, s, "NEW-99", true); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("kiosk in an unknown workshop: %v", err)
+	}
+	if st, err := resolveWorkshop(e, s, "new-99", false); err != nil || st.Code != "NEW-99" {
+		t.Errorf("joining a new workshop: %+v %v", st, err)
+	}
 }
