@@ -129,11 +129,7 @@ func TestGateNoSkipsSection(t *testing.T) {
 	store := openStore(t)
 	m := newModel(t, store, "en")
 	d := drive(t, m, 80, 24)
-	d.until("welcome", func(s snapshot) bool { return s.screen == screenWelcome })
-	d.keys("enter")
-	d.until("the start form", func(s snapshot) bool { return s.screen == screenStart })
-	d.settle()
-	d.form([]string{"enter"}, []string{"enter"}, []string{"enter"}, []string{"down", "enter"}) // anonymous trainer, full
+	d.startFull()
 	for {
 		s := d.until("a question", func(s snapshot) bool { return s.screen == screenQuestions })
 		if s.item.IsGate() && s.item.Section == "offshore" {
@@ -161,11 +157,7 @@ func TestGateNoSkipsSection(t *testing.T) {
 func TestBackKeepsAnswers(t *testing.T) {
 	store := openStore(t)
 	d := drive(t, newModel(t, store, "en"), 80, 24)
-	d.until("welcome", func(s snapshot) bool { return s.screen == screenWelcome })
-	d.keys("enter")
-	d.until("the start form", func(s snapshot) bool { return s.screen == screenStart })
-	d.settle()
-	d.form([]string{"enter"}, []string{"enter"}, []string{"enter"}, []string{"down", "enter"})
+	d.startFull()
 	first := d.until("the first question", func(s snapshot) bool { return s.screen == screenQuestions })
 	if first.item.Kind != assessment.KindMaturity {
 		t.Fatalf("the bank no longer starts with a maturity item but %s", first.item.Kind)
@@ -199,4 +191,14 @@ func TestBackKeepsAnswers(t *testing.T) {
 	if len(a.Answers) != 2 {
 		t.Errorf("store holds %d answers, want 2", len(a.Answers))
 	}
+}
+
+// startFull starts a full assessment from the welcome screen as an
+// anonymous trainer.
+func (d *driver) startFull() {
+	d.until("welcome", func(s snapshot) bool { return s.screen == screenWelcome })
+	d.keys("enter")
+	d.until("the start form", func(s snapshot) bool { return s.screen == screenStart })
+	d.settle()
+	d.form([]string{"enter"}, []string{"enter"}, []string{"enter"}, []string{"down", "enter"})
 }
