@@ -274,6 +274,9 @@ func (it *Item) checkAnswer(a Answer) error {
 	if a.Other != "" && !(it.Kind == KindMulti && it.Other) {
 		return fmt.Errorf("an \"other\" text belongs to multi items with an Other option")
 	}
+	if it.Kind == KindRatio {
+		return fmt.Errorf("a ratio item is computed from its counts and takes no answer")
+	}
 	switch a.Status {
 	case StatusNA, StatusUnknown:
 		if !a.Value.IsZero() || a.Other != "" {
@@ -292,8 +295,6 @@ func (it *Item) checkAnswer(a Answer) error {
 		return nil
 	}
 	switch it.Kind {
-	case KindRatio:
-		return fmt.Errorf("a ratio item is computed from its counts and takes no answer")
 	case KindMaturity:
 		if err := want(shapeNumber, "a level 0–4"); err != nil {
 			return err

@@ -259,6 +259,8 @@ func Score(b *Bank, a *Assessment) Result {
 		}
 	}
 
+	// Section and overall indexes are means of the unrounded scores; only
+	// what is shown is rounded.
 	var overall mean
 	for si, s := range b.Sections {
 		sr := SectionResult{ID: s.ID, Pursued: pursued[si], Dimensions: map[string]Cell{}}
@@ -267,23 +269,19 @@ func Score(b *Bank, a *Assessment) Result {
 			c := Cell{Answered: cellCount[si*nd+di]}
 			if pursued[si] {
 				c.Score = percent(cells[si*nd+di])
-				if c.Score != nil {
-					idx.add(*c.Score, 1)
+				if v, ok := cells[si*nd+di].value(); ok {
+					idx.add(v, 1)
 				}
 			}
 			sr.Dimensions[d.ID] = c
 		}
 		if v, ok := idx.value(); ok {
-			v = round1(v)
-			sr.Index = &v
+			sr.Index = percent(idx)
 			overall.add(v, 1)
 		}
 		r.Sections = append(r.Sections, sr)
 	}
-	if v, ok := overall.value(); ok {
-		v = round1(v)
-		r.Overall = &v
-	}
+	r.Overall = percent(overall)
 
 	role, _ := b.Role(a.Participant.Role)
 	for ci, co := range b.Competences {

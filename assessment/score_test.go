@@ -221,3 +221,25 @@ func abs(x float64) float64 {
 	}
 	return x
 }
+
+// A ratio takes no answer of any status: it is computed from its counts.
+func TestRatioTakesNoAnswer(t *testing.T) {
+	b := smallBank(t)
+	for _, st := range []Status{StatusAnswered, StatusNA, StatusUnknown} {
+		if err := b.CheckAnswer(Answer{Item: "h-share", Status: st}); err == nil {
+			t.Errorf("a ratio answered %s was accepted", st)
+		}
+	}
+}
+
+// Indexes are means of unrounded scores: three cells of 1/3 and one of
+// 0.35 give 33.75 → 33.8, where means of rounded cells would give 33.7.
+func TestIndexFromUnroundedScores(t *testing.T) {
+	var idx mean
+	for _, v := range []float64{1.0 / 3, 1.0 / 3, 1.0 / 3, 0.35} {
+		idx.add(v, 1)
+	}
+	if p := percent(idx); *p != 33.8 {
+		t.Errorf("index = %v, want 33.8", *p)
+	}
+}
