@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -269,6 +271,17 @@ func eraseCmd(e *env, g *globals) *cobra.Command {
 				return err
 			}
 			defer store.Close()
+			what := e.T("cli.erase.assessment", "ID", firstOr(ids, ""))
+			switch {
+			case all:
+				what = e.T("cli.erase.all", "Path", store.Path())
+			case participant != "":
+				what = e.T("cli.erase.participant", "ID", participant)
+			}
+			if !confirm(e, what) {
+				fmt.Fprintln(e.stdout, e.T("cli.erase.cancelled"))
+				return nil
+			}
 			ctx := context.Background()
 			switch {
 			case all:
@@ -305,4 +318,23 @@ func versionCmd(e *env) *cobra.Command {
 			return nil
 		},
 	}
+}
+
+func firstOr(list []string, def string) string {
+	if len(list) > 0 {
+		return list[0]
+	}
+	return def
+}
+
+// confirm asks a person at a terminal to type yes before something is
+// erased for good; scripts (no terminal) are not asked.
+func confirm(e *env, what string) bool {
+	if !isTerminal(e.stdin) {
+		return true
+	}
+	fmt.Fprint(e.stderr, e.T("cli.erase.confirm", "What", what)+" ")
+	line, _ := bufio.NewReader(e.stdin).ReadString('\n')
+	answer := strings.ToLower(strings.TrimSpace(line))
+	return answer == e.T("cli.erase.yes") || answer == "yes"
 }

@@ -308,6 +308,10 @@ func workshopClose(e *env, g *globals) *cobra.Command {
 			}
 			defer store.Close()
 			code := strings.ToUpper(args[0])
+			if erase && !confirm(e, e.T("cli.erase.workshop", "Code", code)) {
+				fmt.Fprintln(e.stdout, e.T("cli.erase.cancelled"))
+				return nil
+			}
 			if err := store.CloseWorkshop(context.Background(), code, erase); err != nil {
 				return err
 			}
