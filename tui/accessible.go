@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/i18n"
 	"github.com/digint/digint/storage"
 )
 
@@ -106,6 +107,11 @@ func (p *plain) run() error {
 		}
 	} else if a, err = c.store.Assessment(bg(), unfinished[pick-1].ID); err != nil {
 		return err
+	} else if a.Language != c.loc.Lang() && i18n.Supported(a.Language) {
+		// An assessment goes on in the language it was started in.
+		if err := c.setLanguage(a.Language); err != nil {
+			return err
+		}
 	}
 	w := newWalk(c.text, a)
 	w.firstOpen("")
@@ -185,6 +191,7 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 		ed = newEditor(c, it, &a)
 		p.say("%s", c.T("acc.current", "Answer", c.summary(it, a)))
 	}
+	ed.restore(w)
 	p.say("%s", it.Text)
 	typed := it.Kind == assessment.KindCount || it.Kind == assessment.KindText
 	for _, ch := range ed.choices {
@@ -211,8 +218,10 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 		var a *assessment.Answer
 		switch strings.ToLower(line) {
 		case "":
+			ed.keepDraft(w)
 			return 1, nil // skip
 		case "b":
+			ed.keepDraft(w)
 			return -1, nil
 		case "h", "?":
 			p.say("%s", it.Help)

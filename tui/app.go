@@ -162,13 +162,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.openWalk(msg.a)
 		if msg.results {
-			return m, m.finish()
+			return m, m.finish() // completed already and unchanged: only shown
 		}
 		return m, nil
 	case savedMsg:
 		if msg.err != nil {
 			m.setError(msg.err)
-		} else {
+		} else if m.walk != nil { // a late report never reaches the next person's screen
 			m.status, m.statusErr = m.c.T("status.saved"), false
 		}
 		return m, nil
@@ -178,7 +178,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case exportedMsg:
 		if msg.err != nil {
 			m.setError(msg.err)
-		} else {
+		} else if m.results != nil {
 			m.status, m.statusErr = m.c.T("results.exported", "Path", msg.path), false
 		}
 		return m, nil

@@ -201,10 +201,7 @@ func (e *editor) pending() *assessment.Answer {
 		if v == "" {
 			return nil
 		}
-		if e.saved != nil && e.saved.Status != assessment.StatusAnswered {
-			return nil
-		}
-		a = e.typedAnswer()
+		a = e.typedAnswer() // typed over a "don't know" too: the typing wins
 	default:
 		return nil // a choice is given by enter or its key, never by moving
 	}
@@ -372,8 +369,13 @@ func (e *editor) multiKey(msg tea.KeyPressMsg) (editResult, tea.Cmd) {
 	}
 	switch k {
 	case "enter":
-		if cur.status != assessment.StatusAnswered && len(e.ticked) == 0 {
+		if cur.status != assessment.StatusAnswered { // not applicable or don't know, chosen
+			clear(e.ticked)
 			return e.pick(cur), nil
+		}
+		if len(e.ticked) == 0 && (e.saved == nil || e.saved.Status != assessment.StatusAnswered) {
+			// Nothing ticked is no answer yet, never a silent zero.
+			return editResult{advance: true, handled: true}, nil
 		}
 		return editResult{save: e.multiAnswer(), advance: true, handled: true}, nil
 	case "space", "x":
@@ -426,7 +428,9 @@ func (e *editor) countKey(msg tea.KeyPressMsg) (editResult, tea.Cmd) {
 func (e *editor) textKey(msg tea.KeyPressMsg) (editResult, tea.Cmd) {
 	if msg.String() == "enter" {
 		if strings.TrimSpace(e.input.Value()) == "" {
-			return editResult{clear: e.saved != nil, advance: true, handled: true}, nil
+			// Emptied text clears a text answer, never a not applicable.
+			clear := e.saved != nil && e.saved.Status == assessment.StatusAnswered
+			return editResult{clear: clear, advance: true, handled: true}, nil
 		}
 		return editResult{save: e.typedAnswer(), advance: true, handled: true}, nil
 	}
@@ -510,6 +514,9 @@ func (e *editor) view(number string, width int) (lines []string, focusLine int) 
 	} else if n := e.note.Value(); n != "" {
 		extras = append(extras, s.dim.Render("✎ "+n))
 	}
+	if len(extras) > 0 && e.saved == nil {
+		extras = append(extras, s.dim.Render("("+e.c.T("note.pending")+")"))
+	}
 	if len(extras) > 0 {
 		lines = append(lines, wrapIndent(indent, strings.Join(extras, "  "), width)...)
 	}
@@ -517,4 +524,20 @@ func (e *editor) view(number string, width int) (lines []string, focusLine int) 
 		lines = append(lines, indent+s.dim.Render(fmt.Sprintf("%d/%d", len([]rune(e.input.Value())), e.input.CharLimit)))
 	}
 	return lines, focusLine
+}
+
+// restore gives an item not answered yet the note and flag kept for it.
+func (e *editor) restore(w *walk) {
+	if d, ok := w.drafts[e.it.ID]; ok && e.saved == nil {
+		e.note.SetValue(d.note)
+		e.develop = d.develop
+	}
+}
+
+// keepDraft keeps the note and flag of an item not answered yet, so moving
+// away loses neither.
+func (e *editor) keepDraft(w *walk) {
+	if e.saved == nil && !e.noteOn {
+		w.keep(e.it.ID, assessment.CleanText(e.note.Value(), false), e.develop)
+	}
 }

@@ -83,7 +83,7 @@ func PrintGroup(w io.Writer, b *assessment.Bank, lang, title string, g assessmen
 	for i, c := range g.Competences {
 		band := "–"
 		if c.Score != nil {
-			band = fmt.Sprintf("%.0f–%.0f", c.Score.Min, c.Score.Max)
+			band = loc.Number(c.Score.Min) + "–" + loc.Number(c.Score.Max)
 		}
 		legend = append(legend, fmt.Sprintf("%-30s %8s %11s", truncate(fmt.Sprintf("%d %s", i+1, compTitle(c.ID)), 30), num(c.Score), band))
 	}

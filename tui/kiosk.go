@@ -27,8 +27,9 @@ func (m *Model) kioskInterrupt() tea.Cmd {
 		return m.pause()
 	}
 	if m.walk != nil {
+		cmd := m.savePending() // an edit after the results is kept too
 		m.handOver()
-		return nil
+		return cmd
 	}
 	m.kiosk = kiosk{}
 	m.screen = screenPIN
@@ -57,6 +58,7 @@ func (m *Model) showPaused(msg pausedMsg) {
 		return
 	}
 	m.walk, m.ed, m.results = nil, nil, nil
+	m.status, m.statusErr = "", false
 	m.kiosk = kiosk{code: msg.code}
 	m.screen = screenPaused
 }

@@ -19,6 +19,7 @@ func (m *Model) focusItem() {
 		saved = &a
 	}
 	m.ed = newEditor(m.c, it, saved)
+	m.ed.restore(m.walk)
 }
 
 // save records an answer and queues it for the store. A value the bank
@@ -89,6 +90,7 @@ func (m *Model) updateQuestions(msg tea.Msg) tea.Cmd {
 		}
 	}
 	res, cmd := m.ed.key(key)
+	m.ed.keepDraft(m.walk)
 	cmds := []tea.Cmd{cmd}
 	if res.save != nil {
 		saveCmd, ok := m.save(*res.save)

@@ -53,11 +53,18 @@ type exportedMsg struct {
 // finish marks the assessment complete and computes its results, with the
 // progress since the participant's previous completed assessment.
 func (m *Model) finish() tea.Cmd {
-	now := m.c.now().UTC()
-	m.walk.a.CompletedAt = &now
-	a := m.walk.assessment()
 	store, bank := m.c.store, m.c.bank
-	done := m.c.saver.do("complete", func() error { return store.Complete(bg(), a.ID) })
+	// An assessment completed before and not changed since keeps its
+	// completion time: looking at results is not completing again.
+	done := tea.Cmd(nil)
+	if m.walk.a.CompletedAt == nil || m.walk.changed {
+		now := m.c.now().UTC()
+		m.walk.a.CompletedAt = &now
+		id := m.walk.a.ID
+		done = m.c.saver.do("complete", func() error { return store.Complete(bg(), id) })
+		m.walk.changed = false
+	}
+	a := m.walk.assessment()
 	kioskMode := m.c.opts.Kiosk
 	load := func() tea.Msg {
 		if kioskMode { // no earlier assessment is looked up on a shared laptop
@@ -234,8 +241,12 @@ func (m *Model) resultsView() string {
 			"d", c.T("kiosk.handover"))
 	}
 	if res.tab == tabMatrix {
-		help = m.keyHelp(w, "←→", c.T("key.tabs"), "↑↓ [ ]", c.T("key.cell"), "e", c.T("key.export"),
-			"esc", c.T("key.backtoanswers"), "q", c.T("key.quit"))
+		last := []string{"q", c.T("key.quit")}
+		if c.opts.Kiosk {
+			last = []string{"d", c.T("kiosk.handover")}
+		}
+		help = m.keyHelp(w, append([]string{"←→", c.T("key.tabs"), "↑↓ [ ]", c.T("key.cell"), "e", c.T("key.export"),
+			"esc", c.T("key.backtoanswers")}, last...)...)
 	}
 	if st := m.statusLine(w); st != "" {
 		help = append([]string{st}, help...)

@@ -21,12 +21,21 @@ type walk struct {
 	a       *assessment.Assessment
 	answers map[string]assessment.Answer
 	pages   []page
-	page    int // current page
-	focus   int // item within the page
+	page    int  // current page
+	focus   int  // item within the page
+	changed bool // an answer was given or cleared since the walk opened
+	// drafts keep a note or "develop" flag given before the item is
+	// answered; they are saved with the answer.
+	drafts map[string]draft
+}
+
+type draft struct {
+	note    string
+	develop bool
 }
 
 func newWalk(b *assessment.Bank, a *assessment.Assessment) *walk {
-	w := &walk{bank: b, a: a, answers: assessment.Index(a.Answers)}
+	w := &walk{bank: b, a: a, answers: assessment.Index(a.Answers), drafts: map[string]draft{}}
 	var cur *page
 	for _, it := range b.Asked(a.Mode) {
 		gate := it.IsGate()
@@ -52,9 +61,25 @@ func (w *walk) shown(p int) bool {
 }
 
 // set records an answer in memory (the model saves it).
-func (w *walk) set(a assessment.Answer) { w.answers[a.Item] = a }
+func (w *walk) set(a assessment.Answer) {
+	w.answers[a.Item] = a
+	delete(w.drafts, a.Item)
+	w.changed = true
+}
 
-func (w *walk) clear(item string) { delete(w.answers, item) }
+func (w *walk) clear(item string) {
+	delete(w.answers, item)
+	w.changed = true
+}
+
+// keep holds a note and flag of an item not answered yet.
+func (w *walk) keep(item, note string, develop bool) {
+	if note == "" && !develop {
+		delete(w.drafts, item)
+		return
+	}
+	w.drafts[item] = draft{note: note, develop: develop}
+}
 
 func (w *walk) answered(item string) bool { _, ok := w.answers[item]; return ok }
 

@@ -116,6 +116,7 @@ func (m *Model) welcomeView() string {
 		lines = append(lines, l)
 	}
 	lines = append(lines, "")
+	first := len(lines) // the menu starts here, after however many lines the intro wraps to
 	for i, e := range m.welcome.entries(c) {
 		mark := "  "
 		if i == m.welcome.cursor {
@@ -158,7 +159,7 @@ func (m *Model) welcomeView() string {
 	if c.opts.Kiosk {
 		help = m.keyHelp(w, "↑↓", c.T("key.move"), "enter", c.T("key.choose"), "l", c.T("key.language"))
 	}
-	return m.page(lines, m.welcome.cursor+4, help)
+	return m.page(lines, first+m.welcome.cursor, help)
 }
 
 func languageName(tag string) string {

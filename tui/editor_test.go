@@ -1,0 +1,116 @@
+package tui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/storage"
+)
+
+// goTo moves the driver to an item by tabbing, without answering.
+func (d *driver) goTo(t *testing.T, item string) snapshot {
+	t.Helper()
+	for range 200 {
+		s := d.until("a question", func(s snapshot) bool { return s.screen == screenQuestions })
+		if s.item.ID == item {
+			return s
+		}
+		d.keys("tab")
+		d.until("the next question", func(x snapshot) bool { return x.item == nil || x.item.ID != s.item.ID })
+	}
+	t.Fatalf("never reached %s", item)
+	return snapshot{}
+}
+
+// What is typed, ticked or noted in the editor is never lost by moving on,
+// and a key that seems to skip never stores a silent zero or drops a
+// status.
+func TestEditorLosesNothing(t *testing.T) {
+	store := openStore(t)
+	d := drive(t, newModel(t, store, "en"), 80, 24)
+	d.startFull()
+
+	// A note and a flag on an item not answered yet survive leaving it,
+	// and are saved with the answer.
+	first := d.until("the first question", func(s snapshot) bool { return s.screen == screenQuestions })
+	d.keys("ctrl+e")
+	d.typeText("MoU signed in 2025")
+	d.keys("enter", "ctrl+t", "tab")
+	d.until("the second question", func(s snapshot) bool { return s.item.ID != first.item.ID })
+	d.keys("shift+tab")
+	s := d.until("the first question again", func(s snapshot) bool { return s.item.ID == first.item.ID })
+	if !strings.Contains(s.view, "MoU signed in 2025") || !strings.Contains(s.view, "★") {
+		t.Errorf("note or flag lost on the way back:\n%s", s.view)
+	}
+	d.keys("2")
+
+	// Enter on a multi item with nothing ticked stores nothing.
+	multi := d.until("the multi item", func(s snapshot) bool { return s.item.Kind == assessment.KindMulti })
+	d.keys("enter")
+	d.until("past the multi item", func(s snapshot) bool { return s.item.ID != multi.item.ID })
+
+	// A count answered "don't know", then typed over and left with tab,
+	// keeps the number.
+	d.goTo(t, "cur-out-enrolled")
+	d.keys("d")
+	d.until("past the count", func(s snapshot) bool { return s.item.ID != "cur-out-enrolled" })
+	d.keys("shift+tab")
+	d.until("the count again", func(s snapshot) bool { return s.item.ID == "cur-out-enrolled" })
+	d.typeText("400")
+	d.keys("tab")
+
+	// Enter on an empty text answered "not applicable" keeps the status.
+	d.goTo(t, "cur-text")
+	d.keys("ctrl+n")
+	d.until("past the text", func(s snapshot) bool { return s.item.ID != "cur-text" })
+	d.keys("shift+tab")
+	d.until("the text again", func(s snapshot) bool { return s.item.ID == "cur-text" })
+	d.keys("enter")
+	s = d.until("past the text", func(s snapshot) bool { return s.item.ID != "cur-text" })
+
+	d.keys("ctrl+c")
+	d.tm.WaitFinished(t, teatestTimeout())
+	d.m.Close()
+	a, err := store.Assessment(bg(), s.walk.a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := assessment.Index(a.Answers)
+	if f := got[first.item.ID]; f.Note != "MoU signed in 2025" || !f.Develop || !f.Value.Equal(assessment.Number(2)) {
+		t.Errorf("first answer = %+v", f)
+	}
+	if _, ok := got[multi.item.ID]; ok {
+		t.Errorf("enter on an untouched multi stored %+v", got[multi.item.ID])
+	}
+	if c := got["cur-out-enrolled"]; c.Status != assessment.StatusAnswered || !c.Value.Equal(assessment.Number(400)) {
+		t.Errorf("typed count lost: %+v", c)
+	}
+	if x := got["cur-text"]; x.Status != assessment.StatusNA {
+		t.Errorf("enter on an empty text dropped its status: %+v", x)
+	}
+}
+
+// Looking at the results of a completed assessment does not complete it
+// again: its times stay as they were.
+func TestViewingResultsChangesNothing(t *testing.T) {
+	store, _ := fixture(t)
+	list, _ := store.List(bg(), storage.Filter{})
+	i := slices.IndexFunc(list, func(s storage.Summary) bool { return s.CompletedAt != nil })
+	if i < 0 {
+		t.Fatal("the fixture has no completed assessment")
+	}
+	before := list[i]
+	d := drive(t, newModel(t, store, "en"), 80, 24)
+	d.until("welcome", func(s snapshot) bool { return strings.Contains(s.view, "Results:") })
+	d.keys("down", "down", "enter") // new, continue, results
+	d.until("the results", func(s snapshot) bool { return s.screen == screenResults && s.results != nil })
+	d.keys("q")
+	d.tm.WaitFinished(t, teatestTimeout())
+	d.m.Close()
+	after, _ := store.Assessment(bg(), before.ID)
+	if !after.UpdatedAt.Equal(before.UpdatedAt) || !after.CompletedAt.Equal(*before.CompletedAt) {
+		t.Errorf("viewing results moved the times: %v %v → %v %v", before.UpdatedAt, before.CompletedAt, after.UpdatedAt, after.CompletedAt)
+	}
+}
