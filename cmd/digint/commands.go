@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -228,6 +229,9 @@ func reportCmd(e *env, g *globals) *cobra.Command {
 			}
 			defer store.Close()
 			doc, err := store.Export(context.Background(), storage.Selection{IDs: args})
+			if errors.Is(err, storage.ErrNotFound) {
+				return errors.New(e.T("cli.report.notfound", "ID", args[0]))
+			}
 			if err != nil {
 				return err
 			}

@@ -32,7 +32,7 @@ func printReport(e *env, b *assessment.Bank, rec assessment.Record) error {
 	if rec.CompletedAt != nil {
 		state = e.T("cli.report.completed", "Date", rec.CompletedAt.Local().Format(time.DateOnly))
 	}
-	fmt.Fprintf(w, "%s\n%s, %s · %s · %s\n\n", e.T("cli.report.assessment", "ID", rec.ID), who, role, rec.Mode, state)
+	fmt.Fprintf(w, "%s\n%s, %s · %s · %s\n\n", e.T("cli.report.assessment", "ID", rec.ID), who, role, e.T("mode."+string(rec.Mode)), state)
 	fmt.Fprintf(w, "%s\n\n", e.T("cli.report.overall", "Score", score(e, r.Overall)))
 
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
