@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 )
 
@@ -12,15 +13,27 @@ import (
 // with a truncating checkpoint: the zeroed pages reach the database file and
 // the log is emptied.
 
-// EraseAssessment deletes an assessment and its answers.
+// EraseAssessment deletes an assessment and its answers, and the person
+// too when it was their last assessment: their name goes with it.
 func (s *Store) EraseAssessment(ctx context.Context, id string) error {
 	return s.erase(ctx, "erase assessment "+id, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM assessments WHERE id = ?`, id)
+		var person string
+		err := tx.QueryRowContext(ctx, `DELETE FROM assessments WHERE id = ? RETURNING participant_id`, id).Scan(&person)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("assessment %s: %w", id, ErrNotFound)
+		}
 		if err != nil {
 			return err
 		}
-		return mustAffect(res, fmt.Errorf("assessment %s: %w", id, ErrNotFound))
+		return dropIfAlone(ctx, tx, person)
 	})
+}
+
+// dropIfAlone deletes a person left with no assessment.
+func dropIfAlone(ctx context.Context, tx *sql.Tx, person string) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM participants WHERE id = ?
+		AND NOT EXISTS (SELECT 1 FROM assessments WHERE participant_id = ?)`, person, person)
+	return err
 }
 
 // EraseParticipant deletes a person with all their assessments.

@@ -23,10 +23,12 @@ import (
 const codeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 // PIN limits: long enough not to be guessed by the next participant,
-// short enough to type in front of a room.
+// short enough to type in front of a room. The PIN keeps people at the
+// keyboard out of kiosk mode; it is no protection for whoever copies the
+// database file (a short PIN is found by trying them all).
 const (
-	MinPIN = 4
-	MaxPIN = 12
+	MinPIN = 6
+	MaxPIN = 16
 )
 
 // pinIterations makes each guess cost a few milliseconds.
@@ -85,8 +87,10 @@ func pinMatches(hash, pin string) bool {
 }
 
 // NewWorkshop creates a workshop with the facilitator's PIN (needed to
-// leave kiosk mode). An empty code gets a fresh short one; a given code
-// sets up a workshop created elsewhere on another laptop.
+// leave kiosk mode), in one transaction. An empty code gets a fresh short
+// one. A given code sets up, on this laptop, a workshop created elsewhere:
+// if it is here already without a PIN (made by an import or by someone
+// joining), it gets the PIN and the title; one with a PIN is refused.
 func (s *Store) NewWorkshop(ctx context.Context, code, title, pin string) (Workshop, error) {
 	if err := CheckPINFormat(pin); err != nil {
 		return Workshop{}, err
@@ -95,26 +99,44 @@ func (s *Store) NewWorkshop(ctx context.Context, code, title, pin string) (Works
 	if err != nil {
 		return Workshop{}, err
 	}
-	given := code != ""
-	for range 10 { // a clash among 31⁶ codes is rare; try again if it happens
-		if !given {
-			code = randomCode(6)
-		}
-		w, err := s.CreateWorkshop(ctx, strings.ToUpper(code), title)
-		if errors.Is(err, ErrExists) && !given {
-			continue
-		}
-		code = w.Code
-		if err != nil {
-			return Workshop{}, err
-		}
-		err = s.write(ctx, func(tx *sql.Tx) error {
-			_, err := tx.ExecContext(ctx, `UPDATE workshops SET pin_hash = ? WHERE code = ?`, hash, code)
-			return err
-		})
-		return w, s.fail("set the PIN of workshop "+code, err)
+	title = assessment.CleanText(title, false)
+	if n := utf8.RuneCountInString(title); n > assessment.MaxNameLen {
+		return Workshop{}, fmt.Errorf("the workshop title is %d characters long, the limit is %d", n, assessment.MaxNameLen)
 	}
-	return Workshop{}, errors.New("could not find a free workshop code")
+	given := code != ""
+	code = strings.ToUpper(code)
+	if given && !assessment.ValidWorkshopCode(code) {
+		return Workshop{}, fmt.Errorf("workshop code %q must be 3–16 capital letters, digits or '-', starting with a letter or digit", code)
+	}
+	var w Workshop
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		for range 10 { // a clash among 31⁶ fresh codes is rare; try again if it happens
+			if !given {
+				code = randomCode(6)
+			}
+			w = Workshop{Code: code, Title: title, Created: s.now()}
+			if w.Title == "" {
+				w.Title = code
+			}
+			res, err := tx.ExecContext(ctx, `INSERT INTO workshops (code, title, created_at, pin_hash) VALUES (?, ?, ?, ?)
+				ON CONFLICT (code) DO UPDATE SET pin_hash = excluded.pin_hash, title = excluded.title
+				WHERE workshops.pin_hash = ''`, w.Code, w.Title, formatTime(w.Created), hash)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				return nil
+			}
+			if given {
+				return fmt.Errorf("workshop %s: %w (with a PIN)", code, ErrExists)
+			}
+		}
+		return errors.New("could not find a free workshop code")
+	})
+	if err != nil {
+		return Workshop{}, s.fail("create workshop", err)
+	}
+	return w, nil
 }
 
 // WorkshopStatus finds a workshop by code.

@@ -25,14 +25,14 @@ func TestWorkshopPIN(t *testing.T) {
 	if _, err := s.NewWorkshop(ctx, "", "Bologna", "12"); err == nil || !strings.Contains(err.Error(), "PIN") {
 		t.Fatalf("a two-digit PIN was accepted: %v", err)
 	}
-	w, err := s.NewWorkshop(ctx, "", "Bologna, 22 October", "4711")
+	w, err := s.NewWorkshop(ctx, "", "Bologna, 22 October", "471147")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !assessment.ValidWorkshopCode(w.Code) || len(w.Code) != 6 {
 		t.Errorf("code %q", w.Code)
 	}
-	for pin, want := range map[string]bool{"4711": true, "4712": false, "": false, "47111": false} {
+	for pin, want := range map[string]bool{"471147": true, "471148": false, "": false, "4711470": false} {
 		if ok, err := s.CheckPIN(ctx, w.Code, pin); err != nil || ok != want {
 			t.Errorf("PIN %q: %v %v, want %v", pin, ok, err, want)
 		}
@@ -42,7 +42,7 @@ func TestWorkshopPIN(t *testing.T) {
 		t.Errorf("status = %+v, %v", st, err)
 	}
 	// The PIN is stored hashed, never as typed.
-	if strings.Contains(dump(t, s), "4711") {
+	if strings.Contains(dump(t, s), "471147") {
 		t.Error("the PIN is readable in the database")
 	}
 	if _, err := s.WorkshopStatus(ctx, "NOPE42"); !errors.Is(err, ErrNotFound) {
@@ -53,7 +53,7 @@ func TestWorkshopPIN(t *testing.T) {
 func TestResumeCodes(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
-	w, _ := s.NewWorkshop(ctx, "", "Lyon", "2468")
+	w, _ := s.NewWorkshop(ctx, "", "Lyon", "246802")
 	a := workshopAssessment(t, s, w.Code, "Élise")
 	code, err := s.ResumeCode(ctx, a.ID)
 	if err != nil || len(code) != 9 || code[4] != '-' {
@@ -69,7 +69,7 @@ func TestResumeCodes(t *testing.T) {
 		t.Fatalf("by code: %v %v", got, err)
 	}
 	// Not from another workshop, not once completed.
-	other, _ := s.NewWorkshop(ctx, "", "Leuven", "1357")
+	other, _ := s.NewWorkshop(ctx, "", "Leuven", "135791")
 	if _, err := s.ByResumeCode(ctx, other.Code, code); !errors.Is(err, ErrNotFound) {
 		t.Errorf("code worked in another workshop: %v", err)
 	}
@@ -82,8 +82,8 @@ func TestResumeCodes(t *testing.T) {
 func TestCloseWorkshop(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
-	w, _ := s.NewWorkshop(ctx, "", "Bilbao", "9999")
-	keep, _ := s.NewWorkshop(ctx, "", "Bucharest", "8888")
+	w, _ := s.NewWorkshop(ctx, "", "Bilbao", "999999")
+	keep, _ := s.NewWorkshop(ctx, "", "Bucharest", "888888")
 	a := workshopAssessment(t, s, w.Code, "Iker")
 	b := workshopAssessment(t, s, keep.Code, "Ioana")
 	if err := s.SaveAnswer(ctx, a.ID, assessment.Answer{Item: "cur-str-strategy", Status: assessment.StatusAnswered,
@@ -114,5 +114,27 @@ func TestCloseWorkshop(t *testing.T) {
 	}
 	if err := s.CloseWorkshop(ctx, "NOPE42", false); !errors.Is(err, ErrNotFound) {
 		t.Errorf("closing an unknown workshop: %v", err)
+	}
+}
+
+// A workshop that came with an import (no PIN) can be given its PIN on
+// this laptop; one that has a PIN cannot be taken over.
+func TestWorkshopGetsItsPINLater(t *testing.T) {
+	s := newStore(t)
+	if _, err := s.CreateWorkshop(ctx, "BLQ-25", "BLQ-25"); err != nil {
+		t.Fatal(err)
+	}
+	w, err := s.NewWorkshop(ctx, "blq-25", "Bologna", "471147")
+	if err != nil || w.Code != "BLQ-25" {
+		t.Fatalf("%+v %v", w, err)
+	}
+	if st, _ := s.WorkshopStatus(ctx, "BLQ-25"); !st.HasPIN || st.Title != "Bologna" {
+		t.Errorf("status %+v", st)
+	}
+	if _, err := s.NewWorkshop(ctx, "BLQ-25", "Mine now", "000000"); !errors.Is(err, ErrExists) {
+		t.Errorf("a workshop with a PIN was taken over: %v", err)
+	}
+	if ok, _ := s.CheckPIN(ctx, "BLQ-25", "471147"); !ok {
+		t.Error("the first PIN no longer works")
 	}
 }

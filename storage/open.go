@@ -179,6 +179,8 @@ func check(abs string, db *sql.DB) error {
 		return refuse(ErrNotDatabase, "it belongs to another program (application id %#x)", appID)
 	case appID == 0 && objects > 0:
 		return refuse(ErrNotDatabase, "it holds another program's tables")
+	case appID == 0 && version != 0:
+		return refuse(ErrNotDatabase, "it is another program's database (schema version %d, no digint mark)", version)
 	case version > schemaVersion():
 		return refuse(ErrNewerSchema, "its schema is version %d, this digint knows up to %d; update digint", version, schemaVersion())
 	}

@@ -245,3 +245,55 @@ func copyFile(t testing.TB, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// A SQLite file of another program with no tables but a schema version is
+// refused and left as it was.
+func TestForeignEmptyDatabaseRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "other.db")
+	s, err := Open(path, testCatalog(t)) // make a valid SQLite file…
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	other := openRaw(t, path) // …then make it another program's: no mark, no tables, version 2
+	for _, q := range []string{`PRAGMA application_id = 0`, `PRAGMA journal_mode = DELETE`} {
+		if _, err := other.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, _ := other.Query(`SELECT name FROM sqlite_schema WHERE type = 'table'`)
+	var tables []string
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		tables = append(tables, n)
+	}
+	rows.Close()
+	for _, n := range tables {
+		other.Exec(`DROP TABLE "` + n + `"`)
+	}
+	other.Exec(`PRAGMA user_version = 2`)
+	other.Exec(`VACUUM`)
+	other.Close()
+	before := fileHash(t, path)
+	if _, err := Open(path, testCatalog(t)); !errors.Is(err, ErrNotDatabase) || !strings.Contains(err.Error(), path) {
+		t.Fatalf("opened: %v", err)
+	}
+	if fileHash(t, path) != before {
+		t.Error("the refused file changed")
+	}
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		t.Error("a -wal was left beside the refused file")
+	}
+}
+
+// openRaw opens a file with plain SQLite, as another program would.
+func openRaw(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite", fileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	return db
+}

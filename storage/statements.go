@@ -13,8 +13,10 @@ type statements struct {
 
 const (
 	// touch bumps updated_at and tells the assessment's bank in one go;
-	// no row means no such assessment.
-	sqlTouch = `UPDATE assessments SET updated_at = ?2 WHERE id = ?1 RETURNING seq, bank_id, bank_version`
+	// no row means no such assessment. updated_at never goes back (a copy
+	// from a laptop whose clock runs ahead must not outrank later edits).
+	sqlTouch = `UPDATE assessments SET updated_at = max(?2, updated_at) WHERE id = ?1
+RETURNING seq, bank_id, bank_version, updated_at`
 
 	sqlUpsertAnswer = `INSERT INTO answers (assessment, item, status, value, other, note, develop, answered_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)

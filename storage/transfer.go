@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -118,14 +119,20 @@ func (s *Store) Import(ctx context.Context, name string, r io.Reader) (ImportRep
 	// The file is read in the background while what is read is stored: on
 	// two cores, reading and writing overlap. Results in a file are never
 	// trusted and an import stores none.
+	// The file is read whole first, so the write lock is never held while
+	// waiting on a slow pipe or network share.
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return ImportReport{File: name}, fmt.Errorf("%s: %w", name, err)
+	}
 	f := newFeed()
-	go func() { f.finish(assessment.DecodeEach(r, s.cat, f.add)) }()
+	go func() { f.finish(assessment.DecodeEach(bytes.NewReader(data), s.cat, f.add)) }()
 	defer f.abort() // stop reading when storing fails
 
 	var rep ImportReport
 	now := s.now()
 	placed := false // the error names the file and its assessment
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(tx *sql.Tx) error {
 		rep = ImportReport{File: name} // a retry starts over, from what is read
 		im := &preparedTx{tx: tx}
 		defer im.close()
@@ -268,14 +275,14 @@ const (
 // put stores one decoded (so checked and cleaned) assessment.
 func (im *preparedTx) put(ctx context.Context, a *assessment.Assessment, now time.Time) (outcome, error) {
 	var (
-		seq    int64
-		stored string
+		seq          int64
+		stored, whom string
 	)
-	find, err := im.stmt(ctx, `SELECT seq, updated_at FROM assessments WHERE id = ?`)
+	find, err := im.stmt(ctx, `SELECT seq, updated_at, participant_id FROM assessments WHERE id = ?`)
 	if err != nil {
 		return 0, err
 	}
-	err = find.QueryRowContext(ctx, a.ID).Scan(&seq, &stored)
+	err = find.QueryRowContext(ctx, a.ID).Scan(&seq, &stored, &whom)
 	exists := err == nil
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
@@ -284,7 +291,22 @@ func (im *preparedTx) put(ctx context.Context, a *assessment.Assessment, now tim
 	if exists && stored >= updatedAt { // fixed-width UTC text: text order is time order
 		return skipped, nil
 	}
-	if err := upsertParticipant(ctx, im, &a.Participant, a.Language, now); err != nil {
+	// The person's name, institution and language come from their newest
+	// assessment: an old file must not bring back an old name.
+	newest, err := im.stmt(ctx, `SELECT coalesce(max(updated_at), '') FROM assessments WHERE participant_id = ? AND id <> ?`)
+	if err != nil {
+		return 0, err
+	}
+	var theirs string
+	if err := newest.QueryRowContext(ctx, a.Participant.ID, a.ID).Scan(&theirs); err != nil {
+		return 0, err
+	}
+	if theirs <= updatedAt {
+		err = upsertParticipant(ctx, im, &a.Participant, a.Language, now)
+	} else {
+		err = ensureParticipant(ctx, im, &a.Participant, a.Language, now)
+	}
+	if err != nil {
 		return 0, err
 	}
 	if err := ensureWorkshop(ctx, im, a.Workshop, now); err != nil {
@@ -301,6 +323,11 @@ func (im *preparedTx) put(ctx context.Context, a *assessment.Assessment, now tim
 		}
 		if _, err := im.ExecContext(ctx, `DELETE FROM answers WHERE assessment = ?`, seq); err != nil {
 			return 0, err
+		}
+		if whom != a.Participant.ID { // moved to another person: the first may be left with nothing
+			if err := dropIfAlone(ctx, im.tx, whom); err != nil {
+				return 0, err
+			}
 		}
 	} else if seq, err = insertAssessment(ctx, im, a); err != nil {
 		return 0, err

@@ -278,3 +278,90 @@ func TestImportFailingMidwayImportsNothing(t *testing.T) {
 		}
 	}
 }
+
+// A copy from a laptop whose clock runs two hours ahead: edits made here
+// afterwards still move the assessment forward, this program's own export
+// still imports, and importing the laptop's file again changes nothing.
+func TestClockSkewNeverLosesLaterEdits(t *testing.T) {
+	laptop := newStore(t)
+	ahead := newClock()
+	ahead.t = ahead.t.Add(2 * time.Hour)
+	laptop.Now = ahead.Now
+	a := startAssessment(t, laptop, assessment.ModeQuick)
+	item := laptop.Catalog().Current().Asked(assessment.ModeQuick)[0].ID
+	if err := laptop.SaveAnswer(ctx, a.ID, assessment.Answer{Item: item, Status: assessment.StatusAnswered, Value: assessment.Number(1)}); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := laptop.Export(ctx, Selection{IDs: []string{a.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file bytes.Buffer
+	doc.Write(&file)
+
+	hub := newStore(t) // its clock is two hours behind the laptop's
+	importBytes(t, hub, file.Bytes())
+	if err := hub.SaveAnswer(ctx, a.ID, assessment.Answer{Item: item, Status: assessment.StatusAnswered, Value: assessment.Number(4)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := hub.Complete(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	rep := importBytes(t, hub, file.Bytes())
+	if rep.Skipped != 1 {
+		t.Errorf("re-importing the laptop's older copy: %+v", rep)
+	}
+	got, _ := hub.Assessment(ctx, a.ID)
+	if v := assessment.Index(got.Answers)[item].Value; !v.Equal(assessment.Number(4)) {
+		t.Errorf("the later edit was lost: %v", v)
+	}
+	own, err := hub.Export(ctx, Selection{IDs: []string{a.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	own.Write(&out)
+	if _, err := assessment.Decode(&out, hub.Catalog()); err != nil {
+		t.Errorf("this program's own export no longer imports: %v", err)
+	}
+}
+
+// An old file does not bring back an old name; a person's last erased
+// assessment takes their name with it.
+func TestParticipantDetails(t *testing.T) {
+	s := newStore(t)
+	old, err := s.Start(ctx, NewAssessment{Participant: assessment.Participant{Name: "Giulia Rossi", Institution: "ITS Old", Role: "trainer"},
+		Language: "it", Mode: assessment.ModeQuick})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := s.Export(ctx, Selection{IDs: []string{old.ID}})
+	var file bytes.Buffer
+	doc.Write(&file)
+	p := old.Participant
+	p.Name, p.Institution = "Giulia Bianchi", "ITS New"
+	if _, err := s.Start(ctx, NewAssessment{Participant: p, Language: "it", Mode: assessment.ModeQuick}); err != nil {
+		t.Fatal(err)
+	}
+	// Make the stored copy of the old one older than the file, so it is replaced.
+	if _, err := s.db.ExecContext(ctx, `UPDATE assessments SET updated_at = '2000-01-01T00:00:00.000000000Z' WHERE id = ?`, old.ID); err != nil {
+		t.Fatal(err)
+	}
+	if rep := importBytes(t, s, file.Bytes()); rep.Updated != 1 {
+		t.Fatalf("import: %+v", rep)
+	}
+	if ps, _ := s.FindParticipants(ctx, "Giulia Bianchi"); len(ps) != 1 || ps[0].Institution != "ITS New" {
+		t.Errorf("an old file brought back old details: %+v", ps)
+	}
+
+	alone := startAssessment(t, s, assessment.ModeQuick) // "Ana", a new person
+	if err := s.EraseAssessment(ctx, alone.ID); err != nil {
+		t.Fatal(err)
+	}
+	if ps, _ := s.FindParticipants(ctx, "Ana"); len(ps) != 0 {
+		t.Errorf("the person of an erased last assessment is still there: %+v", ps)
+	}
+	if strings.Contains(dump(t, s), "Ana") {
+		t.Error("the erased person's name is still in the database")
+	}
+}

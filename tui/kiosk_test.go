@@ -10,7 +10,7 @@ import (
 
 func kioskModel(t *testing.T, store *storage.Store) (*Model, storage.Workshop) {
 	t.Helper()
-	w, err := store.NewWorkshop(bg(), "", "Bologna workshop", "4711")
+	w, err := store.NewWorkshop(bg(), "", "Bologna workshop", "471147")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,13 +121,13 @@ func TestKioskThreeParticipants(t *testing.T) {
 	d.until("welcome", func(s snapshot) bool { return s.screen == screenWelcome })
 	d.keys("ctrl+c")
 	d.until("the PIN prompt", func(s snapshot) bool { return s.screen == screenPIN })
-	d.typeText("1234")
+	d.typeText("123456")
 	d.keys("enter")
 	s = d.until("a refusal", func(s snapshot) bool { return strings.Contains(s.view, "not the PIN") })
 	if strings.Contains(s.view, "1234") {
 		t.Error("the PIN is shown as typed")
 	}
-	d.typeText("4711")
+	d.typeText("471147")
 	d.keys("enter")
 	d.tm.WaitFinished(t, teatestTimeout())
 	d.m.Close()

@@ -21,7 +21,7 @@ import (
 // a laptop in kiosk mode would.
 func laptop(t *testing.T, dir, code string, n int, seed uint64) {
 	t.Helper()
-	if _, stderr, c := run(t, dir, "workshop", "new", "Bologna pilot", "--code", code, "--pin", "4711"); c != 0 {
+	if _, stderr, c := run(t, dir, "workshop", "new", "Bologna pilot", "--code", code, "--pin", "471147"); c != 0 {
 		t.Fatalf("workshop new: %s", stderr)
 	}
 	cat, _ := assessment.DefaultCatalog()
@@ -98,7 +98,7 @@ func TestWorkshopCommands(t *testing.T) {
 	if c != 2 || !strings.Contains(stderr, "PIN") {
 		t.Errorf("short PIN: exit %d %s", c, stderr)
 	}
-	out, _, c = run(t, dir, "workshop", "new", "Lyon", "--pin", "2468")
+	out, _, c = run(t, dir, "workshop", "new", "Lyon", "--pin", "246802")
 	code := strings.TrimSpace(out)
 	if c != 0 || !assessment.ValidWorkshopCode(code) {
 		t.Fatalf("workshop new printed %q", out)
