@@ -99,18 +99,30 @@ func (d *Document) Write(w io.Writer) error {
 	return enc.Encode(d)
 }
 
-// The shapes a file is decoded into: strict (unknown keys are errors), with
+// The shapes a file is decoded into: strict (unknown keys are errors),
+// values kept raw until their item is known, so an error can name it, and
 // results left raw because they are recomputed, never read.
-type fileDocument struct {
-	Format      string       `json:"format"`
-	Version     int          `json:"version"`
-	ExportedAt  time.Time    `json:"exported_at"`
-	Assessments []fileRecord `json:"assessments"`
+type fileAssessment struct {
+	ID          string          `json:"id"`
+	Participant Participant     `json:"participant"`
+	Workshop    string          `json:"workshop"`
+	Bank        BankRef         `json:"bank"`
+	Mode        Mode            `json:"mode"`
+	Language    string          `json:"language"`
+	StartedAt   time.Time       `json:"started_at"`
+	UpdatedAt   time.Time       `json:"updated_at"`
+	CompletedAt *time.Time      `json:"completed_at"`
+	Answers     []fileAnswer    `json:"answers"`
+	Results     json.RawMessage `json:"results"`
 }
 
-type fileRecord struct {
-	Assessment
-	Results json.RawMessage `json:"results"`
+type fileAnswer struct {
+	Item    string          `json:"item"`
+	Status  Status          `json:"status"`
+	Value   json.RawMessage `json:"value"`
+	Other   string          `json:"other"`
+	Note    string          `json:"note"`
+	Develop bool            `json:"develop"`
 }
 
 var (
@@ -124,118 +136,78 @@ func ValidWorkshopCode(s string) bool { return workshopCode.MatchString(s) }
 // Decode reads a document, checks every assessment against its bank and
 // recomputes the results. Any error names the assessment and item at fault.
 func Decode(r io.Reader, c *Catalog) (*Document, error) {
-	f, as, err := decode(r, c)
+	d := &Document{Assessments: []Record{}}
+	head, err := decodeStream(r, c, func(a *Assessment) error {
+		b, _ := c.Lookup(a.Bank) // found when the assessment was checked
+		d.Assessments = append(d.Assessments, Record{Assessment: *a, Results: Score(b, a)})
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	d := &Document{Format: f.Format, Version: f.Version, ExportedAt: f.ExportedAt, Assessments: make([]Record, 0, len(as))}
-	for i := range as {
-		b, _ := c.Lookup(as[i].Bank) // found by decode
-		d.Assessments = append(d.Assessments, Record{Assessment: as[i], Results: Score(b, &as[i])})
-	}
+	d.Format, d.Version, d.ExportedAt = head.format, head.version, head.exportedAt
 	return d, nil
-}
-
-// DecodeAssessments reads a document and checks every assessment as Decode
-// does, without computing results: what an import needs.
-func DecodeAssessments(r io.Reader, c *Catalog) ([]Assessment, error) {
-	_, as, err := decode(r, c)
-	return as, err
-}
-
-func decode(r io.Reader, c *Catalog) (*fileDocument, []Assessment, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, nil, err
-	}
-	// One strict pass; only when it fails is the file read again, leniently,
-	// to say whether it is a digint document at all.
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var f fileDocument
-	if err := dec.Decode(&f); err != nil {
-		if herr := checkHead(data); herr != nil {
-			return nil, nil, herr
-		}
-		return nil, nil, fmt.Errorf("document: %w", jsonError(data, err))
-	}
-	if err := checkVersion(f.Format, f.Version); err != nil {
-		return nil, nil, err
-	}
-	if dec.More() {
-		return nil, nil, errors.New("document: unexpected data after the document")
-	}
-	as := make([]Assessment, 0, len(f.Assessments))
-	seen := make(map[string]int, len(f.Assessments))
-	for n := range f.Assessments {
-		a := f.Assessments[n].Assessment
-		if err := checkRecord(c, &a, n, seen); err != nil {
-			return nil, nil, err
-		}
-		as = append(as, a)
-	}
-	f.Assessments = nil
-	return &f, as, nil
-}
-
-// checkRecord checks the n-th (from 0) assessment of a file against its
-// bank and the ones before it, cleaning its text.
-func checkRecord(c *Catalog, a *Assessment, n int, seen map[string]int) error {
-	where := fmt.Sprintf("assessment %d (%s)", n+1, a.ID)
-	if prev, dup := seen[a.ID]; dup {
-		return fmt.Errorf("%s: the same id as assessment %d", where, prev)
-	}
-	seen[a.ID] = n + 1
-	b, err := c.Lookup(a.Bank)
-	if err != nil {
-		return fmt.Errorf("%s: %w", where, err)
-	}
-	if err := b.CleanAssessment(a); err != nil {
-		return fmt.Errorf("%s: %w", where, err)
-	}
-	return nil
 }
 
 // DecodeEach reads a document as a stream and hands each assessment, once
 // read and checked as Decode checks it, to fn – so a caller can store one
 // while the next is being read. Results are not computed. Errors name the
-// assessment; an error from fn stops the reading and is returned.
+// assessment and item; an error from fn stops the reading and is returned
+// as it is.
 func DecodeEach(r io.Reader, c *Catalog, fn func(a *Assessment) error) error {
-	dec := json.NewDecoder(bufio.NewReaderSize(r, 1<<16))
-	dec.DisallowUnknownFields()
-	if err := expectDelim(dec, '{'); err != nil {
-		return fmt.Errorf("not a digint document: %w", err)
+	_, err := decodeStream(r, c, fn)
+	return err
+}
+
+type docHead struct {
+	format     string
+	version    int
+	exportedAt time.Time
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+func decodeStream(r io.Reader, c *Catalog, fn func(a *Assessment) error) (docHead, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, utf8BOM) {
+		br.Discard(3) // some editors on Windows start files with one
 	}
-	var format string
-	version := -1
-	headOK := func() error { return checkVersion(format, version) }
+	dec := json.NewDecoder(br)
+	head := docHead{version: -1}
 	seen := map[string]int{}
 	n := 0
 	var stopped error // fn's own error, returned as it is
-	each := func(rec *fileRecord) error {
-		a := rec.Assessment
-		if err := checkRecord(c, &a, n, seen); err != nil {
+	each := func(raw json.RawMessage) error {
+		n++
+		a, err := decodeAssessment(raw, n)
+		if err == nil {
+			err = checkRecord(c, &a, n-1, seen)
+		}
+		if err != nil {
 			return err
 		}
-		n++
 		if err := fn(&a); err != nil {
 			stopped = err
 			return err
 		}
 		return nil
 	}
-	fail := func(err error) error {
+	fail := func(err error) (docHead, error) {
 		switch {
 		case stopped != nil:
-			return stopped
-		case format == "":
-			return fmt.Errorf("not a digint document: %w", err)
+			return head, stopped
 		case strings.HasPrefix(err.Error(), "assessment "):
-			return err
+			return head, err
+		case head.format == "":
+			return head, fmt.Errorf("not a digint document: %w", err)
 		}
-		return fmt.Errorf("document: %w", err)
+		return head, fmt.Errorf("document: %w", err)
 	}
-	var early []fileRecord // assessments met before the format: checked once it is known
+	if err := expectDelim(dec, '{'); err != nil {
+		return fail(err)
+	}
+	var early []json.RawMessage // assessments met before the format: checked once it is known
+	sawList := false
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
@@ -243,33 +215,23 @@ func DecodeEach(r io.Reader, c *Catalog, fn func(a *Assessment) error) error {
 		}
 		switch key, _ := tok.(string); key {
 		case "format":
-			err = dec.Decode(&format)
+			err = dec.Decode(&head.format)
 		case "version":
-			err = dec.Decode(&version)
+			err = dec.Decode(&head.version)
 		case "exported_at":
-			var t time.Time
-			err = dec.Decode(&t)
+			err = dec.Decode(&head.exportedAt)
 		case "assessments":
-			if headOK() != nil {
+			if sawList {
+				return fail(errors.New(`"assessments" is given twice`))
+			}
+			sawList = true
+			if checkVersion(head.format, head.version) != nil {
 				err = dec.Decode(&early)
 				break
 			}
-			if err = expectDelim(dec, '['); err != nil {
-				break
-			}
-			for err == nil && dec.More() {
-				var rec fileRecord
-				if err = dec.Decode(&rec); err != nil {
-					err = fmt.Errorf("assessment %d: %w", n+1, err)
-					break
-				}
-				err = each(&rec)
-			}
-			if err == nil {
-				err = expectDelim(dec, ']')
-			}
+			err = eachElement(dec, each)
 		default:
-			err = fmt.Errorf("json: unknown field %q", key)
+			err = fmt.Errorf("unknown field %q", key)
 		}
 		if err != nil {
 			return fail(err)
@@ -278,17 +240,82 @@ func DecodeEach(r io.Reader, c *Catalog, fn func(a *Assessment) error) error {
 	if err := expectDelim(dec, '}'); err != nil {
 		return fail(err)
 	}
-	if err := headOK(); err != nil {
-		return err
+	if err := checkVersion(head.format, head.version); err != nil {
+		return head, err
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return errors.New("document: unexpected data after the document")
+		return fail(errors.New("unexpected data after the document"))
 	}
-	for i := range early {
-		if err := each(&early[i]); err != nil {
+	if !sawList {
+		return fail(errors.New(`"assessments" is missing`))
+	}
+	for _, raw := range early {
+		if err := each(raw); err != nil {
+			return fail(err)
+		}
+	}
+	return head, nil
+}
+
+// eachElement reads a JSON array (or null) element by element.
+func eachElement(dec *json.Decoder, fn func(json.RawMessage) error) error {
+	tok, err := dec.Token()
+	if err != nil || tok == nil {
+		return err
+	}
+	if tok != json.Delim('[') {
+		return fmt.Errorf(`"assessments" must be a list, not %v`, tok)
+	}
+	for dec.More() {
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return err
+		}
+		if err := fn(raw); err != nil {
 			return err
 		}
 	}
+	return expectDelim(dec, ']')
+}
+
+// decodeAssessment reads the n-th (from 1) assessment strictly, naming
+// the item whose value is wrong.
+func decodeAssessment(raw json.RawMessage, n int) (Assessment, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var f fileAssessment
+	if err := dec.Decode(&f); err != nil {
+		return Assessment{}, fmt.Errorf("assessment %d: %w", n, err)
+	}
+	a := Assessment{ID: f.ID, Participant: f.Participant, Workshop: f.Workshop, Bank: f.Bank, Mode: f.Mode,
+		Language: f.Language, StartedAt: f.StartedAt, UpdatedAt: f.UpdatedAt, CompletedAt: f.CompletedAt,
+		Answers: make([]Answer, len(f.Answers))}
+	for i, fa := range f.Answers {
+		a.Answers[i] = Answer{Item: fa.Item, Status: fa.Status, Other: fa.Other, Note: fa.Note, Develop: fa.Develop}
+		if len(fa.Value) > 0 {
+			if err := a.Answers[i].Value.UnmarshalJSON(fa.Value); err != nil {
+				return Assessment{}, fmt.Errorf("assessment %d (%s): item %q: %w", n, f.ID, fa.Item, err)
+			}
+		}
+	}
+	return a, nil
+}
+
+// checkRecord checks the n-th (from 0) assessment of a file against its
+// bank and the ones before it, cleaning its text.
+func checkRecord(c *Catalog, a *Assessment, n int, seen map[string]int) error {
+	where := fmt.Sprintf("assessment %d (%s)", n+1, a.ID)
+	b, err := c.Lookup(a.Bank)
+	if err != nil {
+		return fmt.Errorf("%s: %w", where, err)
+	}
+	if err := b.CleanAssessment(a); err != nil {
+		return fmt.Errorf("%s: %w", where, err)
+	}
+	if prev, dup := seen[a.ID]; dup { // after cleaning: the id is canonical
+		return fmt.Errorf("%s: the same id as assessment %d", where, prev)
+	}
+	seen[a.ID] = n + 1
 	return nil
 }
 
@@ -303,46 +330,26 @@ func expectDelim(dec *json.Decoder, d json.Delim) error {
 	return nil
 }
 
-// checkHead reads only the format and version of a file that did not
-// decode, to tell a foreign or newer file from a broken one.
-func checkHead(data []byte) error {
-	var head struct {
-		Format  string `json:"format"`
-		Version int    `json:"version"`
-	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return fmt.Errorf("not a digint document: %w", jsonError(data, err))
-	}
-	return checkVersion(head.Format, head.Version)
-}
-
 func checkVersion(format string, version int) error {
-	if format != DocumentFormat {
+	switch {
+	case format != DocumentFormat:
 		return fmt.Errorf("not a digint document: format is %q, want %q", format, DocumentFormat)
-	}
-	if version != DocumentVersion {
+	case version == -1:
+		return errors.New("document: the version is missing")
+	case version != DocumentVersion:
 		return fmt.Errorf("document version %d is not supported (this digint reads version %d)", version, DocumentVersion)
 	}
 	return nil
 }
 
-// jsonError adds the line of a syntax error, which encoding/json gives only
-// as a byte offset.
-func jsonError(data []byte, err error) error {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
-		return fmt.Errorf("line %d: %w", line, err)
-	}
-	return err
-}
-
 // CleanAssessment checks an assessment against the bank and cleans its free
 // text in place: what a document, the store or the wizard may keep.
 func (b *Bank) CleanAssessment(a *Assessment) error {
-	if _, err := uuid.Parse(a.ID); err != nil {
+	id, err := uuid.Parse(a.ID)
+	if err != nil {
 		return fmt.Errorf("id %q is not a UUID", a.ID)
 	}
+	a.ID = id.String() // one spelling, so the same assessment is never stored twice
 	if a.Bank.ID != b.ID || a.Bank.Version != b.Version {
 		return fmt.Errorf("answered on bank %s %s, checked against %s %s", a.Bank.ID, a.Bank.Version, b.ID, b.Version)
 	}
@@ -374,6 +381,8 @@ func (b *Bank) CleanAssessment(a *Assessment) error {
 	switch {
 	case a.StartedAt.IsZero():
 		return errors.New("started_at is missing")
+	case a.UpdatedAt.IsZero():
+		return errors.New("updated_at is missing")
 	case a.UpdatedAt.Before(a.StartedAt):
 		return errors.New("updated_at is before started_at")
 	case a.CompletedAt != nil && a.CompletedAt.Before(a.StartedAt):

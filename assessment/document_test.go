@@ -361,3 +361,71 @@ func TestValueJSON(t *testing.T) {
 		}
 	}
 }
+
+// Edge cases of real files: a byte-order mark, ids written another way,
+// values and keys in unusual places – each read right or refused with
+// the assessment and item named.
+func TestDecodeRealFiles(t *testing.T) {
+	c := catalog(t)
+	data := sampleDocument(t, 1, 12)
+	var raw map[string]any
+	json.Unmarshal(data, &raw)
+	rec := raw["assessments"].([]any)[0].(map[string]any)
+	id := rec["id"].(string)
+	item := rec["answers"].([]any)[0].(map[string]any)["item"].(string)
+
+	bom := append([]byte{0xEF, 0xBB, 0xBF}, data...)
+	if _, err := assessment.Decode(bytes.NewReader(bom), c); err != nil {
+		t.Errorf("a file with a byte-order mark: %v", err)
+	}
+
+	// The same assessment twice, its id once in capitals: one id.
+	twin := map[string]any{}
+	for k, v := range rec {
+		twin[k] = v
+	}
+	twin["id"] = strings.ToUpper(id)
+	raw["assessments"] = []any{rec, twin}
+	if _, err := assessment.Decode(strings.NewReader(jsonOf(raw)), c); err == nil || !strings.Contains(err.Error(), "same id") {
+		t.Errorf("an id in capitals is another assessment: %v", err)
+	}
+	raw["assessments"] = []any{twin}
+	d, err := assessment.Decode(strings.NewReader(jsonOf(raw)), c)
+	if err != nil || d.Assessments[0].ID != id {
+		t.Errorf("id not written the canonical way: %v %v", d, err)
+	}
+
+	// A fraction as a value names the assessment and the item, even when the
+	// list comes before the format (keys sorted by a tool).
+	bad := map[string]any{}
+	for k, v := range rec {
+		bad[k] = v
+	}
+	answers := append([]any{}, rec["answers"].([]any)...)
+	first := map[string]any{}
+	for k, v := range answers[0].(map[string]any) {
+		first[k] = v
+	}
+	first["status"], first["value"] = "answered", 2.5
+	answers[0] = first
+	bad["answers"] = answers
+	sorted := fmt.Sprintf(`{"assessments": [%s], "exported_at": "2026-11-22T10:00:00Z", "format": "digint.assessments", "version": 1}`, jsonOf(bad))
+	_, err = assessment.Decode(strings.NewReader(sorted), c)
+	if err == nil || !strings.Contains(err.Error(), "assessment 1") || !strings.Contains(err.Error(), item) ||
+		strings.Contains(err.Error(), "not a digint document") {
+		t.Errorf("a fraction in a sorted file: %v", err)
+	}
+
+	for name, doc := range map[string]string{
+		"twice":      `{"format": "digint.assessments", "version": 1, "assessments": [], "assessments": []}`,
+		"no version": `{"format": "digint.assessments", "assessments": []}`,
+		"no list":    `{"format": "digint.assessments", "version": 1}`,
+	} {
+		if _, err := assessment.Decode(strings.NewReader(doc), c); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if d, err := assessment.Decode(strings.NewReader(`{"format": "digint.assessments", "version": 1, "assessments": null}`), c); err != nil || len(d.Assessments) != 0 {
+		t.Errorf("an empty (null) list: %v", err)
+	}
+}
