@@ -173,16 +173,17 @@ func decodeStream(r io.Reader, c *Catalog, fn func(a *Assessment) error) (docHea
 		br.Discard(3) // some editors on Windows start files with one
 	}
 	dec := json.NewDecoder(br)
+	dec.DisallowUnknownFields() // for the assessments; the top-level keys are read one by one
 	head := docHead{version: -1}
 	seen := map[string]int{}
 	n := 0
 	var stopped error // fn's own error, returned as it is
-	each := func(raw json.RawMessage) error {
-		n++
-		a, err := decodeAssessment(raw, n)
+	each := func(f *fileAssessment) error {
+		a, err := f.assessment(n + 1)
 		if err == nil {
-			err = checkRecord(c, &a, n-1, seen)
+			err = checkRecord(c, &a, n, seen)
 		}
+		n++
 		if err != nil {
 			return err
 		}
@@ -229,7 +230,7 @@ func decodeStream(r io.Reader, c *Catalog, fn func(a *Assessment) error) (docHea
 				err = dec.Decode(&early)
 				break
 			}
-			err = eachElement(dec, each)
+			err = eachElement(dec, each, &n)
 		default:
 			err = fmt.Errorf("unknown field %q", key)
 		}
@@ -249,16 +250,21 @@ func decodeStream(r io.Reader, c *Catalog, fn func(a *Assessment) error) (docHea
 	if !sawList {
 		return fail(errors.New(`"assessments" is missing`))
 	}
-	for _, raw := range early {
-		if err := each(raw); err != nil {
+	for i, raw := range early {
+		f, err := decodeAssessment(raw, i+1)
+		if err == nil {
+			err = each(f)
+		}
+		if err != nil {
 			return fail(err)
 		}
 	}
 	return head, nil
 }
 
-// eachElement reads a JSON array (or null) element by element.
-func eachElement(dec *json.Decoder, fn func(json.RawMessage) error) error {
+// eachElement reads the list of assessments (or null) one by one, straight
+// from the stream; *n counts those already handed on.
+func eachElement(dec *json.Decoder, fn func(*fileAssessment) error, n *int) error {
 	tok, err := dec.Token()
 	if err != nil || tok == nil {
 		return err
@@ -267,26 +273,32 @@ func eachElement(dec *json.Decoder, fn func(json.RawMessage) error) error {
 		return fmt.Errorf(`"assessments" must be a list, not %v`, tok)
 	}
 	for dec.More() {
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return err
+		var f fileAssessment
+		if err := dec.Decode(&f); err != nil {
+			return fmt.Errorf("assessment %d: %w", *n+1, err)
 		}
-		if err := fn(raw); err != nil {
+		if err := fn(&f); err != nil {
 			return err
 		}
 	}
 	return expectDelim(dec, ']')
 }
 
-// decodeAssessment reads the n-th (from 1) assessment strictly, naming
-// the item whose value is wrong.
-func decodeAssessment(raw json.RawMessage, n int) (Assessment, error) {
+// decodeAssessment reads the n-th (from 1) assessment strictly from its
+// own bytes (one met before the format was known).
+func decodeAssessment(raw json.RawMessage, n int) (*fileAssessment, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	var f fileAssessment
 	if err := dec.Decode(&f); err != nil {
-		return Assessment{}, fmt.Errorf("assessment %d: %w", n, err)
+		return nil, fmt.Errorf("assessment %d: %w", n, err)
 	}
+	return &f, nil
+}
+
+// assessment turns the n-th (from 1) assessment of a file into an
+// Assessment, naming the item whose value is wrong.
+func (f *fileAssessment) assessment(n int) (Assessment, error) {
 	a := Assessment{ID: f.ID, Participant: f.Participant, Workshop: f.Workshop, Bank: f.Bank, Mode: f.Mode,
 		Language: f.Language, StartedAt: f.StartedAt, UpdatedAt: f.UpdatedAt, CompletedAt: f.CompletedAt,
 		Answers: make([]Answer, len(f.Answers))}
