@@ -204,10 +204,15 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 		}
 		p.say("  %s. %s", ch.key, text) // the same keys as on the full screen
 	}
-	p.say("%s", c.T("acc.keys"))
-	if it.Kind == assessment.KindMulti {
+	if it.Kind != assessment.KindText {
+		p.say("%s", c.T("acc.keys"))
+	}
+	switch {
+	case it.Kind == assessment.KindText:
+		p.say("%s", c.T("acc.text"))
+	case it.Kind == assessment.KindMulti:
 		p.say("%s", c.T("acc.multi"))
-	} else if typed {
+	case typed:
 		p.say("%s", c.T("acc.typed"))
 	}
 	for {
@@ -216,7 +221,17 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 			return 0, err
 		}
 		var a *assessment.Answer
-		switch strings.ToLower(line) {
+		command := strings.ToLower(line)
+		if it.Kind == assessment.KindText && line != "" {
+			// Any word can be a comment: here commands start with a slash,
+			// and whatever else is typed is the answer (the default case).
+			cmd, isCommand := strings.CutPrefix(command, "/")
+			command = cmd
+			if !isCommand {
+				command = "/"
+			}
+		}
+		switch command {
 		case "":
 			ed.keepDraft(w)
 			return 1, nil // skip
