@@ -1,0 +1,70 @@
+package tui
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/storage"
+)
+
+func runPlain(t *testing.T, store *storage.Store, lang, input string) string {
+	t.Helper()
+	var out bytes.Buffer
+	err := RunAccessible(Options{Store: store, Lang: lang, Now: func() time.Time { return fixedNow }}, strings.NewReader(input), &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.String()
+}
+
+// The line-by-line flow asks the same questions and saves as it goes: a
+// person stops half-way, comes back, finishes and gets results.
+func TestAccessibleFlow(t *testing.T) {
+	store := openStore(t)
+	b, _ := assessment.Default()
+	asked := b.Asked(assessment.ModeQuick)
+	// New, name, role 2 (manager), no institution, quick scan; answer the
+	// first three, then stop.
+	out := runPlain(t, store, "en", "1\nIker\n2\n\n1\n3\n2\nn\nq\n")
+	if !strings.Contains(out, asked[0].Text) || !strings.Contains(out, "Saved.") || !strings.Contains(out, "Your answers are saved") {
+		t.Fatalf("first run:\n%s", out)
+	}
+	list, _ := store.List(bg(), storage.Filter{})
+	if len(list) != 1 || list[0].Answered != 3 || list[0].Participant.Role != "manager" {
+		t.Fatalf("after stopping: %+v", list)
+	}
+	// Continue (entry 2) and answer everything left with its first answer.
+	var rest strings.Builder
+	rest.WriteString("2\n")
+	for _, it := range asked[3:] {
+		switch it.Kind {
+		case assessment.KindCount:
+			rest.WriteString("120\n")
+		case assessment.KindMaturity:
+			rest.WriteString("1\n")
+		default:
+			rest.WriteString("1\n")
+		}
+	}
+	out = runPlain(t, store, "en", rest.String())
+	if !strings.Contains(out, "Your results") || !strings.Contains(out, "digint report") {
+		t.Fatalf("second run:\n%s", out)
+	}
+	a, err := store.Assessment(bg(), list[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.CompletedAt == nil {
+		t.Error("not completed")
+	}
+	got := assessment.Index(a.Answers)
+	if got[asked[0].ID].Value.Number() != 3 || got[asked[2].ID].Status != assessment.StatusNA {
+		t.Errorf("answers: %+v %+v", got[asked[0].ID], got[asked[2].ID])
+	}
+	if r := assessment.Score(b, a); r.Counts.Unanswered != 0 {
+		t.Errorf("%d questions left open", r.Counts.Unanswered)
+	}
+}
