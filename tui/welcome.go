@@ -136,6 +136,8 @@ func (m *Model) welcomeView() string {
 			if rr, ok := c.text.Role(role); ok {
 				role = rr.Title
 			}
+			// Role titles are long: cut the role, so the count and the time fit.
+			role = truncate(role, max(12, w/4))
 			if e.kind == "results" {
 				text = c.T("welcome.results", "Who", who, "Role", role, "When", ago(c, c.now().Sub(*r.CompletedAt)))
 			} else {
