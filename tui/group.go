@@ -13,49 +13,62 @@ import (
 	"github.com/digint/digint/i18n"
 )
 
-// PrintGroup writes a workshop's group report as a page of text: the group
-// radar (median, with the min–max band and the targets of the roles
-// present), the items to discuss, the modules for the group and the role
-// breakdown. b gives the texts, in the reader's language.
-func PrintGroup(w io.Writer, b *assessment.Bank, lang, title string, g assessment.GroupReport, p *assessment.GroupProgress, colour bool) error {
-	st := newStyles(true)
+// groupPage is a workshop's group report laid out as sections of text,
+// for the printed page and for the interactive screen alike.
+type groupPage struct {
+	b     *assessment.Bank // texts in the reader's language
+	loc   *i18n.Localizer
+	st    styles
+	title string
+	g     assessment.GroupReport
+	p     *assessment.GroupProgress
+}
+
+func newGroupPage(b *assessment.Bank, lang, title string, g assessment.GroupReport, p *assessment.GroupProgress) (*groupPage, error) {
 	loc, err := i18n.New(lang)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	T := loc.T
-	var out []string
-	add := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
-	compTitle := func(id string) string {
-		for _, c := range b.Competences {
-			if c.ID == id {
-				return c.Title
-			}
+	return &groupPage{b: b, loc: loc, st: newStyles(true), title: title, g: g, p: p}, nil
+}
+
+func (gp *groupPage) compTitle(id string) string {
+	for _, c := range gp.b.Competences {
+		if c.ID == id {
+			return c.Title
 		}
-		return id
 	}
-	num := func(s *assessment.Stats) string {
-		if s == nil {
-			return "–"
-		}
-		return loc.Number(s.Median)
+	return id
+}
+
+func (gp *groupPage) median(s *assessment.Stats) string {
+	if s == nil {
+		return "–"
 	}
+	return gp.loc.Number(s.Median)
+}
+
+// head: who took part, the overall median.
+func (gp *groupPage) head() []string {
+	T, g := gp.loc.T, gp.g
 	var roles []string
-	for _, r := range b.Roles {
+	for _, r := range gp.b.Roles {
 		if n := g.Roles[r.ID]; n > 0 {
 			roles = append(roles, fmt.Sprintf("%s %d", r.Title, n))
 		}
 	}
-	add("%s", st.title.Render(T("kiosk.workshop", "Title", title)))
-	add("%s · %s", loc.N("group.count", g.Assessments, "Complete", g.Complete, "Going", g.InProgress), strings.Join(roles, " · "))
+	out := []string{gp.st.title.Render(T("kiosk.workshop", "Title", gp.title)),
+		gp.loc.N("group.count", g.Assessments, "Complete", g.Complete, "Going", g.InProgress) + " · " + strings.Join(roles, " · ")}
 	if g.Assessments < assessment.MinGroup {
-		add("%s", st.warn.Render(T("group.few", "Min", assessment.MinGroup)))
+		out = append(out, gp.st.warn.Render(T("group.few", "Min", assessment.MinGroup)))
 	}
-	add("%s", T("group.overall", "Median", num(g.Overall)))
-	add("")
+	return append(out, T("group.overall", "Median", gp.median(g.Overall)))
+}
 
-	// The radar: median solid, the band from the lowest to the highest score
-	// sparse, each role's target dashed.
+// radar: the median solid, the band from the lowest to the highest score
+// sparse, each role's target dashed; the legend beside it.
+func (gp *groupPage) radar(rows int) []string {
+	T, g, st := gp.loc.T, gp.g, gp.st
 	var median, lo, hi []*float64
 	for _, c := range g.Competences {
 		if c.Score == nil {
@@ -66,7 +79,7 @@ func PrintGroup(w io.Writer, b *assessment.Bank, lang, title string, g assessmen
 		median, lo, hi = append(median, &m), append(lo, &l), append(hi, &h)
 	}
 	polys := []polygon{{lo, seriesBand, sparse}, {hi, seriesBand, sparse}}
-	for _, r := range b.Roles {
+	for _, r := range gp.b.Roles {
 		if g.Roles[r.ID] == 0 {
 			continue
 		}
@@ -77,80 +90,95 @@ func PrintGroup(w io.Writer, b *assessment.Bank, lang, title string, g assessmen
 		polys = append(polys, polygon{fixed(t), seriesTarget, dashed})
 	}
 	polys = append(polys, polygon{median, seriesScore, solid})
-	chart := radar(36, 17, len(g.Competences), polys, []color.Color{st.dim.GetForeground(), st.dim.GetForeground(), st.target, st.score})
+	cols := rows*2 + 2
+	chart := radar(cols, rows, len(g.Competences), polys, []color.Color{st.dim.GetForeground(), st.dim.GetForeground(), st.target, st.score})
 	var legend []string
 	legend = append(legend, fmt.Sprintf("%-30s %8s %11s", truncate(T("group.competence"), 30), truncate(T("group.median"), 8), truncate(T("group.range"), 11)))
 	for i, c := range g.Competences {
 		band := "–"
 		if c.Score != nil {
-			band = loc.Number(c.Score.Min) + "–" + loc.Number(c.Score.Max)
+			band = gp.loc.Number(c.Score.Min) + "–" + gp.loc.Number(c.Score.Max)
 		}
-		legend = append(legend, fmt.Sprintf("%-30s %8s %11s", truncate(fmt.Sprintf("%d %s", i+1, compTitle(c.ID)), 30), num(c.Score), band))
+		legend = append(legend, fmt.Sprintf("%-30s %8s %11s", truncate(fmt.Sprintf("%d %s", i+1, gp.compTitle(c.ID)), 30), gp.median(c.Score), band))
 	}
 	legend = append(legend, "", "━━ "+T("group.median")+"   ⠂⠂ "+T("group.band"), "┄┄ "+T("group.targets"))
+	var out []string
 	for i := range max(len(chart), len(legend)) {
-		l, r := strings.Repeat(" ", 36), ""
+		l, r := strings.Repeat(" ", cols), ""
 		if i < len(chart) {
 			l = chart[i]
 		}
 		if i < len(legend) {
 			r = legend[i]
 		}
-		add("%s  %s", l, r)
+		out = append(out, l+"  "+r)
 	}
+	return out
+}
 
+// discuss: the questions the group answered most differently.
+func (gp *groupPage) discuss() []string {
+	T := gp.loc.T
+	if len(gp.g.Discuss) == 0 {
+		return []string{T("group.nodiscuss")}
+	}
 	items := map[string]assessment.ItemSpread{}
-	for _, s := range g.Items {
+	for _, s := range gp.g.Items {
 		items[s.Item] = s
 	}
-	add("")
-	if len(g.Discuss) == 0 {
-		add("%s", T("group.nodiscuss"))
-	} else {
-		add("%s", st.bold.Render(T("group.discuss")))
-		for _, id := range g.Discuss {
-			it, _ := b.Item(id)
-			s := items[id]
-			add(" • %s", it.Text)
-			add("   %s", T("group.spread", "Spread", loc.Number(s.Spread), "Answers", distribution(b, loc, it, s)))
-		}
+	out := []string{gp.st.bold.Render(T("group.discuss"))}
+	for _, id := range gp.g.Discuss {
+		it, _ := gp.b.Item(id)
+		s := items[id]
+		out = append(out, " • "+it.Text,
+			"   "+T("group.spread", "Spread", gp.loc.Number(s.Spread), "Answers", distribution(gp.b, gp.loc, it, s)))
 	}
-	add("")
-	if len(g.Modules) > 0 {
-		add("%s", st.bold.Render(T("group.modules")))
-		mods := map[string]*assessment.Module{}
-		for _, m := range b.Modules() {
-			mods[m.ID] = m
-		}
-		for i, gm := range g.Modules[:min(6, len(g.Modules))] {
-			role := gm.Role
-			if r, ok := b.Role(role); ok {
-				role = r.Title
-			}
-			add("%2d. %s (%s, %s) – %s", i+1, mods[gm.Module].Title, role, mods[gm.Module].Partner,
-				T("group.module", "Priority", loc.Number(gm.Priority), "For", gm.Participants, "Of", g.Assessments))
-		}
-		add("")
+	return out
+}
+
+// modules: those that would close most of the group's gaps.
+func (gp *groupPage) modules() []string {
+	if len(gp.g.Modules) == 0 {
+		return []string{gp.loc.T("modules.none")}
 	}
+	out := []string{gp.st.bold.Render(gp.loc.T("group.modules"))}
+	mods := map[string]*assessment.Module{}
+	for _, m := range gp.b.Modules() {
+		mods[m.ID] = m
+	}
+	for i, gm := range gp.g.Modules[:min(6, len(gp.g.Modules))] {
+		role := gm.Role
+		if r, ok := gp.b.Role(role); ok {
+			role = r.Title
+		}
+		out = append(out, fmt.Sprintf("%2d. %s (%s, %s) – %s", i+1, mods[gm.Module].Title, role, mods[gm.Module].Partner,
+			gp.loc.T("group.module", "Priority", gp.loc.Number(gm.Priority), "For", gm.Participants, "Of", gp.g.Assessments)))
+	}
+	return out
+}
+
+// roles: the breakdown of roles with enough people, and what moved since
+// an earlier workshop.
+func (gp *groupPage) roles() []string {
+	T, g := gp.loc.T, gp.g
+	var out []string
 	if len(g.ByRole) > 0 {
-		add("%s", st.bold.Render(T("group.byrole")))
+		out = append(out, gp.st.bold.Render(T("group.byrole")))
 		for _, rg := range g.ByRole {
-			r, _ := b.Role(rg.Role)
+			r, _ := gp.b.Role(rg.Role)
 			var parts []string
 			for i, c := range rg.Competences {
-				parts = append(parts, fmt.Sprintf("%d %s", i+1, num(c.Score)))
+				parts = append(parts, fmt.Sprintf("%d %s", i+1, gp.median(c.Score)))
 			}
-			add(" %s (%d): %s · %s", r.Title, rg.N, T("group.roleoverall", "Median", num(rg.Overall)), strings.Join(parts, " · "))
+			out = append(out, fmt.Sprintf(" %s (%d): %s · %s", r.Title, rg.N, T("group.roleoverall", "Median", gp.median(rg.Overall)), strings.Join(parts, " · ")))
 		}
 	}
-	if hidden := slices.ContainsFunc(b.Roles, func(r assessment.Role) bool {
+	if slices.ContainsFunc(gp.b.Roles, func(r assessment.Role) bool {
 		return g.Roles[r.ID] > 0 && g.Roles[r.ID] < assessment.MinGroup
-	}); hidden {
-		add("%s", T("group.hidden", "Min", assessment.MinGroup))
+	}) {
+		out = append(out, T("group.hidden", "Min", assessment.MinGroup))
 	}
-	if p != nil {
-		add("")
-		add("%s", st.bold.Render(T("group.since")))
+	if gp.p != nil {
 		change := func(d *assessment.Delta) string {
 			if d == nil {
 				return T("progress.nocompare")
@@ -159,14 +187,30 @@ func PrintGroup(w io.Writer, b *assessment.Bank, lang, title string, g assessmen
 			if d.Change > 0 {
 				sign = "+"
 			}
-			return fmt.Sprintf("%s → %s (%s%s)", loc.Number(d.Before), loc.Number(d.After), sign, loc.Number(d.Change))
+			return fmt.Sprintf("%s → %s (%s%s)", gp.loc.Number(d.Before), gp.loc.Number(d.After), sign, gp.loc.Number(d.Change))
 		}
-		add(" %s: %s", T("progress.overall"), change(p.Overall))
-		for _, c := range p.Competences {
-			add(" %s: %s", compTitle(c.ID), change(c.Score))
+		out = append(out, "", gp.st.bold.Render(T("group.since")), fmt.Sprintf(" %s: %s", T("progress.overall"), change(gp.p.Overall)))
+		for _, c := range gp.p.Competences {
+			out = append(out, fmt.Sprintf(" %s: %s", gp.compTitle(c.ID), change(c.Score)))
 		}
 	}
-	text := strings.Join(out, "\n") + "\n"
+	return out
+}
+
+// PrintGroup writes a workshop's group report as a page of text: the group
+// radar (median, with the min–max band and the targets of the roles
+// present), the items to discuss, the modules for the group and the role
+// breakdown. b gives the texts, in the reader's language.
+func PrintGroup(w io.Writer, b *assessment.Bank, lang, title string, g assessment.GroupReport, p *assessment.GroupProgress, colour bool) error {
+	gp, err := newGroupPage(b, lang, title, g, p)
+	if err != nil {
+		return err
+	}
+	var out []string
+	for _, part := range [][]string{gp.head(), gp.radar(17), gp.discuss(), gp.modules(), gp.roles()} {
+		out = append(append(out, part...), "")
+	}
+	text := strings.Join(out, "\n")
 	if !colour {
 		text = ansi.Strip(text)
 	}

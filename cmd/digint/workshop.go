@@ -151,7 +151,7 @@ func groupOf(store *storage.Store, code string) (*assessment.Document, assessmen
 }
 
 func workshopReport(e *env, g *globals) *cobra.Command {
-	var asJSON bool
+	var asJSON, plain bool
 	var compare string
 	c := &cobra.Command{
 		Use:   "report CODE",
@@ -195,11 +195,15 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 				return err
 			}
 			st, _ := store.WorkshopStatus(context.Background(), code)
+			if !plain && isTerminal(e.stdin) && isTerminal(e.stdout) {
+				return tui.RunGroup(b, lang, st.Title, rep, progress, g.colorless(e))
+			}
 			return tui.PrintGroup(e.stdout, b, lang, st.Title, rep, progress, !g.colorless(e) && isTerminal(e.stdout))
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print the group report as JSON")
 	c.Flags().StringVar(&compare, "compare", "", "compare with an earlier workshop (code)")
+	c.Flags().BoolVar(&plain, "print", false, e.T("cli.flag.print"))
 	return c
 }
 
