@@ -361,3 +361,32 @@ func (it *Item) checkAnswer(a Answer) error {
 func (it *Item) optionIndex(id string) int {
 	return slices.IndexFunc(it.Options, func(o Option) bool { return o.ID == id })
 }
+
+// ShareError says that a count is above the count it is a share of.
+type ShareError struct {
+	Ratio, Numerator, Denominator string // item ids
+	N, D                          int
+}
+
+func (e *ShareError) Error() string {
+	return fmt.Sprintf("item %q: %d is more than the %d of item %q it is a share of", e.Numerator, e.N, e.D, e.Denominator)
+}
+
+// CheckShares tells whether the counts behind every ratio make sense: a
+// part cannot be larger than its whole (learners abroad among learners
+// enrolled). Answers are checked when given; files are not refused for it,
+// so exports made before the check still load (the score is capped anyway).
+func (b *Bank) CheckShares(answers map[string]Answer) error {
+	for i := range b.Items {
+		it := &b.Items[i]
+		if it.Kind != KindRatio {
+			continue
+		}
+		num, ok1 := answers[it.Numerator]
+		den, ok2 := answers[it.Denominator]
+		if ok1 && ok2 && num.Status == StatusAnswered && den.Status == StatusAnswered && num.Value.num > den.Value.num {
+			return &ShareError{Ratio: it.ID, Numerator: it.Numerator, Denominator: it.Denominator, N: num.Value.num, D: den.Value.num}
+		}
+	}
+	return nil
+}

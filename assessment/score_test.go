@@ -1,7 +1,9 @@
 package assessment
 
 import (
+	"errors"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -241,5 +243,19 @@ func TestIndexFromUnroundedScores(t *testing.T) {
 	}
 	if p := percent(idx); *p != 33.8 {
 		t.Errorf("index = %v, want 33.8", *p)
+	}
+}
+
+// A part cannot be larger than its whole.
+func TestCheckShares(t *testing.T) {
+	b := smallBank(t)
+	ok := Index([]Answer{ans("h-mobile", Number(10)), ans("h-enrolled", Number(400))})
+	if err := b.CheckShares(ok); err != nil {
+		t.Errorf("10 of 400: %v", err)
+	}
+	bad := Index([]Answer{ans("h-mobile", Number(2000)), ans("h-enrolled", Number(1250))})
+	var se *ShareError
+	if err := b.CheckShares(bad); !errors.As(err, &se) || se.N != 2000 || se.D != 1250 || !strings.Contains(err.Error(), "h-mobile") {
+		t.Errorf("2000 of 1250: %v", err)
 	}
 }

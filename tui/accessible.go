@@ -2,8 +2,10 @@ package tui
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -93,7 +95,11 @@ func (p *plain) run() error {
 		if who == "" {
 			who = c.T("welcome.anonymous")
 		}
-		options = append(options, c.T("welcome.resume", "Who", who, "Role", u.Participant.Role,
+		role := u.Participant.Role
+		if r, ok := c.text.Role(role); ok {
+			role = r.Title
+		}
+		options = append(options, c.T("welcome.resume", "Who", who, "Role", role,
 			"Done", u.Answered, "Total", u.Asked, "When", ago(c, c.now().Sub(u.UpdatedAt))))
 	}
 	pick, err := p.choose(c.T("acc.menu"), options)
@@ -267,6 +273,13 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 		clean := a.Clean()
 		if err := c.bank.CheckAnswer(clean); err != nil {
 			p.say("%s", c.T("status.error", "Error", err.Error()))
+			continue
+		}
+		after := maps.Clone(w.answers)
+		after[clean.Item] = clean
+		var share *assessment.ShareError
+		if errors.As(c.bank.CheckShares(after), &share) {
+			p.say("%s", c.T("error.ratio", "N", share.N, "D", share.D))
 			continue
 		}
 		if err := c.store.SaveAnswer(bg(), w.a.ID, clean); err != nil {

@@ -138,6 +138,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.setError(msg.err)
 		}
+		first := m.welcome.unfinished == nil && m.welcome.completed == nil
 		m.welcome.unfinished, m.welcome.completed = nil, nil
 		for _, s := range msg.list {
 			if s.CompletedAt == nil {
@@ -147,6 +148,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		m.welcome.cursor = min(m.welcome.cursor, len(m.welcome.entries(m.c))-1)
+		if first && m.welcome.cursor == 0 && len(m.welcome.unfinished) > 0 {
+			m.welcome.cursor = 1 // someone coming back most likely continues
+		}
 		return m, nil
 	case startedMsg:
 		if msg.err != nil {

@@ -104,7 +104,7 @@ func TestViewingResultsChangesNothing(t *testing.T) {
 	before := list[i]
 	d := drive(t, newModel(t, store, "en"), 80, 24)
 	d.until("welcome", func(s snapshot) bool { return strings.Contains(s.view, "Results:") })
-	d.keys("down", "down", "enter") // new, continue, results
+	d.keys("down", "enter") // new, continue (the cursor starts here), results
 	d.until("the results", func(s snapshot) bool { return s.screen == screenResults && s.results != nil })
 	d.keys("q")
 	d.tm.WaitFinished(t, teatestTimeout())
@@ -112,5 +112,37 @@ func TestViewingResultsChangesNothing(t *testing.T) {
 	after, _ := store.Assessment(bg(), before.ID)
 	if !after.UpdatedAt.Equal(before.UpdatedAt) || !after.CompletedAt.Equal(*before.CompletedAt) {
 		t.Errorf("viewing results moved the times: %v %v → %v %v", before.UpdatedAt, before.CompletedAt, after.UpdatedAt, after.CompletedAt)
+	}
+}
+
+// More learners abroad than enrolled is refused with a message, and
+// nothing is stored; a number that fits is taken.
+func TestShareCannotExceedItsWhole(t *testing.T) {
+	store := openStore(t)
+	d := drive(t, newModel(t, store, "en"), 80, 24)
+	d.startFull()
+	d.goTo(t, "cur-out-enrolled")
+	d.typeText("100")
+	d.keys("enter")
+	d.until("the learners abroad", func(s snapshot) bool { return s.item.ID == "cur-out-mobile" })
+	d.typeText("200")
+	d.keys("enter")
+	s := d.until("a refusal", func(s snapshot) bool { return strings.Contains(s.view, "cannot be more") })
+	if s.item.ID != "cur-out-mobile" {
+		t.Errorf("moved on to %s after a refused answer", s.item.ID)
+	}
+	if _, ok := s.walk.answers["cur-out-mobile"]; ok {
+		t.Error("the refused number was kept")
+	}
+	d.keys("backspace", "backspace", "backspace")
+	d.typeText("25")
+	d.keys("enter")
+	d.until("the next question", func(s snapshot) bool { return s.item.ID != "cur-out-mobile" })
+	d.keys("ctrl+c")
+	d.tm.WaitFinished(t, teatestTimeout())
+	d.m.Close()
+	a, _ := store.Assessment(bg(), s.walk.a.ID)
+	if v := assessment.Index(a.Answers)["cur-out-mobile"].Value; !v.Equal(assessment.Number(25)) {
+		t.Errorf("stored %v, want 25", v)
 	}
 }

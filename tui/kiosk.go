@@ -15,6 +15,7 @@ import (
 
 // kiosk is the kiosk state of the model.
 type kiosk struct {
+	confirm bool   // d was pressed once on the results: a second d hands over
 	input   string // what is typed into the PIN or code field (never shown)
 	code    string // the resume code just given to a pausing participant
 	message string // why the last PIN or code was refused

@@ -73,6 +73,10 @@ func TestKioskThreeParticipants(t *testing.T) {
 		t.Error("kiosk results compare with an earlier assessment")
 	}
 	d.keys("d")
+	if v := d.snap().view; !strings.Contains(v, "Press d again") {
+		t.Errorf("no confirmation before handing over:\n%s", v)
+	}
+	d.keys("d")
 	d.until("the welcome screen again", func(s snapshot) bool { return s.screen == screenWelcome && s.walk == nil })
 
 	// Ben answers two questions, then pauses with ctrl+c: he gets a code.

@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -28,6 +30,14 @@ func (m *Model) save(a assessment.Answer) (tea.Cmd, bool) {
 	a = a.Clean()
 	if err := m.c.bank.CheckAnswer(a); err != nil {
 		m.setError(err)
+		return nil, false
+	}
+	// A part cannot be larger than its whole: learners abroad among those enrolled.
+	after := maps.Clone(m.walk.answers)
+	after[a.Item] = a
+	var share *assessment.ShareError
+	if errors.As(m.c.bank.CheckShares(after), &share) {
+		m.status, m.statusErr = m.c.T("error.ratio", "N", share.N, "D", share.D), true
 		return nil, false
 	}
 	m.walk.set(a)
@@ -186,11 +196,11 @@ func (m *Model) questionsView() string {
 	}
 
 	var body []string
-	focus := 0
+	focus, start := 0, 0
 	for i, x := range m.walk.pages[m.walk.page].items {
 		if i == m.walk.focus {
 			lines, f := m.ed.view(m.sectionNumber(x), w)
-			focus = len(body) + f
+			start, focus = len(body), len(body)+f
 			body = append(body, lines...)
 			continue
 		}
@@ -209,7 +219,15 @@ func (m *Model) questionsView() string {
 	}
 	foot = append(foot, m.keyHelp(w, m.questionKeys()...)...)
 	room := c.height - len(head) - len(foot)
-	body = window(body, focus, room)
+	// Show the question from its first line when the choice under the
+	// cursor still fits below it; else keep the cursor in view.
+	if focus-start < room && start+room <= len(body) {
+		body = body[start : start+room]
+	} else if focus-start < room && len(body) > room {
+		body = body[len(body)-room:]
+	} else {
+		body = window(body, focus, room)
+	}
 	for len(body) < room {
 		body = append(body, "")
 	}

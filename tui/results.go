@@ -114,6 +114,10 @@ func (m *Model) updateResults(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	if key.String() != "d" && m.kiosk.confirm { // any other key cancels the hand-over
+		m.kiosk.confirm = false
+		m.status = ""
+	}
 	res := m.results
 	tabs := m.tabs()
 	nd := len(m.c.bank.Dimensions)
@@ -149,9 +153,17 @@ func (m *Model) updateResults(msg tea.Msg) tea.Cmd {
 	case "esc", "b":
 		m.openReview()
 	case "d":
-		if m.c.opts.Kiosk {
-			m.handOver()
+		if !m.c.opts.Kiosk {
+			break
 		}
+		// d is also "don't know" on the questions: a second d confirms.
+		if m.kiosk.confirm {
+			m.handOver()
+			return nil
+		}
+		m.kiosk.confirm = true
+		m.status, m.statusErr = m.c.T("kiosk.confirm"), false
+		return nil
 	case "n":
 		if m.c.opts.Kiosk {
 			return nil
@@ -234,10 +246,10 @@ func (m *Model) resultsView() string {
 	}
 	head = append(head, truncate(strings.Join(tabs, ""), w), "")
 
-	help := m.keyHelp(w, "←→", c.T("key.tabs"), "e", c.T("key.export"), "n", c.T("key.new"),
+	help := m.keyHelp(w, "←→", c.T("key.tabs"), "↑↓", c.T("key.scroll"), "e", c.T("key.export"), "n", c.T("key.new"),
 		"esc", c.T("key.backtoanswers"), "q", c.T("key.quit"))
 	if c.opts.Kiosk {
-		help = m.keyHelp(w, "←→", c.T("key.tabs"), "e", c.T("key.export"), "esc", c.T("key.backtoanswers"),
+		help = m.keyHelp(w, "←→", c.T("key.tabs"), "↑↓", c.T("key.scroll"), "e", c.T("key.export"), "esc", c.T("key.backtoanswers"),
 			"d", c.T("kiosk.handover"))
 	}
 	if res.tab == tabMatrix {
@@ -383,7 +395,8 @@ func (m *Model) matrixView(width int) []string {
 	res := m.results
 	b := c.text
 	nd := len(b.Dimensions)
-	colW := max(8, (width-20)/(nd+1))
+	// Score columns need about 12 cells; the section names get the rest.
+	colW := min(14, max(8, (width-20)/(nd+1)))
 	rowW := width - colW*(nd+1)
 	cellText := func(p *float64) string {
 		if p == nil {

@@ -18,6 +18,18 @@ func Answers(b *assessment.Bank, rng *rand.Rand, mode assessment.Mode) []assessm
 	for _, it := range b.Asked(mode) {
 		out = append(out, Answer(it, rng))
 	}
+	// A part is never larger than its whole: learners abroad among those enrolled.
+	for _, it := range b.Items {
+		if it.Kind != assessment.KindRatio {
+			continue
+		}
+		ni := slices.IndexFunc(out, func(a assessment.Answer) bool { return a.Item == it.Numerator })
+		di := slices.IndexFunc(out, func(a assessment.Answer) bool { return a.Item == it.Denominator })
+		if ni >= 0 && di >= 0 && out[ni].Status == assessment.StatusAnswered && out[di].Status == assessment.StatusAnswered &&
+			out[ni].Value.Number() > out[di].Value.Number() {
+			out[ni].Value = assessment.Number(rng.IntN(out[di].Value.Number() + 1))
+		}
+	}
 	return out
 }
 

@@ -110,7 +110,15 @@ func listCmd(e *env, g *globals) *cobra.Command {
 				if name == "" {
 					name = "–"
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\t%s\n", s.ID, name, s.Participant.Role, s.Mode,
+				role := s.Participant.Role
+				if b, err := assessment.Default(); err == nil {
+					if tb, err := i18n.Bank(b, e.loc.Lang()); err == nil {
+						if r, ok := tb.Role(role); ok {
+							role = r.Title
+						}
+					}
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\t%s\n", s.ID, name, role, e.T("mode."+string(s.Mode)),
 					s.Answered, s.Asked, s.UpdatedAt.Local().Format(time.DateTime), done)
 			}
 			return tw.Flush()
