@@ -80,48 +80,45 @@ func listCmd(e *env, g *globals) *cobra.Command {
 		Short: e.T("cli.list.short"),
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			store, err := g.open(e)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			list, err := store.List(context.Background(), storage.Filter{})
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				if list == nil {
-					list = []storage.Summary{}
+			return g.withStore(e, func(store *storage.Store) error {
+				list, err := store.List(context.Background(), storage.Filter{})
+				if err != nil {
+					return err
 				}
-				return printJSON(e, list)
-			}
-			if len(list) == 0 {
-				fmt.Fprintln(e.stdout, e.T("cli.list.none"))
-				return nil
-			}
-			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, e.T("cli.list.header"))
-			for _, s := range list {
-				done := "–"
-				if s.CompletedAt != nil {
-					done = s.CompletedAt.Local().Format(time.DateTime)
+				if asJSON {
+					if list == nil {
+						list = []storage.Summary{}
+					}
+					return printJSON(e, list)
 				}
-				name := s.Participant.Name
-				if name == "" {
-					name = "–"
+				if len(list) == 0 {
+					fmt.Fprintln(e.stdout, e.T("cli.list.none"))
+					return nil
 				}
-				role := s.Participant.Role
-				if b, err := assessment.Default(); err == nil {
-					if tb, err := i18n.Bank(b, e.loc.Lang()); err == nil {
-						if r, ok := tb.Role(role); ok {
-							role = r.Title
+				tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, e.T("cli.list.header"))
+				for _, s := range list {
+					done := "–"
+					if s.CompletedAt != nil {
+						done = s.CompletedAt.Local().Format(time.DateTime)
+					}
+					name := s.Participant.Name
+					if name == "" {
+						name = "–"
+					}
+					role := s.Participant.Role
+					if b, err := assessment.Default(); err == nil {
+						if tb, err := i18n.Bank(b, e.loc.Lang()); err == nil {
+							if r, ok := tb.Role(role); ok {
+								role = r.Title
+							}
 						}
 					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\t%s\n", s.ID, name, role, e.T("mode."+string(s.Mode)),
+						s.Answered, s.Asked, s.UpdatedAt.Local().Format(time.DateTime), done)
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\t%s\n", s.ID, name, role, e.T("mode."+string(s.Mode)),
-					s.Answered, s.Asked, s.UpdatedAt.Local().Format(time.DateTime), done)
-			}
-			return tw.Flush()
+				return tw.Flush()
+			})
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
@@ -139,19 +136,16 @@ func exportCmd(e *env, g *globals) *cobra.Command {
 			if len(ids) == 0 && !all && participant == "" {
 				return usagef("%s", e.T("cli.export.what"))
 			}
-			store, err := g.open(e)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			doc, err := store.Export(context.Background(), storage.Selection{IDs: ids, Participant: participant, All: all})
-			if err != nil {
-				return err
-			}
-			if out == "" || out == "-" {
-				return doc.Write(e.stdout)
-			}
-			return writeFileAtomic(out, doc)
+			return g.withStore(e, func(store *storage.Store) error {
+				doc, err := store.Export(context.Background(), storage.Selection{IDs: ids, Participant: participant, All: all})
+				if err != nil {
+					return err
+				}
+				if out == "" || out == "-" {
+					return doc.Write(e.stdout)
+				}
+				return writeFileAtomic(out, doc)
+			})
 		},
 	}
 	c.Flags().BoolVar(&all, "all", false, "export every assessment")
@@ -193,24 +187,21 @@ func importCmd(e *env, g *globals) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, files []string) error {
-			store, err := g.open(e)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			for _, name := range files {
-				f, err := os.Open(name)
-				if err != nil {
-					return err
+			return g.withStore(e, func(store *storage.Store) error {
+				for _, name := range files {
+					f, err := os.Open(name)
+					if err != nil {
+						return err
+					}
+					rep, err := store.Import(context.Background(), name, f)
+					f.Close()
+					if err != nil {
+						return err
+					}
+					fmt.Fprintln(e.stdout, e.T("cli.import.done", "File", name, "Added", rep.Added, "Updated", rep.Updated, "Skipped", rep.Skipped))
 				}
-				rep, err := store.Import(context.Background(), name, f)
-				f.Close()
-				if err != nil {
-					return err
-				}
-				fmt.Fprintln(e.stdout, e.T("cli.import.done", "File", name, "Added", rep.Added, "Updated", rep.Updated, "Skipped", rep.Skipped))
-			}
-			return nil
+				return nil
+			})
 		},
 	}
 }
@@ -231,30 +222,27 @@ func reportCmd(e *env, g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			store, err := g.open(e)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			doc, err := store.Export(context.Background(), storage.Selection{IDs: args})
-			if errors.Is(err, storage.ErrNotFound) {
-				return errors.New(e.T("cli.report.notfound", "ID", args[0]))
-			}
-			if err != nil {
-				return err
-			}
-			rec := doc.Assessments[0]
-			if asJSON {
-				return printJSON(e, rec.Results)
-			}
-			b, err := store.Catalog().Lookup(rec.Bank)
-			if err != nil {
-				return err
-			}
-			if b, err = i18n.Bank(b, lang); err != nil {
-				return err
-			}
-			return printReport(e, b, rec)
+			return g.withStore(e, func(store *storage.Store) error {
+				doc, err := store.Export(context.Background(), storage.Selection{IDs: args})
+				if errors.Is(err, storage.ErrNotFound) {
+					return errors.New(e.T("cli.report.notfound", "ID", args[0]))
+				}
+				if err != nil {
+					return err
+				}
+				rec := doc.Assessments[0]
+				if asJSON {
+					return printJSON(e, rec.Results)
+				}
+				b, err := store.Catalog().Lookup(rec.Bank)
+				if err != nil {
+					return err
+				}
+				if b, err = i18n.Bank(b, lang); err != nil {
+					return err
+				}
+				return printReport(e, b, rec)
+			})
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print the results object as JSON")
@@ -278,36 +266,34 @@ func eraseCmd(e *env, g *globals) *cobra.Command {
 			if n != 1 {
 				return usagef("%s", e.T("cli.erase.what"))
 			}
-			store, err := g.open(e)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			what := e.T("cli.erase.assessment", "ID", firstOr(ids, ""))
-			switch {
-			case all:
-				what = e.T("cli.erase.all", "Path", store.Path())
-			case participant != "":
-				what = e.T("cli.erase.participant", "ID", participant)
-			}
-			if !confirm(e, what) {
-				fmt.Fprintln(e.stdout, e.T("cli.erase.cancelled"))
+			return g.withStore(e, func(store *storage.Store) error {
+				what := e.T("cli.erase.assessment", "ID", firstOr(ids, ""))
+				switch {
+				case all:
+					what = e.T("cli.erase.all", "Path", store.Path())
+				case participant != "":
+					what = e.T("cli.erase.participant", "ID", participant)
+				}
+				if !confirm(e, what) {
+					fmt.Fprintln(e.stdout, e.T("cli.erase.cancelled"))
+					return nil
+				}
+				ctx := context.Background()
+				var err error
+				switch {
+				case all:
+					err = store.EraseAll(ctx)
+				case participant != "":
+					err = store.EraseParticipant(ctx, participant)
+				default:
+					err = store.EraseAssessment(ctx, ids[0])
+				}
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(e.stdout, e.T("cli.erase.done"))
 				return nil
-			}
-			ctx := context.Background()
-			switch {
-			case all:
-				err = store.EraseAll(ctx)
-			case participant != "":
-				err = store.EraseParticipant(ctx, participant)
-			default:
-				err = store.EraseAssessment(ctx, ids[0])
-			}
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(e.stdout, e.T("cli.erase.done"))
-			return nil
+			})
 		},
 	}
 	c.Flags().BoolVar(&all, "all", false, "erase everything in the database")

@@ -141,6 +141,16 @@ func (g *globals) open(e *env) (*storage.Store, error) {
 	return storage.Open(path, cat)
 }
 
+// withStore runs fn on the opened database and closes it afterwards.
+func (g *globals) withStore(e *env, fn func(*storage.Store) error) error {
+	store, err := g.open(e)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	return fn(store)
+}
+
 func (g *globals) colorless(e *env) bool { return g.noColor || e.getenv("NO_COLOR") != "" }
 
 func isTerminal(r any) bool {

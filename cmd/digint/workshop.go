@@ -60,20 +60,17 @@ func workshopNew(e *env, g *globals) *cobra.Command {
 			if err := storage.CheckPINFormat(pin); err != nil {
 				return usageError{err}
 			}
-			store, err := g.open(e)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			w, err := store.NewWorkshop(context.Background(), code, strings.Join(args, " "), pin)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "%s\n", w.Code)
-			if isTerminal(e.stdout) {
-				fmt.Fprintln(e.stderr, e.T("cli.workshop.created", "Title", w.Title, "Code", w.Code))
-			}
-			return nil
+			return g.withStore(e, func(store *storage.Store) error {
+				w, err := store.NewWorkshop(context.Background(), code, strings.Join(args, " "), pin)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "%s\n", w.Code)
+				if isTerminal(e.stdout) {
+					fmt.Fprintln(e.stderr, e.T("cli.workshop.created", "Title", w.Title, "Code", w.Code))
+				}
+				return nil
+			})
 		},
 	}
 	c.Flags().StringVar(&code, "code", "", "use this code (to set up, on another laptop, a workshop created elsewhere)")
@@ -103,37 +100,34 @@ func workshopList(e *env, g *globals) *cobra.Command {
 		Short: e.T("cli.workshop.list.short"),
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			store, err := g.open(e)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			ws, err := store.Workshops(context.Background())
-			if err != nil {
-				return err
-			}
-			if len(ws) == 0 {
-				fmt.Fprintln(e.stdout, e.T("cli.workshop.none"))
-				return nil
-			}
-			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, e.T("cli.workshop.header"))
-			for _, w := range ws {
-				list, err := store.List(context.Background(), storage.Filter{Workshop: w.Code})
+			return g.withStore(e, func(store *storage.Store) error {
+				ws, err := store.Workshops(context.Background())
 				if err != nil {
 					return err
 				}
-				st, err := store.WorkshopStatus(context.Background(), w.Code)
-				if err != nil {
-					return err
+				if len(ws) == 0 {
+					fmt.Fprintln(e.stdout, e.T("cli.workshop.none"))
+					return nil
 				}
-				state := e.T("cli.workshop.open")
-				if st.Closed != nil {
-					state = e.T("cli.workshop.isclosed")
+				tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, e.T("cli.workshop.header"))
+				for _, w := range ws {
+					list, err := store.List(context.Background(), storage.Filter{Workshop: w.Code})
+					if err != nil {
+						return err
+					}
+					st, err := store.WorkshopStatus(context.Background(), w.Code)
+					if err != nil {
+						return err
+					}
+					state := e.T("cli.workshop.open")
+					if st.Closed != nil {
+						state = e.T("cli.workshop.isclosed")
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", w.Code, w.Title, w.Created.Local().Format(time.DateOnly), len(list), state)
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", w.Code, w.Title, w.Created.Local().Format(time.DateOnly), len(list), state)
-			}
-			return tw.Flush()
+				return tw.Flush()
+			})
 		},
 	}
 }
@@ -162,43 +156,40 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			store, err := g.open(e)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			code := strings.ToUpper(args[0])
-			_, rep, err := groupOf(store, code)
-			if err != nil {
-				return err
-			}
-			var progress *assessment.GroupProgress
-			if compare != "" {
-				_, earlier, err := groupOf(store, strings.ToUpper(compare))
+			return g.withStore(e, func(store *storage.Store) error {
+				code := strings.ToUpper(args[0])
+				_, rep, err := groupOf(store, code)
 				if err != nil {
 					return err
 				}
-				p := assessment.CompareGroups(earlier, rep)
-				progress = &p
-			}
-			if asJSON {
-				if progress != nil {
-					return printJSON(e, struct {
-						assessment.GroupReport
-						Progress *assessment.GroupProgress `json:"progress"`
-					}{rep, progress})
+				var progress *assessment.GroupProgress
+				if compare != "" {
+					_, earlier, err := groupOf(store, strings.ToUpper(compare))
+					if err != nil {
+						return err
+					}
+					p := assessment.CompareGroups(earlier, rep)
+					progress = &p
 				}
-				return printJSON(e, rep)
-			}
-			b, err := i18n.Bank(store.Catalog().Current(), lang)
-			if err != nil {
-				return err
-			}
-			st, _ := store.WorkshopStatus(context.Background(), code)
-			if !plain && isTerminal(e.stdin) && isTerminal(e.stdout) {
-				return tui.RunGroup(b, lang, st.Title, rep, progress, g.colorless(e))
-			}
-			return tui.PrintGroup(e.stdout, b, lang, st.Title, rep, progress, !g.colorless(e) && isTerminal(e.stdout))
+				if asJSON {
+					if progress != nil {
+						return printJSON(e, struct {
+							assessment.GroupReport
+							Progress *assessment.GroupProgress `json:"progress"`
+						}{rep, progress})
+					}
+					return printJSON(e, rep)
+				}
+				b, err := i18n.Bank(store.Catalog().Current(), lang)
+				if err != nil {
+					return err
+				}
+				st, _ := store.WorkshopStatus(context.Background(), code)
+				if !plain && isTerminal(e.stdin) && isTerminal(e.stdout) {
+					return tui.RunGroup(b, lang, st.Title, rep, progress, g.colorless(e))
+				}
+				return tui.PrintGroup(e.stdout, b, lang, st.Title, rep, progress, !g.colorless(e) && isTerminal(e.stdout))
+			})
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print the group report as JSON")
@@ -217,31 +208,28 @@ func workshopExport(e *env, g *globals) *cobra.Command {
 			if csvKind != "" && csvKind != "items" && csvKind != "competences" {
 				return usagef("%s", e.T("cli.workshop.csv", "Kind", csvKind))
 			}
-			store, err := g.open(e)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			doc, _, err := groupOf(store, strings.ToUpper(args[0]))
-			if err != nil {
-				return err
-			}
-			if csvKind == "" {
-				if out == "" || out == "-" {
-					return doc.Write(e.stdout)
-				}
-				return writeFileAtomic(out, doc)
-			}
-			w := e.stdout
-			if out != "" && out != "-" {
-				f, err := os.OpenFile(out, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+			return g.withStore(e, func(store *storage.Store) error {
+				doc, _, err := groupOf(store, strings.ToUpper(args[0]))
 				if err != nil {
 					return err
 				}
-				defer f.Close()
-				w = f
-			}
-			return writeCSV(w, store.Catalog().Current(), doc, csvKind)
+				if csvKind == "" {
+					if out == "" || out == "-" {
+						return doc.Write(e.stdout)
+					}
+					return writeFileAtomic(out, doc)
+				}
+				w := e.stdout
+				if out != "" && out != "-" {
+					f, err := os.OpenFile(out, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+					if err != nil {
+						return err
+					}
+					defer f.Close()
+					w = f
+				}
+				return writeCSV(w, store.Catalog().Current(), doc, csvKind)
+			})
 		},
 	}
 	c.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output")
@@ -306,25 +294,22 @@ func workshopClose(e *env, g *globals) *cobra.Command {
 		Short: e.T("cli.workshop.close.short"),
 		Args:  oneCode(e, "close"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := g.open(e)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			code := strings.ToUpper(args[0])
-			if erase && !confirm(e, e.T("cli.erase.workshop", "Code", code)) {
-				fmt.Fprintln(e.stdout, e.T("cli.erase.cancelled"))
+			return g.withStore(e, func(store *storage.Store) error {
+				code := strings.ToUpper(args[0])
+				if erase && !confirm(e, e.T("cli.erase.workshop", "Code", code)) {
+					fmt.Fprintln(e.stdout, e.T("cli.erase.cancelled"))
+					return nil
+				}
+				if err := store.CloseWorkshop(context.Background(), code, erase); err != nil {
+					return err
+				}
+				if erase {
+					fmt.Fprintln(e.stdout, e.T("cli.workshop.erased", "Code", code))
+				} else {
+					fmt.Fprintln(e.stdout, e.T("cli.workshop.closedmsg", "Code", code))
+				}
 				return nil
-			}
-			if err := store.CloseWorkshop(context.Background(), code, erase); err != nil {
-				return err
-			}
-			if erase {
-				fmt.Fprintln(e.stdout, e.T("cli.workshop.erased", "Code", code))
-			} else {
-				fmt.Fprintln(e.stdout, e.T("cli.workshop.closedmsg", "Code", code))
-			}
-			return nil
+			})
 		},
 	}
 	c.Flags().BoolVar(&erase, "erase", false, "erase the workshop's assessments (export them first)")
