@@ -146,3 +146,23 @@ func TestShareCannotExceedItsWhole(t *testing.T) {
 		t.Errorf("stored %v, want 25", v)
 	}
 }
+
+// The items marked "we want to develop this" are listed with the
+// guidelines: the person's own agenda.
+func TestDevelopListedWithGuidelines(t *testing.T) {
+	store, a := fixture(t)
+	b, _ := assessment.Default()
+	it := b.Asked(assessment.ModeFull)[0]
+	for i := range a.Answers {
+		if a.Answers[i].Item == it.ID {
+			a.Answers[i].Develop = true
+		}
+	}
+	m := newModel(t, store, "en")
+	m.openWalk(a)
+	m.showResults(loadResults(store, m.c.bank, a))
+	view := strings.Join(m.guidelinesView(80), "\n")
+	if !strings.Contains(view, "★") || !strings.Contains(view, it.Text[:40]) {
+		t.Errorf("the marked item is not listed:\n%s", view)
+	}
+}

@@ -514,10 +514,10 @@ func (m *Model) modulesView(width int) []string {
 
 func (m *Model) guidelinesView(width int) []string {
 	c, s := m.c, m.c.styles
-	if len(m.results.r.Guidelines) == 0 {
-		return wrap(c.T("guidelines.none"), width)
-	}
 	out := wrap(c.T("guidelines.intro"), width)
+	if len(m.results.r.Guidelines) == 0 {
+		out = wrap(c.T("guidelines.none"), width)
+	}
 	for _, g := range m.results.r.Guidelines {
 		for _, gl := range c.text.Guidelines {
 			if gl.ID != g.ID {
@@ -533,6 +533,25 @@ func (m *Model) guidelinesView(width int) []string {
 			for _, a := range gl.Advice {
 				out = append(out, wrapIndent(" • ", a, width)...)
 			}
+		}
+	}
+	return append(out, m.developList(width)...)
+}
+
+// developList names the items marked "we want to develop this": the
+// person's own agenda, beside the guidelines.
+func (m *Model) developList(width int) []string {
+	c, s := m.c, m.c.styles
+	var out []string
+	for _, a := range m.results.a.Answers {
+		if !a.Develop {
+			continue
+		}
+		if it, ok := c.text.Item(a.Item); ok {
+			if out == nil {
+				out = []string{"", s.bold.Render(c.T("results.develop", "Label", c.T("develop.on")))}
+			}
+			out = append(out, wrapIndent(" ★ ", it.Text, width)...)
 		}
 	}
 	return out
