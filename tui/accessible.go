@@ -217,7 +217,11 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 	case it.Kind == assessment.KindText:
 		p.say("%s", c.T("acc.text"))
 	case it.Kind == assessment.KindMulti:
-		p.say("%s", c.T("acc.multi"))
+		hint := c.T("acc.multi")
+		if it.Other {
+			hint += " (o: " + c.T("choice.other") + ")"
+		}
+		p.say("%s", hint)
 	case typed:
 		p.say("%s", c.T("acc.typed"))
 	}
@@ -264,7 +268,9 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 			p.say("%s", c.T("acc.develop", "On", ed.develop))
 			continue
 		default:
-			a = p.parse(ed, it, line)
+			if a, err = p.parse(ed, it, line); err != nil {
+				return 0, err
+			}
 			if a == nil {
 				p.say("%s", c.T("acc.again"))
 				continue
@@ -291,41 +297,45 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 	}
 }
 
-// parse reads an answer typed as numbers, a number or text.
-func (p *plain) parse(ed *editor, it *assessment.Item, line string) *assessment.Answer {
+// parse reads an answer typed as numbers, a number or text; nil when it
+// is not one (an error only when the person quits).
+func (p *plain) parse(ed *editor, it *assessment.Item, line string) (*assessment.Answer, error) {
 	switch it.Kind {
 	case assessment.KindCount:
 		if n, err := strconv.Atoi(line); err == nil && n >= 0 {
-			return ed.answer(assessment.StatusAnswered, assessment.Number(n))
+			return ed.answer(assessment.StatusAnswered, assessment.Number(n)), nil
 		}
-		return nil
+		return nil, nil
 	case assessment.KindText:
-		return ed.answer(assessment.StatusAnswered, assessment.String(line))
+		return ed.answer(assessment.StatusAnswered, assessment.String(line)), nil
 	case assessment.KindMulti:
 		ed.ticked = map[string]bool{}
 		for _, f := range strings.FieldsFunc(line, func(r rune) bool { return r == ' ' || r == ',' }) {
 			ch, ok := answerChoice(ed, f)
 			if !ok {
-				return nil
+				return nil, nil
 			}
-			if ch.option == otherID {
-				other, err := p.ask(p.c.T("choice.other") + ":")
-				if err != nil || other == "" {
-					return nil
-				}
-				ed.input.SetValue(other)
-				ed.ticked[otherID] = true
-			} else {
+			if ch.option != otherID {
 				ed.ticked[ch.option] = true
+				continue
 			}
+			other, err := p.ask(p.c.T("choice.other") + ":")
+			if err != nil {
+				return nil, err
+			}
+			if other == "" {
+				return nil, nil
+			}
+			ed.input.SetValue(other)
+			ed.ticked[otherID] = true
 		}
-		return ed.multiAnswer()
+		return ed.multiAnswer(), nil
 	}
 	ch, ok := answerChoice(ed, line)
 	if !ok {
-		return nil
+		return nil, nil
 	}
-	return ed.answer(assessment.StatusAnswered, ch.value)
+	return ed.answer(assessment.StatusAnswered, ch.value), nil
 }
 
 // answerChoice finds the answer with the key typed.
