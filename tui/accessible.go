@@ -134,7 +134,7 @@ func (p *plain) run() error {
 
 func (p *plain) start() (*assessment.Assessment, error) {
 	c := p.c
-	name, err := p.ask(c.T("start.name") + ":")
+	name, err := p.ask(c.T("start.name") + strings.TrimRight(c.T("punct.colon"), " "))
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +146,7 @@ func (p *plain) start() (*assessment.Assessment, error) {
 	if err != nil {
 		return nil, err
 	}
-	inst, err := p.ask(c.T("start.institution") + ":")
+	inst, err := p.ask(c.T("start.institution") + strings.TrimRight(c.T("punct.colon"), " "))
 	if err != nil {
 		return nil, err
 	}
@@ -319,7 +319,7 @@ func (p *plain) parse(ed *editor, it *assessment.Item, line string) (*assessment
 				ed.ticked[ch.option] = true
 				continue
 			}
-			other, err := p.ask(p.c.T("choice.other") + ":")
+			other, err := p.ask(p.c.T("choice.other") + strings.TrimRight(p.c.T("punct.colon"), " "))
 			if err != nil {
 				return nil, err
 			}

@@ -497,7 +497,7 @@ func (e *editor) view(number string, width int) (lines []string, focusLine int) 
 			text += s.dim.Render(" – " + ch.detail)
 		}
 		if ch.option == otherID {
-			text += ": " + e.input.View()
+			text += e.c.T("punct.colon") + e.input.View() // French puts a space before the colon
 		}
 		lines = append(lines, wrapIndent(head, text, width)...)
 	}
