@@ -130,14 +130,19 @@ func teatestTimeout() teatest.FinalOpt { return teatest.WithFinalTimeout(10 * ti
 // through commands, and a real person types slower than a test.
 func (d *driver) settle() {
 	d.t.Helper()
-	prev := d.snap().view
-	for i := 0; i < 200; i++ {
-		time.Sleep(15 * time.Millisecond)
+	// Unchanged for three looks in a row: under load (the race detector,
+	// a busy machine) one quiet look can come before huh's next command.
+	prev, same := d.snap().view, 0
+	for i := 0; i < 400; i++ {
+		time.Sleep(20 * time.Millisecond)
 		v := d.snap().view
-		if v == prev {
+		if v != prev {
+			prev, same = v, 0
+			continue
+		}
+		if same++; same == 3 {
 			return
 		}
-		prev = v
 	}
 	d.t.Fatal("the screen never settled")
 }
