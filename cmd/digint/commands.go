@@ -49,7 +49,7 @@ func bankCmd(e *env, g *globals) *cobra.Command {
 			return printBank(e, b)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
+	c.Flags().BoolVar(&asJSON, "json", false, e.T("cli.flag.json"))
 	return c
 }
 
@@ -121,7 +121,7 @@ func listCmd(e *env, g *globals) *cobra.Command {
 			})
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
+	c.Flags().BoolVar(&asJSON, "json", false, e.T("cli.flag.json"))
 	return c
 }
 
@@ -148,9 +148,9 @@ func exportCmd(e *env, g *globals) *cobra.Command {
 			})
 		},
 	}
-	c.Flags().BoolVar(&all, "all", false, "export every assessment")
-	c.Flags().StringVar(&participant, "participant", "", "export a participant's assessments")
-	c.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output")
+	c.Flags().BoolVar(&all, "all", false, e.T("cli.flag.exportall"))
+	c.Flags().StringVar(&participant, "participant", "", e.T("cli.flag.exportparticipant"))
+	c.Flags().StringVarP(&out, "output", "o", "", e.T("cli.flag.output"))
 	return c
 }
 
@@ -245,7 +245,7 @@ func reportCmd(e *env, g *globals) *cobra.Command {
 			})
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print the results object as JSON")
+	c.Flags().BoolVar(&asJSON, "json", false, e.T("cli.flag.reportjson"))
 	return c
 }
 
@@ -296,8 +296,8 @@ func eraseCmd(e *env, g *globals) *cobra.Command {
 			})
 		},
 	}
-	c.Flags().BoolVar(&all, "all", false, "erase everything in the database")
-	c.Flags().StringVar(&participant, "participant", "", "erase a participant and all their assessments")
+	c.Flags().BoolVar(&all, "all", false, e.T("cli.flag.eraseall"))
+	c.Flags().StringVar(&participant, "participant", "", e.T("cli.flag.eraseparticipant"))
 	return c
 }
 

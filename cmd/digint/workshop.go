@@ -73,8 +73,8 @@ func workshopNew(e *env, g *globals) *cobra.Command {
 			})
 		},
 	}
-	c.Flags().StringVar(&code, "code", "", "use this code (to set up, on another laptop, a workshop created elsewhere)")
-	c.Flags().StringVar(&pin, "pin", "", fmt.Sprintf("facilitator's PIN to leave kiosk mode (%d–%d characters; asked when not given)", storage.MinPIN, storage.MaxPIN))
+	c.Flags().StringVar(&code, "code", "", e.T("cli.flag.code"))
+	c.Flags().StringVar(&pin, "pin", "", e.T("cli.flag.pin", "Min", storage.MinPIN, "Max", storage.MaxPIN))
 	return c
 }
 
@@ -192,8 +192,8 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 			})
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print the group report as JSON")
-	c.Flags().StringVar(&compare, "compare", "", "compare with an earlier workshop (code)")
+	c.Flags().BoolVar(&asJSON, "json", false, e.T("cli.flag.groupjson"))
+	c.Flags().StringVar(&compare, "compare", "", e.T("cli.flag.compare"))
 	c.Flags().BoolVar(&plain, "print", false, e.T("cli.flag.print"))
 	return c
 }
@@ -232,8 +232,8 @@ func workshopExport(e *env, g *globals) *cobra.Command {
 			})
 		},
 	}
-	c.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output")
-	c.Flags().StringVar(&csvKind, "csv", "", "CSV instead of JSON: items (a row per participant and item) or competences (per participant and competence)")
+	c.Flags().StringVarP(&out, "output", "o", "", e.T("cli.flag.output"))
+	c.Flags().StringVar(&csvKind, "csv", "", e.T("cli.flag.csv"))
 	return c
 }
 
@@ -312,6 +312,6 @@ func workshopClose(e *env, g *globals) *cobra.Command {
 			})
 		},
 	}
-	c.Flags().BoolVar(&erase, "erase", false, "erase the workshop's assessments (export them first)")
+	c.Flags().BoolVar(&erase, "erase", false, e.T("cli.flag.erase"))
 	return c
 }
