@@ -39,13 +39,22 @@ func placeholders(s string) []string {
 
 func readCatalog(t *testing.T, lang string) map[string]any {
 	t.Helper()
-	data, err := localeFiles.ReadFile(path.Join("locales", lang+".yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]any
-	if err := yaml.Unmarshal(data, &m); err != nil {
-		t.Fatalf("%s: %v", lang, err)
+	m := map[string]any{}
+	for _, name := range catalogFiles(lang) {
+		data, err := localeFiles.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var part map[string]any
+		if err := yaml.Unmarshal(data, &part); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for k, v := range part {
+			if _, dup := m[k]; dup {
+				t.Errorf("%s: %q is defined twice in the catalog of %s", name, k, lang)
+			}
+			m[k] = v
+		}
 	}
 	return m
 }

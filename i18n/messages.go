@@ -13,7 +13,10 @@ import (
 	"golang.org/x/text/message"
 )
 
-//go:embed locales/*.yaml
+// A language's catalog is locales/LANG.yaml plus locales/TOPIC/LANG.yaml
+// for each topic folder: features add their texts in their own file.
+//
+//go:embed locales
 var localeFiles embed.FS
 
 var (
@@ -42,13 +45,7 @@ func loadCatalogs(langs ...string) (*goi18n.Bundle, error) {
 	for _, lang := range langs {
 		err, done := parsed[lang]
 		if !done {
-			var data []byte
-			name := lang + ".yaml"
-			if data, err = localeFiles.ReadFile(path.Join("locales", name)); err == nil {
-				if _, err = bundle.ParseMessageFileBytes(data, name); err != nil {
-					err = fmt.Errorf("i18n: %s: %w", name, err)
-				}
-			}
+			err = parseCatalog(lang)
 			parsed[lang] = err
 		}
 		if err != nil {
@@ -56,6 +53,35 @@ func loadCatalogs(langs ...string) (*goi18n.Bundle, error) {
 		}
 	}
 	return bundle, nil
+}
+
+// catalogFiles are the embedded files of one language's catalog.
+func catalogFiles(lang string) []string {
+	files := []string{path.Join("locales", lang+".yaml")}
+	topics, _ := localeFiles.ReadDir("locales")
+	for _, t := range topics {
+		if t.IsDir() {
+			f := path.Join("locales", t.Name(), lang+".yaml")
+			if _, err := localeFiles.Open(f); err == nil {
+				files = append(files, f)
+			}
+		}
+	}
+	return files
+}
+
+func parseCatalog(lang string) error {
+	for _, name := range catalogFiles(lang) {
+		data, err := localeFiles.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		// go-i18n reads the language from the file name: topic/LANG.yaml.
+		if _, err := bundle.ParseMessageFileBytes(data, name); err != nil {
+			return fmt.Errorf("i18n: %s: %w", name, err)
+		}
+	}
+	return nil
 }
 
 // Preload parses the catalog of lang (and English) ahead of use, so it can
