@@ -14,6 +14,7 @@ import (
 
 	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/i18n"
+	"github.com/digint/digint/tui/safe"
 )
 
 // version is set at build time (-ldflags "-X main.version=…").
@@ -55,9 +56,14 @@ func isCobraUsage(err error) bool {
 	return false
 }
 
+// maxErrorRunes bounds an error line: a refused value is quoted, not echoed.
+const maxErrorRunes = 600
+
 // printError writes one clear line on stderr.
 func printError(w io.Writer, _ fang.Styles, err error) {
-	msg := "digint: " + err.Error()
+	// Errors quote ids, file names and values from files: one short,
+	// inert line, whatever they hold.
+	msg := "digint: " + safe.Excerpt(err.Error(), maxErrorRunes)
 	if exitCode(err) == 2 {
 		msg += " (see digint --help)"
 	}
