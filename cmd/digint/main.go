@@ -13,8 +13,8 @@ import (
 	"charm.land/fang/v2"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/safe"
 	"github.com/digint/digint/i18n"
-	"github.com/digint/digint/tui/safe"
 )
 
 // version is set at build time (-ldflags "-X main.version=…").

@@ -46,7 +46,7 @@ func Needed(s string) bool {
 				return true
 			}
 		}
-		if unsafeRune(r) {
+		if Unsafe(r) {
 			return true
 		}
 	}
@@ -76,7 +76,7 @@ func clean(s string, keepLines bool) string {
 			b.WriteRune(0x2400 + r) // ␛ for ESC: visible, inert
 		case r == 0x7f:
 			b.WriteRune('␡')
-		case unsafeRune(r):
+		case Unsafe(r):
 			b.WriteRune(utf8.RuneError)
 		default:
 			b.WriteRune(r)
@@ -85,13 +85,15 @@ func clean(s string, keepLines bool) string {
 	return b.String()
 }
 
-// unsafeRune: C0 and C1 controls, DEL, and the invisible characters that
-// change the order or direction of what follows.
-func unsafeRune(r rune) bool {
+// Unsafe reports the runes no text from outside may carry to a reader: C0
+// and C1 controls, DEL, line and paragraph separators, and the invisible
+// characters that change the order or direction of what follows.
+func Unsafe(r rune) bool {
 	switch {
 	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
 		return true
-	case r == 0x061c, r == 0x200e, r == 0x200f, // Arabic letter mark, LRM, RLM
+	case r == 0x2028, r == 0x2029,
+		r == 0x061c, r == 0x200e, r == 0x200f, // Arabic letter mark, LRM, RLM
 		r >= 0x202a && r <= 0x202e, // embeddings and overrides
 		r >= 0x2066 && r <= 0x2069: // isolates
 		return true

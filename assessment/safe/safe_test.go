@@ -32,7 +32,7 @@ func assertInert(t *testing.T, got string, keepLines bool) {
 		if keepLines && r == '\n' {
 			continue
 		}
-		if unsafeRune(r) {
+		if Unsafe(r) {
 			t.Fatalf("%U survived in %q", r, got)
 		}
 	}
