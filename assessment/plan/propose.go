@@ -50,6 +50,9 @@ func Describe(b *assessment.Bank, a *assessment.Assessment, r assessment.Result,
 	f.Score = ScoreOf(b, a, r, f)
 	f.Guideline = guidelineFor(b, f)
 	f.Modules = modulesFor(b, weightsOf(b, f), role)
+	if f.Actions == nil {
+		f.Actions = []Action{} // a list to fill, also in JSON
+	}
 	return f
 }
 
