@@ -27,6 +27,7 @@ const (
 	screenPIN    // kiosk: the facilitator's PIN to leave
 	screenCode   // kiosk: a personal code to continue
 	screenPaused // kiosk: the code given to a participant who pauses
+	screenPlan   // the action plan of the results shown
 )
 
 // Below these sizes the radar gives way to tables, and below the smallest
@@ -50,6 +51,7 @@ type Model struct {
 	overview int // cursor on the overview
 	review   int // cursor on the review list
 	results  *results
+	plan     *planScreen
 
 	kiosk kiosk
 
@@ -170,6 +172,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case savedMsg:
+		if msg.what == "plan" { // the plan screen shows its own state
+			m.planSaved(msg.err)
+			return m, nil
+		}
 		if msg.err != nil {
 			m.setError(msg.err)
 		} else if m.walk != nil { // a late report never reaches the next person's screen
@@ -178,6 +184,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case resultsMsg:
 		m.showResults(msg)
+		return m, nil
+	case planLoadedMsg:
+		m.showPlan(msg)
 		return m, nil
 	case exportedMsg:
 		if msg.err != nil {
@@ -205,6 +214,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.updateSecret(msg)
 	case screenPaused:
 		return m, m.updatePaused(msg)
+	case screenPlan:
+		return m, m.updatePlan(msg)
 	}
 	return m, nil
 }
@@ -269,6 +280,8 @@ func (m *Model) screenView() string {
 		return m.resultsView()
 	case screenPIN, screenCode, screenPaused:
 		return m.kioskView()
+	case screenPlan:
+		return m.planView()
 	}
 	return m.welcomeView()
 }

@@ -150,6 +150,8 @@ func (m *Model) updateResults(msg tea.Msg) tea.Cmd {
 		}
 	case "e":
 		return m.export()
+	case "p":
+		return m.openPlan()
 	case "esc", "b":
 		m.openReview()
 	case "d":
@@ -246,10 +248,10 @@ func (m *Model) resultsView() string {
 	}
 	head = append(head, truncate(strings.Join(tabs, ""), w), "")
 
-	help := m.keyHelp(w, "←→", c.T("key.tabs"), "↑↓", c.T("key.scroll"), "e", c.T("key.export"), "n", c.T("key.new"),
+	help := m.keyHelp(w, "←→", c.T("key.tabs"), "↑↓", c.T("key.scroll"), "p", c.T("key.plan"), "e", c.T("key.export"), "n", c.T("key.new"),
 		"esc", c.T("key.backtoanswers"), "q", c.T("key.quit"))
 	if c.opts.Kiosk {
-		help = m.keyHelp(w, "←→", c.T("key.tabs"), "↑↓", c.T("key.scroll"), "e", c.T("key.export"), "esc", c.T("key.backtoanswers"),
+		help = m.keyHelp(w, "←→", c.T("key.tabs"), "↑↓", c.T("key.scroll"), "p", c.T("key.plan"), "e", c.T("key.export"), "esc", c.T("key.backtoanswers"),
 			"d", c.T("kiosk.handover"))
 	}
 	if res.tab == tabMatrix {

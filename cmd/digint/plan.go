@@ -107,11 +107,11 @@ func printPlan(e *env, b *assessment.Bank, a *assessment.Assessment, r assessmen
 	for i, f := range p.Focus {
 		fmt.Fprintln(w)
 		para(w, fmt.Sprintf("%d. ", i+1), focusTitle(e, b, f)+" · "+focusScore(e, r, f))
-		if g := guidelineTitle(b, f.Guideline); g != "" {
+		if g := plan.SourceTitle(b, f.Guideline); g != "" {
 			para(w, "   ", e.T("plan.guideline", "Title", g))
 		}
 		if len(f.Modules) > 0 {
-			para(w, "   ", e.T("plan.modules", "List", moduleTitles(b, f.Modules)))
+			para(w, "   ", e.T("plan.modules", "List", sourceTitles(b, f.Modules)))
 		}
 		if len(f.Actions) == 0 {
 			para(w, "   ", e.T("plan.noactions"))
@@ -136,31 +136,9 @@ func para(w io.Writer, prefix, text string) {
 	}
 }
 
+// focusTitle names a focus area with its kind, in the reader's language.
 func focusTitle(e *env, b *assessment.Bank, f plan.Focus) string {
-	switch f.Kind {
-	case plan.FocusCompetence:
-		for _, c := range b.Competences {
-			if c.ID == f.Competence {
-				return e.T("plan.focus.competence", "Name", c.Title)
-			}
-		}
-	case plan.FocusCell:
-		sec, dim := f.Section, f.Dimension
-		if s, ok := b.Section(f.Section); ok {
-			sec = s.Title
-		}
-		for _, d := range b.Dimensions {
-			if d.ID == f.Dimension {
-				dim = d.Title
-			}
-		}
-		return e.T("plan.focus.cell", "Section", sec, "Dimension", dim)
-	case plan.FocusItem:
-		if it, ok := b.Item(f.Item); ok {
-			return e.T("plan.focus.item", "Text", it.Text)
-		}
-	}
-	return f.Key()
+	return e.T("plan.focus."+string(f.Kind), "Name", plan.Subject(b, f))
 }
 
 func focusScore(e *env, r assessment.Result, f plan.Focus) string {
@@ -175,23 +153,10 @@ func focusScore(e *env, r assessment.Result, f plan.Focus) string {
 	return e.T("plan.score", "Score", s)
 }
 
-func guidelineTitle(b *assessment.Bank, id string) string {
-	for _, g := range b.Guidelines {
-		if g.ID == id {
-			return g.Title
-		}
-	}
-	return ""
-}
-
-func moduleTitles(b *assessment.Bank, ids []string) string {
+func sourceTitles(b *assessment.Bank, ids []string) string {
 	var out []string
 	for _, id := range ids {
-		for _, m := range b.Modules() {
-			if m.ID == id {
-				out = append(out, m.Title+" ("+m.Partner+")")
-			}
-		}
+		out = append(out, plan.SourceTitle(b, id))
 	}
 	return strings.Join(out, "; ")
 }
@@ -216,12 +181,8 @@ func actionLine(e *env, b *assessment.Bank, a plan.Action) string {
 		}
 		parts = append(parts, ind)
 	}
-	if a.DrawsOn != "" {
-		if t := guidelineTitle(b, a.DrawsOn); t != "" {
-			parts = append(parts, t)
-		} else if t := moduleTitles(b, []string{a.DrawsOn}); t != "" {
-			parts = append(parts, t)
-		}
+	if t := plan.SourceTitle(b, a.DrawsOn); t != "" {
+		parts = append(parts, t)
 	}
 	if a.Done {
 		parts = append(parts, e.T("plan.action.done"))

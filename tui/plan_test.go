@@ -1,0 +1,164 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/digint/digint/assessment"
+	actionplan "github.com/digint/digint/assessment/plan"
+)
+
+// run feeds a command's messages back into the model until none is left,
+// as the program would.
+func run(m *Model, cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	switch msg := cmd().(type) {
+	case nil:
+	case tea.BatchMsg:
+		for _, c := range msg {
+			run(m, c)
+		}
+	default:
+		_, next := m.Update(msg)
+		run(m, next)
+	}
+}
+
+func press(m *Model, keys ...string) {
+	for _, k := range keys {
+		_, cmd := m.Update(keyPress(k))
+		run(m, cmd)
+	}
+}
+
+func typeInto(m *Model, s string) {
+	for _, r := range s {
+		m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func planOnScreen(t *testing.T, m *Model, a *assessment.Assessment) {
+	t.Helper()
+	m.openWalk(a)
+	m.showResults(loadResults(m.c.store, m.c.bank, a))
+	press(m, "p")
+	if m.screen != screenPlan {
+		t.Fatalf("p on the results: screen %d, status %q", m.screen, m.status)
+	}
+}
+
+func TestPlanMadeByKeys(t *testing.T) {
+	store, a := fixture(t)
+	m := newModel(t, store, "en")
+	planOnScreen(t, m, a)
+	b := m.c.bank
+	want := actionplan.Propose(b, m.results.a, m.results.r)
+	if len(m.plan.plan.Focus) != len(want) || len(want) < 2 || m.plan.plan.Focus[0].Key() != want[0].Key() {
+		t.Fatalf("the screen starts from %d areas, the proposal has %d", len(m.plan.plan.Focus), len(want))
+	}
+	if v := render(m, 80, 24); !strings.Contains(v, "proposed, not saved yet") {
+		t.Errorf("the proposal does not say it is not saved:\n%s", v)
+	}
+
+	// A month that is not one keeps the form open, names the field and
+	// saves nothing.
+	press(m, "a")
+	typeInto(m, "Visit two partners abroad")
+	press(m, "tab")
+	typeInto(m, "Ana")
+	press(m, "tab")
+	typeInto(m, "2027-13")
+	press(m, "enter")
+	if v := render(m, 80, 24); m.plan.form == nil || !strings.Contains(v, "Give a month as YYYY-MM") {
+		t.Fatalf("a bad month was taken:\n%s", v)
+	}
+	if _, made, _ := store.Plan(bg(), a.ID); made {
+		t.Fatal("a refused action saved the plan")
+	}
+	press(m, "backspace", "backspace")
+	typeInto(m, "06")
+
+	// Saved means committed: until the store has the plan, the screen says
+	// it is saving.
+	_, cmd := m.Update(keyPress("enter"))
+	if v := render(m, 80, 24); !strings.Contains(v, "saving 1 change") || strings.Contains(v, "plan saved") {
+		t.Errorf("before the commit the screen should say saving:\n%s", v)
+	}
+	run(m, cmd)
+	if v := render(m, 80, 24); !strings.Contains(v, "✓ plan saved") || !strings.Contains(v, "Visit two partners abroad · led by Ana · by 2027-06") {
+		t.Errorf("after the commit:\n%s", v)
+	}
+	stored, made, err := store.Plan(bg(), a.ID)
+	if err != nil || !made || len(stored.Focus[0].Actions) != 1 || stored.Focus[0].Actions[0].Due != "2027-06" {
+		t.Fatalf("stored %+v, %v", stored, err)
+	}
+
+	// The cursor is on the new action: space marks it done; x twice on the
+	// second area removes it.
+	press(m, "space")
+	press(m, "down", "down", "x")
+	if m.plan.removeArmed != true || !strings.Contains(render(m, 80, 24), "Press x again") {
+		t.Error("the first x should ask again")
+	}
+	press(m, "x")
+	stored, _, _ = store.Plan(bg(), a.ID)
+	if !stored.Focus[0].Actions[0].Done || len(stored.Focus) != len(want)-1 {
+		t.Errorf("after done and remove: %d areas, done %v", len(stored.Focus), stored.Focus[0].Actions[0].Done)
+	}
+
+	// f adds any area not in the plan yet.
+	press(m, "f", "enter")
+	stored, _, _ = store.Plan(bg(), a.ID)
+	if len(stored.Focus) != len(want) {
+		t.Errorf("after adding an area: %d", len(stored.Focus))
+	}
+	for _, size := range [][2]int{{80, 24}, {40, 12}, {200, 60}} {
+		checkFits(t, render(m, size[0], size[1]), size[0], size[1])
+	}
+}
+
+func TestEarlierPlanCheckedAndCarriedOver(t *testing.T) {
+	store, a := fixture(t)
+	prev, err := store.Previous(bg(), a)
+	if err != nil || prev == nil {
+		t.Fatalf("the fixture's earlier assessment: %v", err)
+	}
+	b := store.Catalog().Current()
+	pr := assessment.Score(b, prev)
+	p := actionplan.Plan{Focus: actionplan.Propose(b, prev, pr)}
+	p.Focus[0].Actions = []actionplan.Action{{What: "Open action"}, {What: "Finished action", Done: true}}
+	if _, err := store.SavePlan(bg(), prev.ID, p); err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(t, store, "en")
+	planOnScreen(t, m, a)
+	v := render(m, 100, 40)
+	mv := actionplan.Review(b, p, m.results.a, m.results.r)[0]
+	line := actionplan.Subject(m.c.text, mv.Focus) + ": " + m.c.score(mv.Then) + " → " + m.c.score(mv.Now)
+	if !strings.Contains(v, "Your previous plan") || !strings.Contains(v, line) || !strings.Contains(v, "1 open action") {
+		t.Fatalf("the earlier plan is not shown with %q:\n%s", line, v)
+	}
+	press(m, "c")
+	stored, made, err := store.Plan(bg(), a.ID)
+	if err != nil || !made {
+		t.Fatalf("carry-over saved nothing: %v", err)
+	}
+	found := 0
+	for _, f := range stored.Focus {
+		for _, act := range f.Actions {
+			if act.What == "Open action" {
+				found++
+			}
+			if act.What == "Finished action" {
+				t.Error("a done action was carried over")
+			}
+		}
+	}
+	if found != 1 {
+		t.Errorf("the open action is carried %d times", found)
+	}
+}
