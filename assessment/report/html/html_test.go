@@ -1,0 +1,99 @@
+package html
+
+import (
+	"bytes"
+	"flag"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/report"
+	"github.com/digint/digint/assessment/sample"
+	"github.com/digint/digint/i18n"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func bank(t testing.TB, lang string) *assessment.Bank {
+	t.Helper()
+	cat, err := assessment.DefaultCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := i18n.Bank(cat.Current(), lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// person is a fixed assessment with a previous one, so every part of the
+// report has something to show.
+func person(t testing.TB, lang string) report.Individual {
+	b := bank(t, lang)
+	rng := rand.New(rand.NewPCG(11, 12))
+	before := sample.Assessment(b, rng, assessment.ModeQuick)
+	a := sample.Assessment(b, rng, assessment.ModeFull)
+	a.Participant = assessment.Participant{ID: before.Participant.ID, Name: "Ana Pérez", Role: "trainer", Institution: "CIFP Easo"}
+	before.Participant = a.Participant
+	a.Language = lang
+	realistic(a)
+	a.StartedAt = time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC)
+	done := a.StartedAt.Add(40 * time.Minute)
+	a.CompletedAt = &done
+	return report.Build(b, a, &report.Previous{Assessment: before, Bank: b})
+}
+
+// realistic keeps the first few develop marks and notes, as a person would
+// leave them (the random sample marks a third of all items).
+func realistic(a *assessment.Assessment) {
+	develop, notes := 0, 0
+	for i := range a.Answers {
+		ans := &a.Answers[i]
+		if ans.Develop {
+			develop++
+			ans.Develop = develop <= 4
+		}
+		if ans.Note != "" {
+			notes++
+			if notes > 4 {
+				ans.Note = ""
+			} else if notes == 1 {
+				ans.Note = "Our partnership agreement with a school in Ghent, signed in 2025.\nReviewed every year by the board."
+			}
+		}
+	}
+}
+
+func render(t testing.TB, rep report.Individual, lang string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Individual(&buf, rep, i18n.MustNew(lang)); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestGoldenPages(t *testing.T) {
+	for _, lang := range []string{"en", "it"} {
+		t.Run(lang, func(t *testing.T) {
+			got := render(t, person(t, lang), lang)
+			path := filepath.Join("testdata", "individual-"+lang+".html")
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from the page rendered now (run with -update and look at the diff)", path)
+			}
+		})
+	}
+}
