@@ -2,6 +2,7 @@ package html
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"math/rand/v2"
 	"os"
@@ -77,23 +78,41 @@ func render(t testing.TB, rep report.Individual, lang string) []byte {
 	return buf.Bytes()
 }
 
+// TestGoldenPages keeps each page, and the competences it shows (which
+// .ci/browser looks for in the printed PDF), in testdata.
 func TestGoldenPages(t *testing.T) {
 	for _, lang := range []string{"en", "it"} {
 		t.Run(lang, func(t *testing.T) {
-			got := render(t, person(t, lang), lang)
-			path := filepath.Join("testdata", "individual-"+lang+".html")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
+			rep := person(t, lang)
+			golden(t, "individual-"+lang+".html", render(t, rep, lang))
+			type comp struct {
+				ID     string   `json:"id"`
+				Score  *float64 `json:"score"`
+				Target float64  `json:"target"`
 			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
+			var comps []comp
+			for _, c := range rep.Competences {
+				comps = append(comps, comp{c.ID, c.Score, c.Target})
 			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from the page rendered now (run with -update and look at the diff)", path)
-			}
+			data, _ := json.MarshalIndent(map[string]any{"competences": comps}, "", "  ")
+			golden(t, "individual-"+lang+".json", append(data, '\n'))
 		})
+	}
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from what is rendered now (run with -update and look at the diff)", path)
 	}
 }
