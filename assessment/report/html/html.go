@@ -9,6 +9,7 @@ import (
 	"io"
 	"reflect"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/digint/digint/assessment"
@@ -71,9 +72,30 @@ func Individual(w io.Writer, rep report.Individual, loc Localizer) error {
 	if d.Who == "" {
 		d.Who = loc.T("welcome.anonymous")
 	}
-	t, err := page.Clone()
+	t, err := pageFor(loc)
 	if err != nil {
 		return err
+	}
+	return t.Execute(w, d)
+}
+
+// pages holds the page template bound to each language's localizer:
+// html/template escapes a template on its first run, which costs more than
+// the rest of a report, so it is done once per language.
+var pages struct {
+	sync.Mutex
+	byLang map[string]*template.Template
+}
+
+func pageFor(loc Localizer) (*template.Template, error) {
+	pages.Lock()
+	defer pages.Unlock()
+	if t, ok := pages.byLang[loc.Lang()]; ok {
+		return t, nil
+	}
+	t, err := page.Clone()
+	if err != nil {
+		return nil, err
 	}
 	t.Funcs(template.FuncMap{
 		"T":   loc.T,
@@ -85,5 +107,9 @@ func Individual(w io.Writer, rep report.Individual, loc Localizer) error {
 			return loc.Number(*p)
 		},
 	})
-	return t.Execute(w, d)
+	if pages.byLang == nil {
+		pages.byLang = map[string]*template.Template{}
+	}
+	pages.byLang[loc.Lang()] = t
+	return t, nil
 }
