@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 
@@ -26,6 +27,8 @@ type Group struct {
 	TargetRole  Label
 	Overall     *assessment.Stats
 	Competences []GroupCompetence
+	Gaps        []GroupCompetence // the largest median gaps (at most MaxGaps)
+	Strengths   []GroupCompetence // median gap 0: most reach their target
 	Matrix      []GroupRow
 	Discuss     []Discussion
 	Modules     []GroupModule
@@ -124,6 +127,7 @@ func BuildGroup(b *assessment.Bank, code, title string, g assessment.GroupReport
 	out.Overall = g.Overall
 	role, _ := b.Role(out.TargetRole.ID)
 	out.Competences = groupCompetences(b, g.Competences, role)
+	out.Gaps, out.Strengths = groupGapsAndStrengths(out.Competences)
 	out.Matrix = groupMatrix(b, g.Sections)
 	out.Discuss = discussions(b, g)
 	out.Modules = groupModules(b, g.Modules)
@@ -264,4 +268,21 @@ func groupProgress(b *assessment.Bank, p assessment.GroupProgress, code string) 
 		out.Sections = append(out.Sections, Change{Label{s.ID, sec.Title}, s.Index})
 	}
 	return out
+}
+
+// groupGapsAndStrengths ranks by the median of each person's gap (against
+// their own role's target), so a mixed group is measured fairly.
+func groupGapsAndStrengths(comps []GroupCompetence) (gaps, strengths []GroupCompetence) {
+	for _, c := range comps {
+		switch {
+		case c.Gap == nil || c.Score == nil:
+		case c.Gap.Median > 0:
+			gaps = append(gaps, c)
+		default:
+			strengths = append(strengths, c)
+		}
+	}
+	slices.SortStableFunc(gaps, func(x, y GroupCompetence) int { return cmp.Compare(y.Gap.Median, x.Gap.Median) })
+	slices.SortStableFunc(strengths, func(x, y GroupCompetence) int { return cmp.Compare(y.Score.Median, x.Score.Median) })
+	return gaps[:min(MaxGaps, len(gaps))], strengths
 }

@@ -62,7 +62,8 @@ func reportCmd(e *env, g *globals) *cobra.Command {
 					printReport(e, rep, textWidth)
 					return nil
 				}
-				return writeHTML(e, rep, lang, out)
+				loc := i18n.MustNew(lang)
+				return writeHTML(e, out, func(w io.Writer) error { return reporthtml.Individual(w, rep, loc) })
 			})
 		},
 	}
@@ -110,18 +111,17 @@ func buildReport(store *storage.Store, a *assessment.Assessment, lang string) (r
 	return report.Build(b, a, prev), nil
 }
 
-// writeHTML writes the page to standard output, or to path through a
+// writeHTML writes a page to standard output, or to path through a
 // temporary file in the same folder renamed into place: a failure never
 // leaves half a page, and a symbolic link at path is refused, not followed.
-func writeHTML(e *env, rep report.Individual, lang, path string) error {
-	loc := i18n.MustNew(lang)
+func writeHTML(e *env, path string, page func(io.Writer) error) error {
 	if path == "" {
-		return reporthtml.Individual(e.stdout, rep, loc)
+		return page(e.stdout)
 	}
 	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
 		return errors.New(e.T("cli.report.symlink", "File", safe.Excerpt(path, 80)))
 	}
-	err := writeAtomic(path, func(w io.Writer) error { return reporthtml.Individual(w, rep, loc) })
+	err := writeAtomic(path, page)
 	if err == nil {
 		fmt.Fprintln(e.stdout, e.T("cli.report.written", "File", safe.Line(path)))
 	}
@@ -189,3 +189,15 @@ func wrap(s, indent string, width int) []string {
 }
 
 func dateOf(t time.Time) string { return t.Local().Format(time.DateOnly) }
+
+// writeGroupHTML writes a workshop's group report as a page.
+func writeGroupHTML(e *env, store *storage.Store, lang, code, title string, g assessment.GroupReport,
+	earlier *assessment.GroupReport, earlierCode, path string) error {
+	b, err := i18n.Bank(store.Catalog().Current(), lang)
+	if err != nil {
+		return err
+	}
+	rep := report.BuildGroup(b, code, title, g, earlier, earlierCode)
+	loc := i18n.MustNew(lang)
+	return writeHTML(e, path, func(w io.Writer) error { return reporthtml.Group(w, rep, loc) })
+}

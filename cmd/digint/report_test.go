@@ -171,3 +171,23 @@ func TestHTMLReportToFileAndStdout(t *testing.T) {
 		}
 	}
 }
+
+func TestWorkshopReportHTML(t *testing.T) {
+	dir := t.TempDir()
+	laptop(t, dir, "HTML42", 7, 5)
+	laptop(t, filepath.Join(dir), "OLD042", 5, 6)
+	file := filepath.Join(dir, "group.html")
+	out, stderr, code := run(t, dir, "workshop", "report", "html42", "--html", "-o", file, "--compare", "OLD042", "--lang", "fr")
+	if code != 0 {
+		t.Fatalf("workshop report --html: %s", stderr)
+	}
+	data, _ := os.ReadFile(file)
+	for _, want := range []string{`<html lang="fr">`, "Bologna pilot", "HTML42", "OLD042", "<svg"} {
+		if !bytes.Contains(data, []byte(want)) {
+			t.Errorf("the group page lacks %q (%s)", want, out)
+		}
+	}
+	if _, _, code := run(t, dir, "workshop", "report", "HTML42", "-o", file); code != 2 {
+		t.Errorf("-o without --html: exit %d", code)
+	}
+}

@@ -20,20 +20,35 @@ import (
 // (an *i18n.Localizer).
 type Localizer interface {
 	T(id string, data ...any) string
+	N(id string, count int, data ...any) string
 	Number(x float64) string
 	Lang() string
 }
 
-//go:embed page.tmpl style.css
+//go:embed page.tmpl group.tmpl parts.tmpl style.css
 var files embed.FS
 
+// maxModules are shown in full; the rest are named on one line.
+const maxModules = 6
+
 var (
-	css  = template.CSS(must(files.ReadFile("style.css")))
-	page = template.Must(template.New("page.tmpl").Funcs(template.FuncMap{
-		"T": func(string, ...any) string { return "" }, "num": func(float64) string { return "" },
-		"score": func(*float64) string { return "" },
-	}).Funcs(pure).ParseFS(files, "page.tmpl"))
+	css = template.CSS(must(files.ReadFile("style.css")))
+	// The per-language functions are bound later (pageFor); these stand in
+	// so the templates parse.
+	unbound = template.FuncMap{"T": fmtT, "N": fmtN, "num": fmtNum, "score": fmtNum, "stat": fmtNum, "band": fmtNum}
+	kinds   = map[string]*template.Template{
+		"page":  parseKind("page.tmpl"),
+		"group": parseKind("group.tmpl"),
+	}
 )
+
+func fmtT(string, ...any) string      { return "" }
+func fmtN(string, int, ...any) string { return "" }
+func fmtNum(any) string               { return "" }
+
+func parseKind(name string) *template.Template {
+	return template.Must(template.New(name).Funcs(unbound).Funcs(pure).ParseFS(files, name, "parts.tmpl"))
+}
 
 func must(b []byte, err error) string {
 	if err != nil {
@@ -55,50 +70,105 @@ var pure = template.FuncMap{
 }
 
 type data struct {
-	R     report.Individual
-	Radar radar
-	CSS   template.CSS
-	Lang  string
-	Who   string
-	// MaxModules are shown in full; the rest are named on one line.
+	R          report.Individual
+	G          report.Group
+	Radar      radar
+	CSS        template.CSS
+	Lang       string
+	Who        string
 	MaxModules int
+	Min        int
 }
 
 // Individual writes one person's report. Every string of the model is
 // stripped of control and bidi-override characters, and escaped.
 func Individual(w io.Writer, rep report.Individual, loc Localizer) error {
 	rep = cleaned(reflect.ValueOf(rep)).Interface().(report.Individual)
-	d := data{R: rep, Radar: newRadar(rep.Competences, loc.Number), CSS: css, Lang: loc.Lang(), Who: rep.Person.Name, MaxModules: 6}
+	d := data{R: rep, CSS: css, Lang: loc.Lang(), Who: rep.Person.Name, MaxModules: maxModules, Min: assessment.MinGroup}
+	d.Radar = newRadar(rep.Competences, loc.Number)
+	d.Radar.Title, d.Radar.Desc = loc.T("report.radar.title"), describe(loc, loc.T("table.score"), rep.Competences)
 	if d.Who == "" {
 		d.Who = loc.T("welcome.anonymous")
 	}
-	t, err := pageFor(loc)
+	return execute(w, "page", d, loc)
+}
+
+// Group writes a workshop's report, large enough to project.
+func Group(w io.Writer, g report.Group, loc Localizer) error {
+	g = cleaned(reflect.ValueOf(g)).Interface().(report.Group)
+	d := data{G: g, CSS: css, Lang: loc.Lang(), MaxModules: 2 * maxModules, Min: assessment.MinGroup}
+	var comps []report.Competence
+	for _, c := range g.Competences {
+		rc := report.Competence{Label: c.Label, Target: c.Target}
+		if c.Score != nil {
+			m := c.Score.Median
+			rc.Score = &m
+		}
+		comps = append(comps, rc)
+	}
+	d.Radar = newRadar(comps, loc.Number)
+	d.Radar.Title, d.Radar.Desc = loc.T("report.radar.title"), describe(loc, loc.T("group.median"), comps)
+	return execute(w, "group", d, loc)
+}
+
+// describe says in words what the radar draws.
+func describe(loc Localizer, scoreWord string, comps []report.Competence) string {
+	s := loc.T("report.radar.desc")
+	for _, c := range comps {
+		v := "–"
+		if c.Score != nil {
+			v = loc.Number(*c.Score)
+		}
+		s += " " + c.Title + ": " + scoreWord + " " + v + ", " + loc.T("table.target") + " " + loc.Number(c.Target) + "."
+	}
+	return s
+}
+
+func execute(w io.Writer, kind string, d data, loc Localizer) error {
+	t, err := templateFor(kind, loc)
 	if err != nil {
 		return err
 	}
 	return t.Execute(w, d)
 }
 
-// pages holds the page template bound to each language's localizer:
+// bound holds each template bound to each language's localizer:
 // html/template escapes a template on its first run, which costs more than
 // the rest of a report, so it is done once per language.
-var pages struct {
+var bound struct {
 	sync.Mutex
-	byLang map[string]*template.Template
+	m map[[2]string]*template.Template
 }
 
-func pageFor(loc Localizer) (*template.Template, error) {
-	pages.Lock()
-	defer pages.Unlock()
-	if t, ok := pages.byLang[loc.Lang()]; ok {
+func templateFor(kind string, loc Localizer) (*template.Template, error) {
+	bound.Lock()
+	defer bound.Unlock()
+	key := [2]string{kind, loc.Lang()}
+	if t, ok := bound.m[key]; ok {
 		return t, nil
 	}
-	t, err := page.Clone()
+	t, err := kinds[kind].Clone()
 	if err != nil {
 		return nil, err
 	}
-	t.Funcs(template.FuncMap{
+	t.Funcs(localFuncs(loc))
+	if bound.m == nil {
+		bound.m = map[[2]string]*template.Template{}
+	}
+	bound.m[key] = t
+	return t, nil
+}
+
+func localFuncs(loc Localizer) template.FuncMap {
+	stat := func(s *assessment.Stats) string {
+		if s == nil {
+			return "–"
+		}
+		return loc.Number(s.Median)
+	}
+	return template.FuncMap{
 		"T":   loc.T,
+		"N":   loc.N,
 		"num": loc.Number,
 		"score": func(p *float64) string {
 			if p == nil {
@@ -106,10 +176,12 @@ func pageFor(loc Localizer) (*template.Template, error) {
 			}
 			return loc.Number(*p)
 		},
-	})
-	if pages.byLang == nil {
-		pages.byLang = map[string]*template.Template{}
+		"stat": stat,
+		"band": func(s *assessment.Stats) string {
+			if s == nil {
+				return "–"
+			}
+			return loc.Number(s.Min) + "–" + loc.Number(s.Max)
+		},
 	}
-	pages.byLang[loc.Lang()] = t
-	return t, nil
 }

@@ -94,8 +94,7 @@ func TestGoldenPages(t *testing.T) {
 			for _, c := range rep.Competences {
 				comps = append(comps, comp{c.ID, c.Score, c.Target})
 			}
-			data, _ := json.MarshalIndent(map[string]any{"competences": comps}, "", "  ")
-			golden(t, "individual-"+lang+".json", append(data, '\n'))
+			golden(t, "individual-"+lang+".json", jsonOf(t, map[string]any{"competences": comps}))
 		})
 	}
 }
@@ -115,4 +114,13 @@ func golden(t *testing.T, name string, got []byte) {
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s differs from what is rendered now (run with -update and look at the diff)", path)
 	}
+}
+
+func jsonOf(t *testing.T, v any) []byte {
+	t.Helper()
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(data, '\n')
 }

@@ -11,14 +11,16 @@ import (
 // The radar's geometry, in SVG user units. Axis i points up for i = 0 and
 // goes round clockwise; a score s lies at s/100 of the radius.
 const (
-	radarW, radarH = 720, 500
+	radarW, radarH = 780, 500
 	radarCX        = radarW / 2
 	radarCY        = radarH / 2
 	radarR         = 170
-	labelChars     = 24 // an axis name wraps at about this many characters
+	labelChars     = 21 // an axis name wraps at about this many characters
 )
 
 type radar struct {
+	Title  string
+	Desc   string // what the radar shows, for screen readers
 	W, H   int
 	Rings  []string // polygon points of the 25, 50, 75 and 100 rings
 	Spokes []point
