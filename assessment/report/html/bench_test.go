@@ -45,3 +45,53 @@ func BenchmarkReportHTML(b *testing.B) {
 		}
 	}
 }
+
+// A workshop of 1,000: the floor scores every assessment; the report is the
+// group aggregates, the group model and its page, from the same records.
+func groupData(b *testing.B) (*assessment.Bank, []*assessment.Assessment) {
+	bank := bank(b, "en")
+	rng := rand.New(rand.NewPCG(2, 2))
+	var as []*assessment.Assessment
+	for range 1000 {
+		as = append(as, sample.Assessment(bank, rng, assessment.ModeFull))
+	}
+	return bank, as
+}
+
+func records(bank *assessment.Bank, as []*assessment.Assessment) []assessment.Record {
+	recs := make([]assessment.Record, len(as))
+	for i, a := range as {
+		recs[i] = assessment.Record{Assessment: *a, Results: assessment.Score(bank, a)}
+	}
+	return recs
+}
+
+func BenchmarkFloorScore1000(b *testing.B) {
+	bank, as := groupData(b)
+	for b.Loop() {
+		records(bank, as)
+	}
+}
+
+func BenchmarkGroupHTML1000(b *testing.B) {
+	bank, as := groupData(b)
+	loc := i18n.MustNew("en")
+	for b.Loop() {
+		g := assessment.NewGroupReport(bank, records(bank, as))
+		if err := Group(io.Discard, report.BuildGroup(bank, "K7Q2", "Bench", g, nil, ""), loc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// What the group page adds to the aggregates: the model and the page.
+func BenchmarkGroupPage1000(b *testing.B) {
+	bank, as := groupData(b)
+	g := assessment.NewGroupReport(bank, records(bank, as))
+	loc := i18n.MustNew("en")
+	for b.Loop() {
+		if err := Group(io.Discard, report.BuildGroup(bank, "K7Q2", "Bench", g, nil, ""), loc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
