@@ -13,7 +13,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/report"
 	"github.com/digint/digint/assessment/sample"
+	"github.com/digint/digint/i18n"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -189,5 +191,35 @@ func TestWorkshopReportHTML(t *testing.T) {
 	}
 	if _, _, code := run(t, dir, "workshop", "report", "HTML42", "-o", file); code != 2 {
 		t.Errorf("-o without --html: exit %d", code)
+	}
+}
+
+// The text report of half-done and empty assessments, in every language:
+// whole and within 80 columns.
+func TestTextReportOfPartialAssessments(t *testing.T) {
+	cat, _ := assessment.DefaultCatalog()
+	for _, l := range i18n.Languages() {
+		b, err := i18n.Bank(cat.Current(), l.Tag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rng := rand.New(rand.NewPCG(51, 52))
+		for i := range 6 {
+			a := sample.Partial(b, rng)
+			if i == 0 {
+				a.Answers = nil
+			}
+			var out bytes.Buffer
+			e := &env{stdout: &out, loc: i18n.MustNew(l.Tag)}
+			printReport(e, report.Build(b, a, &report.Previous{Assessment: sample.Assessment(b, rng, assessment.ModeFull), Bank: b}), textWidth)
+			for n, line := range strings.Split(out.String(), "\n") {
+				if ansi.StringWidth(line) > textWidth {
+					t.Errorf("%s #%d line %d: %d columns: %q", l.Tag, i, n+1, ansi.StringWidth(line), line)
+				}
+			}
+			if !strings.Contains(out.String(), a.ID) {
+				t.Errorf("%s #%d: no id", l.Tag, i)
+			}
+		}
 	}
 }

@@ -124,3 +124,29 @@ func jsonOf(t *testing.T, v any) []byte {
 	}
 	return append(data, '\n')
 }
+
+// Every language, and assessments half done, empty or without a role: the
+// page renders, whole.
+func TestEveryLanguageAndPartialAssessments(t *testing.T) {
+	for _, l := range i18n.Languages() {
+		b := bank(t, l.Tag)
+		rng := rand.New(rand.NewPCG(41, 42))
+		for i := range 8 {
+			a := sample.Partial(b, rng)
+			switch i {
+			case 0:
+				a.Answers = nil
+			case 1:
+				a.Participant.Role = "gone"
+			}
+			var prev *report.Previous
+			if i%2 == 0 {
+				prev = &report.Previous{Assessment: sample.Assessment(b, rng, assessment.ModeQuick), Bank: b}
+			}
+			page := render(t, report.Build(b, a, prev), l.Tag)
+			if !bytes.HasSuffix(page, []byte("</html>\n")) || !bytes.Contains(page, []byte(`lang="`+l.Tag+`"`)) {
+				t.Errorf("%s #%d: the page is cut or in the wrong language", l.Tag, i)
+			}
+		}
+	}
+}
