@@ -22,6 +22,9 @@ func Build(b *assessment.Bank, a *assessment.Assessment, prev *Previous) Individ
 	for _, d := range b.Dimensions {
 		rep.Dimensions = append(rep.Dimensions, Label{d.ID, d.Title})
 	}
+	if r.Overall != nil {
+		rep.OverallLevel = LevelOf(*r.Overall, b.Scales.Maturity)
+	}
 	rep.Matrix = matrix(b, r)
 	rep.Competences = competences(b, r)
 	rep.Gaps, rep.Strengths = gapsAndStrengths(rep.Competences)
@@ -87,6 +90,9 @@ func matrix(b *assessment.Bank, r assessment.Result) []Row {
 	var rows []Row
 	for si, s := range r.Sections {
 		row := Row{Section: Label{s.ID, b.Sections[si].Title}, Pursued: s.Pursued, Index: s.Index}
+		if s.Index != nil {
+			row.IndexLevel = LevelOf(*s.Index, b.Scales.Maturity)
+		}
 		for _, d := range b.Dimensions {
 			c := s.Dimensions[d.ID]
 			cell := Cell{Score: c.Score, Answered: c.Answered}

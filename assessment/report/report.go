@@ -12,15 +12,16 @@ import (
 
 // Individual is one person's report.
 type Individual struct {
-	ID          string
-	Language    string
-	Person      Person
-	Mode        assessment.Mode
-	Bank        assessment.BankRef
-	BankTitle   string
-	StartedAt   time.Time
-	CompletedAt *time.Time
-	Overall     *float64
+	ID           string
+	Language     string
+	Person       Person
+	Mode         assessment.Mode
+	Bank         assessment.BankRef
+	BankTitle    string
+	StartedAt    time.Time
+	CompletedAt  *time.Time
+	Overall      *float64
+	OverallLevel Level // meaningful only when Overall is set
 	// Levels are the maturity level names, lowest first.
 	Levels      []string
 	Dimensions  []Label
@@ -58,10 +59,11 @@ type Person struct {
 
 // Row is one section of the maturity matrix; Cells follow Dimensions.
 type Row struct {
-	Section Label
-	Pursued bool
-	Index   *float64
-	Cells   []Cell
+	Section    Label
+	Pursued    bool
+	Index      *float64
+	IndexLevel Level // meaningful only when Index is set
+	Cells      []Cell
 }
 
 // Cell is one section × dimension score with its maturity level.

@@ -46,6 +46,16 @@ func TestMatrixCellsCarryTheirLevelAndWhatTheNextNeeds(t *testing.T) {
 	if seen == 0 {
 		t.Fatal("no scored cell")
 	}
+	if n, _ := assessment.Level(*rep.Overall); rep.OverallLevel.Number != n {
+		t.Errorf("overall %v: level %d, want %d", *rep.Overall, rep.OverallLevel.Number, n)
+	}
+	for _, row := range rep.Matrix {
+		if row.Index != nil {
+			if n, _ := assessment.Level(*row.Index); row.IndexLevel.Number != n {
+				t.Errorf("index %v: level %d, want %d", *row.Index, row.IndexLevel.Number, n)
+			}
+		}
+	}
 }
 
 func TestGapsStrengthsAndFocus(t *testing.T) {

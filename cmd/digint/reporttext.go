@@ -78,7 +78,11 @@ func (t textReport) header(rep report.Individual) {
 	}
 	t.para("", e.T("report.bank")+": "+rep.Bank.ID+" "+rep.Bank.Version)
 	t.line("")
-	t.line(e.T("cli.report.overall", "Score", t.score(rep.Overall)))
+	overall := e.T("cli.report.overall", "Score", t.score(rep.Overall))
+	if rep.Overall != nil {
+		overall += " (" + rep.OverallLevel.Name + ")"
+	}
+	t.line(overall)
 }
 
 // matrix: a block per section, a line per dimension with its level and
@@ -95,7 +99,11 @@ func (t textReport) matrix(rep report.Individual) {
 			t.para("", row.Section.Title+": "+e.T("matrix.notpursued"))
 			continue
 		}
-		t.para("", row.Section.Title+": "+e.T("matrix.index")+" "+t.score(row.Index))
+		idx := t.score(row.Index)
+		if row.Index != nil {
+			idx += " (" + row.IndexLevel.Name + ")"
+		}
+		t.para("", row.Section.Title+": "+e.T("matrix.index")+" "+idx)
 		for i, c := range row.Cells {
 			name := rep.Dimensions[i].Title
 			pad := strings.Repeat(" ", max(0, nameW-ansi.StringWidth(name)))
