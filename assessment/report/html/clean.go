@@ -76,3 +76,36 @@ func cleaned(v reflect.Value) reflect.Value {
 	}
 	return v
 }
+
+// dirty reports whether any string reachable from v needs cleaning: the
+// common case, none, costs one walk and no copy.
+func dirty(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.String:
+		return needsClean(v.String())
+	case reflect.Pointer:
+		return !v.IsNil() && dirty(v.Elem())
+	case reflect.Slice:
+		for i := range v.Len() {
+			if dirty(v.Index(i)) {
+				return true
+			}
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() && dirty(v.Field(i)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// cleanModel is m, or a cleaned copy of it when something needs cleaning.
+func cleanModel[T any](m T) T {
+	v := reflect.ValueOf(m)
+	if !dirty(v) {
+		return m
+	}
+	return cleaned(v).Interface().(T)
+}

@@ -7,7 +7,6 @@ import (
 	"embed"
 	"html/template"
 	"io"
-	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -83,7 +82,7 @@ type data struct {
 // Individual writes one person's report. Every string of the model is
 // stripped of control and bidi-override characters, and escaped.
 func Individual(w io.Writer, rep report.Individual, loc Localizer) error {
-	rep = cleaned(reflect.ValueOf(rep)).Interface().(report.Individual)
+	rep = cleanModel(rep)
 	d := data{R: rep, CSS: css, Lang: loc.Lang(), Who: rep.Person.Name, MaxModules: maxModules, Min: assessment.MinGroup}
 	d.Radar = newRadar(rep.Competences, loc.Number)
 	d.Radar.Title, d.Radar.Desc = loc.T("report.radar.title"), describe(loc, loc.T("table.score"), rep.Competences)
@@ -95,7 +94,7 @@ func Individual(w io.Writer, rep report.Individual, loc Localizer) error {
 
 // Group writes a workshop's report, large enough to project.
 func Group(w io.Writer, g report.Group, loc Localizer) error {
-	g = cleaned(reflect.ValueOf(g)).Interface().(report.Group)
+	g = cleanModel(g)
 	d := data{G: g, CSS: css, Lang: loc.Lang(), MaxModules: 2 * maxModules, Min: assessment.MinGroup}
 	var comps []report.Competence
 	for _, c := range g.Competences {
