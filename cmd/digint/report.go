@@ -122,6 +122,14 @@ func writeHTML(e *env, path string, page func(io.Writer) error) error {
 		return errors.New(e.T("cli.report.symlink", "File", safe.Excerpt(path, 80)))
 	}
 	err := writeAtomic(path, page)
+	var pe *os.PathError
+	var le *os.LinkError
+	switch { // name the file asked for, not the temporary one
+	case errors.As(err, &pe):
+		err = &os.PathError{Op: "write", Path: safe.Excerpt(path, 80), Err: pe.Err}
+	case errors.As(err, &le):
+		err = &os.PathError{Op: "write", Path: safe.Excerpt(path, 80), Err: le.Err}
+	}
 	if err == nil {
 		fmt.Fprintln(e.stdout, e.T("cli.report.written", "File", safe.Line(path)))
 	}

@@ -167,6 +167,13 @@ func TestHTMLReportToFileAndStdout(t *testing.T) {
 	if fi, _ := os.Lstat(link); fi.Mode()&os.ModeSymlink == 0 {
 		t.Error("the link was replaced")
 	}
+	// A folder that does not exist, or a folder in the way: the message
+	// names the file asked for.
+	for _, bad := range []string{filepath.Join(dir, "nope", "r.html"), dir} {
+		if _, stderr, code := run(t, dir, "report", id, "--html", "-o", bad); code != 1 || !strings.Contains(stderr, bad) || strings.Contains(stderr, ".digint-report") {
+			t.Errorf("-o %s: %d %q", bad, code, stderr)
+		}
+	}
 	for _, args := range [][]string{{"--html", "--json"}, {"-o", file}} {
 		if _, _, code := run(t, dir, append([]string{"report", id}, args...)...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
