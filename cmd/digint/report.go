@@ -41,11 +41,11 @@ func reportCmd(e *env, g *globals) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withStore(e, func(store *storage.Store) error {
 				rec, err := findRecord(e, store, args[0])
-				if err != nil || asJSON {
-					if err == nil {
-						err = printJSON(e, rec.Results)
-					}
+				if err != nil {
 					return err
+				}
+				if asJSON {
+					return printJSON(e, rec.Results)
 				}
 				lang, err := g.language(e)
 				if err != nil {
