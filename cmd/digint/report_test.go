@@ -230,3 +230,33 @@ func TestTextReportOfPartialAssessments(t *testing.T) {
 		}
 	}
 }
+
+// What was typed reaches the text report inert and whole, whatever the
+// store let through: escapes, bidi overrides, markup, 10,000 characters.
+func TestTextReportOfHostileModel(t *testing.T) {
+	cat, _ := assessment.DefaultCatalog()
+	b := cat.Current()
+	a := sample.Assessment(b, rand.New(rand.NewPCG(61, 62)), assessment.ModeFull)
+	rep := report.Build(b, a, nil)
+	long := strings.Repeat("Z", 10_000)
+	evil := "\x1b]0;owned\x07\x1b[2J\u202eevil\u2066<script>alert(1)</script>" + long
+	rep.Person.Name, rep.Person.Institution = evil, evil
+	rep.Develop = append(rep.Develop, report.Entry{Item: report.Label{ID: "x", Title: "Item"}, Status: assessment.StatusAnswered,
+		Answer: evil, Other: evil, Note: evil + "\n" + evil})
+	var out bytes.Buffer
+	printReport(&env{stdout: &out, loc: i18n.MustNew("en")}, rep, textWidth)
+	for _, r := range out.String() {
+		if r == 0x1b || r == 0x07 || r == 0x202e || r == 0x2066 {
+			t.Fatalf("%U reached the terminal", r)
+		}
+	}
+	for n, line := range strings.Split(out.String(), "\n") {
+		if ansi.StringWidth(line) > textWidth {
+			t.Fatalf("line %d: %d columns", n+1, ansi.StringWidth(line))
+		}
+	}
+	// name, institution, answer, Other and the note's two lines
+	if got := strings.Count(out.String(), "Z"); got != 6*10_000 {
+		t.Errorf("%d of %d typed characters shown", got, 6*10_000)
+	}
+}
