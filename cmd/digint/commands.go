@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -204,49 +203,6 @@ func importCmd(e *env, g *globals) *cobra.Command {
 			})
 		},
 	}
-}
-
-func reportCmd(e *env, g *globals) *cobra.Command {
-	var asJSON bool
-	c := &cobra.Command{
-		Use:   "report ID",
-		Short: e.T("cli.report.short"),
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usagef("%s", e.T("cli.report.what"))
-			}
-			return nil
-		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			lang, err := g.language(e)
-			if err != nil {
-				return err
-			}
-			return g.withStore(e, func(store *storage.Store) error {
-				doc, err := store.Export(context.Background(), storage.Selection{IDs: args})
-				if errors.Is(err, storage.ErrNotFound) {
-					return errors.New(e.T("cli.report.notfound", "ID", args[0]))
-				}
-				if err != nil {
-					return err
-				}
-				rec := doc.Assessments[0]
-				if asJSON {
-					return printJSON(e, rec.Results)
-				}
-				b, err := store.Catalog().Lookup(rec.Bank)
-				if err != nil {
-					return err
-				}
-				if b, err = i18n.Bank(b, lang); err != nil {
-					return err
-				}
-				return printReport(e, b, rec)
-			})
-		},
-	}
-	c.Flags().BoolVar(&asJSON, "json", false, e.T("cli.flag.reportjson"))
-	return c
 }
 
 func eraseCmd(e *env, g *globals) *cobra.Command {

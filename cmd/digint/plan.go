@@ -4,11 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
-	"time"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"github.com/digint/digint/assessment"
@@ -17,9 +14,6 @@ import (
 	"github.com/digint/digint/i18n"
 	"github.com/digint/digint/storage"
 )
-
-// textWidth is the width of every text page: it fits an 80-column terminal.
-const textWidth = 78
 
 func planCmd(e *env, g *globals) *cobra.Command {
 	var asJSON bool
@@ -87,7 +81,7 @@ func showPlan(e *env, store *storage.Store, id, lang string, asJSON bool) error 
 
 // printPlan writes a plan as a text page.
 func printPlan(e *env, b *assessment.Bank, a *assessment.Assessment, r assessment.Result, p plan.Plan, made bool) {
-	w := e.stdout
+	t := textReport{e: e, w: e.stdout, width: textWidth}
 	who := safe.Line(a.Participant.Name)
 	if who == "" {
 		who = e.T("welcome.anonymous")
@@ -95,43 +89,29 @@ func printPlan(e *env, b *assessment.Bank, a *assessment.Assessment, r assessmen
 	if ro, ok := b.Role(a.Participant.Role); ok {
 		who += ", " + ro.Title
 	}
-	para(w, "", e.T("plan.title")+" · "+who+" · "+e.T("mode."+string(a.Mode))+" · "+a.StartedAt.Local().Format(time.DateOnly))
+	t.para("", e.T("plan.title")+" · "+who+" · "+e.T("mode."+string(a.Mode))+" · "+dateOf(a.StartedAt))
 	if !made {
-		para(w, "", e.T("plan.proposed"))
+		t.para("", e.T("plan.proposed"))
 	} else {
-		para(w, "", e.T("plan.updated", "Date", p.UpdatedAt.Local().Format(time.DateOnly)))
+		t.para("", e.T("plan.updated", "Date", dateOf(p.UpdatedAt)))
 	}
 	if len(p.Focus) == 0 {
-		para(w, "", e.T("plan.nothing"))
+		t.para("", e.T("plan.nothing"))
 	}
 	for i, f := range p.Focus {
-		fmt.Fprintln(w)
-		para(w, fmt.Sprintf("%d. ", i+1), focusTitle(e, b, f)+" · "+focusScore(e, r, f))
+		t.line("")
+		t.para(fmt.Sprintf("%d. ", i+1), focusTitle(e, b, f)+" · "+focusScore(t, r, f))
 		if g := plan.SourceTitle(b, f.Guideline); g != "" {
-			para(w, "   ", e.T("plan.guideline", "Title", g))
+			t.para("   ", e.T("plan.guideline", "Title", g))
 		}
 		if len(f.Modules) > 0 {
-			para(w, "   ", e.T("plan.modules", "List", sourceTitles(b, f.Modules)))
+			t.para("   ", e.T("plan.modules", "List", sourceTitles(b, f.Modules)))
 		}
 		if len(f.Actions) == 0 {
-			para(w, "   ", e.T("plan.noactions"))
+			t.para("   ", e.T("plan.noactions"))
 		}
 		for _, act := range f.Actions {
-			para(w, "   - ", actionLine(e, b, act))
-		}
-	}
-}
-
-// para writes text word-wrapped to the page, the first line after prefix,
-// the next ones indented under it.
-func para(w io.Writer, prefix, text string) {
-	indent := strings.Repeat(" ", ansi.StringWidth(prefix))
-	lines := strings.Split(ansi.Wordwrap(text, textWidth-len(indent), " "), "\n")
-	for i, l := range lines {
-		if i == 0 {
-			fmt.Fprintln(w, prefix+l)
-		} else {
-			fmt.Fprintln(w, indent+l)
+			t.para("   - ", actionLine(e, b, act))
 		}
 	}
 }
@@ -141,8 +121,8 @@ func focusTitle(e *env, b *assessment.Bank, f plan.Focus) string {
 	return e.T("plan.focus."+string(f.Kind), "Name", plan.Subject(b, f))
 }
 
-func focusScore(e *env, r assessment.Result, f plan.Focus) string {
-	s := score(e, f.Score)
+func focusScore(t textReport, r assessment.Result, f plan.Focus) string {
+	e, s := t.e, t.score(f.Score)
 	if f.Kind == plan.FocusCompetence {
 		for _, c := range r.Competences {
 			if c.ID == f.Competence {

@@ -1,129 +1,211 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
-	"text/tabwriter"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/report"
+	reporthtml "github.com/digint/digint/assessment/report/html"
+	"github.com/digint/digint/assessment/safe"
+	"github.com/digint/digint/i18n"
+	"github.com/digint/digint/storage"
 )
 
-func score(e *env, p *float64) string {
-	if p == nil {
-		return e.T("score.none")
-	}
-	return e.loc.Number(*p)
-}
-
-// printReport writes an assessment's results as plain text.
-func printReport(e *env, b *assessment.Bank, rec assessment.Record) error {
-	w := e.stdout
-	r := rec.Results
-	who := rec.Participant.Name
-	if who == "" {
-		who = e.T("welcome.anonymous")
-	}
-	role := rec.Participant.Role
-	if ro, ok := b.Role(role); ok {
-		role = ro.Title
-	}
-	state := e.T("cli.report.inprogress")
-	if rec.CompletedAt != nil {
-		state = e.T("cli.report.completed", "Date", rec.CompletedAt.Local().Format(time.DateOnly))
-	}
-	fmt.Fprintf(w, "%s\n%s, %s · %s · %s\n\n", e.T("cli.report.assessment", "ID", rec.ID), who, role, e.T("mode."+string(rec.Mode)), state)
-	fmt.Fprintf(w, "%s\n\n", e.T("cli.report.overall", "Score", score(e, r.Overall)))
-
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	head := []string{e.T("cli.report.section")}
-	for _, d := range b.Dimensions {
-		head = append(head, strings.ToUpper(d.Title))
-	}
-	fmt.Fprintln(tw, strings.Join(append(head, e.T("cli.report.index")), "\t"))
-	for i, s := range r.Sections {
-		row := []string{b.Sections[i].Title}
-		for _, d := range b.Dimensions {
-			if !s.Pursued {
-				row = append(row, "–")
-				continue
+func reportCmd(e *env, g *globals) *cobra.Command {
+	var asJSON, asHTML bool
+	var out string
+	c := &cobra.Command{
+		Use:   "report ID",
+		Short: e.T("cli.report.short"),
+		Args: func(cmd *cobra.Command, args []string) error {
+			switch {
+			case len(args) != 1:
+				return usagef("%s", e.T("cli.report.what"))
+			case asHTML && asJSON:
+				return usagef("%s", e.T("cli.report.htmljson"))
+			case out != "" && !asHTML:
+				return usagef("%s", e.T("cli.report.outneedshtml"))
 			}
-			row = append(row, score(e, s.Dimensions[d.ID].Score))
-		}
-		idx := score(e, s.Index)
-		if !s.Pursued {
-			idx = e.T("overview.notpursued")
-		}
-		fmt.Fprintln(tw, strings.Join(append(row, idx), "\t"))
-	}
-	tw.Flush()
-
-	fmt.Fprintln(w)
-	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, e.T("cli.report.competences"))
-	for i, c := range r.Competences {
-		gap := "–"
-		if c.Gap != nil {
-			gap = e.loc.Number(*c.Gap)
-		}
-		ev := fmt.Sprint(c.Evidence)
-		if c.LowEvidence {
-			ev += " (" + e.T("cli.report.low") + ")"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", b.Competences[i].Title, score(e, c.Score), e.loc.Number(c.Target), gap, ev)
-	}
-	tw.Flush()
-
-	title := func(id string) string {
-		for _, c := range b.Competences {
-			if c.ID == id {
-				return c.Title
-			}
-		}
-		return id
-	}
-	if len(r.Recommendations) > 0 {
-		fmt.Fprintln(w, "\n"+e.T("cli.report.modules"))
-		mods := map[string]*assessment.Module{}
-		for _, m := range b.Modules() {
-			mods[m.ID] = m
-		}
-		for i, rec := range r.Recommendations {
-			var reasons []string
-			for _, rs := range rec.Reasons {
-				reasons = append(reasons, e.T("modules.reason", "Competence", title(rs.Competence), "Gap", e.loc.Number(rs.Gap)))
-			}
-			role := rec.Role
-			if ro, ok := b.Role(role); ok {
-				role = ro.Title
-			}
-			fmt.Fprintf(w, "%2d. %s (%s, %s) – %s\n    %s\n", i+1, mods[rec.Module].Title, role,
-				mods[rec.Module].Partner, e.T("cli.report.priority", "Priority", e.loc.Number(rec.Priority)), strings.Join(reasons, "; "))
-		}
-	}
-	if len(r.Guidelines) > 0 {
-		fmt.Fprintln(w, "\n"+e.T("guidelines.intro"))
-		for _, g := range r.Guidelines {
-			for _, gl := range b.Guidelines {
-				if gl.ID == g.ID {
-					fmt.Fprintf(w, "  %s (%s %s)\n", gl.Title, dimTitle(b, g.Dimension), e.loc.Number(g.Score))
-					for _, a := range gl.Advice {
-						fmt.Fprintf(w, "    - %s\n", a)
-					}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return g.withStore(e, func(store *storage.Store) error {
+				rec, err := findRecord(e, store, args[0])
+				if err != nil {
+					return err
 				}
-			}
-		}
+				if asJSON {
+					return printJSON(e, rec.Results)
+				}
+				lang, err := g.language(e)
+				if err != nil {
+					return err
+				}
+				if asHTML && g.lang == "" && i18n.Supported(rec.Language) {
+					lang = rec.Language // the page is in the assessment's language
+				}
+				rep, err := buildReport(store, &rec.Assessment, lang)
+				if err != nil {
+					return err
+				}
+				if !asHTML {
+					printReport(e, rep, textWidth)
+					return nil
+				}
+				loc := i18n.MustNew(lang)
+				return writeHTML(e, out, func(w io.Writer) error { return reporthtml.Individual(w, rep, loc) })
+			})
+		},
 	}
-	fmt.Fprintln(w, "\n"+e.T("cli.report.counts", "Answered", r.Counts.Answered, "Asked", r.Counts.Asked,
-		"NA", r.Counts.NA, "Unknown", r.Counts.Unknown, "Open", r.Counts.Unanswered))
-	return nil
+	c.Flags().BoolVar(&asJSON, "json", false, e.T("cli.flag.reportjson"))
+	c.Flags().BoolVar(&asHTML, "html", false, e.T("cli.flag.reporthtml"))
+	c.Flags().StringVarP(&out, "output", "o", "", e.T("cli.flag.output"))
+	return c
 }
 
-func dimTitle(b *assessment.Bank, id string) string {
-	for _, d := range b.Dimensions {
-		if d.ID == id {
-			return d.Title
+func findRecord(e *env, store *storage.Store, id string) (assessment.Record, error) {
+	doc, err := store.Export(context.Background(), storage.Selection{IDs: []string{id}})
+	if errors.Is(err, storage.ErrNotFound) {
+		return assessment.Record{}, errors.New(e.T("cli.report.notfound", "ID", id))
+	}
+	if err != nil {
+		return assessment.Record{}, err
+	}
+	return doc.Assessments[0], nil
+}
+
+// buildReport makes the report model with labels in lang, with the
+// progress since the person's previous completed assessment.
+func buildReport(store *storage.Store, a *assessment.Assessment, lang string) (report.Individual, error) {
+	bank := func(ref assessment.BankRef) (*assessment.Bank, error) {
+		b, err := store.Catalog().Lookup(ref)
+		if err != nil {
+			return nil, err
+		}
+		return i18n.Bank(b, lang)
+	}
+	b, err := bank(a.Bank)
+	if err != nil {
+		return report.Individual{}, err
+	}
+	var prev *report.Previous
+	pa, err := store.Previous(context.Background(), a)
+	if err != nil {
+		return report.Individual{}, err
+	}
+	if pa != nil {
+		if pb, err := bank(pa.Bank); err == nil { // an unknown old bank: no progress, not a failure
+			prev = &report.Previous{Assessment: pa, Bank: pb}
 		}
 	}
-	return id
+	return report.Build(b, a, prev), nil
+}
+
+// writeHTML writes a page to standard output, or to path through a
+// temporary file in the same folder renamed into place: a failure never
+// leaves half a page, and a symbolic link at path is refused, not followed.
+func writeHTML(e *env, path string, page func(io.Writer) error) error {
+	if path == "" {
+		return page(e.stdout)
+	}
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		return errors.New(e.T("cli.report.symlink", "File", safe.Excerpt(path, 80)))
+	}
+	err := writeAtomic(path, page)
+	var pe *os.PathError
+	var le *os.LinkError
+	switch { // name the file asked for, not the temporary one
+	case errors.As(err, &pe):
+		err = &os.PathError{Op: "write", Path: safe.Excerpt(path, 80), Err: pe.Err}
+	case errors.As(err, &le):
+		err = &os.PathError{Op: "write", Path: safe.Excerpt(path, 80), Err: le.Err}
+	}
+	if err == nil {
+		fmt.Fprintln(e.stdout, e.T("cli.report.written", "File", safe.Line(path)))
+	}
+	return err
+}
+
+func writeAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".digint-report-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// textWidth is the width of the text report: it fits any terminal.
+const textWidth = 80
+
+// wrap breaks s into lines of at most width columns at spaces, the first
+// after indent (a bullet, a number), the others under it; a word longer
+// than a line is broken (numbers are short words, so they are never cut).
+func wrap(s, indent string, width int) []string {
+	room := width - ansi.StringWidth(indent)
+	var lines []string
+	line := ""
+	flush := func() {
+		lines = append(lines, indent+line)
+		line, indent = "", strings.Repeat(" ", ansi.StringWidth(indent))
+	}
+	for _, w := range strings.Fields(s) {
+		for ansi.StringWidth(w) > room {
+			if line != "" {
+				flush()
+			}
+			cut := ansi.Truncate(w, room, "")
+			line = cut
+			flush()
+			w = w[len(cut):]
+		}
+		switch {
+		case line == "":
+			line = w
+		case ansi.StringWidth(line)+1+ansi.StringWidth(w) <= room:
+			line += " " + w
+		default:
+			flush()
+			line = w
+		}
+	}
+	if line != "" || len(lines) == 0 {
+		flush()
+	}
+	return lines
+}
+
+func dateOf(t time.Time) string { return t.Local().Format(time.DateOnly) }
+
+// writeGroupHTML writes a workshop's group report as a page.
+func writeGroupHTML(e *env, store *storage.Store, lang, code, title string, g assessment.GroupReport,
+	earlier *assessment.GroupReport, earlierCode, path string) error {
+	b, err := i18n.Bank(store.Catalog().Current(), lang)
+	if err != nil {
+		return err
+	}
+	rep := report.BuildGroup(b, code, title, g, earlier, earlierCode)
+	loc := i18n.MustNew(lang)
+	return writeHTML(e, path, func(w io.Writer) error { return reporthtml.Group(w, rep, loc) })
 }

@@ -145,12 +145,20 @@ func groupOf(store *storage.Store, code string) (*assessment.Document, assessmen
 }
 
 func workshopReport(e *env, g *globals) *cobra.Command {
-	var asJSON, plain bool
-	var compare string
+	var asJSON, plain, asHTML bool
+	var compare, out string
 	c := &cobra.Command{
 		Use:   "report CODE",
 		Short: e.T("cli.workshop.report.short"),
-		Args:  oneCode(e, "report"),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if asHTML && asJSON {
+				return usagef("%s", e.T("cli.report.htmljson"))
+			}
+			if out != "" && !asHTML {
+				return usagef("%s", e.T("cli.report.outneedshtml"))
+			}
+			return oneCode(e, "report")(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lang, err := g.language(e)
 			if err != nil {
@@ -163,13 +171,18 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 					return err
 				}
 				var progress *assessment.GroupProgress
+				var earlier *assessment.GroupReport
 				if compare != "" {
-					_, earlier, err := groupOf(store, strings.ToUpper(compare))
+					_, er, err := groupOf(store, strings.ToUpper(compare))
 					if err != nil {
 						return err
 					}
-					p := assessment.CompareGroups(earlier, rep)
-					progress = &p
+					p := assessment.CompareGroups(er, rep)
+					progress, earlier = &p, &er
+				}
+				if asHTML {
+					st, _ := store.WorkshopStatus(context.Background(), code)
+					return writeGroupHTML(e, store, lang, code, st.Title, rep, earlier, strings.ToUpper(compare), out)
 				}
 				if asJSON {
 					if progress != nil {
@@ -195,6 +208,8 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 	c.Flags().BoolVar(&asJSON, "json", false, e.T("cli.flag.groupjson"))
 	c.Flags().StringVar(&compare, "compare", "", e.T("cli.flag.compare"))
 	c.Flags().BoolVar(&plain, "print", false, e.T("cli.flag.print"))
+	c.Flags().BoolVar(&asHTML, "html", false, e.T("cli.flag.reporthtml"))
+	c.Flags().StringVarP(&out, "output", "o", "", e.T("cli.flag.output"))
 	return c
 }
 

@@ -1,0 +1,132 @@
+package report
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/digint/digint/assessment"
+)
+
+// Build makes the report of a, answered on b (translated to the language
+// the report is read in: every label comes from it). prev, when not nil,
+// is the person's previous completed assessment.
+func Build(b *assessment.Bank, a *assessment.Assessment, prev *Previous) Individual {
+	r := assessment.Score(b, a)
+	rep := Individual{
+		ID: a.ID, Language: a.Language, Mode: a.Mode, Bank: a.Bank, BankTitle: b.Title,
+		StartedAt: a.StartedAt, CompletedAt: a.CompletedAt, Overall: r.Overall,
+		Person: Person{Name: a.Participant.Name, Institution: a.Participant.Institution,
+			Role: Label{a.Participant.Role, roleTitle(b, a.Participant.Role)}},
+		Levels: b.Scales.Maturity, Counts: r.Counts,
+	}
+	for _, d := range b.Dimensions {
+		rep.Dimensions = append(rep.Dimensions, Label{d.ID, d.Title})
+	}
+	if r.Overall != nil {
+		rep.OverallLevel = LevelOf(*r.Overall, b.Scales.Maturity)
+	}
+	rep.Matrix = matrix(b, r)
+	rep.Competences = competences(b, r)
+	rep.Gaps, rep.Strengths = gapsAndStrengths(rep.Competences)
+	rep.Focus = focus(b, a, r)
+	rep.Modules = modules(b, r)
+	rep.Guidelines = guidelines(b, r)
+	rep.Develop, rep.Notes = entries(b, a)
+	rep.Progress = progress(b, a, r, prev)
+	return rep
+}
+
+func roleTitle(b *assessment.Bank, id string) string {
+	if ro, ok := b.Role(id); ok {
+		return ro.Title
+	}
+	return id
+}
+
+func competenceTitle(b *assessment.Bank, id string) string {
+	for _, c := range b.Competences {
+		if c.ID == id {
+			return c.Title
+		}
+	}
+	return id
+}
+
+func dimensionTitle(b *assessment.Bank, id string) string {
+	for _, d := range b.Dimensions {
+		if d.ID == id {
+			return d.Title
+		}
+	}
+	return id
+}
+
+// LevelOf names the maturity level of a 0–100 score and what the next one
+// needs, with the names of levels.
+func LevelOf(score float64, levels []string) Level {
+	n, from := assessment.Level(score)
+	l := Level{Number: n, Name: name(levels, n)}
+	if n < assessment.MaturityMax {
+		l.Next = &Next{Name: name(levels, n+1), From: from, Points: max(0, round1(from-score))}
+	}
+	return l
+}
+
+func name(levels []string, i int) string {
+	if i < len(levels) {
+		return levels[i]
+	}
+	return ""
+}
+
+func round1(x float64) float64 {
+	if x < 0 {
+		return -round1(-x)
+	}
+	return float64(int64(x*10+0.5)) / 10
+}
+
+func matrix(b *assessment.Bank, r assessment.Result) []Row {
+	var rows []Row
+	for si, s := range r.Sections {
+		row := Row{Section: Label{s.ID, b.Sections[si].Title}, Pursued: s.Pursued, Index: s.Index}
+		if s.Index != nil {
+			row.IndexLevel = LevelOf(*s.Index, b.Scales.Maturity)
+		}
+		for _, d := range b.Dimensions {
+			c := s.Dimensions[d.ID]
+			cell := Cell{Score: c.Score, Answered: c.Answered}
+			if c.Score != nil {
+				cell.Level = LevelOf(*c.Score, b.Scales.Maturity)
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func competences(b *assessment.Bank, r assessment.Result) []Competence {
+	var out []Competence
+	for i, c := range r.Competences {
+		out = append(out, Competence{Label: Label{c.ID, b.Competences[i].Title}, Description: b.Competences[i].Description,
+			Score: c.Score, Target: c.Target, Gap: c.Gap, Evidence: c.Evidence, LowEvidence: c.LowEvidence})
+	}
+	return out
+}
+
+// gapsAndStrengths: the largest open gaps, and the competences that reach
+// their target, best first; ties keep the bank's order.
+func gapsAndStrengths(comps []Competence) (gaps, strengths []Competence) {
+	for _, c := range comps {
+		switch {
+		case c.Gap != nil && *c.Gap > 0:
+			gaps = append(gaps, c)
+		case c.Gap != nil:
+			strengths = append(strengths, c)
+		}
+	}
+	slices.SortStableFunc(gaps, func(x, y Competence) int { return cmp.Compare(*y.Gap, *x.Gap) })
+	slices.SortStableFunc(strengths, func(x, y Competence) int { return cmp.Compare(*y.Score, *x.Score) })
+	return gaps[:min(MaxGaps, len(gaps))], strengths
+}

@@ -1,0 +1,90 @@
+package report
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/sample"
+)
+
+func records(b *assessment.Bank, n int, seed uint64, roles ...string) []assessment.Record {
+	rng := rand.New(rand.NewPCG(seed, 3))
+	var out []assessment.Record
+	for i := range n {
+		a := sample.Assessment(b, rng, assessment.ModeFull)
+		a.Participant.Role = roles[i%len(roles)]
+		out = append(out, assessment.Record{Assessment: *a, Results: assessment.Score(b, a)})
+	}
+	return out
+}
+
+func TestGroupBelowThreeShowsCountsOnly(t *testing.T) {
+	b := bank(t)
+	for n := range assessment.MinGroup {
+		g := assessment.NewGroupReport(b, records(b, n, 1, "trainer"))
+		rep := BuildGroup(b, "ABC", "Small", g, nil, "")
+		if !rep.TooSmall || rep.Overall != nil || rep.Competences != nil || rep.Matrix != nil || rep.Discuss != nil ||
+			rep.Modules != nil || rep.ByRole != nil || rep.Assessments != n {
+			t.Errorf("%d people: %+v", n, rep)
+		}
+	}
+}
+
+func TestGroupNamesOnlyRolesOfThreeOrMore(t *testing.T) {
+	b := bank(t)
+	// 5 trainers, 1 manager.
+	recs := records(b, 6, 2, "trainer", "trainer", "manager")
+	recs[5].Participant.Role = "trainer"
+	rep := BuildGroup(b, "ABC", "Mixed", assessment.NewGroupReport(b, recs), nil, "")
+	if len(rep.Roles) != 1 || rep.Roles[0].ID != "trainer" || rep.Roles[0].N != 5 || rep.OtherRoles != 1 {
+		t.Errorf("roles %+v, other %d", rep.Roles, rep.OtherRoles)
+	}
+	for _, r := range rep.ByRole {
+		if r.N < assessment.MinGroup {
+			t.Errorf("a breakdown of %d", r.N)
+		}
+	}
+	if rep.TargetRole.ID != "trainer" {
+		t.Errorf("target role %v", rep.TargetRole)
+	}
+	tr, _ := b.Role("trainer")
+	for _, c := range rep.Competences {
+		if c.Target != tr.Targets[c.ID] || c.Title == "" {
+			t.Errorf("competence %+v", c)
+		}
+	}
+}
+
+func TestGroupDistributionsInTheItemsWords(t *testing.T) {
+	b := bank(t)
+	recs := records(b, 30, 4, "trainer", "manager", "policy")
+	g := assessment.NewGroupReport(b, recs)
+	rep := BuildGroup(b, "ABC", "Big", g, &g, "OLD")
+	if len(rep.Discuss) == 0 {
+		t.Fatal("nothing to discuss in 30 random assessments")
+	}
+	for _, d := range rep.Discuss {
+		it, _ := b.Item(d.Item.ID)
+		total := 0
+		for _, c := range d.Distribution {
+			total += c.N
+			if c.Label == "" || c.Label == it.ID {
+				t.Errorf("%s: label %q", it.ID, c.Label)
+			}
+		}
+		if it.Kind != assessment.KindMulti && it.Kind != assessment.KindRatio && total != d.Answered {
+			t.Errorf("%s: distribution of %d for %d answers", it.ID, total, d.Answered)
+		}
+	}
+	for _, row := range rep.Matrix {
+		for _, c := range row.Cells {
+			if c.Score != nil && c.Level.Number != LevelOf(c.Score.Median, b.Scales.Maturity).Number {
+				t.Errorf("cell level %+v", c)
+			}
+		}
+	}
+	if rep.Progress == nil || rep.Progress.Overall == nil || rep.Progress.Overall.Change != 0 {
+		t.Errorf("progress against itself: %+v", rep.Progress)
+	}
+}

@@ -1,0 +1,97 @@
+package html
+
+import (
+	"io"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/report"
+	"github.com/digint/digint/assessment/sample"
+	"github.com/digint/digint/i18n"
+)
+
+// The floor: scoring the assessment (and its previous one) alone. The
+// report builds on the same two scores, so report/floor is what the report
+// adds. Run: go test ./assessment/report/html -bench . -benchmem
+func benchData(b *testing.B) (*assessment.Bank, *assessment.Assessment, *report.Previous) {
+	bank := bank(b, "en")
+	rng := rand.New(rand.NewPCG(1, 1))
+	prev := sample.Assessment(bank, rng, assessment.ModeFull)
+	a := sample.Assessment(bank, rng, assessment.ModeFull)
+	return bank, a, &report.Previous{Assessment: prev, Bank: bank}
+}
+
+func BenchmarkFloorScore(b *testing.B) {
+	bank, a, prev := benchData(b)
+	for b.Loop() {
+		assessment.Compare(assessment.Score(bank, prev.Assessment), assessment.Score(bank, a))
+	}
+}
+
+func BenchmarkReportModel(b *testing.B) {
+	bank, a, prev := benchData(b)
+	for b.Loop() {
+		report.Build(bank, a, prev)
+	}
+}
+
+func BenchmarkReportHTML(b *testing.B) {
+	bank, a, prev := benchData(b)
+	loc := i18n.MustNew("en")
+	for b.Loop() {
+		if err := Individual(io.Discard, report.Build(bank, a, prev), loc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// A workshop of 1,000: the floor scores every assessment; the report is the
+// group aggregates, the group model and its page, from the same records.
+func groupData(b *testing.B) (*assessment.Bank, []*assessment.Assessment) {
+	bank := bank(b, "en")
+	rng := rand.New(rand.NewPCG(2, 2))
+	var as []*assessment.Assessment
+	for range 1000 {
+		as = append(as, sample.Assessment(bank, rng, assessment.ModeFull))
+	}
+	return bank, as
+}
+
+func records(bank *assessment.Bank, as []*assessment.Assessment) []assessment.Record {
+	recs := make([]assessment.Record, len(as))
+	for i, a := range as {
+		recs[i] = assessment.Record{Assessment: *a, Results: assessment.Score(bank, a)}
+	}
+	return recs
+}
+
+func BenchmarkFloorScore1000(b *testing.B) {
+	bank, as := groupData(b)
+	for b.Loop() {
+		records(bank, as)
+	}
+}
+
+func BenchmarkGroupHTML1000(b *testing.B) {
+	bank, as := groupData(b)
+	loc := i18n.MustNew("en")
+	for b.Loop() {
+		g := assessment.NewGroupReport(bank, records(bank, as))
+		if err := Group(io.Discard, report.BuildGroup(bank, "K7Q2", "Bench", g, nil, ""), loc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// What the group page adds to the aggregates: the model and the page.
+func BenchmarkGroupPage1000(b *testing.B) {
+	bank, as := groupData(b)
+	g := assessment.NewGroupReport(bank, records(bank, as))
+	loc := i18n.MustNew("en")
+	for b.Loop() {
+		if err := Group(io.Discard, report.BuildGroup(bank, "K7Q2", "Bench", g, nil, ""), loc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,82 @@
+package report
+
+import (
+	"time"
+
+	"github.com/digint/digint/assessment"
+)
+
+// Previous is the earlier assessment to compare with, and the bank it was
+// answered on.
+type Previous struct {
+	Assessment *assessment.Assessment
+	Bank       *assessment.Bank
+}
+
+// Progress is what moved since the previous assessment. When Incomparable
+// is not empty the changes are shown with that warning: they may come from
+// the difference, not from progress.
+type Progress struct {
+	ID           string
+	Date         time.Time
+	Mode         assessment.Mode
+	Bank         assessment.BankRef
+	Incomparable []Mismatch
+	Overall      *assessment.Delta
+	Competences  []Change
+	Sections     []Change
+}
+
+// Mismatch is a reason two assessments do not compare like for like.
+type Mismatch string
+
+const (
+	// MismatchMode: a quick scan against a full assessment asks other items.
+	MismatchMode Mismatch = "mode"
+	// MismatchBank: another bank (version) may ask and weigh differently.
+	MismatchBank Mismatch = "bank"
+	// MismatchRole: another role has other targets, so other gaps.
+	MismatchRole Mismatch = "role"
+)
+
+// Change is one score's move; Delta is nil when one side has no score.
+type Change struct {
+	Label
+	Delta *assessment.Delta
+}
+
+// Mismatches lists what makes two assessments incomparable, in a fixed
+// order; none means like for like.
+func Mismatches(earlier, later *assessment.Assessment) []Mismatch {
+	var out []Mismatch
+	if earlier.Mode != later.Mode {
+		out = append(out, MismatchMode)
+	}
+	if earlier.Bank != later.Bank {
+		out = append(out, MismatchBank)
+	}
+	if earlier.Participant.Role != later.Participant.Role {
+		out = append(out, MismatchRole)
+	}
+	return out
+}
+
+func progress(b *assessment.Bank, a *assessment.Assessment, r assessment.Result, prev *Previous) *Progress {
+	if prev == nil || prev.Assessment == nil || prev.Bank == nil {
+		return nil
+	}
+	pa := prev.Assessment
+	d := assessment.Compare(assessment.Score(prev.Bank, pa), r)
+	p := &Progress{ID: pa.ID, Date: pa.StartedAt, Mode: pa.Mode, Bank: pa.Bank,
+		Incomparable: Mismatches(pa, a), Overall: d.Overall}
+	if pa.CompletedAt != nil {
+		p.Date = *pa.CompletedAt
+	}
+	for i, c := range d.Competences {
+		p.Competences = append(p.Competences, Change{Label{c.ID, b.Competences[i].Title}, c.Score})
+	}
+	for i, s := range d.Sections {
+		p.Sections = append(p.Sections, Change{Label{s.ID, b.Sections[i].Title}, s.Index})
+	}
+	return p
+}

@@ -1,0 +1,146 @@
+// Package report builds what every face of a report shows (the terminal
+// screens, the text page, the HTML page) from an assessment and its bank,
+// once. It carries data with every label resolved in the bank's language;
+// faces only format it. Pure: no SQL, no terminal, no markup.
+package report
+
+import (
+	"time"
+
+	"github.com/digint/digint/assessment"
+)
+
+// Individual is one person's report.
+type Individual struct {
+	ID           string
+	Language     string
+	Person       Person
+	Mode         assessment.Mode
+	Bank         assessment.BankRef
+	BankTitle    string
+	StartedAt    time.Time
+	CompletedAt  *time.Time
+	Overall      *float64
+	OverallLevel Level // meaningful only when Overall is set
+	// Levels are the maturity level names, lowest first.
+	Levels      []string
+	Dimensions  []Label
+	Matrix      []Row
+	Competences []Competence
+	Gaps        []Competence // the largest gaps, largest first (at most MaxGaps)
+	Strengths   []Competence // at or above target, highest score first
+	Focus       []Focus      // what to work on first (at most MaxFocus)
+	Modules     []Module
+	Guidelines  []Guideline
+	Develop     []Entry // items marked "we want to develop this"
+	Notes       []Entry // other answers with an evidence note or an Other text
+	Progress    *Progress
+	Counts      assessment.Counts
+}
+
+// How many gaps and focus items page one shows.
+const (
+	MaxGaps  = 3
+	MaxFocus = 3
+)
+
+// Label is an id with its title in the report's language.
+type Label struct {
+	ID    string
+	Title string
+}
+
+// Person is who answered; Role is the role's title.
+type Person struct {
+	Name        string
+	Institution string
+	Role        Label
+}
+
+// Row is one section of the maturity matrix; Cells follow Dimensions.
+type Row struct {
+	Section    Label
+	Pursued    bool
+	Index      *float64
+	IndexLevel Level // meaningful only when Index is set
+	Cells      []Cell
+}
+
+// Cell is one section × dimension score with its maturity level.
+type Cell struct {
+	Score    *float64
+	Answered int
+	Level    Level // meaningful only when Score is set
+}
+
+// Level is a maturity level and what the next one needs.
+type Level struct {
+	Number int
+	Name   string
+	Next   *Next // nil at the top level
+}
+
+// Next is the next maturity level: its name, the score it starts at and
+// the points still missing.
+type Next struct {
+	Name   string
+	From   float64
+	Points float64
+}
+
+// Competence is one competence's result against the role's target.
+type Competence struct {
+	Label
+	Description string
+	Score       *float64
+	Target      float64
+	Gap         *float64
+	Evidence    int
+	LowEvidence bool
+}
+
+// Focus is an item to work on first: where a step up closes the most of
+// the person's gaps. Develop says the person marked it themselves.
+type Focus struct {
+	Item        Label
+	Section     string
+	Dimension   string
+	Score       float64 // the item's score, 0–100
+	Competences []string
+	Develop     bool
+}
+
+// Module is a recommended training module and the gaps it closes.
+type Module struct {
+	Label
+	Course   string
+	Role     string
+	Partner  string
+	Summary  string
+	Priority float64
+	Reasons  []Reason
+}
+
+type Reason struct {
+	Competence string
+	Gap        float64
+}
+
+// Guideline is a planning-guideline area for a weak dimension.
+type Guideline struct {
+	Label
+	Dimension string
+	Score     float64
+	Advice    []string
+}
+
+// Entry is an answer worth reading again: the item, the answer in words,
+// and what the person typed.
+type Entry struct {
+	Item    Label
+	Section string
+	Status  assessment.Status
+	Answer  string // the answer's label; empty when not answered
+	Other   string
+	Note    string
+}

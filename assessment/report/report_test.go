@@ -1,0 +1,170 @@
+package report
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/sample"
+	"github.com/digint/digint/i18n"
+)
+
+func bank(t testing.TB) *assessment.Bank {
+	t.Helper()
+	cat, err := assessment.DefaultCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat.Current()
+}
+
+func TestMatrixCellsCarryTheirLevelAndWhatTheNextNeeds(t *testing.T) {
+	b := bank(t)
+	a := sample.Assessment(b, rand.New(rand.NewPCG(1, 2)), assessment.ModeFull)
+	rep := Build(b, a, nil)
+	seen := 0
+	for _, row := range rep.Matrix {
+		for _, c := range row.Cells {
+			if c.Score == nil {
+				continue
+			}
+			seen++
+			n, from := assessment.Level(*c.Score)
+			if c.Level.Number != n || c.Level.Name != b.Scales.Maturity[n] {
+				t.Errorf("score %v: level %+v, want %d", *c.Score, c.Level, n)
+			}
+			if n < assessment.MaturityMax && (c.Level.Next == nil || c.Level.Next.From != from ||
+				c.Level.Next.Points != round1(from-*c.Score) || c.Level.Next.Name != b.Scales.Maturity[n+1]) {
+				t.Errorf("score %v: next %+v, want from %v", *c.Score, c.Level.Next, from)
+			}
+			if n == assessment.MaturityMax && c.Level.Next != nil {
+				t.Errorf("score %v: a next level above the top", *c.Score)
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no scored cell")
+	}
+	if n, _ := assessment.Level(*rep.Overall); rep.OverallLevel.Number != n {
+		t.Errorf("overall %v: level %d, want %d", *rep.Overall, rep.OverallLevel.Number, n)
+	}
+	for _, row := range rep.Matrix {
+		if row.Index != nil {
+			if n, _ := assessment.Level(*row.Index); row.IndexLevel.Number != n {
+				t.Errorf("index %v: level %d, want %d", *row.Index, row.IndexLevel.Number, n)
+			}
+		}
+	}
+}
+
+func TestGapsStrengthsAndFocus(t *testing.T) {
+	b := bank(t)
+	for seed := range uint64(30) {
+		a := sample.Assessment(b, rand.New(rand.NewPCG(seed, 7)), assessment.ModeFull)
+		rep := Build(b, a, nil)
+		if len(rep.Gaps) > MaxGaps || len(rep.Focus) > MaxFocus {
+			t.Fatalf("seed %d: %d gaps, %d focus", seed, len(rep.Gaps), len(rep.Focus))
+		}
+		var open []float64
+		for _, c := range rep.Competences {
+			if c.Gap != nil && *c.Gap > 0 {
+				open = append(open, *c.Gap)
+			}
+		}
+		slices.Sort(open)
+		slices.Reverse(open)
+		for i, g := range rep.Gaps {
+			if *g.Gap != open[i] {
+				t.Errorf("seed %d: gap %d is %v, want %v", seed, i, *g.Gap, open[i])
+			}
+		}
+		for _, s := range rep.Strengths {
+			if *s.Gap != 0 || *s.Score < s.Target {
+				t.Errorf("seed %d: strength %s below target", seed, s.ID)
+			}
+		}
+		if len(open) > 0 && len(rep.Focus) == 0 {
+			t.Errorf("seed %d: gaps but no focus", seed)
+		}
+		for i := 1; i < len(rep.Focus); i++ {
+			if rep.Focus[i].Develop && !rep.Focus[i-1].Develop {
+				t.Errorf("seed %d: a develop item after one not marked", seed)
+			}
+		}
+		for _, f := range rep.Focus {
+			if f.Score >= 100 || len(f.Competences) == 0 {
+				t.Errorf("seed %d: focus %+v closes nothing", seed, f)
+			}
+		}
+	}
+}
+
+func TestDevelopAndNotesKeepWhatWasTyped(t *testing.T) {
+	b := bank(t)
+	a := sample.Assessment(b, rand.New(rand.NewPCG(3, 4)), assessment.ModeFull)
+	develop, noted := 0, 0
+	for _, ans := range a.Answers {
+		if ans.Develop {
+			develop++
+		} else if ans.Note != "" || ans.Other != "" {
+			noted++
+		}
+	}
+	rep := Build(b, a, nil)
+	if len(rep.Develop) != develop || len(rep.Notes) != noted || develop == 0 {
+		t.Fatalf("develop %d/%d, notes %d/%d", len(rep.Develop), develop, len(rep.Notes), noted)
+	}
+	for _, e := range append(rep.Develop, rep.Notes...) {
+		it, _ := b.Item(e.Item.ID)
+		if e.Item.Title != it.Text || (e.Status == assessment.StatusAnswered && it.Kind != assessment.KindMulti && e.Answer == "") {
+			t.Errorf("entry %+v", e)
+		}
+	}
+}
+
+func TestLabelsInTheBanksLanguage(t *testing.T) {
+	b := bank(t)
+	it, err := i18n.Bank(b, "it")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := sample.Assessment(b, rand.New(rand.NewPCG(5, 6)), assessment.ModeFull)
+	rep := Build(it, a, nil)
+	if rep.Competences[0].Title != it.Competences[0].Title || rep.Competences[0].Title == b.Competences[0].Title {
+		t.Errorf("competence title %q", rep.Competences[0].Title)
+	}
+	if rep.Levels[0] != it.Scales.Maturity[0] || rep.Person.Role.Title != roleTitle(it, a.Participant.Role) {
+		t.Errorf("levels %v, role %q", rep.Levels, rep.Person.Role.Title)
+	}
+}
+
+func TestProgressSaysWhenAndWhatIsNotLikeForLike(t *testing.T) {
+	b := bank(t)
+	rng := rand.New(rand.NewPCG(8, 9))
+	before := sample.Assessment(b, rng, assessment.ModeQuick)
+	after := sample.Assessment(b, rng, assessment.ModeFull)
+	after.Participant = before.Participant
+	rep := Build(b, after, &Previous{before, b})
+	p := rep.Progress
+	if p == nil || !p.Date.Equal(*before.CompletedAt) || p.Mode != assessment.ModeQuick {
+		t.Fatalf("progress %+v", p)
+	}
+	if !slices.Equal(p.Incomparable, []Mismatch{MismatchMode}) {
+		t.Errorf("incomparable %v, want mode", p.Incomparable)
+	}
+	want := assessment.Compare(assessment.Score(b, before), assessment.Score(b, after))
+	if *p.Overall != *want.Overall || len(p.Competences) != len(b.Competences) {
+		t.Errorf("overall %+v, want %+v", p.Overall, want.Overall)
+	}
+	other := *before
+	other.Mode = assessment.ModeFull
+	other.Bank.Version = "0.9.0"
+	other.Participant.Role = "nobody"
+	if got := Mismatches(&other, after); !slices.Equal(got, []Mismatch{MismatchBank, MismatchRole}) {
+		t.Errorf("mismatches %v", got)
+	}
+	if Build(b, after, nil).Progress != nil {
+		t.Error("progress without a previous assessment")
+	}
+}

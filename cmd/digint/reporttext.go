@@ -1,0 +1,305 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/report"
+	"github.com/digint/digint/assessment/safe"
+)
+
+// textReport writes the report model as plain text of at most width
+// columns. What a person typed goes through safe: it cannot act on the
+// terminal.
+type textReport struct {
+	e     *env
+	w     io.Writer
+	width int
+}
+
+func (t textReport) line(s string)                { fmt.Fprintln(t.w, s) }
+func (t textReport) para(indent string, s string) { t.lines(wrap(s, indent, t.width)) }
+func (t textReport) lines(l []string) {
+	for _, s := range l {
+		t.line(s)
+	}
+}
+func (t textReport) head(s string) { t.line(""); t.para("", s) }
+
+// fit prints s as it is when it fits (keeping its alignment), else wrapped.
+func (t textReport) fit(indent, s string) {
+	if ansi.StringWidth(indent+s) <= t.width {
+		t.line(indent + s)
+		return
+	}
+	t.para(indent, s)
+}
+
+func (t textReport) score(p *float64) string {
+	if p == nil {
+		return "–"
+	}
+	return t.e.loc.Number(*p)
+}
+
+// printReport writes one person's report as text.
+func printReport(e *env, rep report.Individual, width int) {
+	t := textReport{e: e, w: e.stdout, width: width}
+	t.header(rep)
+	t.matrix(rep)
+	t.competences(rep)
+	t.summary(rep)
+	t.modules(rep)
+	t.guidelines(rep)
+	t.entries(rep)
+	t.progress(rep)
+	t.head(e.T("cli.report.counts", "Answered", rep.Counts.Answered, "Asked", rep.Counts.Asked,
+		"NA", rep.Counts.NA, "Unknown", rep.Counts.Unknown, "Open", rep.Counts.Unanswered))
+}
+
+func (t textReport) header(rep report.Individual) {
+	e := t.e
+	who := safe.Line(rep.Person.Name)
+	if who == "" {
+		who = e.T("welcome.anonymous")
+	}
+	state := e.T("cli.report.inprogress")
+	if rep.CompletedAt != nil {
+		state = e.T("cli.report.completed", "Date", dateOf(*rep.CompletedAt))
+	}
+	t.line(e.T("cli.report.assessment", "ID", rep.ID))
+	t.para("", strings.Join([]string{who + ",", rep.Person.Role.Title, "·", e.T("mode." + string(rep.Mode)), "·", state}, " "))
+	if rep.Person.Institution != "" {
+		t.para("", e.T("cli.report.institution", "Name", safe.Line(rep.Person.Institution)))
+	}
+	t.para("", e.T("report.bank")+": "+rep.Bank.ID+" "+rep.Bank.Version)
+	t.line("")
+	overall := e.T("cli.report.overall", "Score", t.score(rep.Overall))
+	if rep.Overall != nil {
+		overall += " (" + rep.OverallLevel.Name + ")"
+	}
+	t.line(overall)
+}
+
+// matrix: a block per section, a line per dimension with its level and
+// what the next level needs.
+func (t textReport) matrix(rep report.Individual) {
+	e := t.e
+	t.head(e.T("cli.report.matrix"))
+	nameW := 0
+	for _, d := range rep.Dimensions {
+		nameW = max(nameW, ansi.StringWidth(d.Title))
+	}
+	for _, row := range rep.Matrix {
+		if !row.Pursued {
+			t.para("", row.Section.Title+": "+e.T("matrix.notpursued"))
+			continue
+		}
+		idx := t.score(row.Index)
+		if row.Index != nil {
+			idx += " (" + row.IndexLevel.Name + ")"
+		}
+		t.para("", row.Section.Title+": "+e.T("matrix.index")+" "+idx)
+		for i, c := range row.Cells {
+			name := rep.Dimensions[i].Title
+			pad := strings.Repeat(" ", max(0, nameW-ansi.StringWidth(name)))
+			if c.Score == nil {
+				t.fit("  ", name+pad+"     –")
+				continue
+			}
+			s := fmt.Sprintf("%s%s %5s  %s", name, pad, t.score(c.Score), c.Level.Name)
+			if n := c.Level.Next; n != nil {
+				s += " (" + e.T("report.next", "Next", n.Name, "Points", e.loc.Number(n.Points)) + ")"
+			}
+			t.fit("  ", s)
+		}
+	}
+}
+
+// competences: a table whose first column wraps, so numbers stay whole.
+func (t textReport) competences(rep report.Individual) {
+	e := t.e
+	head := strings.Split(e.T("cli.report.competences"), "\t")
+	rows := [][]string{}
+	for _, c := range rep.Competences {
+		gap := "–"
+		if c.Gap != nil {
+			gap = e.loc.Number(*c.Gap)
+		}
+		ev := fmt.Sprint(c.Evidence)
+		if c.LowEvidence {
+			ev += " !"
+		}
+		rows = append(rows, []string{c.Title, t.score(c.Score), e.loc.Number(c.Target), gap, ev})
+	}
+	widths := make([]int, len(head))
+	for i := 1; i < len(head); i++ {
+		widths[i] = ansi.StringWidth(head[i])
+		for _, r := range rows {
+			widths[i] = max(widths[i], ansi.StringWidth(r[i]))
+		}
+	}
+	nameW := t.width
+	for _, w := range widths[1:] {
+		nameW -= w + 2
+	}
+	t.line("")
+	for _, r := range append([][]string{head}, rows...) {
+		names := wrap(r[0], "", nameW)
+		nums := ""
+		for i := 1; i < len(r); i++ {
+			nums += "  " + strings.Repeat(" ", widths[i]-ansi.StringWidth(r[i])) + r[i]
+		}
+		t.line(names[0] + strings.Repeat(" ", nameW-ansi.StringWidth(names[0])) + nums)
+		t.lines(names[1:])
+	}
+	t.para("", "! "+e.T("radar.lowevidence"))
+}
+
+// summary: the largest gaps, the strengths and what to focus on.
+func (t textReport) summary(rep report.Individual) {
+	e := t.e
+	t.head(e.T("cli.report.gaps"))
+	if len(rep.Gaps) == 0 {
+		t.para("  ", e.T("report.gaps.none"))
+	}
+	for _, c := range rep.Gaps {
+		t.para("  ", fmt.Sprintf("%s %s/%s ▼%s", c.Title, t.score(c.Score), e.loc.Number(c.Target), e.loc.Number(*c.Gap)))
+	}
+	t.head(e.T("cli.report.strengths"))
+	if len(rep.Strengths) == 0 {
+		t.para("  ", e.T("report.strengths.none"))
+	}
+	for _, c := range rep.Strengths {
+		t.para("  ", fmt.Sprintf("%s %s/%s ✓", c.Title, t.score(c.Score), e.loc.Number(c.Target)))
+	}
+	t.head(e.T("cli.report.focus"))
+	if len(rep.Focus) == 0 {
+		t.para("  ", e.T("report.focus.none"))
+	}
+	for i, f := range rep.Focus {
+		s := f.Item.Title
+		if f.Develop {
+			s += " ★"
+		}
+		t.para(fmt.Sprintf("%2d. ", i+1), s)
+		t.para("    ", f.Section+" · "+f.Dimension+" · "+e.T("report.focus.now", "Score", e.loc.Number(f.Score))+" · "+
+			e.T("report.focus.helps", "Competences", strings.Join(f.Competences, ", ")))
+	}
+}
+
+func (t textReport) modules(rep report.Individual) {
+	e := t.e
+	if len(rep.Modules) == 0 {
+		return
+	}
+	t.head(e.T("cli.report.modules"))
+	for i, m := range rep.Modules {
+		var reasons []string
+		for _, r := range m.Reasons {
+			reasons = append(reasons, e.T("modules.reason", "Competence", r.Competence, "Gap", e.loc.Number(r.Gap)))
+		}
+		t.para(fmt.Sprintf("%2d. ", i+1), m.Title+" – "+e.T("cli.report.priority", "Priority", e.loc.Number(m.Priority)))
+		t.para("    ", m.Course+" · "+m.Role+" · "+m.Partner)
+		t.para("    ", strings.Join(reasons, "; "))
+	}
+}
+
+func (t textReport) guidelines(rep report.Individual) {
+	e := t.e
+	if len(rep.Guidelines) == 0 {
+		return
+	}
+	t.head(e.T("guidelines.intro"))
+	for _, g := range rep.Guidelines {
+		t.para("  ", g.Title+" ("+g.Dimension+" "+e.loc.Number(g.Score)+")")
+		for _, a := range g.Advice {
+			t.para("    - ", a)
+		}
+	}
+}
+
+// entries: the develop list and the notes, with what the person typed.
+func (t textReport) entries(rep report.Individual) {
+	e := t.e
+	t.head(e.T("report.develop") + ":")
+	if len(rep.Develop) == 0 {
+		t.para("  ", e.T("report.develop.none"))
+	}
+	for _, en := range rep.Develop {
+		t.entry("  ★ ", en)
+	}
+	if len(rep.Notes) > 0 {
+		t.head(e.T("report.notes") + ":")
+		for _, en := range rep.Notes {
+			t.entry("  • ", en)
+		}
+	}
+}
+
+func (t textReport) entry(bullet string, en report.Entry) {
+	e := t.e
+	t.para(bullet, en.Item.Title+" ("+en.Section+")")
+	ind := strings.Repeat(" ", ansi.StringWidth(bullet))
+	switch {
+	case en.Status != assessment.StatusAnswered:
+		t.para(ind, e.T("choice."+string(en.Status)))
+	case en.Answer != "":
+		t.para(ind, e.T("report.answer")+": "+safe.Line(en.Answer))
+	}
+	if en.Other != "" {
+		t.para(ind, e.T("report.other")+": "+safe.Line(en.Other))
+	}
+	if en.Note != "" {
+		for i, l := range strings.Split(safe.Text(en.Note), "\n") {
+			if i == 0 {
+				l = e.T("report.note") + ": " + l
+			}
+			t.para(ind, l)
+		}
+	}
+}
+
+func (t textReport) progress(rep report.Individual) {
+	e := t.e
+	p := rep.Progress
+	if p == nil {
+		return
+	}
+	t.head(e.T("cli.report.progress"))
+	t.para("", e.T("report.progress.since", "Date", dateOf(p.Date), "Mode", e.T("mode."+string(p.Mode)), "Version", p.Bank.Version))
+	if len(p.Incomparable) > 0 {
+		t.para("! ", e.T("report.mismatch.intro"))
+		for _, m := range p.Incomparable {
+			t.para("  - ", e.T("report.mismatch."+string(m)))
+		}
+	}
+	t.change(e.T("progress.overall"), p.Overall)
+	for _, c := range append(append([]report.Change{}, p.Competences...), p.Sections...) {
+		t.change(c.Title, c.Delta)
+	}
+}
+
+func (t textReport) change(name string, d *assessment.Delta) {
+	e := t.e
+	s := e.T("progress.nocompare")
+	if d != nil {
+		sign := "= "
+		if d.Change > 0 {
+			sign = "▲ +"
+		} else if d.Change < 0 {
+			sign = "▼ "
+		}
+		s = fmt.Sprintf("%s → %s  %s%s", e.loc.Number(d.Before), e.loc.Number(d.After), sign, e.loc.Number(d.Change))
+	}
+	room := t.width - 3 - ansi.StringWidth(s)
+	names := wrap(name, "", room)
+	t.line("  " + names[0] + strings.Repeat(" ", max(1, room-ansi.StringWidth(names[0]))) + s)
+	for _, n := range names[1:] {
+		t.line("  " + n)
+	}
+}
