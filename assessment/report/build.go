@@ -5,12 +5,14 @@ import (
 	"slices"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/plan"
 )
 
 // Build makes the report of a, answered on b (translated to the language
 // the report is read in: every label comes from it). prev, when not nil,
-// is the person's previous completed assessment.
-func Build(b *assessment.Bank, a *assessment.Assessment, prev *Previous) Individual {
+// is the person's previous completed assessment; saved, when not nil, the
+// assessment's action plan.
+func Build(b *assessment.Bank, a *assessment.Assessment, prev *Previous, saved *plan.Plan) Individual {
 	r := assessment.Score(b, a)
 	rep := Individual{
 		ID: a.ID, Language: a.Language, Mode: a.Mode, Bank: a.Bank, BankTitle: b.Title,
@@ -29,6 +31,7 @@ func Build(b *assessment.Bank, a *assessment.Assessment, prev *Previous) Individ
 	rep.Competences = competences(b, r)
 	rep.Gaps, rep.Strengths = gapsAndStrengths(rep.Competences)
 	rep.Focus = focus(b, a, r)
+	rep.Plan = planPart(b, r, saved)
 	rep.Modules = modules(b, r)
 	rep.Guidelines = guidelines(b, r)
 	rep.Develop, rep.Notes = entries(b, a)

@@ -1,72 +1,61 @@
 package report
 
 import (
-	"cmp"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/plan"
 )
 
-// focus picks the items where a step up closes most of the person's gaps:
-// benefit = Σ gap × weight × (1 − item score) over the item's competences.
-// Items the person marked to develop come first: it is their own agenda.
+// focus is the plan's proposal (one rule for the report and the Plan
+// screen), with its labels.
 func focus(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) []Focus {
-	gap := map[string]float64{}
-	for _, c := range r.Competences {
-		if c.Gap != nil {
-			gap[c.ID] = *c.Gap
-		}
-	}
-	pursued := map[string]bool{}
-	for _, s := range r.Sections {
-		pursued[s.ID] = s.Pursued
-	}
-	answers := assessment.Index(a.Answers)
-	type cand struct {
-		f       Focus
-		benefit float64
-		order   int
-	}
-	var cands []cand
-	for i := range b.Items {
-		it := &b.Items[i]
-		s, ok := it.ItemScore(answers)
-		if !ok || s >= 1 || !pursued[it.Section] {
-			continue
-		}
-		var benefit float64
-		var comps []string
-		for _, c := range b.Competences { // bank order: the same sum everywhere
-			if w, ok := it.Competences[c.ID]; ok && gap[c.ID] > 0 {
-				benefit += float64(gap[c.ID] * w * (1 - s))
-				comps = append(comps, c.Title)
-			}
-		}
-		if benefit <= 0 {
-			continue
-		}
-		sec, _ := b.Section(it.Section)
-		cands = append(cands, cand{Focus{Item: Label{it.ID, it.Text}, Section: sec.Title,
-			Dimension: dimensionTitle(b, it.Dimension), Score: round1(100 * s), Competences: comps,
-			Develop: answers[it.ID].Develop}, benefit, i})
-	}
-	slices.SortFunc(cands, func(x, y cand) int {
-		if x.f.Develop != y.f.Develop {
-			if x.f.Develop {
-				return -1
-			}
-			return 1
-		}
-		if c := cmp.Compare(y.benefit, x.benefit); c != 0 {
-			return c
-		}
-		return x.order - y.order
-	})
 	var out []Focus
-	for _, c := range cands[:min(MaxFocus, len(cands))] {
-		out = append(out, c.f)
+	proposed := plan.Propose(b, a, r)
+	for _, f := range proposed[:min(MaxFocus, len(proposed))] {
+		out = append(out, focusOf(b, r, f))
+	}
+	return out
+}
+
+func focusOf(b *assessment.Bank, r assessment.Result, f plan.Focus) Focus {
+	out := Focus{Kind: string(f.Kind), Title: plan.Subject(b, f), Score: f.Score,
+		Guideline: plan.SourceTitle(b, f.Guideline)}
+	for _, id := range f.Modules {
+		out.Modules = append(out.Modules, plan.SourceTitle(b, id))
+	}
+	if f.Kind == plan.FocusCompetence {
+		for _, c := range r.Competences {
+			if c.ID == f.Competence {
+				t := c.Target
+				out.Target = &t
+			}
+		}
+	}
+	return out
+}
+
+// planPart labels a saved plan.
+func planPart(b *assessment.Bank, r assessment.Result, p *plan.Plan) *Plan {
+	if p == nil {
+		return nil
+	}
+	out := PlanOf(b, r, *p)
+	return &out
+}
+
+// PlanOf is a plan with its labels in the bank's language; r are the
+// results of the plan's assessment.
+func PlanOf(b *assessment.Bank, r assessment.Result, p plan.Plan) Plan {
+	out := Plan{UpdatedAt: p.UpdatedAt}
+	for _, f := range p.Focus {
+		area := PlanArea{Focus: focusOf(b, r, f)}
+		for _, a := range f.Actions {
+			area.Actions = append(area.Actions, Action{What: a.What, Lead: a.Lead, Due: a.Due, Indicator: a.Indicator,
+				Baseline: a.Baseline, Target: a.Target, DrawsOn: plan.SourceTitle(b, a.DrawsOn), Done: a.Done})
+		}
+		out.Areas = append(out.Areas, area)
 	}
 	return out
 }

@@ -30,6 +30,7 @@ type Individual struct {
 	Gaps        []Competence // the largest gaps, largest first (at most MaxGaps)
 	Strengths   []Competence // at or above target, highest score first
 	Focus       []Focus      // what to work on first (at most MaxFocus)
+	Plan        *Plan        // the action plan, when one was made
 	Modules     []Module
 	Guidelines  []Guideline
 	Develop     []Entry // items marked "we want to develop this"
@@ -99,15 +100,36 @@ type Competence struct {
 	LowEvidence bool
 }
 
-// Focus is an item to work on first: where a step up closes the most of
-// the person's gaps. Develop says the person marked it themselves.
+// Focus is an area to work on first, as the action plan proposes it (see
+// package plan): a competence gap, a weak part of the matrix or an item
+// the person marked "we want to develop this".
 type Focus struct {
-	Item        Label
-	Section     string
-	Dimension   string
-	Score       float64 // the item's score, 0–100
-	Competences []string
-	Develop     bool
+	Kind      string // competence, cell or item
+	Title     string
+	Score     *float64
+	Target    *float64 // a competence's target for the role
+	Guideline string   // the guideline area's title
+	Modules   []string // module titles with their partners
+}
+
+// Plan is the assessment's action plan: the areas with their actions.
+type Plan struct {
+	UpdatedAt time.Time
+	Areas     []PlanArea
+}
+
+type PlanArea struct {
+	Focus
+	Actions []Action
+}
+
+// Action is one action of the plan; DrawsOn is a module's or guideline's
+// title.
+type Action struct {
+	What, Lead, Due, Indicator string
+	Baseline, Target           *float64
+	DrawsOn                    string
+	Done                       bool
 }
 
 // Module is a recommended training module and the gaps it closes.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/plan"
 	"github.com/digint/digint/assessment/sample"
 	"github.com/digint/digint/i18n"
 )
@@ -22,7 +23,7 @@ func bank(t testing.TB) *assessment.Bank {
 func TestMatrixCellsCarryTheirLevelAndWhatTheNextNeeds(t *testing.T) {
 	b := bank(t)
 	a := sample.Assessment(b, rand.New(rand.NewPCG(1, 2)), assessment.ModeFull)
-	rep := Build(b, a, nil)
+	rep := Build(b, a, nil, nil)
 	seen := 0
 	for _, row := range rep.Matrix {
 		for _, c := range row.Cells {
@@ -62,7 +63,7 @@ func TestGapsStrengthsAndFocus(t *testing.T) {
 	b := bank(t)
 	for seed := range uint64(30) {
 		a := sample.Assessment(b, rand.New(rand.NewPCG(seed, 7)), assessment.ModeFull)
-		rep := Build(b, a, nil)
+		rep := Build(b, a, nil, nil)
 		if len(rep.Gaps) > MaxGaps || len(rep.Focus) > MaxFocus {
 			t.Fatalf("seed %d: %d gaps, %d focus", seed, len(rep.Gaps), len(rep.Focus))
 		}
@@ -84,17 +85,14 @@ func TestGapsStrengthsAndFocus(t *testing.T) {
 				t.Errorf("seed %d: strength %s below target", seed, s.ID)
 			}
 		}
-		if len(open) > 0 && len(rep.Focus) == 0 {
-			t.Errorf("seed %d: gaps but no focus", seed)
+		// The suggested focus is the plan's proposal: one rule for both.
+		proposed := plan.Propose(b, a, assessment.Score(b, a))
+		if len(rep.Focus) != min(MaxFocus, len(proposed)) || (len(open) > 0 && len(rep.Focus) == 0) {
+			t.Fatalf("seed %d: %d focus areas, the plan proposes %d", seed, len(rep.Focus), len(proposed))
 		}
-		for i := 1; i < len(rep.Focus); i++ {
-			if rep.Focus[i].Develop && !rep.Focus[i-1].Develop {
-				t.Errorf("seed %d: a develop item after one not marked", seed)
-			}
-		}
-		for _, f := range rep.Focus {
-			if f.Score >= 100 || len(f.Competences) == 0 {
-				t.Errorf("seed %d: focus %+v closes nothing", seed, f)
+		for i, f := range rep.Focus {
+			if f.Title != plan.Subject(b, proposed[i]) || f.Kind != string(proposed[i].Kind) {
+				t.Errorf("seed %d: focus %d is %q, the plan's %q", seed, i, f.Title, plan.Subject(b, proposed[i]))
 			}
 		}
 	}
@@ -111,7 +109,7 @@ func TestDevelopAndNotesKeepWhatWasTyped(t *testing.T) {
 			noted++
 		}
 	}
-	rep := Build(b, a, nil)
+	rep := Build(b, a, nil, nil)
 	if len(rep.Develop) != develop || len(rep.Notes) != noted || develop == 0 {
 		t.Fatalf("develop %d/%d, notes %d/%d", len(rep.Develop), develop, len(rep.Notes), noted)
 	}
@@ -130,7 +128,7 @@ func TestLabelsInTheBanksLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := sample.Assessment(b, rand.New(rand.NewPCG(5, 6)), assessment.ModeFull)
-	rep := Build(it, a, nil)
+	rep := Build(it, a, nil, nil)
 	if rep.Competences[0].Title != it.Competences[0].Title || rep.Competences[0].Title == b.Competences[0].Title {
 		t.Errorf("competence title %q", rep.Competences[0].Title)
 	}
@@ -145,7 +143,7 @@ func TestProgressSaysWhenAndWhatIsNotLikeForLike(t *testing.T) {
 	before := sample.Assessment(b, rng, assessment.ModeQuick)
 	after := sample.Assessment(b, rng, assessment.ModeFull)
 	after.Participant = before.Participant
-	rep := Build(b, after, &Previous{before, b})
+	rep := Build(b, after, &Previous{before, b}, nil)
 	p := rep.Progress
 	if p == nil || !p.Date.Equal(*before.CompletedAt) || p.Mode != assessment.ModeQuick {
 		t.Fatalf("progress %+v", p)
@@ -164,7 +162,7 @@ func TestProgressSaysWhenAndWhatIsNotLikeForLike(t *testing.T) {
 	if got := Mismatches(&other, after); !slices.Equal(got, []Mismatch{MismatchBank, MismatchRole}) {
 		t.Errorf("mismatches %v", got)
 	}
-	if Build(b, after, nil).Progress != nil {
+	if Build(b, after, nil, nil).Progress != nil {
 		t.Error("progress without a previous assessment")
 	}
 }

@@ -3,13 +3,12 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/assessment/plan"
+	"github.com/digint/digint/assessment/report"
 	"github.com/digint/digint/assessment/safe"
 	"github.com/digint/digint/i18n"
 	"github.com/digint/digint/storage"
@@ -79,7 +78,7 @@ func showPlan(e *env, store *storage.Store, id, lang string, asJSON bool) error 
 	return nil
 }
 
-// printPlan writes a plan as a text page.
+// printPlan writes a plan as a text page, through the report's face.
 func printPlan(e *env, b *assessment.Bank, a *assessment.Assessment, r assessment.Result, p plan.Plan, made bool) {
 	t := textReport{e: e, w: e.stdout, width: textWidth}
 	who := safe.Line(a.Participant.Name)
@@ -95,77 +94,5 @@ func printPlan(e *env, b *assessment.Bank, a *assessment.Assessment, r assessmen
 	} else {
 		t.para("", e.T("plan.updated", "Date", dateOf(p.UpdatedAt)))
 	}
-	if len(p.Focus) == 0 {
-		t.para("", e.T("plan.nothing"))
-	}
-	for i, f := range p.Focus {
-		t.line("")
-		t.para(fmt.Sprintf("%d. ", i+1), focusTitle(e, b, f)+" · "+focusScore(t, r, f))
-		if g := plan.SourceTitle(b, f.Guideline); g != "" {
-			t.para("   ", e.T("plan.guideline", "Title", g))
-		}
-		if len(f.Modules) > 0 {
-			t.para("   ", e.T("plan.modules", "List", sourceTitles(b, f.Modules)))
-		}
-		if len(f.Actions) == 0 {
-			t.para("   ", e.T("plan.noactions"))
-		}
-		for _, act := range f.Actions {
-			t.para("   - ", actionLine(e, b, act))
-		}
-	}
-}
-
-// focusTitle names a focus area with its kind, in the reader's language.
-func focusTitle(e *env, b *assessment.Bank, f plan.Focus) string {
-	return e.T("plan.focus."+string(f.Kind), "Name", plan.Subject(b, f))
-}
-
-func focusScore(t textReport, r assessment.Result, f plan.Focus) string {
-	e, s := t.e, t.score(f.Score)
-	if f.Kind == plan.FocusCompetence {
-		for _, c := range r.Competences {
-			if c.ID == f.Competence {
-				return e.T("plan.scoretarget", "Score", s, "Target", e.loc.Number(c.Target))
-			}
-		}
-	}
-	return e.T("plan.score", "Score", s)
-}
-
-func sourceTitles(b *assessment.Bank, ids []string) string {
-	var out []string
-	for _, id := range ids {
-		out = append(out, plan.SourceTitle(b, id))
-	}
-	return strings.Join(out, "; ")
-}
-
-// actionLine is one action on one line: what, who, when, how it is seen.
-func actionLine(e *env, b *assessment.Bank, a plan.Action) string {
-	parts := []string{safe.Line(a.What)}
-	if a.Lead != "" {
-		parts = append(parts, e.T("plan.action.lead", "Who", safe.Line(a.Lead)))
-	}
-	if a.Due != "" {
-		parts = append(parts, e.T("plan.action.due", "Month", safe.Line(a.Due)))
-	}
-	if a.Indicator != "" || a.Target != nil {
-		ind := safe.Line(a.Indicator)
-		if a.Target != nil {
-			from := "?"
-			if a.Baseline != nil {
-				from = e.loc.Number(*a.Baseline)
-			}
-			ind = strings.TrimSpace(ind + " " + from + " → " + e.loc.Number(*a.Target))
-		}
-		parts = append(parts, ind)
-	}
-	if t := plan.SourceTitle(b, a.DrawsOn); t != "" {
-		parts = append(parts, t)
-	}
-	if a.Done {
-		parts = append(parts, e.T("plan.action.done"))
-	}
-	return strings.Join(parts, " · ")
+	t.plan(report.PlanOf(b, r, p))
 }

@@ -68,6 +68,13 @@ func TestPlanCommand(t *testing.T) {
 			t.Errorf("line of %d characters: %q", utf8.RuneCountInString(l), l)
 		}
 	}
+	// The reports show the plan as a part of their own.
+	if out, _, _ := run(t, dir, "report", a.ID); !strings.Contains(out, "Action plan") || !strings.Contains(out, "[ ] Partner visits abroad") {
+		t.Errorf("the text report lacks the plan:\n%s", out)
+	}
+	if out, _, _ := run(t, dir, "report", a.ID, "--html"); !strings.Contains(out, `<table class="plan">`) || !strings.Contains(out, "<td>Marco</td>") {
+		t.Errorf("the HTML report lacks the plan")
+	}
 	if out, _, _ := run(t, dir, "plan", a.ID, "--json"); !strings.Contains(out, `"proposed": false`) {
 		t.Errorf("a saved plan is not proposed: %s", out)
 	}

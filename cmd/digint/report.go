@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/plan"
 	"github.com/digint/digint/assessment/report"
 	reporthtml "github.com/digint/digint/assessment/report/html"
 	"github.com/digint/digint/assessment/safe"
@@ -108,7 +109,13 @@ func buildReport(store *storage.Store, a *assessment.Assessment, lang string) (r
 			prev = &report.Previous{Assessment: pa, Bank: pb}
 		}
 	}
-	return report.Build(b, a, prev), nil
+	var saved *plan.Plan
+	if p, made, err := store.Plan(context.Background(), a.ID); err != nil {
+		return report.Individual{}, err
+	} else if made {
+		saved = &p
+	}
+	return report.Build(b, a, prev, saved), nil
 }
 
 // writeHTML writes a page to standard output, or to path through a

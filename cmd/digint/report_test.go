@@ -218,7 +218,7 @@ func TestTextReportOfPartialAssessments(t *testing.T) {
 			}
 			var out bytes.Buffer
 			e := &env{stdout: &out, loc: i18n.MustNew(l.Tag)}
-			printReport(e, report.Build(b, a, &report.Previous{Assessment: sample.Assessment(b, rng, assessment.ModeFull), Bank: b}), textWidth)
+			printReport(e, report.Build(b, a, &report.Previous{Assessment: sample.Assessment(b, rng, assessment.ModeFull), Bank: b}, nil), textWidth)
 			for n, line := range strings.Split(out.String(), "\n") {
 				if ansi.StringWidth(line) > textWidth {
 					t.Errorf("%s #%d line %d: %d columns: %q", l.Tag, i, n+1, ansi.StringWidth(line), line)
@@ -237,7 +237,7 @@ func TestTextReportOfHostileModel(t *testing.T) {
 	cat, _ := assessment.DefaultCatalog()
 	b := cat.Current()
 	a := sample.Assessment(b, rand.New(rand.NewPCG(61, 62)), assessment.ModeFull)
-	rep := report.Build(b, a, nil)
+	rep := report.Build(b, a, nil, nil)
 	long := strings.Repeat("Z", 10_000)
 	evil := "\x1b]0;owned\x07\x1b[2J\u202eevil\u2066<script>alert(1)</script>" + long
 	rep.Person.Name, rep.Person.Institution = evil, evil

@@ -56,6 +56,10 @@ func printReport(e *env, rep report.Individual, width int) {
 	t.modules(rep)
 	t.guidelines(rep)
 	t.entries(rep)
+	if rep.Plan != nil {
+		t.head(e.T("plan.title") + " – " + e.T("plan.updated", "Date", dateOf(rep.Plan.UpdatedAt)))
+		t.plan(*rep.Plan)
+	}
 	t.progress(rep)
 	t.head(e.T("cli.report.counts", "Answered", rep.Counts.Answered, "Asked", rep.Counts.Asked,
 		"NA", rep.Counts.NA, "Unknown", rep.Counts.Unknown, "Open", rep.Counts.Unanswered))
@@ -182,14 +186,73 @@ func (t textReport) summary(rep report.Individual) {
 		t.para("  ", e.T("report.focus.none"))
 	}
 	for i, f := range rep.Focus {
-		s := f.Item.Title
-		if f.Develop {
-			s += " ★"
-		}
-		t.para(fmt.Sprintf("%2d. ", i+1), s)
-		t.para("    ", f.Section+" · "+f.Dimension+" · "+e.T("report.focus.now", "Score", e.loc.Number(f.Score))+" · "+
-			e.T("report.focus.helps", "Competences", strings.Join(f.Competences, ", ")))
+		t.focus(fmt.Sprintf("%2d. ", i+1), f)
 	}
+}
+
+// focus is one focus area: what it is, its score, what serves it.
+func (t textReport) focus(number string, f report.Focus) {
+	e := t.e
+	sc := e.T("plan.score", "Score", t.score(f.Score))
+	if f.Target != nil {
+		sc = e.T("plan.scoretarget", "Score", t.score(f.Score), "Target", e.loc.Number(*f.Target))
+	}
+	t.para(number, e.T("plan.focus."+f.Kind, "Name", f.Title)+" · "+sc)
+	ind := strings.Repeat(" ", ansi.StringWidth(number))
+	if f.Guideline != "" {
+		t.para(ind, e.T("plan.guideline", "Title", f.Guideline))
+	}
+	if len(f.Modules) > 0 {
+		t.para(ind, e.T("plan.modules", "List", strings.Join(f.Modules, "; ")))
+	}
+}
+
+// plan is the action plan: each area with its actions.
+func (t textReport) plan(p report.Plan) {
+	e := t.e
+	if len(p.Areas) == 0 {
+		t.para("", e.T("plan.nothing"))
+	}
+	for i, a := range p.Areas {
+		t.line("")
+		t.focus(fmt.Sprintf("%d. ", i+1), a.Focus)
+		if len(a.Actions) == 0 {
+			t.para("   ", e.T("plan.noactions"))
+		}
+		for _, act := range a.Actions {
+			box := "[ ] "
+			if act.Done {
+				box = "[x] "
+			}
+			t.para("   "+box, actionText(e, act))
+		}
+	}
+}
+
+// actionText is one action on one line: what, who, when, how it is seen.
+func actionText(e *env, a report.Action) string {
+	parts := []string{safe.Line(a.What)}
+	if a.Lead != "" {
+		parts = append(parts, e.T("plan.action.lead", "Who", safe.Line(a.Lead)))
+	}
+	if a.Due != "" {
+		parts = append(parts, e.T("plan.action.due", "Month", safe.Line(a.Due)))
+	}
+	ind := safe.Line(a.Indicator)
+	if a.Target != nil {
+		from := "?"
+		if a.Baseline != nil {
+			from = e.loc.Number(*a.Baseline)
+		}
+		ind = strings.TrimSpace(ind + " " + from + " → " + e.loc.Number(*a.Target))
+	}
+	if ind != "" {
+		parts = append(parts, ind)
+	}
+	if a.DrawsOn != "" {
+		parts = append(parts, a.DrawsOn)
+	}
+	return strings.Join(parts, " · ")
 }
 
 func (t textReport) modules(rep report.Individual) {

@@ -32,7 +32,7 @@ func BenchmarkFloorScore(b *testing.B) {
 func BenchmarkReportModel(b *testing.B) {
 	bank, a, prev := benchData(b)
 	for b.Loop() {
-		report.Build(bank, a, prev)
+		report.Build(bank, a, prev, nil)
 	}
 }
 
@@ -40,7 +40,7 @@ func BenchmarkReportHTML(b *testing.B) {
 	bank, a, prev := benchData(b)
 	loc := i18n.MustNew("en")
 	for b.Loop() {
-		if err := Individual(io.Discard, report.Build(bank, a, prev), loc); err != nil {
+		if err := Individual(io.Discard, report.Build(bank, a, prev, nil), loc); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/digint/digint/assessment/safe"
 )
 
 // clean strips what has no business in a page's text: control characters
@@ -32,15 +34,7 @@ func needsClean(s string) bool {
 	return !utf8.ValidString(s)
 }
 
-func unsafeRune(r rune) bool {
-	switch {
-	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f, r == utf8.RuneError:
-		return true
-	case r == 0x061c, r == 0x200e, r == 0x200f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-		return true
-	}
-	return false
-}
+func unsafeRune(r rune) bool { return r == utf8.RuneError || safe.Unsafe(r) }
 
 // cleaned is a deep copy of v with every string cleaned, so no field of the
 // model can be forgotten and the caller's model (and bank) stay as they are.

@@ -34,7 +34,7 @@ var (
 	css = template.CSS(must(files.ReadFile("style.css")))
 	// The per-language functions are bound later (pageFor); these stand in
 	// so the templates parse.
-	unbound = template.FuncMap{"T": fmtT, "N": fmtN, "num": fmtNum, "score": fmtNum, "stat": fmtNum, "band": fmtNum}
+	unbound = template.FuncMap{"T": fmtT, "N": fmtN, "num": fmtNum, "score": fmtNum, "stat": fmtNum, "band": fmtNum, "indicator": fmtNum}
 	kinds   = map[string]*template.Template{
 		"page":  parseKind("page.tmpl"),
 		"group": parseKind("group.tmpl"),
@@ -66,6 +66,7 @@ var pure = template.FuncMap{
 	"answered": func(s assessment.Status) bool { return s == assessment.StatusAnswered },
 	"status":   func(s assessment.Status) string { return "choice." + string(s) },
 	"join":     func(l []string) string { return strings.Join(l, ", ") },
+	"focus":    func(kind string) string { return "plan.focus." + kind },
 }
 
 type data struct {
@@ -176,6 +177,17 @@ func localFuncs(loc Localizer) template.FuncMap {
 			return loc.Number(*p)
 		},
 		"stat": stat,
+		"indicator": func(a report.Action) string {
+			ind := a.Indicator
+			if a.Target != nil {
+				from := "?"
+				if a.Baseline != nil {
+					from = loc.Number(*a.Baseline)
+				}
+				ind = strings.TrimSpace(ind + " " + from + " → " + loc.Number(*a.Target))
+			}
+			return ind
+		},
 		"band": func(s *assessment.Stats) string {
 			if s == nil {
 				return "–"

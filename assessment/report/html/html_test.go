@@ -45,7 +45,7 @@ func person(t testing.TB, lang string) report.Individual {
 	a.StartedAt = time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC)
 	done := a.StartedAt.Add(40 * time.Minute)
 	a.CompletedAt = &done
-	return report.Build(b, a, &report.Previous{Assessment: before, Bank: b})
+	return report.Build(b, a, &report.Previous{Assessment: before, Bank: b}, nil)
 }
 
 // realistic keeps the first few develop marks and notes, as a person would
@@ -143,7 +143,7 @@ func TestEveryLanguageAndPartialAssessments(t *testing.T) {
 			if i%2 == 0 {
 				prev = &report.Previous{Assessment: sample.Assessment(b, rng, assessment.ModeQuick), Bank: b}
 			}
-			page := render(t, report.Build(b, a, prev), l.Tag)
+			page := render(t, report.Build(b, a, prev, nil), l.Tag)
 			if !bytes.HasSuffix(page, []byte("</html>\n")) || !bytes.Contains(page, []byte(`lang="`+l.Tag+`"`)) {
 				t.Errorf("%s #%d: the page is cut or in the wrong language", l.Tag, i)
 			}
