@@ -71,7 +71,7 @@ func explain(path, what string, err error) error {
 	var e error
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_FULL:
-		e = fmt.Errorf("%w: no room left for %s; everything saved before is intact (%w)", ErrDiskFull, path, err)
+		e = faultf(path, "%w: no room left for %s; everything saved before is intact (%w)", ErrDiskFull, path, err)
 	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM:
 		e = readOnly(path, path, err)
 	case sqlite3.SQLITE_CANTOPEN:
@@ -87,7 +87,7 @@ func explain(path, what string, err error) error {
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 		e = fmt.Errorf("another program has kept %s locked for too long; the change was not saved, try again (%w)", path, err)
 	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
-		e = fmt.Errorf("%s: %w (%w)", path, ErrCorrupt, err)
+		e = faultf(path, "%s: %w (%w)", path, ErrCorrupt, err)
 	default:
 		e = err
 	}

@@ -80,7 +80,7 @@ func listCmd(e *env, g *globals) *cobra.Command {
 		Short: e.T("cli.list.short"),
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withStore(e, func(store *storage.Store) error {
+			return g.withReader(e, func(store *storage.Store) error {
 				list, err := store.List(context.Background(), storage.Filter{})
 				if err != nil {
 					return err
@@ -136,7 +136,7 @@ func exportCmd(e *env, g *globals) *cobra.Command {
 			if len(ids) == 0 && !all && participant == "" {
 				return usagef("%s", e.T("cli.export.what"))
 			}
-			return g.withStore(e, func(store *storage.Store) error {
+			return g.withReader(e, func(store *storage.Store) error {
 				doc, err := store.Export(context.Background(), storage.Selection{IDs: ids, Participant: participant, All: all})
 				if err != nil {
 					return err
@@ -222,7 +222,7 @@ func reportCmd(e *env, g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return g.withStore(e, func(store *storage.Store) error {
+			return g.withReader(e, func(store *storage.Store) error {
 				doc, err := store.Export(context.Background(), storage.Selection{IDs: args})
 				if errors.Is(err, storage.ErrNotFound) {
 					return errors.New(e.T("cli.report.notfound", "ID", args[0]))
