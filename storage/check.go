@@ -149,7 +149,7 @@ func inspectWithLog(abs string, crashed bool) (int, error) {
 		err = refusal(abs, fmt.Errorf("%w (%w)", ErrCorrupt, err))
 	}
 	if crashed && (err == nil || errors.Is(err, ErrCorrupt) || errors.Is(err, ErrNotDatabase)) {
-		if problem, cerr := integrity(db); cerr == nil && problem != "" {
+		if problem := integrity(db); problem != "" {
 			err = refusal(abs, fmt.Errorf("%w after a crash: %s; run digint check", ErrCorrupt, problem))
 		}
 	}
@@ -201,33 +201,35 @@ func fileAloneSound(abs string) bool {
 	if err != nil || verdict(abs, h) != nil {
 		return false
 	}
-	problem, err := integrity(db)
-	return err == nil && problem == ""
+	return integrity(db) == ""
 }
 
 // integrity runs SQLite's check of every page; quick_check skips the
 // comparison of indexes with their tables that makes integrity_check slow
-// on a big file. It returns "" when all is well.
-func integrity(db *sql.DB) (string, error) {
+// on a big file. It returns "" when all is well, else what is wrong (a
+// check that SQLite had to stop is damage too).
+func integrity(db *sql.DB) string {
 	rows, err := db.Query("PRAGMA quick_check(20)")
-	if err != nil {
-		return "", err
+	if isBusy(err) {
+		return "" // not a verdict; the reads that follow will say
+	} else if err != nil {
+		return err.Error()
 	}
 	defer rows.Close()
 	var problems []string
 	for rows.Next() {
 		var line string
 		if err := rows.Scan(&line); err != nil {
-			return "", err
+			return err.Error()
 		}
 		if line != "ok" {
 			problems = append(problems, strings.Join(strings.Fields(line), " "))
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return "", err
+		problems = append(problems, err.Error())
 	}
-	return strings.Join(problems, "; "), nil
+	return strings.Join(problems, "; ")
 }
 
 // Check reads every page of the database and tells what is damaged, in
