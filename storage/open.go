@@ -25,9 +25,10 @@ const poolParams = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma
 	"&_pragma=secure_delete(1)&_pragma=synchronous(FULL)&_txlock=immediate"
 
 // readPool is for a Store that only reads a file it could write: the same
-// log and locks as writers, so it sees their commits, but nothing that
-// could write (the journal mode is already WAL: Open made it so).
-const readPool = "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)"
+// log and locks as writers, so it sees their commits, but no statement
+// can change the data (query_only), and the journal mode is left as Open
+// made it (WAL). As for any connection, the last one to close checkpoints.
+const readPool = "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=query_only(1)"
 
 // Open opens the database at path for reading and writing, creating it
 // (folder 0700, file 0600) when missing, and brings its schema up to date;
@@ -42,8 +43,8 @@ const readPool = "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)"
 func Open(path string, cat *assessment.Catalog) (*Store, error) { return open(path, cat, false) }
 
 // OpenReadOnly opens an existing database for reading only: it never takes
-// the write lock, never creates, updates or changes a file, and works on
-// read-only media. A missing file fails with fs.ErrNotExist and one that
+// the write lock, never creates, migrates or changes the data of a file,
+// and works on read-only media. A missing file fails with fs.ErrNotExist and one that
 // Open must update first with ErrOlderSchema; writes through the Store fail
 // with ErrOpenedReadOnly.
 func OpenReadOnly(path string, cat *assessment.Catalog) (*Store, error) {
