@@ -146,18 +146,21 @@ func prepareFile(abs string, ro bool) (int, error) {
 		} else if bad {
 			return 0, faultf(p, "open %s: %s is %w; digint needs to write to it; it can still be listed, reported and exported", abs, p, ErrReadOnly)
 		}
-		// Answers are personal: a database readable by others is made private.
-		if fi.Mode().Perm()&0o077 != 0 {
-			if err := os.Chmod(abs, 0o600); err != nil {
-				return 0, fmt.Errorf("open %s: cannot make it private to you (mode %v): %w", abs, fi.Mode().Perm(), err)
-			}
-		}
 	}
 	version, err := inspect(abs)
-	if err == nil && ro && version < schemaVersion() {
-		err = faultf(abs, "open %s: %w (schema %d, this digint writes %d); open it once for writing to update it", abs, ErrOlderSchema, version, schemaVersion())
+	switch {
+	case err != nil:
+		return 0, err
+	case ro && version < schemaVersion():
+		return 0, faultf(abs, "open %s: %w (schema %d, this digint writes %d); open it once for writing to update it", abs, ErrOlderSchema, version, schemaVersion())
+	case !ro && fi.Mode().Perm()&0o077 != 0:
+		// Answers are personal: a database others can read is made
+		// private (once it is known to be digint's).
+		if err := os.Chmod(abs, 0o600); err != nil {
+			return 0, fmt.Errorf("open %s: cannot make it private to you (mode %v): %w", abs, fi.Mode().Perm(), err)
+		}
 	}
-	return version, err
+	return version, nil
 }
 
 // ownFile refuses a path that is not a regular file of this user nor a

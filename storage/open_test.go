@@ -160,6 +160,9 @@ func TestOpenRefusesForeignDamagedAndNewerFiles(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			path := tc.make(t, t.TempDir())
 			noSideFiles(t, path)
+			if err := os.Chmod(path, 0o644); err != nil { // not even its mode changes
+				t.Fatal(err)
+			}
 			before := fileHash(t, path)
 			s, err := Open(path, testCatalog(t))
 			if err == nil {
@@ -171,6 +174,9 @@ func TestOpenRefusesForeignDamagedAndNewerFiles(t *testing.T) {
 			}
 			if fileHash(t, path) != before {
 				t.Error("the refused file was changed")
+			}
+			if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o644 {
+				t.Errorf("the refused file's mode changed: %v, %v", fi.Mode(), err)
 			}
 			noSideFiles(t, path)
 		})

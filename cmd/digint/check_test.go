@@ -118,6 +118,15 @@ func TestCheckCommand(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, "danneggiato") || !strings.Contains(stderr, db) {
 		t.Errorf("check of a damaged database: exit %d, %q", code, stderr)
 	}
+	// Damage on the first page stops opening; check reports it as its
+	// verdict, without sending the user to run check.
+	f, _ = os.OpenFile(db, os.O_RDWR, 0)
+	f.WriteAt(bytes.Repeat([]byte{0xA5}, 200), 100)
+	f.Close()
+	_, stderr, code = run(t, dir, "check")
+	if code != 1 || !strings.Contains(stderr, "is damaged:") || strings.Contains(stderr, "run digint check") {
+		t.Errorf("check of a database damaged at the start: exit %d, %q", code, stderr)
+	}
 }
 
 // A file that is not digint's is named, in the user's language.
