@@ -1,13 +1,16 @@
 package storage
 
 import (
+	"bufio"
 	"database/sql"
 	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/digint/digint/assessment"
 )
 
 // crashCopy copies a database while a program has it open with commits in
@@ -68,7 +71,6 @@ func TestStaleLogFromAnotherDatabase(t *testing.T) {
 	if fileHash(t, stale) != before || fileHash(t, stale+"-wal") != beforeLog {
 		t.Error("the file or the log changed")
 	}
-	_ = assessment.ModeFull
 }
 
 // After a crash (a log no program has open), the whole database is
@@ -86,4 +88,67 @@ func TestOpenAfterACrashChecksEverything(t *testing.T) {
 	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "crash") || !strings.Contains(err.Error(), crashed) {
 		t.Errorf("error %q: want %q after a crash, naming the file", err, ErrCorrupt)
 	}
+}
+
+// A log that another program has open is no sign of a crash: opening beside
+// it stays cheap (a deep page damaged is not read). Once that program is
+// killed, the log is a crash's, and opening checks everything.
+func TestCrashToldFromAnotherProgramsLog(t *testing.T) {
+	path := filledFile(t, t.TempDir())
+	holder := exec.Command(os.Args[0], "-test.run=^TestHolderChild$")
+	holder.Env = append(os.Environ(), "DIGINT_HOLD="+path)
+	stdout, err := holder.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := holder.StdinPipe() // open until the test ends: the child waits on it
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	if err := holder.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Process.Kill()
+	if line, _ := bufio.NewReader(stdout).ReadString('\n'); !strings.HasPrefix(line, "ready") {
+		t.Fatalf("holder: %q", line)
+	}
+	overwriteMiddlePage(t, path)
+
+	s, err := Open(path, testCatalog(t))
+	if err != nil {
+		t.Fatalf("open beside another program's log: %v", err)
+	}
+	s.Close()
+
+	holder.Process.Kill()
+	holder.Wait()
+	if _, err := os.Stat(path + "-wal"); err != nil {
+		t.Fatalf("the killed program left no log: %v", err)
+	}
+	if s, err := Open(path, testCatalog(t)); err == nil {
+		s.Close()
+		t.Fatal("opened a damaged file after a crash")
+	} else if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "crash") {
+		t.Errorf("after the crash: %v", err)
+	}
+}
+
+// TestHolderChild opens $DIGINT_HOLD, writes to it, says ready and waits
+// until its input closes or it is killed.
+func TestHolderChild(t *testing.T) {
+	path := os.Getenv("DIGINT_HOLD")
+	if path == "" {
+		t.Skip("run by TestCrashToldFromAnotherProgramsLog")
+	}
+	s, err := Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateWorkshop(ctx, "HOLD-1", "held"); err != nil {
+		t.Fatal(err)
+	}
+	fmt.Println("ready")
+	io.Copy(io.Discard, os.Stdin)
+	s.Close()
 }
