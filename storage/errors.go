@@ -73,14 +73,18 @@ func explain(path, what string, err error) error {
 	case sqlite3.SQLITE_FULL:
 		e = faultf(path, "%w: no room left for %s; everything saved before is intact (%w)", ErrDiskFull, path, err)
 	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM:
-		e = readOnly(path, path, err)
+		e = readOnlyError(path, path, err)
 	case sqlite3.SQLITE_CANTOPEN:
-		e = fmt.Errorf("cannot open %s or the -wal and -shm files beside it; is its folder read-only? (%w)", path, err)
+		if _, folder, _ := unwritable(path); folder {
+			e = readOnlyError(path, "", err)
+		} else {
+			e = fmt.Errorf("cannot open %s or the -wal and -shm files beside it (%w)", path, err)
+		}
 	case sqlite3.SQLITE_IOERR:
 		// SQLite reports a write refused by the system as an I/O error;
 		// say read-only when that is what it is.
 		if _, _, ok := unwritable(path); ok {
-			e = readOnly(path, "", err)
+			e = readOnlyError(path, "", err)
 		} else {
 			e = fmt.Errorf("cannot write %s; the change was not saved, everything saved before is intact (%w)", path, err)
 		}
@@ -97,10 +101,10 @@ func explain(path, what string, err error) error {
 	return fmt.Errorf("%s: %w", what, e)
 }
 
-// readOnly explains a write refused because the file, its log, its index
+// readOnlyError explains a write refused because the file, its log, its index
 // or its folder cannot be written, naming which; fallback is named when
 // none of them is found to be ("" to say nothing specific).
-func readOnly(path, fallback string, err error) error {
+func readOnlyError(path, fallback string, err error) error {
 	p, folder, ok := unwritable(path)
 	switch {
 	case folder:
