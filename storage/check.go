@@ -61,10 +61,17 @@ func inspect(abs string) (int, error) {
 		return 0, fmt.Errorf("open %s: %w", abs, err)
 	}
 	h, err := parsePage1(page[:n], fi.Size())
-	if err != nil {
-		return 0, refusal(abs, err)
+	if err == nil {
+		err = verdict(abs, h)
+	} else {
+		err = refusal(abs, err)
 	}
-	return h.version, verdict(abs, h)
+	if _, walErr := os.Lstat(abs + "-wal"); err != nil && walErr == nil {
+		// Another program opened it meanwhile and may be writing the
+		// file: only SQLite, with its locks, reads it consistently now.
+		return inspectWithLog(abs, false)
+	}
+	return h.version, err
 }
 
 // parsePage1 reads the header and the first page's b-tree header of a
