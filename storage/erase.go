@@ -87,7 +87,8 @@ func (s *Store) clearWAL(ctx context.Context) error {
 		return err
 	}
 	if err != nil || busy != 0 {
-		return fmt.Errorf("%w of %s while another program reads it; they go when it closes the database", ErrWALNotCleared, s.path)
+		// The zeroed pages wait in the log; the main file keeps the old ones.
+		return faultf(s.path, "%w %s while another program has it open; it goes when that program closes the database", ErrWALNotCleared, s.path)
 	}
 	return nil
 }

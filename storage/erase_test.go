@@ -136,7 +136,15 @@ func TestEraseWhileAnotherReads(t *testing.T) {
 	path := t.TempDir() + "/digint.db"
 	s := openAt(t, path)
 	a := startAssessment(t, s, assessment.ModeQuick)
-	answerAll(t, s, a, rand.New(rand.NewPCG(7, 7)))
+	answers := answerAll(t, s, a, rand.New(rand.NewPCG(7, 7)))
+	secret := answers[0]
+	secret.Note = "SECRET-NOTE-4711"
+	if err := s.SaveAnswer(ctx, a.ID, secret); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.clearWAL(ctx); err != nil { // the note is in the main file now
+		t.Fatal(err)
+	}
 	other := openAt(t, path)
 	tx, err := other.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -151,6 +159,14 @@ func TestEraseWhileAnotherReads(t *testing.T) {
 	tx.Rollback()
 	if !errors.Is(err, ErrWALNotCleared) || !strings.Contains(err.Error(), path) {
 		t.Errorf("erase while another reads: %v", err)
+	}
+	// The message says where the old data is: in the database file.
+	main, _ := os.ReadFile(path)
+	if !bytes.Contains(main, []byte(secret.Note)) {
+		t.Fatal("the erased note is not in the main file: the test no longer tests the message")
+	}
+	if msg := err.Error(); !strings.Contains(msg, "database file") {
+		t.Errorf("the warning %q does not say the old data is in the database file", msg)
 	}
 	if _, err := s.Assessment(ctx, a.ID); !errors.Is(err, ErrNotFound) {
 		t.Errorf("the assessment is still there: %v", err)

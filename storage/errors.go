@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -23,8 +24,37 @@ var (
 	ErrNewerSchema   = errors.New("written by a newer digint")
 	ErrReadOnly      = errors.New("read-only")
 	ErrDiskFull      = errors.New("disk is full")
-	ErrWALNotCleared = errors.New("erased, but traces remain in the write-ahead log")
+	ErrWALNotCleared = errors.New("erased, but the old data is still in the database file")
+
+	// ErrFolderReadOnly: the file can be written but its folder cannot, so
+	// the log (-wal) and index (-shm) SQLite keeps beside it cannot be made.
+	ErrFolderReadOnly = fmt.Errorf("its folder is %w", ErrReadOnly)
+	// ErrNotYours: the path is another user's file, or a link to one.
+	ErrNotYours = errors.New("belongs to another user")
+	// ErrStaleLog: the log beside the file does not fit it (it was left by
+	// another copy or another database); the file alone is intact.
+	ErrStaleLog = errors.New("the log beside the database does not belong to it")
+	// ErrOlderSchema: opening for reading only met a database that Open
+	// must update first.
+	ErrOlderSchema = errors.New("written by an older digint")
+	// ErrOpenedReadOnly: a write through a Store opened with OpenReadOnly.
+	ErrOpenedReadOnly = errors.New("opened for reading only")
 )
+
+// Fault names the file or folder an error is about, for callers that
+// explain errors in their own words (the command line translates them).
+type Fault struct {
+	Path string
+	Err  error
+}
+
+func (f *Fault) Error() string { return f.Err.Error() }
+func (f *Fault) Unwrap() error { return f.Err }
+
+// faultf is an error about path, worded by format (which wraps a kind).
+func faultf(path, format string, args ...any) error {
+	return &Fault{Path: path, Err: fmt.Errorf(format, args...)}
+}
 
 // sqliteCode is the primary SQLite result code of err, or 0.
 func sqliteCode(err error) int {
@@ -41,27 +71,27 @@ func explain(path, what string, err error) error {
 	var e error
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_FULL:
-		e = fmt.Errorf("%w: no room left for %s; everything saved before is intact (%w)", ErrDiskFull, path, err)
+		e = faultf(path, "%w: no room left for %s; everything saved before is intact (%w)", ErrDiskFull, path, err)
 	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM:
-		p, ok := unwritable(path)
-		if !ok {
-			p = path
-		}
-		e = fmt.Errorf("%s is %w; the change was not saved, everything saved before is intact (%w)", p, ErrReadOnly, err)
+		e = readOnlyError(path, path, err)
 	case sqlite3.SQLITE_CANTOPEN:
-		e = fmt.Errorf("cannot open %s or the -wal and -shm files beside it; is its folder read-only? (%w)", path, err)
+		if _, folder, _ := unwritable(path); folder {
+			e = readOnlyError(path, "", err)
+		} else {
+			e = fmt.Errorf("cannot open %s or the -wal and -shm files beside it (%w)", path, err)
+		}
 	case sqlite3.SQLITE_IOERR:
 		// SQLite reports a write refused by the system as an I/O error;
 		// say read-only when that is what it is.
-		if p, ok := unwritable(path); ok {
-			e = fmt.Errorf("%s is %w; the change was not saved, everything saved before is intact (%w)", p, ErrReadOnly, err)
+		if _, _, ok := unwritable(path); ok {
+			e = readOnlyError(path, "", err)
 		} else {
 			e = fmt.Errorf("cannot write %s; the change was not saved, everything saved before is intact (%w)", path, err)
 		}
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 		e = fmt.Errorf("another program has kept %s locked for too long; the change was not saved, try again (%w)", path, err)
 	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
-		e = fmt.Errorf("%s: %w (%w)", path, ErrCorrupt, err)
+		e = faultf(path, "%s: %w (%w)", path, ErrCorrupt, err)
 	default:
 		e = err
 	}
@@ -71,22 +101,46 @@ func explain(path, what string, err error) error {
 	return fmt.Errorf("%s: %w", what, e)
 }
 
-// unwritable tells which of the database file, its log and its shared
-// memory index cannot be opened for writing (opening writes nothing). A
-// connection that opened a read-only file makes an -shm that is read-only
-// too, which keeps every later connection read-only until it is fixed.
-func unwritable(path string) (string, bool) {
+// readOnlyError explains a write refused because the file, its log, its index
+// or its folder cannot be written, naming which; fallback is named when
+// none of them is found to be ("" to say nothing specific).
+func readOnlyError(path, fallback string, err error) error {
+	p, folder, ok := unwritable(path)
+	switch {
+	case folder:
+		return faultf(p, "%s: %w (%s): the log files kept beside the database cannot be made there; the change was not saved, everything saved before is intact (%w)",
+			path, ErrFolderReadOnly, p, err)
+	case !ok && fallback == "":
+		return fmt.Errorf("cannot write %s; the change was not saved, everything saved before is intact (%w)", path, err)
+	case !ok:
+		p = fallback
+	}
+	return faultf(p, "%s is %w; the change was not saved, everything saved before is intact (%w)", p, ErrReadOnly, err)
+}
+
+// unwritable tells what stops the database being written: the file, its
+// log (-wal) or its index (-shm) not opening for writing, or, when the log
+// or index is missing, a folder they cannot be made in (folder is then
+// true). Opening writes nothing. A connection that opened a read-only file
+// makes an -shm that is read-only too, which keeps every later connection
+// read-only until it is fixed.
+func unwritable(path string) (culprit string, folder, ok bool) {
+	missing := false
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
 		f, err := os.OpenFile(p, os.O_WRONLY, 0)
-		if err == nil {
+		switch {
+		case err == nil:
 			f.Close()
-			continue
-		}
-		if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
-			return p, true
+		case errors.Is(err, fs.ErrNotExist):
+			missing = true
+		case errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS):
+			return p, false, true
 		}
 	}
-	return "", false
+	if dir := filepath.Dir(path); missing && !dirWritable(dir) {
+		return dir, true, true
+	}
+	return "", false, false
 }
 
 // isBusy reports whether another connection held the lock for longer than

@@ -161,7 +161,7 @@ func migrateFile(t *testing.T, path string, upTo int) {
 
 func userVersion(t *testing.T, path string) int {
 	t.Helper()
-	db := readOnly(t, path)
+	db := readOnlyDB(t, path)
 	defer db.Close()
 	var v int
 	if err := db.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
@@ -170,7 +170,7 @@ func userVersion(t *testing.T, path string) int {
 	return v
 }
 
-func readOnly(t *testing.T, path string) *sql.DB {
+func readOnlyDB(t *testing.T, path string) *sql.DB {
 	t.Helper()
 	db, err := sql.Open("sqlite", fileURI(path)+"?mode=ro")
 	if err != nil {
@@ -181,7 +181,7 @@ func readOnly(t *testing.T, path string) *sql.DB {
 
 func rowCounts(t *testing.T, path string) map[string]int {
 	t.Helper()
-	db := readOnly(t, path)
+	db := readOnlyDB(t, path)
 	defer db.Close()
 	rows, err := db.Query(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
 	if err != nil {

@@ -135,9 +135,20 @@ func TestOpenRefusesForeignDamagedAndNewerFiles(t *testing.T) {
 			rawExec(t, path, "PRAGMA application_id = 42", "CREATE TABLE t (x)")
 			return path
 		}, ErrNotDatabase},
-		{"damaged in the middle", func(t *testing.T, dir string) string {
+		{"first page damaged", func(t *testing.T, dir string) string {
 			path := filledFile(t, dir)
-			overwriteMiddlePage(t, path)
+			overwriteAt(t, path, 100, 4096-100)
+			return path
+		}, ErrCorrupt},
+		{"page size damaged", func(t *testing.T, dir string) string {
+			path := filledFile(t, dir)
+			overwriteAt(t, path, 16, 2)
+			return path
+		}, ErrCorrupt},
+		{"cut short", func(t *testing.T, dir string) string {
+			path := filledFile(t, dir)
+			fi, _ := os.Stat(path)
+			os.Truncate(path, fi.Size()/2)
 			return path
 		}, ErrCorrupt},
 		{"newer schema", func(t *testing.T, dir string) string {
@@ -149,6 +160,9 @@ func TestOpenRefusesForeignDamagedAndNewerFiles(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			path := tc.make(t, t.TempDir())
 			noSideFiles(t, path)
+			if err := os.Chmod(path, 0o644); err != nil { // not even its mode changes
+				t.Fatal(err)
+			}
 			before := fileHash(t, path)
 			s, err := Open(path, testCatalog(t))
 			if err == nil {
@@ -161,8 +175,29 @@ func TestOpenRefusesForeignDamagedAndNewerFiles(t *testing.T) {
 			if fileHash(t, path) != before {
 				t.Error("the refused file was changed")
 			}
+			if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o644 {
+				t.Errorf("the refused file's mode changed: %v, %v", fi.Mode(), err)
+			}
 			noSideFiles(t, path)
 		})
+	}
+}
+
+// overwriteAt puts n random bytes at offset off of a file.
+func overwriteAt(t testing.TB, path string, off int64, n int) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	junk := make([]byte, n)
+	rng := rand.New(rand.NewPCG(7, 7))
+	for i := range junk {
+		junk[i] = byte(rng.UintN(256))
+	}
+	if _, err := f.WriteAt(junk, off); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -24,9 +24,11 @@ type Store struct {
 	// time.Now.
 	Now func() time.Time
 
-	db   *sql.DB
-	path string
-	cat  *assessment.Catalog
+	db       *sql.DB
+	path     string
+	cat      *assessment.Catalog
+	readOnly bool // opened with OpenReadOnly
+	closed   sync.Once
 
 	// writeMu serialises this Store's writes, so they queue in Go instead
 	// of sleeping in SQLite's busy handler; other Stores and programs
@@ -41,6 +43,7 @@ type Store struct {
 // Close closes the database; the last connection to close checkpoints and
 // removes the write-ahead log.
 func (s *Store) Close() error {
+	s.closed.Do(func() { opened(s.path, -1) })
 	s.stmt.close()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", s.path, err)
@@ -59,6 +62,9 @@ func (s *Store) now() time.Time { return s.Now().UTC() }
 
 // write runs fn in one immediate transaction, retrying it on SQLITE_BUSY.
 func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
+	if s.readOnly {
+		return fmt.Errorf("%s was %w", s.path, ErrOpenedReadOnly)
+	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	return retryBusy(ctx, func() error {

@@ -79,7 +79,7 @@ func listCmd(e *env, g *globals) *cobra.Command {
 		Short: e.T("cli.list.short"),
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withStore(e, func(store *storage.Store) error {
+			return g.withReader(e, func(store *storage.Store) error {
 				list, err := store.List(context.Background(), storage.Filter{})
 				if err != nil {
 					return err
@@ -135,7 +135,7 @@ func exportCmd(e *env, g *globals) *cobra.Command {
 			if len(ids) == 0 && !all && participant == "" {
 				return usagef("%s", e.T("cli.export.what"))
 			}
-			return g.withStore(e, func(store *storage.Store) error {
+			return g.withReader(e, func(store *storage.Store) error {
 				doc, err := store.Export(context.Background(), storage.Selection{IDs: ids, Participant: participant, All: all})
 				if err != nil {
 					return err

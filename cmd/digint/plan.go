@@ -30,7 +30,7 @@ func planCmd(e *env, g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return g.withStore(e, func(store *storage.Store) error {
+			return g.withReader(e, func(store *storage.Store) error {
 				return showPlan(e, store, args[0], lang, asJSON)
 			})
 		},

@@ -40,7 +40,7 @@ func reportCmd(e *env, g *globals) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.withStore(e, func(store *storage.Store) error {
+			return g.withReader(e, func(store *storage.Store) error {
 				rec, err := findRecord(e, store, args[0])
 				if err != nil {
 					return err

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -86,7 +87,7 @@ func newRoot(e *env, args []string) *cobra.Command {
 	root.Flags().StringVar(&g.workshop, "workshop", "", e.T("cli.flag.workshop"))
 	root.Flags().BoolVar(&g.kiosk, "kiosk", false, e.T("cli.flag.kiosk"))
 	root.AddCommand(bankCmd(e, g), listCmd(e, g), exportCmd(e, g), importCmd(e, g), reportCmd(e, g),
-		eraseCmd(e, g), versionCmd(e), workshopCmd(e, g), planCmd(e, g))
+		eraseCmd(e, g), versionCmd(e), workshopCmd(e, g), planCmd(e, g), checkCmd(e, g))
 	return root
 }
 
@@ -129,7 +130,24 @@ func (g *globals) dbPath(e *env) (string, error) {
 	return storage.DefaultPath()
 }
 
+// open opens the database for a command that writes to it.
 func (g *globals) open(e *env) (*storage.Store, error) {
+	return g.openWith(e, storage.Open)
+}
+
+// openReader opens the database for a command that only reads: it takes no
+// write lock, so it never waits for an import, and works on read-only
+// media. A database not made yet, or of an older schema, is opened for
+// writing once, which makes or updates it.
+func (g *globals) openReader(e *env) (*storage.Store, error) {
+	s, err := g.openWith(e, storage.OpenReadOnly)
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, storage.ErrOlderSchema) {
+		return g.open(e)
+	}
+	return s, err
+}
+
+func (g *globals) openWith(e *env, open func(string, *assessment.Catalog) (*storage.Store, error)) (*storage.Store, error) {
 	path, err := g.dbPath(e)
 	if err != nil {
 		return nil, err
@@ -138,17 +156,27 @@ func (g *globals) open(e *env) (*storage.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return storage.Open(path, cat)
+	s, err := open(path, cat)
+	return s, explainStorage(e, err)
 }
 
-// withStore runs fn on the opened database and closes it afterwards.
+// withStore runs fn on the database opened for writing, and closes it.
 func (g *globals) withStore(e *env, fn func(*storage.Store) error) error {
-	store, err := g.open(e)
+	return g.with(e, g.open, fn)
+}
+
+// withReader runs fn on the database opened for reading, and closes it.
+func (g *globals) withReader(e *env, fn func(*storage.Store) error) error {
+	return g.with(e, g.openReader, fn)
+}
+
+func (g *globals) with(e *env, open func(*env) (*storage.Store, error), fn func(*storage.Store) error) error {
+	store, err := open(e)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	return fn(store)
+	return explainStorage(e, fn(store))
 }
 
 func (g *globals) colorless(e *env) bool { return g.noColor || e.getenv("NO_COLOR") != "" }

@@ -100,7 +100,7 @@ func workshopList(e *env, g *globals) *cobra.Command {
 		Short: e.T("cli.workshop.list.short"),
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withStore(e, func(store *storage.Store) error {
+			return g.withReader(e, func(store *storage.Store) error {
 				ws, err := store.Workshops(context.Background())
 				if err != nil {
 					return err
@@ -164,7 +164,7 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return g.withStore(e, func(store *storage.Store) error {
+			return g.withReader(e, func(store *storage.Store) error {
 				code := strings.ToUpper(args[0])
 				_, rep, err := groupOf(store, code)
 				if err != nil {
@@ -223,7 +223,7 @@ func workshopExport(e *env, g *globals) *cobra.Command {
 			if csvKind != "" && csvKind != "items" && csvKind != "competences" {
 				return usagef("%s", e.T("cli.workshop.csv", "Kind", csvKind))
 			}
-			return g.withStore(e, func(store *storage.Store) error {
+			return g.withReader(e, func(store *storage.Store) error {
 				doc, _, err := groupOf(store, strings.ToUpper(args[0]))
 				if err != nil {
 					return err
