@@ -52,6 +52,18 @@ func crashChild(path string, out io.Writer, n int, seed uint64) error {
 				return err
 			}
 		}
+		// Now and then a note on the next item, not answered yet, is kept
+		// on its own first (it is printed as an answer without status).
+		if next := items[(i+1)%len(items)]; rng.IntN(5) == 0 && (i+1)%len(items) != 0 {
+			d := Draft{Note: "to ask: " + strconv.Itoa(i), Develop: rng.IntN(2) == 0}
+			if err := s.SaveDraft(ctx, a.ID, next.ID, d); err != nil {
+				return err
+			}
+			line, _ := json.Marshal(assessment.Answer{Item: next.ID, Note: d.Note, Develop: d.Develop})
+			if _, err := fmt.Fprintf(out, "%s %s %s\n", a.ID, next.ID, line); err != nil {
+				return err
+			}
+		}
 		ans := sample.Answer(items[i%len(items)], rng)
 		if rng.IntN(10) == 0 {
 			ans.Note = strings.Repeat("a long note to span pages ", 15)
@@ -89,8 +101,8 @@ func TestCrashChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	printed := map[string]printedAnswer{}
-	if n := parsePrinted(t, out.String(), printed); n != 150 {
-		t.Fatalf("%d lines printed, want 150", n)
+	if n := parsePrinted(t, out.String(), printed); n < 150 {
+		t.Fatalf("%d lines printed, want at least 150", n)
 	}
 	checkPrinted(t, path, printed)
 }
@@ -137,8 +149,22 @@ func checkPrinted(t *testing.T, path string, printed map[string]printedAnswer) {
 				t.Fatalf("printed %s: %v", key, err)
 			}
 			stored[p.assessment] = assessment.Index(a.Answers)
+			drafts, err := s.Drafts(ctx, p.assessment)
+			if err != nil {
+				t.Fatalf("printed %s: %v", key, err)
+			}
+			for item, d := range drafts { // a note on its own: an answer without status
+				if _, answered := stored[p.assessment][item]; answered {
+					t.Fatalf("assessment %s: item %s has both an answer and a draft", p.assessment, item)
+				}
+				stored[p.assessment][item] = assessment.Answer{Item: item, Note: d.Note, Develop: d.Develop}
+			}
 		}
-		if got, ok := stored[p.assessment][p.answer.Item]; !ok || !reflect.DeepEqual(got, p.answer) {
+		got, ok := stored[p.assessment][p.answer.Item]
+		if p.answer.Status == "" && ok && got.Status != "" {
+			continue // the note printed was followed by an answer, committed but cut off before its line
+		}
+		if !ok || !reflect.DeepEqual(got, p.answer) {
 			t.Fatalf("printed %s: stored %+v, want %+v", key, got, p.answer)
 		}
 	}

@@ -361,3 +361,29 @@ func slicesContainsAnswer(as []assessment.Answer, item string) bool {
 	}
 	return false
 }
+
+// The line-by-line flow says an answer stored behind another program's
+// lock is pending, not saved; quitting waits for it, and the note at the
+// end tells what the store holds.
+func TestAccessibleSavesBehindAnotherWriter(t *testing.T) {
+	store := openStore(t)
+	a, err := store.Start(bg(), storage.NewAssessment{Participant: assessment.Participant{Name: "Iker", Role: "manager"},
+		Language: "en", Mode: assessment.ModeQuick})
+	if err != nil {
+		t.Fatal(err)
+	}
+	release := lockStore(t, store)
+	time.AfterFunc(2500*time.Millisecond, release)
+	// Continue (entry 2), answer the first item "don't know", quit.
+	out := runPlain(t, store, "en", "2\nd\nq\n")
+	if strings.Contains(out, "Saved.") || !strings.Contains(out, "Saving 1 answer") {
+		t.Errorf("an answer behind the lock was not said to be pending:\n%s", out)
+	}
+	total := len(newWalk(store.Catalog().Current(), a).onPath())
+	if want := fmt.Sprintf("Your answers are saved (1 of %d)", total); !strings.Contains(out, want) {
+		t.Errorf("the end note does not say %q:\n%s", want, out)
+	}
+	if n := storedAnswers(t, store, a.ID); n != 1 {
+		t.Errorf("the store holds %d answers, want 1", n)
+	}
+}
