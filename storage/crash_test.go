@@ -3,6 +3,7 @@ package storage
 import (
 	"bufio"
 	"bytes"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -37,6 +38,8 @@ func crashChild(path string, out io.Writer, n int, seed uint64) error {
 		return err
 	}
 	defer s.Close()
+	stop := holdLockNowAndThen(path, seed)
+	defer stop()
 	items := s.Catalog().Current().Asked(assessment.ModeFull)
 	rng := rand.New(rand.NewPCG(seed, 3))
 	var a *assessment.Assessment
@@ -81,6 +84,37 @@ func crashChild(path string, out io.Writer, n int, seed uint64) error {
 		}
 	}
 	return nil
+}
+
+// holdLockNowAndThen takes the write lock of the file from another
+// connection for a few moments again and again, as an import running
+// beside the wizard does: saves wait, pending, when the kill comes.
+func holdLockNowAndThen(path string, seed uint64) (stop func()) {
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		return func() {}
+	}
+	done := make(chan struct{})
+	go func() {
+		rng := rand.New(rand.NewPCG(seed, 5))
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(time.Duration(rng.IntN(40)) * time.Millisecond):
+			}
+			conn, err := db.Conn(ctx)
+			if err != nil {
+				continue
+			}
+			if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err == nil {
+				time.Sleep(time.Duration(rng.IntN(30)) * time.Millisecond)
+				conn.ExecContext(ctx, "ROLLBACK")
+			}
+			conn.Close()
+		}
+	}()
+	return func() { close(done); db.Close() }
 }
 
 // TestCrashChild is the child of TestCrashLosesNoCommittedAnswer when the
