@@ -57,7 +57,7 @@ func (m *Model) saveLine() string {
 			err = e
 		}
 		return c.styles.err.Render("✗ " + c.N("saving.refused", st.refused, "Error", err.Error()))
-	case st.waiting > 0:
+	case st.waiting > 0 && !m.quitting: // quitting says it in full
 		return c.styles.dim.Render("… " + c.N("saving.pending", st.waiting))
 	}
 	return ""
