@@ -340,8 +340,17 @@ func (m *Model) page(body []string, focus int, help []string) string {
 // message or error.
 func (m *Model) statusLines(width int) []string {
 	var out []string
-	if l := m.saveLine(); l != "" {
-		out = append(out, truncate(l, width))
+	if l, failed := m.saveLine(); l != "" { // an error may take two lines: its cause is at the end
+		style := m.c.styles.dim
+		if failed {
+			style = m.c.styles.err
+		}
+		for i, w := range wrap(l, width) {
+			if i == 2 {
+				break
+			}
+			out = append(out, truncate(style.Render(w), width))
+		}
 	}
 	switch {
 	case m.status == "":

@@ -89,6 +89,9 @@ func (m *Model) keepDraft() {
 // queue hands a write of an item to the saver; the item shows as pending
 // until it commits.
 func (m *Model) queue(item string, fn func(context.Context) error) {
+	if !m.statusErr {
+		m.status = "" // "saved" is no longer true
+	}
 	m.c.saver.enqueue(saveKey(m.walk.a.ID, item), fn)
 	m.saves = m.c.saver.state()
 }

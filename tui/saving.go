@@ -44,23 +44,23 @@ func (m *Model) itemSave(item string) string {
 	return ""
 }
 
-// saveLine says what is not stored yet; empty when everything is. An error
-// stays until the write it stopped is stored.
-func (m *Model) saveLine() string {
+// saveLine says what is not stored yet, unstyled; empty when everything
+// is. An error stays until the write it stopped is stored.
+func (m *Model) saveLine() (line string, failed bool) {
 	c, st := m.c, m.saves
 	switch {
 	case st.err != nil:
-		return c.styles.err.Render("✗ " + c.N("saving.retrying", st.waiting, "Error", st.err.Error()))
+		return "✗ " + c.N("saving.retrying", st.waiting, "Error", st.err.Error()), true
 	case st.refused > 0:
 		var err error
 		for _, e := range st.failed {
 			err = e
 		}
-		return c.styles.err.Render("✗ " + c.N("saving.refused", st.refused, "Error", err.Error()))
+		return "✗ " + c.N("saving.refused", st.refused, "Error", err.Error()), true
 	case st.waiting > 0 && !m.quitting: // quitting says it in full
-		return c.styles.dim.Render("… " + c.N("saving.pending", st.waiting))
+		return "… " + c.N("saving.pending", st.waiting), false
 	}
-	return ""
+	return "", false
 }
 
 // statusLine is the one line screens of other topics show: what is not
