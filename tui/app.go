@@ -138,7 +138,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case saveStateMsg:
-		return m, m.savesChanged(msg.st)
+		return m, m.savesChanged()
 	case flushedMsg:
 		if m.quitting {
 			return m, m.leave(0)

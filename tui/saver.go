@@ -199,22 +199,23 @@ type saveState struct {
 	pending map[string]int   // key → writes not committed yet
 	failed  map[string]error // key → why its write is not saved (retried, or refused)
 	err     error            // the error being retried, if any
-	waiting int              // writes not committed yet
-	refused int              // writes refused for good
+	waiting int              // items (keys) with a write not committed yet
+	refused int              // items with a write refused for good
 	done    bool             // the saver has ended
 }
 
 func (s *saver) state() saveState {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st := saveState{pending: map[string]int{}, failed: map[string]error{}, err: s.lastErr,
-		waiting: len(s.queue), refused: len(s.refused)}
+	st := saveState{pending: map[string]int{}, failed: map[string]error{}, err: s.lastErr}
 	for _, j := range s.queue {
 		st.pending[j.key]++
 	}
+	st.waiting = len(st.pending)
 	for _, j := range s.refused {
 		st.failed[j.key] = j.err
 	}
+	st.refused = len(st.failed)
 	if s.lastErr != nil && len(s.queue) > 0 {
 		st.failed[s.queue[0].key] = s.lastErr
 	}
@@ -226,8 +227,8 @@ func (s *saver) state() saveState {
 	return st
 }
 
-// saveStateMsg carries a change of the saver's state to the model.
-type saveStateMsg struct{ st saveState }
+// saveStateMsg tells the model that the saver's state changed.
+type saveStateMsg struct{}
 
 // listen waits for the next change of state.
 func (s *saver) listen() tea.Cmd {
@@ -236,7 +237,7 @@ func (s *saver) listen() tea.Cmd {
 		case <-s.changed:
 		case <-s.stopped:
 		}
-		return saveStateMsg{s.state()}
+		return saveStateMsg{}
 	}
 }
 

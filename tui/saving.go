@@ -15,8 +15,11 @@ import (
 // status line while any write is not stored, and at the end what the store
 // holds.
 
-// savesChanged takes the saver's new state and listens for the next.
-func (m *Model) savesChanged(st saveState) tea.Cmd {
+// savesChanged takes the saver's new state and listens for the next. The
+// state is read now, not taken from the message: a message may be older
+// than a write queued since.
+func (m *Model) savesChanged() tea.Cmd {
+	st := m.c.saver.state()
 	was := m.saves.waiting
 	m.saves = st
 	if was > 0 && st.waiting == 0 && st.refused == 0 && m.walk != nil && !m.statusErr {
