@@ -387,3 +387,49 @@ func TestAccessibleSavesBehindAnotherWriter(t *testing.T) {
 		t.Errorf("the store holds %d answers, want 1", n)
 	}
 }
+
+// When the session ends (a dropped SSH connection cancels its context),
+// the saver takes no more writes but still stores those given.
+func TestSessionEndStillStoresLastAnswer(t *testing.T) {
+	store := openStore(t)
+	a, err := store.Start(bg(), storage.NewAssessment{Participant: assessment.Participant{Role: "manager"},
+		Language: "en", Mode: assessment.ModeQuick})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &flakyWriter{store: store, delay: 300 * time.Millisecond}
+	ctx, cancel := context.WithCancel(bg())
+	sv := newSaver(ctx)
+	it := store.Catalog().Current().Asked(assessment.ModeQuick)[0]
+	ans := assessment.Answer{Item: it.ID, Status: assessment.StatusUnknown}
+	sv.enqueue(saveKey(a.ID, it.ID), func(ctx context.Context) error { return f.SaveAnswer(ctx, a.ID, ans) })
+	cancel() // the connection is gone while the write is in flight
+	<-sv.stopped
+	if n := storedAnswers(t, store, a.ID); n != 1 {
+		t.Errorf("the last answer was lost when the session ended: %d stored", n)
+	}
+	late := sv.enqueue("late", func(context.Context) error { return nil })
+	<-late.done
+	if late.err == nil || len(sv.unsaved()) != 1 {
+		t.Errorf("a write after the end was taken: %v, unsaved %v", late.err, sv.unsaved())
+	}
+}
+
+// A write the store refuses for good (its assessment was erased) is set
+// aside and named, and does not hold back the writes after it.
+func TestRefusedWriteBlocksNothing(t *testing.T) {
+	sv := newSaver(bg())
+	defer sv.stop(time.Second)
+	gone := sv.enqueue("gone", func(context.Context) error { return fmt.Errorf("assessment x: %w", storage.ErrNotFound) })
+	next := sv.enqueue("next", func(context.Context) error { return nil })
+	select {
+	case <-next.done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("a refused write held back the next one")
+	}
+	<-gone.done
+	st := sv.state()
+	if gone.err == nil || next.err != nil || st.failed["gone"] == nil || st.refused != 1 || st.waiting != 0 {
+		t.Errorf("state %+v, gone %v, next %v", st, gone.err, next.err)
+	}
+}
