@@ -159,9 +159,6 @@ func (s *Store) SaveAnswer(ctx context.Context, assessmentID string, a assessmen
 		if err := bi.CheckAnswer(a); err != nil {
 			return fmt.Errorf("assessment %s: %w", assessmentID, err)
 		}
-		if _, err := tx.StmtContext(ctx, s.stmt.deleteDraft).ExecContext(ctx, seq, a.Item); err != nil {
-			return err
-		}
 		_, err = tx.StmtContext(ctx, s.stmt.upsertAnswer).ExecContext(ctx,
 			seq, a.Item, a.Status, value, a.Other, a.Note, a.Develop, now)
 		return err
@@ -178,7 +175,7 @@ type Draft struct {
 // SaveDraft keeps the note and flag of an item not answered yet, on their
 // own: a note without an answer is still the user's words. An empty note
 // without the flag removes the draft. Answering the item takes the draft's
-// place (the answer carries its note and flag).
+// place (the answer carries its note and flag; a trigger removes the draft).
 func (s *Store) SaveDraft(ctx context.Context, assessmentID, item string, d Draft) error {
 	d.Note = assessment.CleanText(d.Note, false)
 	if n := len([]rune(d.Note)); n > assessment.MaxNoteLen {

@@ -8,7 +8,7 @@ import (
 // statements are prepared once per Store for the paths taken on every key
 // press: saving and clearing an answer.
 type statements struct {
-	touch, upsertAnswer, deleteAnswer, deleteDraft *sql.Stmt
+	touch, upsertAnswer, deleteAnswer *sql.Stmt
 }
 
 const (
@@ -24,18 +24,13 @@ ON CONFLICT (assessment, item) DO UPDATE SET status = excluded.status, value = e
 	other = excluded.other, note = excluded.note, develop = excluded.develop, answered_at = excluded.answered_at`
 
 	sqlDeleteAnswer = `DELETE FROM answers WHERE assessment = ? AND item = ?`
-
-	// An answer carries its note and flag: the draft kept before goes.
-	// Nothing to delete writes no page.
-	sqlDeleteDraft = `DELETE FROM drafts WHERE assessment = ? AND item = ?`
 )
 
 func (st *statements) prepare(ctx context.Context, db *sql.DB) error {
 	for _, p := range []struct {
 		stmt **sql.Stmt
 		sql  string
-	}{{&st.touch, sqlTouch}, {&st.upsertAnswer, sqlUpsertAnswer}, {&st.deleteAnswer, sqlDeleteAnswer},
-		{&st.deleteDraft, sqlDeleteDraft}} {
+	}{{&st.touch, sqlTouch}, {&st.upsertAnswer, sqlUpsertAnswer}, {&st.deleteAnswer, sqlDeleteAnswer}} {
 		s, err := db.PrepareContext(ctx, p.sql)
 		if err != nil {
 			st.close()
@@ -47,7 +42,7 @@ func (st *statements) prepare(ctx context.Context, db *sql.DB) error {
 }
 
 func (st *statements) close() {
-	for _, s := range []*sql.Stmt{st.touch, st.upsertAnswer, st.deleteAnswer, st.deleteDraft} {
+	for _, s := range []*sql.Stmt{st.touch, st.upsertAnswer, st.deleteAnswer} {
 		if s != nil {
 			s.Close()
 		}
