@@ -60,8 +60,8 @@ func saverChild(path string, out io.Writer) error {
 	go func() {
 		for {
 			<-sv.changed
+			mu.Lock() // the state read after any write queued: never older than given
 			st := sv.state()
-			mu.Lock()
 			for k, a := range given {
 				if st.pending[k] == 0 && st.failed[k] == nil {
 					line, _ := json.Marshal(a)
