@@ -53,17 +53,26 @@ func (m *Model) saveLine() (line string, failed bool) {
 	c, st := m.c, m.saves
 	switch {
 	case st.err != nil:
-		return "✗ " + c.N("saving.retrying", st.waiting, "Error", st.err.Error()), true
+		return "✗ " + c.N("saving.retrying", st.waiting, "Error", cause(st.err)), true
 	case st.refused > 0:
 		var err error
 		for _, e := range st.failed {
 			err = e
 		}
-		return "✗ " + c.N("saving.refused", st.refused, "Error", err.Error()), true
+		return "✗ " + c.N("saving.refused", st.refused, "Error", cause(err)), true
 	case st.waiting > 0 && !m.quitting: // quitting says it in full
 		return "… " + c.N("saving.pending", st.waiting), false
 	}
 	return "", false
+}
+
+// cause is an error without the "save the answer to item … of assessment
+// …:" it was wrapped in: the item is marked on screen, the cause must fit.
+func cause(err error) string {
+	if u := errors.Unwrap(err); u != nil && strings.HasSuffix(err.Error(), ": "+u.Error()) {
+		return u.Error()
+	}
+	return err.Error()
 }
 
 // statusLine is the one line screens of other topics show: what is not

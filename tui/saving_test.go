@@ -187,7 +187,7 @@ func TestFailedSavesAreRetriedInOrder(t *testing.T) {
 	d := drive(t, m, 80, 24)
 	d.startFull()
 	ids := answerDontKnow(d, 3)
-	s := d.until("the error to show", func(s snapshot) bool { return strings.Contains(s.view, "cannot write the database") })
+	s := d.until("the error to show", func(s snapshot) bool { return strings.Contains(s.view, "disk is full") })
 	if !strings.Contains(s.view, "Not saved yet (3 waiting)") {
 		t.Errorf("the status does not say how many wait:\n%s", s.view)
 	}
@@ -200,7 +200,7 @@ func TestFailedSavesAreRetriedInOrder(t *testing.T) {
 			break
 		}
 	}
-	if s := d.snap(); !strings.Contains(s.view, "cannot write the database") || strings.Contains(s.view, "✓ saved") {
+	if s := d.snap(); !strings.Contains(s.view, "disk is full") || strings.Contains(s.view, "✓ saved") {
 		t.Errorf("the error went away while the answers are not stored:\n%s", s.view)
 	}
 	f.setFailing(false)
