@@ -433,3 +433,41 @@ func TestRefusedWriteBlocksNothing(t *testing.T) {
 		t.Errorf("state %+v, gone %v, next %v", st, gone.err, next.err)
 	}
 }
+
+// In kiosk mode a participant who pauses gets their code only once their
+// answers are stored; until then the screen says why it waits. The PIN
+// ends the program only after every save.
+func TestKioskPauseWaitsForSaves(t *testing.T) {
+	store := openStore(t)
+	m, _ := kioskModel(t, store)
+	f := &flakyWriter{store: store}
+	m.c.writes = f
+	d := drive(t, m, 80, 24)
+	f.setFailing(true)
+	kioskParticipant(t, d, "Ana", 2)
+	id := d.snap().walk.a.ID
+	d.keys("ctrl+c")
+	s := d.until("the error", func(s snapshot) bool { return strings.Contains(s.view, "disk is full") })
+	if s.screen == screenPaused {
+		t.Fatalf("the code was given while the answers are not stored:\n%s", s.view)
+	}
+	f.setFailing(false)
+	d.until("the code", func(s snapshot) bool { return s.screen == screenPaused })
+	if n := storedAnswers(t, store, id); n != 2 {
+		t.Errorf("paused with %d answers stored, want 2", n)
+	}
+	drafts, _ := store.Drafts(bg(), id)
+	if len(drafts) != 1 {
+		t.Errorf("the note on the question not answered yet: %+v", drafts)
+	}
+	d.keys("enter")
+	d.until("the welcome", func(s snapshot) bool { return s.screen == screenWelcome })
+	d.keys("ctrl+c")
+	d.until("the PIN", func(s snapshot) bool { return s.screen == screenPIN })
+	d.typeText("471147")
+	d.keys("enter")
+	d.tm.WaitFinished(t, teatestTimeout())
+	if !strings.Contains(d.m.ExitNote(), "Kiosk mode ended") || d.m.Err() != nil {
+		t.Errorf("exit note %q, error %v", d.m.ExitNote(), d.m.Err())
+	}
+}
