@@ -59,6 +59,7 @@ type Model struct {
 	statusErr bool
 	saves     saveState // what the saver has not stored yet
 	quitting  bool      // waiting for the saves before leaving
+	leaving   bool      // done waiting: asking the store what it holds
 	exitNote  string
 	exitErr   error // answers not saved: the program ends with a failure
 }

@@ -120,6 +120,10 @@ type leftMsg struct {
 // leave stops the saver (waiting up to limit for what is left) and asks
 // the store what it holds of the assessment in hand.
 func (m *Model) leave(limit time.Duration) tea.Cmd {
+	if m.leaving {
+		return nil
+	}
+	m.leaving = true
 	sv, store := m.c.saver, m.c.store
 	id := ""
 	if m.walk != nil {
