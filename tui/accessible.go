@@ -58,10 +58,7 @@ func (p *plain) leave() {
 		msg.stored, msg.err = p.c.store.Assessment(bg(), m.walk.a.ID)
 	}
 	m.left(msg)
-	p.say("%s", m.exitNote)
-	if m.exitErr != nil {
-		p.say("%s", m.exitErr.Error())
-	}
+	p.say("%s", m.exitNote) // what was not saved is the error returned
 }
 
 // accWait is how long an answer may take to be stored before the flow
