@@ -166,6 +166,68 @@ func (s *Store) SaveAnswer(ctx context.Context, assessmentID string, a assessmen
 	return s.fail(fmt.Sprintf("save the answer to item %q of assessment %s", a.Item, assessmentID), err)
 }
 
+// Draft is a note or "develop" flag given to an item not answered yet.
+type Draft struct {
+	Note    string
+	Develop bool
+}
+
+// SaveDraft keeps the note and flag of an item not answered yet, on their
+// own: a note without an answer is still the user's words. An empty note
+// without the flag removes the draft. Answering the item takes the draft's
+// place (the answer carries its note and flag; a trigger removes the draft).
+func (s *Store) SaveDraft(ctx context.Context, assessmentID, item string, d Draft) error {
+	d.Note = assessment.CleanText(d.Note, false)
+	if n := len([]rune(d.Note)); n > assessment.MaxNoteLen {
+		return fmt.Errorf("assessment %s: item %q: the note has %d characters, at most %d are kept", assessmentID, item, n, assessment.MaxNoteLen)
+	}
+	now := formatTime(s.now())
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		seq, bi, err := s.touch(ctx, tx, assessmentID, now)
+		if err != nil {
+			return err
+		}
+		if _, ok := bi.order[item]; !ok {
+			return fmt.Errorf("assessment %s: item %q is not in bank %s", assessmentID, item, bi.ID)
+		}
+		if d == (Draft{}) {
+			_, err = tx.ExecContext(ctx, `DELETE FROM drafts WHERE assessment = ? AND item = ?`, seq, item)
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO drafts (assessment, item, note, develop) VALUES (?, ?, ?, ?)
+ON CONFLICT (assessment, item) DO UPDATE SET note = excluded.note, develop = excluded.develop`, seq, item, d.Note, d.Develop)
+		return err
+	})
+	return s.fail(fmt.Sprintf("save the note on item %q of assessment %s", item, assessmentID), err)
+}
+
+// Drafts reads the notes and flags kept on items of an assessment not
+// answered yet, by item.
+func (s *Store) Drafts(ctx context.Context, assessmentID string) (map[string]Draft, error) {
+	out := map[string]Draft{}
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT d.item, d.note, d.develop FROM drafts d
+JOIN assessments a ON a.seq = d.assessment WHERE a.id = ?`, assessmentID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var item string
+			var d Draft
+			if err := rows.Scan(&item, &d.Note, &d.Develop); err != nil {
+				return err
+			}
+			out[item] = d
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, s.fail("read the notes of assessment "+assessmentID, err)
+	}
+	return out, nil
+}
+
 // touch marks an assessment updated and returns its seq and bank.
 func (s *Store) touch(ctx context.Context, tx *sql.Tx, id, now string) (int64, *bankInfo, error) {
 	var (

@@ -286,3 +286,35 @@ func TestValuesRoundTrip(t *testing.T) {
 		t.Errorf("no value is stored as %v, want NULL", enc)
 	}
 }
+
+// A note on an item not answered yet is kept on its own, is no answer
+// (scoring and counts never see it), and gives way to the answer.
+func TestDraftsKeptOnTheirOwn(t *testing.T) {
+	s := newStore(t)
+	a := startAssessment(t, s, assessment.ModeFull)
+	item := s.Catalog().Current().Asked(assessment.ModeFull)[0].ID
+	if err := s.SaveDraft(ctx, a.ID, item, Draft{Note: "ask Ana", Develop: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveDraft(ctx, a.ID, "no-such-item", Draft{Note: "x"}); err == nil {
+		t.Error("a note on an item not in the bank was kept")
+	}
+	d, err := s.Drafts(ctx, a.ID)
+	if err != nil || d[item] != (Draft{Note: "ask Ana", Develop: true}) || len(d) != 1 {
+		t.Fatalf("drafts %+v, %v", d, err)
+	}
+	got, _ := s.Assessment(ctx, a.ID)
+	if len(got.Answers) != 0 {
+		t.Errorf("a note alone shows as an answer: %+v", got.Answers)
+	}
+	ans := assessment.Answer{Item: item, Status: assessment.StatusUnknown, Note: "ask Ana", Develop: true}
+	if err := s.SaveAnswer(ctx, a.ID, ans); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := s.Drafts(ctx, a.ID); len(d) != 0 {
+		t.Errorf("the draft stayed beside the answer: %+v", d)
+	}
+	if err := s.SaveDraft(ctx, a.ID, item, Draft{}); err != nil {
+		t.Fatal(err)
+	}
+}

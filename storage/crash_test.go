@@ -3,6 +3,7 @@ package storage
 import (
 	"bufio"
 	"bytes"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -37,6 +38,8 @@ func crashChild(path string, out io.Writer, n int, seed uint64) error {
 		return err
 	}
 	defer s.Close()
+	stop := holdLockNowAndThen(path, seed)
+	defer stop()
 	items := s.Catalog().Current().Asked(assessment.ModeFull)
 	rng := rand.New(rand.NewPCG(seed, 3))
 	var a *assessment.Assessment
@@ -49,6 +52,18 @@ func crashChild(path string, out io.Writer, n int, seed uint64) error {
 			}
 			a, err = s.Start(ctx, NewAssessment{Participant: assessment.Participant{Role: "trainer"}, Language: "en", Mode: assessment.ModeFull})
 			if err != nil {
+				return err
+			}
+		}
+		// Now and then a note on the next item, not answered yet, is kept
+		// on its own first (it is printed as an answer without status).
+		if next := items[(i+1)%len(items)]; rng.IntN(5) == 0 && (i+1)%len(items) != 0 {
+			d := Draft{Note: "to ask: " + strconv.Itoa(i), Develop: rng.IntN(2) == 0}
+			if err := s.SaveDraft(ctx, a.ID, next.ID, d); err != nil {
+				return err
+			}
+			line, _ := json.Marshal(assessment.Answer{Item: next.ID, Note: d.Note, Develop: d.Develop})
+			if _, err := fmt.Fprintf(out, "%s %s %s\n", a.ID, next.ID, line); err != nil {
 				return err
 			}
 		}
@@ -71,6 +86,37 @@ func crashChild(path string, out io.Writer, n int, seed uint64) error {
 	return nil
 }
 
+// holdLockNowAndThen takes the write lock of the file from another
+// connection for a few moments again and again, as an import running
+// beside the wizard does: saves wait, pending, when the kill comes.
+func holdLockNowAndThen(path string, seed uint64) (stop func()) {
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		return func() {}
+	}
+	done := make(chan struct{})
+	go func() {
+		rng := rand.New(rand.NewPCG(seed, 5))
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(time.Duration(rng.IntN(40)) * time.Millisecond):
+			}
+			conn, err := db.Conn(ctx)
+			if err != nil {
+				continue
+			}
+			if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err == nil {
+				time.Sleep(time.Duration(rng.IntN(30)) * time.Millisecond)
+				conn.ExecContext(ctx, "ROLLBACK")
+			}
+			conn.Close()
+		}
+	}()
+	return func() { close(done); db.Close() }
+}
+
 // TestCrashChild is the child of TestCrashLosesNoCommittedAnswer when the
 // environment says so; run on its own, it checks the child's work on a
 // short run.
@@ -89,8 +135,8 @@ func TestCrashChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	printed := map[string]printedAnswer{}
-	if n := parsePrinted(t, out.String(), printed); n != 150 {
-		t.Fatalf("%d lines printed, want 150", n)
+	if n := parsePrinted(t, out.String(), printed); n < 150 {
+		t.Fatalf("%d lines printed, want at least 150", n)
 	}
 	checkPrinted(t, path, printed)
 }
@@ -137,8 +183,22 @@ func checkPrinted(t *testing.T, path string, printed map[string]printedAnswer) {
 				t.Fatalf("printed %s: %v", key, err)
 			}
 			stored[p.assessment] = assessment.Index(a.Answers)
+			drafts, err := s.Drafts(ctx, p.assessment)
+			if err != nil {
+				t.Fatalf("printed %s: %v", key, err)
+			}
+			for item, d := range drafts { // a note on its own: an answer without status
+				if _, answered := stored[p.assessment][item]; answered {
+					t.Fatalf("assessment %s: item %s has both an answer and a draft", p.assessment, item)
+				}
+				stored[p.assessment][item] = assessment.Answer{Item: item, Note: d.Note, Develop: d.Develop}
+			}
 		}
-		if got, ok := stored[p.assessment][p.answer.Item]; !ok || !reflect.DeepEqual(got, p.answer) {
+		got, ok := stored[p.assessment][p.answer.Item]
+		if p.answer.Status == "" && ok && got.Status != "" {
+			continue // the note printed was followed by an answer, committed but cut off before its line
+		}
+		if !ok || !reflect.DeepEqual(got, p.answer) {
 			t.Fatalf("printed %s: stored %+v, want %+v", key, got, p.answer)
 		}
 	}

@@ -171,3 +171,19 @@ func retryBusy(ctx context.Context, fn func() error) error {
 		wait = min(2*wait, 250*time.Millisecond)
 	}
 }
+
+// Transient reports whether a failed write may succeed when tried again:
+// the database was locked, full, read-only or could not be written for a
+// while. Errors about the data itself (not found, a refused value, a
+// damaged file) are not transient.
+func Transient(err error) bool {
+	if errors.Is(err, ErrDiskFull) || errors.Is(err, ErrReadOnly) {
+		return true
+	}
+	switch sqliteCode(err) {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL,
+		sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PROTOCOL:
+		return true
+	}
+	return errors.Is(err, context.DeadlineExceeded)
+}

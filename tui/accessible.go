@@ -2,12 +2,12 @@ package tui
 
 import (
 	"bufio"
-	"errors"
+	"context"
 	"fmt"
 	"io"
-	"maps"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/i18n"
@@ -19,9 +19,11 @@ import (
 // is given, as in the full-screen wizard.
 
 type plain struct {
-	c   *common
-	in  *bufio.Scanner
-	out io.Writer
+	c      *common
+	m      *Model // its walk and exit note
+	in     *bufio.Scanner
+	out    io.Writer
+	behind bool // an answer was not stored when said; say when all are
 }
 
 // errQuit ends the accessible flow at the user's request.
@@ -33,15 +35,79 @@ func RunAccessible(o Options, in io.Reader, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer m.Close()
-	p := &plain{c: m.c, in: bufio.NewScanner(in), out: out}
+	p := &plain{c: m.c, m: m, in: bufio.NewScanner(in), out: out}
 	p.in.Buffer(make([]byte, 64*1024), 64*1024)
 	err = p.run()
-	if err == errQuit || err == io.EOF {
-		p.say(m.c.T("acc.saved"))
-		return nil
+	if err != nil && err != errQuit && err != io.EOF {
+		m.Close()
+		return err
 	}
-	return err
+	p.leave()
+	return m.Err()
+}
+
+// leave waits for the saves (saying how many are left) and says what the
+// store holds, and what was not saved.
+func (p *plain) leave() {
+	sv, m := p.c.saver, p.m
+	if n := sv.state().waiting; n > 0 {
+		p.say("%s", p.c.N("saving.quitting", n))
+	}
+	msg := leftMsg{unsaved: sv.stop(drainLimit)}
+	if m.walk != nil {
+		msg.stored, msg.err = p.c.store.Assessment(bg(), m.walk.a.ID)
+	}
+	m.left(msg)
+	p.say("%s", m.exitNote) // what was not saved is the error returned
+}
+
+// accWait is how long an answer may take to be stored before the flow
+// says it is not stored yet and goes on.
+const accWait = time.Second
+
+// store queues a write of an item and says whether it is stored; one not
+// stored in time goes on in the background, in order.
+func (p *plain) store(w *walk, item string, fn func(context.Context) error) {
+	sv := p.c.saver
+	j := sv.enqueue(saveKey(w.a.ID, item), fn)
+	select {
+	case <-j.done:
+		if j.err != nil {
+			p.say("%s", p.c.T("status.error", "Error", j.err.Error()))
+			return
+		}
+		p.say("%s", p.c.T("acc.savedone"))
+	case <-time.After(accWait):
+		p.behind = true
+		if err := sv.state().err; err != nil {
+			p.say("%s", p.c.T("acc.saving.wait", "Error", err.Error()))
+		} else {
+			p.say("%s", p.c.N("saving.pending", sv.state().waiting))
+		}
+	}
+}
+
+// caughtUp says once that every answer said to be pending is stored now.
+func (p *plain) caughtUp() {
+	if st := p.c.saver.state(); p.behind && st.waiting == 0 {
+		p.behind = false
+		if st.refused == 0 {
+			p.say("%s", p.c.T("acc.saving.caughtup"))
+		}
+	}
+}
+
+// keepDraft keeps a note and flag given to an item not answered yet, and
+// stores them when they changed.
+func (p *plain) keepDraft(w *walk, ed *editor) {
+	item := ed.it.ID
+	before := w.drafts[item]
+	ed.keepDraft(w)
+	if d := w.drafts[item]; d != before && !w.answered(item) {
+		wr, id := p.c.writes, w.a.ID
+		sd := storage.Draft{Note: d.note, Develop: d.develop}
+		p.store(w, item, func(ctx context.Context) error { return wr.SaveDraft(ctx, id, item, sd) })
+	}
 }
 
 func (p *plain) say(format string, args ...any) { fmt.Fprintf(p.out, format+"\n", args...) }
@@ -120,13 +186,18 @@ func (p *plain) run() error {
 		}
 	}
 	w := newWalk(c.text, a)
+	p.m.walk = w
+	if drafts, err := c.store.Drafts(bg(), a.ID); err == nil {
+		for item, d := range drafts {
+			w.drafts[item] = draft{note: d.Note, develop: d.Develop}
+		}
+	}
 	w.firstOpen("")
 	if err := p.questions(w); err != nil {
 		return err
 	}
-	if err := c.store.Complete(bg(), a.ID); err != nil {
-		return err
-	}
+	store := c.store
+	p.store(w, "", func(ctx context.Context) error { return store.Complete(ctx, a.ID) })
 	p.results(assessment.Score(c.bank, w.assessment()))
 	p.say("\n%s", c.T("acc.done", "ID", a.ID))
 	return nil
@@ -173,6 +244,7 @@ func (p *plain) questions(w *walk) error {
 			sec, _ := c.text.Section(section)
 			p.say("\n== %s ==\n%s", sec.Title, sec.Purpose)
 		}
+		p.caughtUp()
 		done, total := w.progress("")
 		p.say("\n%s", c.T("acc.position", "Number", (&Model{c: c, walk: w}).sectionNumber(it), "Done", done, "Total", total))
 		move, err := p.item(w, it)
@@ -243,10 +315,10 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 		}
 		switch command {
 		case "":
-			ed.keepDraft(w)
+			p.keepDraft(w, ed)
 			return 1, nil // skip
 		case "b":
-			ed.keepDraft(w)
+			p.keepDraft(w, ed)
 			return -1, nil
 		case "h", "?":
 			p.say("%s", it.Help)
@@ -262,10 +334,12 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 			}
 			ed.note.SetValue(note)
 			p.say("%s", c.T("acc.noted"))
+			p.keepDraft(w, ed)
 			continue
 		case "t":
 			ed.develop = !ed.develop
 			p.say("%s", c.T("acc.develop", "On", ed.develop))
+			p.keepDraft(w, ed)
 			continue
 		default:
 			if a, err = p.parse(ed, it, line); err != nil {
@@ -281,18 +355,13 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 			p.say("%s", c.T("status.error", "Error", err.Error()))
 			continue
 		}
-		after := maps.Clone(w.answers)
-		after[clean.Item] = clean
-		var share *assessment.ShareError
-		if errors.As(c.bank.CheckShares(after), &share) {
+		if share := shareConflict(c.bank, w.answers, clean); share != nil {
 			p.say("%s", c.T("error.ratio", "N", share.N, "D", share.D))
 			continue
 		}
-		if err := c.store.SaveAnswer(bg(), w.a.ID, clean); err != nil {
-			return 0, err
-		}
 		w.set(clean)
-		p.say("%s", c.T("acc.savedone"))
+		wr, id := c.writes, w.a.ID
+		p.store(w, clean.Item, func(ctx context.Context) error { return wr.SaveAnswer(ctx, id, clean) })
 		return 1, nil
 	}
 }

@@ -4,7 +4,9 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -55,16 +57,23 @@ type Model struct {
 
 	kiosk kiosk
 
-	status    string // the last save or error, under the screen
+	status    string // the last message or error, under the screen
 	statusErr bool
-	quitting  bool
+	saves     saveState // what the saver has not stored yet
+	quitting  bool      // waiting for the saves before leaving
+	leaving   bool      // done waiting: asking the store what it holds
 	exitNote  string
+	exitErr   error // answers not saved: the program ends with a failure
 }
 
 // New makes the wizard. The store must stay open while it runs.
 func New(o Options) (*Model, error) {
-	c := &common{store: o.Store, bank: o.Store.Catalog().Current(), opts: o, styles: newStyles(true), dark: true,
-		width: 80, height: 24, saver: newSaver()}
+	ctx := o.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	c := &common{store: o.Store, writes: o.Store, bank: o.Store.Catalog().Current(), opts: o, styles: newStyles(true),
+		dark: true, width: 80, height: 24, saver: newSaver(ctx)}
 	lang := o.Lang
 	if lang == "" {
 		lang = i18n.Default
@@ -75,10 +84,19 @@ func New(o Options) (*Model, error) {
 	return &Model{c: c}, nil
 }
 
-// Close waits for pending saves; call it after the program ends.
-func (m *Model) Close() { m.c.saver.wait() }
+// Close waits (a while) for pending saves; call it after the program
+// ends, then Err tells what was not saved.
+func (m *Model) Close() {
+	if n := len(m.c.saver.stop(drainLimit)); n > 0 && m.exitErr == nil {
+		m.exitErr = errors.New(m.c.N("saving.lost", n))
+	}
+}
 
-// ExitNote is what to print once the program has ended: how to resume.
+// Err names the answers not saved, once closed; nil when all are.
+func (m *Model) Err() error { return m.exitErr }
+
+// ExitNote is what to print once the program has ended: what the store
+// holds and how to resume.
 func (m *Model) ExitNote() string { return m.exitNote }
 
 type listedMsg struct {
@@ -93,7 +111,7 @@ type startedMsg struct {
 }
 
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.listUnfinished())
+	return tea.Batch(tea.RequestBackgroundColor, m.listUnfinished(), m.c.saver.listen())
 }
 
 func (m *Model) listUnfinished() tea.Cmd {
@@ -122,7 +140,26 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.updateStart(msg)
 		}
 		return m, nil
+	case saveStateMsg:
+		return m, m.savesChanged()
+	case flushedMsg:
+		if m.quitting {
+			return m, m.leave(0)
+		}
+		return m, nil
+	case leftMsg:
+		m.left(msg)
+		return m, tea.Quit
+	case draftsMsg:
+		m.restoreDrafts(msg)
+		return m, nil
 	case tea.KeyPressMsg:
+		if m.quitting {
+			if msg.String() == "ctrl+c" { // again: stop waiting
+				return m, m.leave(time.Second)
+			}
+			return m, nil
+		}
 		if msg.String() == "ctrl+c" {
 			if m.c.opts.Kiosk {
 				return m, m.kioskInterrupt()
@@ -167,21 +204,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		m.openWalk(msg.a)
+		cmd := m.loadDrafts()
 		if msg.results {
-			return m, m.finish() // completed already and unchanged: only shown
+			return m, tea.Batch(cmd, m.finish()) // completed already and unchanged: only shown
 		}
-		return m, nil
+		return m, cmd
 	case savedMsg:
 		if msg.what == "plan" { // the plan screen shows its own state
 			m.planSaved(msg.err)
-			return m, nil
 		}
-		if msg.err != nil {
-			m.setError(msg.err)
-		} else if m.walk != nil { // a late report never reaches the next person's screen
-			m.status, m.statusErr = m.c.T("status.saved"), false
-		}
-		return m, nil
+		return m, nil // the saver's state tells what is saved
 	case resultsMsg:
 		m.showResults(msg)
 		return m, nil
@@ -224,21 +256,29 @@ func (m *Model) setError(err error) {
 	m.status, m.statusErr = m.c.T("status.error", "Error", err.Error()), true
 }
 
-// quit leaves cleanly: whatever is being typed is saved first, and the
-// exit note says how to come back.
+// quit leaves cleanly: whatever is being typed is saved first, then the
+// program waits for every save (showing how many are left) before it
+// leaves. A second ctrl+c stops waiting.
 func (m *Model) quit() tea.Cmd {
 	m.quitting = true
-	var cmds []tea.Cmd
 	if m.walk != nil && m.screen == screenQuestions {
-		cmds = append(cmds, m.savePending())
+		m.giveNote()
+		m.savePending()
 	}
-	if m.walk != nil && m.walk.a.CompletedAt == nil {
-		done, total := m.walk.progress("")
-		m.exitNote = m.c.T("exit.resume", "Done", done, "Total", total)
-	} else {
-		m.exitNote = m.c.T("exit.bye")
+	m.saves = m.c.saver.state()
+	return m.c.saver.flush()
+}
+
+// giveNote keeps a note being typed as if enter was pressed.
+func (m *Model) giveNote() {
+	if m.ed == nil || !m.ed.noteOn {
+		return
 	}
-	return tea.Sequence(tea.Batch(cmds...), tea.Quit)
+	res, _ := m.ed.key(tea.KeyPressMsg{Code: tea.KeyEnter})
+	m.keepDraft()
+	if res.save != nil {
+		m.save(*res.save)
+	}
 }
 
 // openWalk starts the questions of an assessment at its first open item.
@@ -254,7 +294,7 @@ func (m *Model) View() tea.View {
 	w, h := m.c.width, m.c.height
 	switch {
 	case m.quitting:
-		content = ""
+		content = m.quitView()
 	case w < minWidth || h < minHeight:
 		content = fit(wrap(m.c.T("enlarge", "Width", minWidth, "Height", minHeight), max(1, w)), w, h)
 	default:
@@ -286,13 +326,21 @@ func (m *Model) screenView() string {
 	return m.welcomeView()
 }
 
+// quitView is shown while quitting waits for saves.
+func (m *Model) quitView() string {
+	if m.saves.waiting == 0 {
+		return ""
+	}
+	c := m.c
+	lines := wrap(c.N("saving.quitting", m.saves.waiting), c.width)
+	return m.page(lines, 0, m.keyHelp(c.width, "ctrl+c", c.T("saving.giveup")))
+}
+
 // page lays out a screen: the body, scrolled so that line focus shows, and
 // at the foot the status line and the key help.
 func (m *Model) page(body []string, focus int, help []string) string {
 	c := m.c
-	if st := m.statusLine(c.width); st != "" {
-		help = append([]string{st}, help...)
-	}
+	help = append(m.statusLines(c.width), help...)
 	room := c.height - len(help)
 	body = window(body, focus, room)
 	for len(body) < room {
@@ -301,15 +349,30 @@ func (m *Model) page(body []string, focus int, help []string) string {
 	return fit(append(body, help...), c.width, c.height)
 }
 
-// statusLine is the last save or error, one line.
-func (m *Model) statusLine(width int) string {
-	if m.status == "" {
-		return ""
+// statusLines are what the saver has not stored yet, then the last
+// message or error.
+func (m *Model) statusLines(width int) []string {
+	var out []string
+	if l, failed := m.saveLine(); l != "" { // an error may take two lines: its cause is at the end
+		style := m.c.styles.dim
+		if failed {
+			style = m.c.styles.err
+		}
+		for i, w := range wrap(l, width) {
+			if i == 2 {
+				break
+			}
+			out = append(out, truncate(style.Render(w), width))
+		}
 	}
-	if m.statusErr {
-		return truncate(m.c.styles.err.Render("✗ "+m.status), width)
+	switch {
+	case m.status == "":
+	case m.statusErr:
+		out = append(out, truncate(m.c.styles.err.Render("✗ "+m.status), width))
+	default:
+		out = append(out, truncate(m.c.styles.ok.Render("✓ "+m.status), width))
 	}
-	return truncate(m.c.styles.ok.Render("✓ "+m.status), width)
+	return out
 }
 
 // keyHelp renders pairs of key and action as one or more lines.

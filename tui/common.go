@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"time"
 
 	"github.com/digint/digint/assessment"
@@ -20,6 +21,7 @@ type common struct {
 	height int
 	dark   bool
 	saver  *saver
+	writes writer // the store, as the saver writes to it
 	opts   Options
 }
 
@@ -36,6 +38,9 @@ type Options struct {
 	Kiosk bool
 	// Now is the clock, for tests.
 	Now func() time.Time
+	// Context is the session's: when it ends the wizard stops taking
+	// answers and stores those given (nil: the program's whole life).
+	Context context.Context
 }
 
 func (c *common) T(id string, data ...any) string { return c.loc.T(id, data...) }

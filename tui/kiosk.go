@@ -135,7 +135,7 @@ func (m *Model) pinResult(msg pinMsg) tea.Cmd {
 	case msg.ok:
 		m.exitNote = m.c.T("kiosk.closed")
 		m.quitting = true
-		return tea.Quit
+		return m.c.saver.flush() // leaves once every save is stored
 	default:
 		m.kiosk.message = m.c.T("kiosk.wrongpin")
 	}

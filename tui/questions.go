@@ -1,9 +1,9 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"strconv"
 	"strings"
 
@@ -11,6 +11,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/storage"
 )
 
 // focusItem opens the editor on the walk's current item.
@@ -24,33 +25,75 @@ func (m *Model) focusItem() {
 	m.ed.restore(m.walk)
 }
 
-// save records an answer and queues it for the store. A value the bank
-// refuses is never stored: the error says why and the user stays put.
-func (m *Model) save(a assessment.Answer) (tea.Cmd, bool) {
+// save records an answer and queues it for the store; it shows as saved
+// once its write has committed. A value the bank refuses is never stored:
+// the error says why and the user stays put.
+func (m *Model) save(a assessment.Answer) bool {
 	a = a.Clean()
 	if err := m.c.bank.CheckAnswer(a); err != nil {
 		m.setError(err)
-		return nil, false
+		return false
 	}
-	// A part cannot be larger than its whole: learners abroad among those enrolled.
-	after := maps.Clone(m.walk.answers)
-	after[a.Item] = a
-	var share *assessment.ShareError
-	if errors.As(m.c.bank.CheckShares(after), &share) {
+	if share := shareConflict(m.c.bank, m.walk.answers, a); share != nil {
 		m.status, m.statusErr = m.c.T("error.ratio", "N", share.N, "D", share.D), true
-		return nil, false
+		return false
 	}
 	m.walk.set(a)
 	m.ed.saved = &a
-	store, id := m.c.store, m.walk.a.ID
-	return m.c.saver.do(a.Item, func() error { return store.SaveAnswer(bg(), id, a) }), true
+	w, id := m.c.writes, m.walk.a.ID
+	m.queue(a.Item, func(ctx context.Context) error { return w.SaveAnswer(ctx, id, a) })
+	return true
 }
 
-func (m *Model) clearAnswer(item string) tea.Cmd {
+// shareConflict checks only the counts paired with the item saved: one
+// pair that contradicts itself (imported so) never blocks another item.
+func shareConflict(b *assessment.Bank, answers map[string]assessment.Answer, a assessment.Answer) *assessment.ShareError {
+	pair := map[string]assessment.Answer{a.Item: a}
+	for _, it := range b.Items {
+		if it.Kind != assessment.KindRatio || (it.Numerator != a.Item && it.Denominator != a.Item) {
+			continue
+		}
+		for _, id := range []string{it.Numerator, it.Denominator} {
+			if x, ok := answers[id]; ok && id != a.Item {
+				pair[id] = x
+			}
+		}
+	}
+	var share *assessment.ShareError
+	if errors.As(b.CheckShares(pair), &share) {
+		return share
+	}
+	return nil
+}
+
+func (m *Model) clearAnswer(item string) {
 	m.walk.clear(item)
 	m.ed.saved = nil
-	store, id := m.c.store, m.walk.a.ID
-	return m.c.saver.do(item, func() error { return store.ClearAnswer(bg(), id, item) })
+	w, id := m.c.writes, m.walk.a.ID
+	m.queue(item, func(ctx context.Context) error { return w.ClearAnswer(ctx, id, item) })
+}
+
+// keepDraft keeps the note and flag of the item in focus while it has no
+// answer, and stores them on their own when they changed.
+func (m *Model) keepDraft() {
+	item := m.ed.it.ID
+	before := m.walk.drafts[item]
+	m.ed.keepDraft(m.walk)
+	if d := m.walk.drafts[item]; d != before && !m.walk.answered(item) {
+		w, id := m.c.writes, m.walk.a.ID
+		sd := storage.Draft{Note: d.note, Develop: d.develop}
+		m.queue(item, func(ctx context.Context) error { return w.SaveDraft(ctx, id, item, sd) })
+	}
+}
+
+// queue hands a write of an item to the saver; the item shows as pending
+// until it commits.
+func (m *Model) queue(item string, fn func(context.Context) error) {
+	if !m.statusErr {
+		m.status = "" // "saved" is no longer true
+	}
+	m.c.saver.enqueue(saveKey(m.walk.a.ID, item), fn)
+	m.saves = m.c.saver.state()
 }
 
 // savePending saves what the editor holds but was not given with enter
@@ -60,8 +103,7 @@ func (m *Model) savePending() tea.Cmd {
 		return nil
 	}
 	if a := m.ed.pending(); a != nil {
-		cmd, _ := m.save(*a)
-		return cmd
+		m.save(*a)
 	}
 	return nil
 }
@@ -100,17 +142,12 @@ func (m *Model) updateQuestions(msg tea.Msg) tea.Cmd {
 		}
 	}
 	res, cmd := m.ed.key(key)
-	m.ed.keepDraft(m.walk)
-	cmds := []tea.Cmd{cmd}
-	if res.save != nil {
-		saveCmd, ok := m.save(*res.save)
-		if !ok {
-			return tea.Batch(cmds...)
-		}
-		cmds = append(cmds, saveCmd)
+	m.keepDraft()
+	if res.save != nil && !m.save(*res.save) {
+		return cmd
 	}
 	if res.clear {
-		cmds = append(cmds, m.clearAnswer(m.ed.it.ID))
+		m.clearAnswer(m.ed.it.ID)
 	}
 	if res.advance {
 		if m.walk.next() {
@@ -119,7 +156,7 @@ func (m *Model) updateQuestions(msg tea.Msg) tea.Cmd {
 			m.openReview()
 		}
 	}
-	return tea.Batch(cmds...)
+	return cmd
 }
 
 // summary is an answer in a few words, for items not in focus.
@@ -200,23 +237,25 @@ func (m *Model) questionsView() string {
 	for i, x := range m.walk.pages[m.walk.page].items {
 		if i == m.walk.focus {
 			lines, f := m.ed.view(m.sectionNumber(x), w)
+			if l := m.itemSaveLine(x.ID); l != "" {
+				lines = append(lines, l)
+			}
 			start, focus = len(body), len(body)+f
 			body = append(body, lines...)
 			continue
 		}
 		mark, ans := s.dim.Render("○"), ""
 		if a, ok := m.walk.answers[x.ID]; ok {
-			mark, ans = s.ok.Render("✓"), " "+s.accent.Render("→ "+c.summary(x, a))
+			mark, ans = m.itemMark(x.ID), " "+s.accent.Render("→ "+c.summary(x, a))
+		} else if m.itemSave(x.ID) != "" { // a note on its own, not stored yet
+			mark = m.itemMark(x.ID)
 		}
 		label := fmt.Sprintf("  %s %s ", mark, m.sectionNumber(x))
 		room := w - lipgloss.Width(label) - lipgloss.Width(ans)
 		body = append(body, label+truncate(x.Text, max(10, room))+ans)
 	}
 
-	var foot []string
-	if st := m.statusLine(w); st != "" {
-		foot = append(foot, st)
-	}
+	foot := m.statusLines(w)
 	foot = append(foot, m.keyHelp(w, m.questionKeys()...)...)
 	room := c.height - len(head) - len(foot)
 	// Show the question from its first line when the choice under the

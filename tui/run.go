@@ -6,7 +6,8 @@ import (
 )
 
 // Run shows the wizard until the user quits and returns the note to print
-// afterwards (how to resume).
+// afterwards (what is saved, how to resume), and an error naming the
+// answers not saved, if any.
 func Run(o Options, noColor bool) (string, error) {
 	m, err := New(o)
 	if err != nil {
@@ -18,5 +19,8 @@ func Run(o Options, noColor bool) (string, error) {
 	}
 	_, err = tea.NewProgram(m, opts...).Run()
 	m.Close()
+	if err == nil {
+		err = m.Err()
+	}
 	return m.ExitNote(), err
 }

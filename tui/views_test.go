@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -102,6 +103,18 @@ func screenStates(t *testing.T, store *storage.Store, a *assessment.Assessment) 
 			}
 		}),
 		"question-text": question("net-text", nil),
+		// The first answer of the page failed and is retried, the next
+		// waits behind it: neither shows as saved.
+		"question-saving": question("cur-str-goals", func(m *Model) {
+			first, next := saveKey(a.ID, "cur-str-strategy"), saveKey(a.ID, "cur-str-goals")
+			err := errors.New("another program has kept digint.db locked for too long")
+			m.saves = saveState{pending: map[string]int{first: 1, next: 1}, failed: map[string]error{first: err},
+				err: err, waiting: 2}
+		}),
+		"quitting": question("cur-str-goals", func(m *Model) {
+			m.saves = saveState{pending: map[string]int{saveKey(a.ID, "cur-str-goals"): 3}, waiting: 3}
+			m.quitting = true
+		}),
 		"overview": func(m *Model) {
 			m.openWalk(a)
 			m.openOverview()

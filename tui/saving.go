@@ -1,0 +1,206 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/storage"
+)
+
+// What the model shows of its saves: each item pending, saved or not, a
+// status line while any write is not stored, and at the end what the store
+// holds.
+
+// savesChanged takes the saver's new state and listens for the next. The
+// state is read now, not taken from the message: a message may be older
+// than a write queued since.
+func (m *Model) savesChanged() tea.Cmd {
+	st := m.c.saver.state()
+	was := m.saves.waiting
+	m.saves = st
+	if was > 0 && st.waiting == 0 && st.refused == 0 && m.walk != nil && !m.statusErr {
+		m.status = m.c.T("status.saved")
+	}
+	if st.done {
+		return nil
+	}
+	return m.c.saver.listen()
+}
+
+// itemSave tells whether an item's writes are stored: "" when they are,
+// "pending" while one waits, "failed" while one failed.
+func (m *Model) itemSave(item string) string {
+	if m.walk == nil {
+		return ""
+	}
+	k := saveKey(m.walk.a.ID, item)
+	switch {
+	case m.saves.failed[k] != nil:
+		return "failed"
+	case m.saves.pending[k] > 0:
+		return "pending"
+	}
+	return ""
+}
+
+// saveLine says what is not stored yet, unstyled; empty when everything
+// is. An error stays until the write it stopped is stored.
+func (m *Model) saveLine() (line string, failed bool) {
+	c, st := m.c, m.saves
+	switch {
+	case st.err != nil:
+		return "✗ " + c.N("saving.retrying", st.waiting, "Error", cause(st.err)), true
+	case st.refused > 0:
+		var err error
+		for _, e := range st.failed {
+			err = e
+		}
+		return "✗ " + c.N("saving.refused", st.refused, "Error", cause(err)), true
+	case st.waiting > 0 && !m.quitting: // quitting says it in full
+		return "… " + c.N("saving.pending", st.waiting), false
+	}
+	return "", false
+}
+
+// cause is an error without the "save the answer to item … of assessment
+// …:" it was wrapped in: the item is marked on screen, the cause must fit.
+func cause(err error) string {
+	if u := errors.Unwrap(err); u != nil && strings.HasSuffix(err.Error(), ": "+u.Error()) {
+		return u.Error()
+	}
+	return err.Error()
+}
+
+// statusLine is the one line screens of other topics show: what is not
+// saved, else the last message.
+func (m *Model) statusLine(width int) string {
+	l := m.statusLines(width)
+	if len(l) == 0 {
+		return ""
+	}
+	return l[0]
+}
+
+// itemMark is the mark of an answered item: ✓ only once stored.
+func (m *Model) itemMark(item string) string {
+	s := m.c.styles
+	switch m.itemSave(item) {
+	case "failed":
+		return s.err.Render("✗")
+	case "pending":
+		return s.dim.Render("…")
+	}
+	return s.ok.Render("✓")
+}
+
+// itemSaveLine is said under the item in focus while its answer is not
+// stored.
+func (m *Model) itemSaveLine(item string) string {
+	s := m.c.styles
+	switch m.itemSave(item) {
+	case "failed":
+		return "    " + s.err.Render("✗ "+m.c.T("saving.item.failed"))
+	case "pending":
+		return "    " + s.dim.Render("… "+m.c.T("saving.item.pending"))
+	}
+	return ""
+}
+
+// leftMsg is what the store holds once the saves are done or given up.
+type leftMsg struct {
+	unsaved []string // keys of writes not stored
+	stored  *assessment.Assessment
+	err     error
+}
+
+// leave stops the saver (waiting up to limit for what is left) and asks
+// the store what it holds of the assessment in hand.
+func (m *Model) leave(limit time.Duration) tea.Cmd {
+	if m.leaving {
+		return nil
+	}
+	m.leaving = true
+	sv, store := m.c.saver, m.c.store
+	id := ""
+	if m.walk != nil {
+		id = m.walk.a.ID
+	}
+	return func() tea.Msg {
+		msg := leftMsg{unsaved: sv.stop(limit)}
+		if id != "" {
+			msg.stored, msg.err = store.Assessment(bg(), id)
+		}
+		return msg
+	}
+}
+
+// left writes the exit note from what the store holds, and names what was
+// not saved.
+func (m *Model) left(msg leftMsg) {
+	c := m.c
+	var note []string
+	switch {
+	case m.exitNote != "": // said already (the kiosk closed)
+		note = append(note, m.exitNote)
+	case msg.err != nil:
+		note = append(note, c.T("saving.unknown", "Error", msg.err.Error()))
+	case msg.stored != nil && msg.stored.CompletedAt == nil:
+		done, total := newWalk(c.text, msg.stored).progress("")
+		note = append(note, c.T("exit.resume", "Done", done, "Total", total))
+	default:
+		note = append(note, c.T("exit.bye"))
+	}
+	if n := len(msg.unsaved); n > 0 {
+		var items []string
+		for _, k := range msg.unsaved {
+			if id, item, ok := strings.Cut(k, " "); ok && m.walk != nil && id == m.walk.a.ID {
+				items = append(items, item)
+			}
+		}
+		lost := c.N("saving.lost", n)
+		if len(items) > 0 {
+			lost += " " + c.T("saving.lost.items", "Items", strings.Join(items, ", "))
+		}
+		m.exitErr = errors.New(lost)
+	}
+	m.exitNote = strings.Join(note, "\n")
+}
+
+// draftsMsg brings the notes kept on items not answered yet.
+type draftsMsg struct {
+	id     string
+	drafts map[string]storage.Draft
+	err    error
+}
+
+func (m *Model) loadDrafts() tea.Cmd {
+	store, id := m.c.store, m.walk.a.ID
+	return func() tea.Msg {
+		d, err := store.Drafts(bg(), id)
+		return draftsMsg{id: id, drafts: d, err: err}
+	}
+}
+
+// restoreDrafts puts the stored notes back on items still without answer
+// (a note typed since is kept).
+func (m *Model) restoreDrafts(msg draftsMsg) {
+	if msg.err != nil {
+		m.setError(msg.err)
+		return
+	}
+	if m.walk == nil || m.walk.a.ID != msg.id {
+		return
+	}
+	for item, d := range msg.drafts {
+		if _, typed := m.walk.drafts[item]; !typed && !m.walk.answered(item) {
+			m.walk.drafts[item] = draft{note: d.Note, develop: d.Develop}
+		}
+	}
+	if m.ed != nil && m.ed.saved == nil && !m.ed.noteOn && m.ed.note.Value() == "" && !m.ed.develop {
+		m.ed.restore(m.walk)
+	}
+}
