@@ -389,16 +389,16 @@ func TestKioskPINWaits(t *testing.T) {
 	d.typeText("000000")
 	d.keys("enter")
 	d.until("a countdown", func(s snapshot) bool {
-		return strings.Contains(s.view, "not the PIN") && strings.Contains(s.view, "next try in 1 second")
+		return strings.Contains(s.view, "not the PIN") && strings.Contains(s.view, "try again in 1 second")
 	})
 	d.typeText("471147")
 	d.keys("enter")
 	d.settle()
-	if s := d.snap(); s.screen != screenPIN || !strings.Contains(s.view, "next try in 1 second") {
+	if s := d.snap(); s.screen != screenPIN || !strings.Contains(s.view, "try again in 1 second") {
 		t.Fatalf("the right PIN was tried during the wait:\n%s", s.view)
 	}
 	clk.add(time.Second)
-	d.until("the countdown ends", func(s snapshot) bool { return !strings.Contains(s.view, "next try") })
+	d.until("the countdown ends", func(s snapshot) bool { return !strings.Contains(s.view, "try again") })
 	for range "471147" { // the field keeps what was typed during the wait
 		d.keys("backspace")
 	}
@@ -407,10 +407,10 @@ func TestKioskPINWaits(t *testing.T) {
 	for _, want := range []string{"2 seconds", "4 seconds", "8 seconds"} {
 		d.typeText("000000")
 		d.keys("enter")
-		d.until("a countdown of "+want, func(s snapshot) bool { return strings.Contains(s.view, "next try in "+want) })
+		d.until("a countdown of "+want, func(s snapshot) bool { return strings.Contains(s.view, "try again in "+want) })
 		if want != "8 seconds" {
 			clk.add(time.Minute)
-			d.until("its end", func(s snapshot) bool { return !strings.Contains(s.view, "next try") })
+			d.until("its end", func(s snapshot) bool { return !strings.Contains(s.view, "try again") })
 		}
 	}
 	d.keys("esc")
@@ -424,7 +424,7 @@ func TestKioskPINWaits(t *testing.T) {
 	d2.until("welcome", func(s snapshot) bool { return s.screen == screenWelcome })
 	d2.keys("ctrl+c")
 	d2.until("the wait on opening the prompt", func(s snapshot) bool {
-		return s.screen == screenPIN && strings.Contains(s.view, "next try in")
+		return s.screen == screenPIN && strings.Contains(s.view, "try again in")
 	})
 	d2.typeText("471147")
 	d2.keys("enter")
@@ -433,7 +433,7 @@ func TestKioskPINWaits(t *testing.T) {
 		t.Fatal("a restart reset the wait")
 	}
 	clk.add(time.Hour / 10)
-	d2.until("the countdown ends", func(s snapshot) bool { return !strings.Contains(s.view, "next try") })
+	d2.until("the countdown ends", func(s snapshot) bool { return !strings.Contains(s.view, "try again") })
 	d2.keys("enter")
 	d2.tm.WaitFinished(t, teatestTimeout())
 }
@@ -450,9 +450,9 @@ func TestKioskCodeWaits(t *testing.T) {
 	for _, want := range []string{"1 second", "2 seconds"} {
 		d.typeText("ZZZZ-ZZZZ")
 		d.keys("enter")
-		d.until("a countdown of "+want, func(s snapshot) bool { return strings.Contains(s.view, "next try in "+want) })
+		d.until("a countdown of "+want, func(s snapshot) bool { return strings.Contains(s.view, "try again in "+want) })
 		clk.add(3 * time.Second)
-		d.until("its end", func(s snapshot) bool { return !strings.Contains(s.view, "next try") })
+		d.until("its end", func(s snapshot) bool { return !strings.Contains(s.view, "try again") })
 	}
 }
 

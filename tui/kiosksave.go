@@ -26,6 +26,7 @@ var (
 
 func (m *Model) openSaveTo() {
 	m.kiosk.input, m.kiosk.message = "", ""
+	m.status, m.statusErr = "", false // an old "saved" says nothing here
 	m.screen = screenSaveTo
 }
 
