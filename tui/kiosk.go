@@ -28,7 +28,12 @@ type kiosk struct {
 	waitUntil time.Time // no PIN or code is tried before this (wrong tries)
 	lastKey   time.Time // the last key pressed, for the idle hand-over
 	fresh     bool      // nothing was typed since the hand-over
+	looked    time.Time // when the welcome last looked whether the workshop was closed
 }
+
+// closedLook is how often a kiosk's welcome looks whether the facilitator
+// closed the workshop, so the next person is told before typing anything.
+const closedLook = 15 * time.Second
 
 // kioskTickMsg comes every second in kiosk mode: the idle check and the
 // countdown after wrong tries.
@@ -52,7 +57,7 @@ func (m *Model) kioskInit() tea.Cmd {
 func (m *Model) kioskUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case kioskTickMsg:
-		return tea.Batch(m.idleCheck(), kioskTick()), true
+		return tea.Batch(m.idleCheck(), m.lookClosed(), kioskTick()), true
 	case tea.KeyPressMsg:
 		m.kiosk.lastKey, m.kiosk.fresh = m.c.now(), false
 		if m.c.workshopClosed && m.screen == screenWelcome && m.startsSomething(msg.String()) {
@@ -115,6 +120,24 @@ func (m *Model) closedCheck(err error) (tea.Cmd, bool) {
 }
 
 type workshopClosedMsg struct{}
+
+// lookClosed reads, now and then while the welcome shows, whether the
+// workshop was closed. Someone answering is told at their next save; one
+// reading their results is left to read them.
+func (m *Model) lookClosed() tea.Cmd {
+	now := m.c.now()
+	if m.c.workshopClosed || m.screen != screenWelcome || now.Sub(m.kiosk.looked) < closedLook {
+		return nil
+	}
+	m.kiosk.looked = now
+	store, code := m.c.store, m.c.opts.Workshop
+	return func() tea.Msg {
+		if st, err := store.WorkshopStatus(bg(), code); err == nil && st.Closed != nil {
+			return workshopClosedMsg{}
+		}
+		return nil
+	}
+}
 
 // idleCheck hands over once nobody has pressed a key for a while: whatever
 // is typed is saved, and the next person sees a clean welcome.

@@ -524,3 +524,22 @@ func TestKioskExportOnlyWhereTyped(t *testing.T) {
 		}
 	}
 }
+
+// A kiosk waiting at its welcome notices the workshop was closed before
+// the next person types their name.
+func TestKioskWelcomeNoticesClosure(t *testing.T) {
+	store := openStore(t)
+	clk := &testClock{t: fixedNow}
+	m, w := kioskAt(t, store, clk)
+	d := drive(t, m, 80, 24)
+	d.until("welcome", func(s snapshot) bool { return s.screen == screenWelcome })
+	if err := store.CloseWorkshop(bg(), w.Code, false); err != nil {
+		t.Fatal(err)
+	}
+	clk.add(20 * time.Second)
+	d.until("the welcome saying so", func(s snapshot) bool { return strings.Contains(s.view, "closed this workshop") })
+	d.keys("enter")
+	if s := d.snap(); s.screen != screenWelcome {
+		t.Errorf("the start form opened in a closed workshop:\n%s", s.view)
+	}
+}
