@@ -216,7 +216,11 @@ func (m *Model) showPaused(msg pausedMsg) {
 		m.setError(msg.err)
 		return
 	}
+	lang := m.c.loc.Lang() // the code is explained in the participant's language
 	m.handOver()
+	if err := m.c.setLanguage(lang); err != nil {
+		m.setError(err)
+	}
 	m.kiosk.code, m.kiosk.fresh = msg.code, false
 	m.screen = screenPaused
 }

@@ -543,3 +543,29 @@ func TestKioskWelcomeNoticesClosure(t *testing.T) {
 		t.Errorf("the start form opened in a closed workshop:\n%s", s.view)
 	}
 }
+
+// A participant who pauses reads their code's explanation in their own
+// language; the next person starts in the kiosk's.
+func TestKioskPausedInParticipantsLanguage(t *testing.T) {
+	store := openStore(t)
+	m, _ := kioskModel(t, store)
+	d := driveKiosk(t, m)
+	d.until("welcome", func(s snapshot) bool { return s.screen == screenWelcome })
+	d.keys("l")
+	d.until("Italian", func(s snapshot) bool { return strings.Contains(s.view, "Lingua") })
+	d.keys("enter")
+	d.until("the start form", func(s snapshot) bool { return s.screen == screenStart })
+	d.settle()
+	d.form([]string{"Giulia", "enter"}, []string{"enter"}, []string{"enter"}, []string{"enter"})
+	d.until("a question", func(s snapshot) bool { return s.screen == screenQuestions })
+	d.keys("ctrl+c")
+	s := d.until("the code", func(s snapshot) bool { return s.screen == screenPaused })
+	if !strings.Contains(s.view, "Le vostre risposte sono salvate") {
+		t.Errorf("the code is not explained in Italian:\n%s", s.view)
+	}
+	d.keys("enter")
+	s = d.until("welcome", func(s snapshot) bool { return s.screen == screenWelcome })
+	if k := d.kioskState(); k.lang != "en" || !strings.Contains(s.view, "Language: English") {
+		t.Errorf("the next person starts in %s:\n%s", k.lang, s.view)
+	}
+}
