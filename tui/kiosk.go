@@ -378,11 +378,13 @@ func (m *Model) kioskView() string {
 		lines = append(lines, wrap(prompt, w)...)
 		lines = append(lines, "", s.accent.Render("> ")+shown+s.cursor.Render("▏"))
 		if m.kiosk.message != "" {
-			lines = append(lines, "", s.err.Render(m.kiosk.message))
+			lines = append(lines, "")
+			lines = append(lines, m.errLines(m.kiosk.message, w)...)
 		}
 		if wait := m.waiting(); wait > 0 {
 			secs := int((wait + time.Second - 1) / time.Second)
-			lines = append(lines, "", s.err.Render(c.N("kiosk.wait", secs)))
+			lines = append(lines, "")
+			lines = append(lines, m.errLines(c.N("kiosk.wait", secs), w)...)
 		}
 		help = m.keyHelp(w, "enter", c.T("key.confirm"), "esc", c.T("key.cancel"))
 	case screenPaused:
@@ -394,4 +396,13 @@ func (m *Model) kioskView() string {
 		return m.saveToView()
 	}
 	return m.page(lines, len(lines)-1, help)
+}
+
+// errLines wraps a message and shows it as an error.
+func (m *Model) errLines(msg string, width int) []string {
+	lines := wrap(msg, width)
+	for i, l := range lines {
+		lines[i] = m.c.styles.err.Render(l)
+	}
+	return lines
 }

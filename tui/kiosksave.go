@@ -154,9 +154,7 @@ func (m *Model) saveToView() string {
 	lines = append(lines, "", s.accent.Render("> ")+m.kiosk.input+s.cursor.Render("▏"))
 	if m.kiosk.message != "" {
 		lines = append(lines, "")
-		for _, l := range wrap(m.kiosk.message, w) {
-			lines = append(lines, s.err.Render(l))
-		}
+		lines = append(lines, m.errLines(m.kiosk.message, w)...)
 	}
 	help := m.keyHelp(w, "enter", c.T("kiosk.save.key"), "esc", c.T("key.cancel"))
 	return m.page(lines, len(lines)-1, help)
