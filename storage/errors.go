@@ -90,6 +90,11 @@ func explain(path, what string, err error) error {
 		}
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 		e = fmt.Errorf("another program has kept %s locked for too long; the change was not saved, try again (%w)", path, err)
+	case sqlite3.SQLITE_CONSTRAINT:
+		e = err
+		if closedWorkshop(err) {
+			e = ErrWorkshopClosed
+		}
 	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
 		e = faultf(path, "%s: %w (%w)", path, ErrCorrupt, err)
 	default:

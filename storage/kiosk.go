@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/digint/digint/assessment"
@@ -50,11 +51,39 @@ type WorkshopStatus struct {
 	HasPIN bool
 }
 
-// CheckPINFormat tells whether pin can be a facilitator's PIN.
+// Why a PIN is refused; CheckPINFormat wraps one of them.
+var (
+	ErrPINLength  = errors.New("the PIN has the wrong length")
+	ErrPINBlank   = errors.New("the PIN is only spaces")
+	ErrPINControl = errors.New("the PIN has control characters")
+)
+
+// ErrWorkshopClosed: a closed workshop takes no new answers. The rule is
+// kept by triggers (migration 003), so every writer gets it.
+var ErrWorkshopClosed = errors.New("the workshop is closed and takes no new answers")
+
+// closedWorkshopMark is the message the triggers raise.
+const closedWorkshopMark = "digint: the workshop is closed"
+
+func closedWorkshop(err error) bool {
+	return err != nil && strings.Contains(err.Error(), closedWorkshopMark)
+}
+
+// CheckPINFormat tells whether pin can be a facilitator's PIN: one that
+// can be typed again, so no control or invisible characters, and not only
+// spaces.
 func CheckPINFormat(pin string) error {
 	n := utf8.RuneCountInString(pin)
 	if n < MinPIN || n > MaxPIN {
-		return fmt.Errorf("the PIN must have %d to %d characters", MinPIN, MaxPIN)
+		return fmt.Errorf("%w: it must have %d to %d characters", ErrPINLength, MinPIN, MaxPIN)
+	}
+	if strings.TrimSpace(pin) == "" {
+		return ErrPINBlank
+	}
+	for _, r := range pin {
+		if r == utf8.RuneError || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return ErrPINControl
+		}
 	}
 	return nil
 }
@@ -163,20 +192,28 @@ func (s *Store) WorkshopStatus(ctx context.Context, code string) (WorkshopStatus
 	return ws, s.fail("find workshop "+code, err)
 }
 
-// CheckPIN tells whether pin is the workshop's PIN.
+// CheckPIN tells whether pin is the workshop's PIN. While the wait after
+// a wrong try runs, it is not checked and a *WaitError is returned.
 func (s *Store) CheckPIN(ctx context.Context, code, pin string) (bool, error) {
-	var hash string
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	var ok bool
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var hash string
 		err := tx.QueryRowContext(ctx, `SELECT pin_hash FROM workshops WHERE code = ?`, code).Scan(&hash)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("workshop %s: %w", code, ErrNotFound)
 		}
+		if err != nil {
+			return err
+		}
+		ok, err = s.guess(ctx, tx, code, GuessPIN, func() (bool, error) {
+			return hash != "" && pinMatches(hash, pin), nil
+		})
 		return err
 	})
 	if err != nil {
 		return false, s.fail("check the PIN of workshop "+code, err)
 	}
-	return hash != "" && pinMatches(hash, pin), nil
+	return ok, nil
 }
 
 // CloseWorkshop marks a workshop closed: kiosk mode no longer starts
@@ -239,20 +276,35 @@ func (s *Store) ResumeCode(ctx context.Context, assessmentID string) (string, er
 
 // ByResumeCode finds the unfinished assessment of a workshop that a resume
 // code names. Codes are read forgivingly: case and the dash do not matter.
+// A wrong code makes the next try wait (a *WaitError while it runs); a
+// code of a closed workshop gives ErrWorkshopClosed.
 func (s *Store) ByResumeCode(ctx context.Context, workshop, code string) (*assessment.Assessment, error) {
 	code = strings.ToUpper(strings.NewReplacer("-", "", " ", "").Replace(code))
 	if len(code) == 8 {
 		code = code[:4] + "-" + code[4:]
 	}
 	var id string
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `SELECT a.id FROM resume_codes r JOIN assessments a ON a.seq = r.assessment
-			WHERE r.code = ? AND a.workshop = ? AND a.completed_at IS NULL`, code, workshop).Scan(&id)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("resume code %s: %w", code, ErrNotFound)
-		}
-		return err
+	var closed sql.NullString
+	var found bool
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		found, err = s.guess(ctx, tx, workshop, GuessCode, func() (bool, error) {
+			err := tx.QueryRowContext(ctx, `SELECT a.id, w.closed_at FROM resume_codes r JOIN assessments a ON a.seq = r.assessment
+				JOIN workshops w ON w.code = a.workshop
+				WHERE r.code = ? AND a.workshop = ? AND a.completed_at IS NULL`, code, workshop).Scan(&id, &closed)
+			if errors.Is(err, sql.ErrNoRows) {
+				return false, nil
+			}
+			return err == nil, err
+		})
+		return err // a wrong code is committed: it counts
 	})
+	if err == nil && !found {
+		err = fmt.Errorf("resume code %s: %w", code, ErrNotFound)
+	}
+	if err == nil && closed.Valid {
+		err = fmt.Errorf("resume code %s: %w", code, ErrWorkshopClosed)
+	}
 	if err != nil {
 		return nil, s.fail("find resume code", err)
 	}

@@ -30,6 +30,7 @@ const (
 	screenCode   // kiosk: a personal code to continue
 	screenPaused // kiosk: the code given to a participant who pauses
 	screenPlan   // the action plan of the results shown
+	screenSaveTo // kiosk: where to save a participant's results
 )
 
 // Below these sizes the radar gives way to tables, and below the smallest
@@ -111,7 +112,7 @@ type startedMsg struct {
 }
 
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.listUnfinished(), m.c.saver.listen())
+	return tea.Batch(tea.RequestBackgroundColor, m.listUnfinished(), m.c.saver.listen(), m.kioskInit())
 }
 
 func (m *Model) listUnfinished() tea.Cmd {
@@ -126,6 +127,18 @@ func (m *Model) listUnfinished() tea.Cmd {
 }
 
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.c.opts.Kiosk {
+		cmd, done := m.kioskUpdate(msg) // kiosk.go
+		if done {
+			return m, cmd
+		}
+		_, next := m.update(msg)
+		return m, tea.Batch(cmd, next)
+	}
+	return m.update(msg)
+}
+
+func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
@@ -248,6 +261,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.updatePaused(msg)
 	case screenPlan:
 		return m, m.updatePlan(msg)
+	case screenSaveTo:
+		return m, m.updateSaveTo(msg)
 	}
 	return m, nil
 }
@@ -318,7 +333,7 @@ func (m *Model) screenView() string {
 		return m.reviewView()
 	case screenResults:
 		return m.resultsView()
-	case screenPIN, screenCode, screenPaused:
+	case screenPIN, screenCode, screenPaused, screenSaveTo:
 		return m.kioskView()
 	case screenPlan:
 		return m.planView()

@@ -23,6 +23,9 @@ type common struct {
 	saver  *saver
 	writes writer // the store, as the saver writes to it
 	opts   Options
+	// workshopClosed: the facilitator closed the kiosk's workshop while it
+	// ran; it outlives every hand-over.
+	workshopClosed bool
 }
 
 // Options configure a wizard run.
@@ -36,6 +39,9 @@ type Options struct {
 	Workshop, WorkshopTitle string
 	// Kiosk runs a workshop on a shared laptop (see kiosk.go).
 	Kiosk bool
+	// KioskIdle is how long a kiosk waits without a key before it hands
+	// over; 0 means DefaultKioskIdle.
+	KioskIdle time.Duration
 	// Now is the clock, for tests.
 	Now func() time.Time
 	// Context is the session's: when it ends the wizard stops taking

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -13,12 +14,159 @@ import (
 // afresh, nobody sees anyone else's answers, a participant who pauses gets
 // a personal code, and only the facilitator's PIN ends the program.
 
-// kiosk is the kiosk state of the model.
+// DefaultKioskIdle is how long a kiosk waits without a key before it saves
+// and returns to the clean welcome screen.
+const DefaultKioskIdle = 3 * time.Minute
+
+// kiosk is the kiosk state of the model: one participant's, so it goes
+// with them at the hand-over.
 type kiosk struct {
-	confirm bool   // d was pressed once on the results: a second d hands over
-	input   string // what is typed into the PIN or code field (never shown)
-	code    string // the resume code just given to a pausing participant
-	message string // why the last PIN or code was refused
+	confirm   bool      // d was pressed once on the results: a second d hands over
+	input     string    // what is typed into the PIN, code or path field
+	code      string    // the resume code just given to a pausing participant
+	message   string    // why the last PIN, code or path was refused
+	waitUntil time.Time // no PIN or code is tried before this (wrong tries)
+	lastKey   time.Time // the last key pressed, for the idle hand-over
+	fresh     bool      // nothing was typed since the hand-over
+	looked    time.Time // when the welcome last looked whether the workshop was closed
+}
+
+// closedLook is how often a kiosk's welcome looks whether the facilitator
+// closed the workshop, so the next person is told before typing anything.
+const closedLook = 15 * time.Second
+
+// kioskTickMsg comes every second in kiosk mode: the idle check and the
+// countdown after wrong tries.
+type kioskTickMsg struct{}
+
+func kioskTick() tea.Cmd {
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return kioskTickMsg{} })
+}
+
+// kioskInit starts the kiosk's clock; nil outside kiosk mode.
+func (m *Model) kioskInit() tea.Cmd {
+	if !m.c.opts.Kiosk {
+		return nil
+	}
+	m.kiosk = kiosk{lastKey: m.c.now(), fresh: true}
+	return kioskTick()
+}
+
+// kioskUpdate sees every message first in kiosk mode; done says it was
+// handled in full.
+func (m *Model) kioskUpdate(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case kioskTickMsg:
+		return tea.Batch(m.idleCheck(), m.lookClosed(), kioskTick()), true
+	case tea.KeyPressMsg:
+		m.kiosk.lastKey, m.kiosk.fresh = m.c.now(), false
+		if m.c.workshopClosed && m.screen == screenWelcome && m.startsSomething(msg.String()) {
+			m.status, m.statusErr = m.c.T("kiosk.workshopclosed"), true
+			return nil, true
+		}
+	case guessWaitMsg:
+		m.kiosk.waitUntil = msg.until
+		return nil, true
+	case workshopClosedMsg:
+		return m.closedCheck(storage.ErrWorkshopClosed)
+	case savedMsg:
+		return m.closedCheck(msg.err)
+	case saveStateMsg:
+		// A write refused because the workshop closed (or was erased) ends
+		// the session; the model still takes the change of state.
+		for _, err := range m.c.saver.state().failed {
+			if errors.Is(err, storage.ErrWorkshopClosed) || errors.Is(err, storage.ErrNotFound) {
+				cmd, _ := m.closedCheck(err)
+				return cmd, false
+			}
+		}
+	case startedMsg:
+		return m.closedCheck(msg.err)
+	case pausedMsg:
+		return nil, m.c.workshopClosed // a code to a closed workshop is no use
+	case exportedMsg:
+		if m.screen == screenSaveTo {
+			return m.savedTo(msg), true
+		}
+	}
+	return nil, false
+}
+
+// startsSomething tells whether key on the welcome screen would start or
+// continue an assessment.
+func (m *Model) startsSomething(key string) bool {
+	if key == "n" {
+		return true
+	}
+	entries := m.welcome.entries(m.c)
+	if key != "enter" && key != "space" || m.welcome.cursor >= len(entries) {
+		return false
+	}
+	k := entries[m.welcome.cursor].kind
+	return k == "new" || k == "code"
+}
+
+// closedCheck answers a write refused because the facilitator closed the
+// workshop: the participant is told, and the kiosk takes nobody new. An
+// assessment not found may have been erased with its workshop: the
+// workshop is looked at.
+func (m *Model) closedCheck(err error) (tea.Cmd, bool) {
+	if errors.Is(err, storage.ErrNotFound) {
+		store, code := m.c.store, m.c.opts.Workshop
+		return func() tea.Msg {
+			if st, err := store.WorkshopStatus(bg(), code); err == nil && st.Closed != nil {
+				return workshopClosedMsg{}
+			}
+			return nil
+		}, false
+	}
+	if !errors.Is(err, storage.ErrWorkshopClosed) {
+		return nil, false
+	}
+	m.c.workshopClosed = true
+	m.handOver()
+	return nil, true
+}
+
+type workshopClosedMsg struct{}
+
+// lookClosed reads, now and then while the welcome shows, whether the
+// workshop was closed. Someone answering is told at their next save; one
+// reading their results is left to read them.
+func (m *Model) lookClosed() tea.Cmd {
+	now := m.c.now()
+	if m.c.workshopClosed || m.screen != screenWelcome || now.Sub(m.kiosk.looked) < closedLook {
+		return nil
+	}
+	m.kiosk.looked = now
+	store, code := m.c.store, m.c.opts.Workshop
+	return func() tea.Msg {
+		if st, err := store.WorkshopStatus(bg(), code); err == nil && st.Closed != nil {
+			return workshopClosedMsg{}
+		}
+		return nil
+	}
+}
+
+// idleCheck hands over once nobody has pressed a key for a while: whatever
+// is typed is saved, and the next person sees a clean welcome.
+func (m *Model) idleCheck() tea.Cmd {
+	idle := m.c.opts.KioskIdle
+	if idle <= 0 {
+		idle = DefaultKioskIdle
+	}
+	if m.kiosk.lastKey.IsZero() { // a screen reset the kiosk state: count from now
+		m.kiosk.lastKey = m.c.now()
+	}
+	if m.kiosk.fresh || m.c.now().Sub(m.kiosk.lastKey) < idle {
+		return nil
+	}
+	var cmd tea.Cmd
+	if m.walk != nil {
+		cmd = m.savePending()
+	}
+	m.handOver()
+	return cmd
 }
 
 // kioskInterrupt answers ctrl+c in kiosk mode: a participant pauses with a
@@ -32,10 +180,29 @@ func (m *Model) kioskInterrupt() tea.Cmd {
 		m.handOver()
 		return cmd
 	}
-	m.kiosk = kiosk{}
-	m.screen = screenPIN
-	return nil
+	return m.openSecret(screenPIN)
 }
+
+// openSecret opens the PIN or the code prompt, showing at once a wait left
+// from earlier wrong tries (kept in the store across restarts).
+func (m *Model) openSecret(s screen) tea.Cmd {
+	m.kiosk.input, m.kiosk.message, m.kiosk.waitUntil = "", "", time.Time{}
+	m.screen = s
+	store, code, kind := m.c.store, m.c.opts.Workshop, guessKind(s)
+	return func() tea.Msg {
+		until, _ := store.GuessWait(bg(), code, kind) // only shown early; the store enforces it
+		return guessWaitMsg{until: until}
+	}
+}
+
+func guessKind(s screen) storage.GuessKind {
+	if s == screenPIN {
+		return storage.GuessPIN
+	}
+	return storage.GuessCode
+}
+
+type guessWaitMsg struct{ until time.Time }
 
 type pausedMsg struct {
 	code string
@@ -58,32 +225,42 @@ func (m *Model) showPaused(msg pausedMsg) {
 		m.setError(msg.err)
 		return
 	}
-	m.walk, m.ed, m.results = nil, nil, nil
-	m.status, m.statusErr = "", false
-	m.kiosk = kiosk{code: msg.code}
+	lang := m.c.loc.Lang() // the code is explained in the participant's language
+	m.handOver()
+	if err := m.c.setLanguage(lang); err != nil {
+		m.setError(err)
+	}
+	m.kiosk.code, m.kiosk.fresh = msg.code, false
 	m.screen = screenPaused
 }
 
-// handOver forgets the participant and returns to a clean welcome screen.
+// handOver forgets the participant: the next one starts from a new Model,
+// so nothing of this one can reach them. Only common (store, saver,
+// terminal, options, whether the workshop was closed) is kept: state that
+// must outlive a participant belongs there.
 func (m *Model) handOver() {
-	m.walk, m.ed, m.results, m.start, m.startIn = nil, nil, nil, nil, nil
-	m.status, m.statusErr = "", false
-	m.kiosk = kiosk{}
-	m.welcome = welcome{}
-	if err := m.c.setLanguage(m.c.opts.Lang); err != nil {
+	c := m.c
+	err := c.setLanguage(c.opts.Lang)
+	c.saver.forgetRefused() // the last person's refused writes were told to them
+	*m = Model{c: c, kiosk: kiosk{lastKey: c.now(), fresh: true}}
+	switch {
+	case err != nil:
 		m.setError(err)
+	case c.workshopClosed:
+		m.status, m.statusErr = c.T("kiosk.workshopclosed"), true
 	}
-	m.screen = screenWelcome
 }
 
 type pinMsg struct {
-	ok  bool
-	err error
+	ok    bool
+	until time.Time // the wait after a wrong PIN
+	err   error
 }
 
 type codeMsg struct {
 	found bool
 	cmd   tea.Msg
+	until time.Time // the wait after a wrong code
 	err   error
 }
 
@@ -101,25 +278,12 @@ func (m *Model) updateSecret(msg tea.Msg) tea.Cmd {
 			m.kiosk.input = string(r[:len(r)-1])
 		}
 	case "enter":
+		if m.waiting() > 0 {
+			return nil // refused while the countdown runs; the screen says so
+		}
 		input := m.kiosk.input
 		m.kiosk.input = ""
-		store, code := m.c.store, m.c.opts.Workshop
-		if m.screen == screenPIN {
-			return func() tea.Msg {
-				ok, err := store.CheckPIN(bg(), code, input)
-				return pinMsg{ok: ok, err: err}
-			}
-		}
-		return func() tea.Msg {
-			a, err := store.ByResumeCode(bg(), code, input)
-			if errors.Is(err, storage.ErrNotFound) {
-				return codeMsg{}
-			}
-			if err != nil {
-				return codeMsg{err: err}
-			}
-			return codeMsg{found: true, cmd: startedMsg{a: a}}
-		}
+		return m.try(input)
 	default:
 		if t := key.Text; t != "" && len([]rune(m.kiosk.input)) < 16 {
 			m.kiosk.input += t
@@ -128,8 +292,50 @@ func (m *Model) updateSecret(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// try checks a PIN or code in the store, which counts the wrong ones.
+func (m *Model) try(input string) tea.Cmd {
+	store, code := m.c.store, m.c.opts.Workshop
+	if m.screen == screenPIN {
+		return func() tea.Msg {
+			ok, err := store.CheckPIN(bg(), code, input)
+			msg := pinMsg{ok: ok, err: err}
+			if !ok && err == nil {
+				msg.until, msg.err = store.GuessWait(bg(), code, storage.GuessPIN)
+			}
+			return msg
+		}
+	}
+	return func() tea.Msg {
+		a, err := store.ByResumeCode(bg(), code, input)
+		if errors.Is(err, storage.ErrNotFound) {
+			until, err := store.GuessWait(bg(), code, storage.GuessCode)
+			return codeMsg{until: until, err: err}
+		}
+		if err != nil {
+			return codeMsg{err: err}
+		}
+		return codeMsg{found: true, cmd: startedMsg{a: a}}
+	}
+}
+
+// waiting is how long until the next PIN or code may be tried.
+func (m *Model) waiting() time.Duration {
+	return max(0, m.kiosk.waitUntil.Sub(m.c.now()))
+}
+
+// refusedTry shows a wait the store imposed; false if err is not one.
+func (m *Model) refusedTry(err error) bool {
+	var w *storage.WaitError
+	if !errors.As(err, &w) {
+		return false
+	}
+	m.kiosk.waitUntil, m.kiosk.message = w.Until, ""
+	return true
+}
+
 func (m *Model) pinResult(msg pinMsg) tea.Cmd {
 	switch {
+	case m.refusedTry(msg.err):
 	case msg.err != nil:
 		m.setError(msg.err)
 	case msg.ok:
@@ -137,19 +343,23 @@ func (m *Model) pinResult(msg pinMsg) tea.Cmd {
 		m.quitting = true
 		return m.c.saver.flush() // leaves once every save is stored
 	default:
-		m.kiosk.message = m.c.T("kiosk.wrongpin")
+		m.kiosk.message, m.kiosk.waitUntil = m.c.T("kiosk.wrongpin"), msg.until
 	}
 	return nil
 }
 
 func (m *Model) codeResult(msg codeMsg) tea.Cmd {
 	switch {
+	case m.refusedTry(msg.err):
+	case errors.Is(msg.err, storage.ErrWorkshopClosed):
+		cmd, _ := m.closedCheck(msg.err)
+		return cmd
 	case msg.err != nil:
 		m.setError(msg.err)
 	case msg.found:
 		return func() tea.Msg { return msg.cmd }
 	default:
-		m.kiosk.message = m.c.T("kiosk.wrongcode")
+		m.kiosk.message, m.kiosk.waitUntil = m.c.T("kiosk.wrongcode"), msg.until
 	}
 	return nil
 }
@@ -178,7 +388,13 @@ func (m *Model) kioskView() string {
 		lines = append(lines, wrap(prompt, w)...)
 		lines = append(lines, "", s.accent.Render("> ")+shown+s.cursor.Render("▏"))
 		if m.kiosk.message != "" {
-			lines = append(lines, "", s.err.Render(m.kiosk.message))
+			lines = append(lines, "")
+			lines = append(lines, m.errLines(m.kiosk.message, w)...)
+		}
+		if wait := m.waiting(); wait > 0 {
+			secs := int((wait + time.Second - 1) / time.Second)
+			lines = append(lines, "")
+			lines = append(lines, m.errLines(c.N("kiosk.wait", secs), w)...)
 		}
 		help = m.keyHelp(w, "enter", c.T("key.confirm"), "esc", c.T("key.cancel"))
 	case screenPaused:
@@ -186,6 +402,17 @@ func (m *Model) kioskView() string {
 		lines = append(lines, "", "    "+s.title.Render(m.kiosk.code), "")
 		lines = append(lines, wrap(c.T("kiosk.paused.how"), w)...)
 		help = m.keyHelp(w, "enter", c.T("kiosk.handover"))
+	case screenSaveTo:
+		return m.saveToView()
 	}
 	return m.page(lines, len(lines)-1, help)
+}
+
+// errLines wraps a message and shows it as an error.
+func (m *Model) errLines(msg string, width int) []string {
+	lines := wrap(msg, width)
+	for i, l := range lines {
+		lines[i] = m.c.styles.err.Render(l)
+	}
+	return lines
 }

@@ -1,10 +1,17 @@
 package tui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/storage"
 )
 
@@ -149,5 +156,416 @@ func TestKioskThreeParticipants(t *testing.T) {
 	}
 	if done != 1 {
 		t.Errorf("%d completed, want Ana's alone", done)
+	}
+}
+
+// kioskState is what a kiosk test looks at beyond the screen: taken in the
+// program's goroutine, so it races with nothing.
+type kioskState struct {
+	results, editor, walk bool
+	code, status, lang    string
+}
+
+type kioskProbe struct{ reply chan kioskState }
+
+// kioskHarness answers kioskProbes too.
+type kioskHarness struct{ harness }
+
+func (h kioskHarness) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if p, ok := msg.(kioskProbe); ok {
+		m := h.m
+		p.reply <- kioskState{results: m.results != nil, editor: m.ed != nil, walk: m.walk != nil,
+			code: m.kiosk.code, status: m.status, lang: m.c.loc.Lang()}
+		return h, nil
+	}
+	_, cmd := h.harness.Update(msg)
+	return h, cmd
+}
+
+func driveKiosk(t *testing.T, m *Model) *driver {
+	tm := teatest.NewTestModel(t, kioskHarness{harness{m}}, teatest.WithInitialTermSize(80, 24))
+	return &driver{t: t, tm: tm, m: m}
+}
+
+func (d *driver) kioskState() kioskState {
+	reply := make(chan kioskState, 1)
+	d.tm.Send(kioskProbe{reply})
+	select {
+	case s := <-reply:
+		return s
+	case <-time.After(10 * time.Second):
+		d.t.Fatal("the program did not answer a probe")
+	}
+	return kioskState{}
+}
+
+// testClock is a Now that moves only when a test says so.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *testClock) add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// kioskAt is a kiosk whose model and store share a clock the test moves,
+// writing exports (outside kiosk mode) to the current folder.
+func kioskAt(t *testing.T, store *storage.Store, clk *testClock) (*Model, storage.Workshop) {
+	t.Helper()
+	store.Now = clk.Now
+	w, err := store.NewWorkshop(bg(), "", "Bologna workshop", "471147")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := New(Options{Store: store, Lang: "en", Now: clk.Now, Workshop: w.Code, WorkshopTitle: w.Title, Kiosk: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(m.Close)
+	return m, w
+}
+
+// kioskFinish answers every open question and opens the results.
+func kioskFinish(t *testing.T, d *driver) snapshot {
+	for n := 0; ; n++ {
+		s := d.until("a question or the review", func(s snapshot) bool { return s.screen == screenQuestions || s.screen == screenReview })
+		if s.screen == screenReview {
+			break
+		}
+		d.keys(planFor(s.item, 1).keys...)
+		d.until("the next", func(x snapshot) bool { return x.screen != screenQuestions || x.item.ID != s.item.ID })
+	}
+	d.keys("r")
+	return d.until("the results", func(s snapshot) bool { return s.screen == screenResults && s.results != nil })
+}
+
+// A kiosk left alone saves what was typed and returns to a clean welcome:
+// nothing of the last person (name, notes, code, results, status, their
+// language) stays on the screen or in the model.
+func TestKioskIdleHandsOver(t *testing.T) {
+	store := openStore(t)
+	clk := &testClock{t: fixedNow}
+	m, w := kioskAt(t, store, clk)
+	d := driveKiosk(t, m)
+	clean := func(who string) {
+		t.Helper()
+		s := d.until("the clean welcome", func(s snapshot) bool { return s.screen == screenWelcome && s.walk == nil })
+		for _, secret := range []string{who, "note of " + who, "✓", "✗", "Lingua"} {
+			if strings.Contains(s.view, secret) {
+				t.Errorf("after the idle hand-over the welcome shows %q:\n%s", secret, s.view)
+			}
+		}
+		if k := d.kioskState(); k.results || k.editor || k.walk || k.code != "" || k.status != "" || k.lang != "en" {
+			t.Errorf("the model keeps the last person's state: %+v", k)
+		}
+	}
+
+	// Ana answers, ticks an option or types a count without enter, and
+	// walks away.
+	kioskParticipant(t, d, "Ana", 2)
+	var pending string
+	for n := 0; pending == ""; n++ {
+		s := d.until("a question", func(s snapshot) bool { return s.screen == screenQuestions })
+		switch s.item.Kind {
+		case assessment.KindMulti:
+			d.keys("1")
+			pending = s.item.ID
+		case assessment.KindCount:
+			d.typeText("42")
+			pending = s.item.ID
+		default:
+			d.keys(planFor(s.item, n).keys...)
+			d.until("the next question", func(x snapshot) bool { return x.item == nil || x.item.ID != s.item.ID })
+		}
+	}
+	d.settle()
+	clk.add(2 * time.Minute)
+	d.settle()
+	if d.snap().screen != screenQuestions {
+		t.Fatal("the kiosk handed over before the idle time")
+	}
+	clk.add(2 * time.Minute)
+	clean("Ana")
+	list, err := store.List(bg(), storage.Filter{Workshop: w.Code})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("%d assessments, %v", len(list), err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) { // the save runs in the background
+		a, _ := store.Assessment(bg(), list[0].ID)
+		if _, ok := assessment.Index(a.Answers)[pending]; ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("what Ana typed on %s was not saved at the idle hand-over", pending)
+		}
+	}
+
+	// Ben pauses and leaves his code on the screen.
+	kioskParticipant(t, d, "Ben", 1)
+	d.keys("ctrl+c")
+	d.until("Ben's code", func(s snapshot) bool { return s.screen == screenPaused })
+	code := d.kioskState().code
+	clk.add(4 * time.Minute)
+	clean("Ben")
+	if v := d.snap().view; strings.Contains(v, code) {
+		t.Errorf("Ben's code %s stays on the screen:\n%s", code, v)
+	}
+
+	// Chiara switches to Italian, finishes and leaves her results.
+	d.keys("l")
+	d.until("Italian", func(s snapshot) bool { return strings.Contains(s.view, "Lingua") })
+	kioskParticipant(t, d, "Chiara", 0)
+	kioskFinish(t, d)
+	clk.add(4 * time.Minute)
+	clean("Chiara")
+	if s := d.snap(); !strings.Contains(s.view, "Language: English") {
+		t.Errorf("the next person gets Chiara's language:\n%s", s.view)
+	}
+}
+
+// The facilitator closes and erases the workshop while the kiosk runs: the
+// participant at it is told, and nothing more is saved into the workshop.
+func TestKioskWorkshopClosedWhileRunning(t *testing.T) {
+	store := openStore(t)
+	m, w := kioskModel(t, store)
+	d := drive(t, m, 80, 24)
+	kioskParticipant(t, d, "Ana", 1)
+
+	// Another program (the facilitator's command) closes it.
+	other, err := storage.Open(store.Path(), store.Catalog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.CloseWorkshop(bg(), w.Code, true); err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+
+	s := d.until("a question", func(s snapshot) bool { return s.screen == screenQuestions })
+	d.keys(planFor(s.item, 1).keys...)
+	s = d.until("the welcome saying so", func(s snapshot) bool {
+		return s.screen == screenWelcome && strings.Contains(s.view, "closed this workshop")
+	})
+	if strings.Contains(s.view, "Ana") || s.walk != nil {
+		t.Errorf("Ana's assessment stays after the closure:\n%s", s.view)
+	}
+
+	// The next person cannot start: the welcome says why.
+	d.keys("enter")
+	s = d.snap()
+	if s.screen != screenWelcome || !strings.Contains(s.view, "closed this workshop") {
+		t.Errorf("a new participant could start in a closed workshop:\n%s", s.view)
+	}
+	if list, err := store.List(bg(), storage.Filter{Workshop: w.Code}); err != nil || len(list) != 0 {
+		t.Errorf("the erased workshop holds %d assessments (%v)", len(list), err)
+	}
+	// The PIN still ends kiosk mode.
+	d.keys("ctrl+c")
+	d.until("the PIN prompt", func(s snapshot) bool { return s.screen == screenPIN })
+	d.typeText("471147")
+	d.keys("enter")
+	d.tm.WaitFinished(t, teatestTimeout())
+}
+
+// Wrong PINs make the next try wait, on screen as a countdown; a try
+// during it is refused, even the right PIN; a restart keeps the wait.
+func TestKioskPINWaits(t *testing.T) {
+	store := openStore(t)
+	clk := &testClock{t: fixedNow}
+	m, w := kioskAt(t, store, clk)
+	d := drive(t, m, 80, 24)
+	d.until("welcome", func(s snapshot) bool { return s.screen == screenWelcome })
+	d.keys("ctrl+c")
+	d.until("the PIN prompt", func(s snapshot) bool { return s.screen == screenPIN })
+	d.typeText("000000")
+	d.keys("enter")
+	d.until("a countdown", func(s snapshot) bool {
+		return strings.Contains(s.view, "not the PIN") && strings.Contains(s.view, "try again in 1 second")
+	})
+	d.typeText("471147")
+	d.keys("enter")
+	d.settle()
+	if s := d.snap(); s.screen != screenPIN || !strings.Contains(s.view, "try again in 1 second") {
+		t.Fatalf("the right PIN was tried during the wait:\n%s", s.view)
+	}
+	clk.add(time.Second)
+	d.until("the countdown ends", func(s snapshot) bool { return !strings.Contains(s.view, "try again") })
+	for range "471147" { // the field keeps what was typed during the wait
+		d.keys("backspace")
+	}
+
+	// Three more wrong ones: the wait grows to 8 s, and survives a restart.
+	for _, want := range []string{"2 seconds", "4 seconds", "8 seconds"} {
+		d.typeText("000000")
+		d.keys("enter")
+		d.until("a countdown of "+want, func(s snapshot) bool { return strings.Contains(s.view, "try again in "+want) })
+		if want != "8 seconds" {
+			clk.add(time.Minute)
+			d.until("its end", func(s snapshot) bool { return !strings.Contains(s.view, "try again") })
+		}
+	}
+	d.keys("esc")
+
+	m2, err := New(Options{Store: store, Lang: "en", Now: clk.Now, Workshop: w.Code, WorkshopTitle: "again", Kiosk: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(m2.Close)
+	d2 := drive(t, m2, 80, 24)
+	d2.until("welcome", func(s snapshot) bool { return s.screen == screenWelcome })
+	d2.keys("ctrl+c")
+	d2.until("the wait on opening the prompt", func(s snapshot) bool {
+		return s.screen == screenPIN && strings.Contains(s.view, "try again in")
+	})
+	d2.typeText("471147")
+	d2.keys("enter")
+	d2.settle()
+	if d2.snap().screen != screenPIN {
+		t.Fatal("a restart reset the wait")
+	}
+	clk.add(time.Hour / 10)
+	d2.until("the countdown ends", func(s snapshot) bool { return !strings.Contains(s.view, "try again") })
+	d2.keys("enter")
+	d2.tm.WaitFinished(t, teatestTimeout())
+}
+
+// Wrong resume codes wait too.
+func TestKioskCodeWaits(t *testing.T) {
+	store := openStore(t)
+	clk := &testClock{t: fixedNow}
+	m, _ := kioskAt(t, store, clk)
+	d := drive(t, m, 80, 24)
+	d.until("welcome", func(s snapshot) bool { return s.screen == screenWelcome })
+	d.keys("down", "enter")
+	d.until("the code prompt", func(s snapshot) bool { return s.screen == screenCode })
+	for _, want := range []string{"1 second", "2 seconds"} {
+		d.typeText("ZZZZ-ZZZZ")
+		d.keys("enter")
+		d.until("a countdown of "+want, func(s snapshot) bool { return strings.Contains(s.view, "try again in "+want) })
+		clk.add(3 * time.Second)
+		d.until("its end", func(s snapshot) bool { return !strings.Contains(s.view, "try again") })
+	}
+}
+
+// In kiosk mode e writes nothing to the laptop's folders: the participant
+// types where (an absolute path, a new file, never through a link).
+func TestKioskExportOnlyWhereTyped(t *testing.T) {
+	cwd := t.TempDir()
+	t.Chdir(cwd)
+	stick := t.TempDir()
+	store := openStore(t)
+	clk := &testClock{t: fixedNow}
+	m, _ := kioskAt(t, store, clk)
+	d := drive(t, m, 80, 24)
+	kioskParticipant(t, d, "Ana", 1)
+	kioskFinish(t, d)
+	d.keys("e")
+	d.settle()
+	if s := d.snap(); !strings.Contains(s.view, "not written to this laptop") || !strings.Contains(s.view, "report") {
+		t.Errorf("e does not say where results go:\n%s", s.view)
+	}
+	try := func(path, want string) {
+		t.Helper()
+		d.typeText(path)
+		d.keys("enter")
+		d.until(want, func(s snapshot) bool { return strings.Contains(s.view, want) })
+		for range path {
+			d.keys("backspace")
+		}
+	}
+	try("ana.json", "full path")
+	try(filepath.Join(stick, "nowhere", "ana.json"), "does not exist")
+	target := filepath.Join(t.TempDir(), "victim")
+	os.WriteFile(target, []byte("keep"), 0o644)
+	link := filepath.Join(stick, "link.json")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	try(link, "there already")
+	if b, _ := os.ReadFile(target); string(b) != "keep" {
+		t.Errorf("the link's target was written: %q", b)
+	}
+
+	path := filepath.Join(stick, "ana.json")
+	d.typeText(path)
+	d.keys("enter")
+	s := d.until("the results again", func(s snapshot) bool { return s.screen == screenResults })
+	if !strings.Contains(s.status, path) {
+		t.Errorf("status %q does not name %s", s.status, path)
+	}
+	fi, err := os.Lstat(path)
+	if err != nil || fi.Mode() != 0o600 {
+		t.Fatalf("the file written: %v %v", fi, err)
+	}
+	doc, err := os.ReadFile(path)
+	if err != nil || !strings.Contains(string(doc), `"Ana"`) || !strings.Contains(string(doc), "note of Ana") {
+		t.Errorf("the file lacks Ana's results: %v", err)
+	}
+	d.keys("e")
+	try(path, "there already")
+	d.keys("esc")
+	d.until("the results", func(s snapshot) bool { return s.screen == screenResults })
+
+	for _, dir := range []string{cwd, stick} {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if dir == cwd || (e.Name() != "ana.json" && e.Name() != "link.json") {
+				t.Errorf("kiosk mode left %s in %s", e.Name(), dir)
+			}
+		}
+	}
+}
+
+// A kiosk waiting at its welcome notices the workshop was closed before
+// the next person types their name.
+func TestKioskWelcomeNoticesClosure(t *testing.T) {
+	store := openStore(t)
+	clk := &testClock{t: fixedNow}
+	m, w := kioskAt(t, store, clk)
+	d := drive(t, m, 80, 24)
+	d.until("welcome", func(s snapshot) bool { return s.screen == screenWelcome })
+	if err := store.CloseWorkshop(bg(), w.Code, false); err != nil {
+		t.Fatal(err)
+	}
+	clk.add(20 * time.Second)
+	d.until("the welcome saying so", func(s snapshot) bool { return strings.Contains(s.view, "closed this workshop") })
+	d.keys("enter")
+	if s := d.snap(); s.screen != screenWelcome {
+		t.Errorf("the start form opened in a closed workshop:\n%s", s.view)
+	}
+}
+
+// A participant who pauses reads their code's explanation in their own
+// language; the next person starts in the kiosk's.
+func TestKioskPausedInParticipantsLanguage(t *testing.T) {
+	store := openStore(t)
+	m, _ := kioskModel(t, store)
+	d := driveKiosk(t, m)
+	d.until("welcome", func(s snapshot) bool { return s.screen == screenWelcome })
+	d.keys("l")
+	d.until("Italian", func(s snapshot) bool { return strings.Contains(s.view, "Lingua") })
+	d.keys("enter")
+	d.until("the start form", func(s snapshot) bool { return s.screen == screenStart })
+	d.settle()
+	d.form([]string{"Giulia", "enter"}, []string{"enter"}, []string{"enter"}, []string{"enter"})
+	d.until("a question", func(s snapshot) bool { return s.screen == screenQuestions })
+	d.keys("ctrl+c")
+	s := d.until("the code", func(s snapshot) bool { return s.screen == screenPaused })
+	if !strings.Contains(s.view, "Le vostre risposte sono salvate") {
+		t.Errorf("the code is not explained in Italian:\n%s", s.view)
+	}
+	d.keys("enter")
+	s = d.until("welcome", func(s snapshot) bool { return s.screen == screenWelcome })
+	if k := d.kioskState(); k.lang != "en" || !strings.Contains(s.view, "Language: English") {
+		t.Errorf("the next person starts in %s:\n%s", k.lang, s.view)
 	}
 }

@@ -149,6 +149,10 @@ func (m *Model) updateResults(msg tea.Msg) tea.Cmd {
 			res.cell = (res.cell + 1) % (len(m.c.bank.Sections) * nd)
 		}
 	case "e":
+		if m.c.opts.Kiosk { // nothing personal is left on a shared laptop's disk
+			m.openSaveTo()
+			return nil
+		}
 		return m.export()
 	case "p":
 		return m.openPlan()

@@ -277,6 +277,15 @@ func (s *saver) stop(limit time.Duration) []string {
 	return s.unsaved()
 }
 
+// forgetRefused drops the writes refused for good, once they were told:
+// on a shared laptop they are the last person's, not the next one's.
+func (s *saver) forgetRefused() {
+	s.mu.Lock()
+	s.refused = nil
+	s.mu.Unlock()
+	signal(s.changed)
+}
+
 // unsaved lists the keys of writes not committed, in order, once each.
 func (s *saver) unsaved() []string {
 	s.mu.Lock()

@@ -67,8 +67,7 @@ func (m *Model) updateWelcome(msg tea.Msg) tea.Cmd {
 		case "results":
 			return m.resume(e.resume.ID, true)
 		case "code":
-			m.kiosk = kiosk{}
-			m.screen = screenCode
+			return m.openSecret(screenCode)
 		case "lang":
 			m.cycleLanguage()
 		case "quit":

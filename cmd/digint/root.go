@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -52,6 +53,7 @@ type globals struct {
 	noColor    bool
 	workshop   string
 	kiosk      bool
+	kioskIdle  time.Duration
 }
 
 func newRoot(e *env, args []string) *cobra.Command {
@@ -86,6 +88,7 @@ func newRoot(e *env, args []string) *cobra.Command {
 	f.BoolVar(&g.noColor, "no-color", false, e.T("cli.flag.nocolor"))
 	root.Flags().StringVar(&g.workshop, "workshop", "", e.T("cli.flag.workshop"))
 	root.Flags().BoolVar(&g.kiosk, "kiosk", false, e.T("cli.flag.kiosk"))
+	root.Flags().DurationVar(&g.kioskIdle, "kiosk-idle", tui.DefaultKioskIdle, e.T("cli.flag.kioskidle"))
 	root.AddCommand(bankCmd(e, g), listCmd(e, g), exportCmd(e, g), importCmd(e, g), reportCmd(e, g),
 		eraseCmd(e, g), versionCmd(e), workshopCmd(e, g), planCmd(e, g), checkCmd(e, g))
 	return root
@@ -186,6 +189,9 @@ func isTerminal(r any) bool {
 	return ok && term.IsTerminal(f.Fd())
 }
 
+// minKioskIdle keeps a slow reader from being handed over mid-question.
+const minKioskIdle = 30 * time.Second
+
 func runWizard(e *env, g *globals) error {
 	lang, err := g.language(e)
 	if err != nil {
@@ -194,6 +200,9 @@ func runWizard(e *env, g *globals) error {
 	accessible := g.accessible || e.getenv("TERM") == "dumb"
 	if g.kiosk && g.workshop == "" {
 		return usagef("%s", e.T("cli.kiosk.workshop"))
+	}
+	if g.kiosk && g.kioskIdle < minKioskIdle {
+		return usagef("%s", e.T("cli.kiosk.idle", "Min", minKioskIdle))
 	}
 	if g.kiosk && accessible {
 		return usagef("%s", e.T("cli.kiosk.accessible"))
@@ -206,7 +215,7 @@ func runWizard(e *env, g *globals) error {
 		return err
 	}
 	defer store.Close()
-	opts := tui.Options{Store: store, Lang: lang, Kiosk: g.kiosk}
+	opts := tui.Options{Store: store, Lang: lang, Kiosk: g.kiosk, KioskIdle: g.kioskIdle}
 	if g.workshop != "" {
 		st, err := resolveWorkshop(e, store, g.workshop, g.kiosk)
 		if err != nil {

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +13,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/digint/digint/assessment"
@@ -57,8 +60,8 @@ func workshopNew(e *env, g *globals) *cobra.Command {
 				}
 				pin = p
 			}
-			if err := storage.CheckPINFormat(pin); err != nil {
-				return usageError{err}
+			if err := pinFormat(e, pin); err != nil {
+				return err
 			}
 			return g.withStore(e, func(store *storage.Store) error {
 				w, err := store.NewWorkshop(context.Background(), code, strings.Join(args, " "), pin)
@@ -78,20 +81,60 @@ func workshopNew(e *env, g *globals) *cobra.Command {
 	return c
 }
 
-// askPIN reads the PIN from standard input: one line.
+// askPIN reads the facilitator's PIN. At a terminal it is not echoed (the
+// room may be watching the projector) and asked twice; from a pipe it is
+// one line.
 func askPIN(e *env) (string, error) {
-	if isTerminal(e.stdin) {
-		fmt.Fprint(e.stderr, e.T("cli.workshop.askpin", "Min", storage.MinPIN, "Max", storage.MaxPIN)+" ")
+	if f, ok := e.stdin.(*os.File); ok && isTerminal(f) {
+		pin, err := readSecret(e, f, e.T("cli.workshop.askpin", "Min", storage.MinPIN, "Max", storage.MaxPIN))
+		if err != nil || pin == "" {
+			return "", cmp.Or(err, usagef("%s", e.T("cli.workshop.nopinarg")))
+		}
+		if err := pinFormat(e, pin); err != nil {
+			return "", err // said before the PIN is typed again
+		}
+		again, err := readSecret(e, f, e.T("cli.pin.again"))
+		if err != nil {
+			return "", err
+		}
+		if again != pin {
+			return "", usagef("%s", e.T("cli.pin.mismatch"))
+		}
+		return pin, nil
 	}
 	line, err := bufio.NewReader(e.stdin).ReadString('\n')
 	if err != nil && err != io.EOF {
 		return "", err
 	}
-	pin := strings.TrimSpace(line)
+	pin := strings.TrimRight(line, "\r\n")
 	if pin == "" {
 		return "", usagef("%s", e.T("cli.workshop.nopinarg"))
 	}
 	return pin, nil
+}
+
+// readSecret prompts on standard error and reads a line without echo.
+func readSecret(e *env, f *os.File, prompt string) (string, error) {
+	fmt.Fprint(e.stderr, prompt+" ")
+	b, err := term.ReadPassword(f.Fd())
+	fmt.Fprintln(e.stderr)
+	return strings.TrimRight(string(b), "\r\n"), err
+}
+
+// pinFormat says in the user's language why a PIN cannot be used.
+func pinFormat(e *env, pin string) error {
+	err := storage.CheckPINFormat(pin)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, storage.ErrPINLength):
+		return usagef("%s", e.T("cli.pin.length", "Min", storage.MinPIN, "Max", storage.MaxPIN))
+	case errors.Is(err, storage.ErrPINBlank):
+		return usagef("%s", e.T("cli.pin.blank"))
+	case errors.Is(err, storage.ErrPINControl):
+		return usagef("%s", e.T("cli.pin.control"))
+	}
+	return usageError{err}
 }
 
 func workshopList(e *env, g *globals) *cobra.Command {

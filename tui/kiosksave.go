@@ -1,0 +1,161 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/digint/digint/storage"
+)
+
+// On a shared laptop a participant's results are written only where they
+// say (a USB stick, say), never to the laptop's current folder, where the
+// next person or the facilitator's erase would not see them go.
+
+// Why a path typed for the results is refused.
+var (
+	errPathRelative = errors.New("relative path")
+	errPathExists   = errors.New("a file is already there")
+	errPathNoFolder = errors.New("no such folder")
+)
+
+func (m *Model) openSaveTo() {
+	m.kiosk.input, m.kiosk.message = "", ""
+	m.status, m.statusErr = "", false // an old "saved" says nothing here
+	m.screen = screenSaveTo
+}
+
+func (m *Model) updateSaveTo(msg tea.Msg) tea.Cmd {
+	key, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	switch key.String() {
+	case "esc":
+		m.kiosk.input, m.kiosk.message = "", ""
+		m.screen = screenResults
+	case "backspace":
+		if r := []rune(m.kiosk.input); len(r) > 0 {
+			m.kiosk.input = string(r[:len(r)-1])
+		}
+	case "enter":
+		if m.kiosk.input == "" {
+			return nil
+		}
+		return m.saveTo(m.kiosk.input)
+	default:
+		if t := key.Text; t != "" && len(m.kiosk.input) < 4096 {
+			m.kiosk.input += t
+		}
+	}
+	return nil
+}
+
+// saveTo writes the results' document to the path typed: a new file, or a
+// new file with the usual name in a folder.
+func (m *Model) saveTo(typed string) tea.Cmd {
+	store, id := m.c.store, m.results.a.ID
+	name := fmt.Sprintf("digint-%s-%s.json", m.c.now().Format("2006-01-02"), id[:8])
+	return func() tea.Msg {
+		path, err := targetPath(typed, name)
+		if err != nil {
+			return exportedMsg{path: typed, err: err}
+		}
+		doc, err := store.Export(bg(), storage.Selection{IDs: []string{id}})
+		if err != nil {
+			return exportedMsg{path: path, err: err}
+		}
+		return exportedMsg{path: path, err: writeNewFile(path, doc.Write)}
+	}
+}
+
+// targetPath is where typed says to write: it must be absolute (a relative
+// path would land in the laptop's current folder), a folder gets name.
+func targetPath(typed, name string) (string, error) {
+	if !filepath.IsAbs(typed) {
+		return "", errPathRelative
+	}
+	path := filepath.Clean(typed)
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		path = filepath.Join(path, name)
+	}
+	if _, err := os.Stat(filepath.Dir(path)); err != nil {
+		return "", errPathNoFolder
+	}
+	return path, nil
+}
+
+// writeNewFile writes a file that is not there yet, readable by its owner
+// only: to a temporary file in the same folder, then renamed, so a file
+// half-written is never left under the name, and a link at the name is
+// never followed (rename replaces names, not what they point to).
+func writeNewFile(path string, write func(io.Writer) error) (err error) {
+	if _, err := os.Lstat(path); err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return errPathExists
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".digint-*.tmp") // mode 0600
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err = write(f); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(path); err == nil { // appeared meanwhile
+		os.Remove(f.Name())
+		return errPathExists
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// savedTo shows how saving went: back to the results when done, the
+// reason on this screen when not.
+func (m *Model) savedTo(msg exportedMsg) tea.Cmd {
+	c := m.c
+	switch {
+	case msg.err == nil:
+		m.kiosk.input, m.kiosk.message = "", ""
+		m.screen = screenResults
+		m.status, m.statusErr = c.T("results.exported", "Path", msg.path), false
+	case errors.Is(msg.err, errPathRelative):
+		m.kiosk.message = c.T("kiosk.save.relative")
+	case errors.Is(msg.err, errPathExists):
+		m.kiosk.message = c.T("kiosk.save.exists", "Path", msg.path)
+	case errors.Is(msg.err, errPathNoFolder):
+		m.kiosk.message = c.T("kiosk.save.nofolder", "Path", msg.path)
+	default:
+		m.kiosk.message = c.T("kiosk.save.failed", "Error", msg.err.Error())
+	}
+	return nil
+}
+
+func (m *Model) saveToView() string {
+	c, s, w := m.c, m.c.styles, m.c.width
+	lines := []string{s.title.Render(c.T("kiosk.workshop", "Title", c.opts.WorkshopTitle)), ""}
+	lines = append(lines, wrap(c.T("kiosk.save.intro"), w)...)
+	lines = append(lines, "")
+	lines = append(lines, wrap(c.T("kiosk.save.later"), w)...)
+	lines = append(lines, "", s.accent.Render("> ")+m.kiosk.input+s.cursor.Render("▏"))
+	if m.kiosk.message != "" {
+		lines = append(lines, "")
+		lines = append(lines, m.errLines(m.kiosk.message, w)...)
+	}
+	help := m.keyHelp(w, "enter", c.T("kiosk.save.key"), "esc", c.T("key.cancel"))
+	return m.page(lines, len(lines)-1, help)
+}
