@@ -281,3 +281,82 @@ func TestFindParticipants(t *testing.T) {
 		}
 	}
 }
+
+func TestListPages(t *testing.T) {
+	s := newStore(t)
+	rng := rand.New(rand.NewPCG(4, 4))
+	for i := range 7 {
+		a := startAssessment(t, s, assessment.ModeQuick)
+		if i%2 == 0 {
+			answerAll(t, s, a, rng)
+			if err := s.Complete(ctx, a.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	all, err := s.List(ctx, Filter{})
+	if err != nil || len(all) != 7 {
+		t.Fatalf("%d listed, %v", len(all), err)
+	}
+	ids := func(l []Summary) []string {
+		var out []string
+		for _, s := range l {
+			out = append(out, s.ID)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		f    Filter
+		want []Summary
+	}{
+		{Filter{Limit: 3}, all[:3]},
+		{Filter{Limit: 3, Offset: 3}, all[3:6]},
+		{Filter{Limit: 3, Offset: 6}, all[6:]},
+		{Filter{Offset: 5}, all[5:]},
+		{Filter{Offset: 9}, nil},
+		{Filter{Unfinished: true, Limit: 2}, slices.DeleteFunc(slices.Clone(all), func(s Summary) bool { return s.CompletedAt != nil })[:2]},
+		{Filter{Completed: true}, slices.DeleteFunc(slices.Clone(all), func(s Summary) bool { return s.CompletedAt == nil })},
+	} {
+		got, err := s.List(ctx, c.f)
+		if err != nil || !slices.Equal(ids(got), ids(c.want)) {
+			t.Errorf("%+v: %v, %v; want %v", c.f, ids(got), err, ids(c.want))
+		}
+		if n, err := s.Count(ctx, c.f); err != nil || n != len(all) && c.f.Unfinished == c.f.Completed || c.f.Completed && n != 4 {
+			t.Errorf("%+v: count %d, %v", c.f, n, err)
+		}
+	}
+}
+
+// TestListMemoryFlat: listing 10,000 assessments holds one at a time, and
+// the progress of each is the one its full answers give.
+func TestListMemoryFlat(t *testing.T) {
+	s := bigStore(t, 10_000, "")
+	n := 0
+	grew := heapGrowth(func(probe func()) {
+		err := s.Each(ctx, Filter{}, func(sum Summary) error {
+			if n++; n%1000 == 0 {
+				probe()
+			}
+			if n%997 == 0 { // now and then, against the rule's other home
+				a, err := s.Assessment(ctx, sum.ID)
+				if err != nil {
+					return err
+				}
+				r := assessment.Score(s.Catalog().Current(), a)
+				if sum.Asked != r.Counts.Asked || sum.Answered != r.Counts.Asked-r.Counts.Unanswered {
+					t.Errorf("%s: %d/%d listed, results count %+v", sum.ID, sum.Answered, sum.Asked, r.Counts)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+	if n != 10_000 {
+		t.Fatalf("%d listed", n)
+	}
+	if grew > 2<<20 {
+		t.Errorf("listing 10,000 assessments kept %d KiB", grew>>10)
+	}
+}

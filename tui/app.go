@@ -3,7 +3,6 @@
 package tui
 
 import (
-	"context"
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
@@ -100,7 +99,7 @@ func (m *Model) listUnfinished() tea.Cmd {
 	}
 	store := m.c.store
 	return func() tea.Msg {
-		l, err := store.List(context.Background(), storage.Filter{})
+		l, err := recent(store)
 		return listedMsg{l, err}
 	}
 }

@@ -112,7 +112,7 @@ func workshopList(e *env, g *globals) *cobra.Command {
 				tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, e.T("cli.workshop.header"))
 				for _, w := range ws {
-					list, err := store.List(context.Background(), storage.Filter{Workshop: w.Code})
+					n, err := store.Count(context.Background(), storage.Filter{Workshop: w.Code})
 					if err != nil {
 						return err
 					}
@@ -124,7 +124,7 @@ func workshopList(e *env, g *globals) *cobra.Command {
 					if st.Closed != nil {
 						state = e.T("cli.workshop.isclosed")
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", w.Code, w.Title, w.Created.Local().Format(time.DateOnly), len(list), state)
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", w.Code, w.Title, w.Created.Local().Format(time.DateOnly), n, state)
 				}
 				return tw.Flush()
 			})

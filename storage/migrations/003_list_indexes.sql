@@ -1,0 +1,6 @@
+-- The welcome screen shows the latest unfinished and the latest completed
+-- assessments: each has its own index, so finding a few of them reads a
+-- few index entries, not every assessment.
+
+CREATE INDEX assessments_unfinished ON assessments (updated_at DESC, id) WHERE completed_at IS NULL;
+CREATE INDEX assessments_completed ON assessments (updated_at DESC, id) WHERE completed_at IS NOT NULL;
