@@ -5,7 +5,11 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/assessment/sample"
@@ -93,4 +97,33 @@ func heapGrowth(fn func(probe func())) uint64 {
 		}
 	})
 	return peak
+}
+
+// peakHeap runs fn and returns the most heap in use while it ran, over what
+// there was before. The collector runs often meanwhile (GOGC=10), so the
+// figure is close to what fn kept, not to its garbage.
+func peakHeap(fn func()) uint64 {
+	defer debug.SetGCPercent(debug.SetGCPercent(10))
+	base := liveHeap()
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		var m runtime.MemStats
+		for {
+			runtime.ReadMemStats(&m)
+			if m.HeapAlloc > base && m.HeapAlloc-base > peak.Load() {
+				peak.Store(m.HeapAlloc - base)
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(time.Millisecond):
+			}
+		}
+	})
+	fn()
+	close(done)
+	wg.Wait()
+	return peak.Load()
 }

@@ -144,6 +144,14 @@ func groupOf(store *storage.Store, code string) (*assessment.Document, assessmen
 	return doc, assessment.NewGroupReport(store.Catalog().Current(), doc.Assessments), nil
 }
 
+// groupReport computes a workshop's group report straight from the store.
+func groupReport(store *storage.Store, code string) (assessment.GroupReport, error) {
+	if _, err := store.WorkshopStatus(context.Background(), code); err != nil {
+		return assessment.GroupReport{}, err
+	}
+	return store.GroupReport(context.Background(), code)
+}
+
 func workshopReport(e *env, g *globals) *cobra.Command {
 	var asJSON, plain bool
 	var compare string
@@ -158,13 +166,13 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 			}
 			return g.withStore(e, func(store *storage.Store) error {
 				code := strings.ToUpper(args[0])
-				_, rep, err := groupOf(store, code)
+				rep, err := groupReport(store, code)
 				if err != nil {
 					return err
 				}
 				var progress *assessment.GroupProgress
 				if compare != "" {
-					_, earlier, err := groupOf(store, strings.ToUpper(compare))
+					earlier, err := groupReport(store, strings.ToUpper(compare))
 					if err != nil {
 						return err
 					}
