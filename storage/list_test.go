@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"database/sql"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -359,4 +361,83 @@ func TestListMemoryFlat(t *testing.T) {
 	if grew > 2<<20 {
 		t.Errorf("listing 10,000 assessments kept %d KiB", grew>>10)
 	}
+}
+
+// welcomeLists asks what the welcome screen shows: the latest unfinished
+// and the latest completed, five of each.
+func welcomeLists(t testing.TB, s *Store) int {
+	n := 0
+	for _, f := range []Filter{{Unfinished: true, Limit: 5}, {Completed: true, Limit: 5}} {
+		l, err := s.List(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n += len(l)
+	}
+	return n
+}
+
+// TestWelcomeListFlat: the welcome screen's entries cost the same memory
+// from 10,000 assessments as from ten.
+func TestWelcomeListFlat(t *testing.T) {
+	big := bigStore(t, 10_000, "")
+	var n int
+	grew := peakHeap(func() { n = welcomeLists(t, big) })
+	if n != 10 {
+		t.Fatalf("%d entries", n)
+	}
+	if grew > 1<<20 {
+		t.Errorf("the welcome entries of 10,000 assessments took %d KiB", grew>>10)
+	}
+}
+
+// BenchmarkWelcomeList: the welcome screen's entries from 10,000
+// assessments, against the floor of the same from ten.
+func BenchmarkWelcomeList(b *testing.B) {
+	for _, n := range []int{10, 10_000} {
+		s := bigStore(b, n, "")
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				welcomeLists(b, s)
+			}
+		})
+	}
+}
+
+// BenchmarkList10k: listing 10,000 assessments, against the floor of
+// running the same query and reading its rows without making anything of
+// them.
+func BenchmarkList10k(b *testing.B) {
+	s := bigStore(b, 10_000, "")
+	b.Run("BaselineQuery", func(b *testing.B) {
+		gates := jsonList(s.gates())
+		for b.Loop() {
+			rows, err := s.db.Query(`SELECT `+assessmentColumns+`,
+	(SELECT group_concat(x.item, ' ') FROM answers x WHERE x.assessment = a.seq),
+	(SELECT json_group_array(json_array(x.item, x.status, x.value)) FROM answers x
+		WHERE x.assessment = a.seq AND x.item IN (SELECT value FROM json_each(?)))`+
+				assessmentFrom+` ORDER BY a.updated_at DESC, a.id`, gates)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cols, _ := rows.ColumnTypes()
+			dest := make([]any, len(cols))
+			for i := range dest {
+				dest[i] = new(sql.RawBytes)
+			}
+			for rows.Next() {
+				if err := rows.Scan(dest...); err != nil {
+					b.Fatal(err)
+				}
+			}
+			rows.Close()
+		}
+	})
+	b.Run("Each", func(b *testing.B) {
+		for b.Loop() {
+			if err := s.Each(ctx, Filter{}, func(Summary) error { return nil }); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
