@@ -132,16 +132,12 @@ func workshopList(e *env, g *globals) *cobra.Command {
 	}
 }
 
-// groupOf exports a workshop's assessments and computes its group report.
-func groupOf(store *storage.Store, code string) (*assessment.Document, assessment.GroupReport, error) {
+// exportWorkshop exports a workshop's assessments.
+func exportWorkshop(store *storage.Store, code string) (*assessment.Document, error) {
 	if _, err := store.WorkshopStatus(context.Background(), code); err != nil {
-		return nil, assessment.GroupReport{}, err
+		return nil, err
 	}
-	doc, err := store.Export(context.Background(), storage.Selection{Workshop: code})
-	if err != nil {
-		return nil, assessment.GroupReport{}, err
-	}
-	return doc, assessment.NewGroupReport(store.Catalog().Current(), doc.Assessments), nil
+	return store.Export(context.Background(), storage.Selection{Workshop: code})
 }
 
 // groupReport computes a workshop's group report straight from the store.
@@ -217,7 +213,7 @@ func workshopExport(e *env, g *globals) *cobra.Command {
 				return usagef("%s", e.T("cli.workshop.csv", "Kind", csvKind))
 			}
 			return g.withStore(e, func(store *storage.Store) error {
-				doc, _, err := groupOf(store, strings.ToUpper(args[0]))
+				doc, err := exportWorkshop(store, strings.ToUpper(args[0]))
 				if err != nil {
 					return err
 				}
