@@ -125,6 +125,15 @@ func (s *Store) Count(ctx context.Context, f Filter) (int, error) {
 	return n, nil
 }
 
+// summaryColumns are assessmentColumns with, gathered by SQLite, the ids
+// of the items answered and the answers to the gates listed in the first
+// parameter (item, status and value split by unit separators, answers by
+// record separators).
+const summaryColumns = assessmentColumns + `,
+	(SELECT group_concat(x.item, ' ') FROM answers x WHERE x.assessment = a.seq),
+	(SELECT group_concat(x.item || char(31) || x.status || char(31) || coalesce(x.value, ''), char(30)) FROM answers x
+		WHERE x.assessment = a.seq AND x.item IN (SELECT value FROM json_each(?)))`
+
 // summaries reads the assessments matching f, each with the ids of the
 // items it answered and its answers to the gates (which decide the sections
 // pursued), both gathered by SQLite: no answer row reaches Go.
@@ -138,15 +147,13 @@ func (s *Store) summaries(ctx context.Context, tx *sql.Tx, f Filter, fn func(Sum
 	if f.Offset > 0 {
 		page = cmp.Or(page, " LIMIT -1") + fmt.Sprintf(" OFFSET %d", f.Offset)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+assessmentColumns+`,
-	(SELECT group_concat(x.item, ' ') FROM answers x WHERE x.assessment = a.seq),
-	(SELECT json_group_array(json_array(x.item, x.status, x.value)) FROM answers x
-		WHERE x.assessment = a.seq AND x.item IN (SELECT value FROM json_each(?)))`+
-		assessmentFrom+c.sql("AND")+` ORDER BY a.updated_at DESC, a.id`+page, append([]any{gates}, c.args...)...)
+	rows, err := tx.QueryContext(ctx, `SELECT `+summaryColumns+assessmentFrom+c.sql("AND")+` ORDER BY a.updated_at DESC, a.id`+page,
+		append([]any{gates}, c.args...)...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
+	gateAnswers := map[string]assessment.Answer{} // reused: read afresh for each row
 	for rows.Next() {
 		var answered, gated sql.NullString
 		_, a, err := scanAssessment(scanFunc(func(dest ...any) error {
@@ -159,13 +166,12 @@ func (s *Store) summaries(ctx context.Context, tx *sql.Tx, f Filter, fn func(Sum
 		if err != nil {
 			return fmt.Errorf("assessment %s: %w", a.ID, err)
 		}
-		gateAnswers, err := decodeGates(gated.String)
-		if err != nil {
+		if err := decodeGates(gated.String, gateAnswers); err != nil {
 			return fmt.Errorf("assessment %s: %w", a.ID, err)
 		}
 		sum := Summary{ID: a.ID, Participant: a.Participant, Mode: a.Mode, Workshop: a.Workshop,
 			Language: a.Language, StartedAt: a.StartedAt, UpdatedAt: a.UpdatedAt, CompletedAt: a.CompletedAt}
-		sum.Asked, sum.Answered = bi.progress(a.Mode, gateAnswers, strings.Fields(answered.String))
+		sum.Asked, sum.Answered = bi.progress(a.Mode, gateAnswers, answered.String)
 		if err := fn(sum); err != nil {
 			return err
 		}
@@ -186,32 +192,30 @@ func (s *Store) gates() []string {
 	return out
 }
 
-// decodeGates reads answers as json_group_array gives them: [[item,
-// status, value], …].
-func decodeGates(s string) (map[string]assessment.Answer, error) {
+// decodeGates reads the answers to gates as summaryColumns has them into
+// out, emptied first.
+func decodeGates(s string, out map[string]assessment.Answer) error {
+	clear(out)
 	if s == "" {
-		return nil, nil
+		return nil
 	}
-	var rows [][3]*string
-	if err := json.Unmarshal([]byte(s), &rows); err != nil {
-		return nil, fmt.Errorf("bad gate answers %s in the database: %w", s, err)
-	}
-	out := make(map[string]assessment.Answer, len(rows))
-	for _, r := range rows {
-		if r[0] == nil || r[1] == nil {
-			continue
+	for rec := range strings.SplitSeq(s, "\x1e") {
+		item, rest, _ := strings.Cut(rec, "\x1f")
+		status, value, ok := strings.Cut(rest, "\x1f")
+		if !ok {
+			return fmt.Errorf("bad gate answer %q in the database", rec)
 		}
-		a := assessment.Answer{Item: *r[0], Status: assessment.Status(*r[1])}
-		if r[2] != nil {
-			v, err := decodeValue(*r[2])
+		a := assessment.Answer{Item: item, Status: assessment.Status(status)}
+		if value != "" {
+			v, err := decodeValue(value)
 			if err != nil {
-				return nil, fmt.Errorf("item %q: bad value %s in the database: %w", a.Item, *r[2], err)
+				return fmt.Errorf("item %q: bad value %s in the database: %w", item, value, err)
 			}
 			a.Value = v
 		}
-		out[a.Item] = a
+		out[item] = a
 	}
-	return out, nil
+	return nil
 }
 
 type scanFunc func(dest ...any) error
@@ -220,8 +224,8 @@ func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
 
 // progress counts the items asked in the pursued sections (and the gates)
 // and how many of them have an answer; gates holds the answers to gates,
-// answered the ids of every item answered.
-func (bi *bankInfo) progress(mode assessment.Mode, gates map[string]assessment.Answer, answered []string) (asked, done int) {
+// answered the ids of every item answered, separated by spaces.
+func (bi *bankInfo) progress(mode assessment.Mode, gates map[string]assessment.Answer, answered string) (asked, done int) {
 	pursued := make(map[string]bool, len(bi.Sections))
 	for _, sec := range bi.Sections {
 		pursued[sec.ID] = bi.Pursued(sec.ID, gates)
@@ -232,7 +236,7 @@ func (bi *bankInfo) progress(mode assessment.Mode, gates map[string]assessment.A
 			asked++
 		}
 	}
-	for _, id := range answered {
+	for id := range strings.FieldsSeq(answered) {
 		if it := bi.askedItem[mode][id]; it != nil && counts(it) {
 			done++
 		}

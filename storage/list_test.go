@@ -392,9 +392,10 @@ func TestWelcomeListFlat(t *testing.T) {
 }
 
 // BenchmarkWelcomeList: the welcome screen's entries from 10,000
-// assessments, against the floor of the same from ten.
+// assessments, against the floor of the same from a hundred (enough for
+// five unfinished and five completed).
 func BenchmarkWelcomeList(b *testing.B) {
-	for _, n := range []int{10, 10_000} {
+	for _, n := range []int{100, 10_000} {
 		s := bigStore(b, n, "")
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for b.Loop() {
@@ -412,11 +413,7 @@ func BenchmarkList10k(b *testing.B) {
 	b.Run("BaselineQuery", func(b *testing.B) {
 		gates := jsonList(s.gates())
 		for b.Loop() {
-			rows, err := s.db.Query(`SELECT `+assessmentColumns+`,
-	(SELECT group_concat(x.item, ' ') FROM answers x WHERE x.assessment = a.seq),
-	(SELECT json_group_array(json_array(x.item, x.status, x.value)) FROM answers x
-		WHERE x.assessment = a.seq AND x.item IN (SELECT value FROM json_each(?)))`+
-				assessmentFrom+` ORDER BY a.updated_at DESC, a.id`, gates)
+			rows, err := s.db.Query(`SELECT `+summaryColumns+assessmentFrom+` ORDER BY a.updated_at DESC, a.id`, gates)
 			if err != nil {
 				b.Fatal(err)
 			}
