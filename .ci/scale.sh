@@ -22,7 +22,7 @@ measure() { # label, command...
 gates=$(sed -n 's/^ *gate: *\([a-z0-9-]*\).*/"\1"/p' assessment/bank/digint-vet.yaml | paste -sd, -)
 listsql="SELECT a.seq, a.id, a.participant_id, p.name, a.role, p.institution, a.workshop, a.bank_id, a.bank_version, a.mode, a.language, a.started_at, a.updated_at, a.completed_at,
  (SELECT group_concat(x.item, ' ') FROM answers x WHERE x.assessment = a.seq),
- (SELECT json_group_array(json_array(x.item, x.status, x.value)) FROM answers x WHERE x.assessment = a.seq AND x.item IN (SELECT value FROM json_each('[$gates]')))
+ (SELECT group_concat(x.item || char(31) || x.status || char(31) || coalesce(x.value, ''), char(30)) FROM answers x WHERE x.assessment = a.seq AND x.item IN (SELECT value FROM json_each('[$gates]')))
  FROM assessments a JOIN participants p ON p.id = a.participant_id ORDER BY a.updated_at DESC, a.id;"
 
 "$dir/digint" --db "$db" list > /dev/null # migrate first
