@@ -9,11 +9,10 @@ import (
 	"github.com/digint/digint/assessment"
 )
 
-// TestGroupReportFromStore: a workshop's report aggregated straight from
-// the store is the one of its export, as it was computed before, and it
-// is made in bounded memory.
-func TestGroupReportFromStore(t *testing.T) {
-	s := bigStore(t, 10_000, "WS-BIG")
+// groupReportFromStore: a workshop's report aggregated straight from the
+// store is the one of its export, as it was computed before, and it is
+// made in bounded memory. s holds 10,000 assessments of workshop WS-BIG.
+func groupReportFromStore(t *testing.T, s *Store) {
 	var want assessment.GroupReport
 	oldPeak := peakHeap(func() {
 		doc, err := s.Export(ctx, Selection{Workshop: "WS-BIG"})

@@ -329,10 +329,9 @@ func TestListPages(t *testing.T) {
 	}
 }
 
-// TestListMemoryFlat: listing 10,000 assessments holds one at a time, and
-// the progress of each is the one its full answers give.
-func TestListMemoryFlat(t *testing.T) {
-	s := bigStore(t, 10_000, "")
+// listMemoryFlat: listing 10,000 assessments (those of s) holds one at a
+// time, and the progress of each is the one its full answers give.
+func listMemoryFlat(t *testing.T, s *Store) {
 	n := 0
 	grew := heapGrowth(func(probe func()) {
 		err := s.Each(ctx, Filter{}, func(sum Summary) error {
@@ -377,10 +376,9 @@ func welcomeLists(t testing.TB, s *Store) int {
 	return n
 }
 
-// TestWelcomeListFlat: the welcome screen's entries cost the same memory
-// from 10,000 assessments as from ten.
-func TestWelcomeListFlat(t *testing.T) {
-	big := bigStore(t, 10_000, "")
+// welcomeListFlat: the welcome screen's entries from the 10,000
+// assessments of big take no more memory than from ten.
+func welcomeListFlat(t *testing.T, big *Store) {
 	var n int
 	grew := peakHeap(func() { n = welcomeLists(t, big) })
 	if n != 10 {

@@ -78,6 +78,15 @@ func bigStore(t testing.TB, n int, workshop string) *Store {
 	return s
 }
 
+// TestFlatAt10k: the costs that must not grow with the database, checked
+// on one database of 10,000 assessments (made once: it takes seconds).
+func TestFlatAt10k(t *testing.T) {
+	s := bigStore(t, 10_000, "WS-BIG")
+	t.Run("list", func(t *testing.T) { listMemoryFlat(t, s) })
+	t.Run("welcome", func(t *testing.T) { welcomeListFlat(t, s) })
+	t.Run("group report", func(t *testing.T) { groupReportFromStore(t, s) })
+}
+
 // liveHeap is the memory still in use, after a collection.
 func liveHeap() uint64 {
 	runtime.GC()
