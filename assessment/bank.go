@@ -253,3 +253,6 @@ func (b *Bank) Clone() *Bank {
 	n.asked = map[Mode][]*Item{ModeFull: n.computeAsked(ModeFull), ModeQuick: n.computeAsked(ModeQuick)}
 	return &n
 }
+
+// Banks lists the catalog's banks, oldest first.
+func (c *Catalog) Banks() []*Bank { return slices.Clone(c.banks) }

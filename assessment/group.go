@@ -54,53 +54,76 @@ func summarise(values []float64) *Stats {
 // Aggregate computes mean, median, min and max of every score of the bank's
 // competences and matrix cells over the given results.
 func Aggregate(b *Bank, results []Result) Group {
-	g := Group{Assessments: len(results)}
-	// Columns of values, one per score, filled in one pass over the results.
-	nComp, nSec, nDim := len(b.Competences), len(b.Sections), len(b.Dimensions)
-	scores := make([][]float64, nComp)
-	gaps := make([][]float64, nComp)
-	indexes := make([][]float64, nSec)
-	cells := make([][]float64, nSec*nDim)
-	pursued := make([]int, nSec)
-	var overall []float64
+	c := newColumns(b)
 	for _, r := range results {
-		if r.Overall != nil {
-			overall = append(overall, *r.Overall)
+		c.add(b, r)
+	}
+	return c.group(b)
+}
+
+// columns hold the values of every score over a group, one column per
+// score, so medians can be taken: a few dozen numbers per member.
+type columns struct {
+	n       int
+	overall []float64
+	scores  [][]float64 // by competence
+	gaps    [][]float64
+	indexes [][]float64 // by section
+	cells   [][]float64 // by section × dimension
+	pursued []int
+}
+
+func newColumns(b *Bank) *columns {
+	nComp, nSec, nDim := len(b.Competences), len(b.Sections), len(b.Dimensions)
+	return &columns{scores: make([][]float64, nComp), gaps: make([][]float64, nComp),
+		indexes: make([][]float64, nSec), cells: make([][]float64, nSec*nDim), pursued: make([]int, nSec)}
+}
+
+// add puts one member's results in the columns.
+func (c *columns) add(b *Bank, r Result) {
+	c.n++
+	nComp, nSec, nDim := len(b.Competences), len(b.Sections), len(b.Dimensions)
+	if r.Overall != nil {
+		c.overall = append(c.overall, *r.Overall)
+	}
+	for ci, co := range r.Competences {
+		if ci >= nComp || co.ID != b.Competences[ci].ID {
+			continue // results of another bank
 		}
-		for ci, c := range r.Competences {
-			if ci >= nComp || c.ID != b.Competences[ci].ID {
-				continue // results of another bank
-			}
-			if c.Score != nil {
-				scores[ci] = append(scores[ci], *c.Score)
-				gaps[ci] = append(gaps[ci], *c.Gap)
-			}
+		if co.Score != nil {
+			c.scores[ci] = append(c.scores[ci], *co.Score)
+			c.gaps[ci] = append(c.gaps[ci], *co.Gap)
 		}
-		for si, s := range r.Sections {
-			if si >= nSec || s.ID != b.Sections[si].ID {
-				continue
-			}
-			if s.Pursued {
-				pursued[si]++
-			}
-			if s.Index != nil {
-				indexes[si] = append(indexes[si], *s.Index)
-			}
-			for di, d := range b.Dimensions {
-				if c := s.Dimensions[d.ID]; c.Score != nil {
-					cells[si*nDim+di] = append(cells[si*nDim+di], *c.Score)
-				}
+	}
+	for si, s := range r.Sections {
+		if si >= nSec || s.ID != b.Sections[si].ID {
+			continue
+		}
+		if s.Pursued {
+			c.pursued[si]++
+		}
+		if s.Index != nil {
+			c.indexes[si] = append(c.indexes[si], *s.Index)
+		}
+		for di, d := range b.Dimensions {
+			if cell := s.Dimensions[d.ID]; cell.Score != nil {
+				c.cells[si*nDim+di] = append(c.cells[si*nDim+di], *cell.Score)
 			}
 		}
 	}
-	g.Overall = summarise(overall)
-	for ci, c := range b.Competences {
-		g.Competences = append(g.Competences, GroupCompetence{ID: c.ID, Score: summarise(scores[ci]), Gap: summarise(gaps[ci])})
+}
+
+// group summarises the columns (sorting them in place).
+func (c *columns) group(b *Bank) Group {
+	g := Group{Assessments: c.n, Overall: summarise(c.overall)}
+	nDim := len(b.Dimensions)
+	for ci, co := range b.Competences {
+		g.Competences = append(g.Competences, GroupCompetence{ID: co.ID, Score: summarise(c.scores[ci]), Gap: summarise(c.gaps[ci])})
 	}
 	for si, s := range b.Sections {
-		gs := GroupSection{ID: s.ID, Pursued: pursued[si], Index: summarise(indexes[si]), Dimensions: map[string]*Stats{}}
+		gs := GroupSection{ID: s.ID, Pursued: c.pursued[si], Index: summarise(c.indexes[si]), Dimensions: map[string]*Stats{}}
 		for di, d := range b.Dimensions {
-			gs.Dimensions[d.ID] = summarise(cells[si*nDim+di])
+			gs.Dimensions[d.ID] = summarise(c.cells[si*nDim+di])
 		}
 		g.Sections = append(g.Sections, gs)
 	}

@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"cmp"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -74,26 +75,132 @@ type RoleGroup struct {
 // NewGroupReport computes the group report of records answered on bank b (records of
 // another bank are left out). Free text and notes never enter it.
 func NewGroupReport(b *Bank, records []Record) GroupReport {
-	var own []Record
-	for _, r := range records {
-		if r.Bank.ID == b.ID && r.Bank.Version == b.Version {
-			own = append(own, r)
+	gb := NewGroupBuilder(b)
+	for i := range records {
+		gb.AddScored(&records[i].Assessment, records[i].Results)
+	}
+	return gb.Report()
+}
+
+// GroupBuilder computes a group report one assessment at a time, keeping
+// only what the report needs: the score columns medians are taken of, and
+// each item's answers and scores as counts.
+type GroupBuilder struct {
+	b       *Bank
+	g       GroupReport
+	all     *columns
+	byRole  map[string]*columns
+	items   []itemTally // by item, in bank order; text items left out
+	mods    []*Module
+	modules []moduleTally // by module, as mods
+}
+
+type itemTally struct {
+	item   *Item
+	spread ItemSpread
+	scores map[float64]int // score (0–100, one decimal) → how many
+}
+
+type moduleTally struct {
+	sum          float64
+	participants int
+}
+
+// NewGroupBuilder starts the group report of assessments answered on b.
+func NewGroupBuilder(b *Bank) *GroupBuilder {
+	gb := &GroupBuilder{b: b, all: newColumns(b), byRole: map[string]*columns{}, mods: b.Modules(), modules: make([]moduleTally, len(b.Modules())),
+		g: GroupReport{Roles: map[string]int{}, Discuss: []string{}, ByRole: []RoleGroup{}}}
+	for i := range b.Items {
+		if it := &b.Items[i]; it.Kind != KindText { // free text stays with its author
+			gb.items = append(gb.items, itemTally{item: it, spread: ItemSpread{Item: it.ID, Values: map[string]int{}}, scores: map[float64]int{}})
 		}
 	}
-	g := GroupReport{Assessments: len(own), Roles: map[string]int{}, Discuss: []string{}, ByRole: []RoleGroup{}}
-	results := make([]Result, len(own))
-	byRole := map[string][]Result{}
-	for i, r := range own {
-		results[i] = r.Results
-		if r.CompletedAt != nil {
-			g.Complete++
-		} else {
-			g.InProgress++
-		}
-		g.Roles[r.Participant.Role]++
-		byRole[r.Participant.Role] = append(byRole[r.Participant.Role], r.Results)
+	return gb
+}
+
+// Add scores an assessment and adds it; one of another bank is left out.
+func (gb *GroupBuilder) Add(a *Assessment) {
+	if a.Bank.ID == gb.b.ID && a.Bank.Version == gb.b.Version {
+		gb.AddScored(a, Score(gb.b, a))
 	}
-	agg := Aggregate(b, results)
+}
+
+// AddScored adds an assessment whose results r are already computed; one
+// of another bank is left out.
+func (gb *GroupBuilder) AddScored(a *Assessment, r Result) {
+	b := gb.b
+	if a.Bank.ID != b.ID || a.Bank.Version != b.Version {
+		return
+	}
+	gb.g.Assessments++
+	if a.CompletedAt != nil {
+		gb.g.Complete++
+	} else {
+		gb.g.InProgress++
+	}
+	role := a.Participant.Role
+	gb.g.Roles[role]++
+	gb.all.add(b, r)
+	if gb.byRole[role] == nil {
+		gb.byRole[role] = newColumns(b)
+	}
+	gb.byRole[role].add(b, r)
+	answers := Index(a.Answers)
+	pursued := make([]bool, len(b.Sections))
+	for si, s := range b.Sections {
+		pursued[si] = b.Pursued(s.ID, answers)
+	}
+	for i := range gb.items {
+		gb.items[i].add(answers, pursued)
+	}
+	for i, m := range gb.mods {
+		for _, rec := range r.Recommendations {
+			if rec.Module == m.ID {
+				gb.modules[i].sum += rec.Priority
+				gb.modules[i].participants++
+			}
+		}
+	}
+}
+
+// add counts one member's answer to the item; pursued tells which
+// sections they pursue, by index.
+func (t *itemTally) add(answers map[string]Answer, pursued []bool) {
+	it, s := t.item, &t.spread
+	if !it.gate && !pursued[it.si] {
+		return // a section not pursued says nothing about its items
+	}
+	if it.Kind != KindRatio {
+		a, ok := answers[it.ID]
+		if !ok {
+			return
+		}
+		switch a.Status {
+		case StatusNA:
+			s.NA++
+			return
+		case StatusUnknown:
+			s.Unknown++
+			return
+		}
+		s.Answered++
+		for _, v := range valueKeys(a.Value) {
+			s.Values[v]++
+		}
+	}
+	if sc, ok := it.ItemScore(answers); ok {
+		if it.Kind == KindRatio {
+			s.Answered++
+		}
+		t.scores[round1(float64(100*sc))]++
+	}
+}
+
+// Report is the group report of the assessments added so far.
+func (gb *GroupBuilder) Report() GroupReport {
+	b, g := gb.b, gb.g
+	g.Roles = maps.Clone(g.Roles)
+	agg := gb.all.group(b)
 	g.Overall, g.Sections = agg.Overall, agg.Sections
 	for _, c := range agg.Competences {
 		t := GroupTarget{GroupCompetence: c, Targets: map[string]float64{}}
@@ -104,70 +211,72 @@ func NewGroupReport(b *Bank, records []Record) GroupReport {
 		}
 		g.Competences = append(g.Competences, t)
 	}
-	g.Items = itemSpreads(b, own)
+	for _, t := range gb.items {
+		s := t.spread
+		s.Values = maps.Clone(s.Values)
+		if len(s.Values) == 0 {
+			s.Values = nil
+		}
+		s.Score, s.Spread = summariseCounts(t.scores)
+		g.Items = append(g.Items, s)
+	}
 	g.Discuss = discuss(g.Items)
-	g.Modules = groupModules(b, results)
+	g.Modules = gb.groupModules()
+	g.ByRole = []RoleGroup{}
 	for _, role := range b.Roles {
-		rs := byRole[role.ID]
-		if len(rs) < MinGroup {
+		c := gb.byRole[role.ID]
+		if c == nil || c.n < MinGroup {
 			continue
 		}
-		a := Aggregate(b, rs)
-		g.ByRole = append(g.ByRole, RoleGroup{Role: role.ID, N: len(rs), Overall: a.Overall, Competences: a.Competences})
+		a := c.group(b)
+		g.ByRole = append(g.ByRole, RoleGroup{Role: role.ID, N: c.n, Overall: a.Overall, Competences: a.Competences})
 	}
 	return g
 }
 
-func itemSpreads(b *Bank, records []Record) []ItemSpread {
-	answers := make([]map[string]Answer, len(records))
-	for i, r := range records {
-		answers[i] = Index(r.Answers)
+// summariseCounts describes scores given as counts, as summarise and stddev
+// do the list of them; nil and 0 when there are none.
+func summariseCounts(counts map[float64]int) (*Stats, float64) {
+	values := slices.Sorted(maps.Keys(counts))
+	n := 0
+	for _, v := range values {
+		n += counts[v]
 	}
-	var out []ItemSpread
-	for i := range b.Items {
-		it := &b.Items[i]
-		if it.Kind == KindText {
-			continue // free text stays with its author
-		}
-		s := ItemSpread{Item: it.ID, Values: map[string]int{}}
-		var scores []float64
-		for j, ans := range answers {
-			if !it.gate && !b.Pursued(it.Section, ans) {
-				continue // a section not pursued says nothing about its items
-			}
-			if it.Kind != KindRatio {
-				a, ok := ans[it.ID]
-				if !ok {
-					continue
-				}
-				switch a.Status {
-				case StatusNA:
-					s.NA++
-					continue
-				case StatusUnknown:
-					s.Unknown++
-					continue
-				}
-				s.Answered++
-				for _, v := range valueKeys(a.Value) {
-					s.Values[v]++
-				}
-			}
-			if sc, ok := it.ItemScore(answers[j]); ok {
-				if it.Kind == KindRatio {
-					s.Answered++
-				}
-				scores = append(scores, round1(float64(100*sc)))
-			}
-		}
-		if len(s.Values) == 0 {
-			s.Values = nil
-		}
-		s.Spread = round1(stddev(scores))
-		s.Score = summarise(scores)
-		out = append(out, s)
+	if n == 0 {
+		return nil, 0
 	}
-	return out
+	// The k-th smallest score, from 0.
+	nth := func(k int) float64 {
+		for _, v := range values {
+			if k < counts[v] {
+				return v
+			}
+			k -= counts[v]
+		}
+		return values[len(values)-1]
+	}
+	var sum float64
+	for _, v := range values {
+		for range counts[v] {
+			sum += v // one by one, in order, as summarise adds them
+		}
+	}
+	median := nth(n / 2)
+	if n%2 == 0 {
+		median = (nth(n/2-1) + median) / 2
+	}
+	st := &Stats{N: n, Mean: round1(sum / float64(n)), Median: round1(median), Min: values[0], Max: values[len(values)-1]}
+	if n < 2 {
+		return st, 0
+	}
+	mean := sum / float64(n)
+	var sq float64
+	for _, v := range values {
+		for range counts[v] {
+			sq += float64((v - mean) * (v - mean))
+		}
+	}
+	return st, round1(math.Sqrt(sq / float64(n)))
 }
 
 // valueKeys names a value for a distribution: one key, or one per ticked
@@ -182,22 +291,6 @@ func valueKeys(v Value) []string {
 		return v.list
 	}
 	return nil
-}
-
-func stddev(xs []float64) float64 {
-	if len(xs) < 2 {
-		return 0
-	}
-	var sum float64
-	for _, x := range xs {
-		sum += x
-	}
-	mean := sum / float64(len(xs))
-	var sq float64
-	for _, x := range xs {
-		sq += float64((x - mean) * (x - mean))
-	}
-	return math.Sqrt(sq / float64(len(xs)))
 }
 
 // discuss picks the items where the group disagrees most.
@@ -217,23 +310,15 @@ func discuss(items []ItemSpread) []string {
 }
 
 // groupModules ranks modules by their mean priority over the group.
-func groupModules(b *Bank, results []Result) []GroupModule {
+func (gb *GroupBuilder) groupModules() []GroupModule {
 	out := []GroupModule{}
-	if len(results) == 0 {
+	n := gb.g.Assessments
+	if n == 0 {
 		return out
 	}
-	for _, m := range b.Modules() {
-		gm := GroupModule{Module: m.ID, Course: m.Course, Role: m.Role}
-		var sum float64
-		for _, r := range results {
-			for _, rec := range r.Recommendations {
-				if rec.Module == m.ID {
-					sum += rec.Priority
-					gm.Participants++
-				}
-			}
-		}
-		gm.Priority = round1(sum / float64(len(results)))
+	for i, m := range gb.mods {
+		gm := GroupModule{Module: m.ID, Course: m.Course, Role: m.Role, Participants: gb.modules[i].participants,
+			Priority: round1(gb.modules[i].sum / float64(n))}
 		if gm.Priority > 0 {
 			out = append(out, gm)
 		}

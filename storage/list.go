@@ -1,12 +1,12 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -39,6 +39,11 @@ type Filter struct {
 	Participant string
 	Workshop    string
 	Unfinished  bool // not completed
+	Completed   bool // completed
+
+	// A page of the list: Limit (0: no limit) assessments after the first
+	// Offset.
+	Limit, Offset int
 }
 
 // conditions builds a WHERE clause on assessments a.
@@ -67,8 +72,7 @@ func jsonList(ids []string) string {
 
 const inList = `a.id IN (SELECT value FROM json_each(?))`
 
-// List lists assessments, the most recently updated first.
-func (s *Store) List(ctx context.Context, f Filter) ([]Summary, error) {
+func (f Filter) conditions() conditions {
 	var c conditions
 	if f.IDs != nil {
 		c.add(inList, jsonList(f.IDs))
@@ -82,76 +86,136 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Summary, error) {
 	if f.Unfinished {
 		c.add(`a.completed_at IS NULL`)
 	}
-	var out []Summary
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		var err error
-		out, err = s.summaries(ctx, tx, c)
-		return err
-	})
-	if err != nil {
-		return nil, s.fail("list assessments", err)
+	if f.Completed {
+		c.add(`a.completed_at IS NOT NULL`)
 	}
-	return out, nil
+	return c
 }
 
-// summaries reads the assessments matching c with the items they answered
-// (one row each) and, in a second query, their answers to gates, which
-// decide the sections pursued.
-func (s *Store) summaries(ctx context.Context, tx *sql.Tx, c conditions) ([]Summary, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+assessmentColumns+`,
-	(SELECT group_concat(x.item, ' ') FROM answers x WHERE x.assessment = a.seq)`+
-		assessmentFrom+c.sql("AND")+` ORDER BY a.updated_at DESC, a.id`, c.args...)
+// List lists assessments, the most recently updated first.
+func (s *Store) List(ctx context.Context, f Filter) ([]Summary, error) {
+	var out []Summary
+	err := s.Each(ctx, f, func(sum Summary) error {
+		out = append(out, sum)
+		return nil
+	})
+	return out, err
+}
+
+// Each calls fn on each assessment List would list, in the same order, as
+// it is read: one summary in memory at a time, whatever the database holds.
+func (s *Store) Each(ctx context.Context, f Filter, fn func(Summary) error) error {
+	err := s.read(ctx, func(tx *sql.Tx) error { return s.summaries(ctx, tx, f, fn) })
 	if err != nil {
-		return nil, err
+		return s.fail("list assessments", err)
+	}
+	return nil
+}
+
+// Count counts the assessments List would list, ignoring Limit and Offset.
+func (s *Store) Count(ctx context.Context, f Filter) (int, error) {
+	c := f.conditions()
+	var n int
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM assessments a`+c.sql("AND"), c.args...).Scan(&n)
+	})
+	if err != nil {
+		return 0, s.fail("count assessments", err)
+	}
+	return n, nil
+}
+
+// summaryColumns are assessmentColumns with, gathered by SQLite, the ids
+// of the items answered and the answers to the gates listed in the first
+// parameter (item, status and value split by unit separators, answers by
+// record separators).
+const summaryColumns = assessmentColumns + `,
+	(SELECT group_concat(x.item, ' ') FROM answers x WHERE x.assessment = a.seq),
+	(SELECT group_concat(x.item || char(31) || x.status || char(31) || coalesce(x.value, ''), char(30)) FROM answers x
+		WHERE x.assessment = a.seq AND x.item IN (SELECT value FROM json_each(?)))`
+
+// summaries reads the assessments matching f, each with the ids of the
+// items it answered and its answers to the gates (which decide the sections
+// pursued), both gathered by SQLite: no answer row reaches Go.
+func (s *Store) summaries(ctx context.Context, tx *sql.Tx, f Filter, fn func(Summary) error) error {
+	c := f.conditions()
+	gates := jsonList(s.gates())
+	page := ""
+	if f.Limit > 0 {
+		page = fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	if f.Offset > 0 {
+		page = cmp.Or(page, " LIMIT -1") + fmt.Sprintf(" OFFSET %d", f.Offset)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+summaryColumns+assessmentFrom+c.sql("AND")+` ORDER BY a.updated_at DESC, a.id`+page,
+		append([]any{gates}, c.args...)...)
+	if err != nil {
+		return err
 	}
 	defer rows.Close()
-	var (
-		l     loaded
-		items []string
-		seqs  []int64
-		gates = map[string]bool{}
-	)
+	gateAnswers := map[string]assessment.Answer{} // reused: read afresh for each row
 	for rows.Next() {
-		var answered sql.NullString
-		seq, a, err := scanAssessment(scanFunc(func(dest ...any) error {
-			return rows.Scan(append(dest, &answered)...)
+		var answered, gated sql.NullString
+		_, a, err := scanAssessment(scanFunc(func(dest ...any) error {
+			return rows.Scan(append(dest, &answered, &gated)...)
 		}))
 		if err != nil {
-			return nil, err
+			return err
 		}
 		bi, err := s.bank(a.Bank)
 		if err != nil {
-			return nil, fmt.Errorf("assessment %s: %w", a.ID, err)
+			return fmt.Errorf("assessment %s: %w", a.ID, err)
 		}
-		for _, sec := range bi.Sections {
-			if sec.Gate != "" {
-				gates[sec.Gate] = true
+		if err := decodeGates(gated.String, gateAnswers); err != nil {
+			return fmt.Errorf("assessment %s: %w", a.ID, err)
+		}
+		sum := Summary{ID: a.ID, Participant: a.Participant, Mode: a.Mode, Workshop: a.Workshop,
+			Language: a.Language, StartedAt: a.StartedAt, UpdatedAt: a.UpdatedAt, CompletedAt: a.CompletedAt}
+		sum.Asked, sum.Answered = bi.progress(a.Mode, gateAnswers, answered.String)
+		if err := fn(sum); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// gates are the ids of the gate items of every bank in the catalog.
+func (s *Store) gates() []string {
+	var out []string
+	for _, b := range s.cat.Banks() {
+		for _, sec := range b.Sections {
+			if sec.Gate != "" && !slices.Contains(out, sec.Gate) {
+				out = append(out, sec.Gate)
 			}
 		}
-		l.add(seq, a)
-		seqs = append(seqs, seq)
-		items = append(items, answered.String)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	return out
+}
+
+// decodeGates reads the answers to gates as summaryColumns has them into
+// out, emptied first.
+func decodeGates(s string, out map[string]assessment.Answer) error {
+	clear(out)
+	if s == "" {
+		return nil
 	}
-	rows.Close()
-	// The answers to gates join the assessments' (empty) answer lists.
-	if len(gates) > 0 && len(seqs) > 0 {
-		seqList, _ := json.Marshal(seqs)
-		if err := s.scanAnswers(ctx, tx, l.bySeq, `x.assessment IN (SELECT value FROM json_each(?)) AND x.item IN (SELECT value FROM json_each(?))`,
-			string(seqList), jsonList(slices.Sorted(maps.Keys(gates)))); err != nil {
-			return nil, err
+	for rec := range strings.SplitSeq(s, "\x1e") {
+		item, rest, _ := strings.Cut(rec, "\x1f")
+		status, value, ok := strings.Cut(rest, "\x1f")
+		if !ok {
+			return fmt.Errorf("bad gate answer %q in the database", rec)
 		}
+		a := assessment.Answer{Item: item, Status: assessment.Status(status)}
+		if value != "" {
+			v, err := decodeValue(value)
+			if err != nil {
+				return fmt.Errorf("item %q: bad value %s in the database: %w", item, value, err)
+			}
+			a.Value = v
+		}
+		out[item] = a
 	}
-	out := make([]Summary, len(l.list))
-	for i, a := range l.list {
-		bi, _ := s.bank(a.Bank) // found above
-		out[i] = Summary{ID: a.ID, Participant: a.Participant, Mode: a.Mode, Workshop: a.Workshop,
-			Language: a.Language, StartedAt: a.StartedAt, UpdatedAt: a.UpdatedAt, CompletedAt: a.CompletedAt}
-		out[i].Asked, out[i].Answered = bi.progress(a.Mode, assessment.Index(a.Answers), strings.Fields(items[i]))
-	}
-	return out, nil
+	return nil
 }
 
 type scanFunc func(dest ...any) error
@@ -160,8 +224,8 @@ func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
 
 // progress counts the items asked in the pursued sections (and the gates)
 // and how many of them have an answer; gates holds the answers to gates,
-// answered the ids of every item answered.
-func (bi *bankInfo) progress(mode assessment.Mode, gates map[string]assessment.Answer, answered []string) (asked, done int) {
+// answered the ids of every item answered, separated by spaces.
+func (bi *bankInfo) progress(mode assessment.Mode, gates map[string]assessment.Answer, answered string) (asked, done int) {
 	pursued := make(map[string]bool, len(bi.Sections))
 	for _, sec := range bi.Sections {
 		pursued[sec.ID] = bi.Pursued(sec.ID, gates)
@@ -172,7 +236,7 @@ func (bi *bankInfo) progress(mode assessment.Mode, gates map[string]assessment.A
 			asked++
 		}
 	}
-	for _, id := range answered {
+	for id := range strings.FieldsSeq(answered) {
 		if it := bi.askedItem[mode][id]; it != nil && counts(it) {
 			done++
 		}

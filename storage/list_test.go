@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"database/sql"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -280,4 +282,157 @@ func TestFindParticipants(t *testing.T) {
 			t.Errorf("%q: %v, want %v", c.query, ids, want)
 		}
 	}
+}
+
+func TestListPages(t *testing.T) {
+	s := newStore(t)
+	rng := rand.New(rand.NewPCG(4, 4))
+	for i := range 7 {
+		a := startAssessment(t, s, assessment.ModeQuick)
+		if i%2 == 0 {
+			answerAll(t, s, a, rng)
+			if err := s.Complete(ctx, a.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	all, err := s.List(ctx, Filter{})
+	if err != nil || len(all) != 7 {
+		t.Fatalf("%d listed, %v", len(all), err)
+	}
+	ids := func(l []Summary) []string {
+		var out []string
+		for _, s := range l {
+			out = append(out, s.ID)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		f    Filter
+		want []Summary
+	}{
+		{Filter{Limit: 3}, all[:3]},
+		{Filter{Limit: 3, Offset: 3}, all[3:6]},
+		{Filter{Limit: 3, Offset: 6}, all[6:]},
+		{Filter{Offset: 5}, all[5:]},
+		{Filter{Offset: 9}, nil},
+		{Filter{Unfinished: true, Limit: 2}, slices.DeleteFunc(slices.Clone(all), func(s Summary) bool { return s.CompletedAt != nil })[:2]},
+		{Filter{Completed: true}, slices.DeleteFunc(slices.Clone(all), func(s Summary) bool { return s.CompletedAt == nil })},
+	} {
+		got, err := s.List(ctx, c.f)
+		if err != nil || !slices.Equal(ids(got), ids(c.want)) {
+			t.Errorf("%+v: %v, %v; want %v", c.f, ids(got), err, ids(c.want))
+		}
+		if n, err := s.Count(ctx, c.f); err != nil || n != len(all) && c.f.Unfinished == c.f.Completed || c.f.Completed && n != 4 {
+			t.Errorf("%+v: count %d, %v", c.f, n, err)
+		}
+	}
+}
+
+// listMemoryFlat: listing 10,000 assessments (those of s) holds one at a
+// time, and the progress of each is the one its full answers give.
+func listMemoryFlat(t *testing.T, s *Store) {
+	n := 0
+	grew := heapGrowth(func(probe func()) {
+		err := s.Each(ctx, Filter{}, func(sum Summary) error {
+			if n++; n%1000 == 0 {
+				probe()
+			}
+			if n%997 == 0 { // now and then, against the rule's other home
+				a, err := s.Assessment(ctx, sum.ID)
+				if err != nil {
+					return err
+				}
+				r := assessment.Score(s.Catalog().Current(), a)
+				if sum.Asked != r.Counts.Asked || sum.Answered != r.Counts.Asked-r.Counts.Unanswered {
+					t.Errorf("%s: %d/%d listed, results count %+v", sum.ID, sum.Answered, sum.Asked, r.Counts)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+	if n != 10_000 {
+		t.Fatalf("%d listed", n)
+	}
+	if grew > 2<<20 {
+		t.Errorf("listing 10,000 assessments kept %d KiB", grew>>10)
+	}
+}
+
+// welcomeLists asks what the welcome screen shows: the latest unfinished
+// and the latest completed, five of each.
+func welcomeLists(t testing.TB, s *Store) int {
+	n := 0
+	for _, f := range []Filter{{Unfinished: true, Limit: 5}, {Completed: true, Limit: 5}} {
+		l, err := s.List(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n += len(l)
+	}
+	return n
+}
+
+// welcomeListFlat: the welcome screen's entries from the 10,000
+// assessments of big take no more memory than from ten.
+func welcomeListFlat(t *testing.T, big *Store) {
+	var n int
+	grew := peakHeap(func() { n = welcomeLists(t, big) })
+	if n != 10 {
+		t.Fatalf("%d entries", n)
+	}
+	if grew > 1<<20 {
+		t.Errorf("the welcome entries of 10,000 assessments took %d KiB", grew>>10)
+	}
+}
+
+// BenchmarkWelcomeList: the welcome screen's entries from 10,000
+// assessments, against the floor of the same from a hundred (enough for
+// five unfinished and five completed).
+func BenchmarkWelcomeList(b *testing.B) {
+	for _, n := range []int{100, 10_000} {
+		s := bigStore(b, n, "")
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				welcomeLists(b, s)
+			}
+		})
+	}
+}
+
+// BenchmarkList10k: listing 10,000 assessments, against the floor of
+// running the same query and reading its rows without making anything of
+// them.
+func BenchmarkList10k(b *testing.B) {
+	s := bigStore(b, 10_000, "")
+	b.Run("BaselineQuery", func(b *testing.B) {
+		gates := jsonList(s.gates())
+		for b.Loop() {
+			rows, err := s.db.Query(`SELECT `+summaryColumns+assessmentFrom+` ORDER BY a.updated_at DESC, a.id`, gates)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cols, _ := rows.ColumnTypes()
+			dest := make([]any, len(cols))
+			for i := range dest {
+				dest[i] = new(sql.RawBytes)
+			}
+			for rows.Next() {
+				if err := rows.Scan(dest...); err != nil {
+					b.Fatal(err)
+				}
+			}
+			rows.Close()
+		}
+	})
+	b.Run("Each", func(b *testing.B) {
+		for b.Loop() {
+			if err := s.Each(ctx, Filter{}, func(Summary) error { return nil }); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

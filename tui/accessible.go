@@ -151,7 +151,7 @@ func (p *plain) run() error {
 	p.say("%s", c.T("welcome.title"))
 	p.say("%s", c.T("welcome.intro"))
 	p.say("%s", c.T("acc.howto"))
-	unfinished, err := c.store.List(bg(), storage.Filter{Unfinished: true})
+	unfinished, err := c.store.List(bg(), storage.Filter{Unfinished: true, Limit: maxResume})
 	if err != nil {
 		return err
 	}

@@ -121,7 +121,7 @@ func (m *Model) listUnfinished() tea.Cmd {
 	}
 	store := m.c.store
 	return func() tea.Msg {
-		l, err := store.List(context.Background(), storage.Filter{})
+		l, err := recent(store)
 		return listedMsg{l, err}
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -72,56 +73,119 @@ func printBank(e *env, b *assessment.Bank) error {
 	return nil
 }
 
+// listPage is how many assessments list shows unless told otherwise.
+const listPage = 50
+
 func listCmd(e *env, g *globals) *cobra.Command {
 	var asJSON bool
+	limit, offset := -1, 0 // -1: the default (a page, or all for --json)
 	c := &cobra.Command{
 		Use:   "list",
 		Short: e.T("cli.list.short"),
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withReader(e, func(store *storage.Store) error {
-				list, err := store.List(context.Background(), storage.Filter{})
-				if err != nil {
-					return err
-				}
+			if limit < -1 || (limit == -1 && cmd.Flags().Changed("limit")) || offset < 0 {
+				return usagef("%s", e.T("cli.list.badpage"))
+			}
+			if limit == -1 {
+				limit = listPage
 				if asJSON {
-					if list == nil {
-						list = []storage.Summary{}
-					}
-					return printJSON(e, list)
+					limit = 0 // a program reading it wants everything
 				}
-				if len(list) == 0 {
-					fmt.Fprintln(e.stdout, e.T("cli.list.none"))
-					return nil
+			}
+			f := storage.Filter{Limit: limit, Offset: offset}
+			return g.withReader(e, func(store *storage.Store) error {
+				if asJSON {
+					return listJSON(e, store, f)
 				}
-				tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, e.T("cli.list.header"))
-				for _, s := range list {
-					done := "–"
-					if s.CompletedAt != nil {
-						done = s.CompletedAt.Local().Format(time.DateTime)
-					}
-					name := s.Participant.Name
-					if name == "" {
-						name = "–"
-					}
-					role := s.Participant.Role
-					if b, err := assessment.Default(); err == nil {
-						if tb, err := i18n.Bank(b, e.loc.Lang()); err == nil {
-							if r, ok := tb.Role(role); ok {
-								role = r.Title
-							}
-						}
-					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\t%s\n", s.ID, name, role, e.T("mode."+string(s.Mode)),
-						s.Answered, s.Asked, s.UpdatedAt.Local().Format(time.DateTime), done)
-				}
-				return tw.Flush()
+				return listTable(e, store, f)
 			})
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, e.T("cli.flag.json"))
+	c.Flags().IntVar(&limit, "limit", -1, e.T("cli.flag.limit"))
+	c.Flags().IntVar(&offset, "offset", 0, e.T("cli.flag.offset"))
 	return c
+}
+
+// listJSON writes the list as one JSON array, each assessment as it is
+// read from the database.
+func listJSON(e *env, store *storage.Store, f storage.Filter) error {
+	w := bufio.NewWriter(e.stdout)
+	sep := "[\n  "
+	err := store.Each(context.Background(), f, func(s storage.Summary) error {
+		data, err := json.MarshalIndent(s, "  ", "  ")
+		if err != nil {
+			return err
+		}
+		w.WriteString(sep)
+		sep = ",\n  "
+		_, err = w.Write(data)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if sep == "[\n  " {
+		w.WriteString("[]\n")
+	} else {
+		w.WriteString("\n]\n")
+	}
+	return w.Flush()
+}
+
+// listTable writes the list as a table, a block of rows at a time so a
+// long list is not held in memory, and says how to see more when a page
+// is not all there is.
+func listTable(e *env, store *storage.Store, f storage.Filter) error {
+	ctx := context.Background()
+	b, err := assessment.Default()
+	if err != nil {
+		return err
+	}
+	if b, err = i18n.Bank(b, e.loc.Lang()); err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, e.T("cli.list.header"))
+	n := 0
+	err = store.Each(ctx, f, func(s storage.Summary) error {
+		done := "–"
+		if s.CompletedAt != nil {
+			done = s.CompletedAt.Local().Format(time.DateTime)
+		}
+		name := cmp.Or(s.Participant.Name, "–")
+		role := s.Participant.Role
+		if r, ok := b.Role(role); ok {
+			role = r.Title
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\t%s\n", s.ID, name, role, e.T("mode."+string(s.Mode)),
+			s.Answered, s.Asked, s.UpdatedAt.Local().Format(time.DateTime), done)
+		if n++; n%1000 == 0 {
+			return tw.Flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if n == 0 && f.Offset == 0 {
+		fmt.Fprintln(e.stdout, e.T("cli.list.none"))
+		return nil
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if f.Limit > 0 && n == f.Limit {
+		total, err := store.Count(ctx, storage.Filter{})
+		if err != nil {
+			return err
+		}
+		if total > f.Offset+n {
+			fmt.Fprintln(e.stderr, e.T("cli.list.more", "From", f.Offset+1, "To", f.Offset+n, "Total", total, "Next", f.Offset+n))
+		}
+	}
+	return nil
 }
 
 func exportCmd(e *env, g *globals) *cobra.Command {
@@ -263,15 +327,18 @@ func versionCmd(e *env) *cobra.Command {
 		Short: e.T("cli.version.short"),
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			b, err := assessment.Default()
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "digint %s (bank %s %s, document format %s v%d)\n", version, b.ID, b.Version,
-				assessment.DocumentFormat, assessment.DocumentVersion)
+			fmt.Fprintln(e.stdout, versionLine())
 			return nil
 		},
 	}
+}
+
+// versionLine names the program, its bank and its document format; the
+// bank is named, not built, so that version stays quick.
+func versionLine() string {
+	b := assessment.DefaultRef()
+	return fmt.Sprintf("digint %s (bank %s %s, document format %s v%d)", version, b.ID, b.Version,
+		assessment.DocumentFormat, assessment.DocumentVersion)
 }
 
 func firstOr(list []string, def string) string {

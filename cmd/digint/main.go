@@ -26,15 +26,38 @@ type usageError struct{ error }
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
 func main() {
+	if len(os.Args) == 2 && os.Args[1] == "version" {
+		// Nothing to translate or open: skip the command line's set-up.
+		fmt.Println(versionLine())
+		return
+	}
 	// The bank and the interface texts load while the command line is read
-	// and the database opens: the first screen comes sooner.
-	go assessment.Default()
+	// and the database opens: the first screen comes sooner. Commands that
+	// only print (version, help, completion) do not need the bank.
+	if needsBank(os.Args[1:]) {
+		go assessment.Default()
+	}
 	go i18n.Preload(i18n.Detect(os.Getenv))
 	root := newRoot(&env{getenv: os.Getenv, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}, os.Args[1:])
 	if err := fang.Execute(context.Background(), root, fang.WithVersion(version), fang.WithoutManpage(),
 		fang.WithErrorHandler(printError)); err != nil {
 		os.Exit(exitCode(err))
 	}
+}
+
+// needsBank tells from the command line whether the command may use the
+// bank; when unsure, it may.
+func needsBank(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "version", "help", "completion", "__complete", "__completeNoDesc", "-h", "--help", "-v", "--version":
+			return false
+		}
+		if !strings.HasPrefix(a, "-") {
+			return true // the first word is the command
+		}
+	}
+	return true
 }
 
 func exitCode(err error) int {

@@ -148,3 +148,28 @@ func jsonString(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// TestNeedsBank: commands that only print do not build the bank at start.
+func TestNeedsBank(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want bool
+	}{
+		{nil, true}, // the wizard
+		{[]string{"version"}, false},
+		{[]string{"--lang", "it", "help"}, true}, // "it" could be a command: when unsure, load
+		{[]string{"--help"}, false},
+		{[]string{"completion", "bash"}, false},
+		{[]string{"__complete", "li"}, false},
+		{[]string{"list"}, true},
+		{[]string{"--no-color", "workshop", "report", "X"}, true},
+	} {
+		if got := needsBank(c.args); got != c.want {
+			t.Errorf("needsBank(%q) = %v, want %v", c.args, got, c.want)
+		}
+	}
+	out, _, code := run(t, t.TempDir(), "version")
+	if b, _ := assessment.Default(); code != 0 || !strings.Contains(out, "bank "+b.ID+" "+b.Version) {
+		t.Errorf("version says %q (exit %d)", out, code)
+	}
+}

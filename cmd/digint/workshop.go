@@ -155,7 +155,7 @@ func workshopList(e *env, g *globals) *cobra.Command {
 				tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, e.T("cli.workshop.header"))
 				for _, w := range ws {
-					list, err := store.List(context.Background(), storage.Filter{Workshop: w.Code})
+					n, err := store.Count(context.Background(), storage.Filter{Workshop: w.Code})
 					if err != nil {
 						return err
 					}
@@ -167,7 +167,7 @@ func workshopList(e *env, g *globals) *cobra.Command {
 					if st.Closed != nil {
 						state = e.T("cli.workshop.isclosed")
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", w.Code, w.Title, w.Created.Local().Format(time.DateOnly), len(list), state)
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", w.Code, w.Title, w.Created.Local().Format(time.DateOnly), n, state)
 				}
 				return tw.Flush()
 			})
@@ -175,16 +175,20 @@ func workshopList(e *env, g *globals) *cobra.Command {
 	}
 }
 
-// groupOf exports a workshop's assessments and computes its group report.
-func groupOf(store *storage.Store, code string) (*assessment.Document, assessment.GroupReport, error) {
+// exportWorkshop exports a workshop's assessments.
+func exportWorkshop(store *storage.Store, code string) (*assessment.Document, error) {
 	if _, err := store.WorkshopStatus(context.Background(), code); err != nil {
-		return nil, assessment.GroupReport{}, err
+		return nil, err
 	}
-	doc, err := store.Export(context.Background(), storage.Selection{Workshop: code})
-	if err != nil {
-		return nil, assessment.GroupReport{}, err
+	return store.Export(context.Background(), storage.Selection{Workshop: code})
+}
+
+// groupReport computes a workshop's group report straight from the store.
+func groupReport(store *storage.Store, code string) (assessment.GroupReport, error) {
+	if _, err := store.WorkshopStatus(context.Background(), code); err != nil {
+		return assessment.GroupReport{}, err
 	}
-	return doc, assessment.NewGroupReport(store.Catalog().Current(), doc.Assessments), nil
+	return store.GroupReport(context.Background(), code)
 }
 
 func workshopReport(e *env, g *globals) *cobra.Command {
@@ -209,14 +213,14 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 			}
 			return g.withReader(e, func(store *storage.Store) error {
 				code := strings.ToUpper(args[0])
-				_, rep, err := groupOf(store, code)
+				rep, err := groupReport(store, code)
 				if err != nil {
 					return err
 				}
 				var progress *assessment.GroupProgress
 				var earlier *assessment.GroupReport
 				if compare != "" {
-					_, er, err := groupOf(store, strings.ToUpper(compare))
+					er, err := groupReport(store, strings.ToUpper(compare))
 					if err != nil {
 						return err
 					}
@@ -267,7 +271,7 @@ func workshopExport(e *env, g *globals) *cobra.Command {
 				return usagef("%s", e.T("cli.workshop.csv", "Kind", csvKind))
 			}
 			return g.withReader(e, func(store *storage.Store) error {
-				doc, _, err := groupOf(store, strings.ToUpper(args[0]))
+				doc, err := exportWorkshop(store, strings.ToUpper(args[0]))
 				if err != nil {
 					return err
 				}

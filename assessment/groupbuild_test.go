@@ -1,0 +1,85 @@
+package assessment_test
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"runtime"
+	"testing"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/sample"
+)
+
+// sampleRecords are n random records: full and quick, complete and not,
+// every role, and now and then one of another bank.
+func sampleRecords(b *assessment.Bank, n int, seed uint64) []assessment.Record {
+	rng := rand.New(rand.NewPCG(seed, seed))
+	recs := make([]assessment.Record, n)
+	for i := range recs {
+		a := sample.Assessment(b, rng, []assessment.Mode{assessment.ModeFull, assessment.ModeQuick}[rng.IntN(2)])
+		if rng.IntN(4) == 0 {
+			a = sample.Partial(b, rng)
+		}
+		a.Participant.Role = b.Roles[rng.IntN(len(b.Roles))].ID
+		if rng.IntN(50) == 0 {
+			a.Bank.Version = "0.9"
+		}
+		recs[i] = assessment.Record{Assessment: *a, Results: assessment.Score(b, a)}
+	}
+	return recs
+}
+
+// TestGroupBuilderEqualsReference: the report built one assessment at a
+// time, keeping counts, is the one computed from every record at once.
+func TestGroupBuilderEqualsReference(t *testing.T) {
+	b, _ := assessment.Default()
+	for _, c := range []struct {
+		n    int
+		seed uint64
+	}{{0, 1}, {1, 2}, {2, 3}, {5, 4}, {40, 5}, {300, 6}} {
+		recs := sampleRecords(b, c.n, c.seed)
+		want := assessment.RefGroupReport(b, recs)
+		if got := assessment.NewGroupReport(b, recs); !reflect.DeepEqual(got, want) {
+			t.Errorf("%d records: the built report differs from the reference\n got %+v\nwant %+v", c.n, got, want)
+		}
+		gb := assessment.NewGroupBuilder(b)
+		for i := range recs {
+			gb.Add(&recs[i].Assessment)
+		}
+		if got := gb.Report(); !reflect.DeepEqual(got, want) {
+			t.Errorf("%d records: Add differs from the reference", c.n)
+		}
+	}
+}
+
+// TestGroupBuilderMemory: adding 10,000 assessments keeps a few dozen
+// numbers of each, not the assessments.
+func TestGroupBuilderMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("10,000 assessments")
+	}
+	b, _ := assessment.Default()
+	rng := rand.New(rand.NewPCG(8, 8))
+	gb := assessment.NewGroupBuilder(b)
+	base := liveHeap()
+	for range 10_000 {
+		gb.Add(sample.Assessment(b, rng, assessment.ModeFull))
+	}
+	grew := liveHeap() - base
+	if rep := gb.Report(); rep.Assessments != 10_000 {
+		t.Fatalf("%d assessments", rep.Assessments)
+	}
+	// 10,000 × about 50 scores of 8 bytes (4 MB), with room for the growth
+	// of slices; the records themselves would be over 100 MB.
+	t.Logf("kept %d KiB", grew>>10)
+	if grew > 12<<20 {
+		t.Errorf("the builder kept %d KiB for 10,000 assessments", grew>>10)
+	}
+}
+
+func liveHeap() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}

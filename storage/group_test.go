@@ -1,0 +1,104 @@
+package storage
+
+import (
+	"database/sql"
+	"errors"
+	"reflect"
+	"testing"
+
+	"github.com/digint/digint/assessment"
+)
+
+// groupReportFromStore: a workshop's report aggregated straight from the
+// store is the one of its export, as it was computed before, and it is
+// made in bounded memory. s holds 10,000 assessments of workshop WS-BIG.
+func groupReportFromStore(t *testing.T, s *Store) {
+	var want assessment.GroupReport
+	oldPeak := peakHeap(func() {
+		doc, err := s.Export(ctx, Selection{Workshop: "WS-BIG"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = assessment.NewGroupReport(s.Catalog().Current(), doc.Assessments)
+	})
+	var got assessment.GroupReport
+	var err error
+	newPeak := peakHeap(func() { got, err = s.GroupReport(ctx, "WS-BIG") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Assessments != 10_000 || !reflect.DeepEqual(got, want) {
+		t.Errorf("the report from the store differs from the export's (%d assessments)", got.Assessments)
+	}
+	t.Logf("peak heap: %d KiB through an export, %d KiB from the store", oldPeak>>10, newPeak>>10)
+	if newPeak > 24<<20 {
+		t.Errorf("the group report of 10,000 took %d KiB of heap", newPeak>>10)
+	}
+	if _, err := s.GroupReport(ctx, "NO-SUCH"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown workshop: %v", err)
+	}
+}
+
+// BenchmarkGroupReport10k: a workshop of 10,000 through an export (as it
+// was) and straight from the store, against the floor of reading the same
+// answer rows without making anything of them, in any order and in the
+// report's.
+func BenchmarkGroupReport10k(b *testing.B) {
+	s := bigStore(b, 10_000, "WS-BIG")
+	b.Run("BaselineReadRows", func(b *testing.B) {
+		for b.Loop() {
+			rows, err := s.db.Query(`SELECT `+answerColumns+` FROM assessments a JOIN answers x ON x.assessment = a.seq WHERE a.workshop = ?`, "WS-BIG")
+			if err != nil {
+				b.Fatal(err)
+			}
+			var (
+				seq                       int64
+				item, status, other, note string
+				value                     sql.NullString
+				develop                   bool
+			)
+			for rows.Next() {
+				if err := rows.Scan(&seq, &item, &status, &value, &other, &note, &develop); err != nil {
+					b.Fatal(err)
+				}
+			}
+			rows.Close()
+		}
+	})
+	b.Run("BaselineReadRowsInOrder", func(b *testing.B) {
+		for b.Loop() {
+			rows, err := s.db.Query(`SELECT `+answerColumns+` FROM assessments a JOIN answers x ON x.assessment = a.seq WHERE a.workshop = ? ORDER BY a.started_at, a.id`, "WS-BIG")
+			if err != nil {
+				b.Fatal(err)
+			}
+			var (
+				seq                       int64
+				item, status, other, note string
+				value                     sql.NullString
+				develop                   bool
+			)
+			for rows.Next() {
+				if err := rows.Scan(&seq, &item, &status, &value, &other, &note, &develop); err != nil {
+					b.Fatal(err)
+				}
+			}
+			rows.Close()
+		}
+	})
+	b.Run("Export", func(b *testing.B) {
+		for b.Loop() {
+			doc, err := s.Export(ctx, Selection{Workshop: "WS-BIG"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			assessment.NewGroupReport(s.Catalog().Current(), doc.Assessments)
+		}
+	})
+	b.Run("Store", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.GroupReport(ctx, "WS-BIG"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
