@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -25,13 +26,62 @@ type Selection struct {
 
 // Export makes a document of the selected assessments, oldest first, with
 // their results computed afresh. An id, participant or workshop that is not
-// stored is an error naming it.
+// stored is an error naming it. It holds them all: for a few (a report, a
+// group); ExportEach and WriteDocument stream.
 func (s *Store) Export(ctx context.Context, sel Selection) (*assessment.Document, error) {
+	var as []*assessment.Assessment
+	if err := s.ExportEach(ctx, sel, func(a *assessment.Assessment) error {
+		as = append(as, a)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	d, err := assessment.NewDocument(s.cat, as, s.now())
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	return d, nil
+}
+
+// WriteDocument writes the document of the selected assessments to w, one
+// assessment in memory at a time.
+func (s *Store) WriteDocument(ctx context.Context, sel Selection, w io.Writer) error {
+	var dw *assessment.DocumentWriter
+	err := s.ExportEach(ctx, sel, func(a *assessment.Assessment) error {
+		if dw == nil {
+			var err error
+			if dw, err = assessment.NewDocumentWriter(w, s.cat, s.now()); err != nil {
+				return err
+			}
+		}
+		return dw.Add(a)
+	})
+	if err != nil {
+		return err
+	}
+	if dw == nil { // nothing selected is stored: an empty document
+		var err error
+		if dw, err = assessment.NewDocumentWriter(w, s.cat, s.now()); err != nil {
+			return err
+		}
+	}
+	return dw.Close()
+}
+
+// exportBatch is how many assessments an export holds at once: their
+// answers are read with one query.
+const exportBatch = 128
+
+// ExportEach hands the selected assessments, oldest first and each with its
+// answers in bank order, to fn, from one snapshot, a batch at a time. An
+// id, participant or workshop that is not stored is an error naming it,
+// given before fn is called.
+func (s *Store) ExportEach(ctx context.Context, sel Selection, fn func(*assessment.Assessment) error) error {
 	var c conditions
 	switch {
 	case sel.All:
 	case len(sel.IDs) == 0 && sel.Participant == "" && sel.Workshop == "":
-		return nil, errors.New("export: nothing selected")
+		return errors.New("export: nothing selected")
 	default:
 		if len(sel.IDs) > 0 {
 			c.add(inList, jsonList(sel.IDs))
@@ -43,31 +93,62 @@ func (s *Store) Export(ctx context.Context, sel Selection) (*assessment.Document
 			c.add(`a.workshop = ?`, sel.Workshop)
 		}
 	}
-	var as loaded
+	called := false // fn's work cannot be taken back: no retry after it
 	err := s.read(ctx, func(tx *sql.Tx) error {
+		if called {
+			return errExportInterrupted
+		}
 		if err := checkSelection(ctx, tx, sel); err != nil {
 			return err
 		}
-		var err error
-		where := c.sql("OR")
-		as, err = queryAssessments(ctx, tx, `SELECT `+assessmentColumns+assessmentFrom+where+` ORDER BY a.started_at, a.id`, c.args...)
+		rows, err := tx.QueryContext(ctx, `SELECT `+assessmentColumns+assessmentFrom+c.sql("OR")+` ORDER BY a.started_at, a.id`, c.args...)
 		if err != nil {
 			return err
 		}
-		// The answers of all of them in one query, not one per assessment.
-		if sel.All {
-			return s.loadAnswers(ctx, tx, as, `1`)
+		defer rows.Close()
+		for {
+			var batch loaded
+			for len(batch.list) < exportBatch && rows.Next() {
+				seq, a, err := scanAssessment(rows)
+				if err != nil {
+					return err
+				}
+				batch.add(seq, a)
+			}
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			if len(batch.list) == 0 {
+				return nil
+			}
+			if err := s.loadAnswers(ctx, tx, batch, `x.assessment IN (SELECT value FROM json_each(?))`, seqList(batch)); err != nil {
+				return err
+			}
+			called = true
+			for _, a := range batch.list {
+				if err := fn(a); err != nil {
+					return err
+				}
+			}
 		}
-		return s.loadAnswers(ctx, tx, as, `x.assessment IN (SELECT a.seq FROM assessments a`+where+`)`, c.args...)
 	})
-	if err != nil {
-		return nil, s.fail("export", err)
+	return s.fail("export", err)
+}
+
+var errExportInterrupted = errors.New("export: the database was busy after part of the export was written")
+
+// seqList is the seqs of a batch as a JSON list, for json_each.
+func seqList(l loaded) string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for seq := range l.bySeq {
+		if b.Len() > 1 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(seq, 10))
 	}
-	d, err := assessment.NewDocument(s.cat, as.list, s.now())
-	if err != nil {
-		return nil, fmt.Errorf("export: %w", err)
-	}
-	return d, nil
+	b.WriteByte(']')
+	return b.String()
 }
 
 // checkSelection fails on the first id, participant or workshop of sel that

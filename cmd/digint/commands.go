@@ -6,8 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -137,14 +137,10 @@ func exportCmd(e *env, g *globals) *cobra.Command {
 				return usagef("%s", e.T("cli.export.what"))
 			}
 			return g.withStore(e, func(store *storage.Store) error {
-				doc, err := store.Export(context.Background(), storage.Selection{IDs: ids, Participant: participant, All: all})
-				if err != nil {
-					return err
-				}
-				if out == "" || out == "-" {
-					return doc.Write(e.stdout)
-				}
-				return writeFileAtomic(out, doc)
+				sel := storage.Selection{IDs: ids, Participant: participant, All: all}
+				return writeOutput(e, out, func(w io.Writer) error {
+					return store.WriteDocument(context.Background(), sel, w)
+				})
 			})
 		},
 	}
@@ -152,28 +148,6 @@ func exportCmd(e *env, g *globals) *cobra.Command {
 	c.Flags().StringVar(&participant, "participant", "", e.T("cli.flag.exportparticipant"))
 	c.Flags().StringVarP(&out, "output", "o", "", e.T("cli.flag.output"))
 	return c
-}
-
-// writeFileAtomic writes the document next to path and renames it into
-// place, so a failed export never leaves half a file.
-func writeFileAtomic(path string, doc *assessment.Document) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".digint-export-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := doc.Write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 func importCmd(e *env, g *globals) *cobra.Command {
