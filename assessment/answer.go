@@ -9,8 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/digint/digint/assessment/safe"
 )
 
 // Mode is how much of the bank an assessment asks.
@@ -199,7 +200,7 @@ func CleanText(s string, keepNewlines bool) string {
 			if r != '\r' || !keepNewlines {
 				b.WriteRune(' ')
 			}
-		case unicode.IsControl(r) || r == 0x2028 || r == 0x2029 || unicode.Is(unicode.Bidi_Control, r):
+		case safe.Unsafe(r):
 		default:
 			b.WriteRune(r)
 		}

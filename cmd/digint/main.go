@@ -13,6 +13,7 @@ import (
 	"charm.land/fang/v2"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/safe"
 	"github.com/digint/digint/i18n"
 )
 
@@ -55,9 +56,14 @@ func isCobraUsage(err error) bool {
 	return false
 }
 
+// maxErrorRunes bounds an error line: a refused value is quoted, not echoed.
+const maxErrorRunes = 600
+
 // printError writes one clear line on stderr.
 func printError(w io.Writer, _ fang.Styles, err error) {
-	msg := "digint: " + err.Error()
+	// Errors quote ids, file names and values from files: one short,
+	// inert line, whatever they hold.
+	msg := "digint: " + safe.Excerpt(err.Error(), maxErrorRunes)
 	if exitCode(err) == 2 {
 		msg += " (see digint --help)"
 	}

@@ -86,7 +86,7 @@ func newRoot(e *env, args []string) *cobra.Command {
 	root.Flags().StringVar(&g.workshop, "workshop", "", e.T("cli.flag.workshop"))
 	root.Flags().BoolVar(&g.kiosk, "kiosk", false, e.T("cli.flag.kiosk"))
 	root.AddCommand(bankCmd(e, g), listCmd(e, g), exportCmd(e, g), importCmd(e, g), reportCmd(e, g),
-		eraseCmd(e, g), versionCmd(e), workshopCmd(e, g))
+		eraseCmd(e, g), versionCmd(e), workshopCmd(e, g), planCmd(e, g))
 	return root
 }
 

@@ -1,0 +1,250 @@
+package plan
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/digint/digint/assessment"
+)
+
+// ProposalSize is how many focus areas a proposal has at most: a plan a
+// team can carry is short.
+const ProposalSize = 3
+
+// MaxModules is how many training modules a focus area names.
+const MaxModules = 3
+
+// Propose suggests focus areas for an assessment with its results r: in
+// turn the largest competence gap, the weakest matrix cell and the first
+// item marked "we want to develop this", then the next of each, until
+// ProposalSize are chosen. Competence gaps go largest first (ties in bank
+// order); cells lowest score first (ties by section, then dimension, in
+// bank order); develop items in bank order. Each comes with its guideline
+// area and modules.
+func Propose(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) []Focus {
+	lists := [][]Focus{competenceGaps(b, r), weakCells(b, r), developItems(b, a)}
+	var out []Focus
+	for round := 0; len(out) < ProposalSize; round++ {
+		added := false
+		for _, l := range lists {
+			if round < len(l) && len(out) < ProposalSize {
+				out = append(out, l[round])
+				added = true
+			}
+		}
+		if !added {
+			break
+		}
+	}
+	role := a.Participant.Role
+	for i := range out {
+		out[i] = Describe(b, a, r, out[i], role)
+	}
+	return out
+}
+
+// Describe fills in what serves a focus area (guideline, modules) and its
+// score in the given results; actions are kept.
+func Describe(b *assessment.Bank, a *assessment.Assessment, r assessment.Result, f Focus, role string) Focus {
+	f.Score = ScoreOf(b, a, r, f)
+	f.Guideline = guidelineFor(b, f)
+	f.Modules = modulesFor(b, weightsOf(b, f), role)
+	if f.Actions == nil {
+		f.Actions = []Action{} // a list to fill, also in JSON
+	}
+	return f
+}
+
+func competenceGaps(b *assessment.Bank, r assessment.Result) []Focus {
+	type gap struct {
+		id  string
+		gap float64
+		at  int
+	}
+	var gs []gap
+	for _, c := range r.Competences {
+		if c.Gap != nil && *c.Gap > 0 {
+			gs = append(gs, gap{c.ID, *c.Gap, competenceIndex(b, c.ID)})
+		}
+	}
+	slices.SortStableFunc(gs, func(x, y gap) int {
+		return cmp.Or(cmp.Compare(y.gap, x.gap), cmp.Compare(x.at, y.at))
+	})
+	out := make([]Focus, len(gs))
+	for i, g := range gs {
+		out[i] = Focus{Kind: FocusCompetence, Competence: g.id}
+	}
+	return out
+}
+
+func weakCells(b *assessment.Bank, r assessment.Result) []Focus {
+	type cell struct {
+		f      Focus
+		score  float64
+		si, di int
+	}
+	var cs []cell
+	for si, s := range r.Sections {
+		if !s.Pursued {
+			continue
+		}
+		for di, d := range b.Dimensions {
+			c, ok := s.Dimensions[d.ID]
+			if ok && c.Score != nil && *c.Score < 100 {
+				cs = append(cs, cell{Focus{Kind: FocusCell, Section: s.ID, Dimension: d.ID}, *c.Score, si, di})
+			}
+		}
+	}
+	slices.SortStableFunc(cs, func(x, y cell) int {
+		return cmp.Or(cmp.Compare(x.score, y.score), cmp.Compare(x.si, y.si), cmp.Compare(x.di, y.di))
+	})
+	out := make([]Focus, len(cs))
+	for i, c := range cs {
+		out[i] = c.f
+	}
+	return out
+}
+
+func developItems(b *assessment.Bank, a *assessment.Assessment) []Focus {
+	flagged := map[string]bool{}
+	for _, ans := range a.Answers {
+		if ans.Develop {
+			flagged[ans.Item] = true
+		}
+	}
+	var out []Focus
+	for _, it := range b.Items {
+		if flagged[it.ID] {
+			out = append(out, Focus{Kind: FocusItem, Item: it.ID})
+		}
+	}
+	return out
+}
+
+// ScoreOf is a focus area's score (0–100) in the given results, nil when
+// nothing was answered there.
+func ScoreOf(b *assessment.Bank, a *assessment.Assessment, r assessment.Result, f Focus) *float64 {
+	switch f.Kind {
+	case FocusCompetence:
+		for _, c := range r.Competences {
+			if c.ID == f.Competence {
+				return c.Score
+			}
+		}
+	case FocusCell:
+		for _, s := range r.Sections {
+			if s.ID == f.Section && s.Pursued {
+				return s.Dimensions[f.Dimension].Score
+			}
+		}
+	case FocusItem:
+		it, ok := b.Item(f.Item)
+		if !ok {
+			return nil
+		}
+		if s, ok := it.ItemScore(assessment.Index(a.Answers)); ok {
+			v := math.Round(s*1000) / 10
+			return &v
+		}
+	}
+	return nil
+}
+
+// weightsOf is how much the area is about each competence, in bank order:
+// a competence itself; a cell or an item through the weights of its scored
+// items.
+func weightsOf(b *assessment.Bank, f Focus) []float64 {
+	w := make([]float64, len(b.Competences))
+	add := func(it *assessment.Item) {
+		if !it.Scored() {
+			return
+		}
+		for i, c := range b.Competences {
+			w[i] += it.Competences[c.ID]
+		}
+	}
+	switch f.Kind {
+	case FocusCompetence:
+		if i := competenceIndex(b, f.Competence); i >= 0 {
+			w[i] = 1
+		}
+	case FocusCell:
+		for i := range b.Items {
+			if it := &b.Items[i]; it.Section == f.Section && it.Dimension == f.Dimension {
+				add(it)
+			}
+		}
+	case FocusItem:
+		if it, ok := b.Item(f.Item); ok {
+			add(it)
+		}
+	}
+	return w
+}
+
+// modulesFor ranks modules by Σ weight × relevance: the role's own first,
+// then by that sum, ties by module id; at most MaxModules, none at zero.
+func modulesFor(b *assessment.Bank, w []float64, role string) []string {
+	type ranked struct {
+		id   string
+		own  bool
+		prio float64
+	}
+	var rs []ranked
+	for _, m := range b.Modules() {
+		p := 0.0
+		for i, c := range b.Competences {
+			p += float64(w[i] * m.Competences[c.ID])
+		}
+		if p > 0 {
+			rs = append(rs, ranked{m.ID, m.Role == role, p})
+		}
+	}
+	slices.SortFunc(rs, func(x, y ranked) int {
+		if x.own != y.own {
+			if x.own {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Or(cmp.Compare(y.prio, x.prio), cmp.Compare(x.id, y.id))
+	})
+	var out []string
+	for i := 0; i < len(rs) && i < MaxModules; i++ {
+		out = append(out, rs[i].id)
+	}
+	return out
+}
+
+// guidelineFor is the guideline area of the dimension the focus lies in;
+// for a competence, the dimension whose scored items carry most of its
+// weight (ties in bank order).
+func guidelineFor(b *assessment.Bank, f Focus) string {
+	dim := f.Dimension
+	switch f.Kind {
+	case FocusItem:
+		if it, ok := b.Item(f.Item); ok {
+			dim = it.Dimension
+		}
+	case FocusCompetence:
+		best := -1.0
+		for _, d := range b.Dimensions {
+			sum := 0.0
+			for i := range b.Items {
+				if it := &b.Items[i]; it.Dimension == d.ID && it.Scored() {
+					sum += it.Competences[f.Competence]
+				}
+			}
+			if sum > best {
+				best, dim = sum, d.ID
+			}
+		}
+	}
+	for _, g := range b.Guidelines {
+		if g.Dimension == dim {
+			return g.ID
+		}
+	}
+	return ""
+}

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// hostileID would set the window title, clear the screen and write the
+// clipboard if it reached a terminal as it is.
+const hostileID = "\x1b]0;owned\x07\x1b[2J\x1b]52;c;aGk=\x07\u202eevil\x9b31m"
+
+// Error messages quote what the user or a file gave, never as escapes.
+func TestErrorsAreInert(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad\x1b[2J.json")
+	if err := os.WriteFile(bad, []byte(`{"format":"digint.assessments","version":1,"assessments":[{"id":"`+strings.ReplaceAll(hostileID, "\x1b", `\u001b`)+`"}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	huge := strings.Repeat("\x1b]0;x\x07", 200_000)
+	for _, args := range [][]string{
+		{"report", hostileID},
+		{"report", huge},
+		{"workshop", "report", hostileID},
+		{"erase", hostileID},
+		{"import", bad},
+	} {
+		_, stderr, code := run(t, dir, args...)
+		if code == 0 {
+			t.Errorf("%q: want a failure", args[0])
+		}
+		for _, r := range stderr {
+			if r == 0x1b || r == 0x07 || r == 0x9b || r == 0x202e {
+				t.Errorf("%v: %U reached the terminal: %q", args[:1], r, stderr)
+				break
+			}
+		}
+		if len(stderr) > 4*maxErrorRunes {
+			t.Errorf("%v: error of %d bytes", args[:1], len(stderr))
+		}
+	}
+}

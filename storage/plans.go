@@ -1,0 +1,78 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/plan"
+)
+
+// SavePlan stores the action plan of an assessment, replacing the one
+// before, in one transaction. Its text is cleaned and the plan checked
+// against the assessment's bank first: a plan with an error stores nothing
+// and the error names each field at fault (plan.FieldError).
+func (s *Store) SavePlan(ctx context.Context, assessmentID string, p plan.Plan) (plan.Plan, error) {
+	p = plan.Clean(p)
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var seq int64
+		var bankID, bankVersion string
+		err := tx.QueryRowContext(ctx, `SELECT seq, bank_id, bank_version FROM assessments WHERE id = ?`, assessmentID).
+			Scan(&seq, &bankID, &bankVersion)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("assessment %s: %w", assessmentID, ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		bi, err := s.bank(assessment.BankRef{ID: bankID, Version: bankVersion})
+		if err != nil {
+			return err
+		}
+		if err := plan.Check(bi.Bank, p); err != nil {
+			return err
+		}
+		p.UpdatedAt = s.now()
+		body, err := json.Marshal(p)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO plans (assessment, body, updated_at) VALUES (?, ?, ?)
+			ON CONFLICT (assessment) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
+			seq, string(body), formatTime(p.UpdatedAt))
+		return err
+	})
+	if err != nil {
+		return plan.Plan{}, s.fail("save the plan of "+assessmentID, err)
+	}
+	return p, nil
+}
+
+// Plan returns the action plan of an assessment, and whether one was made.
+func (s *Store) Plan(ctx context.Context, assessmentID string) (plan.Plan, bool, error) {
+	var body sql.NullString
+	var found bool
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT a.seq IS NOT NULL, p.body FROM (SELECT ? AS id) q
+			LEFT JOIN assessments a ON a.id = q.id LEFT JOIN plans p ON p.assessment = a.seq`, assessmentID).
+			Scan(&found, &body)
+		return err
+	})
+	if err != nil {
+		return plan.Plan{}, false, s.fail("read the plan of "+assessmentID, err)
+	}
+	if !found {
+		return plan.Plan{}, false, fmt.Errorf("assessment %s: %w", assessmentID, ErrNotFound)
+	}
+	if !body.Valid {
+		return plan.Plan{}, false, nil
+	}
+	var p plan.Plan
+	if err := json.Unmarshal([]byte(body.String), &p); err != nil {
+		return plan.Plan{}, false, fmt.Errorf("the plan of assessment %s: %w: %v", assessmentID, ErrCorrupt, err)
+	}
+	return p, true, nil
+}
