@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -9,7 +8,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/digint/digint/assessment"
@@ -181,132 +179,6 @@ func checkSelection(ctx context.Context, tx *sql.Tx, sel Selection) error {
 		}
 	}
 	return nil
-}
-
-// ImportReport tells what an import did.
-type ImportReport struct {
-	File    string
-	Added   int // new assessments
-	Updated int // stored ones replaced by a newer version
-	Skipped int // stored already, and not older than the file's
-}
-
-// Import reads a document and stores its assessments in one transaction:
-// an assessment already stored is replaced, answers and all, only when the
-// file's is newer (updated_at); participants are updated with it; unknown
-// workshops are created, titled with their code. An error anywhere imports
-// nothing and names the file (name), the assessment and the item.
-func (s *Store) Import(ctx context.Context, name string, r io.Reader) (ImportReport, error) {
-	// The file is read in the background while what is read is stored: on
-	// two cores, reading and writing overlap. Results in a file are never
-	// trusted and an import stores none.
-	// The file is read whole first, so the write lock is never held while
-	// waiting on a slow pipe or network share.
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return ImportReport{File: name}, fmt.Errorf("%s: %w", name, err)
-	}
-	f := newFeed()
-	go func() { f.finish(assessment.DecodeEach(bytes.NewReader(data), s.cat, f.add)) }()
-	defer f.abort() // stop reading when storing fails
-
-	var rep ImportReport
-	now := s.now()
-	placed := false // the error names the file and its assessment
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		rep = ImportReport{File: name} // a retry starts over, from what is read
-		im := &preparedTx{tx: tx}
-		defer im.close()
-		for n := 0; ; n++ {
-			a, err := f.at(n)
-			if err != nil {
-				placed = true
-				return fmt.Errorf("%s: %w", name, err)
-			}
-			if a == nil {
-				return nil
-			}
-			done, err := im.put(ctx, a, now)
-			if err != nil {
-				placed = true
-				return fmt.Errorf("%s: assessment %d (%s): %w", name, n+1, a.ID, explain(s.path, "", err))
-			}
-			switch done {
-			case added:
-				rep.Added++
-			case updated:
-				rep.Updated++
-			default:
-				rep.Skipped++
-			}
-		}
-	})
-	if err != nil && !placed {
-		err = s.fail(name+": import", err)
-	}
-	if err != nil {
-		return ImportReport{File: name}, err
-	}
-	return rep, nil
-}
-
-// feed hands the assessments of a file, as they are read, to the
-// transaction that stores them; it keeps them all, so a retried
-// transaction can start again from the first.
-type feed struct {
-	mu      sync.Mutex
-	ready   *sync.Cond
-	got     []*assessment.Assessment
-	done    bool
-	err     error
-	aborted bool
-}
-
-var errImportStopped = errors.New("import stopped")
-
-func newFeed() *feed {
-	f := &feed{}
-	f.ready = sync.NewCond(&f.mu)
-	return f
-}
-
-func (f *feed) add(a *assessment.Assessment) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.aborted {
-		return errImportStopped
-	}
-	f.got = append(f.got, a)
-	f.ready.Broadcast()
-	return nil
-}
-
-func (f *feed) finish(err error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.done, f.err = true, err
-	f.ready.Broadcast()
-}
-
-func (f *feed) abort() {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.aborted = true
-}
-
-// at waits for the n-th assessment (from 0): nil once the file is read to
-// its end; the reading error, if any, once it is reached. A file with an
-// error imports nothing: the error comes before the commit.
-func (f *feed) at(n int) (*assessment.Assessment, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for n >= len(f.got) && !f.done {
-		f.ready.Wait()
-	}
-	if n < len(f.got) {
-		return f.got[n], nil
-	}
-	return nil, f.err
 }
 
 // preparedTx runs statements in a transaction, preparing each text once:
