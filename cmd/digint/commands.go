@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/safe"
 	"github.com/digint/digint/i18n"
 	"github.com/digint/digint/storage"
 )
@@ -162,22 +163,42 @@ func importCmd(e *env, g *globals) *cobra.Command {
 		},
 		RunE: func(cmd *cobra.Command, files []string) error {
 			return g.withStore(e, func(store *storage.Store) error {
-				for _, name := range files {
-					f, err := os.Open(name)
-					if err != nil {
-						return err
-					}
-					rep, err := store.Import(context.Background(), name, f)
-					f.Close()
-					if err != nil {
-						return err
-					}
-					fmt.Fprintln(e.stdout, e.T("cli.import.done", "File", name, "Added", rep.Added, "Updated", rep.Updated, "Skipped", rep.Skipped))
-				}
-				return nil
+				return importFiles(e, store, files)
 			})
 		},
 	}
+}
+
+// importFiles imports each file on its own (all or nothing per file), says
+// how each went, and fails if any did: one bad file among many does not
+// keep the good ones out.
+func importFiles(e *env, store *storage.Store, files []string) error {
+	failed := 0
+	for _, name := range files {
+		rep, err := importFile(store, name)
+		if err != nil && len(files) == 1 {
+			return err // one line, as any error
+		}
+		if err != nil {
+			failed++
+			fmt.Fprintln(e.stderr, e.T("cli.import.failed", "File", safe.Line(name), "Error", safe.Excerpt(err.Error(), maxErrorRunes)))
+			continue
+		}
+		fmt.Fprintln(e.stdout, e.T("cli.import.done", "File", safe.Line(name), "Added", rep.Added, "Updated", rep.Updated, "Skipped", rep.Skipped))
+	}
+	if failed > 0 {
+		return errors.New(e.T("cli.import.somefailed", "Failed", failed, "Files", len(files)))
+	}
+	return nil
+}
+
+func importFile(store *storage.Store, name string) (storage.ImportReport, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return storage.ImportReport{}, err
+	}
+	defer f.Close()
+	return store.Import(context.Background(), name, f)
 }
 
 func reportCmd(e *env, g *globals) *cobra.Command {

@@ -97,3 +97,39 @@ func TestWorkshopCSVEscapesFormulas(t *testing.T) {
 	}
 	_ = context.Background
 }
+
+// import a.json bad.json c.json imports a and c, says how each went, and
+// exits non-zero.
+func TestImportEveryGoodFile(t *testing.T) {
+	dir := t.TempDir()
+	cat, _ := assessment.DefaultCatalog()
+	rng := rand.New(rand.NewPCG(3, 3))
+	var files []string
+	for _, name := range []string{"a.json", "bad.json", "c.json"} {
+		a := sample.Assessment(cat.Current(), rng, assessment.ModeQuick)
+		d, _ := assessment.NewDocument(cat, []*assessment.Assessment{a}, time.Now())
+		var buf bytes.Buffer
+		d.Write(&buf)
+		data := buf.Bytes()
+		if name == "bad.json" {
+			data = bytes.Replace(data, []byte(`"version": 1`), []byte(`"version": -1`), 1)
+		}
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, data, 0o600)
+		files = append(files, path)
+	}
+	out, stderr, code := run(t, dir, append([]string{"import"}, files...)...)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if !strings.Contains(out, "a.json: 1 added") || !strings.Contains(out, "c.json: 1 added") {
+		t.Errorf("stdout %q: want a.json and c.json imported", out)
+	}
+	if !strings.Contains(stderr, "bad.json: not imported") || !strings.Contains(stderr, "version -1") || !strings.Contains(stderr, "1 of 3 files") {
+		t.Errorf("stderr %q: want bad.json named with its cause, and the count", stderr)
+	}
+	list, _, _ := run(t, dir, "list", "--json")
+	if n := strings.Count(list, `"participant"`); n != 2 {
+		t.Errorf("%d assessments stored, want 2", n)
+	}
+}
