@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -38,7 +37,7 @@ type ImportReport struct {
 const (
 	stageBytes   = 2 << 20 // JSON staged per transaction
 	stageCount   = 256     // assessments staged per transaction
-	applyCount   = 48      // assessments applied per transaction
+	applyCount   = 64      // assessments applied per transaction, at most
 	dropCount    = 2048    // staged rows dropped per transaction
 	abandonAfter = 10 * time.Minute
 )
@@ -191,7 +190,7 @@ func (s *Store) stage(ctx context.Context, l *lazyConn, name string, r io.Reader
 			}
 		}
 		readErr = assessment.DecodeEach(r, s.cat, func(a *assessment.Assessment) error {
-			doc, err := json.Marshal(a)
+			doc, err := encodeStaged(a)
 			if err != nil {
 				return err
 			}
@@ -259,11 +258,11 @@ func (s *Store) applySmall(ctx context.Context, name string, docs [][]byte) (Imp
 
 // applyOne stores the n-th assessment of a file, as staged, counting it.
 func (s *Store) applyOne(ctx context.Context, im *preparedTx, rep *ImportReport, file string, n int, doc []byte, now time.Time) error {
-	var a assessment.Assessment
-	if err := json.Unmarshal(doc, &a); err != nil {
+	a, err := decodeStaged(doc)
+	if err != nil {
 		return fmt.Errorf("%s: assessment %d: staged copy unreadable: %w", file, n, err)
 	}
-	got, err := im.put(ctx, &a, now)
+	got, err := im.put(ctx, a, now)
 	if err != nil {
 		return fmt.Errorf("%s: assessment %d (%s): %w", file, n, a.ID, explain(s.path, "", err))
 	}
@@ -448,7 +447,15 @@ func (s *Store) applyBatch(ctx context.Context, tx *sql.Tx, run int64, now time.
 			break
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM import_staged WHERE import = ? AND n <= ?`, run, batch[len(batch)-1].n); err != nil {
+	// The staged copies are now in the tables: no need to zero them.
+	if _, err := tx.ExecContext(ctx, `PRAGMA secure_delete = 0`); err != nil {
+		return rep, false, err
+	}
+	_, err = tx.ExecContext(ctx, `DELETE FROM import_staged WHERE import = ? AND n <= ?`, run, batch[len(batch)-1].n)
+	if _, err2 := tx.ExecContext(ctx, `PRAGMA secure_delete = 1`); err == nil {
+		err = err2
+	}
+	if err != nil {
 		return rep, false, err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE imports SET added = ?, updated = ?, skipped = ? WHERE id = ?`,

@@ -16,6 +16,6 @@ CREATE TABLE imports (
 CREATE TABLE import_staged (
 	import INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
 	n      INTEGER NOT NULL, -- its place in the file, from 1
-	body   BLOB NOT NULL,    -- the checked assessment, as JSON
+	body   BLOB NOT NULL,    -- the checked assessment (stagecodec.go)
 	PRIMARY KEY (import, n)
 ) STRICT, WITHOUT ROWID;
