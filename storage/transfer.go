@@ -42,26 +42,55 @@ func (s *Store) Export(ctx context.Context, sel Selection) (*assessment.Document
 }
 
 // WriteDocument writes the document of the selected assessments to w, one
-// assessment in memory at a time.
+// batch in memory at a time. The assessments are encoded in a goroutine of
+// their own while the next are read: on two cores, each takes one.
 func (s *Store) WriteDocument(ctx context.Context, sel Selection, w io.Writer) error {
-	var dw *assessment.DocumentWriter
-	err := s.ExportEach(ctx, sel, func(a *assessment.Assessment) error {
-		if dw == nil {
-			var err error
-			if dw, err = assessment.NewDocumentWriter(w, s.cat, s.now()); err != nil {
-				return err
+	ch := make(chan *assessment.Assessment, exportBatch)
+	failed := make(chan error, 1) // the encoder's error, once
+	done := make(chan error, 1)
+	go func() {
+		var dw *assessment.DocumentWriter
+		var err error
+		for a := range ch {
+			if err != nil {
+				continue
+			}
+			if dw == nil {
+				dw, err = assessment.NewDocumentWriter(w, s.cat, s.now())
+			}
+			if err == nil {
+				err = dw.Add(a)
+			}
+			if err != nil {
+				failed <- err
 			}
 		}
-		return dw.Add(a)
-	})
-	if err != nil {
-		return err
-	}
-	if dw == nil { // nothing selected is stored: an empty document
-		var err error
-		if dw, err = assessment.NewDocumentWriter(w, s.cat, s.now()); err != nil {
+		if err == nil && dw != nil {
+			err = dw.Close()
+		}
+		done <- err
+	}()
+	n := 0
+	err := s.ExportEach(ctx, sel, func(a *assessment.Assessment) error {
+		n++
+		select {
+		case ch <- a:
+			return nil
+		case err := <-failed:
 			return err
 		}
+	})
+	close(ch)
+	if encErr := <-done; err == nil {
+		err = encErr
+	}
+	if err != nil || n > 0 {
+		return err
+	}
+	// Nothing selected is stored: an empty document.
+	dw, err := assessment.NewDocumentWriter(w, s.cat, s.now())
+	if err != nil {
+		return err
 	}
 	return dw.Close()
 }
