@@ -375,8 +375,8 @@ func (e *ShareError) Error() string {
 
 // CheckShares tells whether the counts behind every ratio make sense: a
 // part cannot be larger than its whole (learners abroad among learners
-// enrolled). Answers are checked when given; files are not refused for it,
-// so exports made before the check still load (the score is capped anyway).
+// enrolled). Answers are checked when given, and a file whose counts
+// contradict each other is refused, naming the assessment and both items.
 func (b *Bank) CheckShares(answers map[string]Answer) error {
 	for i := range b.Items {
 		it := &b.Items[i]

@@ -99,6 +99,65 @@ func (d *Document) Write(w io.Writer) error {
 	return enc.Encode(d)
 }
 
+// DocumentWriter writes a document one assessment at a time, byte for byte
+// as Document.Write would write it whole: an export of any size holds one
+// assessment in memory.
+type DocumentWriter struct {
+	w   *bufio.Writer
+	cat *Catalog
+	n   int
+	buf bytes.Buffer
+}
+
+// NewDocumentWriter writes the head of a document exported at now.
+func NewDocumentWriter(w io.Writer, c *Catalog, now time.Time) (*DocumentWriter, error) {
+	dw := &DocumentWriter{w: bufio.NewWriterSize(w, 1<<16), cat: c}
+	at, err := json.Marshal(now.UTC().Truncate(time.Second))
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(dw.w, "{\n  \"format\": %q,\n  \"version\": %d,\n  \"exported_at\": %s,\n  \"assessments\": [",
+		DocumentFormat, DocumentVersion, at)
+	return dw, nil
+}
+
+// Add writes an assessment with its results, computed afresh.
+func (dw *DocumentWriter) Add(a *Assessment) error {
+	b, err := dw.cat.Lookup(a.Bank)
+	if err != nil {
+		return fmt.Errorf("assessment %s: %w", a.ID, err)
+	}
+	rec := Record{Assessment: *a, Results: Score(b, a)}
+	if rec.Answers == nil {
+		rec.Answers = []Answer{} // the format has a list, never null
+	}
+	data, err := json.Marshal(rec)
+	if err != nil {
+		return fmt.Errorf("assessment %s: %w", a.ID, err)
+	}
+	dw.buf.Reset()
+	if err := json.Indent(&dw.buf, data, "    ", "  "); err != nil {
+		return err
+	}
+	if dw.n > 0 {
+		dw.w.WriteByte(',')
+	}
+	dw.n++
+	dw.w.WriteString("\n    ")
+	_, err = dw.w.Write(dw.buf.Bytes())
+	return err
+}
+
+// Close ends the document and flushes it; it does not close the writer
+// underneath.
+func (dw *DocumentWriter) Close() error {
+	if dw.n > 0 {
+		dw.w.WriteString("\n  ")
+	}
+	dw.w.WriteString("]\n}\n")
+	return dw.w.Flush()
+}
+
 // The shapes a file is decoded into: strict (unknown keys are errors),
 // values kept raw until their item is known, so an error can name it, and
 // results left raw because they are recomputed, never read.
@@ -145,7 +204,7 @@ func Decode(r io.Reader, c *Catalog) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	d.Format, d.Version, d.ExportedAt = head.format, head.version, head.exportedAt
+	d.Format, d.Version, d.ExportedAt = head.format, *head.version, head.exportedAt
 	return d, nil
 }
 
@@ -161,7 +220,7 @@ func DecodeEach(r io.Reader, c *Catalog, fn func(a *Assessment) error) error {
 
 type docHead struct {
 	format     string
-	version    int
+	version    *int // nil: not given
 	exportedAt time.Time
 }
 
@@ -172,16 +231,19 @@ func decodeStream(r io.Reader, c *Catalog, fn func(a *Assessment) error) (docHea
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, utf8BOM) {
 		br.Discard(3) // some editors on Windows start files with one
 	}
-	dec := json.NewDecoder(br)
+	in := &boundedReader{r: br}
+	dec := json.NewDecoder(in)
 	dec.DisallowUnknownFields() // for the assessments; the top-level keys are read one by one
-	head := docHead{version: -1}
+	in.dec = dec
+	head := docHead{}
+	now := Now()
 	seen := map[string]int{}
 	n := 0
 	var stopped error // fn's own error, returned as it is
 	each := func(f *fileAssessment) error {
 		a, err := f.assessment(n + 1)
 		if err == nil {
-			err = checkRecord(c, &a, n, seen)
+			err = checkRecord(c, &a, n, seen, now)
 		}
 		n++
 		if err != nil {
@@ -198,18 +260,18 @@ func decodeStream(r io.Reader, c *Catalog, fn func(a *Assessment) error) (docHea
 		case stopped != nil:
 			return head, stopped
 		case strings.HasPrefix(err.Error(), "assessment "):
-			return head, err
-		case head.format == "":
-			return head, fmt.Errorf("not a digint document: %w", err)
+			return head, clip(err)
+		case head.format == "" && !errors.Is(err, ErrTooLarge):
+			return head, clip(fmt.Errorf("not a digint document: %w", err))
 		}
-		return head, fmt.Errorf("document: %w", err)
+		return head, clip(fmt.Errorf("document: %w", err))
 	}
 	if err := expectDelim(dec, '{'); err != nil {
 		return fail(err)
 	}
 	var early []json.RawMessage // assessments met before the format: checked once it is known
 	sawList := false
-	for dec.More() {
+	for in.mark(); dec.More(); in.mark() {
 		tok, err := dec.Token()
 		if err != nil {
 			return fail(err)
@@ -219,6 +281,9 @@ func decodeStream(r io.Reader, c *Catalog, fn func(a *Assessment) error) (docHea
 			err = dec.Decode(&head.format)
 		case "version":
 			err = dec.Decode(&head.version)
+			if err == nil && head.version == nil {
+				err = errors.New(`"version" is null; this digint reads version 1`)
+			}
 		case "exported_at":
 			err = dec.Decode(&head.exportedAt)
 		case "assessments":
@@ -227,12 +292,16 @@ func decodeStream(r io.Reader, c *Catalog, fn func(a *Assessment) error) (docHea
 			}
 			sawList = true
 			if checkVersion(head.format, head.version) != nil {
-				err = dec.Decode(&early)
+				// Met before the format: held until it is known, so bounded
+				// by the limit of one value.
+				if err = dec.Decode(&early); errors.Is(err, ErrTooLarge) {
+					err = fmt.Errorf(`%w; give "format" and "version" before "assessments"`, err)
+				}
 				break
 			}
-			err = eachElement(dec, each, &n)
+			err = eachElement(dec, in, each, &n)
 		default:
-			err = fmt.Errorf("unknown field %q", key)
+			err = fmt.Errorf("unknown field %s", excerpt(key))
 		}
 		if err != nil {
 			return fail(err)
@@ -242,7 +311,7 @@ func decodeStream(r io.Reader, c *Catalog, fn func(a *Assessment) error) (docHea
 		return fail(err)
 	}
 	if err := checkVersion(head.format, head.version); err != nil {
-		return head, err
+		return head, clip(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return fail(errors.New("unexpected data after the document"))
@@ -264,7 +333,7 @@ func decodeStream(r io.Reader, c *Catalog, fn func(a *Assessment) error) (docHea
 
 // eachElement reads the list of assessments (or null) one by one, straight
 // from the stream; *n counts those already handed on.
-func eachElement(dec *json.Decoder, fn func(*fileAssessment) error, n *int) error {
+func eachElement(dec *json.Decoder, in *boundedReader, fn func(*fileAssessment) error, n *int) error {
 	tok, err := dec.Token()
 	if err != nil || tok == nil {
 		return err
@@ -272,10 +341,10 @@ func eachElement(dec *json.Decoder, fn func(*fileAssessment) error, n *int) erro
 	if tok != json.Delim('[') {
 		return fmt.Errorf(`"assessments" must be a list, not %v`, tok)
 	}
-	for dec.More() {
+	for in.mark(); dec.More(); in.mark() {
 		var f fileAssessment
 		if err := dec.Decode(&f); err != nil {
-			return fmt.Errorf("assessment %d: %w", *n+1, err)
+			return tooLargeAssessment(err, *n+1)
 		}
 		if err := fn(&f); err != nil {
 			return err
@@ -315,13 +384,21 @@ func (f *fileAssessment) assessment(n int) (Assessment, error) {
 
 // checkRecord checks the n-th (from 0) assessment of a file against its
 // bank and the ones before it, cleaning its text.
-func checkRecord(c *Catalog, a *Assessment, n int, seen map[string]int) error {
-	where := fmt.Sprintf("assessment %d (%s)", n+1, a.ID)
+func checkRecord(c *Catalog, a *Assessment, n int, seen map[string]int, now time.Time) error {
+	where := fmt.Sprintf("assessment %d (%s)", n+1, excerpt(a.ID))
 	b, err := c.Lookup(a.Bank)
 	if err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
 	if err := b.CleanAssessment(a); err != nil {
+		return fmt.Errorf("%s: %w", where, err)
+	}
+	if err := checkTimes(a, now); err != nil {
+		return fmt.Errorf("%s: %w", where, err)
+	}
+	// Counts that contradict each other would block every later save of
+	// the assessment: a file is refused for them.
+	if err := b.CheckShares(Index(a.Answers)); err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
 	if prev, dup := seen[a.ID]; dup { // after cleaning: the id is canonical
@@ -342,14 +419,14 @@ func expectDelim(dec *json.Decoder, d json.Delim) error {
 	return nil
 }
 
-func checkVersion(format string, version int) error {
+func checkVersion(format string, version *int) error {
 	switch {
 	case format != DocumentFormat:
-		return fmt.Errorf("not a digint document: format is %q, want %q", format, DocumentFormat)
-	case version == -1:
+		return fmt.Errorf("not a digint document: format is %s, want %q", excerpt(format), DocumentFormat)
+	case version == nil:
 		return errors.New("document: the version is missing")
-	case version != DocumentVersion:
-		return fmt.Errorf("document version %d is not supported (this digint reads version %d)", version, DocumentVersion)
+	case *version != DocumentVersion:
+		return fmt.Errorf("document version %d is not supported (this digint reads version %d)", *version, DocumentVersion)
 	}
 	return nil
 }
@@ -359,18 +436,18 @@ func checkVersion(format string, version int) error {
 func (b *Bank) CleanAssessment(a *Assessment) error {
 	id, err := uuid.Parse(a.ID)
 	if err != nil {
-		return fmt.Errorf("id %q is not a UUID", a.ID)
+		return fmt.Errorf("id %s is not a UUID", excerpt(a.ID))
 	}
 	a.ID = id.String() // one spelling, so the same assessment is never stored twice
 	if a.Bank.ID != b.ID || a.Bank.Version != b.Version {
-		return fmt.Errorf("answered on bank %s %s, checked against %s %s", a.Bank.ID, a.Bank.Version, b.ID, b.Version)
+		return fmt.Errorf("answered on bank %s %s, checked against %s %s", excerpt(a.Bank.ID), excerpt(a.Bank.Version), b.ID, b.Version)
 	}
 	p := &a.Participant
 	if !participantID.MatchString(p.ID) {
-		return fmt.Errorf("participant id %q must be 1–64 letters, digits, '-' or '_'", p.ID)
+		return fmt.Errorf("participant id %s must be 1–64 letters, digits, '-' or '_'", excerpt(p.ID))
 	}
 	if _, ok := b.Role(p.Role); !ok {
-		return fmt.Errorf("participant role %q is not a role of the bank", p.Role)
+		return fmt.Errorf("participant role %s is not a role of the bank", excerpt(p.Role))
 	}
 	p.Name, p.Institution = CleanText(p.Name, false), CleanText(p.Institution, false)
 	if err := checkLength("the participant's name", p.Name, MaxNameLen); err != nil {
@@ -380,14 +457,14 @@ func (b *Bank) CleanAssessment(a *Assessment) error {
 		return err
 	}
 	if a.Workshop != "" && !ValidWorkshopCode(a.Workshop) {
-		return fmt.Errorf("workshop code %q must be 3–16 capital letters, digits or '-'", a.Workshop)
+		return fmt.Errorf("workshop code %s must be 3–16 capital letters, digits or '-'", excerpt(a.Workshop))
 	}
 	if a.Mode != ModeFull && a.Mode != ModeQuick {
-		return fmt.Errorf("mode %q must be full or quick", a.Mode)
+		return fmt.Errorf("mode %s must be full or quick", excerpt(string(a.Mode)))
 	}
 	tag, err := language.Parse(a.Language)
 	if err != nil {
-		return fmt.Errorf("language %q is not a BCP 47 tag", a.Language)
+		return fmt.Errorf("language %s is not a BCP 47 tag", excerpt(a.Language))
 	}
 	a.Language = tag.String()
 	switch {
@@ -406,6 +483,9 @@ func (b *Bank) CleanAssessment(a *Assessment) error {
 	seen := map[string]bool{}
 	for i := range a.Answers {
 		ans := a.Answers[i].Clean()
+		if len(ans.Item) > maxItemIDLen {
+			return fmt.Errorf("item %s: no such item in bank %s %s", excerpt(ans.Item), b.ID, b.Version)
+		}
 		if seen[ans.Item] {
 			return fmt.Errorf("item %q is answered twice", ans.Item)
 		}

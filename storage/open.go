@@ -89,6 +89,12 @@ func open(path string, cat *assessment.Catalog, ro bool) (*Store, error) {
 			db.Close()
 			return nil, explain(abs, "open "+abs, err)
 		}
+		// An import whose program died while applying it is finished now:
+		// a file is all or nothing, whoever opens the database next.
+		if err := s.finishImports(ctx, stallAfter); err != nil {
+			s.Close()
+			return nil, err
+		}
 	}
 	opened(abs, 1)
 	return s, nil

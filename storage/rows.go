@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/digint/digint/assessment"
 )
@@ -36,17 +37,41 @@ func scanAssessment(row scanner) (int64, *assessment.Assessment, error) {
 		return 0, nil, err
 	}
 	a.Workshop = workshop.String
-	if a.StartedAt, err = parseTime(started); err != nil {
+	if a.StartedAt, err = readTime(started); err != nil {
 		return 0, nil, fmt.Errorf("assessment %s: %w", a.ID, err)
 	}
-	if a.UpdatedAt, err = parseTime(updated); err != nil {
+	if a.UpdatedAt, err = readTime(updated); err != nil {
 		return 0, nil, fmt.Errorf("assessment %s: %w", a.ID, err)
 	}
-	if a.CompletedAt, err = parseTimePtr(completed); err != nil {
-		return 0, nil, fmt.Errorf("assessment %s: %w", a.ID, err)
+	if completed.Valid {
+		t, err := readTime(completed.String)
+		if err != nil {
+			return 0, nil, fmt.Errorf("assessment %s: %w", a.ID, err)
+		}
+		a.CompletedAt = &t
 	}
 	a.Answers = []assessment.Answer{}
 	return seq, &a, nil
+}
+
+// readTime reads a stored time stamp, also one past the year 9999 (which
+// RFC 3339 cannot spell, but formatTime writes: older digints imported
+// such years), so one absurd row does not stop a list of all the others.
+func readTime(s string) (time.Time, error) {
+	t, err := parseTime(s)
+	if err == nil {
+		return t, nil
+	}
+	year, rest, ok := strings.Cut(s, "-")
+	y, yerr := strconv.Atoi(year)
+	if !ok || len(year) <= 4 || yerr != nil {
+		return time.Time{}, err
+	}
+	t, perr := parseTime("2000-" + rest)
+	if perr != nil {
+		return time.Time{}, err
+	}
+	return t.AddDate(y-2000, 0, 0), nil
 }
 
 // loaded are assessments read, in order and by seq.

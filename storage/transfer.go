@@ -1,14 +1,13 @@
 package storage
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/digint/digint/assessment"
@@ -25,13 +24,91 @@ type Selection struct {
 
 // Export makes a document of the selected assessments, oldest first, with
 // their results computed afresh. An id, participant or workshop that is not
-// stored is an error naming it.
+// stored is an error naming it. It holds them all: for a few (a report, a
+// group); ExportEach and WriteDocument stream.
 func (s *Store) Export(ctx context.Context, sel Selection) (*assessment.Document, error) {
+	var as []*assessment.Assessment
+	if err := s.ExportEach(ctx, sel, func(a *assessment.Assessment) error {
+		as = append(as, a)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	d, err := assessment.NewDocument(s.cat, as, s.now())
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	return d, nil
+}
+
+// WriteDocument writes the document of the selected assessments to w, one
+// batch in memory at a time. The assessments are encoded in a goroutine of
+// their own while the next are read: on two cores, each takes one.
+func (s *Store) WriteDocument(ctx context.Context, sel Selection, w io.Writer) error {
+	ch := make(chan *assessment.Assessment, exportBatch)
+	failed := make(chan error, 1) // the encoder's error, once
+	done := make(chan error, 1)
+	go func() {
+		var dw *assessment.DocumentWriter
+		var err error
+		for a := range ch {
+			if err != nil {
+				continue
+			}
+			if dw == nil {
+				dw, err = assessment.NewDocumentWriter(w, s.cat, s.now())
+			}
+			if err == nil {
+				err = dw.Add(a)
+			}
+			if err != nil {
+				failed <- err
+			}
+		}
+		if err == nil && dw != nil {
+			err = dw.Close()
+		}
+		done <- err
+	}()
+	n := 0
+	err := s.ExportEach(ctx, sel, func(a *assessment.Assessment) error {
+		n++
+		select {
+		case ch <- a:
+			return nil
+		case err := <-failed:
+			return err
+		}
+	})
+	close(ch)
+	if encErr := <-done; err == nil {
+		err = encErr
+	}
+	if err != nil || n > 0 {
+		return err
+	}
+	// Nothing selected is stored: an empty document.
+	dw, err := assessment.NewDocumentWriter(w, s.cat, s.now())
+	if err != nil {
+		return err
+	}
+	return dw.Close()
+}
+
+// exportBatch is how many assessments an export holds at once: their
+// answers are read with one query.
+const exportBatch = 128
+
+// ExportEach hands the selected assessments, oldest first and each with its
+// answers in bank order, to fn, from one snapshot, a batch at a time. An
+// id, participant or workshop that is not stored is an error naming it,
+// given before fn is called.
+func (s *Store) ExportEach(ctx context.Context, sel Selection, fn func(*assessment.Assessment) error) error {
 	var c conditions
 	switch {
 	case sel.All:
 	case len(sel.IDs) == 0 && sel.Participant == "" && sel.Workshop == "":
-		return nil, errors.New("export: nothing selected")
+		return errors.New("export: nothing selected")
 	default:
 		if len(sel.IDs) > 0 {
 			c.add(inList, jsonList(sel.IDs))
@@ -43,31 +120,62 @@ func (s *Store) Export(ctx context.Context, sel Selection) (*assessment.Document
 			c.add(`a.workshop = ?`, sel.Workshop)
 		}
 	}
-	var as loaded
+	called := false // fn's work cannot be taken back: no retry after it
 	err := s.read(ctx, func(tx *sql.Tx) error {
+		if called {
+			return errExportInterrupted
+		}
 		if err := checkSelection(ctx, tx, sel); err != nil {
 			return err
 		}
-		var err error
-		where := c.sql("OR")
-		as, err = queryAssessments(ctx, tx, `SELECT `+assessmentColumns+assessmentFrom+where+` ORDER BY a.started_at, a.id`, c.args...)
+		rows, err := tx.QueryContext(ctx, `SELECT `+assessmentColumns+assessmentFrom+c.sql("OR")+` ORDER BY a.started_at, a.id`, c.args...)
 		if err != nil {
 			return err
 		}
-		// The answers of all of them in one query, not one per assessment.
-		if sel.All {
-			return s.loadAnswers(ctx, tx, as, `1`)
+		defer rows.Close()
+		for {
+			var batch loaded
+			for len(batch.list) < exportBatch && rows.Next() {
+				seq, a, err := scanAssessment(rows)
+				if err != nil {
+					return err
+				}
+				batch.add(seq, a)
+			}
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			if len(batch.list) == 0 {
+				return nil
+			}
+			if err := s.loadAnswers(ctx, tx, batch, `x.assessment IN (SELECT value FROM json_each(?))`, seqList(batch)); err != nil {
+				return err
+			}
+			called = true
+			for _, a := range batch.list {
+				if err := fn(a); err != nil {
+					return err
+				}
+			}
 		}
-		return s.loadAnswers(ctx, tx, as, `x.assessment IN (SELECT a.seq FROM assessments a`+where+`)`, c.args...)
 	})
-	if err != nil {
-		return nil, s.fail("export", err)
+	return s.fail("export", err)
+}
+
+var errExportInterrupted = errors.New("export: the database was busy after part of the export was written")
+
+// seqList is the seqs of a batch as a JSON list, for json_each.
+func seqList(l loaded) string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for seq := range l.bySeq {
+		if b.Len() > 1 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(seq, 10))
 	}
-	d, err := assessment.NewDocument(s.cat, as.list, s.now())
-	if err != nil {
-		return nil, fmt.Errorf("export: %w", err)
-	}
-	return d, nil
+	b.WriteByte(']')
+	return b.String()
 }
 
 // checkSelection fails on the first id, participant or workshop of sel that
@@ -100,132 +208,6 @@ func checkSelection(ctx context.Context, tx *sql.Tx, sel Selection) error {
 		}
 	}
 	return nil
-}
-
-// ImportReport tells what an import did.
-type ImportReport struct {
-	File    string
-	Added   int // new assessments
-	Updated int // stored ones replaced by a newer version
-	Skipped int // stored already, and not older than the file's
-}
-
-// Import reads a document and stores its assessments in one transaction:
-// an assessment already stored is replaced, answers and all, only when the
-// file's is newer (updated_at); participants are updated with it; unknown
-// workshops are created, titled with their code. An error anywhere imports
-// nothing and names the file (name), the assessment and the item.
-func (s *Store) Import(ctx context.Context, name string, r io.Reader) (ImportReport, error) {
-	// The file is read in the background while what is read is stored: on
-	// two cores, reading and writing overlap. Results in a file are never
-	// trusted and an import stores none.
-	// The file is read whole first, so the write lock is never held while
-	// waiting on a slow pipe or network share.
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return ImportReport{File: name}, fmt.Errorf("%s: %w", name, err)
-	}
-	f := newFeed()
-	go func() { f.finish(assessment.DecodeEach(bytes.NewReader(data), s.cat, f.add)) }()
-	defer f.abort() // stop reading when storing fails
-
-	var rep ImportReport
-	now := s.now()
-	placed := false // the error names the file and its assessment
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		rep = ImportReport{File: name} // a retry starts over, from what is read
-		im := &preparedTx{tx: tx}
-		defer im.close()
-		for n := 0; ; n++ {
-			a, err := f.at(n)
-			if err != nil {
-				placed = true
-				return fmt.Errorf("%s: %w", name, err)
-			}
-			if a == nil {
-				return nil
-			}
-			done, err := im.put(ctx, a, now)
-			if err != nil {
-				placed = true
-				return fmt.Errorf("%s: assessment %d (%s): %w", name, n+1, a.ID, explain(s.path, "", err))
-			}
-			switch done {
-			case added:
-				rep.Added++
-			case updated:
-				rep.Updated++
-			default:
-				rep.Skipped++
-			}
-		}
-	})
-	if err != nil && !placed {
-		err = s.fail(name+": import", err)
-	}
-	if err != nil {
-		return ImportReport{File: name}, err
-	}
-	return rep, nil
-}
-
-// feed hands the assessments of a file, as they are read, to the
-// transaction that stores them; it keeps them all, so a retried
-// transaction can start again from the first.
-type feed struct {
-	mu      sync.Mutex
-	ready   *sync.Cond
-	got     []*assessment.Assessment
-	done    bool
-	err     error
-	aborted bool
-}
-
-var errImportStopped = errors.New("import stopped")
-
-func newFeed() *feed {
-	f := &feed{}
-	f.ready = sync.NewCond(&f.mu)
-	return f
-}
-
-func (f *feed) add(a *assessment.Assessment) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.aborted {
-		return errImportStopped
-	}
-	f.got = append(f.got, a)
-	f.ready.Broadcast()
-	return nil
-}
-
-func (f *feed) finish(err error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.done, f.err = true, err
-	f.ready.Broadcast()
-}
-
-func (f *feed) abort() {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.aborted = true
-}
-
-// at waits for the n-th assessment (from 0): nil once the file is read to
-// its end; the reading error, if any, once it is reached. A file with an
-// error imports nothing: the error comes before the commit.
-func (f *feed) at(n int) (*assessment.Assessment, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for n >= len(f.got) && !f.done {
-		f.ready.Wait()
-	}
-	if n < len(f.got) {
-		return f.got[n], nil
-	}
-	return nil, f.err
 }
 
 // preparedTx runs statements in a transaction, preparing each text once:

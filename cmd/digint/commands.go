@@ -5,9 +5,10 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/safe"
 	"github.com/digint/digint/i18n"
 	"github.com/digint/digint/storage"
 )
@@ -200,14 +202,10 @@ func exportCmd(e *env, g *globals) *cobra.Command {
 				return usagef("%s", e.T("cli.export.what"))
 			}
 			return g.withReader(e, func(store *storage.Store) error {
-				doc, err := store.Export(context.Background(), storage.Selection{IDs: ids, Participant: participant, All: all})
-				if err != nil {
-					return err
-				}
-				if out == "" || out == "-" {
-					return doc.Write(e.stdout)
-				}
-				return writeFileAtomic(out, doc)
+				sel := storage.Selection{IDs: ids, Participant: participant, All: all}
+				return writeOutput(e, out, func(w io.Writer) error {
+					return store.WriteDocument(context.Background(), sel, w)
+				})
 			})
 		},
 	}
@@ -215,28 +213,6 @@ func exportCmd(e *env, g *globals) *cobra.Command {
 	c.Flags().StringVar(&participant, "participant", "", e.T("cli.flag.exportparticipant"))
 	c.Flags().StringVarP(&out, "output", "o", "", e.T("cli.flag.output"))
 	return c
-}
-
-// writeFileAtomic writes the document next to path and renames it into
-// place, so a failed export never leaves half a file.
-func writeFileAtomic(path string, doc *assessment.Document) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".digint-export-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := doc.Write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 func importCmd(e *env, g *globals) *cobra.Command {
@@ -251,22 +227,42 @@ func importCmd(e *env, g *globals) *cobra.Command {
 		},
 		RunE: func(cmd *cobra.Command, files []string) error {
 			return g.withStore(e, func(store *storage.Store) error {
-				for _, name := range files {
-					f, err := os.Open(name)
-					if err != nil {
-						return err
-					}
-					rep, err := store.Import(context.Background(), name, f)
-					f.Close()
-					if err != nil {
-						return err
-					}
-					fmt.Fprintln(e.stdout, e.T("cli.import.done", "File", name, "Added", rep.Added, "Updated", rep.Updated, "Skipped", rep.Skipped))
-				}
-				return nil
+				return importFiles(e, store, files)
 			})
 		},
 	}
+}
+
+// importFiles imports each file on its own (all or nothing per file), says
+// how each went, and fails if any did: one bad file among many does not
+// keep the good ones out.
+func importFiles(e *env, store *storage.Store, files []string) error {
+	failed := 0
+	for _, name := range files {
+		rep, err := importFile(store, name)
+		if err != nil && len(files) == 1 {
+			return err // one line, as any error
+		}
+		if err != nil {
+			failed++
+			fmt.Fprintln(e.stderr, e.T("cli.import.failed", "File", safe.Line(name), "Error", safe.Excerpt(err.Error(), maxErrorRunes)))
+			continue
+		}
+		fmt.Fprintln(e.stdout, e.T("cli.import.done", "File", safe.Line(name), "Added", rep.Added, "Updated", rep.Updated, "Skipped", rep.Skipped))
+	}
+	if failed > 0 {
+		return errors.New(e.T("cli.import.somefailed", "Failed", failed, "Files", len(files)))
+	}
+	return nil
+}
+
+func importFile(store *storage.Store, name string) (storage.ImportReport, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return storage.ImportReport{}, err
+	}
+	defer f.Close()
+	return store.Import(context.Background(), name, f)
 }
 
 func eraseCmd(e *env, g *globals) *cobra.Command {

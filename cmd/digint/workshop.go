@@ -271,26 +271,18 @@ func workshopExport(e *env, g *globals) *cobra.Command {
 				return usagef("%s", e.T("cli.workshop.csv", "Kind", csvKind))
 			}
 			return g.withReader(e, func(store *storage.Store) error {
-				doc, err := exportWorkshop(store, strings.ToUpper(args[0]))
-				if err != nil {
+				ctx := context.Background()
+				code := strings.ToUpper(args[0])
+				if _, err := store.WorkshopStatus(ctx, code); err != nil {
 					return err
 				}
-				if csvKind == "" {
-					if out == "" || out == "-" {
-						return doc.Write(e.stdout)
+				sel := storage.Selection{Workshop: code}
+				return writeOutput(e, out, func(w io.Writer) error {
+					if csvKind == "" {
+						return store.WriteDocument(ctx, sel, w)
 					}
-					return writeFileAtomic(out, doc)
-				}
-				w := e.stdout
-				if out != "" && out != "-" {
-					f, err := os.OpenFile(out, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
-					if err != nil {
-						return err
-					}
-					defer f.Close()
-					w = f
-				}
-				return writeCSV(w, store.Catalog().Current(), doc, csvKind)
+					return writeCSV(ctx, w, store, sel, csvKind)
+				})
 			})
 		},
 	}
@@ -300,8 +292,10 @@ func workshopExport(e *env, g *globals) *cobra.Command {
 }
 
 // writeCSV writes one row per participant and item, or per participant and
-// competence. Free text and notes stay out: a spreadsheet travels further.
-func writeCSV(w io.Writer, b *assessment.Bank, doc *assessment.Document, kind string) error {
+// competence, one assessment at a time. Free text and notes stay out: a
+// spreadsheet travels further. No cell runs as a formula (csvCell).
+func writeCSV(ctx context.Context, w io.Writer, store *storage.Store, sel storage.Selection, kind string) error {
+	b := store.Catalog().Current()
 	cw := csv.NewWriter(w)
 	if kind == "items" {
 		cw.Write([]string{"assessment", "participant", "role", "completed", "section", "dimension", "item", "kind", "status", "value", "score", "develop"})
@@ -314,36 +308,46 @@ func writeCSV(w io.Writer, b *assessment.Bank, doc *assessment.Document, kind st
 		}
 		return fmt.Sprintf("%.1f", *p)
 	}
-	for _, rec := range doc.Assessments {
+	err := store.ExportEach(ctx, sel, func(a *assessment.Assessment) error {
 		done := ""
-		if rec.CompletedAt != nil {
-			done = rec.CompletedAt.UTC().Format(time.RFC3339)
+		if a.CompletedAt != nil {
+			done = a.CompletedAt.UTC().Format(time.RFC3339)
 		}
-		head := []string{rec.ID, rec.Participant.ID, rec.Participant.Role, done}
+		head := func(cells ...string) []string {
+			return csvRow(append([]string{a.ID, a.Participant.ID, a.Participant.Role, done}, cells...)...)
+		}
 		if kind == "competences" {
-			for _, c := range rec.Results.Competences {
-				cw.Write(append(head, c.ID, num(c.Score), fmt.Sprintf("%.0f", c.Target), num(c.Gap),
+			ab, err := store.Catalog().Lookup(a.Bank)
+			if err != nil {
+				return err
+			}
+			for _, c := range assessment.Score(ab, a).Competences {
+				cw.Write(head(c.ID, num(c.Score), fmt.Sprintf("%.0f", c.Target), num(c.Gap),
 					fmt.Sprint(c.Evidence), fmt.Sprint(c.LowEvidence)))
 			}
-			continue
+			return cw.Error()
 		}
-		answers := assessment.Index(rec.Answers)
-		for _, a := range rec.Answers {
-			it, ok := b.Item(a.Item)
+		answers := assessment.Index(a.Answers)
+		for _, ans := range a.Answers {
+			it, ok := b.Item(ans.Item)
 			if !ok || it.Kind == assessment.KindText {
 				continue
 			}
 			value := ""
-			if !a.Value.IsZero() {
-				data, _ := a.Value.MarshalJSON()
+			if !ans.Value.IsZero() {
+				data, _ := ans.Value.MarshalJSON()
 				value = strings.Trim(string(data), `"`)
 			}
 			score := ""
 			if s, ok := it.ItemScore(answers); ok {
 				score = fmt.Sprintf("%.1f", 100*s)
 			}
-			cw.Write(append(head, it.Section, it.Dimension, it.ID, string(it.Kind), string(a.Status), value, score, fmt.Sprint(a.Develop)))
+			cw.Write(head(it.Section, it.Dimension, it.ID, string(it.Kind), string(ans.Status), value, score, fmt.Sprint(ans.Develop)))
 		}
+		return cw.Error()
+	})
+	if err != nil {
+		return err
 	}
 	cw.Flush()
 	return cw.Error()

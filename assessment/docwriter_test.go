@@ -1,0 +1,49 @@
+package assessment_test
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/sample"
+)
+
+// The streamed document is the same, byte for byte, as the whole one.
+func TestDocumentWriterMatchesWrite(t *testing.T) {
+	c := catalog(t)
+	now := time.Date(2026, 11, 22, 10, 0, 0, 500, time.UTC)
+	for _, n := range []int{0, 1, 5} {
+		rng := rand.New(rand.NewPCG(uint64(n), 9))
+		var as []*assessment.Assessment
+		for range n {
+			a := sample.Assessment(c.Current(), rng, assessment.ModeFull)
+			a.Participant.Name = "<Zoë & \"co\">"
+			as = append(as, a)
+		}
+		d, err := assessment.NewDocument(c, as, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var whole, streamed bytes.Buffer
+		if err := d.Write(&whole); err != nil {
+			t.Fatal(err)
+		}
+		dw, err := assessment.NewDocumentWriter(&streamed, c, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range as {
+			if err := dw.Add(a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := dw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(whole.Bytes(), streamed.Bytes()) {
+			t.Fatalf("%d assessments: streamed\n%s\nwhole\n%s", n, streamed.Bytes(), whole.Bytes())
+		}
+	}
+}

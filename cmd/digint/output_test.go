@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/sample"
+)
+
+// -o at a symbolic link replaces the link with a file of its own (0600)
+// and leaves the link's target as it was.
+func TestOutputNeverFollowsALink(t *testing.T) {
+	const code = "LNK-26"
+	dir := t.TempDir()
+	laptop(t, dir, code, 2, 5)
+	target := filepath.Join(t.TempDir(), "precious.txt")
+	if err := os.WriteFile(target, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"workshop", "export", code, "--csv", "items"},
+		{"workshop", "export", code},
+		{"export", "--all"},
+	} {
+		link := filepath.Join(dir, "out")
+		os.Remove(link)
+		if err := os.Symlink(target, link); err != nil {
+			t.Fatal(err)
+		}
+		if _, stderr, c := run(t, dir, append(args, "-o", link)...); c != 0 {
+			t.Fatalf("%v: %s", args, stderr)
+		}
+		if got, _ := os.ReadFile(target); string(got) != "keep me" {
+			t.Fatalf("%v wrote through the link: the target now holds %.40q", args, got)
+		}
+		fi, err := os.Lstat(link)
+		if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o600 || fi.Size() == 0 {
+			t.Fatalf("%v: the output is %v (%v), want a regular 0600 file", args, fi.Mode(), err)
+		}
+		left, _ := filepath.Glob(filepath.Join(dir, ".digint-out-*"))
+		if len(left) > 0 {
+			t.Fatalf("temporary files left: %v", left)
+		}
+	}
+}
+
+func TestCSVCellNeverAFormula(t *testing.T) {
+	for in, want := range map[string]string{
+		"=1+1": "'=1+1", "+SUM(A1)": "'+SUM(A1)", "-A1-A2": "'-A1-A2", "@cmd": "'@cmd",
+		"\tx": "'\tx", "\rx": "'\rx", "-12.5": "-12.5", "plain": "plain", "": "",
+	} {
+		if got := csvCell(in); got != want {
+			t.Errorf("csvCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A participant id that a spreadsheet would read as a formula is written
+// as text in both CSV exports.
+func TestWorkshopCSVEscapesFormulas(t *testing.T) {
+	const code = "CSV-26"
+	dir := t.TempDir()
+	cat, _ := assessment.DefaultCatalog()
+	a := sample.Assessment(cat.Current(), rand.New(rand.NewPCG(1, 2)), assessment.ModeQuick)
+	a.Participant.ID, a.Workshop = "-A1-A2", code
+	d, err := assessment.NewDocument(cat, []*assessment.Assessment{a}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	d.Write(&buf)
+	file := filepath.Join(dir, "in.json")
+	os.WriteFile(file, buf.Bytes(), 0o600)
+	if _, stderr, c := run(t, dir, "import", file); c != 0 {
+		t.Fatalf("import: %s", stderr)
+	}
+	for _, kind := range []string{"items", "competences"} {
+		out, stderr, c := run(t, dir, "workshop", "export", code, "--csv", kind)
+		if c != 0 {
+			t.Fatalf("%s: %s", kind, stderr)
+		}
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil || len(rows) < 2 {
+			t.Fatalf("%s: %v %q", kind, err, out)
+		}
+		if got := rows[1][1]; got != "'-A1-A2" {
+			t.Errorf("%s: participant cell %q, want '-A1-A2", kind, got)
+		}
+	}
+	_ = context.Background
+}
+
+// import a.json bad.json c.json imports a and c, says how each went, and
+// exits non-zero.
+func TestImportEveryGoodFile(t *testing.T) {
+	dir := t.TempDir()
+	cat, _ := assessment.DefaultCatalog()
+	rng := rand.New(rand.NewPCG(3, 3))
+	var files []string
+	for _, name := range []string{"a.json", "bad.json", "c.json"} {
+		a := sample.Assessment(cat.Current(), rng, assessment.ModeQuick)
+		d, _ := assessment.NewDocument(cat, []*assessment.Assessment{a}, time.Now())
+		var buf bytes.Buffer
+		d.Write(&buf)
+		data := buf.Bytes()
+		if name == "bad.json" {
+			data = bytes.Replace(data, []byte(`"version": 1`), []byte(`"version": -1`), 1)
+		}
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, data, 0o600)
+		files = append(files, path)
+	}
+	out, stderr, code := run(t, dir, append([]string{"import"}, files...)...)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if !strings.Contains(out, "a.json: 1 added") || !strings.Contains(out, "c.json: 1 added") {
+		t.Errorf("stdout %q: want a.json and c.json imported", out)
+	}
+	if !strings.Contains(stderr, "bad.json: not imported") || !strings.Contains(stderr, "version -1") || !strings.Contains(stderr, "1 of 3 files") {
+		t.Errorf("stderr %q: want bad.json named with its cause, and the count", stderr)
+	}
+	list, _, _ := run(t, dir, "list", "--json")
+	if n := strings.Count(list, `"participant"`); n != 2 {
+		t.Errorf("%d assessments stored, want 2", n)
+	}
+}

@@ -1,0 +1,475 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/digint/digint/assessment"
+)
+
+// An import never holds the write lock for long, so a wizard saving an
+// answer meanwhile waits a fraction of a second, and a file is still all
+// or nothing:
+//
+//  1. stage: the file is read as a stream; each assessment, once checked,
+//     is kept as JSON in import_staged, a batch per short transaction. An
+//     error anywhere in the file drops what was staged: nothing imported.
+//  2. decide: one transaction marks the import 'applying'. From here the
+//     import will happen: after a crash, FinishImports completes it.
+//  3. apply: short transactions each store a batch of staged assessments
+//     (newer updated_at wins, as always) and delete them from the stage.
+//
+// While an import applies, other readers may see part of it; nothing is
+// ever left half-applied once it is finished.
+
+// ImportReport tells what an import did.
+type ImportReport struct {
+	File    string
+	Added   int // new assessments
+	Updated int // stored ones replaced by a newer version
+	Skipped int // stored already, and not older than the file's
+}
+
+const (
+	stageBytes   = 2 << 20 // JSON staged per transaction
+	stageCount   = 256     // assessments staged per transaction
+	applyCount   = 64      // assessments applied per transaction, at most
+	dropCount    = 2048    // staged rows dropped per transaction
+	abandonAfter = 10 * time.Minute
+)
+
+// An apply transaction holds the write lock about applyBudget, then leaves
+// it free for importGap: SQLite's busy handler polls, and a writer waiting
+// there (the wizard of another program) must find it free now and then.
+const (
+	applyBudget = 50 * time.Millisecond
+	importGap   = 2 * time.Millisecond
+)
+
+// Import reads a document and stores its assessments: an assessment already
+// stored is replaced, answers and all, only when the file's is newer
+// (updated_at); participants are updated with it; unknown workshops are
+// created, titled with their code. An error anywhere imports nothing and
+// names the file (name), the assessment and the item. Results in a file are
+// never trusted and an import stores none.
+func (s *Store) Import(ctx context.Context, name string, r io.Reader) (ImportReport, error) {
+	if err := s.FinishImports(ctx); err != nil {
+		return ImportReport{File: name}, err
+	}
+	l := &lazyConn{s: s} // a connection of its own once the file needs a stage
+	defer l.close()
+	run, small, err := s.stage(ctx, l, name, r)
+	if err != nil {
+		if run != 0 {
+			s.dropRun(context.WithoutCancel(ctx), l, run)
+		}
+		return ImportReport{File: name}, err
+	}
+	if run == 0 { // a small file: one short transaction, no stage
+		l.close()
+		return s.applySmall(ctx, name, small)
+	}
+	if err := l.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE imports SET state = 'applying', touched_at = ? WHERE id = ?`, formatTime(s.now()), run)
+		return err
+	}); err != nil {
+		s.dropRun(context.WithoutCancel(ctx), l, run)
+		return ImportReport{File: name}, s.fail(name+": import", err)
+	}
+	rep, err := s.apply(context.WithoutCancel(ctx), l, run) // decided: not stopped half-way
+	rep.File = name
+	return rep, s.fail(name+": import", err)
+}
+
+// lazyConn runs an import's transactions on one connection that syncs the
+// log only at checkpoints and at the end (synchronous=NORMAL): a crash may
+// lose its latest transactions, never part of one, and the import is
+// staged again or finished from its stage. Its last transaction syncs
+// everything before it: an import reported done is on disk.
+type lazyConn struct {
+	s    *Store
+	conn *sql.Conn
+}
+
+func (l *lazyConn) open(ctx context.Context) error {
+	if l.conn != nil {
+		return nil
+	}
+	conn, err := l.s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, `PRAGMA synchronous = NORMAL`); err != nil {
+		conn.Close()
+		return err
+	}
+	l.conn = conn
+	return nil
+}
+
+// write is Store.write on the lazy connection.
+func (l *lazyConn) write(ctx context.Context, fn func(*sql.Tx) error) error {
+	if err := l.open(ctx); err != nil {
+		return err
+	}
+	l.s.writeMu.Lock()
+	defer l.s.writeMu.Unlock()
+	return retryBusy(ctx, func() error {
+		tx, err := l.conn.BeginTx(ctx, nil) // BEGIN IMMEDIATE (_txlock)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			tx.Rollback()
+			return err
+		}
+		return tx.Commit()
+	})
+}
+
+// durable makes the connection's next commits sync the log.
+func (l *lazyConn) durable(ctx context.Context) error {
+	_, err := l.conn.ExecContext(ctx, `PRAGMA synchronous = FULL`)
+	return err
+}
+
+func (l *lazyConn) close() {
+	if l.conn == nil {
+		return
+	}
+	l.durable(context.Background()) // the pool's setting, before it is shared again
+	l.conn.Close()
+	l.conn = nil
+}
+
+// newRun registers an import, and drops imports abandoned while staging
+// (their program died before deciding).
+func (s *Store) newRun(ctx context.Context, l *lazyConn, name string) (int64, error) {
+	var run int64
+	now := s.now()
+	err := l.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM imports WHERE state = 'staging' AND touched_at < ?`,
+			formatTime(now.Add(-abandonAfter))); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `INSERT INTO imports (file, state, touched_at) VALUES (?, 'staging', ?) RETURNING id`,
+			name, formatTime(now)).Scan(&run)
+	})
+	return run, err
+}
+
+type stagedBatch struct {
+	first int // n of the first
+	docs  [][]byte
+	size  int
+	last  bool // the file ends with it
+}
+
+// stage reads the file, checking each assessment, while earlier ones are
+// written to the stage: on two cores, reading and writing overlap. A file
+// that fits in one batch is not staged: it is returned, with run 0.
+func (s *Store) stage(ctx context.Context, l *lazyConn, name string, r io.Reader) (run int64, small [][]byte, err error) {
+	batches := make(chan stagedBatch, 1)
+	stop := make(chan struct{})
+	var readErr error
+	go func() {
+		defer close(batches)
+		b := stagedBatch{first: 1}
+		n := 0
+		send := func() bool {
+			select {
+			case batches <- b:
+				b = stagedBatch{first: n + 1}
+				return true
+			case <-stop:
+				return false
+			}
+		}
+		readErr = assessment.DecodeEach(r, s.cat, func(a *assessment.Assessment) error {
+			doc, err := encodeStaged(a)
+			if err != nil {
+				return err
+			}
+			n++
+			b.docs, b.size = append(b.docs, doc), b.size+len(doc)
+			if (b.size >= stageBytes || len(b.docs) >= stageCount) && !send() {
+				return errImportStopped
+			}
+			return nil
+		})
+		if readErr == nil {
+			b.last = true
+			send()
+		}
+	}()
+	var writeErr error
+	for b := range batches {
+		if writeErr != nil {
+			continue
+		}
+		if run == 0 && b.last {
+			small = b.docs
+			continue
+		}
+		if run == 0 {
+			run, writeErr = s.newRun(ctx, l, name)
+		}
+		if writeErr == nil {
+			writeErr = s.stageBatch(ctx, l, run, b)
+			yieldLock()
+		}
+		if writeErr != nil {
+			close(stop) // the reader stops at its next assessment
+		}
+	}
+	if writeErr != nil {
+		return run, nil, s.fail(name+": import", writeErr)
+	}
+	if readErr != nil {
+		return run, nil, fmt.Errorf("%s: %w", name, readErr)
+	}
+	return run, small, nil
+}
+
+// applySmall stores the assessments of a small file in one transaction.
+func (s *Store) applySmall(ctx context.Context, name string, docs [][]byte) (ImportReport, error) {
+	var rep ImportReport
+	now := s.now()
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		rep = ImportReport{File: name} // a retry starts over
+		im := &preparedTx{tx: tx}
+		defer im.close()
+		for i, doc := range docs {
+			if err := s.applyOne(ctx, im, &rep, name, i+1, doc, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ImportReport{File: name}, s.fail(name+": import", err)
+	}
+	return rep, nil
+}
+
+// applyOne stores the n-th assessment of a file, as staged, counting it.
+func (s *Store) applyOne(ctx context.Context, im *preparedTx, rep *ImportReport, file string, n int, doc []byte, now time.Time) error {
+	a, err := decodeStaged(doc)
+	if err != nil {
+		return fmt.Errorf("%s: assessment %d: staged copy unreadable: %w", file, n, err)
+	}
+	got, err := im.put(ctx, a, now)
+	if err != nil {
+		return fmt.Errorf("%s: assessment %d (%s): %w", file, n, a.ID, explain(s.path, "", err))
+	}
+	switch got {
+	case added:
+		rep.Added++
+	case updated:
+		rep.Updated++
+	default:
+		rep.Skipped++
+	}
+	return nil
+}
+
+var errImportStopped = errors.New("import stopped")
+
+func (s *Store) stageBatch(ctx context.Context, l *lazyConn, run int64, b stagedBatch) error {
+	now := formatTime(s.now())
+	return l.write(ctx, func(tx *sql.Tx) error {
+		st, err := tx.PrepareContext(ctx, `INSERT INTO import_staged (import, n, body) VALUES (?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for i, doc := range b.docs {
+			if _, err := st.ExecContext(ctx, run, b.first+i, doc); err != nil {
+				return err
+			}
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE imports SET touched_at = ? WHERE id = ? AND state = 'staging'`, now, run)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 { // dropped as abandoned: start again
+			return errors.New("the import was dropped while it was staged (stalled over 10 minutes)")
+		}
+		return nil
+	})
+}
+
+// dropRun forgets a staged import, in short transactions. Whatever is left
+// after a failure here is dropped by a later import.
+func (s *Store) dropRun(ctx context.Context, l *lazyConn, run int64) {
+	for {
+		var left int64
+		err := l.write(ctx, func(tx *sql.Tx) error {
+			res, err := tx.ExecContext(ctx, `DELETE FROM import_staged WHERE import = ?1 AND n IN
+	(SELECT n FROM import_staged WHERE import = ?1 ORDER BY n LIMIT ?2)`, run, dropCount)
+			if err != nil {
+				return err
+			}
+			if left, _ = res.RowsAffected(); left == 0 {
+				_, err = tx.ExecContext(ctx, `DELETE FROM imports WHERE id = ?`, run)
+			}
+			return err
+		})
+		if err != nil || left == 0 {
+			return
+		}
+	}
+}
+
+// FinishImports completes the imports that were decided but not finished
+// (their program died while applying): what a crash leaves is completed,
+// never half there. Import calls it; Open finishes the stalled ones.
+func (s *Store) FinishImports(ctx context.Context) error { return s.finishImports(ctx, 0) }
+
+// stallAfter: an import applying whose program has not moved it on for
+// this long has died (its batches take a fraction of a second).
+const stallAfter = 30 * time.Second
+
+// finishImports finishes the decided imports not moved on for idle.
+func (s *Store) finishImports(ctx context.Context, idle time.Duration) error {
+	var runs []int64
+	before := "9999" // every one: later than any time stamp
+	if idle > 0 {
+		before = formatTime(s.now().Add(-idle))
+	}
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM imports WHERE state = 'applying' AND touched_at <= ? ORDER BY id`, before)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			runs = append(runs, id)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return s.fail("finish an earlier import", err)
+	}
+	if len(runs) == 0 {
+		return nil
+	}
+	l := &lazyConn{s: s}
+	defer l.close()
+	for _, run := range runs {
+		if _, err := s.apply(ctx, l, run); err != nil {
+			return s.fail("finish an earlier import", err)
+		}
+	}
+	return nil
+}
+
+// apply stores a decided import's staged assessments, a batch per
+// transaction, and forgets the import once done. Another program finishing
+// the same import meanwhile is harmless: a batch deletes what it applied.
+func (s *Store) apply(ctx context.Context, l *lazyConn, run int64) (ImportReport, error) {
+	now := s.now()
+	for {
+		var done bool
+		err := l.write(ctx, func(tx *sql.Tx) error {
+			var err error
+			_, done, err = s.applyBatch(ctx, tx, run, now)
+			return err
+		})
+		if err != nil {
+			return ImportReport{}, err
+		}
+		if done {
+			break
+		}
+		yieldLock()
+	}
+	// The end, synced: it syncs every transaction before it.
+	if err := l.durable(ctx); err != nil {
+		return ImportReport{}, err
+	}
+	var rep ImportReport
+	err := l.write(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `DELETE FROM imports WHERE id = ? RETURNING added, updated, skipped`, run).
+			Scan(&rep.Added, &rep.Updated, &rep.Skipped)
+		if errors.Is(err, sql.ErrNoRows) { // finished by another program
+			return nil
+		}
+		return err
+	})
+	return rep, err
+}
+
+// yieldLock leaves the write lock free for a moment between an import's
+// transactions.
+func yieldLock() { time.Sleep(importGap) }
+
+func (s *Store) applyBatch(ctx context.Context, tx *sql.Tx, run int64, now time.Time) (rep ImportReport, done bool, err error) {
+	var file string
+	err = tx.QueryRowContext(ctx, `SELECT file, added, updated, skipped FROM imports WHERE id = ?`, run).
+		Scan(&file, &rep.Added, &rep.Updated, &rep.Skipped)
+	if errors.Is(err, sql.ErrNoRows) {
+		return rep, true, nil // finished by another program
+	}
+	if err != nil {
+		return rep, false, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT n, body FROM import_staged WHERE import = ? ORDER BY n LIMIT ?`, run, applyCount)
+	if err != nil {
+		return rep, false, err
+	}
+	type staged struct {
+		n    int
+		body []byte
+	}
+	var batch []staged
+	for rows.Next() {
+		var st staged
+		if err := rows.Scan(&st.n, &st.body); err != nil {
+			rows.Close()
+			return rep, false, err
+		}
+		batch = append(batch, st)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return rep, false, err
+	}
+	if len(batch) == 0 {
+		return rep, true, nil
+	}
+	im := &preparedTx{tx: tx}
+	defer im.close()
+	start := time.Now()
+	for i, st := range batch {
+		if err := s.applyOne(ctx, im, &rep, file, st.n, st.body, now); err != nil {
+			return rep, false, err
+		}
+		if time.Since(start) > applyBudget {
+			batch = batch[:i+1]
+			break
+		}
+	}
+	// The staged copies are now in the tables: no need to zero them.
+	if _, err := tx.ExecContext(ctx, `PRAGMA secure_delete = 0`); err != nil {
+		return rep, false, err
+	}
+	_, err = tx.ExecContext(ctx, `DELETE FROM import_staged WHERE import = ? AND n <= ?`, run, batch[len(batch)-1].n)
+	if _, err2 := tx.ExecContext(ctx, `PRAGMA secure_delete = 1`); err == nil {
+		err = err2
+	}
+	if err != nil {
+		return rep, false, err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE imports SET added = ?, updated = ?, skipped = ?, touched_at = ? WHERE id = ?`,
+		rep.Added, rep.Updated, rep.Skipped, formatTime(s.now()), run)
+	return rep, false, err
+}
