@@ -4,13 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
+
 	"os"
 	"path/filepath"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/digint/digint/storage"
+	"github.com/digint/digint/storage/safefile"
 )
 
 // On a shared laptop a participant's results are written only where they
@@ -90,38 +91,14 @@ func targetPath(typed, name string) (string, error) {
 	return path, nil
 }
 
-// writeNewFile writes a file that is not there yet, readable by its owner
-// only: to a temporary file in the same folder, then renamed, so a file
-// half-written is never left under the name, and a link at the name is
-// never followed (rename replaces names, not what they point to).
-func writeNewFile(path string, write func(io.Writer) error) (err error) {
-	if _, err := os.Lstat(path); err == nil || !errors.Is(err, fs.ErrNotExist) {
+// writeNewFile writes a file that is not there yet, whole, readable by its
+// owner only and never through a link (see safefile).
+func writeNewFile(path string, write func(io.Writer) error) error {
+	err := safefile.WriteNew(path, write)
+	if errors.Is(err, safefile.ErrExists) {
 		return errPathExists
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".digint-*.tmp") // mode 0600
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err = write(f); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if _, err := os.Lstat(path); err == nil { // appeared meanwhile
-		os.Remove(f.Name())
-		return errPathExists
-	}
-	return os.Rename(f.Name(), path)
+	return err
 }
 
 // savedTo shows how saving went: back to the results when done, the

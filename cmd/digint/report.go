@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -20,6 +18,7 @@ import (
 	"github.com/digint/digint/assessment/safe"
 	"github.com/digint/digint/i18n"
 	"github.com/digint/digint/storage"
+	"github.com/digint/digint/storage/safefile"
 )
 
 func reportCmd(e *env, g *globals) *cobra.Command {
@@ -118,49 +117,17 @@ func buildReport(store *storage.Store, a *assessment.Assessment, lang string) (r
 	return report.Build(b, a, prev, saved), nil
 }
 
-// writeHTML writes a page to standard output, or to path through a
-// temporary file in the same folder renamed into place: a failure never
-// leaves half a page, and a symbolic link at path is refused, not followed.
+// writeHTML writes a page to standard output, or to a file at path,
+// whole and never through a link (see safefile), and says where.
 func writeHTML(e *env, path string, page func(io.Writer) error) error {
 	if path == "" {
 		return page(e.stdout)
 	}
-	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
-		return errors.New(e.T("cli.report.symlink", "File", safe.Excerpt(path, 80)))
-	}
-	err := writeAtomic(path, page)
-	var pe *os.PathError
-	var le *os.LinkError
-	switch { // name the file asked for, not the temporary one
-	case errors.As(err, &pe):
-		err = &os.PathError{Op: "write", Path: safe.Excerpt(path, 80), Err: pe.Err}
-	case errors.As(err, &le):
-		err = &os.PathError{Op: "write", Path: safe.Excerpt(path, 80), Err: le.Err}
-	}
-	if err == nil {
-		fmt.Fprintln(e.stdout, e.T("cli.report.written", "File", safe.Line(path)))
-	}
-	return err
-}
-
-func writeAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".digint-report-*")
-	if err != nil {
+	if err := safefile.Write(path, page); err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	fmt.Fprintln(e.stdout, e.T("cli.report.written", "File", safe.Line(path)))
+	return nil
 }
 
 // textWidth is the width of the text report: it fits any terminal.
