@@ -66,6 +66,19 @@ type Assessment struct {
 	UpdatedAt   time.Time   `json:"updated_at"`
 	CompletedAt *time.Time  `json:"completed_at"`
 	Answers     []Answer    `json:"answers"`
+	// Drafts are notes and "develop" flags on items not answered yet: the
+	// person's words, kept though the item is open.
+	Drafts []Draft `json:"drafts,omitempty"`
+	// Plan is the action plan made from the assessment, if any.
+	Plan *Plan `json:"plan,omitempty"`
+}
+
+// Draft is a note or "develop" flag given to an item not answered yet.
+// Scoring and counts never see it.
+type Draft struct {
+	Item    string `json:"item"`
+	Note    string `json:"note,omitempty"`
+	Develop bool   `json:"develop,omitempty"`
 }
 
 // Answer is the reply to one item. Value is set only when Status is

@@ -21,7 +21,7 @@ import (
 // results. Results in a file are never trusted; they are recomputed.
 const (
 	DocumentFormat  = "digint.assessments"
-	DocumentVersion = 1
+	DocumentVersion = 2 // 2 added drafts and plans; version 1 files still load
 )
 
 // Schema is the JSON Schema of the document format.
@@ -172,6 +172,8 @@ type fileAssessment struct {
 	UpdatedAt   time.Time       `json:"updated_at"`
 	CompletedAt *time.Time      `json:"completed_at"`
 	Answers     []fileAnswer    `json:"answers"`
+	Drafts      []Draft         `json:"drafts"`
+	Plan        *Plan           `json:"plan"`
 	Results     json.RawMessage `json:"results"`
 }
 
@@ -370,7 +372,7 @@ func decodeAssessment(raw json.RawMessage, n int) (*fileAssessment, error) {
 func (f *fileAssessment) assessment(n int) (Assessment, error) {
 	a := Assessment{ID: f.ID, Participant: f.Participant, Workshop: f.Workshop, Bank: f.Bank, Mode: f.Mode,
 		Language: f.Language, StartedAt: f.StartedAt, UpdatedAt: f.UpdatedAt, CompletedAt: f.CompletedAt,
-		Answers: make([]Answer, len(f.Answers))}
+		Answers: make([]Answer, len(f.Answers)), Drafts: f.Drafts, Plan: f.Plan}
 	for i, fa := range f.Answers {
 		a.Answers[i] = Answer{Item: fa.Item, Status: fa.Status, Other: fa.Other, Note: fa.Note, Develop: fa.Develop}
 		if len(fa.Value) > 0 {
@@ -425,8 +427,8 @@ func checkVersion(format string, version *int) error {
 		return fmt.Errorf("not a digint document: format is %s, want %q", excerpt(format), DocumentFormat)
 	case version == nil:
 		return errors.New("document: the version is missing")
-	case *version != DocumentVersion:
-		return fmt.Errorf("document version %d is not supported (this digint reads version %d)", *version, DocumentVersion)
+	case *version < 1 || *version > DocumentVersion:
+		return fmt.Errorf("document version %d is not supported (this digint reads versions 1 to %d)", *version, DocumentVersion)
 	}
 	return nil
 }
@@ -497,5 +499,45 @@ func (b *Bank) CleanAssessment(a *Assessment) error {
 	}
 	// A stable order makes exports diff cleanly.
 	slices.SortStableFunc(a.Answers, func(x, y Answer) int { return b.itemIndex[x.Item] - b.itemIndex[y.Item] })
+	if err := b.cleanDrafts(a, seen); err != nil {
+		return err
+	}
+	if a.Plan != nil {
+		p := CleanPlan(*a.Plan)
+		if err := b.CheckPlan(p); err != nil {
+			return fmt.Errorf("plan: %w", err)
+		}
+		a.Plan = &p
+	}
+	return nil
+}
+
+// cleanDrafts checks the drafts of an assessment whose answers are in
+// answered: one per item of the bank, on items not answered, notes within
+// their limit; empty ones go.
+func (b *Bank) cleanDrafts(a *Assessment, answered map[string]bool) error {
+	kept := a.Drafts[:0]
+	seen := map[string]bool{}
+	for _, d := range a.Drafts {
+		if _, ok := b.Item(d.Item); !ok {
+			return fmt.Errorf("draft of item %s: no such item in bank %s %s", excerpt(d.Item), b.ID, b.Version)
+		}
+		if answered[d.Item] || seen[d.Item] {
+			return fmt.Errorf("item %q has a draft and an answer, or two drafts", d.Item)
+		}
+		seen[d.Item] = true
+		d.Note = CleanText(d.Note, false)
+		if err := checkLength("the note of item "+d.Item, d.Note, MaxNoteLen); err != nil {
+			return err
+		}
+		if d.Note != "" || d.Develop {
+			kept = append(kept, d)
+		}
+	}
+	if len(kept) == 0 {
+		kept = nil
+	}
+	a.Drafts = kept
+	slices.SortStableFunc(a.Drafts, func(x, y Draft) int { return b.itemIndex[x.Item] - b.itemIndex[y.Item] })
 	return nil
 }

@@ -43,6 +43,14 @@ func sampleDocument(t testing.TB, n int, seed uint64) []byte {
 	as[0].Workshop = "ROME-24"
 	as[0].Participant.Name = "Giulia"
 	as[0].CompletedAt = nil
+	// Version 2: a note on an item left open, and a plan.
+	last := as[0].Answers[len(as[0].Answers)-1]
+	as[0].Answers = as[0].Answers[:len(as[0].Answers)-1]
+	as[0].Drafts = []assessment.Draft{{Item: last.Item, Note: "ask the board", Develop: true}}
+	target := 25.0
+	as[0].Plan = &assessment.Plan{UpdatedAt: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC), Focus: []assessment.Focus{{
+		Kind: assessment.FocusCompetence, Competence: "networking", Guideline: "partnerships",
+		Actions: []assessment.Action{{What: "Join a sector network", Lead: "Ana", Due: "2027-06", Indicator: "partners", Target: &target}}}}}
 	d, err := assessment.NewDocument(c, as, time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
@@ -113,8 +121,20 @@ func TestDocumentRoundTrip(t *testing.T) {
 	if !bytes.Equal(buf.Bytes(), data) {
 		t.Fatal("decoding and encoding again changed the document")
 	}
-	if d.Assessments[0].Workshop != "ROME-24" || d.Assessments[0].CompletedAt != nil {
-		t.Errorf("first assessment lost fields: %+v", d.Assessments[0].Assessment)
+	first := d.Assessments[0]
+	if first.Workshop != "ROME-24" || first.CompletedAt != nil {
+		t.Errorf("first assessment lost fields: %+v", first.Assessment)
+	}
+	if len(first.Drafts) != 1 || first.Drafts[0].Note != "ask the board" || !first.Drafts[0].Develop {
+		t.Errorf("drafts: %+v", first.Drafts)
+	}
+	if first.Plan == nil || len(first.Plan.Focus) != 1 || first.Plan.Focus[0].Actions[0].Due != "2027-06" || *first.Plan.Focus[0].Actions[0].Target != 25 {
+		t.Errorf("plan: %+v", first.Plan)
+	}
+	// A version 1 file (no drafts or plans) still loads.
+	v1 := strings.Replace(string(data), `"version": 2`, `"version": 1`, 1)
+	if _, err := assessment.Decode(strings.NewReader(v1), c); err != nil {
+		t.Errorf("version 1: %v", err)
 	}
 }
 
@@ -223,8 +243,21 @@ func TestDecodeRefuses(t *testing.T) {
 	}{
 		{"not json", "{", []string{"not a digint document"}},
 		{"other format", `{"format": "x", "version": 1}`, []string{`format is "x"`}},
-		{"newer version", `{"format": "digint.assessments", "version": 2}`, []string{"version 2 is not supported"}},
+		{"newer version", `{"format": "digint.assessments", "version": 3}`, []string{"version 3 is not supported"}},
 		{"unknown key", doc(func(a map[string]any) { a["colour"] = "red" }), []string{`unknown field "colour"`}},
+		{"plan month", doc(func(a map[string]any) {
+			a["plan"] = map[string]any{"focus": []any{map[string]any{"kind": "competence", "competence": "networking",
+				"actions": []any{map[string]any{"what": "Visit", "due": "next spring"}}}}}
+		}), []string{"assessment 1", "plan", "due is not_month"}},
+		{"plan unknown area", doc(func(a map[string]any) {
+			a["plan"] = map[string]any{"focus": []any{map[string]any{"kind": "competence", "competence": "juggling"}}}
+		}), []string{"assessment 1", "plan", "focus is unknown"}},
+		{"draft on an answered item", doc(func(a map[string]any) {
+			a["drafts"] = []any{map[string]any{"item": maturity, "note": "x"}}
+		}), []string{"assessment 1", maturity, "a draft and an answer"}},
+		{"draft on an unknown item", doc(func(a map[string]any) {
+			a["drafts"] = []any{map[string]any{"item": "no-such-item", "note": "x"}}
+		}), []string{"assessment 1", "no-such-item", "no such item"}},
 		{"unknown item", doc(setAnswer("no-such-item", 1)), []string{"assessment 1", `item "no-such-item"`, "no such item"}},
 		{"maturity out of range", doc(setAnswer(maturity, 5)), []string{"assessment 1", maturity, "level 5 is outside 0–4"}},
 		{"maturity as text", doc(setAnswer(maturity, "high")), []string{maturity, "needs a level 0–4"}},

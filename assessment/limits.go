@@ -91,10 +91,14 @@ func size(n int64) string {
 // checkTimes refuses times outside EarliestTime … now + 1 day.
 func checkTimes(a *Assessment, now time.Time) error {
 	latest := now.Add(24 * time.Hour)
+	var planned *time.Time
+	if a.Plan != nil && !a.Plan.UpdatedAt.IsZero() {
+		planned = &a.Plan.UpdatedAt
+	}
 	for _, t := range []struct {
 		name string
 		at   *time.Time
-	}{{"started_at", &a.StartedAt}, {"updated_at", &a.UpdatedAt}, {"completed_at", a.CompletedAt}} {
+	}{{"started_at", &a.StartedAt}, {"updated_at", &a.UpdatedAt}, {"completed_at", a.CompletedAt}, {"plan updated_at", planned}} {
 		if t.at == nil {
 			continue
 		}

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"time"
 
@@ -46,6 +47,26 @@ func encodeStaged(a *assessment.Assessment) ([]byte, error) {
 			b = append(b, 0)
 		}
 	}
+	// Version 2: drafts, then the plan as JSON ("" for none).
+	b = binary.AppendUvarint(b, uint64(len(a.Drafts)))
+	for _, d := range a.Drafts {
+		str(d.Item)
+		str(d.Note)
+		if d.Develop {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
+	}
+	plan := ""
+	if a.Plan != nil {
+		data, err := json.Marshal(a.Plan)
+		if err != nil {
+			return nil, err
+		}
+		plan = string(data)
+	}
+	str(plan)
 	return b, nil
 }
 
@@ -106,6 +127,25 @@ func decodeStaged(b []byte) (*assessment.Assessment, error) {
 			return nil, errBadStage
 		}
 		ans.Develop, b = b[0] == 1, b[1:]
+	}
+	n, k = binary.Uvarint(b)
+	if bad || k <= 0 || n > uint64(len(b)) {
+		return nil, errBadStage
+	}
+	b = b[k:]
+	for range n {
+		d := assessment.Draft{Item: str(), Note: str()}
+		if bad || len(b) == 0 {
+			return nil, errBadStage
+		}
+		d.Develop, b = b[0] == 1, b[1:]
+		a.Drafts = append(a.Drafts, d)
+	}
+	if plan := str(); plan != "" {
+		a.Plan = new(assessment.Plan)
+		if err := json.Unmarshal([]byte(plan), a.Plan); err != nil {
+			return nil, errBadStage
+		}
 	}
 	if bad || len(b) != 0 {
 		return nil, errBadStage

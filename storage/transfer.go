@@ -151,6 +151,9 @@ func (s *Store) ExportEach(ctx context.Context, sel Selection, fn func(*assessme
 			if err := s.loadAnswers(ctx, tx, batch, `x.assessment IN (SELECT value FROM json_each(?))`, seqList(batch)); err != nil {
 				return err
 			}
+			if err := loadExtras(ctx, tx, batch); err != nil {
+				return err
+			}
 			called = true
 			for _, a := range batch.list {
 				if err := fn(a); err != nil {
@@ -314,7 +317,10 @@ func (im *preparedTx) put(ctx context.Context, a *assessment.Assessment, now tim
 	} else if seq, err = insertAssessment(ctx, im, a); err != nil {
 		return 0, err
 	}
-	return done, im.insertAnswers(ctx, seq, a.Answers)
+	if err := im.insertAnswers(ctx, seq, a.Answers); err != nil {
+		return 0, err
+	}
+	return done, im.putExtras(ctx, seq, a)
 }
 
 // answersPerInsert is how many answers one INSERT writes: one statement per

@@ -112,7 +112,7 @@ func TestImportEveryGoodFile(t *testing.T) {
 		d.Write(&buf)
 		data := buf.Bytes()
 		if name == "bad.json" {
-			data = bytes.Replace(data, []byte(`"version": 1`), []byte(`"version": -1`), 1)
+			data = bytes.Replace(data, []byte(`"version": 2`), []byte(`"version": -1`), 1)
 		}
 		path := filepath.Join(dir, name)
 		os.WriteFile(path, data, 0o600)
