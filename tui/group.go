@@ -228,7 +228,7 @@ func (gp *groupPage) answers(d report.Discussion, w int) []string {
 		most, labelW = max(most, c.N), max(labelW, lipgloss.Width(c.Label))
 	}
 	labelW = min(labelW, max(8, (w-8)/2))
-	barW := max(1, w-labelW-3-6)
+	barW := max(1, min(40, w-labelW-3-6))
 	var out []string
 	for _, c := range d.Distribution {
 		label := truncate(c.Label, labelW)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/digint/digint/assessment/report"
@@ -124,5 +125,9 @@ func (gm *groupModel) render() string {
 	for len(body) < room {
 		body = append(body, "")
 	}
-	return fit(append(append(head, body...), help...), w, h)
+	lines := strings.Split(fit(append(append(head, body...), help...), w, h), "\n")
+	for i, l := range lines { // padded: a view switched to never keeps the last one's tail
+		lines[i] = l + strings.Repeat(" ", max(0, w-lipgloss.Width(l)))
+	}
+	return strings.Join(lines, "\n")
 }
