@@ -217,6 +217,13 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 				if strings.EqualFold(compare, code) {
 					return usagef("%s", e.T("cli.workshop.samecompare", "Code", code))
 				}
+				screen := !plain && !asJSON && !asHTML && isTerminal(e.stdin) && isTerminal(e.stdout)
+				if screen && compare == "" { // the screen follows new answers (a server or kiosks may be writing)
+					if _, err := store.WorkshopStatus(context.Background(), code); err != nil {
+						return err
+					}
+					return tui.RunWatch(commandContext(cmd), store, code, lang, g.colorless(e))
+				}
 				rep, err := groupReport(store, code)
 				if err != nil {
 					return err
@@ -250,7 +257,7 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 				}
 				st, _ := store.WorkshopStatus(context.Background(), code)
 				r := report.BuildGroup(b, code, st.Title, rep, earlier, strings.ToUpper(compare))
-				if !plain && isTerminal(e.stdin) && isTerminal(e.stdout) {
+				if screen {
 					return tui.RunGroup(lang, r, g.colorless(e))
 				}
 				return tui.PrintGroup(e.stdout, lang, r, !g.colorless(e) && isTerminal(e.stdout))
@@ -286,14 +293,17 @@ func workshopWatch(e *env, g *globals) *cobra.Command {
 				if !isTerminal(e.stdin) || !isTerminal(e.stdout) {
 					return usagef("%s", e.T("cli.workshop.watch.terminal", "Code", code))
 				}
-				ctx := cmd.Context()
-				if ctx == nil {
-					ctx = context.Background()
-				}
-				return tui.RunWatch(ctx, store, code, lang, g.colorless(e))
+				return tui.RunWatch(commandContext(cmd), store, code, lang, g.colorless(e))
 			})
 		},
 	}
+}
+
+func commandContext(cmd *cobra.Command) context.Context {
+	if ctx := cmd.Context(); ctx != nil {
+		return ctx
+	}
+	return context.Background()
 }
 
 func workshopExport(e *env, g *globals) *cobra.Command {
