@@ -120,3 +120,27 @@ func TestGroupBuilderPutReplaces(t *testing.T) {
 		t.Errorf("with everyone removed: %+v, want %+v", got, want)
 	}
 }
+
+// TestGroupBuilderPutMemory: a live view of 10,000 keeps what each one
+// added, so it can be taken out, in about a kilobyte each, not their
+// answers.
+func TestGroupBuilderPutMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("10,000 assessments")
+	}
+	b, _ := assessment.Default()
+	rng := rand.New(rand.NewPCG(8, 8))
+	gb := assessment.NewGroupBuilder(b)
+	base := liveHeap()
+	for i := range 10_000 {
+		gb.Put(strconv.Itoa(i), sample.Assessment(b, rng, assessment.ModeFull))
+	}
+	grew := liveHeap() - base
+	if rep := gb.Report(); rep.Assessments != 10_000 {
+		t.Fatalf("%d assessments", rep.Assessments)
+	}
+	t.Logf("kept %d KiB", grew>>10)
+	if grew > 20<<20 {
+		t.Errorf("the builder kept %d KiB for 10,000 assessments put", grew>>10)
+	}
+}

@@ -184,6 +184,8 @@ func (gb *GroupBuilder) Put(key string, a *Assessment) {
 	}
 	c := gb.contribution(a, Score(gb.b, a))
 	gb.apply(c, 1)
+	// Kept: no room left over from growing the lists.
+	c.items, c.keys, c.mods = slices.Clone(c.items), slices.Clone(c.keys), slices.Clone(c.mods)
 	if gb.kept == nil {
 		gb.kept = map[string]*contribution{}
 	}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"math/rand/v2"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
@@ -113,5 +114,13 @@ func TestWatchFollowsARoom(t *testing.T) {
 	if !strings.Contains(view, "7 joined") || !strings.Contains(view, "4 finished") || !strings.Contains(view, "3 paused") {
 		t.Errorf("the live counts are missing:\n%s", view)
 	}
-	checkFits(t, view, 80, 24)
+	// On a projector: the room's figures at 80×24 and 200×60.
+	for _, size := range [][2]int{{80, 24}, {200, 60}} {
+		for tab, name := range []string{"radar", "discuss"} {
+			m.Update(keyPress(string(rune('1' + tab))))
+			got := groupView(&m.groupModel, size[0], size[1])
+			checkFits(t, got, size[0], size[1])
+			golden(t, filepath.Join("testdata", "TestWatchFollowsARoom", name+"-"+sizeName(size)+".golden"), got)
+		}
+	}
 }
