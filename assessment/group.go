@@ -50,33 +50,95 @@ func Aggregate(b *Bank, results []Result) Group {
 
 // column holds one score over a group as a count of each value: a
 // member's value can be taken out again, and the summary is the same
-// whatever order the values came in.
-type column map[float64]int
+// whatever order the values came in. The summary is kept until a value
+// comes or goes, so a report after one change recomputes only the
+// columns it touched.
+type column struct {
+	counts map[float64]int
+	keys   []float64 // the distinct values, sorted; nil when one came or went
+	st     *Stats    // the summary, valid while fresh
+	sum    float64
+	sd     float64 // the standard deviation, valid while sdOK
+	fresh  bool
+	sdOK   bool
+}
+
+func newColumn() *column { return &column{counts: map[float64]int{}} }
 
 // put adds k (or, negative, takes out) members of value v.
-func (c column) put(v float64, k int) {
-	if c[v] += k; c[v] == 0 {
-		delete(c, v)
+func (c *column) put(v float64, k int) {
+	old := c.counts[v]
+	if c.counts[v] = old + k; old+k == 0 {
+		delete(c.counts, v)
 	}
+	if old == 0 || old+k == 0 {
+		c.keys = nil
+	}
+	c.fresh, c.sdOK = false, false
 }
 
-// stats summarise the column as summarise would the list of its values:
-// sorted, summed one by one in that order.
-func (c column) stats() *Stats {
-	st, _, _ := countStats(c)
-	return st
+// summary describes the column as summarise would the list of its
+// values: sorted, summed one by one in that order; nil when empty. It also
+// returns the sum.
+func (c *column) summary() (*Stats, float64) {
+	if c.fresh {
+		return c.st, c.sum
+	}
+	if c.keys == nil {
+		c.keys = slices.Sorted(maps.Keys(c.counts))
+	}
+	c.st, c.sum, c.fresh = countStats(c.counts, c.keys), 0, true
+	for _, v := range c.keys {
+		for range c.counts[v] {
+			c.sum += v // one by one, in order, as a sorted list is added
+		}
+	}
+	if c.st != nil {
+		c.st.Mean = round1(c.sum / float64(c.st.N))
+	}
+	return c.st, c.sum
 }
 
-// countStats describes values given as counts; it also returns their sum
-// and their distinct values, sorted. nil when there are none.
-func countStats(counts map[float64]int) (*Stats, float64, []float64) {
-	values := slices.Sorted(maps.Keys(counts))
+// stats is a copy of the summary, nil when the column is empty.
+func (c *column) stats() *Stats {
+	st, _ := c.summary()
+	if st == nil {
+		return nil
+	}
+	cp := *st
+	return &cp
+}
+
+// spread is the standard deviation of the values, 0 below two.
+func (c *column) spread() float64 {
+	st, sum := c.summary()
+	if c.sdOK {
+		return c.sd
+	}
+	c.sd, c.sdOK = 0, true
+	if st == nil || st.N < 2 {
+		return 0
+	}
+	mean := sum / float64(st.N)
+	var sq float64
+	for _, v := range c.keys {
+		for range c.counts[v] {
+			sq += float64((v - mean) * (v - mean))
+		}
+	}
+	c.sd = round1(math.Sqrt(sq / float64(st.N)))
+	return c.sd
+}
+
+// countStats describes values given as counts, with their distinct
+// values sorted, all but the mean; nil when there are none.
+func countStats(counts map[float64]int, values []float64) *Stats {
 	n := 0
 	for _, v := range values {
 		n += counts[v]
 	}
 	if n == 0 {
-		return nil, 0, nil
+		return nil
 	}
 	// The k-th smallest value, from 0.
 	nth := func(k int) float64 {
@@ -88,57 +150,34 @@ func countStats(counts map[float64]int) (*Stats, float64, []float64) {
 		}
 		return values[len(values)-1]
 	}
-	var sum float64
-	for _, v := range values {
-		for range counts[v] {
-			sum += v // one by one, in order, as a sorted list is added
-		}
-	}
 	median := nth(n / 2)
 	if n%2 == 0 {
 		median = (nth(n/2-1) + median) / 2
 	}
-	return &Stats{N: n, Mean: round1(sum / float64(n)), Median: round1(median), Min: values[0], Max: values[len(values)-1]}, sum, values
-}
-
-// summariseCounts describes scores given as counts with their standard
-// deviation; nil and 0 when there are none.
-func summariseCounts(counts map[float64]int) (*Stats, float64) {
-	st, sum, values := countStats(counts)
-	if st == nil || st.N < 2 {
-		return st, 0
-	}
-	mean := sum / float64(st.N)
-	var sq float64
-	for _, v := range values {
-		for range counts[v] {
-			sq += float64((v - mean) * (v - mean))
-		}
-	}
-	return st, round1(math.Sqrt(sq / float64(st.N)))
+	return &Stats{N: n, Median: round1(median), Min: values[0], Max: values[len(values)-1]}
 }
 
 // columns hold every score of the bank over a group, one column per score.
 type columns struct {
 	n       int
-	overall column
-	scores  []column // by competence
-	gaps    []column
-	indexes []column // by section
-	cells   []column // by section × dimension
+	overall *column
+	scores  []*column // by competence
+	gaps    []*column
+	indexes []*column // by section
+	cells   []*column // by section × dimension
 	pursued []int
 }
 
 func newColumns(b *Bank) *columns {
 	nComp, nSec, nDim := len(b.Competences), len(b.Sections), len(b.Dimensions)
-	mk := func(n int) []column {
-		cs := make([]column, n)
+	mk := func(n int) []*column {
+		cs := make([]*column, n)
 		for i := range cs {
-			cs[i] = column{}
+			cs[i] = newColumn()
 		}
 		return cs
 	}
-	return &columns{overall: column{}, scores: mk(nComp), gaps: mk(nComp), indexes: mk(nSec), cells: mk(nSec * nDim),
+	return &columns{overall: newColumn(), scores: mk(nComp), gaps: mk(nComp), indexes: mk(nSec), cells: mk(nSec * nDim),
 		pursued: make([]int, nSec)}
 }
 
@@ -184,7 +223,7 @@ func resultValues(b *Bank, r Result) ([]float64, []bool) {
 func (c *columns) put(v []float64, pursued []bool, k int) {
 	c.n += k
 	nComp, nSec := len(c.scores), len(c.indexes)
-	one := func(col column, x float64) {
+	one := func(col *column, x float64) {
 		if !math.IsNaN(x) {
 			col.put(x, k)
 		}

@@ -101,13 +101,13 @@ type GroupBuilder struct {
 type itemTally struct {
 	item   *Item
 	spread ItemSpread
-	scores column // score (0–100, one decimal) → how many
+	scores *column // scores, 0–100 with one decimal
 	keys   []string
 	keyID  map[string]uint16
 }
 
 type moduleTally struct {
-	priorities   column
+	priorities   *column
 	participants int
 }
 
@@ -148,11 +148,11 @@ func NewGroupBuilder(b *Bank) *GroupBuilder {
 	gb := &GroupBuilder{b: b, all: newColumns(b), byRole: map[string]*columns{}, mods: b.Modules(), modules: make([]moduleTally, len(b.Modules())),
 		g: GroupReport{Roles: map[string]int{}, Discuss: []string{}, ByRole: []RoleGroup{}}}
 	for i := range gb.modules {
-		gb.modules[i].priorities = column{}
+		gb.modules[i].priorities = newColumn()
 	}
 	for i := range b.Items {
 		if it := &b.Items[i]; it.Kind != KindText { // free text stays with its author
-			gb.items = append(gb.items, itemTally{item: it, spread: ItemSpread{Item: it.ID, Values: map[string]int{}}, scores: column{},
+			gb.items = append(gb.items, itemTally{item: it, spread: ItemSpread{Item: it.ID, Values: map[string]int{}}, scores: newColumn(),
 				keyID: map[string]uint16{}})
 		}
 	}
@@ -341,7 +341,7 @@ func (gb *GroupBuilder) Report() GroupReport {
 		if len(s.Values) == 0 {
 			s.Values = nil
 		}
-		s.Score, s.Spread = summariseCounts(t.scores)
+		s.Score, s.Spread = t.scores.stats(), t.scores.spread()
 		g.Items = append(g.Items, s)
 	}
 	g.Discuss = discuss(g.Items)
@@ -396,7 +396,7 @@ func (gb *GroupBuilder) groupModules() []GroupModule {
 		return out
 	}
 	for i, m := range gb.mods {
-		_, sum, _ := countStats(gb.modules[i].priorities)
+		_, sum := gb.modules[i].priorities.summary()
 		gm := GroupModule{Module: m.ID, Course: m.Course, Role: m.Role, Participants: gb.modules[i].participants,
 			Priority: round1(sum / float64(n))}
 		if gm.Priority > 0 {
