@@ -153,6 +153,9 @@ func (w *GroupWatch) read(ctx context.Context, full bool) (int, error) {
 		chunk := stale[:min(len(stale), 500)]
 		stale = stale[len(chunk):]
 		err := w.s.eachAssessment(ctx, tx, func(seq int64, a *assessment.Assessment) error {
+			if old, ok := w.seen[seq]; ok && old.id != a.ID { // SQLite gave an erased one's seq again
+				w.gb.Remove(old.id)
+			}
 			w.gb.Put(a.ID, a)
 			w.seen[seq] = watched{id: a.ID, updated: heads[seq].updated, complete: a.CompletedAt != nil}
 			n++

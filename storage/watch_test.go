@@ -252,3 +252,33 @@ func TestGroupWatchQueriesUseIndexes(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupWatchSeqReused: when the newest assessment is erased, SQLite
+// may give its seq to the next one; the erased one's figures go.
+func TestGroupWatchSeqReused(t *testing.T) {
+	writer, reader, _ := watchPair(t)
+	w, err := reader.WatchGroup(ctx, "WS1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	start := func(role string) *assessment.Assessment {
+		a, err := writer.Start(ctx, NewAssessment{Participant: assessment.Participant{Role: role}, Language: "en",
+			Mode: assessment.ModeQuick, Workshop: "WS1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	last := start("manager")
+	w.Refresh(ctx)
+	if err := writer.EraseAssessment(ctx, last.ID); err != nil {
+		t.Fatal(err)
+	}
+	start("policy") // takes the erased one's seq
+	w.Refresh(ctx)
+	sameAsFull(t, reader, w, "after a seq was given again")
+	if roles := w.View().Report.Roles; roles["manager"] != 0 {
+		t.Errorf("the erased manager is still counted: %v", roles)
+	}
+}
