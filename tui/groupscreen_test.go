@@ -203,3 +203,23 @@ func golden(t *testing.T, path, got string) {
 		t.Errorf("view differs from %s:\n--- got\n%s\n--- want\n%s", path, got, want)
 	}
 }
+
+// TestGroupScreenTitleInert: a workshop title from the database reaches
+// the screen and the page as text: no escape, no bidi override.
+func TestGroupScreenTitleInert(t *testing.T) {
+	r := report.Group{Code: "K7PQ2X", Title: "Bologna\x1b[2J\x1b]0;pwned\a\u202eevil", Assessments: 1, TooSmall: true}
+	gm := groupModelOf(t, r, "en")
+	gm.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	var page bytes.Buffer
+	if err := PrintGroup(&page, "en", r, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{gm.View().Content, page.String()} {
+		if strings.Contains(out, "\x1b[2J") || strings.Contains(out, "\x1b]0;") || strings.ContainsRune(out, '\u202e') {
+			t.Errorf("the title came through active: %q", out)
+		}
+		if !strings.Contains(ansi.Strip(out), "Bologna") {
+			t.Errorf("the title is missing: %q", out)
+		}
+	}
+}
