@@ -1,6 +1,10 @@
 package assessment
 
-import "slices"
+import (
+	"maps"
+	"math"
+	"slices"
+)
 
 // Stats summarise one score across a group. Only the members with a score
 // count: a missing score is not a zero.
@@ -33,97 +37,224 @@ type GroupSection struct {
 	Dimensions map[string]*Stats `json:"dimensions"`
 }
 
-// summarise sorts values in place and describes them; nil when empty.
-func summarise(values []float64) *Stats {
-	if len(values) == 0 {
-		return nil
-	}
-	slices.Sort(values)
-	var sum float64
-	for _, v := range values {
-		sum += v
-	}
-	n := len(values)
-	median := values[n/2]
-	if n%2 == 0 {
-		median = (values[n/2-1] + values[n/2]) / 2
-	}
-	return &Stats{N: n, Mean: round1(sum / float64(n)), Median: round1(median), Min: values[0], Max: values[n-1]}
-}
-
 // Aggregate computes mean, median, min and max of every score of the bank's
 // competences and matrix cells over the given results.
 func Aggregate(b *Bank, results []Result) Group {
 	c := newColumns(b)
 	for _, r := range results {
-		c.add(b, r)
+		v, p := resultValues(b, r)
+		c.put(v, p, 1)
 	}
 	return c.group(b)
 }
 
-// columns hold the values of every score over a group, one column per
-// score, so medians can be taken: a few dozen numbers per member.
+// column holds one score over a group as a count of each value: a
+// member's value can be taken out again, and the summary is the same
+// whatever order the values came in. The summary is kept until a value
+// comes or goes, so a report after one change recomputes only the
+// columns it touched.
+type column struct {
+	counts map[float64]int
+	keys   []float64 // the distinct values, sorted; nil when one came or went
+	st     *Stats    // the summary, valid while fresh
+	sum    float64
+	sd     float64 // the standard deviation, valid while sdOK
+	fresh  bool
+	sdOK   bool
+}
+
+func newColumn() *column { return &column{counts: map[float64]int{}} }
+
+// put adds k (or, negative, takes out) members of value v.
+func (c *column) put(v float64, k int) {
+	old := c.counts[v]
+	if c.counts[v] = old + k; old+k == 0 {
+		delete(c.counts, v)
+	}
+	if old == 0 || old+k == 0 {
+		c.keys = nil
+	}
+	c.fresh, c.sdOK = false, false
+}
+
+// summary describes the column as summarise would the list of its
+// values: sorted, summed one by one in that order; nil when empty. It also
+// returns the sum.
+func (c *column) summary() (*Stats, float64) {
+	if c.fresh {
+		return c.st, c.sum
+	}
+	if c.keys == nil {
+		c.keys = slices.Sorted(maps.Keys(c.counts))
+	}
+	c.st, c.sum, c.fresh = countStats(c.counts, c.keys), 0, true
+	for _, v := range c.keys {
+		for range c.counts[v] {
+			c.sum += v // one by one, in order, as a sorted list is added
+		}
+	}
+	if c.st != nil {
+		c.st.Mean = round1(c.sum / float64(c.st.N))
+	}
+	return c.st, c.sum
+}
+
+// stats is a copy of the summary, nil when the column is empty.
+func (c *column) stats() *Stats {
+	st, _ := c.summary()
+	if st == nil {
+		return nil
+	}
+	cp := *st
+	return &cp
+}
+
+// spread is the standard deviation of the values, 0 below two.
+func (c *column) spread() float64 {
+	st, sum := c.summary()
+	if c.sdOK {
+		return c.sd
+	}
+	c.sd, c.sdOK = 0, true
+	if st == nil || st.N < 2 {
+		return 0
+	}
+	mean := sum / float64(st.N)
+	var sq float64
+	for _, v := range c.keys {
+		for range c.counts[v] {
+			sq += float64((v - mean) * (v - mean))
+		}
+	}
+	c.sd = round1(math.Sqrt(sq / float64(st.N)))
+	return c.sd
+}
+
+// countStats describes values given as counts, with their distinct
+// values sorted, all but the mean; nil when there are none.
+func countStats(counts map[float64]int, values []float64) *Stats {
+	n := 0
+	for _, v := range values {
+		n += counts[v]
+	}
+	if n == 0 {
+		return nil
+	}
+	// The k-th smallest value, from 0.
+	nth := func(k int) float64 {
+		for _, v := range values {
+			if k < counts[v] {
+				return v
+			}
+			k -= counts[v]
+		}
+		return values[len(values)-1]
+	}
+	median := nth(n / 2)
+	if n%2 == 0 {
+		median = (nth(n/2-1) + median) / 2
+	}
+	return &Stats{N: n, Median: round1(median), Min: values[0], Max: values[len(values)-1]}
+}
+
+// columns hold every score of the bank over a group, one column per score.
 type columns struct {
 	n       int
-	overall []float64
-	scores  [][]float64 // by competence
-	gaps    [][]float64
-	indexes [][]float64 // by section
-	cells   [][]float64 // by section × dimension
+	overall *column
+	scores  []*column // by competence
+	gaps    []*column
+	indexes []*column // by section
+	cells   []*column // by section × dimension
 	pursued []int
 }
 
 func newColumns(b *Bank) *columns {
 	nComp, nSec, nDim := len(b.Competences), len(b.Sections), len(b.Dimensions)
-	return &columns{scores: make([][]float64, nComp), gaps: make([][]float64, nComp),
-		indexes: make([][]float64, nSec), cells: make([][]float64, nSec*nDim), pursued: make([]int, nSec)}
+	mk := func(n int) []*column {
+		cs := make([]*column, n)
+		for i := range cs {
+			cs[i] = newColumn()
+		}
+		return cs
+	}
+	return &columns{overall: newColumn(), scores: mk(nComp), gaps: mk(nComp), indexes: mk(nSec), cells: mk(nSec * nDim),
+		pursued: make([]int, nSec)}
 }
 
-// add puts one member's results in the columns.
-func (c *columns) add(b *Bank, r Result) {
-	c.n++
+// resultValues lays a member's results out as the columns take them: the
+// overall index, each competence's score and gap, each section's index and
+// cells (NaN where there is none), and the sections pursued, by index.
+func resultValues(b *Bank, r Result) ([]float64, []bool) {
 	nComp, nSec, nDim := len(b.Competences), len(b.Sections), len(b.Dimensions)
+	v := make([]float64, 1+2*nComp+nSec+nSec*nDim)
+	for i := range v {
+		v[i] = math.NaN()
+	}
 	if r.Overall != nil {
-		c.overall = append(c.overall, *r.Overall)
+		v[0] = *r.Overall
 	}
 	for ci, co := range r.Competences {
 		if ci >= nComp || co.ID != b.Competences[ci].ID {
 			continue // results of another bank
 		}
 		if co.Score != nil {
-			c.scores[ci] = append(c.scores[ci], *co.Score)
-			c.gaps[ci] = append(c.gaps[ci], *co.Gap)
+			v[1+ci], v[1+nComp+ci] = *co.Score, *co.Gap
 		}
 	}
+	pursued := make([]bool, nSec)
 	for si, s := range r.Sections {
 		if si >= nSec || s.ID != b.Sections[si].ID {
 			continue
 		}
-		if s.Pursued {
-			c.pursued[si]++
-		}
+		pursued[si] = s.Pursued
 		if s.Index != nil {
-			c.indexes[si] = append(c.indexes[si], *s.Index)
+			v[1+2*nComp+si] = *s.Index
 		}
 		for di, d := range b.Dimensions {
 			if cell := s.Dimensions[d.ID]; cell.Score != nil {
-				c.cells[si*nDim+di] = append(c.cells[si*nDim+di], *cell.Score)
+				v[1+2*nComp+nSec+si*nDim+di] = *cell.Score
 			}
 		}
 	}
+	return v, pursued
 }
 
-// group summarises the columns (sorting them in place).
+// put adds (k = 1) or takes out (k = -1) one member's values.
+func (c *columns) put(v []float64, pursued []bool, k int) {
+	c.n += k
+	nComp, nSec := len(c.scores), len(c.indexes)
+	one := func(col *column, x float64) {
+		if !math.IsNaN(x) {
+			col.put(x, k)
+		}
+	}
+	one(c.overall, v[0])
+	for ci := range nComp {
+		one(c.scores[ci], v[1+ci])
+		one(c.gaps[ci], v[1+nComp+ci])
+	}
+	for si := range nSec {
+		if pursued[si] {
+			c.pursued[si] += k
+		}
+		one(c.indexes[si], v[1+2*nComp+si])
+	}
+	for i := range c.cells {
+		one(c.cells[i], v[1+2*nComp+nSec+i])
+	}
+}
+
+// group summarises the columns.
 func (c *columns) group(b *Bank) Group {
-	g := Group{Assessments: c.n, Overall: summarise(c.overall)}
+	g := Group{Assessments: c.n, Overall: c.overall.stats()}
 	nDim := len(b.Dimensions)
 	for ci, co := range b.Competences {
-		g.Competences = append(g.Competences, GroupCompetence{ID: co.ID, Score: summarise(c.scores[ci]), Gap: summarise(c.gaps[ci])})
+		g.Competences = append(g.Competences, GroupCompetence{ID: co.ID, Score: c.scores[ci].stats(), Gap: c.gaps[ci].stats()})
 	}
 	for si, s := range b.Sections {
-		gs := GroupSection{ID: s.ID, Pursued: c.pursued[si], Index: summarise(c.indexes[si]), Dimensions: map[string]*Stats{}}
+		gs := GroupSection{ID: s.ID, Pursued: c.pursued[si], Index: c.indexes[si].stats(), Dimensions: map[string]*Stats{}}
 		for di, d := range b.Dimensions {
-			gs.Dimensions[d.ID] = summarise(c.cells[si*nDim+di])
+			gs.Dimensions[d.ID] = c.cells[si*nDim+di].stats()
 		}
 		g.Sections = append(g.Sections, gs)
 	}

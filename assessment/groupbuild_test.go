@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"runtime"
+	"strconv"
 	"testing"
 
 	"github.com/digint/digint/assessment"
@@ -82,4 +83,64 @@ func liveHeap() uint64 {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return m.HeapAlloc
+}
+
+// TestGroupBuilderPutReplaces: putting assessments under keys, replacing
+// some by later versions and removing others, gives the report of the
+// final set computed from scratch, in any order.
+func TestGroupBuilderPutReplaces(t *testing.T) {
+	b, _ := assessment.Default()
+	before := sampleRecords(b, 120, 11)
+	after := sampleRecords(b, 120, 12)
+	gb := assessment.NewGroupBuilder(b)
+	for i := range before {
+		gb.Put(strconv.Itoa(i), &before[i].Assessment)
+	}
+	var final []assessment.Record
+	for i := range before {
+		switch i % 3 {
+		case 0: // answered further: replaced
+			gb.Put(strconv.Itoa(i), &after[i].Assessment)
+			final = append(final, after[i])
+		case 1: // erased
+			gb.Remove(strconv.Itoa(i))
+		default:
+			final = append(final, before[i])
+		}
+	}
+	gb.Remove("no such key")
+	want := assessment.RefGroupReport(b, final)
+	if got := gb.Report(); !reflect.DeepEqual(got, want) {
+		t.Errorf("after replacing and removing, the report differs from the one computed afresh\n got %+v\nwant %+v", got, want)
+	}
+	for i := range before {
+		gb.Remove(strconv.Itoa(i))
+	}
+	if got, want := gb.Report(), assessment.NewGroupReport(b, nil); !reflect.DeepEqual(got, want) {
+		t.Errorf("with everyone removed: %+v, want %+v", got, want)
+	}
+}
+
+// TestGroupBuilderPutMemory: a live view of 10,000 keeps what each one
+// added, so it can be taken out, in about a kilobyte each, not their
+// answers.
+func TestGroupBuilderPutMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("10,000 assessments")
+	}
+	b, _ := assessment.Default()
+	rng := rand.New(rand.NewPCG(8, 8))
+	gb := assessment.NewGroupBuilder(b)
+	base := liveHeap()
+	for i := range 10_000 {
+		gb.Put(strconv.Itoa(i), sample.Assessment(b, rng, assessment.ModeFull))
+	}
+	grew := liveHeap() - base
+	if rep := gb.Report(); rep.Assessments != 10_000 {
+		t.Fatalf("%d assessments", rep.Assessments)
+	}
+	t.Logf("kept %d KiB", grew>>10)
+	if grew > 20<<20 {
+		t.Errorf("the builder kept %d KiB for 10,000 assessments put", grew>>10)
+	}
 }

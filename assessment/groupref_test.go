@@ -213,3 +213,21 @@ func stddev(xs []float64) float64 {
 
 // RefGroupReport is the reference, for the tests outside the package.
 var RefGroupReport = refGroupReport
+
+// summarise sorts values in place and describes them; nil when empty.
+func summarise(values []float64) *Stats {
+	if len(values) == 0 {
+		return nil
+	}
+	slices.Sort(values)
+	var sum float64
+	for _, v := range values {
+		sum += v
+	}
+	n := len(values)
+	median := values[n/2]
+	if n%2 == 0 {
+		median = (values[n/2-1] + values[n/2]) / 2
+	}
+	return &Stats{N: n, Mean: round1(sum / float64(n)), Median: round1(median), Min: values[0], Max: values[n-1]}
+}

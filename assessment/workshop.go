@@ -83,8 +83,10 @@ func NewGroupReport(b *Bank, records []Record) GroupReport {
 }
 
 // GroupBuilder computes a group report one assessment at a time, keeping
-// only what the report needs: the score columns medians are taken of, and
-// each item's answers and scores as counts.
+// only what the report needs: every score and answer as counts of each
+// value. Counts make the report the same in whatever order assessments come,
+// and let one be taken out again: Put keeps what each assessment added, so
+// a live view replaces only the assessments that changed.
 type GroupBuilder struct {
 	b       *Bank
 	g       GroupReport
@@ -93,26 +95,65 @@ type GroupBuilder struct {
 	items   []itemTally // by item, in bank order; text items left out
 	mods    []*Module
 	modules []moduleTally // by module, as mods
+	kept    map[string]*contribution
 }
 
 type itemTally struct {
 	item   *Item
 	spread ItemSpread
-	scores map[float64]int // score (0–100, one decimal) → how many
+	scores *column // scores, 0–100 with one decimal
+	keys   []string
+	keyID  map[string]uint16
 }
 
 type moduleTally struct {
-	sum          float64
+	priorities   *column
 	participants int
+}
+
+// contribution is what one assessment adds to the report, kept small so
+// that it can be taken out again.
+type contribution struct {
+	complete bool
+	role     string
+	values   []float64 // as resultValues lays them out
+	pursued  []bool
+	items    []itemMark
+	keys     []uint16 // value keys of the marks, in order
+	mods     []modMark
+}
+
+// itemMark is one member's answer to an item: its status, how many value
+// keys it has, and its score in tenths (-1: none).
+type itemMark struct {
+	tally  uint16
+	status uint8
+	nkeys  uint16
+	score  int16
+}
+
+const (
+	markAnswered uint8 = iota
+	markNA
+	markUnknown
+)
+
+type modMark struct {
+	mod      uint16
+	priority float64
 }
 
 // NewGroupBuilder starts the group report of assessments answered on b.
 func NewGroupBuilder(b *Bank) *GroupBuilder {
 	gb := &GroupBuilder{b: b, all: newColumns(b), byRole: map[string]*columns{}, mods: b.Modules(), modules: make([]moduleTally, len(b.Modules())),
 		g: GroupReport{Roles: map[string]int{}, Discuss: []string{}, ByRole: []RoleGroup{}}}
+	for i := range gb.modules {
+		gb.modules[i].priorities = newColumn()
+	}
 	for i := range b.Items {
 		if it := &b.Items[i]; it.Kind != KindText { // free text stays with its author
-			gb.items = append(gb.items, itemTally{item: it, spread: ItemSpread{Item: it.ID, Values: map[string]int{}}, scores: map[float64]int{}})
+			gb.items = append(gb.items, itemTally{item: it, spread: ItemSpread{Item: it.ID, Values: map[string]int{}}, scores: newColumn(),
+				keyID: map[string]uint16{}})
 		}
 	}
 	return gb
@@ -120,7 +161,7 @@ func NewGroupBuilder(b *Bank) *GroupBuilder {
 
 // Add scores an assessment and adds it; one of another bank is left out.
 func (gb *GroupBuilder) Add(a *Assessment) {
-	if a.Bank.ID == gb.b.ID && a.Bank.Version == gb.b.Version {
+	if gb.own(a) {
 		gb.AddScored(a, Score(gb.b, a))
 	}
 }
@@ -128,48 +169,72 @@ func (gb *GroupBuilder) Add(a *Assessment) {
 // AddScored adds an assessment whose results r are already computed; one
 // of another bank is left out.
 func (gb *GroupBuilder) AddScored(a *Assessment, r Result) {
-	b := gb.b
-	if a.Bank.ID != b.ID || a.Bank.Version != b.Version {
+	if gb.own(a) {
+		gb.apply(gb.contribution(a, r), 1)
+	}
+}
+
+// Put adds an assessment under key, taking out what an earlier one under
+// the same key added (an assessment answered further). One of another bank
+// only takes the earlier out.
+func (gb *GroupBuilder) Put(key string, a *Assessment) {
+	gb.Remove(key)
+	if !gb.own(a) {
 		return
 	}
-	gb.g.Assessments++
-	if a.CompletedAt != nil {
-		gb.g.Complete++
-	} else {
-		gb.g.InProgress++
+	c := gb.contribution(a, Score(gb.b, a))
+	gb.apply(c, 1)
+	// Kept: no room left over from growing the lists.
+	c.items, c.keys, c.mods = slices.Clone(c.items), slices.Clone(c.keys), slices.Clone(c.mods)
+	if gb.kept == nil {
+		gb.kept = map[string]*contribution{}
 	}
-	role := a.Participant.Role
-	gb.g.Roles[role]++
-	gb.all.add(b, r)
-	if gb.byRole[role] == nil {
-		gb.byRole[role] = newColumns(b)
+	gb.kept[key] = c
+}
+
+// Remove takes out the assessment put under key, if any.
+func (gb *GroupBuilder) Remove(key string) {
+	if c, ok := gb.kept[key]; ok {
+		gb.apply(c, -1)
+		delete(gb.kept, key)
 	}
-	gb.byRole[role].add(b, r)
+}
+
+func (gb *GroupBuilder) own(a *Assessment) bool {
+	return a.Bank.ID == gb.b.ID && a.Bank.Version == gb.b.Version
+}
+
+// contribution works out what an assessment with results r adds.
+func (gb *GroupBuilder) contribution(a *Assessment, r Result) *contribution {
+	b := gb.b
+	c := &contribution{complete: a.CompletedAt != nil, role: a.Participant.Role}
+	c.values, c.pursued = resultValues(b, r)
 	answers := Index(a.Answers)
 	pursued := make([]bool, len(b.Sections))
 	for si, s := range b.Sections {
 		pursued[si] = b.Pursued(s.ID, answers)
 	}
 	for i := range gb.items {
-		gb.items[i].add(answers, pursued)
+		gb.items[i].mark(c, uint16(i), answers, pursued)
 	}
 	for i, m := range gb.mods {
 		for _, rec := range r.Recommendations {
 			if rec.Module == m.ID {
-				gb.modules[i].sum += rec.Priority
-				gb.modules[i].participants++
+				c.mods = append(c.mods, modMark{uint16(i), rec.Priority})
 			}
 		}
 	}
+	return c
 }
 
-// add counts one member's answer to the item; pursued tells which
+// mark notes one member's answer to the item in c; pursued tells which
 // sections they pursue, by index.
-func (t *itemTally) add(answers map[string]Answer, pursued []bool) {
-	it, s := t.item, &t.spread
+func (t *itemTally) mark(c *contribution, tally uint16, answers map[string]Answer, pursued []bool) {
+	it := t.item
 	if !it.gate && !pursued[it.si] {
 		return // a section not pursued says nothing about its items
 	}
+	m := itemMark{tally: tally, status: markAnswered, score: -1}
 	if it.Kind != KindRatio {
 		a, ok := answers[it.ID]
 		if !ok {
@@ -177,22 +242,81 @@ func (t *itemTally) add(answers map[string]Answer, pursued []bool) {
 		}
 		switch a.Status {
 		case StatusNA:
-			s.NA++
-			return
+			m.status = markNA
 		case StatusUnknown:
-			s.Unknown++
+			m.status = markUnknown
+		}
+		if m.status != markAnswered {
+			c.items = append(c.items, m)
 			return
 		}
-		s.Answered++
 		for _, v := range valueKeys(a.Value) {
-			s.Values[v]++
+			c.keys = append(c.keys, t.key(v))
+			m.nkeys++
 		}
 	}
 	if sc, ok := it.ItemScore(answers); ok {
-		if it.Kind == KindRatio {
-			s.Answered++
+		m.score = int16(math.Round(10 * round1(float64(100*sc))))
+	} else if it.Kind == KindRatio {
+		return // a ratio counts only with its score
+	}
+	c.items = append(c.items, m)
+}
+
+// key is the id of a value key, the same string kept once.
+func (t *itemTally) key(v string) uint16 {
+	id, ok := t.keyID[v]
+	if !ok {
+		id = uint16(len(t.keys))
+		t.keyID[v] = id
+		t.keys = append(t.keys, v)
+	}
+	return id
+}
+
+// apply adds (k = 1) or takes out (k = -1) a contribution.
+func (gb *GroupBuilder) apply(c *contribution, k int) {
+	gb.g.Assessments += k
+	if c.complete {
+		gb.g.Complete += k
+	} else {
+		gb.g.InProgress += k
+	}
+	if gb.g.Roles[c.role] += k; gb.g.Roles[c.role] == 0 {
+		delete(gb.g.Roles, c.role)
+	}
+	gb.all.put(c.values, c.pursued, k)
+	if gb.byRole[c.role] == nil {
+		gb.byRole[c.role] = newColumns(gb.b)
+	}
+	gb.byRole[c.role].put(c.values, c.pursued, k)
+	keys := c.keys
+	for _, m := range c.items {
+		t := &gb.items[m.tally]
+		s := &t.spread
+		switch m.status {
+		case markNA:
+			s.NA += k
+			continue
+		case markUnknown:
+			s.Unknown += k
+			continue
 		}
-		t.scores[round1(float64(100*sc))]++
+		s.Answered += k
+		for _, id := range keys[:m.nkeys] {
+			v := t.keys[id]
+			if s.Values[v] += k; s.Values[v] == 0 {
+				delete(s.Values, v)
+			}
+		}
+		keys = keys[m.nkeys:]
+		if m.score >= 0 {
+			t.scores.put(float64(m.score)/10, k)
+		}
+	}
+	for _, m := range c.mods {
+		gb.modules[m.mod].priorities.put(m.priority, k)
+		gb.modules[m.mod].participants += k
 	}
 }
 
@@ -217,7 +341,7 @@ func (gb *GroupBuilder) Report() GroupReport {
 		if len(s.Values) == 0 {
 			s.Values = nil
 		}
-		s.Score, s.Spread = summariseCounts(t.scores)
+		s.Score, s.Spread = t.scores.stats(), t.scores.spread()
 		g.Items = append(g.Items, s)
 	}
 	g.Discuss = discuss(g.Items)
@@ -232,51 +356,6 @@ func (gb *GroupBuilder) Report() GroupReport {
 		g.ByRole = append(g.ByRole, RoleGroup{Role: role.ID, N: c.n, Overall: a.Overall, Competences: a.Competences})
 	}
 	return g
-}
-
-// summariseCounts describes scores given as counts, as summarise and stddev
-// do the list of them; nil and 0 when there are none.
-func summariseCounts(counts map[float64]int) (*Stats, float64) {
-	values := slices.Sorted(maps.Keys(counts))
-	n := 0
-	for _, v := range values {
-		n += counts[v]
-	}
-	if n == 0 {
-		return nil, 0
-	}
-	// The k-th smallest score, from 0.
-	nth := func(k int) float64 {
-		for _, v := range values {
-			if k < counts[v] {
-				return v
-			}
-			k -= counts[v]
-		}
-		return values[len(values)-1]
-	}
-	var sum float64
-	for _, v := range values {
-		for range counts[v] {
-			sum += v // one by one, in order, as summarise adds them
-		}
-	}
-	median := nth(n / 2)
-	if n%2 == 0 {
-		median = (nth(n/2-1) + median) / 2
-	}
-	st := &Stats{N: n, Mean: round1(sum / float64(n)), Median: round1(median), Min: values[0], Max: values[len(values)-1]}
-	if n < 2 {
-		return st, 0
-	}
-	mean := sum / float64(n)
-	var sq float64
-	for _, v := range values {
-		for range counts[v] {
-			sq += float64((v - mean) * (v - mean))
-		}
-	}
-	return st, round1(math.Sqrt(sq / float64(n)))
 }
 
 // valueKeys names a value for a distribution: one key, or one per ticked
@@ -317,8 +396,9 @@ func (gb *GroupBuilder) groupModules() []GroupModule {
 		return out
 	}
 	for i, m := range gb.mods {
+		_, sum := gb.modules[i].priorities.summary()
 		gm := GroupModule{Module: m.ID, Course: m.Course, Role: m.Role, Participants: gb.modules[i].participants,
-			Priority: round1(gb.modules[i].sum / float64(n))}
+			Priority: round1(sum / float64(n))}
 		if gm.Priority > 0 {
 			out = append(out, gm)
 		}

@@ -24,7 +24,7 @@ func (s *Store) GroupReport(ctx context.Context, workshop string) (assessment.Gr
 		if n == 0 {
 			return fmt.Errorf("workshop %s: %w", workshop, ErrNotFound)
 		}
-		return s.eachAssessment(ctx, tx, func(a *assessment.Assessment) error {
+		return s.eachAssessment(ctx, tx, func(_ int64, a *assessment.Assessment) error {
 			gb.Add(a)
 			return nil
 		}, `a.workshop = ? AND a.bank_id = ? AND a.bank_version = ?`, workshop, b.ID, b.Version)
@@ -36,11 +36,11 @@ func (s *Store) GroupReport(ctx context.Context, workshop string) (assessment.Gr
 }
 
 // eachAssessment calls fn on each assessment matching cond (on assessments
-// a), oldest first as an export has them, with its answers; one assessment
-// is in memory at a time. Two queries walk in step, one over the
+// a), oldest first as an export has them, with its answers and its seq;
+// one assessment is in memory at a time. Two queries walk in step, one over the
 // assessments and one over their answers in the same order (an index gives
 // it without a sort).
-func (s *Store) eachAssessment(ctx context.Context, tx *sql.Tx, fn func(*assessment.Assessment) error, cond string, args ...any) error {
+func (s *Store) eachAssessment(ctx context.Context, tx *sql.Tx, fn func(int64, *assessment.Assessment) error, cond string, args ...any) error {
 	const order = ` WHERE ` + `%s` + ` ORDER BY a.started_at, a.id`
 	rows, err := tx.QueryContext(ctx, `SELECT `+assessmentColumns+assessmentFrom+fmt.Sprintf(order, cond), args...)
 	if err != nil {
@@ -61,7 +61,7 @@ func (s *Store) eachAssessment(ctx context.Context, tx *sql.Tx, fn func(*assessm
 		if err := next.readInto(seq, a); err != nil {
 			return fmt.Errorf("assessment %s: %w", a.ID, err)
 		}
-		if err := fn(a); err != nil {
+		if err := fn(seq, a); err != nil {
 			return err
 		}
 	}

@@ -4,41 +4,40 @@ import (
 	"fmt"
 	"image/color"
 	"io"
-	"slices"
 	"strings"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/report"
+	"github.com/digint/digint/assessment/safe"
 	"github.com/digint/digint/i18n"
 )
 
-// groupPage is a workshop's group report laid out as sections of text,
-// for the printed page and for the interactive screen alike.
+// groupPage lays out a workshop's group report (report.Group, which holds
+// every figure and label) as lines of a given width, for the printed page
+// and the screens alike. It formats; it computes nothing.
 type groupPage struct {
-	b     *assessment.Bank // texts in the reader's language
-	loc   *i18n.Localizer
-	st    styles
-	title string
-	g     assessment.GroupReport
-	p     *assessment.GroupProgress
+	loc  *i18n.Localizer
+	st   styles
+	r    report.Group
+	live *liveStatus // set in the live view
 }
 
-func newGroupPage(b *assessment.Bank, lang, title string, g assessment.GroupReport, p *assessment.GroupProgress) (*groupPage, error) {
+// liveStatus is what the live view adds: who is answering now.
+type liveStatus struct {
+	answering int
+	closed    bool
+	err       error // the last refresh failed; the figures are the last read
+}
+
+func newGroupPage(lang string, r report.Group) (*groupPage, error) {
 	loc, err := i18n.New(lang)
 	if err != nil {
 		return nil, err
 	}
-	return &groupPage{b: b, loc: loc, st: newStyles(true), title: title, g: g, p: p}, nil
-}
-
-func (gp *groupPage) compTitle(id string) string {
-	for _, c := range gp.b.Competences {
-		if c.ID == id {
-			return c.Title
-		}
-	}
-	return id
+	return &groupPage{loc: loc, st: newStyles(true), r: r}, nil
 }
 
 func (gp *groupPage) median(s *assessment.Stats) string {
@@ -48,63 +47,87 @@ func (gp *groupPage) median(s *assessment.Stats) string {
 	return gp.loc.Number(s.Median)
 }
 
-// head: who took part, the overall median.
-func (gp *groupPage) head() []string {
-	T, g := gp.loc.T, gp.g
-	var roles []string
-	for _, r := range gp.b.Roles {
-		if n := g.Roles[r.ID]; n > 0 {
-			roles = append(roles, fmt.Sprintf("%s %d", r.Title, n))
-		}
+func (gp *groupPage) band(s *assessment.Stats) string {
+	if s == nil {
+		return "–"
 	}
-	out := []string{gp.st.title.Render(T("kiosk.workshop", "Title", gp.title)),
-		gp.loc.N("group.count", g.Assessments, "Complete", g.Complete, "Going", g.InProgress) + " · " + strings.Join(roles, " · ")}
-	if g.Assessments < assessment.MinGroup {
-		out = append(out, gp.st.warn.Render(T("group.few", "Min", assessment.MinGroup)))
-	}
-	return append(out, T("group.overall", "Median", gp.median(g.Overall)))
+	return gp.loc.Number(s.Min) + "–" + gp.loc.Number(s.Max)
 }
 
-// radar: the median solid, the band from the lowest to the highest score
-// sparse, each role's target dashed; the legend beside it.
-func (gp *groupPage) radar(rows int) []string {
-	T, g, st := gp.loc.T, gp.g, gp.st
-	var median, lo, hi []*float64
-	for _, c := range g.Competences {
-		if c.Score == nil {
-			median, lo, hi = append(median, nil), append(lo, nil), append(hi, nil)
-			continue
-		}
-		m, l, h := c.Score.Median, c.Score.Min, c.Score.Max
-		median, lo, hi = append(median, &m), append(lo, &l), append(hi, &h)
+// para wraps text to w under a first-line prefix, later lines indented.
+func para(prefix, text string, w int) []string {
+	return wrapIndent(prefix, text, max(w, lipgloss.Width(prefix)+8))
+}
+
+// head: the workshop, who took part, the overall median; each line cut
+// to w so the views keep their room, or wrapped (print).
+func (gp *groupPage) head(w int, wrapped bool) []string {
+	T, r, st := gp.loc.T, gp.r, gp.st
+	title := T("kiosk.workshop", "Title", safe.Line(r.Title)) + " · " + safe.Line(r.Code)
+	counts := gp.loc.N("group.count", r.Assessments, "Complete", r.Complete, "Going", r.InProgress)
+	if l := gp.live; l != nil {
+		counts = T("watch.counts", "Joined", r.Assessments, "Answering", l.answering,
+			"Paused", max(0, r.InProgress-l.answering), "Finished", r.Complete)
 	}
-	polys := []polygon{{lo, seriesBand, sparse}, {hi, seriesBand, sparse}}
-	for _, r := range gp.b.Roles {
-		if g.Roles[r.ID] == 0 {
-			continue
-		}
-		var t []float64
-		for _, c := range g.Competences {
-			t = append(t, c.Targets[r.ID])
-		}
-		polys = append(polys, polygon{fixed(t), seriesTarget, dashed})
+	var who []string
+	if r.Overall != nil {
+		who = append(who, T("group.overall", "Median", gp.median(r.Overall)))
 	}
-	polys = append(polys, polygon{median, seriesScore, solid})
-	cols := rows*2 + 2
-	chart := radar(cols, rows, len(g.Competences), polys, []color.Color{st.dim.GetForeground(), st.dim.GetForeground(), st.target, st.score})
-	var legend []string
-	legend = append(legend, fmt.Sprintf("%-30s %8s %11s", truncate(T("group.competence"), 30), truncate(T("group.median"), 8), truncate(T("group.range"), 11)))
-	for i, c := range g.Competences {
-		band := "–"
-		if c.Score != nil {
-			band = gp.loc.Number(c.Score.Min) + "–" + gp.loc.Number(c.Score.Max)
-		}
-		legend = append(legend, fmt.Sprintf("%-30s %8s %11s", truncate(fmt.Sprintf("%d %s", i+1, gp.compTitle(c.ID)), 30), gp.median(c.Score), band))
+	for _, rc := range r.Roles {
+		who = append(who, fmt.Sprintf("%s %d", rc.Title, rc.N))
 	}
-	legend = append(legend, "", "━━ "+T("group.median")+"   ⠂⠂ "+T("group.band"), "┄┄ "+T("group.targets"))
+	if r.OtherRoles > 0 {
+		who = append(who, T("report.group.otherroles", "N", r.OtherRoles))
+	}
+	lines := []string{st.title.Render(title), counts}
+	if len(who) > 0 {
+		lines = append(lines, strings.Join(who, " · "))
+	}
+	if l := gp.live; l != nil && l.err != nil {
+		lines = append(lines, st.err.Render(T("watch.error", "Error", safe.Line(l.err.Error()))))
+	} else if l != nil && l.closed {
+		lines = append(lines, st.warn.Render(T("watch.closed")))
+	}
+	var out []string
+	for _, l := range lines {
+		if wrapped {
+			out = append(out, para("", l, w)...)
+		} else {
+			out = append(out, truncate(l, w))
+		}
+	}
+	return out
+}
+
+// tooSmall is what stands for the figures below MinGroup people.
+func (gp *groupPage) tooSmall(w int) []string {
+	return para("", gp.st.warn.Render(gp.loc.T("report.group.toosmall", "Min", assessment.MinGroup)), w)
+}
+
+// radar: the group radar (median solid, lowest–highest band sparse, the
+// target of the largest role dashed) with its legend beside it, or below
+// it when the width is short; the legend alone when there is no room.
+func (gp *groupPage) radar(w, h int) []string {
+	if gp.r.TooSmall {
+		return gp.tooSmall(w)
+	}
+	legendW := min(w, 60)
+	rows := min(h, (w-36)/2, 45) // the legend wants about 34 columns beside the chart
+	below := false
+	if rows < 8 && h >= 20 && w >= 40 { // a tall, narrow screen: legend below
+		rows, below = min(h-len(gp.legend(w)), w/2-1), true
+	}
+	if rows < 8 {
+		return gp.legend(w)
+	}
+	chart := gp.chart(rows*2+2, rows)
+	if below {
+		return append(chart, gp.legend(w)...)
+	}
+	legend := gp.legend(min(legendW, w-rows*2-4))
 	var out []string
 	for i := range max(len(chart), len(legend)) {
-		l, r := strings.Repeat(" ", cols), ""
+		l, r := strings.Repeat(" ", rows*2+2), ""
 		if i < len(chart) {
 			l = chart[i]
 		}
@@ -116,69 +139,165 @@ func (gp *groupPage) radar(rows int) []string {
 	return out
 }
 
-// discuss: the questions the group answered most differently.
-func (gp *groupPage) discuss() []string {
-	T := gp.loc.T
-	if len(gp.g.Discuss) == 0 {
-		return []string{T("group.nodiscuss")}
-	}
-	items := map[string]assessment.ItemSpread{}
-	for _, s := range gp.g.Items {
-		items[s.Item] = s
-	}
-	out := []string{gp.st.bold.Render(T("group.discuss"))}
-	for _, id := range gp.g.Discuss {
-		it, _ := gp.b.Item(id)
-		s := items[id]
-		out = append(out, " • "+it.Text,
-			"   "+T("group.spread", "Spread", gp.loc.Number(s.Spread), "Answers", distribution(gp.b, gp.loc, it, s)))
-	}
-	return out
-}
-
-// modules: those that would close most of the group's gaps.
-func (gp *groupPage) modules() []string {
-	if len(gp.g.Modules) == 0 {
-		return []string{gp.loc.T("modules.none")}
-	}
-	out := []string{gp.st.bold.Render(gp.loc.T("group.modules"))}
-	mods := map[string]*assessment.Module{}
-	for _, m := range gp.b.Modules() {
-		mods[m.ID] = m
-	}
-	for i, gm := range gp.g.Modules[:min(6, len(gp.g.Modules))] {
-		role := gm.Role
-		if r, ok := gp.b.Role(role); ok {
-			role = r.Title
+func (gp *groupPage) chart(cols, rows int) []string {
+	st := gp.st
+	var median, lo, hi, target []*float64
+	for _, c := range gp.r.Competences {
+		t := c.Target
+		target = append(target, &t)
+		if c.Score == nil {
+			median, lo, hi = append(median, nil), append(lo, nil), append(hi, nil)
+			continue
 		}
-		out = append(out, fmt.Sprintf("%2d. %s (%s, %s) – %s", i+1, mods[gm.Module].Title, role, mods[gm.Module].Partner,
-			gp.loc.T("group.module", "Priority", gp.loc.Number(gm.Priority), "For", gm.Participants, "Of", gp.g.Assessments)))
+		m, l, h := c.Score.Median, c.Score.Min, c.Score.Max
+		median, lo, hi = append(median, &m), append(lo, &l), append(hi, &h)
+	}
+	polys := []polygon{{lo, seriesBand, sparse}, {hi, seriesBand, sparse}, {target, seriesTarget, dashed}, {median, seriesScore, solid}}
+	return radar(cols, rows, len(gp.r.Competences), polys, []color.Color{st.dim.GetForeground(), st.dim.GetForeground(), st.target, st.score})
+}
+
+// legend: each competence with its median and range, and the key.
+func (gp *groupPage) legend(w int) []string {
+	T, st := gp.loc.T, gp.st
+	medW, bandW := min(8, max(5, lipgloss.Width(T("group.median")))), 11
+	nameW := max(6, w-medW-bandW-2)
+	row := func(name, med, band string) string {
+		name = truncate(name, nameW)
+		return name + strings.Repeat(" ", max(0, nameW-lipgloss.Width(name))) + fmt.Sprintf(" %*s %*s", medW, med, bandW, band)
+	}
+	out := []string{st.dim.Render(row(T("group.competence"), truncate(T("group.median"), medW), truncate(T("group.range"), bandW)))}
+	for i, c := range gp.r.Competences {
+		out = append(out, row(fmt.Sprintf("%d %s", i+1, c.Title), gp.median(c.Score), gp.band(c.Score)))
+	}
+	out = append(out, "",
+		truncate(st.accent.Render("━━ ")+T("report.group.median"), w),
+		truncate(st.dim.Render("⠂⠂ ")+T("group.band"), w),
+		truncate(st.warn.Render("┄┄ ")+T("report.group.target", "Role", gp.r.TargetRole.Title), w))
+	return out
+}
+
+// discuss: the questions the group answered most differently, what
+// "spread" means, and the first one's answers in full.
+func (gp *groupPage) discuss(w int) []string {
+	T, r := gp.loc.T, gp.r
+	if r.TooSmall {
+		return gp.tooSmall(w)
+	}
+	if len(r.Discuss) == 0 {
+		return para("", T("group.nodiscuss"), w)
+	}
+	out := para("", gp.st.bold.Render(T("group.discuss")), w)
+	out = append(out, para("", gp.st.dim.Render(T("watch.spreadmeans", "Min", gp.loc.Number(100*assessment.Disagreement))), w)...)
+	for i, d := range r.Discuss {
+		out = append(out, "")
+		out = append(out, para(fmt.Sprintf("%d. ", i+1), d.Item.Title, w)...)
+		facts := []string{d.Section, T("report.group.spread", "Spread", gp.loc.Number(d.Spread)), T("watch.answered", "N", d.Answered)}
+		if d.NA > 0 {
+			facts = append(facts, fmt.Sprintf("%s %d", T("choice.na"), d.NA))
+		}
+		if d.Unknown > 0 {
+			facts = append(facts, fmt.Sprintf("%s %d", T("choice.unknown"), d.Unknown))
+		}
+		out = append(out, para("   ", strings.Join(facts, " · "), w)...)
+		if i == 0 {
+			out = append(out, gp.answers(d, w)...)
+			continue
+		}
+		var parts []string
+		for _, c := range d.Distribution {
+			parts = append(parts, fmt.Sprintf("%s %d", c.Label, c.N))
+		}
+		if len(parts) > 0 {
+			out = append(out, para("   ", strings.Join(parts, " · "), w)...)
+		}
 	}
 	return out
 }
 
-// roles: the breakdown of roles with enough people, and what moved since
-// an earlier workshop.
-func (gp *groupPage) roles() []string {
-	T, g := gp.loc.T, gp.g
+// answers draws a question's distribution as bars, in the item's words;
+// a ratio (worked out from two counts) has scores instead.
+func (gp *groupPage) answers(d report.Discussion, w int) []string {
+	if len(d.Distribution) == 0 {
+		if d.Score == nil {
+			return nil
+		}
+		return para("   ", gp.loc.T("watch.scores", "Median", gp.median(d.Score), "Range", gp.band(d.Score)), w)
+	}
+	most, labelW := 1, 0
+	for _, c := range d.Distribution {
+		most, labelW = max(most, c.N), max(labelW, lipgloss.Width(c.Label))
+	}
+	labelW = min(labelW, max(8, (w-8)/2))
+	barW := max(1, min(40, w-labelW-3-6))
 	var out []string
-	if len(g.ByRole) > 0 {
-		out = append(out, gp.st.bold.Render(T("group.byrole")))
-		for _, rg := range g.ByRole {
-			r, _ := gp.b.Role(rg.Role)
-			var parts []string
-			for i, c := range rg.Competences {
-				parts = append(parts, fmt.Sprintf("%d %s", i+1, gp.median(c.Score)))
+	for _, c := range d.Distribution {
+		label := truncate(c.Label, labelW)
+		bar := strings.Repeat("█", max(1, c.N*barW/most))
+		out = append(out, "   "+label+strings.Repeat(" ", labelW-lipgloss.Width(label))+" "+gp.st.accent.Render(bar)+fmt.Sprintf(" %d", c.N))
+	}
+	return out
+}
+
+// modules: those that would close most of the group's gaps, and what
+// their priority means.
+func (gp *groupPage) modules(w int) []string {
+	T, r := gp.loc.T, gp.r
+	if r.TooSmall {
+		return gp.tooSmall(w)
+	}
+	if len(r.Modules) == 0 {
+		return para("", T("modules.none"), w)
+	}
+	out := para("", gp.st.bold.Render(T("group.modules")), w)
+	out = append(out, para("", gp.st.dim.Render(T("watch.prioritymeans")), w)...)
+	for i, m := range r.Modules {
+		out = append(out, para(fmt.Sprintf("%2d. ", i+1), fmt.Sprintf("%s (%s, %s) – %s", m.Title, m.Role, m.Partner,
+			T("group.module", "Priority", gp.loc.Number(m.Priority), "For", m.Participants, "Of", r.Assessments)), w)...)
+	}
+	return out
+}
+
+// roles: each role of MinGroup people or more beside the others, by
+// competence name, and what moved since an earlier workshop.
+func (gp *groupPage) roles(w int) []string {
+	T, r, st := gp.loc.T, gp.r, gp.st
+	if r.TooSmall {
+		return gp.tooSmall(w)
+	}
+	var out []string
+	if len(r.ByRole) > 0 {
+		out = append(out, para("", st.bold.Render(T("group.byrole")), w)...)
+		colW := 6
+		for _, rg := range r.ByRole {
+			colW = max(colW, lipgloss.Width(fmt.Sprintf("%s (%d)", rg.Role.Title, rg.N))+2)
+		}
+		colW = min(colW, 24, max(6, (w-20)/len(r.ByRole)))
+		nameW := max(6, w-colW*len(r.ByRole))
+		cell := func(s string) string { s = truncate(s, colW-1); return strings.Repeat(" ", colW-lipgloss.Width(s)) + s }
+		name := func(s string) string { s = truncate(s, nameW); return s + strings.Repeat(" ", nameW-lipgloss.Width(s)) }
+		line := name("")
+		for _, rg := range r.ByRole {
+			line += cell(fmt.Sprintf("%s (%d)", rg.Role.Title, rg.N))
+		}
+		out = append(out, st.dim.Render(line))
+		line = name(T("progress.overall"))
+		for _, rg := range r.ByRole {
+			line += cell(gp.median(rg.Overall))
+		}
+		out = append(out, line)
+		for i, c := range r.Competences {
+			line = name(fmt.Sprintf("%d %s", i+1, c.Title))
+			for _, rg := range r.ByRole {
+				line += cell(gp.median(rg.Competences[i].Score))
 			}
-			out = append(out, fmt.Sprintf(" %s (%d): %s · %s", r.Title, rg.N, T("group.roleoverall", "Median", gp.median(rg.Overall)), strings.Join(parts, " · ")))
+			out = append(out, line)
 		}
 	}
-	if slices.ContainsFunc(gp.b.Roles, func(r assessment.Role) bool {
-		return g.Roles[r.ID] > 0 && g.Roles[r.ID] < assessment.MinGroup
-	}) {
-		out = append(out, T("group.hidden", "Min", assessment.MinGroup))
+	if r.OtherRoles > 0 || len(r.ByRole) == 0 {
+		out = append(out, "")
+		out = append(out, para("", st.dim.Render(T("group.hidden", "Min", assessment.MinGroup)), w)...)
 	}
-	if gp.p != nil {
+	if p := r.Progress; p != nil {
 		change := func(d *assessment.Delta) string {
 			if d == nil {
 				return T("progress.nocompare")
@@ -189,25 +308,30 @@ func (gp *groupPage) roles() []string {
 			}
 			return fmt.Sprintf("%s → %s (%s%s)", gp.loc.Number(d.Before), gp.loc.Number(d.After), sign, gp.loc.Number(d.Change))
 		}
-		out = append(out, "", gp.st.bold.Render(T("group.since")), fmt.Sprintf(" %s: %s", T("progress.overall"), change(gp.p.Overall)))
-		for _, c := range gp.p.Competences {
-			out = append(out, fmt.Sprintf(" %s: %s", gp.compTitle(c.ID), change(c.Score)))
+		out = append(out, "")
+		out = append(out, para("", st.bold.Render(T("report.group.since", "Code", safe.Line(p.Code))), w)...)
+		out = append(out, para(" ", T("progress.overall")+": "+change(p.Overall), w)...)
+		for _, c := range p.Competences {
+			out = append(out, para(" ", c.Title+": "+change(c.Delta), w)...)
 		}
 	}
 	return out
 }
 
-// PrintGroup writes a workshop's group report as a page of text: the group
-// radar (median, with the min–max band and the targets of the roles
-// present), the items to discuss, the modules for the group and the role
-// breakdown. b gives the texts, in the reader's language.
-func PrintGroup(w io.Writer, b *assessment.Bank, lang, title string, g assessment.GroupReport, p *assessment.GroupProgress, colour bool) error {
-	gp, err := newGroupPage(b, lang, title, g, p)
+// PrintWidth is the width of the printed group report.
+const PrintWidth = 80
+
+// PrintGroup writes a workshop's group report as a page of text at most
+// PrintWidth columns wide: who took part, the group radar, the questions
+// to discuss, the modules for the group and the role breakdown.
+func PrintGroup(w io.Writer, lang string, r report.Group, colour bool) error {
+	gp, err := newGroupPage(lang, r)
 	if err != nil {
 		return err
 	}
 	var out []string
-	for _, part := range [][]string{gp.head(), gp.radar(17), gp.discuss(), gp.modules(), gp.roles()} {
+	for _, part := range [][]string{gp.head(PrintWidth, true), gp.radar(PrintWidth, 17), gp.discuss(PrintWidth), gp.modules(PrintWidth),
+		gp.roles(PrintWidth)} {
 		out = append(append(out, part...), "")
 	}
 	text := strings.Join(out, "\n")
@@ -216,57 +340,4 @@ func PrintGroup(w io.Writer, b *assessment.Bank, lang, title string, g assessmen
 	}
 	_, err = io.WriteString(w, text)
 	return err
-}
-
-// distribution says how many gave each answer, in the item's own words.
-func distribution(b *assessment.Bank, loc *i18n.Localizer, it *assessment.Item, s assessment.ItemSpread) string {
-	label := func(key string) string {
-		switch it.Kind {
-		case assessment.KindMaturity:
-			var v int
-			fmt.Sscan(key, &v)
-			if v >= 0 && v < len(b.Scales.Maturity) {
-				return b.Scales.Maturity[v]
-			}
-		case assessment.KindBand, assessment.KindMulti, assessment.KindYesNo:
-			opts := it.Options
-			if opts == nil {
-				opts = b.Scales.YesNo
-			}
-			for _, o := range opts {
-				if o.ID == key {
-					return o.Text
-				}
-			}
-		}
-		return key
-	}
-	// In the item's own order: levels up, options as listed.
-	var keys []string
-	switch it.Kind {
-	case assessment.KindMaturity, assessment.KindSelfRating:
-		for v := 0; v <= assessment.SelfRatingMax; v++ {
-			keys = append(keys, fmt.Sprint(v))
-		}
-	default:
-		opts := it.Options
-		if opts == nil {
-			opts = b.Scales.YesNo
-		}
-		for _, o := range opts {
-			keys = append(keys, o.ID)
-		}
-	}
-	keys = slices.DeleteFunc(keys, func(k string) bool { return s.Values[k] == 0 })
-	var parts []string
-	for _, k := range keys {
-		parts = append(parts, fmt.Sprintf("%s %d", label(k), s.Values[k]))
-	}
-	if s.NA > 0 {
-		parts = append(parts, fmt.Sprintf("%s %d", loc.T("choice.na"), s.NA))
-	}
-	if s.Unknown > 0 {
-		parts = append(parts, fmt.Sprintf("%s %d", loc.T("choice.unknown"), s.Unknown))
-	}
-	return strings.Join(parts, ", ")
 }

@@ -5,10 +5,10 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/ansi"
 
-	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/report"
 )
 
 // The group screen shows a workshop's group report to the facilitator, a
@@ -29,17 +29,20 @@ func (gm *groupModel) tabs() []string {
 }
 
 // RunGroup shows the group report as an interactive screen until q.
-func RunGroup(b *assessment.Bank, lang, title string, g assessment.GroupReport, p *assessment.GroupProgress, noColor bool) error {
-	gp, err := newGroupPage(b, lang, title, g, p)
+func RunGroup(lang string, r report.Group, noColor bool) error {
+	gp, err := newGroupPage(lang, r)
 	if err != nil {
 		return err
 	}
-	var opts []tea.ProgramOption
-	if noColor {
-		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
-	}
-	_, err = tea.NewProgram(&groupModel{gp: gp, width: 80, height: 24}, opts...).Run()
+	_, err = tea.NewProgram(&groupModel{gp: gp, width: 80, height: 24}, colourOptions(noColor)...).Run()
 	return err
+}
+
+func colourOptions(noColor bool) []tea.ProgramOption {
+	if noColor {
+		return []tea.ProgramOption{tea.WithColorProfile(colorprofile.Ascii)}
+	}
+	return nil
 }
 
 func (gm *groupModel) Init() tea.Cmd { return tea.RequestBackgroundColor }
@@ -81,63 +84,50 @@ func (gm *groupModel) View() tea.View {
 
 func (gm *groupModel) render() string {
 	w, h, gp := gm.width, gm.height, gm.gp
-	T := gp.loc.T
+	T, st := gp.loc.T, gp.st
 	if w < minWidth || h < minHeight {
 		return fit(wrap(T("enlarge", "Width", minWidth, "Height", minHeight), max(1, w)), w, h)
 	}
-	head := gp.head()
+	head := gp.head(w, false)
 	var tabs []string
 	for i, t := range gm.tabs() {
 		label := fmt.Sprintf("%d %s", i+1, t)
 		if i == gm.tab {
-			tabs = append(tabs, gp.st.activeTab.Render(label))
+			tabs = append(tabs, st.activeTab.Render(label))
 		} else {
-			tabs = append(tabs, gp.st.tab.Render(label))
+			tabs = append(tabs, st.tab.Render(label))
 		}
 	}
-	head = append(head, truncate(strings.Join(tabs, ""), w), "")
-	help := []string{truncate(gp.st.key.Render("←→")+" "+gp.st.dim.Render(T("key.tabs"))+gp.st.dim.Render(" · ")+
-		gp.st.key.Render("↑↓")+" "+gp.st.dim.Render(T("key.move"))+gp.st.dim.Render(" · ")+
-		gp.st.key.Render("q")+" "+gp.st.dim.Render(T("key.quit")), w)}
-	room := h - len(head) - len(help)
+	head = append(head, truncate(strings.Join(tabs, ""), w))
+	if h >= 20 {
+		head = append(head, "")
+	}
+	help := []string{truncate(st.key.Render("←→")+" "+st.dim.Render(T("key.tabs"))+st.dim.Render(" · ")+
+		st.key.Render("↑↓")+" "+st.dim.Render(T("key.scroll"))+st.dim.Render(" · ")+
+		st.key.Render("q")+" "+st.dim.Render(T("key.quit")), w)}
+	room := max(0, h-len(head)-len(help))
 	var body []string
 	switch gm.tab {
 	case 0:
-		// The legend takes about 56 columns; the chart gets what is left.
-		if rows := min(room-1, (w-58)/2, 30); rows >= 8 {
-			body = gp.radar(rows)
-		} else {
-			body = gp.radar(0) // the legend alone: too small for a chart
-		}
+		body = gp.radar(w, room)
 	case 1:
-		body = gp.discuss()
+		body = gp.discuss(w)
 	case 2:
-		body = gp.modules()
+		body = gp.modules(w)
 	case 3:
-		body = gp.roles()
+		body = gp.roles(w)
 	}
-	var lines []string
-	for _, l := range body {
-		if gm.tab == 0 {
-			lines = append(lines, l)
-			continue
-		}
-		if ansi.StringWidth(l) <= w {
-			lines = append(lines, l)
-			continue
-		}
-		// Wrapped lines hang under their text, past the bullet.
-		plain := ansi.Strip(l)
-		cut := len(plain) - len(strings.TrimLeft(plain, " •"))
-		lines = append(lines, wrapIndent(plain[:cut], plain[cut:], w)...)
+	gm.scroll = min(gm.scroll, max(0, len(body)-room))
+	body = body[gm.scroll:]
+	if len(body) > room {
+		body = body[:room]
 	}
-	gm.scroll = min(gm.scroll, max(0, len(lines)-room))
-	lines = lines[gm.scroll:]
-	if len(lines) > room {
-		lines = lines[:max(0, room)]
+	for len(body) < room {
+		body = append(body, "")
 	}
-	for len(lines) < room {
-		lines = append(lines, "")
+	lines := strings.Split(fit(append(append(head, body...), help...), w, h), "\n")
+	for i, l := range lines { // padded: a view switched to never keeps the last one's tail
+		lines[i] = l + strings.Repeat(" ", max(0, w-lipgloss.Width(l)))
 	}
-	return fit(append(append(head, lines...), help...), w, h)
+	return strings.Join(lines, "\n")
 }

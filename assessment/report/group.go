@@ -71,6 +71,7 @@ type Discussion struct {
 	Answered     int
 	NA, Unknown  int
 	Distribution []Count
+	Score        *assessment.Stats // 0–100: what a ratio, worked out from two counts, has instead
 }
 
 type Count struct {
@@ -187,7 +188,8 @@ func discussions(b *assessment.Bank, g assessment.GroupReport) []Discussion {
 		}
 		s := g.Items[i]
 		sec, _ := b.Section(it.Section)
-		d := Discussion{Item: Label{id, it.Text}, Section: sec.Title, Spread: s.Spread, Answered: s.Answered, NA: s.NA, Unknown: s.Unknown}
+		d := Discussion{Item: Label{id, it.Text}, Section: sec.Title, Spread: s.Spread, Answered: s.Answered, NA: s.NA, Unknown: s.Unknown,
+			Score: s.Score}
 		for _, key := range valueKeys(b, it) {
 			if n := s.Values[key]; n > 0 {
 				d.Distribution = append(d.Distribution, Count{ValueLabel(b, it, key), n})

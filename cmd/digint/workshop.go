@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/report"
 	"github.com/digint/digint/i18n"
 	"github.com/digint/digint/storage"
 	"github.com/digint/digint/tui"
@@ -28,7 +29,7 @@ func workshopCmd(e *env, g *globals) *cobra.Command {
 		Short: e.T("cli.workshop.short"),
 		Long:  e.T("cli.workshop.long"),
 	}
-	w.AddCommand(workshopNew(e, g), workshopList(e, g), workshopReport(e, g), workshopExport(e, g), workshopClose(e, g))
+	w.AddCommand(workshopNew(e, g), workshopList(e, g), workshopReport(e, g), workshopWatch(e, g), workshopExport(e, g), workshopClose(e, g))
 	return w
 }
 
@@ -213,6 +214,16 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 			}
 			return g.withReader(e, func(store *storage.Store) error {
 				code := strings.ToUpper(args[0])
+				if strings.EqualFold(compare, code) {
+					return usagef("%s", e.T("cli.workshop.samecompare", "Code", code))
+				}
+				screen := !plain && !asJSON && !asHTML && isTerminal(e.stdin) && isTerminal(e.stdout)
+				if screen && compare == "" { // the screen follows new answers (a server or kiosks may be writing)
+					if _, err := store.WorkshopStatus(context.Background(), code); err != nil {
+						return err
+					}
+					return tui.RunWatch(commandContext(cmd), store, code, lang, g.colorless(e))
+				}
 				rep, err := groupReport(store, code)
 				if err != nil {
 					return err
@@ -245,10 +256,11 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 					return err
 				}
 				st, _ := store.WorkshopStatus(context.Background(), code)
-				if !plain && isTerminal(e.stdin) && isTerminal(e.stdout) {
-					return tui.RunGroup(b, lang, st.Title, rep, progress, g.colorless(e))
+				r := report.BuildGroup(b, code, st.Title, rep, earlier, strings.ToUpper(compare))
+				if screen {
+					return tui.RunGroup(lang, r, g.colorless(e))
 				}
-				return tui.PrintGroup(e.stdout, b, lang, st.Title, rep, progress, !g.colorless(e) && isTerminal(e.stdout))
+				return tui.PrintGroup(e.stdout, lang, r, !g.colorless(e) && isTerminal(e.stdout))
 			})
 		},
 	}
@@ -258,6 +270,40 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 	c.Flags().BoolVar(&asHTML, "html", false, e.T("cli.flag.reporthtml"))
 	c.Flags().StringVarP(&out, "output", "o", "", e.T("cli.flag.output"))
 	return c
+}
+
+// workshopWatch follows a workshop's group report as answers arrive, on
+// the database opened for reading, beside the programs that write it.
+func workshopWatch(e *env, g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "watch CODE",
+		Short: e.T("cli.workshop.watch.short"),
+		Long:  e.T("cli.workshop.watch.long"),
+		Args:  oneCode(e, "watch"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lang, err := g.language(e)
+			if err != nil {
+				return err
+			}
+			return g.withReader(e, func(store *storage.Store) error {
+				code := strings.ToUpper(args[0])
+				if _, err := store.WorkshopStatus(context.Background(), code); err != nil {
+					return err
+				}
+				if !isTerminal(e.stdin) || !isTerminal(e.stdout) {
+					return usagef("%s", e.T("cli.workshop.watch.terminal", "Code", code))
+				}
+				return tui.RunWatch(commandContext(cmd), store, code, lang, g.colorless(e))
+			})
+		},
+	}
+}
+
+func commandContext(cmd *cobra.Command) context.Context {
+	if ctx := cmd.Context(); ctx != nil {
+		return ctx
+	}
+	return context.Background()
 }
 
 func workshopExport(e *env, g *globals) *cobra.Command {
