@@ -145,6 +145,10 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.start != nil {
 			m.start = m.start.WithWidth(max(20, min(msg.Width, 80)))
 		}
+		if m.ed != nil {
+			m.ed.resize(msg.Width)
+		}
+		m.clampScroll()
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.c.dark = msg.IsDark()
@@ -380,12 +384,15 @@ func (m *Model) statusLines(width int) []string {
 			out = append(out, truncate(style.Render(w), width))
 		}
 	}
-	switch {
-	case m.status == "":
-	case m.statusErr:
-		out = append(out, truncate(m.c.styles.err.Render("✗ "+m.status), width))
-	default:
-		out = append(out, truncate(m.c.styles.ok.Render("✓ "+m.status), width))
+	if m.status != "" { // two lines at most: a path written to must show whole
+		mark, style := "✓ ", m.c.styles.ok
+		if m.statusErr {
+			mark, style = "✗ ", m.c.styles.err
+		}
+		lines := wrap(mark+m.status, width)
+		for _, l := range lines[:min(2, len(lines))] {
+			out = append(out, truncate(style.Render(l), width))
+		}
 	}
 	return out
 }
@@ -410,7 +417,11 @@ func (m *Model) keyHelp(width int, pairs ...string) []string {
 	if line != "" {
 		lines = append(lines, line)
 	}
-	return lines
+	var out []string // a pair wider than the screen wraps, never cut
+	for _, l := range lines {
+		out = append(out, wrap(l, width)...)
+	}
+	return out
 }
 
 func percentOf(done, total int) string {
