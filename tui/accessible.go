@@ -314,7 +314,11 @@ func (p *plain) questions(w *walk) error {
 		}
 		if it.Dimension != dimension {
 			dimension = it.Dimension
-			p.say("%s", c.T("faces.acc.dimension", "Title", dimensionTitle(c.text, dimension)))
+			title := dimension
+			if d, ok := c.text.Dimension(dimension); ok {
+				title = d.Title
+			}
+			p.say("%s", c.T("faces.acc.dimension", "Title", title))
 		}
 		p.caughtUp()
 		done, total := w.progress("")
@@ -511,15 +515,6 @@ func answerChoice(ed *editor, key string) (choice, bool) {
 func yes(c *common, answer string) bool {
 	a := strings.ToLower(strings.TrimSpace(answer))
 	return a != "" && (a == "y" || a == "yes" || strings.HasPrefix(strings.ToLower(c.T("faces.acc.yes")), a))
-}
-
-func dimensionTitle(b *assessment.Bank, id string) string {
-	for _, d := range b.Dimensions {
-		if d.ID == id {
-			return d.Title
-		}
-	}
-	return id
 }
 
 // askPIN asks the facilitator's PIN: errLeave when it is right, nil (the

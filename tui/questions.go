@@ -112,6 +112,7 @@ func (m *Model) savePending() tea.Cmd {
 // move leaves the item (saving what is pending) and goes where step says;
 // past the last item lies the review.
 func (m *Model) move(step func() bool) tea.Cmd {
+	m.clearStatus() // a message about the item left is old news
 	cmd := m.savePending()
 	if step() {
 		m.focusItem()
@@ -221,10 +222,8 @@ func (m *Model) questionsView() string {
 	it := m.walk.item()
 	sec, _ := c.text.Section(it.Section)
 	var dim string
-	for _, d := range c.text.Dimensions {
-		if d.ID == it.Dimension {
-			dim = d.Title
-		}
+	if d, ok := c.text.Dimension(it.Dimension); ok {
+		dim = d.Title
 	}
 	sdone, stotal := m.walk.progress(it.Section)
 	done, total := m.walk.progress("")

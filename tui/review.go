@@ -9,6 +9,7 @@ import (
 // can be opened, or the results shown as they are.
 
 func (m *Model) openReview() {
+	m.clearStatus() // about the screen left
 	m.screen = screenReview
 	m.review = 0
 }
