@@ -224,7 +224,7 @@ func (m *Model) modulesView(width int) []string {
 	out = append(out, "")
 	for i, mod := range mods {
 		prio := s.accent.Render(c.loc.Number(mod.Priority))
-		head := wrap(fmt.Sprintf("%d. %s", i+1, mod.Title), max(1, width-lipgloss.Width(prio)-1))
+		head := wrapIndent(fmt.Sprintf("%d. ", i+1), mod.Title, max(1, width-lipgloss.Width(prio)-1))
 		out = append(out, spread(s.bold.Render(head[0]), prio, width))
 		for _, h := range head[1:] {
 			out = append(out, s.bold.Render(h))

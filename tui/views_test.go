@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/report"
 	"github.com/digint/digint/i18n"
 	"github.com/digint/digint/storage"
 )
@@ -139,6 +140,13 @@ func screenStates(t *testing.T, store *storage.Store, a *assessment.Assessment) 
 		"results-modules":     results(tabModules),
 		"results-guidelines":  results(tabGuidelines),
 		"results-progress":    results(tabProgress),
+		// A kiosk's results: its own keys, the hand-over asked to confirm.
+		"results-kiosk": func(m *Model) {
+			m.c.opts.Kiosk = true
+			m.openWalk(a)
+			m.showResults(resultsMsg{a: a, r: assessment.Score(m.c.text, a), rep: report.Build(m.c.text, a, nil, nil)})
+			m.Update(keyPress("q"))
+		},
 	}
 }
 
