@@ -372,7 +372,8 @@ func (m *Model) page(body []string, focus int, help []string) string {
 // message or error.
 func (m *Model) statusLines(width int) []string {
 	var out []string
-	if l, failed := m.saveLine(); l != "" { // an error may take two lines: its cause is at the end
+	l, failed := m.saveLine()
+	if l != "" { // an error may take two lines: its cause is at the end
 		style := m.c.styles.dim
 		if failed {
 			style = m.c.styles.err
@@ -384,12 +385,16 @@ func (m *Model) statusLines(width int) []string {
 			out = append(out, truncate(style.Render(w), width))
 		}
 	}
-	if m.status != "" { // two lines at most: a path written to must show whole
+	status := m.status
+	if l != "" && !m.statusErr && status == m.c.T("status.saved") {
+		status = "" // the saver says a write is not stored: "saved" is stale
+	}
+	if status != "" { // two lines at most: a path written to must show whole
 		mark, style := "✓ ", m.c.styles.ok
 		if m.statusErr {
 			mark, style = "✗ ", m.c.styles.err
 		}
-		lines := wrap(mark+m.status, width)
+		lines := wrap(mark+status, width)
 		for _, l := range lines[:min(2, len(lines))] {
 			out = append(out, truncate(style.Render(l), width))
 		}

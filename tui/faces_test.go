@@ -237,3 +237,16 @@ func TestStatusDoesNotOutstayItsScreen(t *testing.T) {
 }
 
 var _ = time.Second
+
+// "✓ saved" is not shown while the saver holds a write not stored.
+func TestSavedIsNotShownWhileAWriteWaits(t *testing.T) {
+	store, a := fixture(t)
+	m := newModel(t, store, "en")
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.openWalk(a)
+	m.status = m.c.T("status.saved")
+	m.saves = saveState{pending: map[string]int{saveKey(a.ID, "complete"): 1}, waiting: 1}
+	if v := view(m); strings.Contains(v, "✓ saved") {
+		t.Errorf("saved and waiting at once:\n%s", v)
+	}
+}
