@@ -352,7 +352,7 @@ func (m *Model) quitView() string {
 	}
 	c := m.c
 	lines := wrap(c.N("saving.quitting", m.saves.waiting), c.width)
-	return m.page(lines, 0, m.keyHelp(c.width, "ctrl+c", c.T("saving.giveup")))
+	return m.page(lines, 0, m.helpLines(c.width, 0, bind([]string{"ctrl+c"}, "ctrl+c", c.T("saving.giveup"))))
 }
 
 // page lays out a screen: the body, scrolled so that line focus shows, and

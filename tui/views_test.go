@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -197,17 +198,33 @@ func TestGoldenViews(t *testing.T) {
 	}
 }
 
+// watchClips starts hearing of the lines fit cuts (from now until the
+// next call) and returns what it heard so far.
+func watchClips() func() []string {
+	var mu sync.Mutex
+	var cut []string
+	f := func(line string, width int) {
+		mu.Lock()
+		defer mu.Unlock()
+		cut = append(cut, ansi.Strip(line))
+	}
+	clipped.Store(&f)
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), cut...)
+	}
+}
+
 // checkView renders m at w×h and fails when the view does not fit: a line
 // wider than the terminal, too many lines, or a line the view left for
 // fit to cut (the check looks at the lines before they are clipped).
 func checkView(t *testing.T, m *Model, w, h int) string {
 	t.Helper()
-	var cut []string
-	clipped = func(line string, width int) { cut = append(cut, ansi.Strip(line)) }
-	defer func() { clipped = nil }()
+	cut := watchClips()
 	got := render(m, w, h)
 	checkFits(t, got, w, h)
-	for _, l := range cut[:min(1, len(cut))] {
+	for _, l := range cut()[:min(1, len(cut()))] {
 		t.Errorf("%d×%d: a line of %d cells was cut to fit: %q", w, h, lipgloss.Width(l), l)
 	}
 	return got
@@ -216,13 +233,11 @@ func checkView(t *testing.T, m *Model, w, h int) string {
 // The size check can fail: a view that leaves a 400-cell line is caught,
 // though fit cuts it before the terminal sees it.
 func TestSizeCheckCatchesAWideLine(t *testing.T) {
-	var cut []string
-	clipped = func(line string, width int) { cut = append(cut, line) }
-	defer func() { clipped = nil }()
+	cut := watchClips()
 	view := fit([]string{"short", strings.Repeat("x", 400)}, 80, 24)
 	checkFits(t, view, 80, 24) // the clipped view fits: this alone would pass
-	if len(cut) != 1 || len(cut[0]) != 400 {
-		t.Errorf("the 400-cell line was not reported: %q", cut)
+	if got := cut(); len(got) != 1 || len(got[0]) != 400 {
+		t.Errorf("the 400-cell line was not reported: %q", got)
 	}
 }
 
