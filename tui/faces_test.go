@@ -212,8 +212,12 @@ func TestScreenSizes(t *testing.T) {
 	if v := at("welcome", 120, 40); !strings.Contains(v, "Manager or staff of a training provider") {
 		t.Errorf("120 columns: the role is cut:\n%s", v)
 	}
-	if v := at("results-radar", 200, 60); strings.Contains(v, "…") {
-		t.Errorf("200 columns: a name is cut:\n%s", v)
+	for _, w := range []int{120, 200} {
+		for _, name := range []string{"results-radar", "results-competences", "results-progress"} {
+			if v := at(name, w, 40); strings.Contains(v, "…") || !strings.Contains(v, "International dimension in a technical/vocational area") {
+				t.Errorf("%d columns: a name is cut on %s:\n%s", w, name, v)
+			}
+		}
 	}
 }
 

@@ -24,18 +24,24 @@ func (m *Model) radarView(width, height int) []string {
 		values = append(values, co.Score)
 		targets = append(targets, co.Target)
 	}
-	// The radar grows with the window (about square in dots, so twice as
-	// many columns as rows), leaving the legend its room.
-	rows := max(8, min(height-1, (width-44)/2, 30))
-	cols := min(rows*2+2, width/2)
-	chart := radar(cols, rows, len(comps), []polygon{{fixed(targets), seriesTarget, dashed}, {values, seriesScore, solid}},
-		[]color.Color{s.dim.GetForeground(), s.dim.GetForeground(), s.target, s.score})
-	legendW := width - cols - 2
 	const numW = 13 // "100/100 ▼100"
 	longest := 0
 	for i, co := range comps {
 		longest = max(longest, lipgloss.Width(fmt.Sprintf("%d %s", i+1, co.Title)))
 	}
+	// The radar grows with the window (about square in dots, so twice as
+	// many columns as rows), leaving the legend room for whole names and
+	// their numbers when the window has it.
+	const smallest = 38 // the chart at 80 columns: it gives up no more
+	rows := max(8, min(height-1, (width-44)/2, 30))
+	cols := min(rows*2+2, width/2)
+	if need := width - 2 - (longest + 1 + numW + 4); cols > smallest && need < cols {
+		cols = max(smallest, need)
+		rows = min(rows, (cols-2)/2)
+	}
+	chart := radar(cols, rows, len(comps), []polygon{{fixed(targets), seriesTarget, dashed}, {values, seriesScore, solid}},
+		[]color.Color{s.dim.GetForeground(), s.dim.GetForeground(), s.target, s.score})
+	legendW := width - cols - 2
 	titleW := max(8, min(longest, legendW-numW-1)) // names whole when there is room
 	var legend []string
 	legend = append(legend, s.dim.Render(truncate(c.T("radar.columns"), legendW)))
