@@ -203,6 +203,14 @@ func TestScreenSizes(t *testing.T) {
 	if v := at("question-maturity", 40, 12); !strings.Contains(v, "Does your institution have a") {
 		t.Errorf("40×12: no question text:\n%s", v)
 	}
+	// A low-evidence mark keeps its room in the narrow table.
+	m := newModel(t, store, "en")
+	m.Update(tea.WindowSizeMsg{Width: 40, Height: 12})
+	states["results-competences"](m)
+	m.results.rep.Competences[0].LowEvidence = true
+	if v := checkView(t, m, 40, 12); !strings.Contains(v, "10 !") {
+		t.Errorf("40×12: the low-evidence mark is cut:\n%s", v)
+	}
 	if v := at("results-matrix", 40, 12); !strings.Contains(v, "Curricul") {
 		t.Errorf("40×12: the matrix has no row names:\n%s", v)
 	}

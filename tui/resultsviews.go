@@ -90,7 +90,7 @@ func (m *Model) competenceTable(width int) []string {
 	}
 	// Narrow, the evidence column goes: its low-evidence mark stays.
 	evidence := width-34 >= 12
-	numbers := 24
+	numbers := 24 + 2 // and " !"
 	if evidence {
 		numbers = 33
 	}
