@@ -185,6 +185,16 @@ func (b *Bank) Section(id string) (*Section, bool) {
 	return nil, false
 }
 
+// Dimension returns the dimension with the given id.
+func (b *Bank) Dimension(id string) (*Dimension, bool) {
+	for i := range b.Dimensions {
+		if b.Dimensions[i].ID == id {
+			return &b.Dimensions[i], true
+		}
+	}
+	return nil, false
+}
+
 // Modules lists every module of every course, in bank order.
 func (b *Bank) Modules() []*Module {
 	var ms []*Module

@@ -3,6 +3,7 @@ package tui
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -10,6 +11,8 @@ import (
 	"time"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/report"
+	"github.com/digint/digint/assessment/safe"
 	"github.com/digint/digint/i18n"
 	"github.com/digint/digint/storage"
 )
@@ -151,40 +154,98 @@ func (p *plain) run() error {
 	p.say("%s", c.T("welcome.title"))
 	p.say("%s", c.T("welcome.intro"))
 	p.say("%s", c.T("acc.howto"))
-	unfinished, err := c.store.List(bg(), storage.Filter{Unfinished: true, Limit: maxResume})
-	if err != nil {
+	if !c.shared() {
+		return p.session()
+	}
+	// A shared laptop: one person after another, until the facilitator's PIN.
+	for {
+		err := p.session()
+		switch {
+		case errors.Is(err, errLeave):
+			return nil
+		case err != nil && !errors.Is(err, errQuit):
+			return err
+		}
+		p.handOver()
+	}
+}
+
+// errLeave ends a kiosk once the facilitator gave the PIN.
+var errLeave = errors.New("leave")
+
+// session is one person's turn: the menu, then the questions or results.
+func (p *plain) session() error {
+	a, results, err := p.menu()
+	if err != nil || a == nil {
 		return err
 	}
+	if a.Language != p.c.loc.Lang() && i18n.Supported(a.Language) {
+		// An assessment goes on in the language it was started in.
+		if err := p.c.setLanguage(a.Language); err != nil {
+			return err
+		}
+	}
+	if results {
+		p.results(a)
+		return nil
+	}
+	return p.answer(a)
+}
+
+// menu asks what to do: start, continue, or (not on a shared laptop) see
+// earlier results. A kiosk lists nobody: a participant continues with
+// their code, and q there asks the facilitator's PIN.
+func (p *plain) menu() (a *assessment.Assessment, results bool, err error) {
+	c := p.c
 	options := []string{c.T("welcome.new")}
-	for _, u := range unfinished[:min(maxResume, len(unfinished))] {
-		who := u.Participant.Name
-		if who == "" {
-			who = c.T("welcome.anonymous")
-		}
-		role := u.Participant.Role
-		if r, ok := c.text.Role(role); ok {
-			role = r.Title
-		}
-		options = append(options, c.T("welcome.resume", "Who", who, "Role", role,
-			"Done", u.Answered, "Total", u.Asked, "When", ago(c, c.now().Sub(u.UpdatedAt))))
+	var listed []storage.Summary
+	if c.shared() {
+		options = append(options, c.T("kiosk.continue"))
+	} else if listed, err = recent(c.store); err != nil {
+		return nil, false, err
+	}
+	for _, u := range listed {
+		options = append(options, p.entry(u))
 	}
 	pick, err := p.choose(c.T("acc.menu"), options)
-	if err != nil {
-		return err
+	switch {
+	case errors.Is(err, errQuit) && c.shared():
+		return nil, false, p.askPIN()
+	case err != nil:
+		return nil, false, err
+	case pick == 0:
+		a, err = p.start()
+		return a, false, err
+	case c.shared():
+		a, err = p.byCode()
+		return a, false, err
 	}
-	var a *assessment.Assessment
-	if pick == 0 {
-		if a, err = p.start(); err != nil {
-			return err
-		}
-	} else if a, err = c.store.Assessment(bg(), unfinished[pick-1].ID); err != nil {
-		return err
-	} else if a.Language != c.loc.Lang() && i18n.Supported(a.Language) {
-		// An assessment goes on in the language it was started in.
-		if err := c.setLanguage(a.Language); err != nil {
-			return err
-		}
+	u := listed[pick-1]
+	a, err = c.store.Assessment(bg(), u.ID)
+	return a, u.CompletedAt != nil, err
+}
+
+// entry names an assessment of the menu: whose, and how far.
+func (p *plain) entry(u storage.Summary) string {
+	c := p.c
+	who := safe.Line(u.Participant.Name)
+	if who == "" {
+		who = c.T("welcome.anonymous")
 	}
+	role := u.Participant.Role
+	if r, ok := c.text.Role(role); ok {
+		role = r.Title
+	}
+	if u.CompletedAt != nil {
+		return c.T("welcome.results", "Who", who, "Role", role, "When", ago(c, c.now().Sub(*u.CompletedAt)))
+	}
+	return c.T("welcome.resume", "Who", who, "Role", role, "Done", u.Answered, "Total", u.Asked,
+		"When", ago(c, c.now().Sub(u.UpdatedAt)))
+}
+
+// answer walks the questions of a, then completes it and says its results.
+func (p *plain) answer(a *assessment.Assessment) error {
+	c := p.c
 	w := newWalk(c.text, a)
 	p.m.walk = w
 	if drafts, err := c.store.Drafts(bg(), a.ID); err == nil {
@@ -194,12 +255,17 @@ func (p *plain) run() error {
 	}
 	w.firstOpen("")
 	if err := p.questions(w); err != nil {
+		if errors.Is(err, errQuit) && c.shared() {
+			return p.pause(a)
+		}
 		return err
 	}
 	store := c.store
 	p.store(w, "", func(ctx context.Context) error { return store.Complete(ctx, a.ID) })
-	p.results(assessment.Score(c.bank, w.assessment()))
-	p.say("\n%s", c.T("acc.done", "ID", a.ID))
+	p.results(w.assessment())
+	if !c.shared() {
+		p.say("%s", c.T("acc.done", "ID", a.ID))
+	}
 	return nil
 }
 
@@ -236,26 +302,39 @@ func (p *plain) start() (*assessment.Assessment, error) {
 // questions walks the items in order until the end of the path.
 func (p *plain) questions(w *walk) error {
 	c := p.c
-	section := ""
+	section, dimension := "", ""
 	for {
 		it := w.item()
+		// Said in words, without decoration a screen reader would read out.
 		if it.Section != section {
-			section = it.Section
+			section, dimension = it.Section, ""
 			sec, _ := c.text.Section(section)
-			p.say("\n== %s ==\n%s", sec.Title, sec.Purpose)
+			p.say("")
+			p.say("%s", c.T("faces.acc.section", "Title", sec.Title, "Purpose", sec.Purpose))
+		}
+		if it.Dimension != dimension {
+			dimension = it.Dimension
+			title := dimension
+			if d, ok := c.text.Dimension(dimension); ok {
+				title = d.Title
+			}
+			p.say("%s", c.T("faces.acc.dimension", "Title", title))
 		}
 		p.caughtUp()
 		done, total := w.progress("")
-		p.say("\n%s", c.T("acc.position", "Number", (&Model{c: c, walk: w}).sectionNumber(it), "Done", done, "Total", total))
+		p.say("")
+		p.say("%s", c.T("acc.position", "Number", (&Model{c: c, walk: w}).sectionNumber(it), "Done", done, "Total", total))
 		move, err := p.item(w, it)
 		if err != nil {
 			return err
 		}
-		ok := w.next()
 		if move < 0 {
-			ok = w.prev()
+			if !w.prev() {
+				p.say("%s", c.T("faces.acc.first"))
+			}
+			continue
 		}
-		if !ok && move >= 0 {
+		if !w.next() {
 			return nil
 		}
 	}
@@ -297,10 +376,24 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 	case typed:
 		p.say("%s", c.T("acc.typed"))
 	}
+	prompt := ">"
+	if it.Kind == assessment.KindText {
+		prompt = c.T("faces.acc.textprompt") // the slash commands in the prompt itself
+	}
 	for {
-		line, err := p.ask(">")
+		line, err := p.ask(prompt)
 		if err != nil {
 			return 0, err
+		}
+		if it.Kind == assessment.KindText && len([]rune(line)) == 1 {
+			// One letter is more likely a command typed without its slash.
+			keep, err := p.ask(c.T("faces.acc.oneletter", "Text", line))
+			if err != nil {
+				return 0, err
+			}
+			if !yes(c, keep) {
+				continue
+			}
 		}
 		var a *assessment.Answer
 		command := strings.ToLower(line)
@@ -417,30 +510,223 @@ func answerChoice(ed *editor, key string) (choice, bool) {
 	return choice{}, false
 }
 
-func (p *plain) results(r assessment.Result) {
+// yes tells whether an answer to a yes/no question is yes, in the user's
+// language or in English.
+func yes(c *common, answer string) bool {
+	a := strings.ToLower(strings.TrimSpace(answer))
+	return a != "" && (a == "y" || a == "yes" || strings.HasPrefix(strings.ToLower(c.T("faces.acc.yes")), a))
+}
+
+// askPIN asks the facilitator's PIN: errLeave when it is right, nil (the
+// next person's menu) when not.
+func (p *plain) askPIN() error {
 	c := p.c
-	m := &Model{c: c}
-	p.say("\n== %s ==", c.T("results.title"))
-	p.say("%s", c.T("results.overall", "Score", c.score(r.Overall)))
-	for _, co := range r.Competences {
+	pin, err := p.ask(c.T("kiosk.pin"))
+	if err != nil {
+		return err
+	}
+	ok, err := c.store.CheckPIN(bg(), c.opts.Workshop, pin)
+	switch {
+	case err != nil:
+		p.say("%s", c.T("status.error", "Error", err.Error()))
+	case ok:
+		p.m.exitNote = c.T("kiosk.closed")
+		return errLeave
+	default:
+		p.say("%s", c.T("kiosk.wrongpin"))
+	}
+	return nil
+}
+
+// byCode continues a paused assessment of the workshop by its code; nil
+// when the code is wrong (said).
+func (p *plain) byCode() (*assessment.Assessment, error) {
+	c := p.c
+	code, err := p.ask(c.T("kiosk.code"))
+	if err != nil {
+		return nil, err
+	}
+	a, err := c.store.ByResumeCode(bg(), c.opts.Workshop, strings.ToUpper(code))
+	switch {
+	case errors.Is(err, storage.ErrNotFound):
+		p.say("%s", c.T("kiosk.wrongcode"))
+		return nil, nil
+	case err != nil:
+		p.say("%s", c.T("status.error", "Error", err.Error()))
+		return nil, nil
+	}
+	return a, nil
+}
+
+// pause gives a kiosk participant who stops the code to continue with,
+// once their answers are stored.
+func (p *plain) pause(a *assessment.Assessment) error {
+	c := p.c
+	c.saver.flush()() // the code only once the answers are stored
+	code, err := c.store.ResumeCode(bg(), a.ID)
+	if err != nil {
+		p.say("%s", c.T("status.error", "Error", err.Error()))
+		return nil
+	}
+	p.say("%s", c.T("kiosk.paused"))
+	p.say("%s", code)
+	p.say("%s", c.T("kiosk.paused.how"))
+	return nil
+}
+
+// handOver forgets the participant: the next one starts in the kiosk's
+// language with nothing of theirs in memory.
+func (p *plain) handOver() {
+	p.m.walk = nil
+	if err := p.c.setLanguage(p.c.opts.Lang); err != nil {
+		p.say("%s", p.c.T("status.error", "Error", err.Error()))
+	}
+	p.say("")
+	p.say("%s", p.c.T("welcome.title"))
+}
+
+// results says the report of a, from the report model as every face: the
+// overall index, the competences with low evidence, the matrix, the
+// modules, the guidelines, the develop list and the progress.
+func (p *plain) results(a *assessment.Assessment) {
+	c := p.c
+	var rep report.Individual
+	if c.shared() { // a shared laptop looks up nobody's earlier work
+		rep = report.Build(c.text, a, nil, nil)
+	} else {
+		msg := loadResults(c.store, c.text, a)
+		if msg.err != nil {
+			p.say("%s", c.T("status.error", "Error", msg.err.Error()))
+		}
+		rep = msg.rep
+	}
+	p.say("")
+	p.say("%s", c.T("results.title"))
+	overall := c.T("results.overall", "Score", c.score(rep.Overall))
+	if rep.Overall != nil {
+		overall += ", " + rep.OverallLevel.Name
+	}
+	p.say("%s.", overall)
+	for _, co := range rep.Competences {
 		gap := "–"
 		if co.Gap != nil {
 			gap = c.loc.Number(*co.Gap)
 		}
-		p.say("%s", c.T("acc.competence", "Competence", m.competenceTitle(co.ID), "Score", c.score(co.Score),
-			"Target", c.loc.Number(co.Target), "Gap", gap))
+		line := c.T("acc.competence", "Competence", co.Title, "Score", c.score(co.Score), "Target", c.loc.Number(co.Target), "Gap", gap)
+		if co.LowEvidence {
+			line += " " + c.T("radar.lowevidence") + "."
+		}
+		p.say("%s", line)
 	}
-	if len(r.Recommendations) > 0 {
-		p.say("\n%s", c.T("modules.intro"))
-		for i, rec := range r.Recommendations[:min(5, len(r.Recommendations))] {
-			for _, mod := range c.text.Modules() {
-				if mod.ID == rec.Module {
-					p.say("%d. %s", i+1, mod.Title)
-				}
+	p.matrix(rep)
+	p.modules(rep)
+	p.guidelines(rep)
+	p.develop(rep)
+	p.progress(rep)
+}
+
+func (p *plain) matrix(rep report.Individual) {
+	c := p.c
+	p.say("")
+	p.say("%s", c.T("report.matrix.intro"))
+	for _, row := range rep.Matrix {
+		if !row.Pursued {
+			p.say("%s: %s.", row.Section.Title, c.T("matrix.notpursued"))
+			continue
+		}
+		var cells []string
+		for i, cell := range row.Cells {
+			v := c.T("score.none")
+			if cell.Score != nil {
+				v = c.loc.Number(*cell.Score) + " " + cell.Level.Name
 			}
-			for _, rs := range rec.Reasons {
-				p.say("   %s", c.T("modules.reason", "Competence", m.competenceTitle(rs.Competence), "Gap", c.loc.Number(rs.Gap)))
-			}
+			cells = append(cells, rep.Dimensions[i].Title+" "+v)
+		}
+		p.say("%s: %s %s; %s.", row.Section.Title, c.T("matrix.index"), c.score(row.Index), strings.Join(cells, "; "))
+	}
+}
+
+func (p *plain) modules(rep report.Individual) {
+	c := p.c
+	if len(rep.Modules) == 0 {
+		return
+	}
+	p.say("")
+	p.say("%s", c.T("modules.intro"))
+	for i, mod := range rep.Modules {
+		p.say("%d. %s (%s, %s).", i+1, mod.Title, mod.Course, mod.Partner)
+		for _, rs := range mod.Reasons {
+			p.say("   %s", c.T("modules.reason", "Competence", rs.Competence, "Gap", c.loc.Number(rs.Gap)))
 		}
 	}
+}
+
+func (p *plain) guidelines(rep report.Individual) {
+	c := p.c
+	p.say("")
+	if len(rep.Guidelines) == 0 {
+		p.say("%s", c.T("guidelines.none"))
+		return
+	}
+	p.say("%s", c.T("guidelines.intro"))
+	for _, g := range rep.Guidelines {
+		p.say("%s (%s %s).", g.Title, g.Dimension, c.loc.Number(g.Score))
+		for _, a := range g.Advice {
+			p.say("   %s", a)
+		}
+	}
+}
+
+func (p *plain) develop(rep report.Individual) {
+	c := p.c
+	p.say("")
+	if len(rep.Develop) == 0 {
+		p.say("%s", c.T("report.develop.none"))
+		return
+	}
+	p.say("%s", c.T("results.develop", "Label", c.T("develop.on")))
+	for _, e := range rep.Develop {
+		p.say("%s (%s).", e.Item.Title, e.Section)
+		for _, l := range entryLines(c, e) {
+			p.say("   %s", l)
+		}
+	}
+}
+
+func (p *plain) progress(rep report.Individual) {
+	c := p.c
+	pr := rep.Progress
+	if pr == nil {
+		return
+	}
+	p.say("")
+	p.say("%s", c.T("report.progress.since", "Date", pr.Date.Format("2006-01-02"), "Mode", c.T("mode."+string(pr.Mode)), "Version", pr.Bank.Version))
+	if len(pr.Incomparable) > 0 {
+		p.say("%s", c.T("report.mismatch.intro"))
+		for _, m := range pr.Incomparable {
+			p.say("   %s", c.T("report.mismatch."+string(m)))
+		}
+	}
+	change := func(name string, d *assessment.Delta) {
+		if d == nil {
+			p.say("%s: %s.", name, c.T("progress.nocompare"))
+			return
+		}
+		p.say("%s: %s → %s (%s).", name, c.loc.Number(d.Before), c.loc.Number(d.After), withSign(c, d.Change))
+	}
+	change(c.T("progress.overall"), pr.Overall)
+	for _, ch := range pr.Competences {
+		change(ch.Title, ch.Delta)
+	}
+	for _, ch := range pr.Sections {
+		change(ch.Title, ch.Delta)
+	}
+}
+
+// withSign is a change with its sign, said rather than drawn.
+func withSign(c *common, x float64) string {
+	if x > 0 {
+		return "+" + c.loc.Number(x)
+	}
+	return c.loc.Number(x)
 }

@@ -12,8 +12,13 @@ import (
 
 func runPlain(t *testing.T, store *storage.Store, lang, input string) string {
 	t.Helper()
+	return runWith(t, Options{Store: store, Lang: lang, Now: func() time.Time { return fixedNow }}, input)
+}
+
+func runWith(t *testing.T, o Options, input string) string {
+	t.Helper()
 	var out bytes.Buffer
-	err := RunAccessible(Options{Store: store, Lang: lang, Now: func() time.Time { return fixedNow }}, strings.NewReader(input), &out)
+	err := RunAccessible(o, strings.NewReader(input), &out)
 	if err != nil {
 		t.Fatal(err)
 	}

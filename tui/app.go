@@ -145,6 +145,10 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.start != nil {
 			m.start = m.start.WithWidth(max(20, min(msg.Width, 80)))
 		}
+		if m.ed != nil {
+			m.ed.resize(msg.Width)
+		}
+		m.clampScroll()
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.c.dark = msg.IsDark()
@@ -348,7 +352,7 @@ func (m *Model) quitView() string {
 	}
 	c := m.c
 	lines := wrap(c.N("saving.quitting", m.saves.waiting), c.width)
-	return m.page(lines, 0, m.keyHelp(c.width, "ctrl+c", c.T("saving.giveup")))
+	return m.page(lines, 0, m.helpLines(c.width, 0, bind([]string{"ctrl+c"}, "ctrl+c", c.T("saving.giveup"))))
 }
 
 // page lays out a screen: the body, scrolled so that line focus shows, and
@@ -368,7 +372,8 @@ func (m *Model) page(body []string, focus int, help []string) string {
 // message or error.
 func (m *Model) statusLines(width int) []string {
 	var out []string
-	if l, failed := m.saveLine(); l != "" { // an error may take two lines: its cause is at the end
+	l, failed := m.saveLine()
+	if l != "" { // an error may take two lines: its cause is at the end
 		style := m.c.styles.dim
 		if failed {
 			style = m.c.styles.err
@@ -380,12 +385,19 @@ func (m *Model) statusLines(width int) []string {
 			out = append(out, truncate(style.Render(w), width))
 		}
 	}
-	switch {
-	case m.status == "":
-	case m.statusErr:
-		out = append(out, truncate(m.c.styles.err.Render("✗ "+m.status), width))
-	default:
-		out = append(out, truncate(m.c.styles.ok.Render("✓ "+m.status), width))
+	status := m.status
+	if l != "" && !m.statusErr && status == m.c.T("status.saved") {
+		status = "" // the saver says a write is not stored: "saved" is stale
+	}
+	if status != "" { // two lines at most: a path written to must show whole
+		mark, style := "✓ ", m.c.styles.ok
+		if m.statusErr {
+			mark, style = "✗ ", m.c.styles.err
+		}
+		lines := wrap(mark+status, width)
+		for _, l := range lines[:min(2, len(lines))] {
+			out = append(out, truncate(style.Render(l), width))
+		}
 	}
 	return out
 }
@@ -410,7 +422,11 @@ func (m *Model) keyHelp(width int, pairs ...string) []string {
 	if line != "" {
 		lines = append(lines, line)
 	}
-	return lines
+	var out []string // a pair wider than the screen wraps, never cut
+	for _, l := range lines {
+		out = append(out, wrap(l, width)...)
+	}
+	return out
 }
 
 func percentOf(done, total int) string {

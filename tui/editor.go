@@ -261,31 +261,21 @@ func (e *editor) key(msg tea.KeyPressMsg) (editResult, tea.Cmd) {
 		return editResult{handled: true}, cmd
 	}
 
-	switch k {
-	case "ctrl+n":
+	keys := newQuestionKeys(e.c, e) // the same bindings the help is made from
+	switch {
+	case matches(msg, keys.NA):
 		return editResult{save: e.answer(assessment.StatusNA, assessment.Value{}), advance: true, handled: true}, nil
-	case "ctrl+d":
+	case matches(msg, keys.Unknown):
 		return editResult{save: e.answer(assessment.StatusUnknown, assessment.Value{}), advance: true, handled: true}, nil
-	case "ctrl+g":
+	case matches(msg, keys.Help):
 		e.help = !e.help
 		return editResult{handled: true}, nil
-	case "ctrl+e":
+	case matches(msg, keys.Note):
 		e.noteOn = true
 		return editResult{handled: true}, e.note.Focus()
-	case "ctrl+t":
+	case matches(msg, keys.Develop):
 		e.develop = !e.develop
 		return e.resave(), nil
-	}
-	if !e.typing() {
-		switch k {
-		case "?":
-			e.help = !e.help
-			return editResult{handled: true}, nil
-		case "n":
-			return editResult{save: e.answer(assessment.StatusNA, assessment.Value{}), advance: true, handled: true}, nil
-		case "d":
-			return editResult{save: e.answer(assessment.StatusUnknown, assessment.Value{}), advance: true, handled: true}, nil
-		}
 	}
 
 	switch e.it.Kind {
@@ -455,11 +445,6 @@ func (e *editor) view(number string, width int) (lines []string, focusLine int) 
 		if e.it.Kind == assessment.KindText {
 			label = e.c.T("input.text")
 		}
-		room := max(10, width-len(indent)-lipgloss.Width(label)-4)
-		if e.it.Kind == assessment.KindCount {
-			room = min(room, 12)
-		}
-		e.input.SetWidth(room)
 		focusLine = len(lines)
 		lines = append(lines, indent+label+" "+s.accent.Render("[")+e.input.View()+s.accent.Render("]"))
 	}
@@ -508,7 +493,10 @@ func (e *editor) view(number string, width int) (lines []string, focusLine int) 
 	if e.noteOn {
 		label := e.c.T("note.label") + " "
 		count := fmt.Sprintf(" %d/%d", len([]rune(e.note.Value())), assessment.MaxNoteLen)
-		e.note.SetWidth(max(10, width-len(indent)-lipgloss.Width(label)-len(count)-2))
+		if _, under := e.noteRoom(width); under { // narrow: the field goes under its label
+			lines = append(lines, indent+label)
+			label = ""
+		}
 		lines = append(lines, indent+label+e.note.View()+s.dim.Render(count))
 		focusLine = len(lines) - 1
 	} else if n := e.note.Value(); n != "" {
@@ -524,6 +512,39 @@ func (e *editor) view(number string, width int) (lines []string, focusLine int) 
 		lines = append(lines, indent+s.dim.Render(fmt.Sprintf("%d/%d", len([]rune(e.input.Value())), e.input.CharLimit)))
 	}
 	return lines, focusLine
+}
+
+// resize fits the fields to a screen width: Update's job, as a text
+// field scrolls its text to its width as keys come.
+func (e *editor) resize(width int) {
+	label := e.c.T("input.number")
+	if e.it.Kind == assessment.KindText {
+		label = e.c.T("input.text")
+	}
+	room := max(10, width-4-lipgloss.Width(label)-4)
+	if e.it.Kind == assessment.KindCount {
+		room = min(room, 12)
+	}
+	e.input.SetWidth(room)
+	if e.it.Kind == assessment.KindMulti { // "Other" sits after its label
+		e.input.SetWidth(max(10, width-20))
+	}
+	room, _ = e.noteRoom(width)
+	e.note.SetWidth(room)
+	// The fields scroll their text to the new width at once.
+	e.input.SetCursor(e.input.Position())
+	e.note.SetCursor(e.note.Position())
+}
+
+// noteRoom is the width of the note field, and whether it goes under its
+// label for want of room.
+func (e *editor) noteRoom(width int) (int, bool) {
+	const count = 8 // " 500/500"
+	label := lipgloss.Width(e.c.T("note.label")) + 1
+	if room := width - 4 - label - count - 2; room >= 10 {
+		return room, false
+	}
+	return max(1, width-4-count-2), true
 }
 
 // restore gives an item not answered yet the note and flag kept for it.

@@ -170,9 +170,9 @@ func (gp *groupPage) legend(w int) []string {
 		out = append(out, row(fmt.Sprintf("%d %s", i+1, c.Title), gp.median(c.Score), gp.band(c.Score)))
 	}
 	out = append(out, "",
-		truncate(st.accent.Render("━━ ")+T("report.group.median"), w),
+		truncate(st.accent.Render(scoreGlyph+scoreGlyph+" ")+T("report.group.median"), w),
 		truncate(st.dim.Render("⠂⠂ ")+T("group.band"), w),
-		truncate(st.warn.Render("┄┄ ")+T("report.group.target", "Role", gp.r.TargetRole.Title), w))
+		truncate(st.warn.Render(targetGlyph+targetGlyph+" ")+T("report.group.target", "Role", gp.r.TargetRole.Title), w))
 	return out
 }
 

@@ -76,14 +76,14 @@ func TestKioskThreeParticipants(t *testing.T) {
 	}
 	d.keys("r")
 	s := d.until("Ana's results", func(s snapshot) bool { return s.screen == screenResults && s.results != nil })
-	if s.results.progress != nil {
+	if s.results.rep.Progress != nil {
 		t.Error("kiosk results compare with an earlier assessment")
 	}
-	d.keys("d")
-	if v := d.snap().view; !strings.Contains(v, "Press d again") {
+	d.keys("q")
+	if v := d.snap().view; !strings.Contains(v, "Press q again") {
 		t.Errorf("no confirmation before handing over:\n%s", v)
 	}
-	d.keys("d")
+	d.keys("q")
 	d.until("the welcome screen again", func(s snapshot) bool { return s.screen == screenWelcome && s.walk == nil })
 
 	// Ben answers two questions, then pauses with ctrl+c: he gets a code.

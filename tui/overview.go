@@ -24,16 +24,17 @@ func (m *Model) updateOverview(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	n := len(m.c.text.Sections) + 1
-	switch key.String() {
-	case "up", "k", "shift+tab":
+	k := newOverviewKeys(m.c)
+	switch {
+	case matches(key, k.Up):
 		m.overview = (m.overview + n - 1) % n
-	case "down", "j", "tab":
+	case matches(key, k.Down):
 		m.overview = (m.overview + 1) % n
-	case "esc":
+	case matches(key, k.Back):
 		m.screen = screenQuestions
-	case "r":
+	case matches(key, k.Review):
 		m.openReview()
-	case "enter", "space":
+	case matches(key, k.Open):
 		if m.overview == n-1 {
 			m.openReview()
 			return nil
@@ -41,9 +42,9 @@ func (m *Model) updateOverview(msg tea.Msg) tea.Cmd {
 		m.walk.firstOpen(m.c.text.Sections[m.overview].ID)
 		m.focusItem()
 		m.screen = screenQuestions
-	default:
-		if k := key.String(); len(k) == 1 && k[0] >= '1' && int(k[0]-'0') < n {
-			m.overview = int(k[0] - '1')
+	case matches(key, k.Jump):
+		if i := int(key.String()[0] - '1'); i < n-1 {
+			m.overview = i
 			return m.updateOverview(tea.KeyPressMsg{Code: tea.KeyEnter})
 		}
 	}
@@ -80,7 +81,6 @@ func (m *Model) overviewView() string {
 		mark, label = s.cursor.Render("› "), s.selected.Render(label)
 	}
 	lines = append(lines, "", mark+label)
-	help := m.keyHelp(w, "↑↓", c.T("key.move"), "enter", c.T("key.open"), "r", c.T("overview.review"),
-		"esc", c.T("key.backtoquestions"), "ctrl+c", c.T("key.quit"))
+	help := m.helpLines(w, helpRoom(c.height), newOverviewKeys(c).help()...)
 	return m.page(lines, m.overview+3, help)
 }

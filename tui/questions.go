@@ -22,6 +22,7 @@ func (m *Model) focusItem() {
 		saved = &a
 	}
 	m.ed = newEditor(m.c, it, saved)
+	m.ed.resize(m.c.width)
 	m.ed.restore(m.walk)
 }
 
@@ -111,6 +112,7 @@ func (m *Model) savePending() tea.Cmd {
 // move leaves the item (saving what is pending) and goes where step says;
 // past the last item lies the review.
 func (m *Model) move(step func() bool) tea.Cmd {
+	m.clearStatus() // a message about the item left is old news
 	cmd := m.savePending()
 	if step() {
 		m.focusItem()
@@ -126,17 +128,19 @@ func (m *Model) updateQuestions(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if !m.ed.noteOn {
-		switch key.String() {
-		case "tab":
+		k := newQuestionKeys(m.c, m.ed)
+		switch {
+		case matches(key, k.Skip):
 			return m.move(m.walk.next)
-		case "shift+tab":
+		case matches(key, k.Back):
 			return m.move(m.walk.prev)
-		case "pgdown":
+		case matches(key, k.NextPage):
 			return m.move(m.walk.nextPage)
-		case "pgup":
+		case matches(key, k.PrevPage):
 			return m.move(func() bool { m.walk.prevPage(); return true })
-		case "esc", "ctrl+o":
+		case matches(key, k.Overview):
 			cmd := m.savePending()
+			m.clearStatus()
 			m.openOverview()
 			return cmd
 		}
@@ -218,10 +222,8 @@ func (m *Model) questionsView() string {
 	it := m.walk.item()
 	sec, _ := c.text.Section(it.Section)
 	var dim string
-	for _, d := range c.text.Dimensions {
-		if d.ID == it.Dimension {
-			dim = d.Title
-		}
+	if d, ok := c.text.Dimension(it.Dimension); ok {
+		dim = d.Title
 	}
 	sdone, stotal := m.walk.progress(it.Section)
 	done, total := m.walk.progress("")
@@ -230,6 +232,9 @@ func (m *Model) questionsView() string {
 		spread(s.title.Render(sec.Title), right, w),
 		truncate(s.accent.Render(dim)+s.dim.Render(" · "+sec.Purpose), w),
 		progressBar(s, done, total, w),
+	}
+	if c.height < radarHeight { // a small screen gives the question the room
+		head = []string{spread(s.title.Render(sec.Title), right, w), truncate(s.accent.Render(dim), w)}
 	}
 
 	var body []string
@@ -256,7 +261,7 @@ func (m *Model) questionsView() string {
 	}
 
 	foot := m.statusLines(w)
-	foot = append(foot, m.keyHelp(w, m.questionKeys()...)...)
+	foot = append(foot, m.helpLines(w, helpRoom(c.height), newQuestionKeys(c, m.ed).help(m.ed.noteOn)...)...)
 	room := c.height - len(head) - len(foot)
 	// Show the question from its first line when the choice under the
 	// cursor still fits below it; else keep the cursor in view.
@@ -271,34 +276,6 @@ func (m *Model) questionsView() string {
 		body = append(body, "")
 	}
 	return fit(append(append(head, body...), foot...), w, c.height)
-}
-
-// questionKeys lists the keys that work on the focused item.
-func (m *Model) questionKeys() []string {
-	c := m.c
-	if m.ed.noteOn {
-		return []string{"enter", c.T("key.savenote"), "esc", c.T("key.cancel")}
-	}
-	var k []string
-	switch m.ed.it.Kind {
-	case assessment.KindMaturity:
-		k = []string{"0-4", c.T("key.answer")}
-	case assessment.KindSelfRating:
-		k = []string{"1-5", c.T("key.answer")}
-	case assessment.KindBand, assessment.KindYesNo:
-		k = []string{fmt.Sprintf("1-%d", len(m.ed.choices)-2), c.T("key.answer")}
-	case assessment.KindMulti:
-		k = []string{"space", c.T("key.tick"), "enter", c.T("key.save")}
-	case assessment.KindCount, assessment.KindText:
-		k = []string{"enter", c.T("key.save")}
-	}
-	if m.ed.typing() {
-		k = append(k, "ctrl+n", c.T("choice.na"), "ctrl+d", c.T("choice.unknown"), "ctrl+g", c.T("key.help"))
-	} else {
-		k = append(k, "n", c.T("choice.na"), "d", c.T("choice.unknown"), "?", c.T("key.help"))
-	}
-	return append(k, "ctrl+e", c.T("key.note"), "ctrl+t", c.T("key.develop"),
-		"tab", c.T("key.skip"), "shift+tab", c.T("key.back"), "esc", c.T("key.overview"), "ctrl+c", c.T("key.quit"))
 }
 
 func progressBar(s styles, done, total, width int) string {

@@ -8,28 +8,69 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// canvas is a grid of braille cells: each cell holds 2×4 dots. A cell has
-// one colour, so each dot carries a series and the highest series wins.
+// canvas is a grid of braille cells: each cell holds 2×4 dots, kept per
+// series. A cell shows one series, the highest drawn in it, and only that
+// series' dots: rings and spokes recede behind the lines. The target is
+// drawn in dashes (┄ ┆ ╱ ╲) and the score in braille dots with a ● on each
+// value, so the two differ by glyph as well as colour (NO_COLOR).
 type canvas struct {
 	cols, rows int
-	bits       []uint8
-	series     []int8
+	bits       [][seriesCount]uint8
+	dir        []string // the dash of a target segment through the cell
+	marks      map[int]string
 }
+
+// The glyphs of the two series, for the legends.
+const (
+	scoreGlyph  = "●"
+	targetGlyph = "┄"
+)
 
 // brailleBit is the bit of dot (x%2, y%4) in a braille character.
 var brailleBit = [4][2]uint8{{0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}}
 
 func newCanvas(cols, rows int) *canvas {
-	return &canvas{cols: cols, rows: rows, bits: make([]uint8, cols*rows), series: make([]int8, cols*rows)}
+	return &canvas{cols: cols, rows: rows, bits: make([][seriesCount]uint8, cols*rows), dir: make([]string, cols*rows),
+		marks: map[int]string{}}
+}
+
+// cell is the index of the cell holding dot (x, y); -1 off the canvas.
+func (c *canvas) cell(x, y int) int {
+	if x < 0 || y < 0 || x >= c.cols*2 || y >= c.rows*4 {
+		return -1
+	}
+	return (y/4)*c.cols + x/2
 }
 
 func (c *canvas) set(x, y, series int) {
-	if x < 0 || y < 0 || x >= c.cols*2 || y >= c.rows*4 {
-		return
+	if i := c.cell(x, y); i >= 0 {
+		c.bits[i][series] |= brailleBit[y%4][x%2]
 	}
-	i := (y/4)*c.cols + x/2
-	c.bits[i] |= brailleBit[y%4][x%2]
-	c.series[i] = int8(max(int(c.series[i]), series))
+}
+
+// top is the highest series drawn in cell i, -1 for none.
+func (c *canvas) top(i int) int {
+	for s := seriesCount - 1; s >= 0; s-- {
+		if c.bits[i][s] != 0 {
+			return s
+		}
+	}
+	return -1
+}
+
+// dash is the dash glyph of a segment going (dx, dy) in dots (y down);
+// dots are about square, so the angle on screen is the angle in dots.
+func dash(dx, dy int) string {
+	ax, ay := abs(dx), abs(dy)
+	switch {
+	case ay*5 < ax*2: // under about 22°
+		return "┄"
+	case ax*5 < ay*2:
+		return "┆"
+	case (dx > 0) == (dy > 0):
+		return "╲"
+	}
+	return "╱"
 }
 
 // Line patterns, so series differ by more than colour.
@@ -41,6 +82,9 @@ const (
 
 // line draws from (x0,y0) to (x1,y1) (Bresenham) in a pattern.
 func (c *canvas) line(x0, y0, x1, y1, series, pattern int) {
+	if series == seriesTarget {
+		defer c.dashes(x0, y0, x1, y1, dash(x1-x0, y1-y0)) // arguments taken now, before the loop moves x0, y0
+	}
 	dx, dy := abs(x1-x0), -abs(y1-y0)
 	sx, sy := sign(x1-x0), sign(y1-y0)
 	err := dx + dy
@@ -59,6 +103,16 @@ func (c *canvas) line(x0, y0, x1, y1, series, pattern int) {
 		if e2 <= dx {
 			err += dx
 			y0 += sy
+		}
+	}
+}
+
+// dashes marks the cells a target segment passes with its dash.
+func (c *canvas) dashes(x0, y0, x1, y1 int, d string) {
+	n := max(abs(x1-x0), abs(y1-y0), 1)
+	for k := 0; k <= n; k++ {
+		if i := c.cell(x0+(x1-x0)*k/n, y0+(y1-y0)*k/n); i >= 0 {
+			c.dir[i] = d
 		}
 	}
 }
@@ -92,12 +146,19 @@ func (c *canvas) render(colors []color.Color, overlay map[[2]int]string) []strin
 				continue
 			}
 			i := r*c.cols + col
-			if c.bits[i] == 0 {
+			s := c.top(i)
+			if s < 0 {
 				b.WriteByte(' ')
 				continue
 			}
-			ch := string(rune(0x2800 + int(c.bits[i])))
-			if s := int(c.series[i]); s < len(colors) && colors[s] != nil {
+			ch := string(rune(0x2800 + int(c.bits[i][s])))
+			switch {
+			case c.marks[i] != "" && s == seriesScore:
+				ch = c.marks[i]
+			case s == seriesTarget && c.dir[i] != "":
+				ch = c.dir[i]
+			}
+			if s < len(colors) && colors[s] != nil {
 				ch = lipgloss.NewStyle().Foreground(colors[s]).Render(ch)
 			}
 			b.WriteString(ch)
@@ -113,6 +174,7 @@ const (
 	seriesBand
 	seriesTarget
 	seriesScore
+	seriesCount
 )
 
 // polygon is one series on the radar: a value (0–100, nil = none) per
@@ -166,11 +228,10 @@ func radar(cols, rows, n int, polys []polygon, colors []color.Color) []string {
 		for i := range pts {
 			p, q := pts[i], pts[(i+1)%len(pts)]
 			c.line(p[0], p[1], q[0], q[1], poly.series, poly.pattern)
-			if poly.series == seriesScore { // a thick mark on each score, readable without colour
-				for dx := -1; dx <= 1; dx++ {
-					for dy := -1; dy <= 1; dy++ {
-						c.set(p[0]+dx, p[1]+dy, poly.series)
-					}
+			if poly.series == seriesScore { // a ● on each score, readable without colour
+				c.set(p[0], p[1], poly.series)
+				if i := c.cell(p[0], p[1]); i >= 0 {
+					c.marks[i] = scoreGlyph
 				}
 			}
 		}

@@ -9,6 +9,7 @@ import (
 // can be opened, or the results shown as they are.
 
 func (m *Model) openReview() {
+	m.clearStatus() // about the screen left
 	m.screen = screenReview
 	m.review = 0
 }
@@ -20,16 +21,17 @@ func (m *Model) updateReview(msg tea.Msg) tea.Cmd {
 	}
 	open := m.walk.unanswered()
 	n := len(open) + 1 // the last entry shows the results
-	switch key.String() {
-	case "up", "k", "shift+tab":
+	k := newReviewKeys(m.c)
+	switch {
+	case matches(key, k.Up):
 		m.review = (m.review + n - 1) % n
-	case "down", "j", "tab":
+	case matches(key, k.Down):
 		m.review = (m.review + 1) % n
-	case "esc":
+	case matches(key, k.Back):
 		m.openOverview()
-	case "r":
+	case matches(key, k.Review):
 		return m.finish()
-	case "enter", "space":
+	case matches(key, k.Open):
 		if m.review == len(open) {
 			return m.finish()
 		}
@@ -75,8 +77,7 @@ func (m *Model) reviewView() string {
 		mark, label = s.cursor.Render("› "), s.selected.Render(label)
 	}
 	lines = append(lines, "", mark+label)
-	help := m.keyHelp(w, "↑↓", c.T("key.move"), "enter", c.T("key.open"), "r", c.T("review.results"),
-		"esc", c.T("key.overview"), "ctrl+c", c.T("key.quit"))
+	help := m.helpLines(w, helpRoom(c.height), newReviewKeys(c).help()...)
 	if m.review == len(open) {
 		focus = len(lines) - 1
 	}

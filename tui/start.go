@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/storage"
@@ -133,8 +134,16 @@ func (m *Model) startView() string {
 	}
 	body := strings.Split(m.start.View(), "\n")
 	lines := append(head, body...)
-	if st := m.statusLine(c.width); st != "" {
-		lines = append(lines, st)
+	// The field being filled in stays on screen: huh marks it with a bar.
+	focus := 0
+	for i, l := range lines {
+		if strings.HasPrefix(ansi.Strip(l), "┃") {
+			focus = i
+		}
 	}
-	return fit(window(lines, 0, c.height), c.width, c.height)
+	var foot []string
+	if st := m.statusLine(c.width); st != "" {
+		foot = append(foot, st)
+	}
+	return fit(append(window(lines, focus, c.height-len(foot)), foot...), c.width, c.height)
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"sync/atomic"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -63,11 +64,19 @@ func window(lines []string, focus, height int) []string {
 	return lines[start : start+height]
 }
 
+// clipped, when set (by tests), hears of every line fit had to cut: a
+// view should wrap or cut its lines itself, so a cut here is a view that
+// did not fit its width.
+var clipped atomic.Pointer[func(line string, width int)]
+
 // fit clips every line to width and pads or cuts to exactly height lines,
 // so a screen never scrolls the terminal.
 func fit(lines []string, width, height int) string {
 	out := make([]string, 0, height)
 	for i := 0; i < height && i < len(lines); i++ {
+		if f := clipped.Load(); f != nil && lipgloss.Width(lines[i]) > width {
+			(*f)(lines[i], width)
+		}
 		out = append(out, truncate(lines[i], width))
 	}
 	for len(out) < height {

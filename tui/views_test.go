@@ -3,16 +3,20 @@ package tui
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/report"
 	"github.com/digint/digint/i18n"
 	"github.com/digint/digint/storage"
 )
@@ -82,7 +86,7 @@ func screenStates(t *testing.T, store *storage.Store, a *assessment.Assessment) 
 	results := func(tab resultsTab) func(m *Model) {
 		return func(m *Model) {
 			m.openWalk(a)
-			m.showResults(loadResults(store, m.c.bank, a))
+			m.showResults(loadResults(store, m.c.text, a))
 			m.results.tab = tab
 		}
 	}
@@ -90,6 +94,14 @@ func screenStates(t *testing.T, store *storage.Store, a *assessment.Assessment) 
 		"welcome": func(m *Model) { m.Update(m.listUnfinished()()) },
 		"start": func(m *Model) {
 			m.openStart()
+		},
+		// The last field, the mode, with its second option chosen.
+		"start-mode": func(m *Model) {
+			pump(m, m.openStart())
+			for _, k := range []string{"enter", "enter", "enter", "down"} {
+				_, cmd := m.Update(keyPress(k))
+				pump(m, cmd)
+			}
 		},
 		"question-maturity": question("cur-str-strategy", nil),
 		"question-multi-help": question("cur-str-goals", func(m *Model) {
@@ -129,6 +141,13 @@ func screenStates(t *testing.T, store *storage.Store, a *assessment.Assessment) 
 		"results-modules":     results(tabModules),
 		"results-guidelines":  results(tabGuidelines),
 		"results-progress":    results(tabProgress),
+		// A kiosk's results: its own keys, the hand-over asked to confirm.
+		"results-kiosk": func(m *Model) {
+			m.c.opts.Kiosk = true
+			m.openWalk(a)
+			m.showResults(resultsMsg{a: a, r: assessment.Score(m.c.text, a), rep: report.Build(m.c.text, a, nil, nil)})
+			m.Update(keyPress("q"))
+		},
 	}
 }
 
@@ -137,33 +156,88 @@ func render(m *Model, w, h int) string {
 	return ansi.Strip(m.View().Content)
 }
 
+// goldenSizes are the sizes views are kept at: the usual terminal, the
+// smallest the wizard works in, and a large one.
+var goldenSizes = []struct{ w, h int }{{80, 24}, {40, 12}, {200, 60}}
+
+func goldenPath(lang, name string, w, h int) string {
+	if w == 80 && h == 24 {
+		return filepath.Join("testdata", "TestGoldenViews", lang, name+".golden")
+	}
+	return filepath.Join("testdata", "TestGoldenViews", lang, fmt.Sprintf("%dx%d", w, h), name+".golden")
+}
+
 func TestGoldenViews(t *testing.T) {
 	for _, lang := range []string{"en", "it"} {
 		store, a := fixture(t)
 		for name, setup := range screenStates(t, store, a) {
-			t.Run(lang+"/"+name, func(t *testing.T) {
-				m := newModel(t, store, lang)
-				m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-				setup(m)
-				got := render(m, 80, 24)
-				checkFits(t, got, 80, 24)
-				path := filepath.Join("testdata", "TestGoldenViews", lang, name+".golden")
-				if updating() {
-					os.MkdirAll(filepath.Dir(path), 0o755)
-					if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-						t.Fatal(err)
+			for _, sz := range goldenSizes {
+				t.Run(fmt.Sprintf("%s/%dx%d/%s", lang, sz.w, sz.h, name), func(t *testing.T) {
+					m := newModel(t, store, lang)
+					m.Update(tea.WindowSizeMsg{Width: sz.w, Height: sz.h})
+					setup(m)
+					got := checkView(t, m, sz.w, sz.h)
+					path := goldenPath(lang, name, sz.w, sz.h)
+					if updating() {
+						os.MkdirAll(filepath.Dir(path), 0o755)
+						if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+							t.Fatal(err)
+						}
+						return
 					}
-					return
-				}
-				want, err := os.ReadFile(path)
-				if err != nil {
-					t.Fatalf("%v (run go test ./tui -run TestGoldenViews -update)", err)
-				}
-				if got != string(want) {
-					t.Errorf("view differs from %s:\n--- got\n%s\n--- want\n%s", path, got, want)
-				}
-			})
+					want, err := os.ReadFile(path)
+					if err != nil {
+						t.Fatalf("%v (run go test ./tui -run TestGoldenViews -update)", err)
+					}
+					if got != string(want) {
+						t.Errorf("view differs from %s:\n--- got\n%s\n--- want\n%s", path, got, want)
+					}
+				})
+			}
 		}
+	}
+}
+
+// watchClips starts hearing of the lines fit cuts (from now until the
+// next call) and returns what it heard so far.
+func watchClips() func() []string {
+	var mu sync.Mutex
+	var cut []string
+	f := func(line string, width int) {
+		mu.Lock()
+		defer mu.Unlock()
+		cut = append(cut, ansi.Strip(line))
+	}
+	clipped.Store(&f)
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), cut...)
+	}
+}
+
+// checkView renders m at w×h and fails when the view does not fit: a line
+// wider than the terminal, too many lines, or a line the view left for
+// fit to cut (the check looks at the lines before they are clipped).
+func checkView(t *testing.T, m *Model, w, h int) string {
+	t.Helper()
+	cut := watchClips()
+	got := render(m, w, h)
+	checkFits(t, got, w, h)
+	for _, l := range cut()[:min(1, len(cut()))] {
+		t.Errorf("%d×%d: a line of %d cells was cut to fit: %q", w, h, lipgloss.Width(l), l)
+	}
+	return got
+}
+
+// The size check can fail: a view that leaves a 400-cell line is caught,
+// though fit cuts it before the terminal sees it.
+func TestSizeCheckCatchesAWideLine(t *testing.T) {
+	cut := watchClips()
+	view := fit([]string{"short", strings.Repeat("x", 400)}, 80, 24)
+	checkFits(t, view, 80, 24) // the clipped view fits: this alone would pass
+	if got := cut(); len(got) != 1 || len(got[0]) != 400 {
+		t.Errorf("the 400-cell line was not reported: %q", got)
 	}
 }
 
@@ -191,8 +265,7 @@ func TestEveryLanguageFits(t *testing.T) {
 			m := newModel(t, store, l.Tag)
 			m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 			setup(m)
-			view := render(m, 80, 24)
-			checkFits(t, view, 80, 24)
+			view := checkView(t, m, 80, 24)
 			// The key help is the last line: cut, it would hide a key.
 			lines := strings.Split(view, "\n")
 			if last := lines[len(lines)-1]; strings.HasSuffix(last, "…") {
@@ -215,9 +288,39 @@ func TestSizeSweep(t *testing.T) {
 			setup(m)
 			for _, w := range widths {
 				for _, h := range heights {
-					checkFits(t, render(m, w, h), w, h)
+					checkView(t, m, w, h)
 				}
 			}
 		})
+	}
+}
+
+// pump runs a command and the commands its messages lead to, feeding every
+// message back to m, as a program would (huh moves between fields so);
+// ticks and other waits are left out.
+func pump(m *Model, cmd tea.Cmd) {
+	queue := []tea.Cmd{cmd}
+	for n := 0; len(queue) > 0 && n < 50; n++ {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		done := make(chan tea.Msg, 1)
+		go func() { done <- c() }()
+		var msg tea.Msg
+		select {
+		case msg = <-done:
+		case <-time.After(50 * time.Millisecond):
+			continue // a timer: not part of this step
+		}
+		switch msg := msg.(type) {
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case nil:
+		default:
+			_, next := m.Update(msg)
+			queue = append(queue, next)
+		}
 	}
 }

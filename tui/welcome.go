@@ -4,6 +4,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/digint/digint/i18n"
 	"github.com/digint/digint/storage"
@@ -57,21 +58,23 @@ func (m *Model) updateWelcome(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	entries := m.welcome.entries(m.c)
-	switch key.String() {
-	case "up", "k":
+	k := newWelcomeKeys(m.c)
+	switch {
+	case matches(key, k.Up):
 		m.welcome.cursor = (m.welcome.cursor + len(entries) - 1) % len(entries)
-	case "down", "j", "tab":
+	case matches(key, k.Down):
 		m.welcome.cursor = (m.welcome.cursor + 1) % len(entries)
-	case "l":
+	case matches(key, k.Language):
 		m.cycleLanguage()
-	case "q", "esc":
+	case matches(key, k.Quit):
 		if m.c.opts.Kiosk {
 			return m.kioskInterrupt()
 		}
 		return m.quit()
-	case "n":
+	case matches(key, k.New):
+		m.clearStatus()
 		return m.openStart()
-	case "enter", "space":
+	case matches(key, k.Choose):
 		switch e := entries[m.welcome.cursor]; e.kind {
 		case "new":
 			return m.openStart()
@@ -117,14 +120,18 @@ func (m *Model) resume(id string, results bool) tea.Cmd {
 
 func (m *Model) welcomeView() string {
 	c, s := m.c, m.c.styles
-	w := min(c.width, 100)
+	w := c.width
 	var lines []string
-	lines = append(lines, s.title.Render(c.T("welcome.title")), "")
-	if c.opts.Workshop != "" {
-		lines[1] = s.accent.Render(c.T("kiosk.workshop", "Title", c.opts.WorkshopTitle))
-		lines = append(lines, "")
+	for _, l := range wrap(c.T("welcome.title"), w) {
+		lines = append(lines, s.title.Render(l))
 	}
-	for _, l := range wrap(c.T("welcome.intro"), w) {
+	if c.opts.Workshop != "" {
+		for _, l := range wrap(c.T("kiosk.workshop", "Title", c.opts.WorkshopTitle), w) {
+			lines = append(lines, s.accent.Render(l))
+		}
+	}
+	lines = append(lines, "")
+	for _, l := range wrap(c.T("welcome.intro"), min(w, 100)) { // lines short enough to read
 		lines = append(lines, l)
 	}
 	lines = append(lines, "")
@@ -148,13 +155,18 @@ func (m *Model) welcomeView() string {
 			if rr, ok := c.text.Role(role); ok {
 				role = rr.Title
 			}
-			// Role titles are long: cut the role, so the count and the time fit.
-			role = truncate(role, max(12, w/4))
-			if e.kind == "results" {
-				text = c.T("welcome.results", "Who", who, "Role", role, "When", ago(c, c.now().Sub(*r.CompletedAt)))
-			} else {
-				text = c.T("welcome.resume", "Who", who, "Role", role, "Done", r.Answered, "Total", r.Asked,
+			line := func(role string) string {
+				if e.kind == "results" {
+					return c.T("welcome.results", "Who", who, "Role", role, "When", ago(c, c.now().Sub(*r.CompletedAt)))
+				}
+				return c.T("welcome.resume", "Who", who, "Role", role, "Done", r.Answered, "Total", r.Asked,
 					"When", ago(c, c.now().Sub(r.UpdatedAt)))
+			}
+			text = line(role)
+			// Role titles are long: where the line does not fit, the role is
+			// cut, so the count and the time still show.
+			if over := lipgloss.Width(mark+text) - w; over > 0 {
+				text = line(truncate(role, max(12, lipgloss.Width(role)-over)))
 			}
 		case "code":
 			text = c.T("kiosk.continue")
@@ -168,11 +180,7 @@ func (m *Model) welcomeView() string {
 		}
 		lines = append(lines, truncate(mark+text, w))
 	}
-	help := m.keyHelp(w, "↑↓", c.T("key.move"), "enter", c.T("key.choose"), "n", c.T("key.new"),
-		"l", c.T("key.language"), "q", c.T("key.quit"))
-	if c.opts.Kiosk {
-		help = m.keyHelp(w, "↑↓", c.T("key.move"), "enter", c.T("key.choose"), "l", c.T("key.language"))
-	}
+	help := m.helpLines(w, helpRoom(c.height), newWelcomeKeys(c).help()...)
 	return m.page(lines, first+m.welcome.cursor, help)
 }
 

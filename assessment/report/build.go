@@ -27,7 +27,7 @@ func Build(b *assessment.Bank, a *assessment.Assessment, prev *Previous, saved *
 	if r.Overall != nil {
 		rep.OverallLevel = LevelOf(*r.Overall, b.Scales.Maturity)
 	}
-	rep.Matrix = matrix(b, r)
+	rep.Matrix = matrix(b, a, r)
 	rep.Competences = competences(b, r)
 	rep.Gaps, rep.Strengths = gapsAndStrengths(rep.Competences)
 	rep.Focus = focus(b, a, r)
@@ -89,7 +89,12 @@ func round1(x float64) float64 {
 	return float64(int64(x*10+0.5)) / 10
 }
 
-func matrix(b *assessment.Bank, r assessment.Result) []Row {
+func matrix(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) []Row {
+	answers := assessment.Index(a.Answers)
+	asked := map[string]bool{}
+	for _, it := range b.Asked(a.Mode) {
+		asked[it.ID] = true
+	}
 	var rows []Row
 	for si, s := range r.Sections {
 		row := Row{Section: Label{s.ID, b.Sections[si].Title}, Pursued: s.Pursued, Index: s.Index}
@@ -102,6 +107,7 @@ func matrix(b *assessment.Bank, r assessment.Result) []Row {
 			if c.Score != nil {
 				cell.Level = LevelOf(*c.Score, b.Scales.Maturity)
 			}
+			cell.Items = cellItems(b, s.ID, d.ID, asked, answers)
 			row.Cells = append(row.Cells, cell)
 		}
 		rows = append(rows, row)
@@ -132,4 +138,23 @@ func gapsAndStrengths(comps []Competence) (gaps, strengths []Competence) {
 	slices.SortStableFunc(gaps, func(x, y Competence) int { return cmp.Compare(*y.Gap, *x.Gap) })
 	slices.SortStableFunc(strengths, func(x, y Competence) int { return cmp.Compare(*y.Score, *x.Score) })
 	return gaps[:min(MaxGaps, len(gaps))], strengths
+}
+
+// cellItems are the scored items of a section × dimension that the mode
+// asks, each with its score.
+func cellItems(b *assessment.Bank, section, dim string, asked map[string]bool, answers map[string]assessment.Answer) []Scored {
+	var out []Scored
+	for i := range b.Items {
+		it := &b.Items[i]
+		if it.Section != section || it.Dimension != dim || !it.Scored() || !asked[it.ID] {
+			continue
+		}
+		sc := Scored{Label: Label{it.ID, it.Text}}
+		if v, ok := it.ItemScore(answers); ok {
+			x := round1(v * 100)
+			sc.Score = &x
+		}
+		out = append(out, sc)
+	}
+	return out
 }

@@ -71,7 +71,15 @@ type Row struct {
 type Cell struct {
 	Score    *float64
 	Answered int
-	Level    Level // meaningful only when Score is set
+	Level    Level    // meaningful only when Score is set
+	Items    []Scored // the scored items asked in the cell, in bank order
+}
+
+// Scored is an item with its score (0–100); Score is nil when its answer
+// gives none (not answered, not applicable, don't know).
+type Scored struct {
+	Label
+	Score *float64
 }
 
 // Level is a maturity level and what the next one needs.

@@ -204,9 +204,6 @@ func runWizard(e *env, g *globals) error {
 	if g.kiosk && g.kioskIdle < minKioskIdle {
 		return usagef("%s", e.T("cli.kiosk.idle", "Min", minKioskIdle))
 	}
-	if g.kiosk && accessible {
-		return usagef("%s", e.T("cli.kiosk.accessible"))
-	}
 	if !accessible && (!isTerminal(e.stdin) || !isTerminal(e.stdout)) {
 		return errors.New(e.T("cli.noterminal"))
 	}

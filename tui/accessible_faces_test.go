@@ -1,0 +1,108 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/storage"
+)
+
+// newQuick is the accessible flow's input to start a quick scan as Iker, a
+// manager with no institution.
+const newQuick = "1\nIker\n2\n\n1\n"
+
+// b goes back to the question before, and says so in words: no
+// decoration, the dimension named.
+func TestAccessibleBackGoesBack(t *testing.T) {
+	store := openStore(t)
+	b, _ := assessment.Default()
+	asked := b.Asked(assessment.ModeQuick)
+	out := runPlain(t, store, "en", newQuick+"3\nb\nq\n")
+	after := out[strings.Index(out, asked[1].Text)+len(asked[1].Text):]
+	if !strings.Contains(after, asked[0].Text) {
+		t.Errorf("b did not go back to %q:\n%s", asked[0].ID, after)
+	}
+	if strings.Contains(out, "==") {
+		t.Errorf("decoration read aloud:\n%s", out)
+	}
+	if !strings.Contains(out, "Dimension: Strategy.") {
+		t.Errorf("the dimension is not announced:\n%s", out)
+	}
+}
+
+// A comment of one letter is confirmed: "n" typed for "not applicable" is
+// not stored as the comment "n"; the prompt names the slash commands.
+func TestAccessibleOneLetterComment(t *testing.T) {
+	store := openStore(t)
+	b, _ := assessment.Default()
+	a, err := store.Start(bg(), storage.NewAssessment{Participant: assessment.Participant{Role: "manager"}, Language: "en", Mode: assessment.ModeFull})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n, it := range b.Asked(assessment.ModeFull) {
+		if it.ID != "net-text" {
+			if err := store.SaveAnswer(bg(), a.ID, planFor(it, n+1).want); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// Continue (entry 2), type n, refuse to keep it, then /d.
+	out := runPlain(t, store, "en", "2\nn\n\n/d\n")
+	if !strings.Contains(out, "/n not applicable") || !strings.Contains(out, "Keep “n” as your comment?") {
+		t.Errorf("no slash commands in the prompt or no confirmation:\n%s", out)
+	}
+	got, err := store.Assessment(bg(), a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans := assessment.Index(got.Answers)["net-text"]; ans.Status != assessment.StatusUnknown {
+		t.Errorf("stored %+v, want don't know", ans)
+	}
+}
+
+// The final results say what the results screen shows, from the report
+// model; earlier results can be opened from the menu.
+func TestAccessibleResults(t *testing.T) {
+	store, _ := fixture(t)
+	// The menu: 1 new, 2 continue the full assessment, 3 Giulia's results.
+	out := runPlain(t, store, "en", "3\n")
+	for _, want := range []string{"Your results", "Score and maturity level of each section and dimension.",
+		"Curriculum internationalisation: Index", "Planning guidelines", "No question is marked to develop.",
+		"low evidence: fewer than 2 answers"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the results leave out %q:\n%s", want, out)
+		}
+	}
+}
+
+// In kiosk mode the accessible flow lists nobody, gives a code on
+// pause, takes it back, and only the PIN ends it.
+func TestAccessibleKiosk(t *testing.T) {
+	store, _ := fixture(t) // Giulia's work is on this laptop
+	w, err := store.NewWorkshop(bg(), "", "Bologna workshop", "471147")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := Options{Store: store, Lang: "en", Now: func() time.Time { return fixedNow }, Workshop: w.Code, WorkshopTitle: w.Title, Kiosk: true}
+	out := runWith(t, o, newQuick+"3\nq\n")
+	if strings.Contains(out, "Giulia") {
+		t.Errorf("a kiosk lists someone else's work:\n%s", out)
+	}
+	i := strings.Index(out, "Your personal code to continue later is:")
+	if i < 0 {
+		t.Fatalf("no code on pause:\n%s", out)
+	}
+	code := strings.TrimSpace(strings.Split(out[i:], "\n")[1]) // the line after
+	// The next person continues with the code, pauses, then the
+	// facilitator leaves with a wrong PIN and then the right one.
+	out = runWith(t, o, "2\n"+code+"\n2\nq\nq\n0000\nq\n471147\n")
+	b, _ := assessment.Default()
+	if !strings.Contains(out, b.Asked(assessment.ModeQuick)[1].Text) || !strings.Contains(out, "Kiosk mode ended.") {
+		t.Errorf("the code did not continue, or the PIN did not end the kiosk:\n%s", out)
+	}
+	if !strings.Contains(out, "That is not the PIN.") {
+		t.Errorf("a wrong PIN was not refused:\n%s", out)
+	}
+}

@@ -1,0 +1,217 @@
+package tui
+
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/digint/digint/assessment"
+)
+
+// Each screen's keys are bindings: Update matches them and the key help is
+// made from them, so the help shows exactly the keys that work.
+
+func bind(keys []string, help, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+}
+
+// hidden is a binding that works but takes no room in the help (a second
+// key of a pair whose help the first one shows).
+func hidden(keys ...string) key.Binding { return key.NewBinding(key.WithKeys(keys...)) }
+
+// questionKeys are the keys of the questions screen; ed decides which work
+// (a text field takes letters, so its commands need ctrl).
+type questionKeys struct {
+	Answer, Tick, NA, Unknown, Help, Note, Develop key.Binding
+	Skip, Back, NextPage, PrevPage, Overview, Quit key.Binding
+	SaveNote, CancelNote                           key.Binding
+}
+
+func newQuestionKeys(c *common, ed *editor) questionKeys {
+	k := questionKeys{
+		Note:     bind([]string{"ctrl+e"}, "ctrl+e", c.T("key.note")),
+		Develop:  bind([]string{"ctrl+t"}, "ctrl+t", c.T("key.develop")),
+		Skip:     bind([]string{"tab"}, "tab", c.T("key.skip")),
+		Back:     bind([]string{"shift+tab"}, "shift+tab", c.T("key.back")),
+		NextPage: bind([]string{"pgdown"}, "pgup/pgdown", c.T("faces.key.page")),
+		PrevPage: hidden("pgup"),
+		Overview: bind([]string{"esc", "ctrl+o"}, "esc/ctrl+o", c.T("key.overview")),
+		Quit:     bind([]string{"ctrl+c"}, "ctrl+c", c.T("key.quit")),
+		SaveNote: bind([]string{"enter"}, "enter", c.T("key.savenote")),
+		// The note's own cancel: the overview's esc does not apply meanwhile.
+		CancelNote: bind([]string{"esc"}, "esc", c.T("key.cancel")),
+	}
+	if ed.typing() {
+		k.NA = bind([]string{"ctrl+n"}, "ctrl+n", c.T("choice.na"))
+		k.Unknown = bind([]string{"ctrl+d"}, "ctrl+d", c.T("choice.unknown"))
+		k.Help = bind([]string{"ctrl+g"}, "ctrl+g", c.T("key.help"))
+	} else {
+		k.NA = bind([]string{"n", "ctrl+n"}, "n", c.T("choice.na"))
+		k.Unknown = bind([]string{"d", "ctrl+d"}, "d", c.T("choice.unknown"))
+		k.Help = bind([]string{"?", "ctrl+g"}, "?", c.T("key.help"))
+	}
+	switch ed.it.Kind {
+	case assessment.KindMaturity:
+		k.Answer = bind([]string{"0", "1", "2", "3", "4", "enter", "space"}, "0-4", c.T("key.answer"))
+	case assessment.KindSelfRating:
+		k.Answer = bind([]string{"1", "2", "3", "4", "5", "enter", "space"}, "1-5", c.T("key.answer"))
+	case assessment.KindBand, assessment.KindYesNo:
+		n := len(ed.choices) - 2
+		var keys []string
+		for i := 1; i <= n; i++ {
+			keys = append(keys, fmt.Sprint(i))
+		}
+		k.Answer = bind(append(keys, "enter", "space"), fmt.Sprintf("1-%d", n), c.T("key.answer"))
+	case assessment.KindMulti:
+		k.Tick = bind([]string{"space", "x"}, "space/x", c.T("key.tick"))
+		k.Answer = bind([]string{"enter"}, "enter", c.T("key.save"))
+		if ed.typing() {
+			k.Tick.SetEnabled(false) // space and x are typed into "Other"
+		}
+	default:
+		k.Answer = bind([]string{"enter"}, "enter", c.T("key.save"))
+	}
+	return k
+}
+
+// help lists the bindings in the order shown: the most used first, so a
+// small screen that shows only the first lines keeps them.
+func (k questionKeys) help(noteOn bool) []key.Binding {
+	if noteOn {
+		return []key.Binding{k.SaveNote, k.CancelNote}
+	}
+	return []key.Binding{k.Answer, k.Tick, k.NA, k.Unknown, k.Skip, k.Back, k.Overview, k.Help,
+		k.Note, k.Develop, k.NextPage, k.Quit}
+}
+
+// listKeys are the keys of the overview and the review: lists to move in.
+type listKeys struct {
+	Up, Down, Open, Review, Back, Quit, Jump key.Binding
+}
+
+func newOverviewKeys(c *common) listKeys {
+	return listKeys{
+		Up:     bind([]string{"up", "k", "shift+tab"}, "↑↓", c.T("key.move")),
+		Down:   hidden("down", "j", "tab"),
+		Open:   bind([]string{"enter", "space"}, "enter", c.T("key.open")),
+		Jump:   bind([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, fmt.Sprintf("1-%d", len(c.text.Sections)), c.T("faces.key.section")),
+		Review: bind([]string{"r"}, "r", c.T("overview.review")),
+		Back:   bind([]string{"esc"}, "esc", c.T("key.backtoquestions")),
+		Quit:   bind([]string{"ctrl+c"}, "ctrl+c", c.T("key.quit")),
+	}
+}
+
+func newReviewKeys(c *common) listKeys {
+	k := newOverviewKeys(c)
+	k.Jump.SetEnabled(false)
+	k.Review = bind([]string{"r"}, "r", c.T("review.results"))
+	k.Back = bind([]string{"esc"}, "esc", c.T("key.overview"))
+	return k
+}
+
+func (k listKeys) help() []key.Binding {
+	return []key.Binding{k.Up, k.Open, k.Jump, k.Review, k.Back, k.Quit}
+}
+
+// welcomeKeys are the keys of the first screen.
+type welcomeKeys struct {
+	Up, Down, Choose, New, Language, Quit key.Binding
+}
+
+func newWelcomeKeys(c *common) welcomeKeys {
+	k := welcomeKeys{
+		Up:       bind([]string{"up", "k"}, "↑↓", c.T("key.move")),
+		Down:     hidden("down", "j", "tab"),
+		Choose:   bind([]string{"enter", "space"}, "enter", c.T("key.choose")),
+		New:      bind([]string{"n"}, "n", c.T("key.new")),
+		Language: bind([]string{"l"}, "l", c.T("key.language")),
+		Quit:     bind([]string{"q", "esc"}, "q", c.T("key.quit")),
+	}
+	if c.shared() { // only the facilitator leaves a kiosk, with the PIN
+		k.Quit.SetHelp("", "")
+	}
+	return k
+}
+
+func (k welcomeKeys) help() []key.Binding {
+	return []key.Binding{k.Up, k.Choose, k.New, k.Language, k.Quit}
+}
+
+// resultsKeys are the keys of the results screen.
+type resultsKeys struct {
+	Next, Prev, Tab, Up, Down, Left, Right key.Binding
+	Plan, Export, HTML, New, Back, Quit    key.Binding
+	HandOver                               key.Binding
+}
+
+func newResultsKeys(c *common, tabs int, matrix bool) resultsKeys {
+	var numbers []string
+	for i := 1; i <= tabs; i++ {
+		numbers = append(numbers, fmt.Sprint(i))
+	}
+	k := resultsKeys{
+		Next:   bind([]string{"right", "l", "tab"}, "←→", c.T("key.tabs")),
+		Prev:   hidden("left", "h", "shift+tab"),
+		Tab:    bind(numbers, fmt.Sprintf("1-%d", tabs), c.T("key.tabs")),
+		Up:     bind([]string{"up", "k"}, "↑↓", c.T("key.scroll")),
+		Down:   hidden("down", "j"),
+		Left:   hidden(),
+		Right:  hidden(),
+		Plan:   bind([]string{"p"}, "p", c.T("key.plan")),
+		Export: bind([]string{"e"}, "e", c.T("key.export")),
+		HTML:   bind([]string{"w"}, "w", c.T("faces.key.html")),
+		New:    bind([]string{"n"}, "n", c.T("key.new")),
+		Back:   bind([]string{"esc", "b"}, "esc/b", c.T("key.backtoanswers")),
+		Quit:   bind([]string{"q"}, "q", c.T("key.quit")),
+		// d means "don't know" on the questions: the hand-over has its own key.
+		HandOver: bind([]string{"q"}, "q", c.T("kiosk.handover")),
+	}
+	k.Tab.SetHelp("", "") // ←→ says it
+	if matrix {
+		k.Up.SetHelp("↑↓ [ ]", c.T("key.cell"))
+		k.Left, k.Right = hidden("[", ","), hidden("]", ".")
+	}
+	if c.shared() {
+		k.HTML.SetEnabled(false) // nothing personal is written to a shared laptop's disk
+		k.New.SetEnabled(false)
+		k.Quit.SetEnabled(false)
+	} else {
+		k.HandOver.SetEnabled(false)
+	}
+	return k
+}
+
+func (k resultsKeys) help() []key.Binding {
+	return []key.Binding{k.Next, k.Tab, k.Up, k.Plan, k.Export, k.HTML, k.New, k.Back, k.Quit, k.HandOver}
+}
+
+// helpLines is the key help of bindings in at most max lines (0: no
+// limit): the first bindings are the most used, so a short screen keeps
+// them and the question above them.
+func (m *Model) helpLines(width, most int, bs ...key.Binding) []string {
+	lines := m.keyHelp(width, helpPairs(bs...)...)
+	if most > 0 && len(lines) > most {
+		lines = lines[:most]
+	}
+	return lines
+}
+
+// helpRoom is how many lines of key help a screen of height h gives: all
+// at a comfortable size, fewer on a small one so the content shows.
+func helpRoom(h int) int {
+	if h >= 20 {
+		return 0
+	}
+	return max(1, (h-4)/4)
+}
+
+// matches reports whether msg is one of the bindings.
+func matches(msg tea.KeyPressMsg, bs ...key.Binding) bool { return key.Matches(msg, bs...) }
+
+// shared tells whether kiosk rules apply: a shared laptop shows nobody
+// else's work and writes nothing personal to its disk.
+func (c *common) shared() bool { return c.opts.Kiosk }
+
+// clearStatus forgets the last message: it was about a screen left.
+func (m *Model) clearStatus() { m.status, m.statusErr = "", false }

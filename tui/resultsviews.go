@@ -1,0 +1,350 @@
+package tui
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/report"
+	"github.com/digint/digint/assessment/safe"
+)
+
+// The tabs of the results screen, each a rendering of the report model.
+
+// radarView puts the radar beside a legend of numbered axes.
+func (m *Model) radarView(width, height int) []string {
+	c, s := m.c, m.c.styles
+	comps := m.results.rep.Competences
+	var values []*float64
+	var targets []float64
+	for _, co := range comps {
+		values = append(values, co.Score)
+		targets = append(targets, co.Target)
+	}
+	const numW = 13 // "100/100 ▼100"
+	longest := 0
+	for i, co := range comps {
+		longest = max(longest, lipgloss.Width(fmt.Sprintf("%d %s", i+1, co.Title)))
+	}
+	// The radar grows with the window (about square in dots, so twice as
+	// many columns as rows), leaving the legend room for whole names and
+	// their numbers when the window has it.
+	const smallest = 38 // the chart at 80 columns: it gives up no more
+	rows := max(8, min(height-1, (width-44)/2, 30))
+	cols := min(rows*2+2, width/2)
+	if need := width - 2 - (longest + 1 + numW + 4); cols > smallest && need < cols {
+		cols = max(smallest, need)
+		rows = min(rows, (cols-2)/2)
+	}
+	chart := radar(cols, rows, len(comps), []polygon{{fixed(targets), seriesTarget, dashed}, {values, seriesScore, solid}},
+		[]color.Color{s.dim.GetForeground(), s.dim.GetForeground(), s.target, s.score})
+	legendW := width - cols - 2
+	titleW := max(8, min(longest, legendW-numW-1)) // names whole when there is room
+	var legend []string
+	legend = append(legend, s.dim.Render(truncate(c.T("radar.columns"), legendW)))
+	for i, co := range comps {
+		nums := fmt.Sprintf("%s/%s", c.score(co.Score), c.loc.Number(co.Target))
+		if co.Score == nil {
+			nums = "–/" + c.loc.Number(co.Target)
+		}
+		mark := ""
+		if co.Gap != nil && *co.Gap > 0 {
+			mark = s.warn.Render(" ▼" + c.loc.Number(*co.Gap))
+		}
+		if co.LowEvidence {
+			mark += s.warn.Render(" !")
+		}
+		title := truncate(fmt.Sprintf("%d %s", i+1, co.Title), titleW)
+		legend = append(legend, title+strings.Repeat(" ", max(1, titleW+1-lipgloss.Width(title)))+
+			fmt.Sprintf("%7s", nums)+mark)
+	}
+	legend = append(legend, "",
+		s.accent.Render(scoreGlyph+scoreGlyph+" ")+c.T("radar.score"),
+		s.warn.Render(targetGlyph+targetGlyph+" ")+c.T("radar.target"),
+		s.warn.Render("▼ ")+c.T("radar.gap"),
+		s.warn.Render("! ")+c.T("radar.lowevidence"))
+	var out []string
+	for i := 0; i < max(len(chart), len(legend)); i++ {
+		left := strings.Repeat(" ", cols)
+		if i < len(chart) {
+			left = chart[i]
+		}
+		right := ""
+		if i < len(legend) {
+			right = legend[i]
+		}
+		out = append(out, left+"  "+right)
+	}
+	return out
+}
+
+func (m *Model) competenceTable(width int) []string {
+	c, s := m.c, m.c.styles
+	comps := m.results.rep.Competences
+	longest := lipgloss.Width(c.T("table.competence"))
+	for _, co := range comps {
+		longest = max(longest, lipgloss.Width(co.Title))
+	}
+	// Narrow, the evidence column goes: its low-evidence mark stays.
+	evidence := width-34 >= 12
+	numbers := 24 + 2 // and " !"
+	if evidence {
+		numbers = 33
+	}
+	nameW := max(6, min(longest, width-numbers-1))
+	row := func(name, score, target, gap, ev string) string {
+		name = truncate(name, nameW)
+		l := name + strings.Repeat(" ", max(0, nameW-lipgloss.Width(name))) + fmt.Sprintf(" %7s %7s %7s", score, target, gap)
+		if evidence {
+			l += fmt.Sprintf(" %8s", ev)
+		} else if ev != "" {
+			l += " " + ev
+		}
+		return l
+	}
+	out := []string{s.bold.Render(row(c.T("table.competence"), truncate(c.T("table.score"), 7), truncate(c.T("table.target"), 7),
+		truncate(c.T("table.gap"), 7), c.T("table.evidence")))}
+	if !evidence {
+		out[0] = s.bold.Render(row(c.T("table.competence"), truncate(c.T("table.score"), 7), truncate(c.T("table.target"), 7),
+			truncate(c.T("table.gap"), 7), ""))
+	}
+	for _, co := range comps {
+		gap := "–"
+		if co.Gap != nil {
+			gap = c.loc.Number(*co.Gap)
+		}
+		ev := fmt.Sprint(co.Evidence)
+		switch {
+		case co.LowEvidence && evidence:
+			ev += " !"
+		case co.LowEvidence:
+			ev = "!"
+		case !evidence:
+			ev = ""
+		}
+		out = append(out, row(co.Title, truncate(c.score(co.Score), 7), c.loc.Number(co.Target), gap, ev))
+	}
+	out = append(out, "")
+	return append(out, wrap(s.dim.Render("! "+c.T("radar.lowevidence")), width)...)
+}
+
+// matrixView is the maturity matrix, and below it the selected cell: its
+// level, what the next level needs, and its items.
+func (m *Model) matrixView(width int) []string {
+	c, s := m.c, m.c.styles
+	rep := m.results.rep
+	nd := len(rep.Dimensions)
+	if nd == 0 || len(rep.Matrix) == 0 {
+		return nil
+	}
+	// A cell takes "83.3 L3" where it fits, else the score alone; the
+	// section names get the rest, and never less than a word.
+	colW := min(14, max(8, (width-20)/(nd+1)))
+	narrow := width-colW*(nd+1) < 12
+	if narrow {
+		colW = max(6, min(colW, (width-12)/(nd+1)))
+	}
+	rowW := max(1, width-colW*(nd+1))
+	cellText := func(cell report.Cell) string {
+		if cell.Score == nil {
+			return "–"
+		}
+		if narrow {
+			return c.loc.Number(*cell.Score)
+		}
+		return fmt.Sprintf("%s L%d", c.loc.Number(*cell.Score), cell.Level.Number)
+	}
+	pad := func(t string, w int) string {
+		t = truncate(t, w-1)
+		return t + strings.Repeat(" ", max(0, w-lipgloss.Width(t)))
+	}
+	hdr := pad("", rowW)
+	for _, d := range rep.Dimensions {
+		hdr += s.bold.Render(pad(d.Title, colW))
+	}
+	hdr += s.bold.Render(pad(c.T("matrix.index"), colW))
+	out := []string{hdr}
+	for si, row := range rep.Matrix {
+		line := pad(row.Section.Title, rowW)
+		for di, cell := range row.Cells {
+			t := cellText(cell)
+			if !row.Pursued {
+				t = "–"
+				if !narrow {
+					t = c.T("matrix.notpursued")
+				}
+			}
+			p := pad(t, colW)
+			if si*nd+di == m.results.cell {
+				p = s.cursor.Render(pad("›"+t, colW))
+			}
+			line += p
+		}
+		idx := c.score(row.Index)
+		if !row.Pursued {
+			idx = "–"
+		}
+		out = append(out, line+s.bold.Render(pad(idx, colW)))
+	}
+	var levels []string
+	for i, name := range rep.Levels {
+		levels = append(levels, fmt.Sprintf("L%d %s", i, name))
+	}
+	out = append(out, wrap(s.dim.Render(strings.Join(levels, " · ")), width)...)
+	out = append(out, "")
+	si, di := m.results.cell/nd, m.results.cell%nd
+	row, cell := rep.Matrix[si], rep.Matrix[si].Cells[di]
+	out = append(out, wrap(s.bold.Render(row.Section.Title+" × "+rep.Dimensions[di].Title), width)...)
+	switch {
+	case !row.Pursued:
+		out = append(out, wrap(c.T("matrix.notpursued.long"), width)...)
+	case cell.Score == nil:
+		out = append(out, c.T("score.none"))
+	default:
+		line := c.T("matrix.level", "Score", c.loc.Number(*cell.Score), "Level", cell.Level.Name)
+		if n := cell.Level.Next; n != nil {
+			line += " " + c.T("matrix.next", "Next", n.Name, "From", c.loc.Number(n.From), "Points", c.loc.Number(n.Points))
+		}
+		out = append(out, wrap(line, width)...)
+	}
+	for _, it := range cell.Items {
+		mark := s.dim.Render("  ·  ")
+		if it.Score != nil {
+			mark = fmt.Sprintf("%4s ", c.loc.Number(*it.Score))
+		}
+		out = append(out, wrapIndent(mark, it.Title, width)...)
+	}
+	return out
+}
+
+func (m *Model) modulesView(width int) []string {
+	c, s := m.c, m.c.styles
+	mods := m.results.rep.Modules
+	if len(mods) == 0 {
+		return wrap(c.T("modules.none"), width)
+	}
+	out := wrap(c.T("modules.intro"), width)
+	out = append(out, "")
+	for i, mod := range mods {
+		prio := s.accent.Render(c.loc.Number(mod.Priority))
+		head := wrapIndent(fmt.Sprintf("%d. ", i+1), mod.Title, max(1, width-lipgloss.Width(prio)-1))
+		out = append(out, spread(s.bold.Render(head[0]), prio, width))
+		for _, h := range head[1:] {
+			out = append(out, s.bold.Render(h))
+		}
+		for _, l := range wrapIndent("   ", mod.Course+" · "+mod.Role+" · "+mod.Partner, width) {
+			out = append(out, s.dim.Render(l))
+		}
+		var reasons []string
+		for _, r := range mod.Reasons {
+			reasons = append(reasons, c.T("modules.reason", "Competence", r.Competence, "Gap", c.loc.Number(r.Gap)))
+		}
+		out = append(out, wrapIndent("   ", strings.Join(reasons, "; "), width)...)
+	}
+	return out
+}
+
+func (m *Model) guidelinesView(width int) []string {
+	c, s := m.c, m.c.styles
+	gls := m.results.rep.Guidelines
+	out := wrap(c.T("guidelines.intro"), width)
+	if len(gls) == 0 {
+		out = wrap(c.T("guidelines.none"), width)
+	}
+	for _, g := range gls {
+		out = append(out, "", spread(s.bold.Render(g.Title), s.dim.Render(g.Dimension+" "+c.loc.Number(g.Score)), width))
+		for _, a := range g.Advice {
+			out = append(out, wrapIndent(" • ", a, width)...)
+		}
+	}
+	return append(out, m.developList(width)...)
+}
+
+// developList names the items marked "we want to develop this", with what
+// the person answered and noted: their own agenda, beside the guidelines.
+func (m *Model) developList(width int) []string {
+	c, s := m.c, m.c.styles
+	dev := m.results.rep.Develop
+	if len(dev) == 0 {
+		return nil
+	}
+	out := []string{"", s.bold.Render(c.T("results.develop", "Label", c.T("develop.on")))}
+	for _, e := range dev {
+		out = append(out, wrapIndent(" ★ ", e.Item.Title, width)...)
+		for _, l := range entryLines(c, e) {
+			out = append(out, wrapIndent("   ", s.dim.Render(l), width)...)
+		}
+	}
+	return out
+}
+
+// entryLines are the answer, the Other text and the note of an entry, the
+// person's words made inert.
+func entryLines(c *common, e report.Entry) []string {
+	var out []string
+	switch {
+	case e.Status != assessment.StatusAnswered:
+		out = append(out, c.T("choice."+string(e.Status)))
+	case e.Answer != "":
+		out = append(out, c.T("report.answer")+": "+safe.Line(e.Answer))
+	}
+	if e.Other != "" {
+		out = append(out, c.T("report.other")+": "+safe.Line(e.Other))
+	}
+	if e.Note != "" {
+		out = append(out, c.T("report.note")+": "+safe.Line(e.Note))
+	}
+	return out
+}
+
+// progressView is what moved since the previous assessment: which one it
+// was, and what makes the two not like for like.
+func (m *Model) progressView(width int) []string {
+	c, s := m.c, m.c.styles
+	p := m.results.rep.Progress
+	if p == nil {
+		return wrap(c.T("report.progress.none"), width)
+	}
+	out := wrap(c.T("report.progress.since", "Date", p.Date.Format("2006-01-02"), "Mode", c.T("mode."+string(p.Mode)),
+		"Version", p.Bank.Version), width)
+	if len(p.Incomparable) > 0 {
+		out = append(out, wrap(s.warn.Render("! "+c.T("report.mismatch.intro")), width)...)
+		for _, mm := range p.Incomparable {
+			out = append(out, wrapIndent(s.warn.Render(" - "), c.T("report.mismatch."+string(mm)), width)...)
+		}
+	}
+	out = append(out, "")
+	change := func(d *assessment.Delta) string {
+		if d == nil {
+			return s.dim.Render(c.T("progress.nocompare"))
+		}
+		sign, st := "", s.dim
+		switch {
+		case d.Change > 0:
+			sign, st = "▲ +", s.ok
+		case d.Change < 0:
+			sign, st = "▼ ", s.warn
+		default:
+			sign = "= "
+		}
+		return fmt.Sprintf("%s → %s  %s", c.loc.Number(d.Before), c.loc.Number(d.After), st.Render(sign+c.loc.Number(d.Change)))
+	}
+	line := func(name string, d *assessment.Delta) []string {
+		right := change(d)
+		left := wrap(name, max(1, width-lipgloss.Width(right)-1))
+		lines := []string{spread(left[0], right, width)}
+		return append(lines, left[1:]...)
+	}
+	out = append(out, line(s.bold.Render(c.T("progress.overall")), p.Overall)...)
+	for _, ch := range p.Competences {
+		out = append(out, line(ch.Title, ch.Delta)...)
+	}
+	out = append(out, "")
+	for _, ch := range p.Sections {
+		out = append(out, line(ch.Title, ch.Delta)...)
+	}
+	return out
+}
