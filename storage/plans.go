@@ -76,3 +76,53 @@ func (s *Store) Plan(ctx context.Context, assessmentID string) (plan.Plan, bool,
 	}
 	return p, true, nil
 }
+
+// SaveWorkshopPlan stores a workshop's group plan, replacing the one
+// before, checked against the current bank first.
+func (s *Store) SaveWorkshopPlan(ctx context.Context, code string, p plan.Plan) (plan.Plan, error) {
+	p = plan.Clean(p)
+	if err := plan.Check(s.cat.Current(), p); err != nil {
+		return plan.Plan{}, err
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM workshops WHERE code = ?`, code).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return fmt.Errorf("workshop %s: %w", code, ErrNotFound)
+		}
+		p.UpdatedAt = s.now()
+		body, err := json.Marshal(p)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO workshop_plans (workshop, body, updated_at) VALUES (?, ?, ?)
+			ON CONFLICT (workshop) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
+			code, string(body), formatTime(p.UpdatedAt))
+		return err
+	})
+	if err != nil {
+		return plan.Plan{}, s.fail("save the plan of workshop "+code, err)
+	}
+	return p, nil
+}
+
+// WorkshopPlan returns a workshop's group plan, and whether one was made.
+func (s *Store) WorkshopPlan(ctx context.Context, code string) (plan.Plan, bool, error) {
+	var body sql.NullString
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT body FROM workshop_plans WHERE workshop = ?`, code).Scan(&body)
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return plan.Plan{}, false, nil
+	}
+	if err != nil {
+		return plan.Plan{}, false, s.fail("read the plan of workshop "+code, err)
+	}
+	var p plan.Plan
+	if err := json.Unmarshal([]byte(body.String), &p); err != nil {
+		return plan.Plan{}, false, fmt.Errorf("the plan of workshop %s: %w: %v", code, ErrCorrupt, err)
+	}
+	return p, true, nil
+}

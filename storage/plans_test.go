@@ -73,3 +73,29 @@ func TestPlanSavedReadAndErased(t *testing.T) {
 		t.Errorf("plans left after erase: %d, %v", n, err)
 	}
 }
+
+func TestWorkshopPlan(t *testing.T) {
+	s := newStore(t)
+	if _, err := s.CreateWorkshop(ctx, "ROME-26", "Rome"); err != nil {
+		t.Fatal(err)
+	}
+	if _, made, err := s.WorkshopPlan(ctx, "ROME-26"); err != nil || made {
+		t.Fatalf("before: %v %v", made, err)
+	}
+	p := plan.Plan{Focus: []plan.Focus{{Kind: plan.FocusCompetence, Competence: "funding",
+		Actions: []plan.Action{{What: "An Erasmus+ clinic for all partners", Due: "2027-02"}}}}}
+	if _, err := s.SaveWorkshopPlan(ctx, "ROME-26", p); err != nil {
+		t.Fatal(err)
+	}
+	got, made, err := s.WorkshopPlan(ctx, "ROME-26")
+	if err != nil || !made || got.Focus[0].Actions[0].What != "An Erasmus+ clinic for all partners" {
+		t.Errorf("read back %+v %v", got, err)
+	}
+	p.Focus[0].Actions[0].Due = "soon"
+	if _, err := s.SaveWorkshopPlan(ctx, "ROME-26", p); err == nil {
+		t.Error("a bad month was stored")
+	}
+	if _, err := s.SaveWorkshopPlan(ctx, "NOPE-1", got); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown workshop: %v", err)
+	}
+}

@@ -19,10 +19,13 @@ import (
 // when its transaction has committed.
 
 type planScreen struct {
-	a    *assessment.Assessment
-	r    assessment.Result
-	plan actionplan.Plan
-	made bool // the plan was saved before; else it is the proposal
+	subject planSubject
+	person  *personPlan // nil for a workshop's plan
+	// standalone: the screen is the whole program (a workshop's plan);
+	// esc leaves it rather than going back to the results.
+	standalone bool
+	plan       actionplan.Plan
+	made       bool // the plan was saved before; else it is the proposal
 	// earlier is the plan of the person's previous assessment, if any,
 	// with how its focus areas moved.
 	earlier      *actionplan.Plan
@@ -151,7 +154,8 @@ func (m *Model) showPlan(msg planLoadedMsg) {
 	if m.results == nil || msg.a.ID != m.results.a.ID {
 		return // the user has moved on
 	}
-	m.plan = &planScreen{a: msg.a, r: m.results.r, plan: msg.plan, made: msg.made, earlier: msg.earlier, moves: msg.moves}
+	person := &personPlan{a: msg.a, r: m.results.r}
+	m.plan = &planScreen{subject: *person, person: person, plan: msg.plan, made: msg.made, earlier: msg.earlier, moves: msg.moves}
 	m.screen = screenPlan
 }
 
@@ -160,11 +164,8 @@ func (m *Model) showPlan(msg planLoadedMsg) {
 func (m *Model) savePlan() tea.Cmd {
 	p := m.plan
 	p.pending++
-	store, id, body := m.c.store, p.a.ID, p.plan
-	return m.c.saver.do("plan", func() error {
-		_, err := store.SavePlan(bg(), id, body)
-		return err
-	})
+	store, subject, body := m.c.store, p.subject, p.plan
+	return m.c.saver.do("plan", func() error { return subject.save(store, body) })
 }
 
 // planSaved is called when a plan save has finished.
@@ -202,6 +203,8 @@ func (m *Model) updatePlan(msg tea.Msg) tea.Cmd {
 		p.cursor = (p.cursor + len(rows) - 1) % len(rows)
 	case keyMatches(key, k.Down):
 		p.cursor = (p.cursor + 1) % len(rows)
+	case keyMatches(key, k.Back) && p.standalone:
+		return m.quit()
 	case keyMatches(key, k.Back):
 		m.screen = screenResults
 	case keyMatches(key, k.AddFocus) || (keyMatches(key, k.Edit) && r.focus == len(p.plan.Focus)):
@@ -226,7 +229,7 @@ func (m *Model) updatePlan(msg tea.Msg) tea.Cmd {
 	case keyMatches(key, k.Keep) && !p.made:
 		return m.savePlan()
 	case keyMatches(key, k.Carry) && p.earlier != nil:
-		p.plan, p.droppedCarry = actionplan.CarryOver(m.c.bank, *p.earlier, p.plan, p.a, p.r)
+		p.plan, p.droppedCarry = actionplan.CarryOver(m.c.bank, *p.earlier, p.plan, p.person.a, p.person.r)
 		return m.savePlan()
 	}
 	return nil
@@ -614,24 +617,9 @@ func (m *Model) openChooser() {
 		have[f.Key()] = true
 	}
 	var opts []actionplan.Focus
-	add := func(f actionplan.Focus) {
+	for _, f := range p.subject.areas(b) {
 		if !have[f.Key()] {
-			opts = append(opts, actionplan.Describe(b, p.a, p.r, f, p.a.Participant.Role))
-		}
-	}
-	for _, co := range b.Competences {
-		add(actionplan.Focus{Kind: actionplan.FocusCompetence, Competence: co.ID})
-	}
-	for _, sr := range p.r.Sections {
-		if sr.Pursued {
-			for _, d := range b.Dimensions {
-				add(actionplan.Focus{Kind: actionplan.FocusCell, Section: sr.ID, Dimension: d.ID})
-			}
-		}
-	}
-	for _, it := range b.Asked(p.a.Mode) {
-		if it.Scored() {
-			add(actionplan.Focus{Kind: actionplan.FocusItem, Item: it.ID})
+			opts = append(opts, p.subject.describe(b, f))
 		}
 	}
 	p.choose = &focusChooser{options: opts}

@@ -34,6 +34,7 @@ type Group struct {
 	Modules     []GroupModule
 	ByRole      []RoleBreakdown
 	Progress    *GroupProgress
+	Plan        *Plan // the facilitator's group plan, when one was made
 }
 
 type RoleCount struct {

@@ -20,18 +20,28 @@ func focus(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) []
 }
 
 func focusOf(b *assessment.Bank, r assessment.Result, f plan.Focus) Focus {
+	return labelFocus(b, targetsOf(r), f)
+}
+
+// targetsOf are the competence targets of a person's results.
+func targetsOf(r assessment.Result) map[string]float64 {
+	t := map[string]float64{}
+	for _, c := range r.Competences {
+		t[c.ID] = c.Target
+	}
+	return t
+}
+
+// labelFocus labels a focus area; a competence gets its target from
+// targets.
+func labelFocus(b *assessment.Bank, targets map[string]float64, f plan.Focus) Focus {
 	out := Focus{Kind: string(f.Kind), Title: plan.Subject(b, f), Score: f.Score,
 		Guideline: plan.SourceTitle(b, f.Guideline)}
 	for _, id := range f.Modules {
 		out.Modules = append(out.Modules, plan.SourceTitle(b, id))
 	}
-	if f.Kind == plan.FocusCompetence {
-		for _, c := range r.Competences {
-			if c.ID == f.Competence {
-				t := c.Target
-				out.Target = &t
-			}
-		}
+	if t, ok := targets[f.Competence]; ok && f.Kind == plan.FocusCompetence {
+		out.Target = &t
 	}
 	return out
 }
@@ -48,9 +58,23 @@ func planPart(b *assessment.Bank, r assessment.Result, p *plan.Plan) *Plan {
 // PlanOf is a plan with its labels in the bank's language; r are the
 // results of the plan's assessment.
 func PlanOf(b *assessment.Bank, r assessment.Result, p plan.Plan) Plan {
+	return planWithTargets(b, targetsOf(r), p)
+}
+
+// GroupPlanOf is a workshop's group plan with its labels; targets are
+// those the group report draws (its largest role's).
+func GroupPlanOf(b *assessment.Bank, g Group, p plan.Plan) Plan {
+	targets := map[string]float64{}
+	for _, c := range g.Competences {
+		targets[c.ID] = c.Target
+	}
+	return planWithTargets(b, targets, p)
+}
+
+func planWithTargets(b *assessment.Bank, targets map[string]float64, p plan.Plan) Plan {
 	out := Plan{UpdatedAt: p.UpdatedAt}
 	for _, f := range p.Focus {
-		area := PlanArea{Focus: focusOf(b, r, f)}
+		area := PlanArea{Focus: labelFocus(b, targets, f)}
 		for _, a := range f.Actions {
 			area.Actions = append(area.Actions, Action{What: a.What, Lead: a.Lead, Due: a.Due, Indicator: a.Indicator,
 				Baseline: a.Baseline, Target: a.Target, DrawsOn: plan.SourceTitle(b, a.DrawsOn), Done: a.Done})

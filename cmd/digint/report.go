@@ -180,6 +180,12 @@ func writeGroupHTML(e *env, store *storage.Store, lang, code, title string, g as
 		return err
 	}
 	rep := report.BuildGroup(b, code, title, g, earlier, earlierCode)
+	if p, made, err := store.WorkshopPlan(context.Background(), code); err != nil {
+		return err
+	} else if made {
+		gp := report.GroupPlanOf(b, rep, p)
+		rep.Plan = &gp
+	}
 	loc := i18n.MustNew(lang)
 	return writeHTML(e, path, func(w io.Writer) error { return reporthtml.Group(w, rep, loc) })
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/plan"
 	"github.com/digint/digint/assessment/report"
 	"github.com/digint/digint/i18n"
 	"github.com/digint/digint/storage"
@@ -29,7 +30,7 @@ func workshopCmd(e *env, g *globals) *cobra.Command {
 		Short: e.T("cli.workshop.short"),
 		Long:  e.T("cli.workshop.long"),
 	}
-	w.AddCommand(workshopNew(e, g), workshopList(e, g), workshopReport(e, g), workshopWatch(e, g), workshopExport(e, g), workshopClose(e, g))
+	w.AddCommand(workshopNew(e, g), workshopList(e, g), workshopReport(e, g), workshopWatch(e, g), workshopExport(e, g), workshopClose(e, g), workshopPlan(e, g))
 	return w
 }
 
@@ -242,14 +243,20 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 					st, _ := store.WorkshopStatus(context.Background(), code)
 					return writeGroupHTML(e, store, lang, code, st.Title, rep, earlier, strings.ToUpper(compare), out)
 				}
+				wp, made, err := store.WorkshopPlan(context.Background(), code)
+				if err != nil {
+					return err
+				}
 				if asJSON {
-					if progress != nil {
-						return printJSON(e, struct {
-							assessment.GroupReport
-							Progress *assessment.GroupProgress `json:"progress"`
-						}{rep, progress})
+					out := struct {
+						assessment.GroupReport
+						Progress *assessment.GroupProgress `json:"progress,omitempty"`
+						Plan     *plan.Plan                `json:"plan,omitempty"`
+					}{GroupReport: rep, Progress: progress}
+					if made {
+						out.Plan = &wp
 					}
-					return printJSON(e, rep)
+					return printJSON(e, out)
 				}
 				b, err := i18n.Bank(store.Catalog().Current(), lang)
 				if err != nil {
@@ -260,7 +267,13 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 				if screen {
 					return tui.RunGroup(lang, r, g.colorless(e))
 				}
-				return tui.PrintGroup(e.stdout, lang, r, !g.colorless(e) && isTerminal(e.stdout))
+				if err := tui.PrintGroup(e.stdout, lang, r, !g.colorless(e) && isTerminal(e.stdout)); err != nil || !made {
+					return err
+				}
+				t := textReport{e: e, w: e.stdout, width: textWidth}
+				t.head(e.T("plan.title") + " – " + e.T("plan.updated", "Date", dateOf(wp.UpdatedAt)))
+				t.plan(report.GroupPlanOf(b, r, wp))
+				return nil
 			})
 		},
 	}
