@@ -187,7 +187,7 @@ func (p *plain) session() error {
 	}
 	if results {
 		p.results(a)
-		return nil
+		return p.planSteps(a)
 	}
 	return p.answer(a)
 }
@@ -263,6 +263,9 @@ func (p *plain) answer(a *assessment.Assessment) error {
 	store := c.store
 	p.store(w, "", func(ctx context.Context) error { return store.Complete(ctx, a.ID) })
 	p.results(w.assessment())
+	if err := p.planSteps(w.assessment()); err != nil {
+		return err
+	}
 	if !c.shared() {
 		p.say("%s", c.T("acc.done", "ID", a.ID))
 	}

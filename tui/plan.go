@@ -333,11 +333,10 @@ func (m *Model) planRowLines(r planRow, mark string, here bool, w int) []string 
 	if a.Done {
 		box = s.ok.Render("☑ ")
 	}
-	return wrapIndent(mark+"  "+box, m.actionSummary(a), w)
+	return wrapIndent(mark+"  "+box, actionSummary(m.c, a), w)
 }
 
-func (m *Model) actionSummary(a actionplan.Action) string {
-	c := m.c
+func actionSummary(c *common, a actionplan.Action) string {
 	parts := []string{safe.Line(a.What)}
 	if a.Lead != "" {
 		parts = append(parts, c.T("plan.action.lead", "Who", safe.Line(a.Lead)))

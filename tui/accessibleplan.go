@@ -1,0 +1,269 @@
+package tui
+
+import (
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/digint/digint/assessment"
+	actionplan "github.com/digint/digint/assessment/plan"
+	"github.com/digint/digint/assessment/safe"
+)
+
+// The action plan, line by line: the same steps as the Plan screen (keep
+// the proposal, add actions and areas, mark actions done, remove, carry
+// over the earlier plan's open actions), each change saved before it is
+// said to be.
+
+// planSteps offers to make or change the plan of a, after its results.
+func (p *plain) planSteps(a *assessment.Assessment) error {
+	c := p.c
+	line, err := p.ask(c.T("acc.plan.offer"))
+	if errors.Is(err, io.EOF) || errors.Is(err, errQuit) || (err == nil && !yes(c, line)) {
+		return nil // no plan now: the results stand
+	}
+	if err != nil {
+		return err
+	}
+	r := assessment.Score(c.bank, a)
+	subject := personPlan{a: a, r: r}
+	pl, made, err := c.store.Plan(bg(), a.ID)
+	if err != nil {
+		p.say("%s", c.T("status.error", "Error", err.Error()))
+		return nil
+	}
+	if !made {
+		pl = actionplan.Plan{Focus: actionplan.Propose(c.bank, a, r)}
+		p.say("%s", c.T("plan.proposed.tui"))
+	}
+	earlier := p.earlierPlan(a, r)
+	for {
+		p.sayPlan(pl)
+		steps := []string{c.T("acc.plan.addaction"), c.T("acc.plan.toggle"), c.T("acc.plan.addfocus"), c.T("acc.plan.remove")}
+		if !made {
+			steps = append(steps, c.T("plan.key.keep"))
+		}
+		if earlier != nil {
+			steps = append(steps, c.T("plan.key.carry"))
+		}
+		steps = append(steps, c.T("acc.plan.finish"))
+		n, err := p.choose(c.T("acc.menu"), steps)
+		if err != nil {
+			return err
+		}
+		next, changed, err := p.planStep(steps[n], subject, pl, earlier)
+		if err != nil {
+			return err
+		}
+		if steps[n] == c.T("acc.plan.finish") {
+			return nil
+		}
+		if !changed {
+			continue
+		}
+		saved, err := c.store.SavePlan(bg(), a.ID, next)
+		if err != nil {
+			p.say("%s", c.T("plan.state.notsaved")+": "+safe.Line(err.Error()))
+			continue
+		}
+		pl, made = saved, true
+		p.say("%s", c.T("plan.state.saved")+".")
+	}
+}
+
+// planStep carries out one chosen step on a copy of the plan.
+func (p *plain) planStep(step string, subject personPlan, pl actionplan.Plan, earlier *actionplan.Plan) (actionplan.Plan, bool, error) {
+	c := p.c
+	next := actionplan.Plan{Focus: append([]actionplan.Focus(nil), pl.Focus...)}
+	switch step {
+	case c.T("plan.key.keep"):
+		return next, true, nil
+	case c.T("plan.key.carry"):
+		carried, dropped := actionplan.CarryOver(c.bank, *earlier, next, subject.a, subject.r)
+		if dropped > 0 {
+			p.say("%s", c.N("plan.dropped", dropped))
+		}
+		return carried, true, nil
+	case c.T("acc.plan.addfocus"):
+		var opts []actionplan.Focus
+		var names []string
+		have := map[string]bool{}
+		for _, f := range next.Focus {
+			have[f.Key()] = true
+		}
+		for _, f := range subject.areas(c.bank) {
+			if !have[f.Key()] {
+				f = subject.describe(c.bank, f)
+				opts = append(opts, f)
+				names = append(names, p.areaName(f))
+			}
+		}
+		if len(next.Focus) >= actionplan.MaxFocus || len(opts) == 0 {
+			p.say("%s", c.T("plan.err.too_many", "Max", actionplan.MaxFocus))
+			return next, false, nil
+		}
+		i, err := p.choose(c.T("plan.choose.title"), names)
+		if err != nil {
+			return next, false, err
+		}
+		next.Focus = append(next.Focus, opts[i])
+		return next, true, nil
+	}
+	if len(next.Focus) == 0 {
+		p.say("%s", c.T("plan.nothing"))
+		return next, false, nil
+	}
+	var names []string
+	for _, f := range next.Focus {
+		names = append(names, p.areaName(f))
+	}
+	i, err := p.choose(c.T("acc.plan.which"), names)
+	if err != nil {
+		return next, false, err
+	}
+	f := &next.Focus[i]
+	f.Actions = append([]actionplan.Action(nil), f.Actions...)
+	switch step {
+	case c.T("acc.plan.remove"):
+		next.Focus = append(next.Focus[:i:i], next.Focus[i+1:]...)
+		return next, true, nil
+	case c.T("acc.plan.toggle"):
+		if len(f.Actions) == 0 {
+			p.say("%s", c.T("plan.noactions"))
+			return next, false, nil
+		}
+		var acts []string
+		for _, a := range f.Actions {
+			acts = append(acts, safe.Line(a.What))
+		}
+		j, err := p.choose(c.T("acc.plan.whichaction"), acts)
+		if err == nil {
+			f.Actions[j].Done = !f.Actions[j].Done
+		}
+		return next, err == nil, err
+	}
+	act, err := p.askAction(i + 1)
+	if err != nil {
+		return next, false, err
+	}
+	f.Actions = append(f.Actions, act)
+	return next, true, nil
+}
+
+// askAction asks an action's fields one by one; each is checked as it is
+// given and asked again with what is wrong.
+func (p *plain) askAction(focus int) (actionplan.Action, error) {
+	c := p.c
+	var a actionplan.Action
+	fields := []struct {
+		name string
+		set  func(string) string // the problem with the value, "" when fine
+	}{
+		{"what", func(s string) string { a.What = s; return p.actionProblem(a, focus, "what") }},
+		{"lead", func(s string) string { a.Lead = s; return p.actionProblem(a, focus, "lead") }},
+		{"due", func(s string) string { a.Due = s; return p.actionProblem(a, focus, "due") }},
+		{"indicator", func(s string) string { a.Indicator = s; return p.actionProblem(a, focus, "indicator") }},
+		{"baseline", func(s string) string { return numberInto(c, &a.Baseline, s) }},
+		{"target", func(s string) string { return numberInto(c, &a.Target, s) }},
+	}
+	for _, f := range fields {
+		for {
+			line, err := p.ask(c.T("plan.field."+f.name))
+			if err != nil {
+				return a, err
+			}
+			problem := f.set(assessment.CleanText(line, false))
+			if problem == "" {
+				break
+			}
+			p.say("%s", problem)
+		}
+	}
+	return a, nil
+}
+
+// actionProblem is what is wrong with one field of an action, in words.
+func (p *plain) actionProblem(a actionplan.Action, focus int, field string) string {
+	if field != "what" && a.What == "" {
+		a.What = "-" // checked already; only this field counts here
+	}
+	for _, e := range unwrapAll(actionplan.CheckAction(p.c.bank, a, focus, 1)) {
+		var fe *actionplan.FieldError
+		if errors.As(e, &fe) && fe.Field == field {
+			return fieldProblem(p.c, fe)
+		}
+	}
+	return ""
+}
+
+func numberInto(c *common, dst **float64, s string) string {
+	s = strings.ReplaceAll(strings.TrimSpace(s), ",", ".")
+	if s == "" {
+		*dst = nil
+		return ""
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return c.T("plan.err.not_number")
+	}
+	*dst = &x
+	return ""
+}
+
+func (p *plain) areaName(f actionplan.Focus) string {
+	c := p.c
+	return c.T("plan.focus."+string(f.Kind), "Name", actionplan.Subject(c.text, f)) + ", " + c.T("plan.score", "Score", c.score(f.Score))
+}
+
+// sayPlan reads the plan out: each area, what serves it, its actions.
+func (p *plain) sayPlan(pl actionplan.Plan) {
+	c := p.c
+	p.say("")
+	p.say("%s", c.T("plan.title")+".")
+	if len(pl.Focus) == 0 {
+		p.say("%s", c.T("plan.nothing"))
+	}
+	for i, f := range pl.Focus {
+		p.say("%d. %s.", i+1, p.areaName(f))
+		if g := actionplan.SourceTitle(c.text, f.Guideline); g != "" {
+			p.say("%s.", c.T("plan.guideline", "Title", g))
+		}
+		if len(f.Actions) == 0 {
+			p.say("%s", c.T("plan.noactions"))
+		}
+		for _, a := range f.Actions {
+			state := ""
+			if a.Done {
+				state = " (" + c.T("plan.action.done") + ")"
+			}
+			p.say("- %s%s.", actionSummary(c, a), state)
+		}
+	}
+}
+
+// earlierPlan says how the previous assessment's plan moved, and returns
+// it for carrying over; nil when there is none (or on a shared laptop).
+func (p *plain) earlierPlan(a *assessment.Assessment, r assessment.Result) *actionplan.Plan {
+	c := p.c
+	if c.shared() {
+		return nil
+	}
+	prev, err := c.store.Previous(bg(), a)
+	if err != nil || prev == nil {
+		return nil
+	}
+	ep, ok, err := c.store.Plan(bg(), prev.ID)
+	if err != nil || !ok {
+		return nil
+	}
+	p.say("%s", c.T("plan.earlier"))
+	for _, mv := range actionplan.Review(c.bank, ep, a, r) {
+		line := c.T("plan.moved", "Name", actionplan.Subject(c.text, mv.Focus), "Then", c.score(mv.Then), "Now", c.score(mv.Now))
+		if n := len(mv.Open); n > 0 {
+			line += ", " + c.N("plan.open", n)
+		}
+		p.say("%s.", line)
+	}
+	return &ep
+}

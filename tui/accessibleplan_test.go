@@ -1,0 +1,49 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/storage"
+)
+
+// The plan steps line by line: accept the offer, add an action whose month
+// is wrong at first, finish; the store holds it, and a second visit reads
+// it back and marks it done.
+func TestAccessiblePlanSteps(t *testing.T) {
+	store := openStore(t)
+	b, _ := assessment.Default()
+	var in strings.Builder
+	in.WriteString("1\nIker\n2\n\n1\n") // new, name, manager, no institution, quick
+	for _, it := range b.Asked(assessment.ModeQuick) {
+		if it.Kind == assessment.KindCount {
+			in.WriteString("120\n")
+		} else {
+			in.WriteString("2\n")
+		}
+	}
+	// Plan: yes; 1 add an action; area 1; what; lead; a bad month, then a
+	// good one; indicator; baseline; target; then finish (5th step once
+	// saved: add, toggle, add area, remove, finish).
+	in.WriteString("y\n1\n1\nVisit two partner schools\nIker\n2027-13\n2027-05\nvisits\n0\n2\n5\n")
+	out := runPlain(t, store, "en", in.String())
+	if !strings.Contains(out, "Give a month as YYYY-MM") || !strings.Contains(out, "plan saved") {
+		t.Fatalf("plan steps:\n%s", out[max(0, len(out)-3000):])
+	}
+	list, _ := store.List(bg(), storage.Filter{})
+	p, made, err := store.Plan(bg(), list[0].ID)
+	if err != nil || !made || len(p.Focus[0].Actions) != 1 {
+		t.Fatalf("stored plan %+v, %v", p, err)
+	}
+	act := p.Focus[0].Actions[0]
+	if act.What != "Visit two partner schools" || act.Due != "2027-05" || act.Target == nil || *act.Target != 2 || act.Done {
+		t.Errorf("action %+v", act)
+	}
+	// Back to the results (menu entry 2), plan: mark it done, finish.
+	out = runPlain(t, store, "en", "2\ny\n2\n1\n1\n5\n")
+	p, _, _ = store.Plan(bg(), list[0].ID)
+	if !strings.Contains(out, "Visit two partner schools") || !p.Focus[0].Actions[0].Done {
+		t.Errorf("second visit: done %v\n%s", p.Focus[0].Actions[0].Done, out[max(0, len(out)-2000):])
+	}
+}
