@@ -202,7 +202,11 @@ func exportCmd(e *env, g *globals) *cobra.Command {
 				return usagef("%s", e.T("cli.export.what"))
 			}
 			return g.withReader(e, func(store *storage.Store) error {
-				sel := storage.Selection{IDs: ids, Participant: participant, All: all}
+				sel, err := selection(e, store, ids, participant)
+				if err != nil {
+					return err
+				}
+				sel.All = all
 				return writeOutput(e, out, func(w io.Writer) error {
 					return store.WriteDocument(context.Background(), sel, w)
 				})
@@ -213,6 +217,26 @@ func exportCmd(e *env, g *globals) *cobra.Command {
 	c.Flags().StringVar(&participant, "participant", "", e.T("cli.flag.exportparticipant"))
 	c.Flags().StringVarP(&out, "output", "o", "", e.T("cli.flag.output"))
 	return c
+}
+
+// selection resolves the short ids of an export.
+func selection(e *env, store *storage.Store, ids []string, participant string) (storage.Selection, error) {
+	var sel storage.Selection
+	for _, id := range ids {
+		c, err := assessmentID(e, store, id)
+		if err != nil {
+			return sel, err
+		}
+		sel.IDs = append(sel.IDs, c.ID)
+	}
+	if participant != "" {
+		c, err := participantID(e, store, participant)
+		if err != nil {
+			return sel, err
+		}
+		sel.Participant = c.ID
+	}
+	return sel, nil
 }
 
 func importCmd(e *env, g *globals) *cobra.Command {
@@ -283,38 +307,49 @@ func eraseCmd(e *env, g *globals) *cobra.Command {
 				return usagef("%s", e.T("cli.erase.what"))
 			}
 			return g.withStore(e, func(store *storage.Store) error {
-				what := e.T("cli.erase.assessment", "ID", firstOr(ids, ""))
-				switch {
-				case all:
-					what = e.T("cli.erase.all", "Path", store.Path())
-				case participant != "":
-					what = e.T("cli.erase.participant", "ID", participant)
-				}
-				if !confirm(e, what) {
-					fmt.Fprintln(e.stdout, e.T("cli.erase.cancelled"))
-					return nil
-				}
-				ctx := context.Background()
-				var err error
-				switch {
-				case all:
-					err = store.EraseAll(ctx)
-				case participant != "":
-					err = store.EraseParticipant(ctx, participant)
-				default:
-					err = store.EraseAssessment(ctx, ids[0])
-				}
-				if err != nil {
-					return err
-				}
-				fmt.Fprintln(e.stdout, e.T("cli.erase.done"))
-				return nil
+				return erase(e, store, firstOr(ids, ""), participant, all)
 			})
 		},
 	}
 	c.Flags().BoolVar(&all, "all", false, e.T("cli.flag.eraseall"))
 	c.Flags().StringVar(&participant, "participant", "", e.T("cli.flag.eraseparticipant"))
 	return c
+}
+
+// erase asks before it erases, naming whose assessment (date, mode) or
+// which person: an id alone says nothing to the one who must say yes.
+func erase(e *env, store *storage.Store, id, participant string, all bool) error {
+	ctx := context.Background()
+	var what string
+	var do func() error
+	switch {
+	case all:
+		what = e.T("cli.erase.all", "Path", store.Path())
+		do = func() error { return store.EraseAll(ctx) }
+	case participant != "":
+		c, err := participantID(e, store, participant)
+		if err != nil {
+			return err
+		}
+		what = e.T("cli.erase.personnamed", "Who", describe(e, c), "ID", c.ID)
+		do = func() error { return store.EraseParticipant(ctx, c.ID) }
+	default:
+		c, err := assessmentID(e, store, id)
+		if err != nil {
+			return err
+		}
+		what = e.T("cli.erase.assessmentof", "Who", describe(e, c), "ID", c.ID)
+		do = func() error { return store.EraseAssessment(ctx, c.ID) }
+	}
+	if !confirm(e, what) {
+		fmt.Fprintln(e.stdout, e.T("cli.erase.cancelled"))
+		return nil
+	}
+	if err := do(); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, e.T("cli.erase.done"))
+	return nil
 }
 
 func versionCmd(e *env) *cobra.Command {
