@@ -368,7 +368,7 @@ func versionCmd(e *env) *cobra.Command {
 // bank is named, not built, so that version stays quick.
 func versionLine() string {
 	b := assessment.DefaultRef()
-	return fmt.Sprintf("digint %s (bank %s %s, document format %s v%d)", version, b.ID, b.Version,
+	return fmt.Sprintf("digint %s (bank %s %s, document format %s v%d)", programVersion(), b.ID, b.Version,
 		assessment.DocumentFormat, assessment.DocumentVersion)
 }
 

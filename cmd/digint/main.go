@@ -17,8 +17,9 @@ import (
 	"github.com/digint/digint/i18n"
 )
 
-// version is set at build time (-ldflags "-X main.version=…").
-var version = "dev"
+// version may be set at build time (-ldflags "-X main.version=…"); left
+// empty, it comes from the build information (see buildVersion).
+var version = ""
 
 // usageError marks bad usage (exit status 2), as opposed to a failure (1).
 type usageError struct{ error }
@@ -39,7 +40,7 @@ func main() {
 	}
 	go i18n.Preload(i18n.Detect(os.Getenv))
 	root := newRoot(&env{getenv: os.Getenv, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}, os.Args[1:])
-	if err := fang.Execute(context.Background(), root, fang.WithVersion(version), fang.WithoutManpage(),
+	if err := fang.Execute(context.Background(), root, fang.WithVersion(programVersion()),
 		fang.WithErrorHandler(printError)); err != nil {
 		os.Exit(exitCode(err))
 	}
