@@ -32,7 +32,7 @@ func bankCmd(e *env, g *globals) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "bank",
 		Short: e.T("cli.bank.short"),
-		Args:  noArgs,
+		Args:  noArgsOf(e),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lang, err := g.language(e)
 			if err != nil {
@@ -84,7 +84,7 @@ func listCmd(e *env, g *globals) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "list",
 		Short: e.T("cli.list.short"),
-		Args:  noArgs,
+		Args:  noArgsOf(e),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if limit < -1 || (limit == -1 && cmd.Flags().Changed("limit")) || offset < 0 {
 				return usagef("%s", e.T("cli.list.badpage"))
@@ -356,7 +356,7 @@ func versionCmd(e *env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: e.T("cli.version.short"),
-		Args:  noArgs,
+		Args:  noArgsOf(e),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			fmt.Fprintln(e.stdout, versionLine())
 			return nil

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/safe"
 	"github.com/digint/digint/i18n"
 	"github.com/digint/digint/storage"
 	"github.com/digint/digint/tui"
@@ -27,6 +28,9 @@ func workshopCmd(e *env, g *globals) *cobra.Command {
 		Use:   "workshop",
 		Short: e.T("cli.workshop.short"),
 		Long:  e.T("cli.workshop.long"),
+		// A mistyped subcommand is an error (exit 2), not the help.
+		Args: noArgsOf(e),
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	w.AddCommand(workshopNew(e, g), workshopList(e, g), workshopReport(e, g), workshopExport(e, g), workshopClose(e, g))
 	return w
@@ -141,7 +145,7 @@ func workshopList(e *env, g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
 		Short: e.T("cli.workshop.list.short"),
-		Args:  noArgs,
+		Args:  noArgsOf(e),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withReader(e, func(store *storage.Store) error {
 				ws, err := store.Workshops(context.Background())
@@ -175,17 +179,19 @@ func workshopList(e *env, g *globals) *cobra.Command {
 	}
 }
 
-// exportWorkshop exports a workshop's assessments.
-func exportWorkshop(store *storage.Store, code string) (*assessment.Document, error) {
-	if _, err := store.WorkshopStatus(context.Background(), code); err != nil {
-		return nil, err
+// workshopStatus is the store's, with a missing workshop said in the
+// user's language.
+func workshopStatus(e *env, store *storage.Store, code string) (storage.WorkshopStatus, error) {
+	st, err := store.WorkshopStatus(context.Background(), code)
+	if errors.Is(err, storage.ErrNotFound) {
+		return st, errors.New(e.T("cli.workshop.notfound", "Code", safe.Line(code)))
 	}
-	return store.Export(context.Background(), storage.Selection{Workshop: code})
+	return st, err
 }
 
 // groupReport computes a workshop's group report straight from the store.
-func groupReport(store *storage.Store, code string) (assessment.GroupReport, error) {
-	if _, err := store.WorkshopStatus(context.Background(), code); err != nil {
+func groupReport(e *env, store *storage.Store, code string) (assessment.GroupReport, error) {
+	if _, err := workshopStatus(e, store, code); err != nil {
 		return assessment.GroupReport{}, err
 	}
 	return store.GroupReport(context.Background(), code)
@@ -213,14 +219,14 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 			}
 			return g.withReader(e, func(store *storage.Store) error {
 				code := strings.ToUpper(args[0])
-				rep, err := groupReport(store, code)
+				rep, err := groupReport(e, store, code)
 				if err != nil {
 					return err
 				}
 				var progress *assessment.GroupProgress
 				var earlier *assessment.GroupReport
 				if compare != "" {
-					er, err := groupReport(store, strings.ToUpper(compare))
+					er, err := groupReport(e, store, strings.ToUpper(compare))
 					if err != nil {
 						return err
 					}
@@ -273,7 +279,7 @@ func workshopExport(e *env, g *globals) *cobra.Command {
 			return g.withReader(e, func(store *storage.Store) error {
 				ctx := context.Background()
 				code := strings.ToUpper(args[0])
-				if _, err := store.WorkshopStatus(ctx, code); err != nil {
+				if _, err := workshopStatus(e, store, code); err != nil {
 					return err
 				}
 				sel := storage.Selection{Workshop: code}
@@ -365,6 +371,9 @@ func workshopClose(e *env, g *globals) *cobra.Command {
 				if erase && !confirm(e, e.T("cli.erase.workshop", "Code", code)) {
 					fmt.Fprintln(e.stdout, e.T("cli.erase.cancelled"))
 					return nil
+				}
+				if _, err := workshopStatus(e, store, code); err != nil {
+					return err
 				}
 				if err := store.CloseWorkshop(context.Background(), code, erase); err != nil {
 					return err
