@@ -46,22 +46,56 @@ func (e *AmbiguousError) Unwrap() error { return ErrAmbiguous }
 // maxCandidates is how many ids an ambiguous short id lists.
 const maxCandidates = 5
 
+const (
+	assessmentQuery = `SELECT a.id, p.name, a.started_at, a.mode
+	FROM assessments a JOIN participants p ON p.id = a.participant_id`
+	participantQuery = `SELECT p.id, p.name, '', '' FROM participants p`
+)
+
+// AssessmentsStarting lists up to limit assessments whose id starts with
+// prefix (all when it is empty), in id order: for completing an id.
+func (s *Store) AssessmentsStarting(ctx context.Context, prefix string, limit int) ([]Candidate, error) {
+	var list []Candidate
+	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		list, err = startingWith(ctx, tx, assessmentQuery, "a.id", prefix, limit)
+		return err
+	})
+	return list, s.fail("list assessments", err)
+}
+
+// ParticipantsStarting is AssessmentsStarting for people's ids.
+func (s *Store) ParticipantsStarting(ctx context.Context, prefix string, limit int) ([]Candidate, error) {
+	var list []Candidate
+	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		list, err = startingWith(ctx, tx, participantQuery, "p.id", prefix, limit)
+		return err
+	})
+	return list, s.fail("list participants", err)
+}
+
+// startingWith reads the ids in prefix's range (as typed, or in lower or
+// upper case), which the unique index on the id column answers without a
+// scan.
+func startingWith(ctx context.Context, tx *sql.Tx, query, col, prefix string, limit int) ([]Candidate, error) {
+	low, up := strings.ToLower(prefix), strings.ToUpper(prefix)
+	return candidates(ctx, tx, query+` WHERE (`+col+` >= ? AND `+col+` < ?) OR (`+col+` >= ? AND `+col+` < ?)
+		ORDER BY `+col+` LIMIT ?`, low, low+"\U0010FFFF", up, up+"\U0010FFFF", limit)
+}
+
 // ResolveAssessment finds the assessment whose id is, or starts with,
 // prefix (case aside): the one home of short ids, for every command that
 // takes one. None is ErrNotFound; several an *AmbiguousError.
 func (s *Store) ResolveAssessment(ctx context.Context, prefix string) (Candidate, error) {
-	return s.resolve(ctx, "assessment", prefix, `SELECT a.id, p.name, a.started_at, a.mode
-	FROM assessments a JOIN participants p ON p.id = a.participant_id`, "a.id")
+	return s.resolve(ctx, "assessment", prefix, assessmentQuery, "a.id")
 }
 
 // ResolveParticipant is ResolveAssessment for a person's id.
 func (s *Store) ResolveParticipant(ctx context.Context, prefix string) (Candidate, error) {
-	return s.resolve(ctx, "participant", prefix, `SELECT p.id, p.name, '', '' FROM participants p`, "p.id")
+	return s.resolve(ctx, "participant", prefix, participantQuery, "p.id")
 }
 
 // resolve looks the exact id up first (an id may be the prefix of a
-// longer one), then the ids in prefix's range, which the unique index on
-// the id column answers without a scan.
+// longer one), then the ids in prefix's range.
 func (s *Store) resolve(ctx context.Context, kind, prefix, query, col string) (Candidate, error) {
 	prefix = strings.TrimSpace(prefix)
 	notFound := fmt.Errorf("%s %s: %w", kind, prefix, ErrNotFound)
@@ -76,9 +110,7 @@ func (s *Store) resolve(ctx context.Context, kind, prefix, query, col string) (C
 			found = list
 			return err
 		}
-		low := strings.ToLower(prefix)
-		found, err = candidates(ctx, tx, query+` WHERE (`+col+` >= ? AND `+col+` < ?) OR (`+col+` >= ? AND `+col+` < ?)
-		ORDER BY `+col+` LIMIT ?`, low, low+"\U0010FFFF", strings.ToUpper(prefix), strings.ToUpper(prefix)+"\U0010FFFF", maxCandidates+1)
+		found, err = startingWith(ctx, tx, query, col, prefix, maxCandidates+1)
 		return err
 	})
 	switch {

@@ -71,3 +71,18 @@ func TestResolveParticipant(t *testing.T) {
 		t.Errorf("participant prefix = %+v, %v; want %+v", got, err, a.Participant)
 	}
 }
+
+func TestAssessmentsStarting(t *testing.T) {
+	s := newStore(t)
+	for _, id := range []string{"ab000000-1", "ab000000-2", "cd000000-3"} {
+		a := startAssessment(t, s, assessment.ModeQuick)
+		setID(t, s, a.ID, id)
+	}
+	got, err := s.AssessmentsStarting(ctx, "AB", 10)
+	if err != nil || len(got) != 2 || got[0].ID != "ab000000-1" {
+		t.Errorf("AB: %+v, %v", got, err)
+	}
+	if got, _ := s.AssessmentsStarting(ctx, "", 2); len(got) != 2 {
+		t.Errorf("all, limit 2: %d", len(got))
+	}
+}
