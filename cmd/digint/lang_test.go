@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -86,4 +88,25 @@ func TestHelpInTheUsersLanguage(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "report") {
 		t.Errorf("workshop alone: exit %d, want its help\n%s", code, out)
 	}
+}
+
+// runFangStdout is runFang for commands fang writes to os.Stdout itself
+// (the man page).
+func runFangStdout(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := os.Stdout
+	os.Stdout = w
+	done := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(r)
+		done <- string(b)
+	}()
+	_, stderr, code = runFang(t, dir, args...)
+	os.Stdout = saved
+	w.Close()
+	return <-done, stderr, code
 }

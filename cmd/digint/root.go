@@ -93,6 +93,7 @@ func newRoot(e *env, args []string) *cobra.Command {
 	root.AddCommand(bankCmd(e, g), listCmd(e, g), exportCmd(e, g), importCmd(e, g), reportCmd(e, g),
 		eraseCmd(e, g), versionCmd(e), workshopCmd(e, g), planCmd(e, g), checkCmd(e, g))
 	translateCobra(e, root)
+	addCompletions(e, g, root)
 	return root
 }
 
