@@ -66,6 +66,10 @@ type Assessment struct {
 	UpdatedAt   time.Time   `json:"updated_at"`
 	CompletedAt *time.Time  `json:"completed_at"`
 	Answers     []Answer    `json:"answers"`
+
+	// WorkshopTitle travels with an export, so that the workshop keeps its
+	// title where the file is imported (optional; empty when stored).
+	WorkshopTitle string `json:"workshop_title,omitempty"`
 }
 
 // Answer is the reply to one item. Value is set only when Status is
