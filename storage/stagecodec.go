@@ -46,6 +46,9 @@ func encodeStaged(a *assessment.Assessment) ([]byte, error) {
 			b = append(b, 0)
 		}
 	}
+	if a.WorkshopTitle != "" {
+		str(a.WorkshopTitle) // last and optional: stages written before it read alike
+	}
 	return b, nil
 }
 
@@ -106,6 +109,9 @@ func decodeStaged(b []byte) (*assessment.Assessment, error) {
 			return nil, errBadStage
 		}
 		ans.Develop, b = b[0] == 1, b[1:]
+	}
+	if len(b) > 0 {
+		a.WorkshopTitle = str()
 	}
 	if bad || len(b) != 0 {
 		return nil, errBadStage
