@@ -131,6 +131,7 @@ func addCompletions(e *env, g *globals, root *cobra.Command) {
 				}
 				if w.Flags().Lookup("csv") != nil {
 					w.RegisterFlagCompletionFunc("csv", fixed("items", "competences"))
+					w.RegisterFlagCompletionFunc("sep", fixed(",", ";", "tab"))
 				}
 			}
 		}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"cmp"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -267,14 +266,23 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 }
 
 func workshopExport(e *env, g *globals) *cobra.Command {
-	var out, csvKind string
+	var out, csvKind, sep string
 	c := &cobra.Command{
 		Use:   "export CODE",
 		Short: e.T("cli.workshop.export.short"),
+		Long:  e.T("cli.workshop.export.short") + ".\n\n" + e.T("cli.csv.long"),
 		Args:  oneCode(e, "export"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if csvKind != "" && csvKind != "items" && csvKind != "competences" {
 				return usagef("%s", e.T("cli.workshop.csv", "Kind", csvKind))
+			}
+			lang, err := g.language(e)
+			if err != nil {
+				return err
+			}
+			f, err := csvFormatFor(e, lang, sep)
+			if err != nil {
+				return err
 			}
 			return g.withReader(e, func(store *storage.Store) error {
 				ctx := context.Background()
@@ -287,76 +295,15 @@ func workshopExport(e *env, g *globals) *cobra.Command {
 					if csvKind == "" {
 						return store.WriteDocument(ctx, sel, w)
 					}
-					return writeCSV(ctx, w, store, sel, csvKind)
+					return writeCSV(ctx, w, store, sel, csvKind, f)
 				})
 			})
 		},
 	}
 	c.Flags().StringVarP(&out, "output", "o", "", e.T("cli.flag.output"))
 	c.Flags().StringVar(&csvKind, "csv", "", e.T("cli.flag.csv"))
+	c.Flags().StringVar(&sep, "sep", "", e.T("cli.flag.sep"))
 	return c
-}
-
-// writeCSV writes one row per participant and item, or per participant and
-// competence, one assessment at a time. Free text and notes stay out: a
-// spreadsheet travels further. No cell runs as a formula (csvCell).
-func writeCSV(ctx context.Context, w io.Writer, store *storage.Store, sel storage.Selection, kind string) error {
-	b := store.Catalog().Current()
-	cw := csv.NewWriter(w)
-	if kind == "items" {
-		cw.Write([]string{"assessment", "participant", "role", "completed", "section", "dimension", "item", "kind", "status", "value", "score", "develop"})
-	} else {
-		cw.Write([]string{"assessment", "participant", "role", "completed", "competence", "score", "target", "gap", "evidence", "low_evidence"})
-	}
-	num := func(p *float64) string {
-		if p == nil {
-			return ""
-		}
-		return fmt.Sprintf("%.1f", *p)
-	}
-	err := store.ExportEach(ctx, sel, func(a *assessment.Assessment) error {
-		done := ""
-		if a.CompletedAt != nil {
-			done = a.CompletedAt.UTC().Format(time.RFC3339)
-		}
-		head := func(cells ...string) []string {
-			return csvRow(append([]string{a.ID, a.Participant.ID, a.Participant.Role, done}, cells...)...)
-		}
-		if kind == "competences" {
-			ab, err := store.Catalog().Lookup(a.Bank)
-			if err != nil {
-				return err
-			}
-			for _, c := range assessment.Score(ab, a).Competences {
-				cw.Write(head(c.ID, num(c.Score), fmt.Sprintf("%.0f", c.Target), num(c.Gap),
-					fmt.Sprint(c.Evidence), fmt.Sprint(c.LowEvidence)))
-			}
-			return cw.Error()
-		}
-		answers := assessment.Index(a.Answers)
-		for _, ans := range a.Answers {
-			it, ok := b.Item(ans.Item)
-			if !ok || it.Kind == assessment.KindText {
-				continue
-			}
-			value := ""
-			if !ans.Value.IsZero() {
-				data, _ := ans.Value.MarshalJSON()
-				value = strings.Trim(string(data), `"`)
-			}
-			score := ""
-			if s, ok := it.ItemScore(answers); ok {
-				score = fmt.Sprintf("%.1f", 100*s)
-			}
-			cw.Write(head(it.Section, it.Dimension, it.ID, string(it.Kind), string(ans.Status), value, score, fmt.Sprint(ans.Develop)))
-		}
-		return cw.Error()
-	})
-	if err != nil {
-		return err
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
 func workshopClose(e *env, g *globals) *cobra.Command {
