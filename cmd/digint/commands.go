@@ -264,6 +264,7 @@ func importFiles(e *env, store *storage.Store, files []string) error {
 	failed := 0
 	for _, name := range files {
 		rep, err := importFile(store, name)
+		err = explainFile(e, err)
 		if err != nil && len(files) == 1 {
 			return err // one line, as any error
 		}

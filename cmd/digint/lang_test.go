@@ -110,3 +110,13 @@ func runFangStdout(t *testing.T, dir string, args ...string) (stdout, stderr str
 	w.Close()
 	return <-done, stderr, code
 }
+
+// Several files: the one that is missing is named in the user's language,
+// the others still imported.
+func TestImportNamesAMissingFileInTheUsersLanguage(t *testing.T) {
+	dir := t.TempDir()
+	_, stderr, code := run(t, dir, "--lang", "es", "import", filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json"))
+	if code != 1 || !strings.Contains(stderr, "a.json: no existe") || strings.Contains(stderr, "no such file") {
+		t.Errorf("exit %d %q", code, stderr)
+	}
+}

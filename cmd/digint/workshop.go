@@ -315,12 +315,12 @@ func workshopClose(e *env, g *globals) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withStore(e, func(store *storage.Store) error {
 				code := strings.ToUpper(args[0])
+				if _, err := workshopStatus(e, store, code); err != nil {
+					return err
+				}
 				if erase && !confirm(e, e.T("cli.erase.workshop", "Code", code)) {
 					fmt.Fprintln(e.stdout, e.T("cli.erase.cancelled"))
 					return nil
-				}
-				if _, err := workshopStatus(e, store, code); err != nil {
-					return err
 				}
 				if err := store.CloseWorkshop(context.Background(), code, erase); err != nil {
 					return err
