@@ -66,6 +66,9 @@ type Assessment struct {
 	UpdatedAt   time.Time   `json:"updated_at"`
 	CompletedAt *time.Time  `json:"completed_at"`
 	Answers     []Answer    `json:"answers"`
+	// WorkshopTitle travels with an export, so that the workshop keeps its
+	// title where the file is imported (optional; empty when stored).
+	WorkshopTitle string `json:"workshop_title,omitempty"`
 	// Drafts are notes and "develop" flags on items not answered yet: the
 	// person's words, kept though the item is open.
 	Drafts []Draft `json:"drafts,omitempty"`

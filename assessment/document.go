@@ -175,6 +175,8 @@ type fileAssessment struct {
 	Drafts      []Draft         `json:"drafts"`
 	Plan        *Plan           `json:"plan"`
 	Results     json.RawMessage `json:"results"`
+
+	WorkshopTitle string `json:"workshop_title"` // optional
 }
 
 type fileAnswer struct {
@@ -372,7 +374,7 @@ func decodeAssessment(raw json.RawMessage, n int) (*fileAssessment, error) {
 func (f *fileAssessment) assessment(n int) (Assessment, error) {
 	a := Assessment{ID: f.ID, Participant: f.Participant, Workshop: f.Workshop, Bank: f.Bank, Mode: f.Mode,
 		Language: f.Language, StartedAt: f.StartedAt, UpdatedAt: f.UpdatedAt, CompletedAt: f.CompletedAt,
-		Answers: make([]Answer, len(f.Answers)), Drafts: f.Drafts, Plan: f.Plan}
+		Answers: make([]Answer, len(f.Answers)), WorkshopTitle: f.WorkshopTitle, Drafts: f.Drafts, Plan: f.Plan}
 	for i, fa := range f.Answers {
 		a.Answers[i] = Answer{Item: fa.Item, Status: fa.Status, Other: fa.Other, Note: fa.Note, Develop: fa.Develop}
 		if len(fa.Value) > 0 {
@@ -460,6 +462,12 @@ func (b *Bank) CleanAssessment(a *Assessment) error {
 	}
 	if a.Workshop != "" && !ValidWorkshopCode(a.Workshop) {
 		return fmt.Errorf("workshop code %s must be 3–16 capital letters, digits or '-'", excerpt(a.Workshop))
+	}
+	if a.WorkshopTitle = CleanText(a.WorkshopTitle, false); a.Workshop == "" {
+		a.WorkshopTitle = "" // the title of no workshop names nothing
+	}
+	if err := checkLength("the workshop title", a.WorkshopTitle, MaxNameLen); err != nil {
+		return err
 	}
 	if a.Mode != ModeFull && a.Mode != ModeQuick {
 		return fmt.Errorf("mode %s must be full or quick", excerpt(string(a.Mode)))

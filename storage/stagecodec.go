@@ -67,6 +67,9 @@ func encodeStaged(a *assessment.Assessment) ([]byte, error) {
 		plan = string(data)
 	}
 	str(plan)
+	if a.WorkshopTitle != "" {
+		str(a.WorkshopTitle) // last and optional: stages written before it read alike
+	}
 	return b, nil
 }
 
@@ -146,6 +149,9 @@ func decodeStaged(b []byte) (*assessment.Assessment, error) {
 		if err := json.Unmarshal([]byte(plan), a.Plan); err != nil {
 			return nil, errBadStage
 		}
+	}
+	if len(b) > 0 {
+		a.WorkshopTitle = str()
 	}
 	if bad || len(b) != 0 {
 		return nil, errBadStage

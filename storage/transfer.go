@@ -45,6 +45,10 @@ func (s *Store) Export(ctx context.Context, sel Selection) (*assessment.Document
 // batch in memory at a time. The assessments are encoded in a goroutine of
 // their own while the next are read: on two cores, each takes one.
 func (s *Store) WriteDocument(ctx context.Context, sel Selection, w io.Writer) error {
+	titles, err := s.workshopTitles(ctx)
+	if err != nil {
+		return s.fail("export", err)
+	}
 	ch := make(chan *assessment.Assessment, exportBatch)
 	failed := make(chan error, 1) // the encoder's error, once
 	done := make(chan error, 1)
@@ -71,8 +75,9 @@ func (s *Store) WriteDocument(ctx context.Context, sel Selection, w io.Writer) e
 		done <- err
 	}()
 	n := 0
-	err := s.ExportEach(ctx, sel, func(a *assessment.Assessment) error {
+	err = s.ExportEach(ctx, sel, func(a *assessment.Assessment) error {
 		n++
+		a.WorkshopTitle = titles[a.Workshop]
 		select {
 		case ch <- a:
 			return nil
@@ -294,7 +299,7 @@ func (im *preparedTx) put(ctx context.Context, a *assessment.Assessment, now tim
 	if err != nil {
 		return 0, err
 	}
-	if err := ensureWorkshop(ctx, im, a.Workshop, now); err != nil {
+	if err := ensureWorkshopTitled(ctx, im, a.Workshop, a.WorkshopTitle, now); err != nil {
 		return 0, err
 	}
 	done := added

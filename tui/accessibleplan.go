@@ -169,7 +169,7 @@ func (p *plain) askAction(focus int) (actionplan.Action, error) {
 	}
 	for _, f := range fields {
 		for {
-			line, err := p.ask(c.T("plan.field."+f.name))
+			line, err := p.ask(c.T("plan.field." + f.name))
 			if err != nil {
 				return a, err
 			}

@@ -32,7 +32,7 @@ func bankCmd(e *env, g *globals) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "bank",
 		Short: e.T("cli.bank.short"),
-		Args:  noArgs,
+		Args:  noArgsOf(e),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lang, err := g.language(e)
 			if err != nil {
@@ -84,7 +84,7 @@ func listCmd(e *env, g *globals) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "list",
 		Short: e.T("cli.list.short"),
-		Args:  noArgs,
+		Args:  noArgsOf(e),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if limit < -1 || (limit == -1 && cmd.Flags().Changed("limit")) || offset < 0 {
 				return usagef("%s", e.T("cli.list.badpage"))
@@ -202,7 +202,11 @@ func exportCmd(e *env, g *globals) *cobra.Command {
 				return usagef("%s", e.T("cli.export.what"))
 			}
 			return g.withReader(e, func(store *storage.Store) error {
-				sel := storage.Selection{IDs: ids, Participant: participant, All: all}
+				sel, err := selection(e, store, ids, participant)
+				if err != nil {
+					return err
+				}
+				sel.All = all
 				return writeOutput(e, out, func(w io.Writer) error {
 					return store.WriteDocument(context.Background(), sel, w)
 				})
@@ -213,6 +217,26 @@ func exportCmd(e *env, g *globals) *cobra.Command {
 	c.Flags().StringVar(&participant, "participant", "", e.T("cli.flag.exportparticipant"))
 	c.Flags().StringVarP(&out, "output", "o", "", e.T("cli.flag.output"))
 	return c
+}
+
+// selection resolves the short ids of an export.
+func selection(e *env, store *storage.Store, ids []string, participant string) (storage.Selection, error) {
+	var sel storage.Selection
+	for _, id := range ids {
+		c, err := assessmentID(e, store, id)
+		if err != nil {
+			return sel, err
+		}
+		sel.IDs = append(sel.IDs, c.ID)
+	}
+	if participant != "" {
+		c, err := participantID(e, store, participant)
+		if err != nil {
+			return sel, err
+		}
+		sel.Participant = c.ID
+	}
+	return sel, nil
 }
 
 func importCmd(e *env, g *globals) *cobra.Command {
@@ -240,6 +264,7 @@ func importFiles(e *env, store *storage.Store, files []string) error {
 	failed := 0
 	for _, name := range files {
 		rep, err := importFile(store, name)
+		err = explainFile(e, err)
 		if err != nil && len(files) == 1 {
 			return err // one line, as any error
 		}
@@ -283,32 +308,7 @@ func eraseCmd(e *env, g *globals) *cobra.Command {
 				return usagef("%s", e.T("cli.erase.what"))
 			}
 			return g.withStore(e, func(store *storage.Store) error {
-				what := e.T("cli.erase.assessment", "ID", firstOr(ids, ""))
-				switch {
-				case all:
-					what = e.T("cli.erase.all", "Path", store.Path())
-				case participant != "":
-					what = e.T("cli.erase.participant", "ID", participant)
-				}
-				if !confirm(e, what) {
-					fmt.Fprintln(e.stdout, e.T("cli.erase.cancelled"))
-					return nil
-				}
-				ctx := context.Background()
-				var err error
-				switch {
-				case all:
-					err = store.EraseAll(ctx)
-				case participant != "":
-					err = store.EraseParticipant(ctx, participant)
-				default:
-					err = store.EraseAssessment(ctx, ids[0])
-				}
-				if err != nil {
-					return err
-				}
-				fmt.Fprintln(e.stdout, e.T("cli.erase.done"))
-				return nil
+				return erase(e, store, firstOr(ids, ""), participant, all)
 			})
 		},
 	}
@@ -317,11 +317,47 @@ func eraseCmd(e *env, g *globals) *cobra.Command {
 	return c
 }
 
+// erase asks before it erases, naming whose assessment (date, mode) or
+// which person: an id alone says nothing to the one who must say yes.
+func erase(e *env, store *storage.Store, id, participant string, all bool) error {
+	ctx := context.Background()
+	var what string
+	var do func() error
+	switch {
+	case all:
+		what = e.T("cli.erase.all", "Path", store.Path())
+		do = func() error { return store.EraseAll(ctx) }
+	case participant != "":
+		c, err := participantID(e, store, participant)
+		if err != nil {
+			return err
+		}
+		what = e.T("cli.erase.personnamed", "Who", describe(e, c), "ID", c.ID)
+		do = func() error { return store.EraseParticipant(ctx, c.ID) }
+	default:
+		c, err := assessmentID(e, store, id)
+		if err != nil {
+			return err
+		}
+		what = e.T("cli.erase.assessmentof", "Who", describe(e, c), "ID", c.ID)
+		do = func() error { return store.EraseAssessment(ctx, c.ID) }
+	}
+	if !confirm(e, what) {
+		fmt.Fprintln(e.stdout, e.T("cli.erase.cancelled"))
+		return nil
+	}
+	if err := do(); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, e.T("cli.erase.done"))
+	return nil
+}
+
 func versionCmd(e *env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: e.T("cli.version.short"),
-		Args:  noArgs,
+		Args:  noArgsOf(e),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			fmt.Fprintln(e.stdout, versionLine())
 			return nil
@@ -333,7 +369,7 @@ func versionCmd(e *env) *cobra.Command {
 // bank is named, not built, so that version stays quick.
 func versionLine() string {
 	b := assessment.DefaultRef()
-	return fmt.Sprintf("digint %s (bank %s %s, document format %s v%d)", version, b.ID, b.Version,
+	return fmt.Sprintf("digint %s (bank %s %s, document format %s v%d)", programVersion(), b.ID, b.Version,
 		assessment.DocumentFormat, assessment.DocumentVersion)
 }
 

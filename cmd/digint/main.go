@@ -6,19 +6,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 
 	"charm.land/fang/v2"
 
 	"github.com/digint/digint/assessment"
-	"github.com/digint/digint/assessment/safe"
 	"github.com/digint/digint/i18n"
 )
 
-// version is set at build time (-ldflags "-X main.version=…").
-var version = "dev"
+// version may be set at build time (-ldflags "-X main.version=…"); left
+// empty, it comes from the build information (see buildVersion).
+var version = ""
 
 // usageError marks bad usage (exit status 2), as opposed to a failure (1).
 type usageError struct{ error }
@@ -38,11 +37,17 @@ func main() {
 		go assessment.Default()
 	}
 	go i18n.Preload(i18n.Detect(os.Getenv))
-	root := newRoot(&env{getenv: os.Getenv, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}, os.Args[1:])
-	if err := fang.Execute(context.Background(), root, fang.WithVersion(version), fang.WithoutManpage(),
-		fang.WithErrorHandler(printError)); err != nil {
+	e := &env{getenv: os.Getenv, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}
+	root := newRoot(e, os.Args[1:])
+	if err := fang.Execute(context.Background(), root, fangOptions(e)...); err != nil {
 		os.Exit(exitCode(err))
 	}
+}
+
+// fangOptions: the version from the build, errors as one line in the
+// user's language; the man page (digint man) and completions stay on.
+func fangOptions(e *env) []fang.Option {
+	return []fang.Option{fang.WithVersion(programVersion()), fang.WithErrorHandler(e.printError)}
 }
 
 // needsBank tells from the command line whether the command may use the
@@ -81,14 +86,3 @@ func isCobraUsage(err error) bool {
 
 // maxErrorRunes bounds an error line: a refused value is quoted, not echoed.
 const maxErrorRunes = 600
-
-// printError writes one clear line on stderr.
-func printError(w io.Writer, _ fang.Styles, err error) {
-	// Errors quote ids, file names and values from files: one short,
-	// inert line, whatever they hold.
-	msg := "digint: " + safe.Excerpt(err.Error(), maxErrorRunes)
-	if exitCode(err) == 2 {
-		msg += " (see digint --help)"
-	}
-	fmt.Fprintln(w, msg)
-}

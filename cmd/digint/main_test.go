@@ -26,7 +26,7 @@ func run(t *testing.T, dir string, args ...string) (stdout, stderr string, code 
 	root := newRoot(e, args)
 	root.SetArgs(args)
 	if err := root.ExecuteContext(context.Background()); err != nil {
-		printError(&errb, fangStyles(), err)
+		e.printError(&errb, fangStyles(), err)
 		return out.String(), errb.String(), exitCode(err)
 	}
 	return out.String(), errb.String(), 0
@@ -63,7 +63,7 @@ func TestUsageAndErrors(t *testing.T) {
 		{[]string{"export"}, 2, "--all"},
 		{[]string{"erase"}, 2, "erase takes"},
 		{[]string{"import"}, 2, "at least one file"},
-		{[]string{"--nope"}, 2, "unknown flag"},
+		{[]string{"--nope"}, 2, "unknown option --nope"},
 		{[]string{"bank", "--lang", "tlh"}, 2, `language “tlh”`},
 		{[]string{"report", "00000000-0000-4000-8000-000000000000"}, 1, "00000000-0000-4000-8000-000000000000"},
 		{[]string{"import", filepath.Join(dir, "missing.json")}, 1, "missing.json"},

@@ -116,7 +116,7 @@ func newAtTerminal(t *testing.T, dir string, pins ...string) (shown, stderr stri
 		}
 	}
 	if err != nil {
-		printError(&errb, fangStyles(), err)
+		e.printError(&errb, fangStyles(), err)
 		return screen.String(), errb.String(), exitCode(err)
 	}
 	return screen.String(), errb.String(), 0

@@ -49,6 +49,11 @@ type planView struct {
 
 func showPlan(e *env, store *storage.Store, id, lang string, asJSON bool) error {
 	ctx := context.Background()
+	c, err := assessmentID(e, store, id)
+	if err != nil {
+		return err
+	}
+	id = c.ID
 	a, err := store.Assessment(ctx, id)
 	if errors.Is(err, storage.ErrNotFound) {
 		return errors.New(e.T("cli.report.notfound", "ID", id))

@@ -74,7 +74,11 @@ func reportCmd(e *env, g *globals) *cobra.Command {
 }
 
 func findRecord(e *env, store *storage.Store, id string) (assessment.Record, error) {
-	doc, err := store.Export(context.Background(), storage.Selection{IDs: []string{id}})
+	c, err := assessmentID(e, store, id)
+	if err != nil {
+		return assessment.Record{}, err
+	}
+	doc, err := store.Export(context.Background(), storage.Selection{IDs: []string{c.ID}})
 	if errors.Is(err, storage.ErrNotFound) {
 		return assessment.Record{}, errors.New(e.T("cli.report.notfound", "ID", id))
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/safe"
 	"github.com/digint/digint/i18n"
 	"github.com/digint/digint/storage"
 	"github.com/digint/digint/tui"
@@ -63,7 +64,7 @@ func newRoot(e *env, args []string) *cobra.Command {
 		Use:   "digint",
 		Short: e.T("cli.root.short"),
 		Long:  e.T("cli.root.long"),
-		Args:  noArgs,
+		Args:  noArgsOf(e),
 		RunE:  func(cmd *cobra.Command, _ []string) error { return runWizard(e, g) },
 		// Errors are printed once, as one line, by main.
 		SilenceErrors: true,
@@ -78,9 +79,9 @@ func newRoot(e *env, args []string) *cobra.Command {
 		},
 	}
 	root.SetIn(e.stdin)
-	root.SetOut(e.stdout)
+	root.SetOut(newHelpWriter(e, e.stdout)) // only cobra and fang write here: help, completions
 	root.SetErr(e.stderr)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(flagError(e))
 	f := root.PersistentFlags()
 	f.StringVar(&g.db, "db", "", e.T("cli.flag.db"))
 	f.StringVar(&g.lang, "lang", "", e.T("cli.flag.lang", "List", langList()))
@@ -91,14 +92,23 @@ func newRoot(e *env, args []string) *cobra.Command {
 	root.Flags().DurationVar(&g.kioskIdle, "kiosk-idle", tui.DefaultKioskIdle, e.T("cli.flag.kioskidle"))
 	root.AddCommand(bankCmd(e, g), listCmd(e, g), exportCmd(e, g), importCmd(e, g), reportCmd(e, g),
 		eraseCmd(e, g), versionCmd(e), workshopCmd(e, g), planCmd(e, g), checkCmd(e, g))
+	translateCobra(e, root)
+	addCompletions(e, g, root)
 	return root
 }
 
-func noArgs(_ *cobra.Command, args []string) error {
-	if len(args) > 0 {
-		return usagef("unexpected argument %q", args[0])
+// noArgsOf refuses arguments to a command that takes none; to one with
+// subcommands, the word is a mistyped command, with the nearest suggested.
+func noArgsOf(e *env) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		switch {
+		case len(args) == 0:
+			return nil
+		case c.HasAvailableSubCommands():
+			return unknownCommand(e, c, args[0])
+		}
+		return usagef("%s", e.T("cli.err.noargs", "Arg", safe.Line(args[0]), "Path", c.CommandPath()))
 	}
-	return nil
 }
 
 func langList() string {
@@ -179,7 +189,7 @@ func (g *globals) with(e *env, open func(*env) (*storage.Store, error), fn func(
 		return err
 	}
 	defer store.Close()
-	return explainStorage(e, fn(store))
+	return explainFile(e, explainStorage(e, fn(store)))
 }
 
 func (g *globals) colorless(e *env) bool { return g.noColor || e.getenv("NO_COLOR") != "" }
@@ -250,4 +260,12 @@ func resolveWorkshop(e *env, store *storage.Store, code string, kiosk bool) (sto
 		return st, errors.New(e.T("cli.workshop.nopin", "Code", st.Code))
 	}
 	return st, nil
+}
+
+// noArgs is noArgsOf for a command without the user's language at hand.
+func noArgs(_ *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("unexpected argument %q", args[0])
+	}
+	return nil
 }

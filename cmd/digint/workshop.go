@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"cmp"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -19,6 +18,7 @@ import (
 	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/assessment/plan"
 	"github.com/digint/digint/assessment/report"
+	"github.com/digint/digint/assessment/safe"
 	"github.com/digint/digint/i18n"
 	"github.com/digint/digint/storage"
 	"github.com/digint/digint/tui"
@@ -29,6 +29,9 @@ func workshopCmd(e *env, g *globals) *cobra.Command {
 		Use:   "workshop",
 		Short: e.T("cli.workshop.short"),
 		Long:  e.T("cli.workshop.long"),
+		// A mistyped subcommand is an error (exit 2), not the help.
+		Args: noArgsOf(e),
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	w.AddCommand(workshopNew(e, g), workshopList(e, g), workshopReport(e, g), workshopWatch(e, g), workshopExport(e, g), workshopClose(e, g), workshopPlan(e, g))
 	return w
@@ -143,7 +146,7 @@ func workshopList(e *env, g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
 		Short: e.T("cli.workshop.list.short"),
-		Args:  noArgs,
+		Args:  noArgsOf(e),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withReader(e, func(store *storage.Store) error {
 				ws, err := store.Workshops(context.Background())
@@ -177,17 +180,19 @@ func workshopList(e *env, g *globals) *cobra.Command {
 	}
 }
 
-// exportWorkshop exports a workshop's assessments.
-func exportWorkshop(store *storage.Store, code string) (*assessment.Document, error) {
-	if _, err := store.WorkshopStatus(context.Background(), code); err != nil {
-		return nil, err
+// workshopStatus is the store's, with a missing workshop said in the
+// user's language.
+func workshopStatus(e *env, store *storage.Store, code string) (storage.WorkshopStatus, error) {
+	st, err := store.WorkshopStatus(context.Background(), code)
+	if errors.Is(err, storage.ErrNotFound) {
+		return st, errors.New(e.T("cli.workshop.notfound", "Code", safe.Line(code)))
 	}
-	return store.Export(context.Background(), storage.Selection{Workshop: code})
+	return st, err
 }
 
 // groupReport computes a workshop's group report straight from the store.
-func groupReport(store *storage.Store, code string) (assessment.GroupReport, error) {
-	if _, err := store.WorkshopStatus(context.Background(), code); err != nil {
+func groupReport(e *env, store *storage.Store, code string) (assessment.GroupReport, error) {
+	if _, err := workshopStatus(e, store, code); err != nil {
 		return assessment.GroupReport{}, err
 	}
 	return store.GroupReport(context.Background(), code)
@@ -225,14 +230,14 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 					}
 					return tui.RunWatch(commandContext(cmd), store, code, lang, g.colorless(e))
 				}
-				rep, err := groupReport(store, code)
+				rep, err := groupReport(e, store, code)
 				if err != nil {
 					return err
 				}
 				var progress *assessment.GroupProgress
 				var earlier *assessment.GroupReport
 				if compare != "" {
-					er, err := groupReport(store, strings.ToUpper(compare))
+					er, err := groupReport(e, store, strings.ToUpper(compare))
 					if err != nil {
 						return err
 					}
@@ -320,19 +325,28 @@ func commandContext(cmd *cobra.Command) context.Context {
 }
 
 func workshopExport(e *env, g *globals) *cobra.Command {
-	var out, csvKind string
+	var out, csvKind, sep string
 	c := &cobra.Command{
 		Use:   "export CODE",
 		Short: e.T("cli.workshop.export.short"),
+		Long:  e.T("cli.workshop.export.short") + ".\n\n" + e.T("cli.csv.long"),
 		Args:  oneCode(e, "export"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if csvKind != "" && csvKind != "items" && csvKind != "competences" {
 				return usagef("%s", e.T("cli.workshop.csv", "Kind", csvKind))
 			}
+			lang, err := g.language(e)
+			if err != nil {
+				return err
+			}
+			f, err := csvFormatFor(e, lang, sep)
+			if err != nil {
+				return err
+			}
 			return g.withReader(e, func(store *storage.Store) error {
 				ctx := context.Background()
 				code := strings.ToUpper(args[0])
-				if _, err := store.WorkshopStatus(ctx, code); err != nil {
+				if _, err := workshopStatus(e, store, code); err != nil {
 					return err
 				}
 				sel := storage.Selection{Workshop: code}
@@ -340,76 +354,15 @@ func workshopExport(e *env, g *globals) *cobra.Command {
 					if csvKind == "" {
 						return store.WriteDocument(ctx, sel, w)
 					}
-					return writeCSV(ctx, w, store, sel, csvKind)
+					return writeCSV(ctx, w, store, sel, csvKind, f)
 				})
 			})
 		},
 	}
 	c.Flags().StringVarP(&out, "output", "o", "", e.T("cli.flag.output"))
 	c.Flags().StringVar(&csvKind, "csv", "", e.T("cli.flag.csv"))
+	c.Flags().StringVar(&sep, "sep", "", e.T("cli.flag.sep"))
 	return c
-}
-
-// writeCSV writes one row per participant and item, or per participant and
-// competence, one assessment at a time. Free text and notes stay out: a
-// spreadsheet travels further. No cell runs as a formula (csvCell).
-func writeCSV(ctx context.Context, w io.Writer, store *storage.Store, sel storage.Selection, kind string) error {
-	b := store.Catalog().Current()
-	cw := csv.NewWriter(w)
-	if kind == "items" {
-		cw.Write([]string{"assessment", "participant", "role", "completed", "section", "dimension", "item", "kind", "status", "value", "score", "develop"})
-	} else {
-		cw.Write([]string{"assessment", "participant", "role", "completed", "competence", "score", "target", "gap", "evidence", "low_evidence"})
-	}
-	num := func(p *float64) string {
-		if p == nil {
-			return ""
-		}
-		return fmt.Sprintf("%.1f", *p)
-	}
-	err := store.ExportEach(ctx, sel, func(a *assessment.Assessment) error {
-		done := ""
-		if a.CompletedAt != nil {
-			done = a.CompletedAt.UTC().Format(time.RFC3339)
-		}
-		head := func(cells ...string) []string {
-			return csvRow(append([]string{a.ID, a.Participant.ID, a.Participant.Role, done}, cells...)...)
-		}
-		if kind == "competences" {
-			ab, err := store.Catalog().Lookup(a.Bank)
-			if err != nil {
-				return err
-			}
-			for _, c := range assessment.Score(ab, a).Competences {
-				cw.Write(head(c.ID, num(c.Score), fmt.Sprintf("%.0f", c.Target), num(c.Gap),
-					fmt.Sprint(c.Evidence), fmt.Sprint(c.LowEvidence)))
-			}
-			return cw.Error()
-		}
-		answers := assessment.Index(a.Answers)
-		for _, ans := range a.Answers {
-			it, ok := b.Item(ans.Item)
-			if !ok || it.Kind == assessment.KindText {
-				continue
-			}
-			value := ""
-			if !ans.Value.IsZero() {
-				data, _ := ans.Value.MarshalJSON()
-				value = strings.Trim(string(data), `"`)
-			}
-			score := ""
-			if s, ok := it.ItemScore(answers); ok {
-				score = fmt.Sprintf("%.1f", 100*s)
-			}
-			cw.Write(head(it.Section, it.Dimension, it.ID, string(it.Kind), string(ans.Status), value, score, fmt.Sprint(ans.Develop)))
-		}
-		return cw.Error()
-	})
-	if err != nil {
-		return err
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
 func workshopClose(e *env, g *globals) *cobra.Command {
@@ -421,6 +374,9 @@ func workshopClose(e *env, g *globals) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withStore(e, func(store *storage.Store) error {
 				code := strings.ToUpper(args[0])
+				if _, err := workshopStatus(e, store, code); err != nil {
+					return err
+				}
 				if erase && !confirm(e, e.T("cli.erase.workshop", "Code", code)) {
 					fmt.Fprintln(e.stdout, e.T("cli.erase.cancelled"))
 					return nil

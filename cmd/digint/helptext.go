@@ -1,0 +1,113 @@
+package main
+
+import (
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+)
+
+// fang's help has its section titles and the placeholders of the usage
+// line in English, with no way to set them (fang v2.0.1: help.go). Its
+// help writes each title, and the usage block, in one Write: helpWriter
+// puts those into the user's language on the way out.
+type helpWriter struct {
+	w      io.Writer
+	titles map[string]string // USAGE → the title in the user's language
+	usage  [][2]string       // [command] → its words in the user's language
+}
+
+func newHelpWriter(e *env, w io.Writer) *helpWriter {
+	up := func(key string) string { return strings.ToUpper(e.T(key)) }
+	return &helpWriter{w: w,
+		titles: map[string]string{"USAGE": up("cli.help.usage"), "COMMANDS": up("cli.help.commands"),
+			"FLAGS": up("cli.help.flags"), "EXAMPLES": up("cli.help.examples")},
+		usage: [][2]string{{"[command]", "[" + e.T("cli.help.command") + "]"}, {"[args]", "[" + e.T("cli.help.args") + "]"},
+			{"[--flags]", "[--" + e.T("cli.help.flagsword") + "]"}},
+	}
+}
+
+func (h *helpWriter) Write(p []byte) (int, error) {
+	s := string(p)
+	plain := strings.TrimSpace(ansi.Strip(s))
+	if t, ok := h.titles[plain]; ok {
+		s = strings.Replace(s, plain, t, 1)
+	} else if s = h.placeholders(s); s == string(p) {
+		return h.w.Write(p)
+	}
+	if _, err := io.WriteString(h.w, s); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// placeholders translates the usage line's placeholders. fang aligned
+// the column after them for the English words; every line with one moves
+// its column by the most the words can grow, so the column stays straight.
+func (h *helpWriter) placeholders(s string) string {
+	grow, most, found := 0, 0, false
+	for k, r := range h.usage {
+		d := utf8.RuneCountInString(r[1]) - utf8.RuneCountInString(r[0])
+		if k < 2 { // [command] and [args] never come together
+			most = max(most, d)
+		} else {
+			most += max(d, 0)
+		}
+		if n := strings.Count(s, r[0]); n > 0 {
+			s, grow, found = strings.ReplaceAll(s, r[0], r[1]), grow+n*d, true
+		}
+	}
+	if !found {
+		return s
+	}
+	end := strings.IndexByte(s, '\n')
+	if end < 0 {
+		end = len(s)
+	}
+	after := 0 // the gap follows the last placeholder
+	for _, r := range h.usage {
+		if i := strings.LastIndex(s[:end], r[1]); i >= 0 {
+			after = max(after, i+len(r[1]))
+		}
+	}
+	if gap := strings.Index(s[after:end], "  "); gap >= 0 && most > grow {
+		gap += after
+		s = s[:gap] + strings.Repeat(" ", most-grow) + s[gap:]
+	}
+	return s
+}
+
+// translateCobra puts the commands and flags cobra adds by itself (help,
+// completion, -h, -v) into the user's language: cobra words them in
+// English when it adds them, so they are added here first.
+func translateCobra(e *env, root *cobra.Command) {
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "help":
+			c.Short, c.Long = e.T("cli.help.short"), ""
+		case "completion":
+			c.Short, c.Long = e.T("cli.completion.short"), e.T("cli.completion.long")
+			for _, sh := range c.Commands() {
+				sh.Short, sh.Long = e.T("cli.completion.shell", "Shell", sh.Name()), e.T("cli.completion.long")
+				if f := sh.Flags().Lookup("no-descriptions"); f != nil {
+					f.Usage = e.T("cli.completion.nodesc")
+				}
+			}
+		}
+	}
+	root.Flags().BoolP("version", "v", false, e.T("cli.flag.version"))
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.SuggestionsMinimumDistance = 2
+		c.InitDefaultHelpFlag()
+		c.Flags().Lookup("help").Usage = e.T("cli.flag.help", "Name", c.CommandPath())
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"charm.land/fang/v2"
+)
+
+// runFang runs digint as main does, through fang (its help, its man page).
+func runFang(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{getenv: func(k string) string {
+		if k == "DIGINT_DB" {
+			return filepath.Join(dir, "digint.db")
+		}
+		return ""
+	}, stdin: strings.NewReader(""), stdout: &out, stderr: &errb}
+	root := newRoot(e, args)
+	root.SetArgs(args)
+	root.SetErr(&errb)
+	if err := fang.Execute(context.Background(), root, fangOptions(e)...); err != nil {
+		return out.String(), errb.String(), exitCode(err)
+	}
+	return out.String(), errb.String(), 0
+}
+
+// Under another language, cobra's and the file system's errors are in it
+// too, a typo gets a suggestion, and a mistyped workshop command is an
+// error (exit 2), not the help.
+func TestErrorsInTheUsersLanguage(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args    []string
+		code    int
+		want    []string
+		notWant string
+	}{
+		{[]string{"--lang", "it", "list", "--nope"}, 2, []string{"opzione sconosciuta --nope", "vedete digint --help"}, "unknown"},
+		{[]string{"--lang", "it", "list", "--limt", "3"}, 2, []string{"--limit?"}, "unknown"},
+		{[]string{"--lang", "fr", "list", "--limit", "x"}, 2, []string{"« x »", "nombre entier"}, "invalid"},
+		{[]string{"--lang", "es", "list", "--limit"}, 2, []string{"--limit necesita un valor"}, "needs"},
+		{[]string{"--lang", "nl", "reprot", "X"}, 2, []string{"bedoelde u report?"}, "unknown"},
+		{[]string{"--lang", "fr", "workshop", "reprot"}, 2, []string{"« reprot »", "report ?"}, "USAGE"},
+		{[]string{"--lang", "ro", "import", filepath.Join(dir, "missing.json")}, 1, []string{"missing.json", "nu există"}, "no such"},
+		{[]string{"--lang", "eu", "workshop", "report", "NOPE-1"}, 1, []string{"NOPE-1", "ez dago"}, "not found"},
+		{[]string{"--lang", "it", "report", "9"}, 1, []string{"nessuna valutazione 9"}, "not found"},
+	} {
+		_, stderr, code := run(t, dir, c.args...)
+		if code != c.code {
+			t.Errorf("digint %v: exit %d, want %d (%q)", c.args, code, c.code, stderr)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(stderr, w) {
+				t.Errorf("digint %v: %q lacks %q", c.args, stderr, w)
+			}
+		}
+		if strings.Contains(stderr, c.notWant) {
+			t.Errorf("digint %v: %q still says %q", c.args, stderr, c.notWant)
+		}
+	}
+}
+
+// fang's help titles, the usage line's placeholders and the help cobra
+// adds are in the user's language.
+func TestHelpInTheUsersLanguage(t *testing.T) {
+	out, _, code := runFang(t, t.TempDir(), "--lang", "fr", "--help")
+	if code != 0 {
+		t.Fatalf("--help: exit %d", code)
+	}
+	for _, w := range []string{"UTILISATION", "COMMANDES", "OPTIONS", "[commande]", "Aide sur une commande", "Aide sur digint"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("help lacks %q:\n%s", w, out)
+		}
+	}
+	for _, no := range []string{"USAGE", "FLAGS", "Help about", "help for", "Generate the autocompletion"} {
+		if strings.Contains(out, no) {
+			t.Errorf("help still says %q:\n%s", no, out)
+		}
+	}
+	out, _, code = runFang(t, t.TempDir(), "workshop")
+	if code != 0 || !strings.Contains(out, "report") {
+		t.Errorf("workshop alone: exit %d, want its help\n%s", code, out)
+	}
+}
+
+// runFangStdout is runFang for commands fang writes to os.Stdout itself
+// (the man page).
+func runFangStdout(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := os.Stdout
+	os.Stdout = w
+	done := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(r)
+		done <- string(b)
+	}()
+	_, stderr, code = runFang(t, dir, args...)
+	os.Stdout = saved
+	w.Close()
+	return <-done, stderr, code
+}
+
+// Several files: the one that is missing is named in the user's language,
+// the others still imported.
+func TestImportNamesAMissingFileInTheUsersLanguage(t *testing.T) {
+	dir := t.TempDir()
+	_, stderr, code := run(t, dir, "--lang", "es", "import", filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json"))
+	if code != 1 || !strings.Contains(stderr, "a.json: no existe") || strings.Contains(stderr, "no such file") {
+		t.Errorf("exit %d %q", code, stderr)
+	}
+}
