@@ -153,6 +153,11 @@ func (it *Item) Scored() bool {
 	return !it.gate
 }
 
+// Optional reports whether the item may be left empty: a comment box
+// (text item) is never "open", so it counts neither as asked nor as still
+// to answer anywhere (results, the list of assessments, the wizard).
+func (it *Item) Optional() bool { return it.Kind == KindText }
+
 // IsGate reports whether the item decides if its section is pursued.
 func (it *Item) IsGate() bool { return it.gate }
 

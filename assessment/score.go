@@ -72,7 +72,8 @@ type GuidelineAdvice struct {
 	Score     float64 `json:"score"`
 }
 
-// Counts tallies the asked items of the pursued sections by status.
+// Counts tallies the asked items of the pursued sections by status; items
+// that may stay empty (Item.Optional) are left out.
 type Counts struct {
 	Asked      int `json:"asked"`
 	Answered   int `json:"answered"`
@@ -240,9 +241,10 @@ func Score(b *Bank, a *Assessment) Result {
 		}
 	}
 
-	// Counts cover what the user was asked, in the sections they pursue.
+	// Counts cover what the user was asked, in the sections they pursue;
+	// optional comment boxes are never open, so they are not counted.
 	for _, it := range b.Asked(a.Mode) {
-		if !pursued[it.si] && !it.gate {
+		if (!pursued[it.si] && !it.gate) || it.Optional() {
 			continue
 		}
 		r.Counts.Asked++

@@ -149,10 +149,11 @@ func (w *walk) onPath() []*assessment.Item {
 }
 
 // progress counts answered and total items on the path of a section, or of
-// the whole walk when section is "".
+// the whole walk when section is "". Optional items (comment boxes) are
+// left out, as in the results' counts.
 func (w *walk) progress(section string) (done, total int) {
 	for _, it := range w.onPath() {
-		if section != "" && it.Section != section {
+		if (section != "" && it.Section != section) || it.Optional() {
 			continue
 		}
 		total++
@@ -163,11 +164,12 @@ func (w *walk) progress(section string) (done, total int) {
 	return done, total
 }
 
-// unanswered lists the items on the path with no answer yet.
+// unanswered lists the items on the path still open: no answer yet, and
+// not optional.
 func (w *walk) unanswered() []*assessment.Item {
 	var out []*assessment.Item
 	for _, it := range w.onPath() {
-		if !w.answered(it.ID) {
+		if !w.answered(it.ID) && !it.Optional() {
 			out = append(out, it)
 		}
 	}
