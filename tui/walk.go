@@ -24,6 +24,9 @@ type walk struct {
 	page    int  // current page
 	focus   int  // item within the page
 	changed bool // an answer was given or cleared since the walk opened
+	// fromReview: the item was opened from the review, so answering it
+	// goes back there rather than on to the next item.
+	fromReview bool
 	// drafts keep a note or "develop" flag given before the item is
 	// answered; they are saved with the answer.
 	drafts map[string]draft
@@ -179,6 +182,7 @@ func (w *walk) unanswered() []*assessment.Item {
 // firstOpen moves to the first unanswered item of a section (or of the
 // walk, for ""), else to the section's first item.
 func (w *walk) firstOpen(section string) {
+	w.fromReview = false
 	for _, it := range w.unanswered() {
 		if section == "" || it.Section == section {
 			w.jump(it.ID)
