@@ -113,6 +113,9 @@ type Guideline struct {
 type Option struct {
 	ID   string `yaml:"id" json:"id"`
 	Text string `yaml:"text" json:"text"`
+	// None marks a checklist's "none of these": ticked alone, it answers
+	// the item with nothing that applies (a score of zero), explicitly.
+	None bool `yaml:"none,omitempty" json:"none,omitempty"`
 }
 
 type Item struct {

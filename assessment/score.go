@@ -166,18 +166,15 @@ func (it *Item) score(get lookup) (float64, bool) {
 		return float64(it.optionIndex(v.str)) / float64(len(it.Options)-1), true
 	case KindMulti:
 		ticked := len(v.list)
+		if n := it.noneIndex(); n >= 0 && slices.Contains(v.list, it.Options[n].ID) {
+			ticked-- // "none of these" is an answer of zero, never a tick
+		}
 		if it.Other && a.Other != "" {
 			ticked++
 		}
 		return math.Min(1, float64(ticked)/float64(it.Saturation)), true
 	case KindYesNo:
-		switch v.str {
-		case "yes":
-			return 1, true
-		case "partly":
-			return 0.5, true
-		}
-		return 0, true
+		return yesNoScores[v.str], true
 	case KindSelfRating:
 		return float64(v.num-SelfRatingMin) / (SelfRatingMax - SelfRatingMin), true
 	}
