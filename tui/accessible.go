@@ -230,7 +230,7 @@ func (p *plain) start() (*assessment.Assessment, error) {
 	return c.store.Start(bg(), storage.NewAssessment{
 		Participant: assessment.Participant{Name: name, Role: c.bank.Roles[role].ID, Institution: inst},
 		Language:    c.loc.Lang(), Mode: []assessment.Mode{assessment.ModeQuick, assessment.ModeFull}[mode],
-		Workshop: c.opts.Workshop})
+		Workshop: c.opts.Workshop, SamePerson: !c.opts.Kiosk})
 }
 
 // questions walks the items in order until the end of the path.
@@ -397,6 +397,9 @@ func (p *plain) parse(ed *editor, it *assessment.Item, line string) (*assessment
 			}
 			ed.input.SetValue(other)
 			ed.ticked[otherID] = true
+		}
+		if noneWithOthers(ed) {
+			return nil, nil // "none of these" goes alone: ask again
 		}
 		return ed.multiAnswer(), nil
 	}

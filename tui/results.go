@@ -170,6 +170,8 @@ func (m *Model) updateResults(msg tea.Msg) tea.Cmd {
 		m.kiosk.confirm = true
 		m.status, m.statusErr = m.c.T("kiosk.confirm"), false
 		return nil
+	case "f":
+		return m.followUp()
 	case "n":
 		if m.c.opts.Kiosk {
 			return nil
@@ -252,7 +254,7 @@ func (m *Model) resultsView() string {
 	}
 	head = append(head, truncate(strings.Join(tabs, ""), w), "")
 
-	help := m.keyHelp(w, "←→", c.T("key.tabs"), "↑↓", c.T("key.scroll"), "p", c.T("key.plan"), "e", c.T("key.export"), "n", c.T("key.new"),
+	help := m.keyHelp(w, "←→", c.T("key.tabs"), "↑↓", c.T("key.scroll"), "p", c.T("key.plan"), "e", c.T("key.export"), "f", c.T("key.followup"), "n", c.T("key.new"),
 		"esc", c.T("key.backtoanswers"), "q", c.T("key.quit"))
 	if c.opts.Kiosk {
 		help = m.keyHelp(w, "←→", c.T("key.tabs"), "↑↓", c.T("key.scroll"), "p", c.T("key.plan"), "e", c.T("key.export"), "esc", c.T("key.backtoanswers"),
