@@ -116,6 +116,9 @@ type Option struct {
 	// None marks a checklist's "none of these": ticked alone, it answers
 	// the item with nothing that applies (a score of zero), explicitly.
 	None bool `yaml:"none,omitempty" json:"none,omitempty"`
+	// Replaces lists the ids this option had in earlier bank versions, so
+	// an unfinished assessment carried to this version keeps its answer.
+	Replaces []string `yaml:"replaces,omitempty" json:"replaces,omitempty"`
 }
 
 type Item struct {

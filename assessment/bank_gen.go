@@ -1764,8 +1764,9 @@ func generatedBank1() *Bank {
 				ID:   "yes",
 				Text: "Yes, we do",
 			}, {
-				ID:   "planned",
-				Text: "Not yet, but we plan to",
+				ID:       "planned",
+				Text:     "Not yet, but we plan to",
+				Replaces: []string{"partly"},
 			}, {
 				ID:   "no",
 				Text: "No, and we do not plan to",
@@ -1909,8 +1910,9 @@ func generatedBank1() *Bank {
 				ID:   "yes",
 				Text: "Yes, we do",
 			}, {
-				ID:   "planned",
-				Text: "Not yet, but we plan to",
+				ID:       "planned",
+				Text:     "Not yet, but we plan to",
+				Replaces: []string{"partly"},
 			}, {
 				ID:   "no",
 				Text: "No, and we do not plan to",

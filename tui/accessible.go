@@ -177,7 +177,7 @@ func (p *plain) run() error {
 		if a, err = p.start(); err != nil {
 			return err
 		}
-	} else if a, err = c.store.Assessment(bg(), unfinished[pick-1].ID); err != nil {
+	} else if a, err = c.store.Continue(bg(), unfinished[pick-1].ID); err != nil {
 		return err
 	} else if a.Language != c.loc.Lang() && i18n.Supported(a.Language) {
 		// An assessment goes on in the language it was started in.
