@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/report"
 	"github.com/digint/digint/storage"
 )
 
@@ -592,6 +593,10 @@ func (m *Model) progressView(width int) []string {
 	out = append(out, "")
 	for _, sd := range p.Sections {
 		sec, _ := c.text.Section(sd.ID)
+		if np := report.SectionNotPursued(sd); np != "" {
+			out = append(out, spread(sec.Title, s.dim.Render(c.T("progress.notpursued."+string(np))), width))
+			continue
+		}
 		out = append(out, spread(sec.Title, change(sd.Index), width))
 	}
 	return out

@@ -57,7 +57,9 @@ const (
 	NotPursuedBoth   NotPursued = "both"
 )
 
-func notPursued(s assessment.SectionDelta) NotPursued {
+// SectionNotPursued says which of two assessments left a section out, ""
+// when both pursued it: the one rule every face shows.
+func SectionNotPursued(s assessment.SectionDelta) NotPursued {
 	switch {
 	case s.PursuedBoth():
 		return ""
@@ -100,7 +102,7 @@ func progress(b *assessment.Bank, a *assessment.Assessment, r assessment.Result,
 		p.Competences = append(p.Competences, Change{Label: Label{c.ID, b.Competences[i].Title}, Delta: c.Score})
 	}
 	for i, s := range d.Sections {
-		p.Sections = append(p.Sections, Change{Label{s.ID, b.Sections[i].Title}, s.Index, notPursued(s)})
+		p.Sections = append(p.Sections, Change{Label{s.ID, b.Sections[i].Title}, s.Index, SectionNotPursued(s)})
 	}
 	return p
 }
