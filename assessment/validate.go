@@ -271,6 +271,13 @@ func validateItem(c *checker, b *Bank, it *Item, gates map[string]string, compIn
 	if it.Kind != KindMaturity && it.Levels != nil {
 		c.fail(where, "levels belong to maturity items only")
 	}
+	for _, o := range it.Options {
+		for _, old := range o.Replaces {
+			if it.optionIndex(old) >= 0 {
+				c.fail(where, "option %q replaces %q, which is still an option", o.ID, old)
+			}
+		}
+	}
 	if it.Kind != KindMulti && slices.ContainsFunc(it.Options, func(o Option) bool { return o.None }) {
 		c.fail(where, "only a multi item has a \"none of these\" option")
 	}
