@@ -341,15 +341,19 @@ func (it *Item) checkAnswer(a Answer) error {
 			return fmt.Errorf("%q is not one of its options", v.str)
 		}
 	case KindYesNo:
-		if err := want(shapeString, `"yes", "partly" or "no"`); err != nil {
+		ids := it.yesNoIDs()
+		if err := want(shapeString, quoteList(ids)); err != nil {
 			return err
 		}
-		if !slices.Contains(yesNoIDs, v.str) {
-			return fmt.Errorf("%q is not yes, partly or no", v.str)
+		if !slices.Contains(ids, v.str) {
+			return fmt.Errorf("%q is not %s", v.str, quoteList(ids))
 		}
 	case KindMulti:
 		if err := want(shapeList, "a list of option ids"); err != nil {
 			return err
+		}
+		if n := it.noneIndex(); n >= 0 && slices.Contains(v.list, it.Options[n].ID) && (len(v.list) > 1 || a.Other != "") {
+			return fmt.Errorf("%q (none of these) cannot be ticked with other options", it.Options[n].ID)
 		}
 		seen := map[string]bool{}
 		for _, id := range v.list {
@@ -373,6 +377,40 @@ func (it *Item) checkAnswer(a Answer) error {
 		}
 	}
 	return nil
+}
+
+// yesNoIDs are the answers a yes/no item takes: its own options' ids, or
+// the shared scale's.
+func (it *Item) yesNoIDs() []string {
+	if it.Options == nil {
+		return yesNoIDs
+	}
+	ids := make([]string, len(it.Options))
+	for i, o := range it.Options {
+		ids[i] = o.ID
+	}
+	return ids
+}
+
+func quoteList(ids []string) string {
+	q := make([]string, len(ids))
+	for i, id := range ids {
+		q[i] = strconv.Quote(id)
+	}
+	return strings.Join(q, ", ")
+}
+
+// noneIndex is the position of a multi item's "none of these", or -1.
+func (it *Item) noneIndex() int {
+	return slices.IndexFunc(it.Options, func(o Option) bool { return o.None })
+}
+
+// NoneOption is the id of the item's "none of these" option, if it has one.
+func (it *Item) NoneOption() (string, bool) {
+	if n := it.noneIndex(); n >= 0 {
+		return it.Options[n].ID, true
+	}
+	return "", false
 }
 
 func (it *Item) optionIndex(id string) int {

@@ -113,6 +113,12 @@ type Guideline struct {
 type Option struct {
 	ID   string `yaml:"id" json:"id"`
 	Text string `yaml:"text" json:"text"`
+	// None marks a checklist's "none of these": ticked alone, it answers
+	// the item with nothing that applies (a score of zero), explicitly.
+	None bool `yaml:"none,omitempty" json:"none,omitempty"`
+	// Replaces lists the ids this option had in earlier bank versions, so
+	// an unfinished assessment carried to this version keeps its answer.
+	Replaces []string `yaml:"replaces,omitempty" json:"replaces,omitempty"`
 }
 
 type Item struct {
@@ -152,6 +158,11 @@ func (it *Item) Scored() bool {
 	}
 	return !it.gate
 }
+
+// Optional reports whether the item may be left empty: a comment box
+// (text item) is never "open", so it counts neither as asked nor as still
+// to answer anywhere (results, the list of assessments, the wizard).
+func (it *Item) Optional() bool { return it.Kind == KindText }
 
 // IsGate reports whether the item decides if its section is pursued.
 func (it *Item) IsGate() bool { return it.gate }

@@ -16,11 +16,20 @@ type Progress struct {
 	Competences []CompetenceDelta `json:"competences"`
 }
 
+// SectionDelta is how a section moved. A section pursued only once has no
+// change to report: PursuedBefore and PursuedAfter say why, so no face
+// calls it "no previous score".
 type SectionDelta struct {
-	ID         string            `json:"id"`
-	Index      *Delta            `json:"index"`
-	Dimensions map[string]*Delta `json:"dimensions"`
+	ID            string            `json:"id"`
+	PursuedBefore bool              `json:"pursued_before"`
+	PursuedAfter  bool              `json:"pursued_after"`
+	Index         *Delta            `json:"index"`
+	Dimensions    map[string]*Delta `json:"dimensions"`
 }
+
+// PursuedBoth reports whether the section was pursued both times, the
+// only case in which its scores compare.
+func (d SectionDelta) PursuedBoth() bool { return d.PursuedBefore && d.PursuedAfter }
 
 type CompetenceDelta struct {
 	ID    string `json:"id"`
@@ -40,10 +49,14 @@ func delta(before, after *float64) *Delta {
 func Compare(earlier, later Result) Progress {
 	p := Progress{Overall: delta(earlier.Overall, later.Overall)}
 	for _, ls := range later.Sections {
-		sd := SectionDelta{ID: ls.ID, Dimensions: map[string]*Delta{}}
+		sd := SectionDelta{ID: ls.ID, PursuedAfter: ls.Pursued, Dimensions: map[string]*Delta{}}
 		for _, es := range earlier.Sections {
 			if es.ID != ls.ID {
 				continue
+			}
+			sd.PursuedBefore = es.Pursued
+			if !sd.PursuedBoth() {
+				break
 			}
 			sd.Index = delta(es.Index, ls.Index)
 			for d, lc := range ls.Dimensions {

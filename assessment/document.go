@@ -50,13 +50,14 @@ type Catalog struct{ banks []*Bank }
 
 func NewCatalog(banks ...*Bank) *Catalog { return &Catalog{banks: banks} }
 
-// DefaultCatalog holds the embedded banks.
+// DefaultCatalog holds the embedded banks: every version shipped, oldest
+// first, the current one last.
 func DefaultCatalog() (*Catalog, error) {
-	b, err := Default()
+	banks, err := shipped()
 	if err != nil {
 		return nil, err
 	}
-	return NewCatalog(b), nil
+	return NewCatalog(banks...), nil
 }
 
 // Current is the newest bank, the one new assessments use.

@@ -14,7 +14,7 @@ func TestGeneratedBank(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	generated, err := loadGenerated()
+	generated, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func BenchmarkLoadBank(b *testing.B) {
 	})
 	b.Run("Generated", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := loadGenerated(); err != nil {
+			if _, err := loadGenerated(generatedBanks[len(generatedBanks)-1]); err != nil {
 				b.Fatal(err)
 			}
 		}

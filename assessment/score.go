@@ -72,7 +72,8 @@ type GuidelineAdvice struct {
 	Score     float64 `json:"score"`
 }
 
-// Counts tallies the asked items of the pursued sections by status.
+// Counts tallies the asked items of the pursued sections by status; items
+// that may stay empty (Item.Optional) are left out.
 type Counts struct {
 	Asked      int `json:"asked"`
 	Answered   int `json:"answered"`
@@ -165,18 +166,15 @@ func (it *Item) score(get lookup) (float64, bool) {
 		return float64(it.optionIndex(v.str)) / float64(len(it.Options)-1), true
 	case KindMulti:
 		ticked := len(v.list)
+		if n := it.noneIndex(); n >= 0 && slices.Contains(v.list, it.Options[n].ID) {
+			ticked-- // "none of these" is an answer of zero, never a tick
+		}
 		if it.Other && a.Other != "" {
 			ticked++
 		}
 		return math.Min(1, float64(ticked)/float64(it.Saturation)), true
 	case KindYesNo:
-		switch v.str {
-		case "yes":
-			return 1, true
-		case "partly":
-			return 0.5, true
-		}
-		return 0, true
+		return yesNoScores[v.str], true
 	case KindSelfRating:
 		return float64(v.num-SelfRatingMin) / (SelfRatingMax - SelfRatingMin), true
 	}
@@ -240,9 +238,10 @@ func Score(b *Bank, a *Assessment) Result {
 		}
 	}
 
-	// Counts cover what the user was asked, in the sections they pursue.
+	// Counts cover what the user was asked, in the sections they pursue;
+	// optional comment boxes are never open, so they are not counted.
 	for _, it := range b.Asked(a.Mode) {
-		if !pursued[it.si] && !it.gate {
+		if (!pursued[it.si] && !it.gate) || it.Optional() {
 			continue
 		}
 		r.Counts.Asked++

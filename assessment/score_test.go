@@ -123,8 +123,9 @@ func TestScoreWorkedExample(t *testing.T) {
 		t.Errorf("guidelines = %+v, want %+v", r.Guidelines, wantG)
 	}
 
-	// 10 items take answers (the ratio does not); h-note is left open.
-	wantCounts := Counts{Asked: 10, Answered: 8, NA: 1, Unknown: 0, Unanswered: 1}
+	// 10 items take answers (the ratio does not); h-note, a comment box
+	// left empty, is optional: never asked, never open.
+	wantCounts := Counts{Asked: 9, Answered: 8, NA: 1, Unknown: 0, Unanswered: 0}
 	if r.Counts != wantCounts {
 		t.Errorf("counts = %+v, want %+v", r.Counts, wantCounts)
 	}
@@ -151,9 +152,9 @@ func TestGateNoMeansNotPursued(t *testing.T) {
 	if !eqPtr(n.Score, ptr(33.3)) || n.Evidence != 1 || !n.LowEvidence {
 		t.Errorf("networking = %+v score %v", n, show(n.Score))
 	}
-	// Asked: the 8 home items and the gate.
-	if r.Counts.Asked != 8 {
-		t.Errorf("asked = %d, want 8", r.Counts.Asked)
+	// Asked: the 7 home items that are not optional, and the gate.
+	if r.Counts.Asked != 7 {
+		t.Errorf("asked = %d, want 7", r.Counts.Asked)
 	}
 	for _, status := range []Status{StatusNA} {
 		a.Answers = append(a.Answers, Answer{Item: "ab-gate", Status: status})

@@ -39,7 +39,7 @@ func (b *Bank) validate() error {
 	if len(b.Scales.Proficiency) != SelfRatingMax-SelfRatingMin+1 {
 		c.fail("scales.proficiency", "needs %d labels, has %d", SelfRatingMax-SelfRatingMin+1, len(b.Scales.Proficiency))
 	}
-	checkYesNoOptions(c, "scales.yesno", b.Scales.YesNo)
+	checkYesNoOptions(c, "scales.yesno", b.Scales.YesNo, false)
 
 	ids := map[string]string{} // every id in the bank, to catch duplicates
 	claim := func(kind, id string) {
@@ -227,6 +227,12 @@ func validateItem(c *checker, b *Bank, it *Item, gates map[string]string, compIn
 		if it.Other {
 			most++
 		}
+		if n := it.noneIndex(); n >= 0 {
+			most-- // "none of these" never counts as ticked
+			if slices.ContainsFunc(it.Options[n+1:], func(o Option) bool { return o.None }) {
+				c.fail(where, "more than one \"none of these\" option")
+			}
+		}
 		if it.Saturation < 1 {
 			c.fail(where, "multi item needs a saturation of at least 1")
 		} else if it.Saturation > most {
@@ -234,7 +240,7 @@ func validateItem(c *checker, b *Bank, it *Item, gates map[string]string, compIn
 		}
 	case KindYesNo:
 		if it.Options != nil {
-			checkYesNoOptions(c, where, it.Options)
+			checkYesNoOptions(c, where, it.Options, it.gate)
 		}
 	case KindRatio:
 		for _, ref := range []string{it.Numerator, it.Denominator} {
@@ -264,6 +270,16 @@ func validateItem(c *checker, b *Bank, it *Item, gates map[string]string, compIn
 	}
 	if it.Kind != KindMaturity && it.Levels != nil {
 		c.fail(where, "levels belong to maturity items only")
+	}
+	for _, o := range it.Options {
+		for _, old := range o.Replaces {
+			if it.optionIndex(old) >= 0 {
+				c.fail(where, "option %q replaces %q, which is still an option", o.ID, old)
+			}
+		}
+	}
+	if it.Kind != KindMulti && slices.ContainsFunc(it.Options, func(o Option) bool { return o.None }) {
+		c.fail(where, "only a multi item has a \"none of these\" option")
 	}
 	if it.Kind != KindBand && it.Kind != KindMulti && it.Kind != KindYesNo && it.Options != nil {
 		c.fail(where, "options do not belong to a %s item", it.Kind)
@@ -330,9 +346,16 @@ func checkOptions(c *checker, where string, opts []Option) {
 	}
 }
 
-var yesNoIDs = []string{"yes", "partly", "no"}
+// The answers of a yes/no item, and what each scores. A gate may say
+// "planned" (not yet, but we plan to) where other items say "partly": an
+// export then says what the person chose. Both score as a half.
+var (
+	yesNoIDs    = []string{"yes", "partly", "no"}
+	gateIDs     = []string{"yes", "planned", "no"}
+	yesNoScores = map[string]float64{"yes": 1, "partly": 0.5, "planned": 0.5, "no": 0}
+)
 
-func checkYesNoOptions(c *checker, where string, opts []Option) {
+func checkYesNoOptions(c *checker, where string, opts []Option, gate bool) {
 	got := make([]string, len(opts))
 	for i, o := range opts {
 		got[i] = o.ID
@@ -340,8 +363,12 @@ func checkYesNoOptions(c *checker, where string, opts []Option) {
 			c.fail(where, "option %q has no text", o.ID)
 		}
 	}
-	if !slices.Equal(got, yesNoIDs) {
-		c.fail(where, "yes/no options must be exactly %v in that order, are %v", yesNoIDs, got)
+	if !slices.Equal(got, yesNoIDs) && !(gate && slices.Equal(got, gateIDs)) {
+		want := fmt.Sprint(yesNoIDs)
+		if gate {
+			want += " or " + fmt.Sprint(gateIDs)
+		}
+		c.fail(where, "yes/no options must be exactly %s in that order, are %v", want, got)
 	}
 }
 

@@ -14,7 +14,10 @@ import (
 	"github.com/digint/digint/assessment"
 )
 
-//go:embed bank/*.yaml
+// bank/<lang>.yaml translate the current bank; bank/<version>/<lang>.yaml
+// are the translations of an earlier version, frozen with it.
+//
+//go:embed bank/*.yaml bank/*/*.yaml
 var bankFiles embed.FS
 
 // bankText is one language's texts of the bank, keyed by id. English lives
@@ -85,16 +88,12 @@ func Bank(b *assessment.Bank, lang string) (*assessment.Bank, error) {
 	if t, ok := bankCache[key]; ok {
 		return t, nil
 	}
-	data, err := bankFiles.ReadFile(path.Join("bank", lang+".yaml"))
-	if err != nil {
-		return b, nil // not translated: English
-	}
-	tr, err := parseBankText(data, lang)
+	tr, err := findBankText(b, lang)
 	if err != nil {
 		return nil, err
 	}
-	if tr.Bank != b.ID {
-		return b, nil // texts of another bank
+	if tr == nil || tr.Bank != b.ID {
+		return b, nil // not translated, or texts of another bank: English
 	}
 	out, err := apply(b, tr)
 	if err != nil {
@@ -102,6 +101,25 @@ func Bank(b *assessment.Bank, lang string) (*assessment.Bank, error) {
 	}
 	bankCache[key] = out
 	return out, nil
+}
+
+// findBankText finds the translation of b's version into lang: the current
+// one, or the one frozen with an earlier version; nil when there is none.
+func findBankText(b *assessment.Bank, lang string) (*bankText, error) {
+	for _, p := range []string{path.Join("bank", lang+".yaml"), path.Join("bank", b.Version, lang+".yaml")} {
+		data, err := bankFiles.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		tr, err := parseBankText(data, lang)
+		if err != nil {
+			return nil, err
+		}
+		if tr.Version == b.Version {
+			return tr, nil
+		}
+	}
+	return nil, nil
 }
 
 func parseBankText(data []byte, lang string) (*bankText, error) {

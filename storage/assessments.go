@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
 
 	"github.com/digint/digint/assessment"
@@ -26,6 +25,11 @@ type NewAssessment struct {
 	// Workshop is an optional workshop code; an unknown code creates the
 	// workshop (titled with its code), as people join on their own laptops.
 	Workshop string
+	// SamePerson links a Participant without an ID to the stored person
+	// they are, by the rule of samePerson (forgiving of case, spaces and
+	// Unicode forms; never for someone without a name). Off on a shared
+	// laptop, where a name must not open someone else's history.
+	SamePerson bool
 }
 
 // Start begins an assessment on the catalog's current bank.
@@ -44,12 +48,21 @@ func (s *Store) Start(ctx context.Context, n NewAssessment) (*assessment.Assessm
 		Answers:     []assessment.Answer{},
 	}
 	known := a.Participant.ID != ""
-	if !known {
-		a.Participant.ID = uuid.NewString()
-	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		p := &a.Participant
-		if known {
+		p.ID = n.Participant.ID // a retried transaction starts afresh
+		if !known && n.SamePerson {
+			id, ok, err := samePerson(ctx, tx, *p)
+			if err != nil {
+				return err
+			}
+			if ok {
+				p.ID = id
+			}
+		}
+		if p.ID == "" {
+			p.ID = uuid.NewString()
+		} else {
 			var stored assessment.Participant
 			err := tx.QueryRowContext(ctx, `SELECT name, role, institution FROM participants WHERE id = ?`, p.ID).
 				Scan(&stored.Name, &stored.Role, &stored.Institution)
@@ -58,6 +71,14 @@ func (s *Store) Start(ctx context.Context, n NewAssessment) (*assessment.Assessm
 			}
 			if err != nil {
 				return err
+			}
+			// A name or institution typed a little differently (case,
+			// spaces) keeps the spelling stored.
+			if PersonKey(p.Name) == PersonKey(stored.Name) {
+				p.Name = stored.Name
+			}
+			if PersonKey(p.Institution) == PersonKey(stored.Institution) {
+				p.Institution = stored.Institution
 			}
 			p.Name = cmp.Or(p.Name, stored.Name)
 			p.Role = cmp.Or(p.Role, stored.Role)
@@ -81,11 +102,8 @@ func (s *Store) Start(ctx context.Context, n NewAssessment) (*assessment.Assessm
 	return a, nil
 }
 
-// nameKey is the form names are matched in: cleaned and case-folded, so
-// "ÉLODIE" finds "élodie" and "STRASSE" finds "Straße".
-func nameKey(name string) string {
-	return cases.Fold().String(assessment.CleanText(name, false))
-}
+// nameKey is the form names are stored and matched in (PersonKey).
+func nameKey(name string) string { return PersonKey(name) }
 
 // execer runs a statement: a *sql.Tx, or a preparedTx for many rows.
 type execer interface {

@@ -230,7 +230,7 @@ func (bi *bankInfo) progress(mode assessment.Mode, gates map[string]assessment.A
 	for _, sec := range bi.Sections {
 		pursued[sec.ID] = bi.Pursued(sec.ID, gates)
 	}
-	counts := func(it *assessment.Item) bool { return pursued[it.Section] || it.IsGate() }
+	counts := func(it *assessment.Item) bool { return (pursued[it.Section] || it.IsGate()) && !it.Optional() }
 	for _, it := range bi.asked[mode] {
 		if counts(it) {
 			asked++
@@ -262,7 +262,7 @@ func (s *Store) ResumeAt(ctx context.Context, id string) (string, error) {
 		pursued[sec.ID] = bi.Pursued(sec.ID, answers)
 	}
 	for _, it := range bi.asked[a.Mode] {
-		if !pursued[it.Section] && !it.IsGate() {
+		if (!pursued[it.Section] && !it.IsGate()) || it.Optional() {
 			continue
 		}
 		if _, ok := answers[it.ID]; !ok {

@@ -221,8 +221,13 @@ func (p *plain) menu() (a *assessment.Assessment, results bool, err error) {
 		return a, false, err
 	}
 	u := listed[pick-1]
-	a, err = c.store.Assessment(bg(), u.ID)
-	return a, u.CompletedAt != nil, err
+	if u.CompletedAt != nil {
+		a, err = c.store.Assessment(bg(), u.ID)
+		return a, true, err
+	}
+	// An unfinished assessment goes on on the current bank.
+	a, err = c.store.Continue(bg(), u.ID)
+	return a, false, err
 }
 
 // entry names an assessment of the menu: whose, and how far.
@@ -299,7 +304,7 @@ func (p *plain) start() (*assessment.Assessment, error) {
 	return c.store.Start(bg(), storage.NewAssessment{
 		Participant: assessment.Participant{Name: name, Role: c.bank.Roles[role].ID, Institution: inst},
 		Language:    c.loc.Lang(), Mode: []assessment.Mode{assessment.ModeQuick, assessment.ModeFull}[mode],
-		Workshop: c.opts.Workshop})
+		Workshop: c.opts.Workshop, SamePerson: !c.opts.Kiosk})
 }
 
 // questions walks the items in order until the end of the path.
@@ -493,6 +498,9 @@ func (p *plain) parse(ed *editor, it *assessment.Item, line string) (*assessment
 			}
 			ed.input.SetValue(other)
 			ed.ticked[otherID] = true
+		}
+		if noneWithOthers(ed) {
+			return nil, nil // "none of these" goes alone: ask again
 		}
 		return ed.multiAnswer(), nil
 	}

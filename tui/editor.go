@@ -355,6 +355,7 @@ func (e *editor) multiKey(msg tea.KeyPressMsg) (editResult, tea.Cmd) {
 		if !e.ticked[ch.option] {
 			delete(e.ticked, ch.option)
 		}
+		e.keepNoneAlone(ch.option)
 		return editResult{handled: true}
 	}
 	switch k {
@@ -382,6 +383,7 @@ func (e *editor) multiKey(msg tea.KeyPressMsg) (editResult, tea.Cmd) {
 				delete(e.ticked, otherID)
 			} else {
 				e.ticked[otherID] = true
+				e.keepNoneAlone(otherID)
 			}
 		}
 		return editResult{handled: true}, cmd

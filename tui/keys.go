@@ -141,7 +141,8 @@ func (k welcomeKeys) help() []key.Binding {
 // resultsKeys are the keys of the results screen.
 type resultsKeys struct {
 	Next, Prev, Tab, Up, Down, Left, Right key.Binding
-	Plan, Export, HTML, New, Back, Quit    key.Binding
+	Plan, Export, HTML, FollowUp, New      key.Binding
+	Back, Quit                             key.Binding
 	HandOver                               key.Binding
 }
 
@@ -151,19 +152,20 @@ func newResultsKeys(c *common, tabs int, matrix bool) resultsKeys {
 		numbers = append(numbers, fmt.Sprint(i))
 	}
 	k := resultsKeys{
-		Next:   bind([]string{"right", "l", "tab"}, "←→", c.T("key.tabs")),
-		Prev:   hidden("left", "h", "shift+tab"),
-		Tab:    bind(numbers, fmt.Sprintf("1-%d", tabs), c.T("key.tabs")),
-		Up:     bind([]string{"up", "k"}, "↑↓", c.T("key.scroll")),
-		Down:   hidden("down", "j"),
-		Left:   hidden(),
-		Right:  hidden(),
-		Plan:   bind([]string{"p"}, "p", c.T("key.plan")),
-		Export: bind([]string{"e"}, "e", c.T("key.export")),
-		HTML:   bind([]string{"w"}, "w", c.T("faces.key.html")),
-		New:    bind([]string{"n"}, "n", c.T("key.new")),
-		Back:   bind([]string{"esc", "b"}, "esc/b", c.T("key.backtoanswers")),
-		Quit:   bind([]string{"q"}, "q", c.T("key.quit")),
+		Next:     bind([]string{"right", "l", "tab"}, "←→", c.T("key.tabs")),
+		Prev:     hidden("left", "h", "shift+tab"),
+		Tab:      bind(numbers, fmt.Sprintf("1-%d", tabs), c.T("key.tabs")),
+		Up:       bind([]string{"up", "k"}, "↑↓", c.T("key.scroll")),
+		Down:     hidden("down", "j"),
+		Left:     hidden(),
+		Right:    hidden(),
+		Plan:     bind([]string{"p"}, "p", c.T("key.plan")),
+		Export:   bind([]string{"e"}, "e", c.T("key.export")),
+		HTML:     bind([]string{"w"}, "w", c.T("faces.key.html")),
+		FollowUp: bind([]string{"f"}, "f", c.T("key.followup")),
+		New:      bind([]string{"n"}, "n", c.T("key.new")),
+		Back:     bind([]string{"esc", "b"}, "esc/b", c.T("key.backtoanswers")),
+		Quit:     bind([]string{"q"}, "q", c.T("key.quit")),
 		// d means "don't know" on the questions: the hand-over has its own key.
 		HandOver: bind([]string{"q"}, "q", c.T("kiosk.handover")),
 	}
@@ -175,6 +177,7 @@ func newResultsKeys(c *common, tabs int, matrix bool) resultsKeys {
 	if c.shared() {
 		k.HTML.SetEnabled(false) // nothing personal is written to a shared laptop's disk
 		k.New.SetEnabled(false)
+		k.FollowUp.SetEnabled(false)
 		k.Quit.SetEnabled(false)
 	} else {
 		k.HandOver.SetEnabled(false)
@@ -183,7 +186,7 @@ func newResultsKeys(c *common, tabs int, matrix bool) resultsKeys {
 }
 
 func (k resultsKeys) help() []key.Binding {
-	return []key.Binding{k.Next, k.Tab, k.Up, k.Plan, k.Export, k.HTML, k.New, k.Back, k.Quit, k.HandOver}
+	return []key.Binding{k.Next, k.Tab, k.Up, k.Plan, k.Export, k.HTML, k.FollowUp, k.New, k.Back, k.Quit, k.HandOver}
 }
 
 // helpLines is the key help of bindings in at most max lines (0: no

@@ -311,6 +311,9 @@ func (m *Model) try(input string) tea.Cmd {
 			until, err := store.GuessWait(bg(), code, storage.GuessCode)
 			return codeMsg{until: until, err: err}
 		}
+		if err == nil {
+			a, err = store.Continue(bg(), a.ID) // on the current bank
+		}
 		if err != nil {
 			return codeMsg{err: err}
 		}

@@ -153,6 +153,9 @@ func (m *Model) updateQuestions(msg tea.Msg) tea.Cmd {
 	if res.clear {
 		m.clearAnswer(m.ed.it.ID)
 	}
+	if res.advance && m.walk.fromReview {
+		return tea.Batch(cmd, m.backFromReview())
+	}
 	if res.advance {
 		if m.walk.next() {
 			m.focusItem()

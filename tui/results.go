@@ -183,6 +183,8 @@ func (m *Model) updateResults(msg tea.Msg) tea.Cmd {
 		m.kiosk.confirm = true
 		m.status, m.statusErr = m.c.T("kiosk.confirm"), false
 		return nil
+	case matches(key, k.FollowUp):
+		return m.followUp()
 	case matches(key, k.New):
 		m.walk, m.results = nil, nil
 		m.clearStatus()

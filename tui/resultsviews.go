@@ -344,6 +344,10 @@ func (m *Model) progressView(width int) []string {
 	}
 	out = append(out, "")
 	for _, ch := range p.Sections {
+		if ch.NotPursued != "" {
+			out = append(out, spread(ch.Title, s.dim.Render(c.T("progress.notpursued."+string(ch.NotPursued))), width))
+			continue
+		}
 		out = append(out, line(ch.Title, ch.Delta)...)
 	}
 	return out

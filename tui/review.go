@@ -36,6 +36,7 @@ func (m *Model) updateReview(msg tea.Msg) tea.Cmd {
 			return m.finish()
 		}
 		m.walk.jump(open[m.review].ID)
+		m.walk.fromReview = true
 		m.focusItem()
 		m.screen = screenQuestions
 	}
@@ -82,4 +83,15 @@ func (m *Model) reviewView() string {
 		focus = len(lines) - 1
 	}
 	return m.page(lines, focus, help)
+}
+
+// backFromReview ends an item opened from the review: back to the review
+// while questions are open, else on to the results.
+func (m *Model) backFromReview() tea.Cmd {
+	m.walk.fromReview = false
+	if len(m.walk.unanswered()) == 0 {
+		return m.finish()
+	}
+	m.openReview()
+	return nil
 }

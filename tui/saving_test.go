@@ -112,7 +112,7 @@ func TestSavesWaitBehindAnotherWriter(t *testing.T) {
 	if n := storedAnswers(t, store, id); n != len(ids) {
 		t.Errorf("the store holds %d answers, %d were given", n, len(ids))
 	}
-	total := len(newWalk(d.m.c.text, s.walk.a).onPath())
+	_, total := newWalk(d.m.c.text, s.walk.a).progress("")
 	want := fmt.Sprintf("Your answers are saved (3 of %d)", total)
 	if !strings.Contains(d.m.ExitNote(), want) || d.m.Err() != nil {
 		t.Errorf("exit note %q, error %v; want %q and no error", d.m.ExitNote(), d.m.Err(), want)
@@ -236,7 +236,7 @@ func TestExitNoteCountsTheStore(t *testing.T) {
 	})
 	d.keys("ctrl+c")
 	d.tm.WaitFinished(t, teatestTimeout())
-	total := len(newWalk(d.m.c.text, s.walk.a).onPath())
+	_, total := newWalk(d.m.c.text, s.walk.a).progress("")
 	if want := fmt.Sprintf("(2 of %d)", total); !strings.Contains(d.m.ExitNote(), want) {
 		t.Errorf("exit note %q, want %q", d.m.ExitNote(), want)
 	}

@@ -101,27 +101,17 @@ func (m *Model) updateStart(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// begin creates the assessment. Someone who gives the same name, role and
-// institution as before continues as the same participant, so progress
-// since their last assessment can be shown.
+// begin creates the assessment. Someone who gives the name (and the
+// institution) they gave before continues as the same participant, so
+// progress since their last assessment can be shown; the store's rule
+// (storage.NewAssessment.SamePerson) decides who that is.
 func (m *Model) begin(v startValues) tea.Cmd {
 	store, lang, o := m.c.store, m.c.loc.Lang(), m.c.opts
 	return func() tea.Msg {
 		p := assessment.Participant{Name: strings.TrimSpace(v.name), Role: v.role, Institution: strings.TrimSpace(v.institution)}
 		// On a shared laptop a name never links to someone else's history.
-		if p.Name != "" && !o.Kiosk {
-			same, err := store.FindParticipants(bg(), p.Name)
-			if err != nil {
-				return startedMsg{err: err}
-			}
-			for _, q := range same {
-				if q.Role == p.Role && strings.EqualFold(q.Institution, p.Institution) {
-					p.ID = q.ID
-					break
-				}
-			}
-		}
-		a, err := store.Start(bg(), storage.NewAssessment{Participant: p, Language: lang, Mode: v.mode, Workshop: o.Workshop})
+		a, err := store.Start(bg(), storage.NewAssessment{Participant: p, Language: lang, Mode: v.mode,
+			Workshop: o.Workshop, SamePerson: !o.Kiosk})
 		return startedMsg{a: a, err: err}
 	}
 }

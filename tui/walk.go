@@ -24,6 +24,9 @@ type walk struct {
 	page    int  // current page
 	focus   int  // item within the page
 	changed bool // an answer was given or cleared since the walk opened
+	// fromReview: the item was opened from the review, so answering it
+	// goes back there rather than on to the next item.
+	fromReview bool
 	// drafts keep a note or "develop" flag given before the item is
 	// answered; they are saved with the answer.
 	drafts map[string]draft
@@ -149,10 +152,11 @@ func (w *walk) onPath() []*assessment.Item {
 }
 
 // progress counts answered and total items on the path of a section, or of
-// the whole walk when section is "".
+// the whole walk when section is "". Optional items (comment boxes) are
+// left out, as in the results' counts.
 func (w *walk) progress(section string) (done, total int) {
 	for _, it := range w.onPath() {
-		if section != "" && it.Section != section {
+		if (section != "" && it.Section != section) || it.Optional() {
 			continue
 		}
 		total++
@@ -163,11 +167,12 @@ func (w *walk) progress(section string) (done, total int) {
 	return done, total
 }
 
-// unanswered lists the items on the path with no answer yet.
+// unanswered lists the items on the path still open: no answer yet, and
+// not optional.
 func (w *walk) unanswered() []*assessment.Item {
 	var out []*assessment.Item
 	for _, it := range w.onPath() {
-		if !w.answered(it.ID) {
+		if !w.answered(it.ID) && !it.Optional() {
 			out = append(out, it)
 		}
 	}
@@ -177,6 +182,7 @@ func (w *walk) unanswered() []*assessment.Item {
 // firstOpen moves to the first unanswered item of a section (or of the
 // walk, for ""), else to the section's first item.
 func (w *walk) firstOpen(section string) {
+	w.fromReview = false
 	for _, it := range w.unanswered() {
 		if section == "" || it.Section == section {
 			w.jump(it.ID)

@@ -202,3 +202,25 @@ func (d *driver) startFull() {
 	d.settle()
 	d.form([]string{"enter"}, []string{"enter"}, []string{"enter"}, []string{"down", "enter"})
 }
+
+// A comment box left empty is not open: the review has nothing left and
+// the progress is full once every other item has an answer.
+func TestWalkLeavesCommentBoxesOutOfOpen(t *testing.T) {
+	b, err := assessment.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &assessment.Assessment{ID: "x", Mode: assessment.ModeFull}
+	for _, it := range b.Asked(a.Mode) {
+		if it.Kind != assessment.KindText {
+			a.Answers = append(a.Answers, assessment.Answer{Item: it.ID, Status: assessment.StatusUnknown})
+		}
+	}
+	w := newWalk(b, a)
+	if open := w.unanswered(); len(open) != 0 {
+		t.Errorf("%d items open, first %s; want none", len(open), open[0].ID)
+	}
+	if done, total := w.progress(""); done != total {
+		t.Errorf("progress %d/%d, want full", done, total)
+	}
+}

@@ -113,7 +113,11 @@ func (m *Model) cycleLanguage() {
 func (m *Model) resume(id string, results bool) tea.Cmd {
 	store := m.c.store
 	return func() tea.Msg {
-		a, err := store.Assessment(bg(), id)
+		open := store.Continue // an unfinished one goes on on the current bank
+		if results {
+			open = store.Assessment
+		}
+		a, err := open(bg(), id)
 		return startedMsg{a: a, err: err, results: results}
 	}
 }

@@ -264,11 +264,11 @@ func groupModules(b *assessment.Bank, mods []assessment.GroupModule) []GroupModu
 func groupProgress(b *assessment.Bank, p assessment.GroupProgress, code string) *GroupProgress {
 	out := &GroupProgress{Code: code, Overall: p.Overall}
 	for _, c := range p.Competences {
-		out.Competences = append(out.Competences, Change{Label{c.ID, competenceTitle(b, c.ID)}, c.Score})
+		out.Competences = append(out.Competences, Change{Label: Label{c.ID, competenceTitle(b, c.ID)}, Delta: c.Score})
 	}
 	for _, s := range p.Sections {
 		sec, _ := b.Section(s.ID)
-		out.Sections = append(out.Sections, Change{Label{s.ID, sec.Title}, s.Index})
+		out.Sections = append(out.Sections, Change{Label: Label{s.ID, sec.Title}, Delta: s.Index})
 	}
 	return out
 }

@@ -40,9 +40,35 @@ const (
 )
 
 // Change is one score's move; Delta is nil when one side has no score.
+// NotPursued, for a section, says when it was not pursued (so there is
+// nothing to compare): "" when pursued both times.
 type Change struct {
 	Label
-	Delta *assessment.Delta
+	Delta      *assessment.Delta
+	NotPursued NotPursued
+}
+
+// NotPursued says which of two assessments left a section out.
+type NotPursued string
+
+const (
+	NotPursuedBefore NotPursued = "before" // only the later one pursued it
+	NotPursuedNow    NotPursued = "now"    // only the earlier one did
+	NotPursuedBoth   NotPursued = "both"
+)
+
+// SectionNotPursued says which of two assessments left a section out, ""
+// when both pursued it: the one rule every face shows.
+func SectionNotPursued(s assessment.SectionDelta) NotPursued {
+	switch {
+	case s.PursuedBoth():
+		return ""
+	case s.PursuedAfter:
+		return NotPursuedBefore
+	case s.PursuedBefore:
+		return NotPursuedNow
+	}
+	return NotPursuedBoth
 }
 
 // Mismatches lists what makes two assessments incomparable, in a fixed
@@ -73,10 +99,10 @@ func progress(b *assessment.Bank, a *assessment.Assessment, r assessment.Result,
 		p.Date = *pa.CompletedAt
 	}
 	for i, c := range d.Competences {
-		p.Competences = append(p.Competences, Change{Label{c.ID, b.Competences[i].Title}, c.Score})
+		p.Competences = append(p.Competences, Change{Label: Label{c.ID, b.Competences[i].Title}, Delta: c.Score})
 	}
 	for i, s := range d.Sections {
-		p.Sections = append(p.Sections, Change{Label{s.ID, b.Sections[i].Title}, s.Index})
+		p.Sections = append(p.Sections, Change{Label{s.ID, b.Sections[i].Title}, s.Index, SectionNotPursued(s)})
 	}
 	return p
 }

@@ -166,3 +166,45 @@ func TestProgressSaysWhenAndWhatIsNotLikeForLike(t *testing.T) {
 		t.Error("progress without a previous assessment")
 	}
 }
+
+// A gated section pursued only once is marked so, not shown as a score
+// with "no previous score".
+func TestProgressMarksSectionsNotPursuedBothTimes(t *testing.T) {
+	b := bank(t)
+	rng := rand.New(rand.NewPCG(3, 4))
+	before := sample.Assessment(b, rng, assessment.ModeFull)
+	after := sample.Assessment(b, rng, assessment.ModeFull)
+	after.Participant = before.Participant
+	setGate := func(a *assessment.Assessment, gate string, v assessment.Answer) {
+		a.Answers = slices.DeleteFunc(a.Answers, func(x assessment.Answer) bool { return x.Item == gate })
+		a.Answers = append(a.Answers, v)
+	}
+	var gated []string
+	for _, s := range b.Sections {
+		if s.Gate != "" {
+			gated = append(gated, s.ID)
+			no := assessment.Answer{Item: s.Gate, Status: assessment.StatusNA}
+			yes := assessment.Answer{Item: s.Gate, Status: assessment.StatusAnswered, Value: assessment.String("yes")}
+			if len(gated) == 1 { // the first: left out before, pursued now
+				setGate(before, s.Gate, no)
+				setGate(after, s.Gate, yes)
+			} else { // the next: pursued before, left out now
+				setGate(before, s.Gate, yes)
+				setGate(after, s.Gate, no)
+			}
+		}
+	}
+	if len(gated) < 2 {
+		t.Fatal("the bank needs two gated sections")
+	}
+	p := Build(b, after, &Previous{before, b}, nil).Progress
+	want := map[string]NotPursued{gated[0]: NotPursuedBefore, gated[1]: NotPursuedNow}
+	for _, s := range p.Sections {
+		if s.NotPursued != want[s.ID] {
+			t.Errorf("section %s: not pursued %q, want %q", s.ID, s.NotPursued, want[s.ID])
+		}
+		if s.NotPursued != "" && s.Delta != nil {
+			t.Errorf("section %s compared although not pursued both times", s.ID)
+		}
+	}
+}

@@ -54,22 +54,31 @@ func Answer(it *assessment.Item, rng *rand.Rand) assessment.Answer {
 	case assessment.KindBand:
 		a.Value = assessment.String(it.Options[rng.IntN(len(it.Options))].ID)
 	case assessment.KindYesNo:
-		choices := []string{"yes", "partly", "no"}
+		// The middle answer is "partly", or a gate's "planned" (bank 1.1.0).
+		mid := "partly"
+		if len(it.Options) == 3 {
+			mid = it.Options[1].ID
+		}
+		choices := []string{"yes", mid, "no"}
 		if it.IsGate() {
-			choices = []string{"yes", "yes", "partly", "no"} // most people pursue
+			choices = []string{"yes", "yes", mid, "no"} // most people pursue
 		}
 		a.Value = assessment.String(choices[rng.IntN(len(choices))])
 	case assessment.KindMulti:
 		ids := []string{}
+		none, hasNone := it.NoneOption()
 		for _, o := range it.Options {
-			if rng.IntN(2) == 0 {
+			if o.ID != none && rng.IntN(2) == 0 {
 				ids = append(ids, o.ID)
 			}
 		}
-		a.Value = assessment.List(ids)
 		if it.Other && rng.IntN(3) == 0 {
 			a.Other = "our own way"
 		}
+		if hasNone && len(ids) == 0 && a.Other == "" {
+			ids = append(ids, none) // nothing applies, said explicitly
+		}
+		a.Value = assessment.List(ids)
 	case assessment.KindText:
 		a.Value = assessment.String(fmt.Sprintf("comment %d", rng.IntN(1000)))
 	}

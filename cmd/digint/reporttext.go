@@ -343,6 +343,10 @@ func (t textReport) progress(rep report.Individual) {
 	}
 	t.change(e.T("progress.overall"), p.Overall)
 	for _, c := range append(append([]report.Change{}, p.Competences...), p.Sections...) {
+		if c.NotPursued != "" {
+			t.row(c.Title, e.T("progress.notpursued."+string(c.NotPursued)))
+			continue
+		}
 		t.change(c.Title, c.Delta)
 	}
 }
@@ -359,6 +363,11 @@ func (t textReport) change(name string, d *assessment.Delta) {
 		}
 		s = fmt.Sprintf("%s → %s  %s%s", e.loc.Number(d.Before), e.loc.Number(d.After), sign, e.loc.Number(d.Change))
 	}
+	t.row(name, s)
+}
+
+// row is a name with a value at the right margin; a long name wraps.
+func (t textReport) row(name, s string) {
 	room := t.width - 3 - ansi.StringWidth(s)
 	names := wrap(name, "", room)
 	t.line("  " + names[0] + strings.Repeat(" ", max(1, room-ansi.StringWidth(names[0]))) + s)

@@ -1,0 +1,26 @@
+package tui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/storage"
+)
+
+// followUp starts the next assessment of the person whose results are
+// shown, in one step: the same participant (so its results compare with
+// these), the same mode, nothing to type again. Not on a shared laptop,
+// where results are handed over instead.
+func (m *Model) followUp() tea.Cmd {
+	if m.c.opts.Kiosk || m.results == nil || m.results.a == nil {
+		return nil
+	}
+	prev := m.results.a
+	store, lang, workshop := m.c.store, m.c.loc.Lang(), m.c.opts.Workshop
+	p := assessment.Participant{ID: prev.Participant.ID} // the rest as stored
+	mode := prev.Mode
+	return func() tea.Msg {
+		a, err := store.Start(bg(), storage.NewAssessment{Participant: p, Language: lang, Mode: mode, Workshop: workshop})
+		return startedMsg{a: a, err: err}
+	}
+}
