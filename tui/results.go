@@ -90,6 +90,9 @@ func loadResults(store *storage.Store, text *assessment.Bank, a *assessment.Asse
 		// progress, not a failure.
 		if pb, err := store.Catalog().Lookup(pa.Bank); err == nil {
 			prev = &report.Previous{Assessment: pa, Bank: pb}
+			if ep, made, err := store.Plan(bg(), pa.ID); err == nil && made {
+				prev.Plan = &ep
+			}
 		}
 	}
 	var saved *actionplan.Plan

@@ -350,5 +350,19 @@ func (m *Model) progressView(width int) []string {
 		}
 		out = append(out, line(ch.Title, ch.Delta)...)
 	}
+	if len(p.EarlierPlan) > 0 {
+		out = append(out, "", s.bold.Render(truncate(c.T("plan.earlier"), width)))
+		for _, mv := range p.EarlierPlan {
+			name := c.T("plan.focus."+mv.Kind, "Name", mv.Title)
+			if n := len(mv.Open); n > 0 {
+				name += s.dim.Render(" · " + c.N("plan.open", n))
+			}
+			d := (*assessment.Delta)(nil)
+			if mv.Then != nil && mv.Now != nil {
+				d = &assessment.Delta{Before: *mv.Then, After: *mv.Now, Change: *mv.Change}
+			}
+			out = append(out, line(name, d)...)
+		}
+	}
 	return out
 }

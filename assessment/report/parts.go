@@ -74,12 +74,7 @@ func GroupPlanOf(b *assessment.Bank, g Group, p plan.Plan) Plan {
 func planWithTargets(b *assessment.Bank, targets map[string]float64, p plan.Plan) Plan {
 	out := Plan{UpdatedAt: p.UpdatedAt}
 	for _, f := range p.Focus {
-		area := PlanArea{Focus: labelFocus(b, targets, f)}
-		for _, a := range f.Actions {
-			area.Actions = append(area.Actions, Action{What: a.What, Lead: a.Lead, Due: a.Due, Indicator: a.Indicator,
-				Baseline: a.Baseline, Target: a.Target, DrawsOn: plan.SourceTitle(b, a.DrawsOn), Done: a.Done})
-		}
-		out.Areas = append(out.Areas, area)
+		out.Areas = append(out.Areas, PlanArea{Focus: labelFocus(b, targets, f), Actions: labelActions(b, f.Actions)})
 	}
 	return out
 }
@@ -181,4 +176,14 @@ func option(opts []assessment.Option, id string) string {
 		}
 	}
 	return id
+}
+
+// labelActions names what each action draws on.
+func labelActions(b *assessment.Bank, acts []plan.Action) []Action {
+	var out []Action
+	for _, a := range acts {
+		out = append(out, Action{What: a.What, Lead: a.Lead, Due: a.Due, Indicator: a.Indicator,
+			Baseline: a.Baseline, Target: a.Target, DrawsOn: plan.SourceTitle(b, a.DrawsOn), Done: a.Done})
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/plan"
 )
 
 // Previous is the earlier assessment to compare with, and the bank it was
@@ -11,6 +12,7 @@ import (
 type Previous struct {
 	Assessment *assessment.Assessment
 	Bank       *assessment.Bank
+	Plan       *plan.Plan // its action plan, when one was made
 }
 
 // Progress is what moved since the previous assessment. When Incomparable
@@ -25,6 +27,16 @@ type Progress struct {
 	Overall      *assessment.Delta
 	Competences  []Change
 	Sections     []Change
+	// EarlierPlan is how the previous assessment's plan moved: each focus
+	// area's score then and now, and its actions still open.
+	EarlierPlan []PlanMove
+}
+
+// PlanMove is one focus area of the earlier plan.
+type PlanMove struct {
+	Focus
+	Then, Now, Change *float64
+	Open              []Action
 }
 
 // Mismatch is a reason two assessments do not compare like for like.
@@ -103,6 +115,13 @@ func progress(b *assessment.Bank, a *assessment.Assessment, r assessment.Result,
 	}
 	for i, s := range d.Sections {
 		p.Sections = append(p.Sections, Change{Label{s.ID, b.Sections[i].Title}, s.Index, SectionNotPursued(s)})
+	}
+	if prev.Plan != nil {
+		targets := targetsOf(r)
+		for _, mv := range plan.Review(b, *prev.Plan, a, r) {
+			p.EarlierPlan = append(p.EarlierPlan, PlanMove{Focus: labelFocus(b, targets, mv.Focus),
+				Then: mv.Then, Now: mv.Now, Change: mv.Change, Open: labelActions(b, mv.Open)})
+		}
 	}
 	return p
 }

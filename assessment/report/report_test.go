@@ -143,7 +143,7 @@ func TestProgressSaysWhenAndWhatIsNotLikeForLike(t *testing.T) {
 	before := sample.Assessment(b, rng, assessment.ModeQuick)
 	after := sample.Assessment(b, rng, assessment.ModeFull)
 	after.Participant = before.Participant
-	rep := Build(b, after, &Previous{before, b}, nil)
+	rep := Build(b, after, &Previous{Assessment: before, Bank: b}, nil)
 	p := rep.Progress
 	if p == nil || !p.Date.Equal(*before.CompletedAt) || p.Mode != assessment.ModeQuick {
 		t.Fatalf("progress %+v", p)
@@ -197,7 +197,7 @@ func TestProgressMarksSectionsNotPursuedBothTimes(t *testing.T) {
 	if len(gated) < 2 {
 		t.Fatal("the bank needs two gated sections")
 	}
-	p := Build(b, after, &Previous{before, b}, nil).Progress
+	p := Build(b, after, &Previous{Assessment: before, Bank: b}, nil).Progress
 	want := map[string]NotPursued{gated[0]: NotPursuedBefore, gated[1]: NotPursuedNow}
 	for _, s := range p.Sections {
 		if s.NotPursued != want[s.ID] {
@@ -206,5 +206,30 @@ func TestProgressMarksSectionsNotPursuedBothTimes(t *testing.T) {
 		if s.NotPursued != "" && s.Delta != nil {
 			t.Errorf("section %s compared although not pursued both times", s.ID)
 		}
+	}
+}
+
+// The earlier plan's areas come back with their score then (when the plan
+// was made) and now, and the actions still open.
+func TestProgressShowsHowTheEarlierPlanMoved(t *testing.T) {
+	b := bank(t)
+	rng := rand.New(rand.NewPCG(2, 5))
+	before := sample.Assessment(b, rng, assessment.ModeFull)
+	after := sample.Assessment(b, rng, assessment.ModeFull)
+	after.Participant = before.Participant
+	br := assessment.Score(b, before)
+	p := plan.Plan{Focus: plan.Propose(b, before, br)}
+	p.Focus[0].Actions = []plan.Action{{What: "open one"}, {What: "done one", Done: true}}
+	rep := Build(b, after, &Previous{Assessment: before, Bank: b, Plan: &p}, nil)
+	moves := rep.Progress.EarlierPlan
+	if len(moves) != len(p.Focus) {
+		t.Fatalf("%d moves for %d areas", len(moves), len(p.Focus))
+	}
+	now := plan.ScoreOf(b, after, assessment.Score(b, after), p.Focus[0])
+	if moves[0].Then != p.Focus[0].Score || *moves[0].Now != *now || len(moves[0].Open) != 1 || moves[0].Open[0].What != "open one" {
+		t.Errorf("first move %+v (now want %v)", moves[0], *now)
+	}
+	if moves[0].Title != plan.Subject(b, p.Focus[0]) {
+		t.Errorf("title %q", moves[0].Title)
 	}
 }

@@ -110,6 +110,11 @@ func buildReport(store *storage.Store, a *assessment.Assessment, lang string) (r
 	if pa != nil {
 		if pb, err := bank(pa.Bank); err == nil { // an unknown old bank: no progress, not a failure
 			prev = &report.Previous{Assessment: pa, Bank: pb}
+			if ep, made, err := store.Plan(context.Background(), pa.ID); err != nil {
+				return report.Individual{}, err
+			} else if made {
+				prev.Plan = &ep
+			}
 		}
 	}
 	var saved *plan.Plan

@@ -349,6 +349,20 @@ func (t textReport) progress(rep report.Individual) {
 		}
 		t.change(c.Title, c.Delta)
 	}
+	if len(p.EarlierPlan) > 0 {
+		t.head(e.T("plan.earlier"))
+		for _, mv := range p.EarlierPlan {
+			name := e.T("plan.focus."+mv.Kind, "Name", mv.Title)
+			if n := len(mv.Open); n > 0 {
+				name += " (" + e.N("plan.open", n) + ")"
+			}
+			var d *assessment.Delta
+			if mv.Then != nil && mv.Now != nil {
+				d = &assessment.Delta{Before: *mv.Then, After: *mv.Now, Change: *mv.Change}
+			}
+			t.change(name, d)
+		}
+	}
 }
 
 func (t textReport) change(name string, d *assessment.Delta) {

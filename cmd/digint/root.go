@@ -32,6 +32,9 @@ type env struct {
 // T gives a text of the command line in the user's language.
 func (e *env) T(id string, data ...any) string { return e.loc.T(id, data...) }
 
+// N is a text with a plural form chosen by n.
+func (e *env) N(id string, n int, data ...any) string { return e.loc.N(id, n, data...) }
+
 // preLanguage finds the language before the flags are parsed, so that help
 // texts are in it too: --lang (either form) wins over the locale.
 func preLanguage(args []string, getenv func(string) string) string {

@@ -67,6 +67,12 @@ var pure = template.FuncMap{
 	"status":   func(s assessment.Status) string { return "choice." + string(s) },
 	"join":     func(l []string) string { return strings.Join(l, ", ") },
 	"focus":    func(kind string) string { return "plan.focus." + kind },
+	"planDelta": func(m report.PlanMove) *assessment.Delta {
+		if m.Then == nil || m.Now == nil {
+			return nil
+		}
+		return &assessment.Delta{Before: *m.Then, After: *m.Now, Change: *m.Change}
+	},
 }
 
 type data struct {
