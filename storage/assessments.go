@@ -26,6 +26,10 @@ type NewAssessment struct {
 	// Workshop is an optional workshop code; an unknown code creates the
 	// workshop (titled with its code), as people join on their own laptops.
 	Workshop string
+	// Key is the SHA256 fingerprint of the public key a served participant
+	// connected with: the assessment goes to the key's participant, and a
+	// new key is bound to this one (identity.go).
+	Key string
 }
 
 // Start begins an assessment on the catalog's current bank.
@@ -43,12 +47,16 @@ func (s *Store) Start(ctx context.Context, n NewAssessment) (*assessment.Assessm
 		UpdatedAt:   now,
 		Answers:     []assessment.Answer{},
 	}
-	known := a.Participant.ID != ""
-	if !known {
-		a.Participant.ID = uuid.NewString()
-	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		p := &a.Participant
+		p.ID = n.Participant.ID // a retried transaction starts afresh
+		known, err := keyParticipant(ctx, tx, n.Key, p)
+		if err != nil {
+			return err
+		}
+		if !known {
+			p.ID = uuid.NewString()
+		}
 		if known {
 			var stored assessment.Participant
 			err := tx.QueryRowContext(ctx, `SELECT name, role, institution FROM participants WHERE id = ?`, p.ID).
@@ -69,10 +77,13 @@ func (s *Store) Start(ctx context.Context, n NewAssessment) (*assessment.Assessm
 		if err := upsertParticipant(ctx, tx, p, a.Language, now); err != nil {
 			return err
 		}
+		if err := bindKey(ctx, tx, n.Key, p.ID, formatTime(now)); err != nil {
+			return err
+		}
 		if err := ensureWorkshop(ctx, tx, a.Workshop, now); err != nil {
 			return err
 		}
-		_, err := insertAssessment(ctx, tx, a)
+		_, err = insertAssessment(ctx, tx, a)
 		return err
 	})
 	if err != nil {
