@@ -151,7 +151,7 @@ func (p *plain) run() error {
 	p.say("%s", c.T("welcome.title"))
 	p.say("%s", c.T("welcome.intro"))
 	p.say("%s", c.T("acc.howto"))
-	unfinished, err := c.store.List(bg(), storage.Filter{Unfinished: true, Limit: maxResume})
+	unfinished, err := listOwn(c, storage.Filter{Unfinished: true, Limit: maxResume})
 	if err != nil {
 		return err
 	}
@@ -230,7 +230,7 @@ func (p *plain) start() (*assessment.Assessment, error) {
 	return c.store.Start(bg(), storage.NewAssessment{
 		Participant: assessment.Participant{Name: name, Role: c.bank.Roles[role].ID, Institution: inst},
 		Language:    c.loc.Lang(), Mode: []assessment.Mode{assessment.ModeQuick, assessment.ModeFull}[mode],
-		Workshop: c.opts.Workshop})
+		Workshop: c.opts.Workshop, Key: c.opts.Key})
 }
 
 // questions walks the items in order until the end of the path.

@@ -65,7 +65,7 @@ func (m *Model) finish() tea.Cmd {
 		m.walk.changed = false
 	}
 	a := m.walk.assessment()
-	kioskMode := m.c.opts.Kiosk
+	kioskMode := !m.c.opts.ownList()
 	load := func() tea.Msg {
 		if kioskMode { // no earlier assessment is looked up on a shared laptop
 			return resultsMsg{a: a, r: assessment.Score(bank, a)}
@@ -149,7 +149,7 @@ func (m *Model) updateResults(msg tea.Msg) tea.Cmd {
 			res.cell = (res.cell + 1) % (len(m.c.bank.Sections) * nd)
 		}
 	case "e":
-		if m.c.opts.Kiosk { // nothing personal is left on a shared laptop's disk
+		if m.c.opts.Policy.Shared() { // nothing personal is left on a shared laptop's disk
 			m.openSaveTo()
 			return nil
 		}
@@ -159,7 +159,7 @@ func (m *Model) updateResults(msg tea.Msg) tea.Cmd {
 	case "esc", "b":
 		m.openReview()
 	case "d":
-		if !m.c.opts.Kiosk {
+		if !m.c.opts.Policy.Shared() {
 			break
 		}
 		// d is also "don't know" on the questions: a second d confirms.
@@ -171,14 +171,14 @@ func (m *Model) updateResults(msg tea.Msg) tea.Cmd {
 		m.status, m.statusErr = m.c.T("kiosk.confirm"), false
 		return nil
 	case "n":
-		if m.c.opts.Kiosk {
+		if m.c.opts.Policy.Shared() {
 			return nil
 		}
 		m.walk, m.results = nil, nil
 		m.screen = screenWelcome
 		return tea.Batch(m.listUnfinished(), m.openStart())
 	case "q":
-		if m.c.opts.Kiosk {
+		if m.c.opts.Policy.Shared() {
 			m.handOver()
 			return nil
 		}
@@ -254,13 +254,13 @@ func (m *Model) resultsView() string {
 
 	help := m.keyHelp(w, "←→", c.T("key.tabs"), "↑↓", c.T("key.scroll"), "p", c.T("key.plan"), "e", c.T("key.export"), "n", c.T("key.new"),
 		"esc", c.T("key.backtoanswers"), "q", c.T("key.quit"))
-	if c.opts.Kiosk {
+	if c.opts.Policy.Shared() {
 		help = m.keyHelp(w, "←→", c.T("key.tabs"), "↑↓", c.T("key.scroll"), "p", c.T("key.plan"), "e", c.T("key.export"), "esc", c.T("key.backtoanswers"),
 			"d", c.T("kiosk.handover"))
 	}
 	if res.tab == tabMatrix {
 		last := []string{"q", c.T("key.quit")}
-		if c.opts.Kiosk {
+		if c.opts.Policy.Shared() {
 			last = []string{"d", c.T("kiosk.handover")}
 		}
 		help = m.keyHelp(w, append([]string{"←→", c.T("key.tabs"), "↑↓ [ ]", c.T("key.cell"), "e", c.T("key.export"),

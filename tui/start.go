@@ -108,7 +108,7 @@ func (m *Model) begin(v startValues) tea.Cmd {
 	return func() tea.Msg {
 		p := assessment.Participant{Name: strings.TrimSpace(v.name), Role: v.role, Institution: strings.TrimSpace(v.institution)}
 		// On a shared laptop a name never links to someone else's history.
-		if p.Name != "" && !o.Kiosk {
+		if p.Name != "" && o.Policy == Local {
 			same, err := store.FindParticipants(bg(), p.Name)
 			if err != nil {
 				return startedMsg{err: err}
@@ -120,7 +120,7 @@ func (m *Model) begin(v startValues) tea.Cmd {
 				}
 			}
 		}
-		a, err := store.Start(bg(), storage.NewAssessment{Participant: p, Language: lang, Mode: v.mode, Workshop: o.Workshop})
+		a, err := store.Start(bg(), storage.NewAssessment{Participant: p, Language: lang, Mode: v.mode, Workshop: o.Workshop, Key: o.Key})
 		return startedMsg{a: a, err: err}
 	}
 }

@@ -39,7 +39,7 @@ func recent(store *storage.Store) ([]storage.Summary, error) {
 
 func (w *welcome) entries(c *common) []welcomeEntry {
 	out := []welcomeEntry{{kind: "new"}}
-	if c.opts.Kiosk {
+	if !c.opts.ownList() {
 		return append(out, welcomeEntry{kind: "code"}, welcomeEntry{kind: "lang"})
 	}
 	for i := range w.unfinished[:min(maxResume, len(w.unfinished))] {
@@ -65,7 +65,7 @@ func (m *Model) updateWelcome(msg tea.Msg) tea.Cmd {
 	case "l":
 		m.cycleLanguage()
 	case "q", "esc":
-		if m.c.opts.Kiosk {
+		if m.c.opts.Policy.Shared() {
 			return m.kioskInterrupt()
 		}
 		return m.quit()
@@ -170,7 +170,7 @@ func (m *Model) welcomeView() string {
 	}
 	help := m.keyHelp(w, "↑↓", c.T("key.move"), "enter", c.T("key.choose"), "n", c.T("key.new"),
 		"l", c.T("key.language"), "q", c.T("key.quit"))
-	if c.opts.Kiosk {
+	if !c.opts.ownList() {
 		help = m.keyHelp(w, "↑↓", c.T("key.move"), "enter", c.T("key.choose"), "l", c.T("key.language"))
 	}
 	return m.page(lines, first+m.welcome.cursor, help)
