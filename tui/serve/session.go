@@ -236,4 +236,3 @@ func sessionLanguage(env []string) (lang string, told bool) {
 	}
 	return "", false
 }
-
