@@ -111,7 +111,7 @@ func TestNoLanguageAsksIt(t *testing.T) {
 	f := newFixture(t, func(c *Config) { c.Lang = "fr" })
 	tm := f.openTerm(f.mustDial(f.code), "xterm", nil, 100, 30, "")
 	tm.waitFor("Langue")
-	tm.send("\r") // enter on the language entry changes the language
+	tm.send("\r")                 // enter on the language entry changes the language
 	tm.waitFor("Idioma: Español") // the next language after French
 }
 
