@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -163,10 +164,11 @@ func (s *Server) wizard(sess ssh.Session, ws storage.WorkshopStatus, key string,
 		return
 	}
 	profile := colorprofile.Env(env)
-	p := tui.NewProgram(m, tui.Terminal{In: sess, Out: sess, Env: env, Width: pty.Window.Width,
+	in := &input{r: sess, eof: make(chan struct{})}
+	p := tui.NewProgram(m, tui.Terminal{In: in, Out: sess, Env: env, Width: pty.Window.Width,
 		Height: pty.Window.Height, Profile: &profile})
 	done := make(chan struct{})
-	go s.watch(sess, p, winch, done)
+	go s.watch(sess, p, winch, in.eof, done)
 	_, err = p.Run()
 	close(done)
 	m.Close() // waits for the last saves, also when the connection is gone
@@ -184,10 +186,35 @@ func (s *Server) wizard(sess ssh.Session, ws storage.WorkshopStatus, key string,
 	sess.Exit(0)
 }
 
+// input is the session's input, telling when it has been read to its end.
+type input struct {
+	r    io.Reader
+	eof  chan struct{}
+	once sync.Once
+}
+
+func (in *input) Read(p []byte) (int, error) {
+	n, err := in.r.Read(p)
+	if err != nil {
+		in.once.Do(func() { close(in.eof) })
+	}
+	return n, err
+}
+
+// drainWait is how long a dropped connection's last keys may take to
+// reach the program before it is told to end.
+const (
+	drainWait = 2 * time.Second
+	parseWait = 250 * time.Millisecond
+)
+
 // watch passes resizes to the program and tells it when the connection
 // dropped or the server closes; a program that does not end in time is cut.
-func (s *Server) watch(sess ssh.Session, p *tea.Program, winch <-chan ssh.Window, done <-chan struct{}) {
-	var cut <-chan time.Time
+// A dropped connection is told only once its input is read to the end, so
+// a key pressed just before the drop is taken first.
+func (s *Server) watch(sess ssh.Session, p *tea.Program, winch <-chan ssh.Window, eof <-chan struct{}, done <-chan struct{}) {
+	var cut, drained <-chan time.Time
+	var inputEnd <-chan struct{}
 	end := func(why tui.End) {
 		p.Send(tui.EndMsg{Why: why})
 		if cut == nil {
@@ -210,6 +237,13 @@ func (s *Server) watch(sess ssh.Session, p *tea.Program, winch <-chan ssh.Window
 			end(tui.EndClosing)
 		case <-gone:
 			gone = nil
+			inputEnd, drained = eof, time.After(drainWait)
+		case <-inputEnd:
+			// The input parser dispatches what it read on its own
+			// goroutine: a moment more lets the last keys through.
+			inputEnd, drained = nil, time.After(parseWait)
+		case <-drained:
+			inputEnd, drained = nil, nil
 			end(tui.EndDropped)
 		case <-cut:
 			p.Kill()
