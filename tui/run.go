@@ -20,6 +20,10 @@ type Terminal struct {
 	Width, Height int
 	// Profile is the colour profile; nil: read from Env (and Out).
 	Profile *colorprofile.Profile
+	// Session: one of many programs in a server process, which handles
+	// SIGINT and SIGTERM itself (each session saves and shows its code);
+	// the program must not quit on them.
+	Session bool
 }
 
 // NewProgram builds the wizard's program for a terminal. Suspending is
@@ -45,6 +49,9 @@ func NewProgram(m *Model, t Terminal) *tea.Program {
 	}
 	if t.Profile != nil {
 		opts = append(opts, tea.WithColorProfile(*t.Profile))
+	}
+	if t.Session {
+		opts = append(opts, tea.WithoutSignalHandler())
 	}
 	return tea.NewProgram(m, opts...)
 }

@@ -2,8 +2,11 @@ package serve
 
 import (
 	"context"
+	"os"
+	"os/signal"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -215,4 +218,36 @@ func settledGoroutines(want int) int {
 		time.Sleep(50 * time.Millisecond)
 	}
 	return n
+}
+
+// SIGTERM reaches the server process, not each program: a session goes on
+// (it answers the next key) until the server's Shutdown tells it to save
+// and show its code.
+func TestSIGTERMLeavesSessionsToShutdown(t *testing.T) {
+	caught := make(chan os.Signal, 1)
+	signal.Notify(caught, syscall.SIGTERM) // the test process stands for the server's main
+	defer signal.Stop(caught)
+	f := newFixture(t, nil)
+	tm := f.openTerm(f.mustDial(f.code), "xterm", nil, 100, 30, "")
+	tm.waitFor("Start a new assessment")
+	tm.begin("Ines")
+	a := f.answerItems(tm, 1)
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	<-caught
+	time.Sleep(300 * time.Millisecond) // a program that quits on the signal has done so by now
+	items := f.store.Catalog().Current().Asked("quick")
+	keys, _ := keysFor(items[1])
+	tm.send(keys)
+	f.answered(a.ID, 2)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := f.srv.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	tm.wait()
+	if out := tm.out.text(); !strings.Contains(out, "The server is closing") || codeRE.FindString(out) == "" {
+		t.Errorf("not told, or no code:\n%s", tail(out))
+	}
 }

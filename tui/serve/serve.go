@@ -174,11 +174,14 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	s.mu.Unlock()
 	s.ln.Close() // no new connection from here on
+	s.cfg.Log.Info("shutting down", "sessions", s.Sessions())
 	done := make(chan struct{})
 	go func() { s.handlers.Wait(); close(done) }()
 	select {
 	case <-done:
+		s.cfg.Log.Info("every session ended")
 	case <-ctx.Done():
+		s.cfg.Log.Warn("sessions cut", "sessions", s.Sessions())
 	}
 	err := s.ssh.Close()
 	if errors.Is(err, ssh.ErrServerClosed) || errors.Is(err, net.ErrClosed) {

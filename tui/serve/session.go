@@ -166,14 +166,14 @@ func (s *Server) wizard(sess ssh.Session, ws storage.WorkshopStatus, key string,
 	profile := colorprofile.Env(env)
 	in := &input{r: sess, eof: make(chan struct{})}
 	p := tui.NewProgram(m, tui.Terminal{In: in, Out: sess, Env: env, Width: pty.Window.Width,
-		Height: pty.Window.Height, Profile: &profile})
+		Height: pty.Window.Height, Profile: &profile, Session: true})
 	done := make(chan struct{})
 	go s.watch(sess, p, winch, in.eof, done)
 	_, err = p.Run()
 	close(done)
 	m.Close() // waits for the last saves, also when the connection is gone
-	if err != nil && err != tea.ErrProgramKilled {
-		s.cfg.Log.Error("program", "error", err)
+	if err != nil {
+		s.cfg.Log.Warn("program ended", "workshop", ws.Code, "error", err)
 	}
 	if note := m.ExitNote(); note != "" {
 		fmt.Fprint(sess, strings.ReplaceAll(note, "\n", "\r\n")+"\r\n")
