@@ -172,7 +172,7 @@ func participant(addr, code string, i int, think time.Duration, open chan<- stru
 		user = "FLOOR"
 	}
 	c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: user, HostKeyCallback: gossh.InsecureIgnoreHostKey(),
-		Auth: []gossh.AuthMethod{gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil })},
+		Auth:    []gossh.AuthMethod{gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil })},
 		Timeout: 30 * time.Second})
 	if err != nil {
 		return nil, err
