@@ -204,3 +204,14 @@ func listOwn(c *common, f storage.Filter) ([]storage.Summary, error) {
 	}
 	return c.store.List(bg(), f)
 }
+
+// servedCodeNote gives the resume code of the walk's assessment and how to
+// use it, asked of the store now (the accessible flow ends synchronously).
+func (m *Model) servedCodeNote() string {
+	c := m.c
+	code, err := c.store.ResumeCode(bg(), m.walk.a.ID)
+	if err != nil {
+		return c.T("saving.unknown", "Error", err.Error())
+	}
+	return c.T("serve.code", "Code", code) + "\n" + c.T("serve.code.how", "Line", c.opts.SSHLine, "Code", code)
+}

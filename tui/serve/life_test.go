@@ -187,6 +187,19 @@ func TestAccessibleOverSSH(t *testing.T) {
 	if strings.Contains(tm.out.text(), "\x1b[?1049h") {
 		t.Error("the accessible flow opened the alternate screen")
 	}
+	// New, name, role, institution, quick scan, one answer, then q: the
+	// answer is stored and the code given. Typed text is echoed.
+	tm.send("1\r", "Ana\r", "1\r", "\r", "1\r", "2\r")
+	a := f.answered(f.assessmentOf(1).ID, 1)
+	tm.send("q\r")
+	tm.wait()
+	out := tm.out.text()
+	if !strings.Contains(out, "Ana") || codeRE.FindString(out) == "" {
+		t.Errorf("accessible: no echo or no code:\n%s", tail(out))
+	}
+	if code, err := f.store.ResumeCode(context.Background(), a.ID); err != nil || !strings.Contains(out, code) {
+		t.Errorf("the code shown is not the assessment's (%s, %v)", code, err)
+	}
 }
 
 // 200 connect/disconnect cycles leave no goroutine behind.
