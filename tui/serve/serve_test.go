@@ -194,3 +194,23 @@ func TestNothingButTheWizard(t *testing.T) {
 		t.Error("remote forwarding was granted")
 	}
 }
+
+// Colours follow the session's TERM and COLORTERM, never the server's.
+func TestColourFromSession(t *testing.T) {
+	t.Setenv("COLORTERM", "truecolor") // the server process's own: must not count
+	f := newFixture(t, nil)
+	look := func(termName string, env map[string]string) string {
+		tm := f.openTerm(f.mustDial(f.code), termName, env, 100, 30, "")
+		tm.waitFor("Start a new assessment")
+		time.Sleep(300 * time.Millisecond)
+		tm.out.mu.Lock()
+		defer tm.out.mu.Unlock()
+		return tm.out.buf.String()
+	}
+	if raw := look("xterm-256color", map[string]string{"COLORTERM": "truecolor"}); !strings.Contains(raw, "\x1b[38;2;") {
+		t.Error("a truecolor session got no 24-bit colours")
+	}
+	if raw := look("xterm-256color", nil); strings.Contains(raw, "\x1b[38;2;") || !strings.Contains(raw, "\x1b[38;5;") {
+		t.Error("a 256-colour session got 24-bit colours, or no 256 colours")
+	}
+}
