@@ -25,6 +25,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/digint/digint/assessment"
@@ -191,13 +192,22 @@ func participant(addr, code string, i int, think time.Duration, open chan<- stru
 		return nil, err
 	}
 	frames := make(chan time.Time, 64)
+	var lastMu sync.Mutex
+	var last []byte // the latest output, for a failure's message
 	go func() {
 		buf := make([]byte, 32*1024)
 		for {
-			if _, err := out.Read(buf); err != nil {
+			n, err := out.Read(buf)
+			if err != nil {
 				close(frames)
 				return
 			}
+			lastMu.Lock()
+			last = append(last, buf[:n]...)
+			if len(last) > 4096 {
+				last = last[len(last)-4096:]
+			}
+			lastMu.Unlock()
 			select {
 			case frames <- time.Now():
 			default:
@@ -218,14 +228,44 @@ func participant(addr, code string, i int, think time.Duration, open chan<- stru
 	open <- struct{}{}
 	rng := rand.New(rand.NewPCG(uint64(i), 7))
 	send := func(k string) { io.WriteString(in, k) }
-	if code != "" {
-		send("n")
-		drain(500 * time.Millisecond)
-		for _, k := range []string{fmt.Sprintf("P%d", i), "\r", "\r", "\r", "\r"} {
-			send(k)
-			drain(150 * time.Millisecond)
+	// shows waits (up to 20 s) until the screen shows text since mark.
+	shows := func(text string, mark int) error {
+		for end := time.Now().Add(20 * time.Second); time.Now().Before(end); drain(50 * time.Millisecond) {
+			lastMu.Lock()
+			seen := strings.Contains(ansi.Strip(string(last[min(mark, len(last)):])), text)
+			lastMu.Unlock()
+			if seen {
+				return nil
+			}
 		}
-		drain(time.Second)
+		return fmt.Errorf("the screen never showed %q", text)
+	}
+	mark := func() int {
+		lastMu.Lock()
+		defer lastMu.Unlock()
+		last = last[:0]
+		return 0
+	}
+	if code != "" {
+		// The start form moves between fields through commands: like a
+		// person, wait for each field before the next key.
+		m := mark()
+		send("n")
+		if err := shows("New assessment", m); err != nil {
+			return nil, err
+		}
+		send(fmt.Sprintf("P%d", i))
+		for k := range 4 {
+			drain(300 * time.Millisecond)
+			if k == 3 {
+				m = mark()
+			}
+			send("\r")
+		}
+		if err := shows("1/", m); err != nil {
+			return nil, err
+		}
+		drain(300 * time.Millisecond)
 	}
 	var lat []time.Duration
 	items := quickItems()
@@ -248,7 +288,9 @@ func participant(addr, code string, i int, think time.Duration, open chan<- stru
 				}
 				lat = append(lat, f.Sub(t))
 			case <-time.After(10 * time.Second):
-				return lat, fmt.Errorf("no screen 10 s after answer %d", j+k+1)
+				lastMu.Lock()
+				defer lastMu.Unlock()
+				return lat, fmt.Errorf("no screen 10 s after answer %d; the screen ended with %q", j+k+1, ansi.Strip(string(last)))
 			}
 			if burst {
 				drain(50 * time.Millisecond)
