@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
 	"sync"
 	"time"
 
@@ -145,6 +146,11 @@ func (s *Server) Fingerprint() string { return gossh.FingerprintSHA256(s.signer.
 // Line is what a participant types to join workshop code.
 func (s *Server) Line(code string) string {
 	host, port, _ := net.SplitHostPort(s.ln.Addr().String())
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() { // every network: this machine's name
+		if name, err := os.Hostname(); err == nil {
+			host = name
+		}
+	}
 	if s.cfg.Host != "" {
 		host = s.cfg.Host
 	}

@@ -3,8 +3,10 @@ package serve
 import (
 	"crypto/ed25519"
 	"crypto/rand"
+	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -106,5 +108,25 @@ func TestSessionKeyChecked(t *testing.T) {
 		if ok != c.wantOK || ok && fp != c.fp {
 			t.Errorf("%s: %q %v", c.name, fp, ok)
 		}
+	}
+}
+
+// The line participants type names this machine when the server listens
+// on every network, and the host given otherwise.
+func TestLine(t *testing.T) {
+	ln, err := net.Listen("tcp", "0.0.0.0:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	s := &Server{ln: ln}
+	name, _ := os.Hostname()
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	if got, want := s.Line("K7PQ2X"), "ssh -p "+port+" K7PQ2X@"+name; got != want {
+		t.Errorf("line %q, want %q", got, want)
+	}
+	s.cfg.Host = "room.example"
+	if got, want := s.Line("K7PQ2X"), "ssh -p "+port+" K7PQ2X@room.example"; got != want {
+		t.Errorf("line %q, want %q", got, want)
 	}
 }
