@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
 	"net"
@@ -51,7 +52,7 @@ func floorConn(c net.Conn, cfg *gossh.ServerConfig) {
 						buf := make([]byte, 1024)
 						for {
 							n, err := ch.Read(buf)
-							if err != nil || n > 0 && buf[0] == 3 { // ctrl+c ends it
+							if err != nil || bytes.IndexByte(buf[:n], 3) >= 0 { // ctrl+c ends it
 								ch.SendRequest("exit-status", false, gossh.Marshal(struct{ C uint32 }{0}))
 								ch.Close()
 								return

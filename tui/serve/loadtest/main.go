@@ -179,6 +179,8 @@ func participant(addr, code string, i int, think time.Duration, open chan<- stru
 		return nil, err
 	}
 	defer c.Close()
+	stop := time.AfterFunc(5*time.Minute, func() { c.Close() }) // a stuck session never stops the run
+	defer stop.Stop()
 	s, err := c.NewSession()
 	if err != nil {
 		return nil, err
