@@ -230,9 +230,9 @@ func participant(addr, code string, i int, think time.Duration, open chan<- stru
 	open <- struct{}{}
 	rng := rand.New(rand.NewPCG(uint64(i), 7))
 	send := func(k string) { io.WriteString(in, k) }
-	// shows waits (up to 20 s) until the screen shows text since mark.
+	// shows waits (up to 5 s) until the screen shows text since mark.
 	shows := func(text string, mark int) error {
-		for end := time.Now().Add(20 * time.Second); time.Now().Before(end); drain(50 * time.Millisecond) {
+		for end := time.Now().Add(5 * time.Second); time.Now().Before(end); drain(50 * time.Millisecond) {
 			lastMu.Lock()
 			seen := strings.Contains(ansi.Strip(string(last[min(mark, len(last)):])), text)
 			lastMu.Unlock()
@@ -264,8 +264,18 @@ func participant(addr, code string, i int, think time.Duration, open chan<- stru
 			}
 			send("\r")
 		}
-		if err := shows("1/", m); err != nil {
-			return nil, err
+		// An enter the form took while moving fields is lost: like a
+		// person who still sees the form, press it again.
+		for try := 0; ; try++ {
+			err := shows("1/", m)
+			if err == nil {
+				break
+			}
+			if try == 5 {
+				return nil, err
+			}
+			m = mark()
+			send("\r")
 		}
 		drain(300 * time.Millisecond)
 	}
