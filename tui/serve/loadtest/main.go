@@ -23,6 +23,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
@@ -102,7 +103,7 @@ func runOne(n int, think time.Duration, start func(port int, dir string) (*exec.
 	defer os.RemoveAll(dir)
 	port := freePort()
 	cmd, code := start(port, dir)
-	defer func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }()
+	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
 	addr := "127.0.0.1:" + strconv.Itoa(port)
 	waitListening(addr)
 	var r result
@@ -148,7 +149,7 @@ func runOne(n int, think time.Duration, start func(port int, dir string) (*exec.
 	if r.rssPeak == 0 {
 		r.rssPeak, _ = procStat(cmd.Process.Pid)
 	}
-	cmd.Process.Signal(os.Interrupt)
+	cmd.Process.Signal(syscall.SIGTERM)
 	cmd.Wait()
 	if code != "" {
 		r.stored = storedAnswers(filepath.Join(dir, "load.db"), code)
