@@ -207,8 +207,8 @@ func participant(addr, code string, i int, think time.Duration, open chan<- stru
 			}
 			lastMu.Lock()
 			last = append(last, buf[:n]...)
-			if len(last) > 4096 {
-				last = last[len(last)-4096:]
+			if len(last) > 1<<20 { // a frame is a few KiB: what is waited for stays
+				last = last[len(last)-1<<19:]
 			}
 			lastMu.Unlock()
 			select {
@@ -303,7 +303,7 @@ func participant(addr, code string, i int, think time.Duration, open chan<- stru
 			case <-time.After(10 * time.Second):
 				lastMu.Lock()
 				defer lastMu.Unlock()
-				return lat, fmt.Errorf("no screen 10 s after answer %d; the screen ended with %q", j+k+1, ansi.Strip(string(last)))
+				return lat, fmt.Errorf("no screen 10 s after answer %d; the screen ended with %q", j+k+1, ansi.Strip(string(last[max(0, len(last)-2048):])))
 			}
 			if burst {
 				drain(50 * time.Millisecond)
