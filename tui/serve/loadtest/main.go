@@ -226,9 +226,6 @@ func participant(addr, code string, i int, think time.Duration, open chan<- stru
 			}
 		}
 	}
-	drain(1500 * time.Millisecond) // the welcome
-	opened = true
-	open <- struct{}{}
 	rng := rand.New(rand.NewPCG(uint64(i), 7))
 	send := func(k string) { io.WriteString(in, k) }
 	// shows waits (up to 5 s) until the screen shows text since mark.
@@ -249,6 +246,18 @@ func participant(addr, code string, i int, think time.Duration, open chan<- stru
 		last = last[:0]
 		return 0
 	}
+	// A person types once the welcome is there (the first frame is whole).
+	welcome := "Start a new assessment"
+	if code == "" {
+		welcome = "welcome"
+	}
+	for end := time.Now().Add(60 * time.Second); shows(welcome, 0) != nil; {
+		if time.Now().After(end) {
+			return nil, fmt.Errorf("no welcome within a minute")
+		}
+	}
+	opened = true
+	open <- struct{}{}
 	if code != "" {
 		// The start form moves between fields through commands: like a
 		// person, wait for each field before the next key.
