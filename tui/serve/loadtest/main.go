@@ -67,6 +67,7 @@ type result struct {
 	rssBase    int // KiB before any session
 	rssPeak    int // KiB with every session open
 	cpu        time.Duration
+	clientCPU  time.Duration // this program's, the clients': it shares the machine
 	failed     int
 	firstError string
 }
@@ -81,12 +82,12 @@ func report(n int, ours, floor result) {
 	}
 	perSession := float64(ours.rssPeak-ours.rssBase) / float64(n) / 1024
 	fmt.Printf("N=%d: p50 %v (floor %v, ×%.1f)  p99 %v (floor %v, ×%.1f)  answers stored %d of %d, %.1f/s  "+
-		"server RSS %.1f MiB base, %.2f MiB/session  CPU %.0f%% of a core (floor %.0f%%)  failed sessions %d %s\n",
+		"server RSS %.1f MiB base, %.2f MiB/session  CPU %.0f%% of a core (floor %.0f%%, clients %.0f%%)  failed sessions %d %s\n",
 		n, p(ours, .5).Round(time.Microsecond), p(floor, .5).Round(time.Microsecond), ratio(p(ours, .5), p(floor, .5)),
 		p(ours, .99).Round(time.Microsecond), p(floor, .99).Round(time.Microsecond), ratio(p(ours, .99), p(floor, .99)),
 		ours.stored, ours.answers, float64(ours.stored)/ours.phase.Seconds(),
 		float64(ours.rssBase)/1024, perSession, 100*ours.cpu.Seconds()/ours.phase.Seconds(),
-		100*floor.cpu.Seconds()/floor.phase.Seconds(), ours.failed, ours.firstError)
+		100*floor.cpu.Seconds()/floor.phase.Seconds(), 100*ours.clientCPU.Seconds()/ours.phase.Seconds(), ours.failed, ours.firstError)
 }
 
 func ratio(a, b time.Duration) float64 {
@@ -114,6 +115,7 @@ func runOne(n int, think time.Duration, start func(port int, dir string) (*exec.
 	open := make(chan struct{}, n)
 	t0 := time.Now()
 	_, cpu0 := procStat(cmd.Process.Pid)
+	_, self0 := procStat(os.Getpid())
 	for i := range n {
 		wg.Add(1)
 		go func() {
@@ -145,7 +147,8 @@ func runOne(n int, think time.Duration, start func(port int, dir string) (*exec.
 	wg.Wait()
 	r.phase = time.Since(t0)
 	_, cpu1 := procStat(cmd.Process.Pid)
-	r.cpu = cpu1 - cpu0
+	_, self1 := procStat(os.Getpid())
+	r.cpu, r.clientCPU = cpu1-cpu0, self1-self0
 	if r.rssPeak == 0 {
 		r.rssPeak, _ = procStat(cmd.Process.Pid)
 	}
@@ -230,9 +233,14 @@ func participant(addr, code string, i int, think time.Duration, open chan<- stru
 	send := func(k string) { io.WriteString(in, k) }
 	// shows waits (up to 5 s) until the screen shows text since mark.
 	shows := func(text string, mark int) error {
+		looked := -1 // the length last looked at: strip only what is new to look at
 		for end := time.Now().Add(5 * time.Second); time.Now().Before(end); drain(50 * time.Millisecond) {
 			lastMu.Lock()
-			seen := strings.Contains(ansi.Strip(string(last[min(mark, len(last)):])), text)
+			seen := false
+			if len(last) != looked {
+				looked = len(last)
+				seen = strings.Contains(ansi.Strip(string(last[min(mark, len(last)):])), text)
+			}
 			lastMu.Unlock()
 			if seen {
 				return nil
