@@ -30,6 +30,10 @@ type NewAssessment struct {
 	// Unicode forms; never for someone without a name). Off on a shared
 	// laptop, where a name must not open someone else's history.
 	SamePerson bool
+	// Key is the SHA256 fingerprint of the public key a served participant
+	// connected with: the assessment goes to the key's participant, and a
+	// new key is bound to this one (identity.go).
+	Key string
 }
 
 // Start begins an assessment on the catalog's current bank.
@@ -51,7 +55,12 @@ func (s *Store) Start(ctx context.Context, n NewAssessment) (*assessment.Assessm
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		p := &a.Participant
 		p.ID = n.Participant.ID // a retried transaction starts afresh
-		if !known && n.SamePerson {
+		// A served participant's key names them; else the same-person rule.
+		byKey, err := keyParticipant(ctx, tx, n.Key, p)
+		if err != nil {
+			return err
+		}
+		if !byKey && !known && n.SamePerson {
 			id, ok, err := samePerson(ctx, tx, *p)
 			if err != nil {
 				return err
@@ -90,10 +99,13 @@ func (s *Store) Start(ctx context.Context, n NewAssessment) (*assessment.Assessm
 		if err := upsertParticipant(ctx, tx, p, a.Language, now); err != nil {
 			return err
 		}
+		if err := bindKey(ctx, tx, n.Key, p.ID, formatTime(now)); err != nil {
+			return err
+		}
 		if err := ensureWorkshop(ctx, tx, a.Workshop, now); err != nil {
 			return err
 		}
-		_, err := insertAssessment(ctx, tx, a)
+		_, err = insertAssessment(ctx, tx, a)
 		return err
 	})
 	if err != nil {

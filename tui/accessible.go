@@ -154,7 +154,7 @@ func (p *plain) run() error {
 	p.say("%s", c.T("welcome.title"))
 	p.say("%s", c.T("welcome.intro"))
 	p.say("%s", c.T("acc.howto"))
-	if !c.shared() {
+	if c.opts.Policy != Kiosk { // one person: at their terminal, or served
 		return p.session()
 	}
 	// A shared laptop: one person after another, until the facilitator's PIN.
@@ -198,10 +198,19 @@ func (p *plain) session() error {
 func (p *plain) menu() (a *assessment.Assessment, results bool, err error) {
 	c := p.c
 	options := []string{c.T("welcome.new")}
-	var listed []storage.Summary
+	first := 1 // the first listed assessment's place in the menu
 	if c.shared() {
 		options = append(options, c.T("kiosk.continue"))
-	} else if listed, err = recent(c.store); err != nil {
+		first = 2
+	}
+	var listed []storage.Summary
+	switch {
+	case c.opts.Policy == Local:
+		listed, err = recent(c.store)
+	case c.opts.ownList(): // served to a known key: only theirs
+		listed, err = listOwn(c, storage.Filter{Limit: 2 * maxResume})
+	}
+	if err != nil {
 		return nil, false, err
 	}
 	for _, u := range listed {
@@ -209,18 +218,18 @@ func (p *plain) menu() (a *assessment.Assessment, results bool, err error) {
 	}
 	pick, err := p.choose(c.T("acc.menu"), options)
 	switch {
-	case errors.Is(err, errQuit) && c.shared():
+	case errors.Is(err, errQuit) && c.opts.Policy == Kiosk:
 		return nil, false, p.askPIN()
 	case err != nil:
 		return nil, false, err
 	case pick == 0:
 		a, err = p.start()
 		return a, false, err
-	case c.shared():
+	case c.shared() && pick == 1:
 		a, err = p.byCode()
 		return a, false, err
 	}
-	u := listed[pick-1]
+	u := listed[pick-first]
 	if u.CompletedAt != nil {
 		a, err = c.store.Assessment(bg(), u.ID)
 		return a, true, err
@@ -304,7 +313,7 @@ func (p *plain) start() (*assessment.Assessment, error) {
 	return c.store.Start(bg(), storage.NewAssessment{
 		Participant: assessment.Participant{Name: name, Role: c.bank.Roles[role].ID, Institution: inst},
 		Language:    c.loc.Lang(), Mode: []assessment.Mode{assessment.ModeQuick, assessment.ModeFull}[mode],
-		Workshop: c.opts.Workshop, SamePerson: !c.opts.Kiosk})
+		Workshop: c.opts.Workshop, SamePerson: c.opts.Policy == Local, Key: c.opts.Key})
 }
 
 // questions walks the items in order until the end of the path.
@@ -581,7 +590,11 @@ func (p *plain) pause(a *assessment.Assessment) error {
 	}
 	p.say("%s", c.T("kiosk.paused"))
 	p.say("%s", code)
-	p.say("%s", c.T("kiosk.paused.how"))
+	if c.opts.Policy == Served {
+		p.say("%s", c.T("serve.code.how", "Line", c.opts.SSHLine, "Code", code))
+	} else {
+		p.say("%s", c.T("kiosk.paused.how"))
+	}
 	return nil
 }
 

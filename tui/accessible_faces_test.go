@@ -93,7 +93,7 @@ func TestAccessibleKiosk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := Options{Store: store, Lang: "en", Now: func() time.Time { return fixedNow }, Workshop: w.Code, WorkshopTitle: w.Title, Kiosk: true}
+	o := Options{Store: store, Lang: "en", Now: func() time.Time { return fixedNow }, Workshop: w.Code, WorkshopTitle: w.Title, Policy: Kiosk}
 	out := runWith(t, o, newQuick+"3\nq\n")
 	if strings.Contains(out, "Giulia") {
 		t.Errorf("a kiosk lists someone else's work:\n%s", out)

@@ -56,7 +56,8 @@ type Model struct {
 	results  *results
 	plan     *planScreen
 
-	kiosk kiosk
+	kiosk  kiosk
+	served served
 
 	status    string // the last message or error, under the screen
 	statusErr bool
@@ -82,7 +83,11 @@ func New(o Options) (*Model, error) {
 	if err := c.setLanguage(lang); err != nil {
 		return nil, err
 	}
-	return &Model{c: c}, nil
+	m := &Model{c: c}
+	if o.AskLanguage && !o.ownList() {
+		m.welcome.cursor = len(m.welcome.entries(c)) - 1 // the language comes first
+	}
+	return m, nil
 }
 
 // Close waits (a while) for pending saves; call it after the program
@@ -116,18 +121,23 @@ func (m *Model) Init() tea.Cmd {
 }
 
 func (m *Model) listUnfinished() tea.Cmd {
-	if m.c.opts.Kiosk {
+	if !m.c.opts.ownList() {
 		return nil // a shared laptop lists nobody
 	}
-	store := m.c.store
+	c := m.c
 	return func() tea.Msg {
-		l, err := recent(store)
+		l, err := recentOwn(c)
 		return listedMsg{l, err}
 	}
 }
 
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if m.c.opts.Kiosk {
+	if m.c.opts.Policy == Served {
+		if cmd, done := m.servedUpdate(msg); done { // served.go
+			return m, cmd
+		}
+	}
+	if m.c.opts.Policy.Shared() {
 		cmd, done := m.kioskUpdate(msg) // kiosk.go
 		if done {
 			return m, cmd
@@ -178,7 +188,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		if msg.String() == "ctrl+c" {
-			if m.c.opts.Kiosk {
+			if m.c.opts.Policy.Shared() {
 				return m, m.kioskInterrupt()
 			}
 			return m, m.quit()

@@ -37,17 +37,48 @@ type Options struct {
 	ExportDir string
 	// Workshop ties new assessments to a workshop (its code and title).
 	Workshop, WorkshopTitle string
-	// Kiosk runs a workshop on a shared laptop (see kiosk.go).
-	Kiosk bool
-	// KioskIdle is how long a kiosk waits without a key before it hands
-	// over; 0 means DefaultKioskIdle.
+	// Policy is whose terminal this is: the user's own, a kiosk on a shared
+	// laptop (kiosk.go) or a session served over SSH (served.go).
+	Policy Policy
+	// Key is a served participant's public-key fingerprint: their
+	// assessments are theirs to list and continue ("" for none).
+	Key string
+	// KioskIdle is how long a kiosk (or a served session) waits without a
+	// key before it hands over (or leaves); 0 means DefaultKioskIdle.
 	KioskIdle time.Duration
+	// AskLanguage: nothing told the language (a served session without
+	// LANG); the welcome offers the choice first.
+	AskLanguage bool
+	// SSHLine is what a served participant types to connect
+	// ("ssh -p 2222 K7PQ2X@host"), for the resume and take-home notes.
+	SSHLine string
 	// Now is the clock, for tests.
 	Now func() time.Time
 	// Context is the session's: when it ends the wizard stops taking
 	// answers and stores those given (nil: the program's whole life).
 	Context context.Context
 }
+
+// Policy is decided once, by whoever builds the program.
+type Policy int
+
+const (
+	// Local: the user's own terminal; they see and continue their list.
+	Local Policy = iota
+	// Kiosk: a shared laptop; each participant starts afresh, and only the
+	// facilitator's PIN ends the program.
+	Kiosk
+	// Served: one participant's SSH session; leaving ends only it.
+	Served
+)
+
+// Shared: the terminal is not the participant's alone (kiosk or served):
+// no list of others, a resume code on leaving, no files left behind.
+func (p Policy) Shared() bool { return p != Local }
+
+// ownList tells whether the participant may see a list of assessments:
+// on their own terminal, or served to a known key (only theirs).
+func (o Options) ownList() bool { return o.Policy == Local || o.Policy == Served && o.Key != "" }
 
 func (c *common) T(id string, data ...any) string { return c.loc.T(id, data...) }
 

@@ -89,7 +89,7 @@ func TestResultsWriteTheHTMLReport(t *testing.T) {
 	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
 		t.Errorf("report is %v, not private", fi.Mode().Perm())
 	}
-	m.c.opts.Kiosk = true
+	m.c.opts.Policy = Kiosk
 	if _, cmd := m.Update(keyPress("w")); cmd != nil {
 		t.Error("a kiosk writes the report to the shared laptop's disk")
 	}
@@ -150,7 +150,7 @@ func TestKeyHelpShowsTheKeysThatWork(t *testing.T) {
 // questions): q hands over, after a confirmation.
 func TestKioskResultsKeysDoNotCollide(t *testing.T) {
 	m, _, _ := resultsModel(t, 80, 24)
-	m.c.opts.Kiosk = true
+	m.c.opts.Policy = Kiosk
 	m.Update(keyPress("d"))
 	if m.kiosk.confirm || strings.Contains(view(m), "hand over:") {
 		t.Error("d still hands over on kiosk results")

@@ -12,15 +12,15 @@ import (
 // these), the same mode, nothing to type again. Not on a shared laptop,
 // where results are handed over instead.
 func (m *Model) followUp() tea.Cmd {
-	if m.c.opts.Kiosk || m.results == nil || m.results.a == nil {
+	if !m.c.opts.ownList() || m.results == nil || m.results.a == nil {
 		return nil
 	}
 	prev := m.results.a
-	store, lang, workshop := m.c.store, m.c.loc.Lang(), m.c.opts.Workshop
+	store, lang, workshop, key := m.c.store, m.c.loc.Lang(), m.c.opts.Workshop, m.c.opts.Key
 	p := assessment.Participant{ID: prev.Participant.ID} // the rest as stored
 	mode := prev.Mode
 	return func() tea.Msg {
-		a, err := store.Start(bg(), storage.NewAssessment{Participant: p, Language: lang, Mode: mode, Workshop: workshop})
+		a, err := store.Start(bg(), storage.NewAssessment{Participant: p, Language: lang, Mode: mode, Workshop: workshop, Key: key})
 		return startedMsg{a: a, err: err}
 	}
 }

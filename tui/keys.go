@@ -214,7 +214,7 @@ func matches(msg tea.KeyPressMsg, bs ...key.Binding) bool { return key.Matches(m
 
 // shared tells whether kiosk rules apply: a shared laptop shows nobody
 // else's work and writes nothing personal to its disk.
-func (c *common) shared() bool { return c.opts.Kiosk }
+func (c *common) shared() bool { return c.opts.Policy.Shared() }
 
 // clearStatus forgets the last message: it was about a screen left.
 func (m *Model) clearStatus() { m.status, m.statusErr = "", false }

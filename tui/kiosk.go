@@ -45,7 +45,7 @@ func kioskTick() tea.Cmd {
 
 // kioskInit starts the kiosk's clock; nil outside kiosk mode.
 func (m *Model) kioskInit() tea.Cmd {
-	if !m.c.opts.Kiosk {
+	if !m.c.opts.Policy.Shared() {
 		return nil
 	}
 	m.kiosk = kiosk{lastKey: m.c.now(), fresh: true}

@@ -22,7 +22,7 @@ func kioskModel(t *testing.T, store *storage.Store) (*Model, storage.Workshop) {
 		t.Fatal(err)
 	}
 	m, err := New(Options{Store: store, Lang: "en", Now: func() time.Time { return fixedNow }, ExportDir: t.TempDir(),
-		Workshop: w.Code, WorkshopTitle: w.Title, Kiosk: true})
+		Workshop: w.Code, WorkshopTitle: w.Title, Policy: Kiosk})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +226,7 @@ func kioskAt(t *testing.T, store *storage.Store, clk *testClock) (*Model, storag
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := New(Options{Store: store, Lang: "en", Now: clk.Now, Workshop: w.Code, WorkshopTitle: w.Title, Kiosk: true})
+	m, err := New(Options{Store: store, Lang: "en", Now: clk.Now, Workshop: w.Code, WorkshopTitle: w.Title, Policy: Kiosk})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -415,7 +415,7 @@ func TestKioskPINWaits(t *testing.T) {
 	}
 	d.keys("esc")
 
-	m2, err := New(Options{Store: store, Lang: "en", Now: clk.Now, Workshop: w.Code, WorkshopTitle: "again", Kiosk: true})
+	m2, err := New(Options{Store: store, Lang: "en", Now: clk.Now, Workshop: w.Code, WorkshopTitle: "again", Policy: Kiosk})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,12 +26,19 @@ var (
 )
 
 func (m *Model) openSaveTo() {
+	if m.c.opts.Policy == Served { // the code was asked when the results came
+		m.screen = screenSaveTo
+		return
+	}
 	m.kiosk.input, m.kiosk.message = "", ""
 	m.status, m.statusErr = "", false // an old "saved" says nothing here
 	m.screen = screenSaveTo
 }
 
 func (m *Model) updateSaveTo(msg tea.Msg) tea.Cmd {
+	if m.c.opts.Policy == Served {
+		return m.updateTakeHome(msg)
+	}
 	key, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
@@ -123,6 +130,9 @@ func (m *Model) savedTo(msg exportedMsg) tea.Cmd {
 }
 
 func (m *Model) saveToView() string {
+	if m.c.opts.Policy == Served {
+		return m.takeHomeView()
+	}
 	c, s, w := m.c, m.c.styles, m.c.width
 	lines := []string{s.title.Render(c.T("kiosk.workshop", "Title", c.opts.WorkshopTitle)), ""}
 	lines = append(lines, wrap(c.T("kiosk.save.intro"), w)...)

@@ -120,7 +120,7 @@ type planSavedMsg struct {
 // proposes one, with the previous assessment's plan to check.
 func (m *Model) openPlan() tea.Cmd {
 	store, bank, a, r := m.c.store, m.c.bank, m.results.a, m.results.r
-	kiosk := m.c.opts.Kiosk
+	kiosk := !m.c.opts.ownList()
 	return func() tea.Msg {
 		msg := planLoadedMsg{a: a}
 		p, made, err := store.Plan(bg(), a.ID)

@@ -68,7 +68,7 @@ func (m *Model) finish() tea.Cmd {
 		done = m.c.saver.do("complete", func() error { return store.Complete(bg(), id) })
 		m.walk.changed = false
 	}
-	a, text, shared := m.walk.assessment(), m.c.text, m.c.shared()
+	a, text, shared := m.walk.assessment(), m.c.text, !m.c.opts.ownList()
 	load := func() tea.Msg {
 		if shared { // no earlier assessment is looked up on a shared laptop
 			return resultsMsg{a: a, r: assessment.Score(text, a), rep: report.Build(text, a, nil, nil)}

@@ -1,23 +1,75 @@
 package tui
 
 import (
+	"io"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 )
 
-// Run shows the wizard until the user quits and returns the note to print
-// afterwards (what is saved, how to resume), and an error naming the
-// answers not saved, if any.
+// Terminal is where the wizard runs: the user's own, or an SSH session's.
+// Whoever builds the program says what it is; the wizard never looks at
+// the process's own terminal or environment when it is given one.
+type Terminal struct {
+	In  io.Reader
+	Out io.Writer
+	// Env is the terminal's environment (TERM, COLORTERM, …); nil: the
+	// process's.
+	Env []string
+	// Width and Height are the size at start; 0: asked of the terminal.
+	Width, Height int
+	// Profile is the colour profile; nil: read from Env (and Out).
+	Profile *colorprofile.Profile
+	// Session: one of many programs in a server process, which handles
+	// SIGINT and SIGTERM itself (each session saves and shows its code);
+	// the program must not quit on them.
+	Session bool
+}
+
+// NewProgram builds the wizard's program for a terminal. Suspending is
+// refused: there is no shell to return to in a session.
+func NewProgram(m *Model, t Terminal) *tea.Program {
+	opts := []tea.ProgramOption{tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
+		if _, ok := msg.(tea.SuspendMsg); ok {
+			return nil
+		}
+		return msg
+	})}
+	if t.In != nil {
+		opts = append(opts, tea.WithInput(t.In))
+	}
+	if t.Out != nil {
+		opts = append(opts, tea.WithOutput(t.Out))
+	}
+	if t.Env != nil {
+		opts = append(opts, tea.WithEnvironment(t.Env))
+	}
+	if t.Width > 0 && t.Height > 0 {
+		opts = append(opts, tea.WithWindowSize(t.Width, t.Height))
+	}
+	if t.Profile != nil {
+		opts = append(opts, tea.WithColorProfile(*t.Profile))
+	}
+	if t.Session {
+		opts = append(opts, tea.WithoutSignalHandler())
+	}
+	return tea.NewProgram(m, opts...)
+}
+
+// Run shows the wizard on the process's terminal until the user quits and
+// returns the note to print afterwards (what is saved, how to resume), and
+// an error naming the answers not saved, if any.
 func Run(o Options, noColor bool) (string, error) {
 	m, err := New(o)
 	if err != nil {
 		return "", err
 	}
-	var opts []tea.ProgramOption
+	var t Terminal
 	if noColor {
-		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
+		ascii := colorprofile.Ascii
+		t.Profile = &ascii
 	}
-	_, err = tea.NewProgram(m, opts...).Run()
+	_, err = NewProgram(m, t).Run()
 	m.Close()
 	if err == nil {
 		err = m.Err()

@@ -54,7 +54,7 @@ func TestSamePersonInEveryFace(t *testing.T) {
 	if next.Participant.ID != first.Participant.ID || next.Mode != first.Mode || next.Participant.Institution != "CIFP Txurdinaga" {
 		t.Errorf("follow-up %+v, want the same person and mode as %+v", next.Participant, first.Participant)
 	}
-	m.c.opts.Kiosk = true
+	m.c.opts.Policy = Kiosk
 	if m.followUp() != nil {
 		t.Error("a follow-up on a shared laptop")
 	}

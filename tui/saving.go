@@ -22,7 +22,7 @@ func (m *Model) savesChanged() tea.Cmd {
 	st := m.c.saver.state()
 	was := m.saves.waiting
 	m.saves = st
-	if was > 0 && st.waiting == 0 && st.refused == 0 && m.walk != nil && !m.statusErr {
+	if was > 0 && st.waiting == 0 && st.refused == 0 && m.walk != nil && !m.statusErr && m.screen == screenQuestions {
 		m.status = m.c.T("status.saved")
 	}
 	if st.done {
@@ -146,6 +146,8 @@ func (m *Model) left(msg leftMsg) {
 	switch {
 	case m.exitNote != "": // said already (the kiosk closed)
 		note = append(note, m.exitNote)
+	case c.opts.Policy == Served && m.walk != nil: // the accessible flow of a served session
+		note = append(note, m.servedCodeNote())
 	case msg.err != nil:
 		note = append(note, c.T("saving.unknown", "Error", msg.err.Error()))
 	case msg.stored != nil && msg.stored.CompletedAt == nil:

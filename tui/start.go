@@ -111,7 +111,7 @@ func (m *Model) begin(v startValues) tea.Cmd {
 		p := assessment.Participant{Name: strings.TrimSpace(v.name), Role: v.role, Institution: strings.TrimSpace(v.institution)}
 		// On a shared laptop a name never links to someone else's history.
 		a, err := store.Start(bg(), storage.NewAssessment{Participant: p, Language: lang, Mode: v.mode,
-			Workshop: o.Workshop, SamePerson: !o.Kiosk})
+			Workshop: o.Workshop, SamePerson: o.Policy == Local, Key: o.Key})
 		return startedMsg{a: a, err: err}
 	}
 }

@@ -143,7 +143,7 @@ func screenStates(t *testing.T, store *storage.Store, a *assessment.Assessment) 
 		"results-progress":    results(tabProgress),
 		// A kiosk's results: its own keys, the hand-over asked to confirm.
 		"results-kiosk": func(m *Model) {
-			m.c.opts.Kiosk = true
+			m.c.opts.Policy = Kiosk
 			m.openWalk(a)
 			m.showResults(resultsMsg{a: a, r: assessment.Score(m.c.text, a), rep: report.Build(m.c.text, a, nil, nil)})
 			m.Update(keyPress("q"))

@@ -40,7 +40,7 @@ func recent(store *storage.Store) ([]storage.Summary, error) {
 
 func (w *welcome) entries(c *common) []welcomeEntry {
 	out := []welcomeEntry{{kind: "new"}}
-	if c.opts.Kiosk {
+	if !c.opts.ownList() {
 		return append(out, welcomeEntry{kind: "code"}, welcomeEntry{kind: "lang"})
 	}
 	for i := range w.unfinished[:min(maxResume, len(w.unfinished))] {
@@ -67,7 +67,7 @@ func (m *Model) updateWelcome(msg tea.Msg) tea.Cmd {
 	case matches(key, k.Language):
 		m.cycleLanguage()
 	case matches(key, k.Quit):
-		if m.c.opts.Kiosk {
+		if m.c.opts.Policy.Shared() {
 			return m.kioskInterrupt()
 		}
 		return m.quit()

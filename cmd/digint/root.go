@@ -94,7 +94,7 @@ func newRoot(e *env, args []string) *cobra.Command {
 	root.Flags().BoolVar(&g.kiosk, "kiosk", false, e.T("cli.flag.kiosk"))
 	root.Flags().DurationVar(&g.kioskIdle, "kiosk-idle", tui.DefaultKioskIdle, e.T("cli.flag.kioskidle"))
 	root.AddCommand(bankCmd(e, g), listCmd(e, g), exportCmd(e, g), importCmd(e, g), reportCmd(e, g),
-		eraseCmd(e, g), versionCmd(e), workshopCmd(e, g), planCmd(e, g), checkCmd(e, g))
+		eraseCmd(e, g), versionCmd(e), workshopCmd(e, g), planCmd(e, g), checkCmd(e, g), serveCmd(e, g))
 	translateCobra(e, root)
 	addCompletions(e, g, root)
 	return root
@@ -225,7 +225,10 @@ func runWizard(e *env, g *globals) error {
 		return err
 	}
 	defer store.Close()
-	opts := tui.Options{Store: store, Lang: lang, Kiosk: g.kiosk, KioskIdle: g.kioskIdle}
+	opts := tui.Options{Store: store, Lang: lang, KioskIdle: g.kioskIdle}
+	if g.kiosk {
+		opts.Policy = tui.Kiosk
+	}
 	if g.workshop != "" {
 		st, err := resolveWorkshop(e, store, g.workshop, g.kiosk)
 		if err != nil {

@@ -47,7 +47,7 @@ func oneCode(e *env, what string) cobra.PositionalArgs {
 }
 
 func workshopNew(e *env, g *globals) *cobra.Command {
-	var pin, code string
+	var pin, code, joinWord string
 	c := &cobra.Command{
 		Use:   "new TITLE",
 		Short: e.T("cli.workshop.new.short"),
@@ -68,10 +68,18 @@ func workshopNew(e *env, g *globals) *cobra.Command {
 			if err := pinFormat(e, pin); err != nil {
 				return err
 			}
+			if joinWord != "" && storage.CheckJoinWord(joinWord) != nil {
+				return usagef("%s", e.T("cli.joinword.bad", "Max", storage.MaxJoinWord))
+			}
 			return g.withStore(e, func(store *storage.Store) error {
 				w, err := store.NewWorkshop(context.Background(), code, strings.Join(args, " "), pin)
 				if err != nil {
 					return err
+				}
+				if joinWord != "" {
+					if err := store.SetJoinWord(context.Background(), w.Code, joinWord); err != nil {
+						return err
+					}
 				}
 				fmt.Fprintf(e.stdout, "%s\n", w.Code)
 				if isTerminal(e.stdout) {
@@ -83,6 +91,7 @@ func workshopNew(e *env, g *globals) *cobra.Command {
 	}
 	c.Flags().StringVar(&code, "code", "", e.T("cli.flag.code"))
 	c.Flags().StringVar(&pin, "pin", "", e.T("cli.flag.pin", "Min", storage.MinPIN, "Max", storage.MaxPIN))
+	c.Flags().StringVar(&joinWord, "join-word", "", e.T("cli.flag.joinword"))
 	return c
 }
 

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/digint/digint/storage"
+	"github.com/digint/digint/tui/serve"
+)
+
+// stopWithin is how long a shutdown waits for sessions to save and show
+// their codes before it cuts them, inside the 10 s a service manager gives.
+const stopWithin = 8 * time.Second
+
+func serveCmd(e *env, g *globals) *cobra.Command {
+	var cfg serve.Config
+	var logPath string
+	c := &cobra.Command{
+		Use:   "serve",
+		Short: e.T("cli.serve.short"),
+		Long:  e.T("cli.serve.long"),
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			lang, err := g.language(e)
+			if err != nil {
+				return err
+			}
+			if cfg.Idle < time.Minute {
+				return usagef("%s", e.T("cli.serve.idle", "Min", time.Minute))
+			}
+			db, err := g.dbPath(e)
+			if err != nil {
+				return err
+			}
+			dir := filepath.Dir(db)
+			if cfg.HostKey == "" {
+				cfg.HostKey = filepath.Join(dir, "ssh_host_ed25519_key")
+			}
+			logOut, closeLog, err := openLog(logPath, dir, e.stderr)
+			if err != nil {
+				return err
+			}
+			defer closeLog()
+			return g.withStore(e, func(store *storage.Store) error {
+				cfg.Store, cfg.Lang, cfg.Log = store, lang, slog.New(slog.NewTextHandler(logOut, nil))
+				return runServer(e, cmd.Context(), cfg)
+			})
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&cfg.Listen, "listen", serve.DefaultListen, e.T("cli.flag.listen"))
+	f.StringVar(&cfg.Workshop, "workshop", "", e.T("cli.flag.serveworkshop"))
+	f.StringVar(&cfg.HostKey, "host-key", "", e.T("cli.flag.hostkey"))
+	f.StringVar(&cfg.Host, "host", "", e.T("cli.flag.servehost"))
+	f.IntVar(&cfg.MaxSessions, "max-sessions", serve.DefaultMaxSessions, e.T("cli.flag.maxsessions"))
+	f.IntVar(&cfg.PerMinute, "per-minute", serve.DefaultPerMinute, e.T("cli.flag.perminute"))
+	f.DurationVar(&cfg.Idle, "idle", serve.DefaultIdle, e.T("cli.flag.serveidle"))
+	f.StringVar(&logPath, "log", "", e.T("cli.flag.servelog"))
+	return c
+}
+
+// openLog opens the server's log: a file (in the data directory unless a
+// path is given), or the server's stderr for "-". Never a session.
+func openLog(path, dir string, stderr io.Writer) (io.Writer, func(), error) {
+	if path == "-" {
+		return stderr, func() {}, nil
+	}
+	if path == "" {
+		path = filepath.Join(dir, "serve.log")
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, func() { f.Close() }, nil
+}
+
+// runServer serves until SIGINT or SIGTERM, then closes every session
+// (each saved, with its code shown) within stopWithin.
+func runServer(e *env, ctx context.Context, cfg serve.Config) error {
+	if cfg.Workshop != "" {
+		cfg.Workshop = strings.ToUpper(cfg.Workshop)
+		st, err := cfg.Store.WorkshopStatus(context.Background(), cfg.Workshop)
+		if err != nil {
+			return err
+		}
+		if st.Closed != nil {
+			return errors.New(e.T("cli.workshop.closed", "Code", st.Code))
+		}
+	}
+	srv, err := serve.New(cfg)
+	if err != nil {
+		return err
+	}
+	code := cfg.Workshop
+	if code == "" {
+		code = e.T("cli.serve.code")
+	}
+	fmt.Fprintln(e.stdout, e.T("cli.serve.line"))
+	fmt.Fprintln(e.stdout, "    "+srv.Line(code))
+	fmt.Fprintln(e.stdout, e.T("cli.serve.fingerprint", "Fingerprint", srv.Fingerprint()))
+	fmt.Fprintln(e.stdout, e.T("cli.serve.stop"))
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve() }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	fmt.Fprintln(e.stdout, e.T("cli.serve.stopping", "Count", srv.Sessions()))
+	sctx, cancel := context.WithTimeout(context.Background(), stopWithin)
+	defer cancel()
+	err = srv.Shutdown(sctx)
+	<-served
+	return err
+}

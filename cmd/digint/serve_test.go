@@ -1,0 +1,48 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/storage"
+)
+
+// workshop new --join-word stores the word (checked, never in clear), and
+// a blank one is bad usage.
+func TestWorkshopJoinWord(t *testing.T) {
+	dir := t.TempDir()
+	out, stderr, c := run(t, dir, "workshop", "new", "Room", "--pin", "471147", "--join-word", "tulip")
+	if c != 0 {
+		t.Fatalf("exit %d: %s", c, stderr)
+	}
+	code := strings.TrimSpace(out)
+	if _, stderr, c := run(t, dir, "workshop", "new", "Other", "--pin", "471147", "--join-word", "  "); c != 2 || !strings.Contains(stderr, "join word") {
+		t.Errorf("a blank join word: exit %d %q", c, stderr)
+	}
+	cat, err := assessment.DefaultCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := storage.Open(filepath.Join(dir, "digint.db"), cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if ok, err := s.CheckJoinWord(context.Background(), code, "tulip"); err != nil || !ok {
+		t.Errorf("the join word was not kept: %v %v", ok, err)
+	}
+}
+
+// serve refuses bad flags before listening, in the user's language.
+func TestServeBadUsage(t *testing.T) {
+	dir := t.TempDir()
+	if _, stderr, c := run(t, dir, "serve", "--idle", "10s"); c != 2 || !strings.Contains(stderr, "--idle") {
+		t.Errorf("--idle 10s: exit %d %q", c, stderr)
+	}
+	if _, stderr, c := run(t, dir, "serve", "--workshop", "NOSUCH", "--listen", "127.0.0.1:0"); c != 1 || !strings.Contains(stderr, "NOSUCH") {
+		t.Errorf("an unknown workshop: exit %d %q", c, stderr)
+	}
+}

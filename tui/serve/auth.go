@@ -1,0 +1,91 @@
+package serve
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"strings"
+
+	"charm.land/ssh"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/digint/digint/storage"
+)
+
+// Authentication. Anyone may connect: the user name is a workshop code,
+// checked in the session. A workshop with a join word asks it by
+// keyboard-interactive auth. A public key names its holder: its
+// fingerprint is recorded only once the client has signed with it
+// (VerifiedPublicKeyCallback), never for a key merely offered, and the
+// session checks it again against the key the connection authenticated
+// with (as soft-serve does).
+
+// Extensions of the connection's permissions.
+const (
+	extKey = "digint-key" // the verified key's SHA256 fingerprint
+	// charm.land/ssh reads the authenticated key from this one, so that
+	// Session.PublicKey gives it.
+	extSSHKey = "gliderlabs/ssh.PublicKey"
+)
+
+func (s *Server) authConfig(ctx ssh.Context) *gossh.ServerConfig {
+	cfg := &gossh.ServerConfig{MaxAuthTries: 6}
+	cfg.PublicKeyCallback = func(gossh.ConnMetadata, gossh.PublicKey) (*gossh.Permissions, error) {
+		return nil, nil // any key may be offered; its signature is checked next
+	}
+	cfg.VerifiedPublicKeyCallback = func(c gossh.ConnMetadata, key gossh.PublicKey, _ *gossh.Permissions, _ string) (*gossh.Permissions, error) {
+		perms := keyPermissions(key)
+		if s.joinWordNeeded(c.User()) {
+			return nil, &gossh.PartialSuccessError{Next: gossh.ServerAuthCallbacks{
+				KeyboardInteractiveCallback: s.joinWord(key)}}
+		}
+		return perms, nil
+	}
+	cfg.KeyboardInteractiveCallback = s.joinWord(nil)
+	return cfg
+}
+
+func keyPermissions(key gossh.PublicKey) *gossh.Permissions {
+	p := &gossh.Permissions{Extensions: map[string]string{}}
+	if key != nil {
+		p.Extensions[extKey] = gossh.FingerprintSHA256(key)
+		p.Extensions[extSSHKey] = base64.StdEncoding.EncodeToString(key.Marshal())
+	}
+	return p
+}
+
+// joinWordNeeded: a workshop not found asks none; the session refuses it.
+func (s *Server) joinWordNeeded(user string) bool {
+	need, err := s.cfg.Store.JoinWordNeeded(context.Background(), strings.ToUpper(user))
+	if err != nil && !errors.Is(err, storage.ErrNotFound) {
+		s.cfg.Log.Error("join word", "error", err)
+		return true // cannot tell: ask, and the check refuses
+	}
+	return need
+}
+
+var errJoinWord = errors.New("wrong join word")
+
+// joinWord asks the workshop's join word (nothing when it has none);
+// key is the key already verified, if any.
+func (s *Server) joinWord(key gossh.PublicKey) func(gossh.ConnMetadata, gossh.KeyboardInteractiveChallenge) (*gossh.Permissions, error) {
+	return func(c gossh.ConnMetadata, ask gossh.KeyboardInteractiveChallenge) (*gossh.Permissions, error) {
+		if !s.joinWordNeeded(c.User()) {
+			return keyPermissions(key), nil
+		}
+		prompt := s.loc.T("serve.joinword") + " / " + en.T("serve.joinword") + ": "
+		answers, err := ask("", "", []string{prompt}, []bool{false})
+		if err != nil {
+			return nil, err
+		}
+		if len(answers) != 1 {
+			return nil, errJoinWord
+		}
+		ok, err := s.cfg.Store.CheckJoinWord(context.Background(), strings.ToUpper(c.User()), strings.TrimSpace(answers[0]))
+		if err != nil || !ok {
+			s.cfg.Log.Info("join word refused", "workshop", strings.ToUpper(c.User()))
+			return nil, errJoinWord
+		}
+		return keyPermissions(key), nil
+	}
+}

@@ -1,0 +1,440 @@
+// Command loadtest puts N simulated participants on a `digint serve` over
+// loopback SSH, each answering a quick scan at a person's pace with bursts,
+// and reports key-to-screen latency, answers saved per second, the
+// server's memory per session and its CPU. The floor is the same clients
+// on a minimal SSH server that echoes each key (started by this program
+// as a child process), measured in the same run.
+//
+//	go build -o /tmp/digint ./cmd/digint
+//	go run ./tui/serve/loadtest -digint /tmp/digint -n 50,200,500
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/storage"
+)
+
+func main() {
+	digint := flag.String("digint", "", "the digint binary")
+	ns := flag.String("n", "50,200", "numbers of participants, one run each")
+	think := flag.Duration("think", 1500*time.Millisecond, "mean pause between answers")
+	floorServer := flag.String("floor-server", "", "internal: run the echo floor server on this address")
+	flag.Parse()
+	if *floorServer != "" {
+		runFloor(*floorServer)
+		return
+	}
+	if *digint == "" {
+		fmt.Fprintln(os.Stderr, "loadtest: -digint PATH is needed")
+		os.Exit(2)
+	}
+	for _, f := range strings.Split(*ns, ",") {
+		n, err := strconv.Atoi(f)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		floor := runOne(n, *think, startFloor)
+		ours := runOne(n, *think, func(port int, dir string) (*exec.Cmd, string) { return startServe(*digint, port, dir) })
+		report(n, ours, floor)
+	}
+}
+
+type result struct {
+	lat        []time.Duration
+	answers    int // keys that answered (ours: stored answers)
+	stored     int
+	phase      time.Duration
+	rssBase    int // KiB before any session
+	rssPeak    int // KiB with every session open
+	cpu        time.Duration
+	clientCPU  time.Duration // this program's, the clients': it shares the machine
+	failed     int
+	firstError string
+}
+
+func report(n int, ours, floor result) {
+	p := func(r result, q float64) time.Duration {
+		if len(r.lat) == 0 {
+			return 0
+		}
+		slices.Sort(r.lat)
+		return r.lat[min(len(r.lat)-1, int(q*float64(len(r.lat))))]
+	}
+	perSession := float64(ours.rssPeak-ours.rssBase) / float64(n) / 1024
+	fmt.Printf("N=%d: p50 %v (floor %v, ×%.1f)  p99 %v (floor %v, ×%.1f)  answers stored %d of %d, %.1f/s  "+
+		"server RSS %.1f MiB base, %.2f MiB/session  CPU %.0f%% of a core (floor %.0f%%, clients %.0f%%)  failed sessions %d %s\n",
+		n, p(ours, .5).Round(time.Microsecond), p(floor, .5).Round(time.Microsecond), ratio(p(ours, .5), p(floor, .5)),
+		p(ours, .99).Round(time.Microsecond), p(floor, .99).Round(time.Microsecond), ratio(p(ours, .99), p(floor, .99)),
+		ours.stored, ours.answers, float64(ours.stored)/ours.phase.Seconds(),
+		float64(ours.rssBase)/1024, perSession, 100*ours.cpu.Seconds()/ours.phase.Seconds(),
+		100*floor.cpu.Seconds()/floor.phase.Seconds(), 100*ours.clientCPU.Seconds()/ours.phase.Seconds(), ours.failed, ours.firstError)
+}
+
+func ratio(a, b time.Duration) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// runOne starts a server, puts n participants on it, and measures.
+func runOne(n int, think time.Duration, start func(port int, dir string) (*exec.Cmd, string)) result {
+	dir, err := os.MkdirTemp("", "serve-load-*")
+	check(err)
+	defer os.RemoveAll(dir)
+	port := freePort()
+	cmd, code := start(port, dir)
+	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
+	addr := "127.0.0.1:" + strconv.Itoa(port)
+	waitListening(addr)
+	var r result
+	r.rssBase, _ = procStat(cmd.Process.Pid)
+	items := len(quickItems())
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	open := make(chan struct{}, n)
+	t0 := time.Now()
+	_, cpu0 := procStat(cmd.Process.Pid)
+	_, self0 := procStat(os.Getpid())
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			time.Sleep(time.Duration(i) * 10 * time.Millisecond) // people arrive over a few seconds
+			lat, err := participant(addr, code, i, think, open)
+			mu.Lock()
+			defer mu.Unlock()
+			r.lat = append(r.lat, lat...)
+			r.answers += items
+			if err != nil {
+				r.failed++
+				if r.firstError == "" {
+					r.firstError = err.Error()
+				}
+			}
+		}()
+	}
+	// Memory with every session open (or all that could open).
+	go func() {
+		for range n {
+			<-open
+		}
+		rss, _ := procStat(cmd.Process.Pid)
+		mu.Lock()
+		r.rssPeak = rss
+		mu.Unlock()
+	}()
+	wg.Wait()
+	r.phase = time.Since(t0)
+	_, cpu1 := procStat(cmd.Process.Pid)
+	_, self1 := procStat(os.Getpid())
+	r.cpu, r.clientCPU = cpu1-cpu0, self1-self0
+	if r.rssPeak == 0 {
+		r.rssPeak, _ = procStat(cmd.Process.Pid)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	cmd.Wait()
+	if code != "" {
+		r.stored = storedAnswers(filepath.Join(dir, "load.db"), code)
+	} else {
+		r.stored = r.answers
+	}
+	return r
+}
+
+// participant answers a quick scan: think, answer, sometimes a burst of
+// three answers in a row. The latency is from a key to the first bytes of
+// the screen it changes.
+func participant(addr, code string, i int, think time.Duration, open chan<- struct{}) ([]time.Duration, error) {
+	opened := false
+	defer func() {
+		if !opened {
+			open <- struct{}{}
+		}
+	}()
+	user := code
+	if user == "" {
+		user = "FLOOR"
+	}
+	c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: user, HostKeyCallback: gossh.InsecureIgnoreHostKey(),
+		Auth:    []gossh.AuthMethod{gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil })},
+		Timeout: 30 * time.Second})
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	stop := time.AfterFunc(5*time.Minute, func() { c.Close() }) // a stuck session never stops the run
+	defer stop.Stop()
+	s, err := c.NewSession()
+	if err != nil {
+		return nil, err
+	}
+	if err := s.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
+		return nil, err
+	}
+	in, _ := s.StdinPipe()
+	out, _ := s.StdoutPipe()
+	if err := s.Shell(); err != nil {
+		return nil, err
+	}
+	frames := make(chan time.Time, 64)
+	var lastMu sync.Mutex
+	var last []byte // the latest output, for a failure's message
+	go func() {
+		buf := make([]byte, 32*1024)
+		for {
+			n, err := out.Read(buf)
+			if err != nil {
+				close(frames)
+				return
+			}
+			lastMu.Lock()
+			last = append(last, buf[:n]...)
+			if len(last) > 1<<20 { // a frame is a few KiB: what is waited for stays
+				last = last[len(last)-1<<19:]
+			}
+			lastMu.Unlock()
+			select {
+			case frames <- time.Now():
+			default:
+			}
+		}
+	}()
+	drain := func(d time.Duration) {
+		for end := time.After(d); ; {
+			select {
+			case <-frames:
+			case <-end:
+				return
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(uint64(i), 7))
+	send := func(k string) { io.WriteString(in, k) }
+	// shows waits (up to 5 s) until the screen shows text since mark.
+	shows := func(text string, mark int) error {
+		looked := -1 // the length last looked at: strip only what is new to look at
+		for end := time.Now().Add(5 * time.Second); time.Now().Before(end); drain(50 * time.Millisecond) {
+			lastMu.Lock()
+			seen := false
+			if len(last) != looked {
+				looked = len(last)
+				seen = strings.Contains(ansi.Strip(string(last[min(mark, len(last)):])), text)
+			}
+			lastMu.Unlock()
+			if seen {
+				return nil
+			}
+		}
+		return fmt.Errorf("the screen never showed %q", text)
+	}
+	mark := func() int {
+		lastMu.Lock()
+		defer lastMu.Unlock()
+		last = last[:0]
+		return 0
+	}
+	// A person types once the welcome is there (the first frame is whole).
+	welcome := "Start a new assessment"
+	if code == "" {
+		welcome = "welcome"
+	}
+	for end := time.Now().Add(60 * time.Second); shows(welcome, 0) != nil; {
+		if time.Now().After(end) {
+			return nil, fmt.Errorf("no welcome within a minute")
+		}
+	}
+	opened = true
+	open <- struct{}{}
+	if code != "" {
+		// The start form moves between fields through commands: like a
+		// person, wait for each field before the next key.
+		m := mark()
+		send("n")
+		if err := shows("New assessment", m); err != nil {
+			return nil, err
+		}
+		send(fmt.Sprintf("P%d", i))
+		for k := range 4 {
+			drain(300 * time.Millisecond)
+			if k == 3 {
+				m = mark()
+			}
+			send("\r")
+		}
+		// An enter the form took while moving fields is lost: like a
+		// person who still sees the form, press it again.
+		for try := 0; ; try++ {
+			err := shows("1/", m)
+			if err == nil {
+				break
+			}
+			if try == 5 {
+				return nil, err
+			}
+			m = mark()
+			send("\r")
+		}
+		drain(300 * time.Millisecond)
+	}
+	var lat []time.Duration
+	items := quickItems()
+	for j := 0; j < len(items); j++ {
+		burst := rng.IntN(5) == 0 && j+3 <= len(items)
+		steps := 1
+		if burst {
+			steps = 3
+		} else {
+			drain(time.Duration(rng.Float64() * 2 * float64(think)))
+		}
+		for k := 0; k < steps; k++ {
+			drain(0)
+			t := time.Now()
+			send(items[j+k])
+			select {
+			case f, ok := <-frames:
+				if !ok {
+					return lat, fmt.Errorf("session closed at answer %d", j+k+1)
+				}
+				lat = append(lat, f.Sub(t))
+			case <-time.After(10 * time.Second):
+				lastMu.Lock()
+				defer lastMu.Unlock()
+				return lat, fmt.Errorf("no screen 10 s after answer %d; the screen ended with %q", j+k+1, ansi.Strip(string(last[max(0, len(last)-2048):])))
+			}
+			if burst {
+				drain(50 * time.Millisecond)
+			}
+		}
+		j += steps - 1
+	}
+	drain(500 * time.Millisecond)
+	send("\x03")
+	for range frames {
+	}
+	return lat, s.Wait()
+}
+
+// quickItems are the keys that answer the quick scan, in its order.
+func quickItems() []string {
+	cat, err := assessment.DefaultCatalog()
+	check(err)
+	var keys []string
+	for _, it := range cat.Current().Asked(assessment.ModeQuick) {
+		switch it.Kind {
+		case assessment.KindCount:
+			keys = append(keys, "10\r")
+		case assessment.KindSelfRating:
+			keys = append(keys, "3")
+		case assessment.KindMaturity:
+			keys = append(keys, "2")
+		default:
+			keys = append(keys, "1")
+		}
+	}
+	return keys
+}
+
+func startServe(digint string, port int, dir string) (*exec.Cmd, string) {
+	env := append(os.Environ(), "DIGINT_DB="+filepath.Join(dir, "load.db"))
+	mk := exec.Command(digint, "workshop", "new", "--pin", "471147", "Load")
+	mk.Env = env
+	out, err := mk.Output()
+	check(err)
+	code := strings.TrimSpace(string(out))
+	cmd := exec.Command(digint, "serve", "--lang", "en", "--listen", "127.0.0.1:"+strconv.Itoa(port), "--max-sessions", "2000",
+		"--per-minute", "1000000", "--log", filepath.Join(dir, "serve.log"), "--host-key", filepath.Join(dir, "hostkey"))
+	cmd.Env = env
+	check(cmd.Start())
+	return cmd, code
+}
+
+func startFloor(port int, _ string) (*exec.Cmd, string) {
+	self, err := os.Executable()
+	check(err)
+	cmd := exec.Command(self, "-floor-server", "127.0.0.1:"+strconv.Itoa(port))
+	cmd.Stderr = os.Stderr
+	check(cmd.Start())
+	return cmd, ""
+}
+
+func storedAnswers(db, code string) int {
+	cat, err := assessment.DefaultCatalog()
+	check(err)
+	s, err := storage.OpenReadOnly(db, cat)
+	check(err)
+	defer s.Close()
+	l, err := s.List(context.Background(), storage.Filter{Workshop: code})
+	check(err)
+	n := 0
+	for _, a := range l {
+		n += a.Answered
+	}
+	return n
+}
+
+func freePort() int {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	check(err)
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+func waitListening(addr string) {
+	for range 100 {
+		if c, err := net.Dial("tcp", addr); err == nil {
+			c.Close()
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	check(fmt.Errorf("nothing listens on %s", addr))
+}
+
+// procStat gives a process's resident memory (KiB) and CPU time so far.
+func procStat(pid int) (int, time.Duration) {
+	rss := 0
+	if b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid)); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmRSS:" {
+				rss, _ = strconv.Atoi(f[1])
+			}
+		}
+	}
+	var cpu time.Duration
+	if b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid)); err == nil {
+		s := string(b)
+		f := strings.Fields(s[strings.LastIndexByte(s, ')')+2:])
+		ut, _ := strconv.Atoi(f[11])
+		st, _ := strconv.Atoi(f[12])
+		cpu = time.Duration(ut+st) * 10 * time.Millisecond // USER_HZ = 100
+	}
+	return rss, cpu
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "loadtest:", err)
+		os.Exit(1)
+	}
+}

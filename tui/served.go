@@ -1,0 +1,217 @@
+package tui
+
+import (
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/digint/digint/storage"
+)
+
+// A served session is one participant's SSH connection (see tui/serve).
+// Kiosk rules hold (kiosk.go), but leaving ends only the session: what was
+// given is saved and the resume code goes to the exit note, which the
+// server prints once the screen is gone. No PIN, no file written.
+
+// End says why a served session is ended from outside.
+type End int
+
+const (
+	// EndClosing: the server is shutting down.
+	EndClosing End = iota + 1
+	// EndDropped: the connection is gone; nobody reads the screen.
+	EndDropped
+)
+
+// EndMsg ends a served session: sent by the server to the program.
+type EndMsg struct{ Why End }
+
+// served is a served session's state.
+type served struct {
+	leaving bool   // saving, then quitting: keys are ignored
+	code    string // the participant's resume code, once asked
+}
+
+type servedLeftMsg struct {
+	why  string
+	code string
+	err  error
+}
+
+type servedCodeMsg struct {
+	code string
+	err  error
+}
+
+// servedUpdate sees every message first in a served session; done says it
+// was handled in full.
+func (m *Model) servedUpdate(msg tea.Msg) (tea.Cmd, bool) {
+	c := m.c
+	switch msg := msg.(type) {
+	case EndMsg:
+		why := c.T("serve.closing")
+		if msg.Why == EndDropped {
+			why = ""
+		}
+		return m.servedLeave(why), true
+	case servedLeftMsg:
+		m.servedLeft(msg)
+		return tea.Quit, true
+	case servedCodeMsg:
+		if msg.err != nil {
+			m.setError(msg.err)
+		} else {
+			m.served.code = msg.code
+		}
+		return nil, true
+	case kioskTickMsg:
+		if m.kiosk.lastKey.IsZero() {
+			m.kiosk.lastKey = c.now()
+		}
+		if !m.served.leaving && c.now().Sub(m.kiosk.lastKey) >= m.idle() {
+			return m.servedLeave(c.T("serve.idle", "Minutes", int(m.idle().Minutes()))), true
+		}
+	case resultsMsg:
+		_, cmd := m.update(msg)
+		m.status, m.statusErr = c.T("serve.results.home"), false
+		return tea.Batch(cmd, m.askCode()), true
+	case tea.KeyPressMsg:
+		if m.served.leaving {
+			return nil, true
+		}
+		k := msg.String()
+		switch {
+		case k == "ctrl+c",
+			m.screen == screenWelcome && (k == "q" || k == "esc"),
+			m.screen == screenResults && (k == "q" || k == "d"):
+			return m.servedLeave(""), true
+		}
+	}
+	return nil, false
+}
+
+func (m *Model) idle() time.Duration {
+	if m.c.opts.KioskIdle > 0 {
+		return m.c.opts.KioskIdle
+	}
+	return DefaultKioskIdle
+}
+
+// servedLeave saves what is given (a note being typed too), asks the
+// resume code after the saves, and then quits.
+func (m *Model) servedLeave(why string) tea.Cmd {
+	if m.served.leaving {
+		return nil
+	}
+	m.served.leaving = true
+	if m.walk == nil {
+		return func() tea.Msg { return servedLeftMsg{why: why} }
+	}
+	if m.screen == screenQuestions {
+		m.giveNote()
+	}
+	pending := m.savePending()
+	store, id := m.c.store, m.walk.a.ID
+	after := m.c.saver.do("resume code", func() error { return nil }) // once the saves before it are stored
+	return tea.Sequence(pending, after, func() tea.Msg {
+		code, err := store.ResumeCode(bg(), id)
+		return servedLeftMsg{why: why, code: code, err: err}
+	})
+}
+
+// servedLeft writes the exit note: why the session ends, and the code.
+func (m *Model) servedLeft(msg servedLeftMsg) {
+	c := m.c
+	var note []string
+	if msg.why != "" {
+		note = append(note, msg.why)
+	}
+	switch {
+	case msg.err != nil:
+		note = append(note, c.T("saving.unknown", "Error", msg.err.Error()))
+	case msg.code != "":
+		note = append(note, c.T("serve.code", "Code", msg.code), c.T("serve.code.how", "Line", c.opts.SSHLine, "Code", msg.code))
+	default:
+		note = append(note, c.T("exit.bye"))
+	}
+	m.exitNote = strings.Join(note, "\n")
+}
+
+// askCode fetches the resume code of the results shown, for the
+// take-home instructions.
+func (m *Model) askCode() tea.Cmd {
+	if m.results == nil || m.served.code != "" {
+		return nil
+	}
+	store, id := m.c.store, m.results.a.ID
+	return func() tea.Msg {
+		code, err := store.ResumeCode(bg(), id)
+		return servedCodeMsg{code: code, err: err}
+	}
+}
+
+// takeHomeView replaces the kiosk's "save to" screen: nothing is written
+// on the server; the participant fetches their report over SSH.
+func (m *Model) takeHomeView() string {
+	c, s, w := m.c, m.c.styles, m.c.width
+	lines := []string{s.title.Render(c.T("kiosk.workshop", "Title", c.opts.WorkshopTitle)), ""}
+	code := m.served.code
+	if code == "" {
+		code = "…"
+	}
+	lines = append(lines, wrap(c.T("serve.code", "Code", code), w)...)
+	lines = append(lines, "")
+	for _, para := range strings.Split(c.T("serve.takehome", "Line", c.opts.SSHLine, "Code", code), "\n") {
+		lines = append(lines, wrap(para, w)...)
+	}
+	return m.page(lines, 0, m.keyHelp(w, "esc", c.T("key.back")))
+}
+
+func (m *Model) updateTakeHome(msg tea.Msg) tea.Cmd {
+	if key, ok := msg.(tea.KeyPressMsg); ok && (key.String() == "esc" || key.String() == "enter") {
+		m.screen = screenResults
+	}
+	return nil
+}
+
+// recentOwn is what the welcome screen lists: recent(), or only the
+// key's own when served to a key, or nothing on a shared terminal.
+func recentOwn(c *common) ([]storage.Summary, error) {
+	if c.opts.Policy != Served {
+		return recent(c.store)
+	}
+	unfinished, err := listOwn(c, storage.Filter{Unfinished: true, Limit: maxResume})
+	if err != nil {
+		return nil, err
+	}
+	completed, err := listOwn(c, storage.Filter{Completed: true, Limit: maxResume})
+	return append(unfinished, completed...), err
+}
+
+// listOwn lists assessments the participant may see: all on their own
+// terminal, only their key's when served to a key, none otherwise.
+func listOwn(c *common, f storage.Filter) ([]storage.Summary, error) {
+	if !c.opts.ownList() {
+		return nil, nil
+	}
+	if c.opts.Policy == Served {
+		id, err := c.store.KeyParticipant(bg(), c.opts.Key)
+		if err != nil || id == "" {
+			return nil, err
+		}
+		f.Participant = id
+	}
+	return c.store.List(bg(), f)
+}
+
+// servedCodeNote gives the resume code of the walk's assessment and how to
+// use it, asked of the store now (the accessible flow ends synchronously).
+func (m *Model) servedCodeNote() string {
+	c := m.c
+	code, err := c.store.ResumeCode(bg(), m.walk.a.ID)
+	if err != nil {
+		return c.T("saving.unknown", "Error", err.Error())
+	}
+	return c.T("serve.code", "Code", code) + "\n" + c.T("serve.code.how", "Line", c.opts.SSHLine, "Code", code)
+}
