@@ -76,6 +76,14 @@ const (
 // no list of others, a resume code on leaving, no files left behind.
 func (p Policy) Shared() bool { return p != Local }
 
+// intro is the welcome's introduction: it says truly where answers go.
+func (p Policy) intro() string {
+	if p == Served {
+		return "serve.welcome.intro"
+	}
+	return "welcome.intro"
+}
+
 // ownList tells whether the participant may see a list of assessments:
 // on their own terminal, or served to a known key (only theirs).
 func (o Options) ownList() bool { return o.Policy == Local || o.Policy == Served && o.Key != "" }

@@ -82,3 +82,16 @@ func TestServedLeavesWithoutPIN(t *testing.T) {
 		t.Errorf("stored: %v %v", a, err)
 	}
 }
+
+// A served welcome says where the answers really go: the server, not the
+// computer in front of the participant.
+func TestServedWelcomeSaysWhereAnswersGo(t *testing.T) {
+	m, _ := servedModel(t, openStore(t))
+	if cmd := m.listUnfinished(); cmd != nil {
+		m.Update(cmd())
+	}
+	v := render(m, 100, 30)
+	if !strings.Contains(v, "workshop's server") || strings.Contains(v, "saved on this computer") {
+		t.Errorf("served welcome:\n%s", v)
+	}
+}
