@@ -12,6 +12,7 @@ import (
 // Many Stores opening a database that does not exist yet, at once, in one
 // program: every one opens it and can write, every time.
 func TestFirstOpenByManyAtOnce(t *testing.T) {
+	sqliteOnly(t)
 	const rounds, openers = 30, 12
 	for r := range rounds {
 		path := filepath.Join(t.TempDir(), "new", "digint.db")

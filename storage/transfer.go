@@ -148,7 +148,7 @@ func (s *Store) ExportEach(ctx context.Context, sel Selection, fn func(*assessme
 			if len(batch.list) == 0 {
 				return nil
 			}
-			if err := s.loadAnswers(ctx, tx, batch, `x.assessment IN (SELECT value FROM json_each(?))`, seqList(batch)); err != nil {
+			if err := s.loadAnswers(ctx, tx, batch, `x.assessment IN (SELECT CAST(value AS INTEGER) FROM json_each(?))`, seqList(batch)); err != nil {
 				return err
 			}
 			called = true
@@ -238,6 +238,14 @@ func (p *preparedTx) ExecContext(ctx context.Context, query string, args ...any)
 		return nil, err
 	}
 	return st.ExecContext(ctx, args...)
+}
+
+func (p *preparedTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := p.stmt(ctx, query)
+	if err != nil {
+		return p.tx.QueryRowContext(ctx, query, args...) // fails the same way
+	}
+	return st.QueryRowContext(ctx, args...)
 }
 
 func (p *preparedTx) close() {

@@ -1,0 +1,150 @@
+package storage
+
+import (
+	"bytes"
+	"database/sql"
+	"errors"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/digint/digint/assessment"
+)
+
+func pgOnly(t testing.TB) {
+	t.Helper()
+	if pgServer == "" {
+		t.Skip("runs in the PostgreSQL half")
+	}
+}
+
+// pgDataFiles reads every file of a database's folder on the server.
+func pgDataFiles(t *testing.T, s *Store) [][]byte {
+	t.Helper()
+	u, _ := url.Parse(pgServer)
+	var oid string
+	if err := s.db.QueryRow(`SELECT oid::text FROM pg_database WHERE datname = current_database()`).Scan(&oid); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pgAdmin().Exec(`CHECKPOINT`); err != nil { // what is saved reaches the files
+		t.Fatal(err)
+	}
+	var files [][]byte
+	filepath.WalkDir(filepath.Join(u.Query().Get("host"), "data", "base", oid), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if b, err := os.ReadFile(p); err == nil {
+				files = append(files, b)
+			}
+		}
+		return nil
+	})
+	return files
+}
+
+func onDisk(files [][]byte, secret string) bool {
+	for _, f := range files {
+		if bytes.Contains(f, []byte(secret)) {
+			return true
+		}
+	}
+	return false
+}
+
+// An erased note and name are gone from the table and index files, not
+// just invisible: PostgreSQL keeps deleted rows until a vacuum.
+func TestPostgresEraseLeavesNothingInTheTableFiles(t *testing.T) {
+	pgOnly(t)
+	s := newStore(t)
+	importBytes(t, s, sampleDocument(t, s.Catalog(), 3, 3)) // others, who stay
+	a, err := s.Start(ctx, NewAssessment{Participant: assessment.Participant{Name: "Zebulon Quarrington", Role: "manager"},
+		Language: "en", Mode: assessment.ModeFull})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ans := sampleAnswers(t, s, a)[0]
+	ans.Note = "the secret note about my director"
+	if err := s.SaveAnswer(ctx, a.ID, ans); err != nil {
+		t.Fatal(err)
+	}
+	before := pgDataFiles(t, s)
+	if !onDisk(before, ans.Note) || !onDisk(before, "Zebulon Quarrington") {
+		t.Fatal("the note or name is in no file before erasing: the check below proves nothing")
+	}
+	if err := s.EraseAssessment(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	after := pgDataFiles(t, s)
+	if onDisk(after, ans.Note) || onDisk(after, "Zebulon Quarrington") {
+		t.Fatal("the erased note or name is still in the database's files")
+	}
+	if n := countAssessments(t, s); n != 3 {
+		t.Fatalf("%d assessments left, want 3", n)
+	}
+}
+
+func sampleAnswers(t *testing.T, s *Store, a *assessment.Assessment) []assessment.Answer {
+	t.Helper()
+	var out []assessment.Answer
+	for _, it := range s.Catalog().Current().Asked(a.Mode)[:1] {
+		out = append(out, assessment.Answer{Item: it.ID, Status: assessment.StatusUnknown})
+	}
+	return out
+}
+
+func countAssessments(t *testing.T, s *Store) int {
+	var n int
+	if err := s.db.QueryRow(`SELECT count(*) FROM assessments`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// A database holding another application's tables, or a newer schema, is
+// refused and left as it was.
+func TestPostgresRefusesOtherAndNewerDatabases(t *testing.T) {
+	pgOnly(t)
+	other := testDB(t, t.TempDir()+"/other")
+	db, err := sql.Open("pgx", other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE TABLE invoices (id int)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(other, nil); !errors.Is(err, ErrNotDatabase) {
+		t.Fatalf("another application's database: %v, want ErrNotDatabase", err)
+	}
+	var n int
+	db.QueryRow(`SELECT count(*) FROM pg_tables WHERE schemaname = 'public'`).Scan(&n)
+	if n != 1 {
+		t.Fatalf("%d tables after the refusal, want the 1 it had", n)
+	}
+
+	newer := testDB(t, t.TempDir()+"/newer")
+	s, err := Open(newer, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec(`UPDATE digint_schema SET version = 999`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Open(newer, nil); !errors.Is(err, ErrNewerSchema) {
+		t.Fatalf("a newer schema: %v, want ErrNewerSchema", err)
+	}
+}
+
+func TestPlaceholdersNumbered(t *testing.T) {
+	for in, want := range map[string]string{
+		`SELECT ? , '?', "?" -- ?` + "\n?":       `SELECT $1 , '?', "?" -- ?` + "\n$2",
+		`UPDATE x SET a = ?2 WHERE b = ?1 AND ?`: `UPDATE x SET a = $2 WHERE b = $1 AND $3`,
+		`max(?2, u) LIMIT -1`:                    `GREATEST($2, u) LIMIT ALL`,
+	} {
+		if got := pgSQL(in); got != want {
+			t.Errorf("pgSQL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
