@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -24,6 +25,7 @@ import (
 var pgServer = os.Getenv("DIGINT_TEST_PG")
 
 func TestMain(m *testing.M) {
+	flag.Parse()
 	code := m.Run()
 	if pgServer != "" || os.Getenv("DIGINT_TEST_CHILD") != "" {
 		os.Exit(code)
@@ -86,8 +88,13 @@ func startPostgres() (string, func(), error) {
 		os.RemoveAll(dir)
 		return "", nil, err
 	}
+	// Tests need no durability; benchmarks measure it, as on SQLite.
+	fsync := "off"
+	if f := flag.Lookup("test.bench"); f != nil && f.Value.String() != "" {
+		fsync = "on"
+	}
 	if err := run(pgBin+"/pg_ctl", "-D", data, "-l", filepath.Join(dir, "log"), "-o",
-		"-k "+dir+" -c listen_addresses='' -c fsync=off -c max_connections=200", "-w", "start"); err != nil {
+		"-k "+dir+" -c listen_addresses='' -c fsync="+fsync+" -c max_connections=200", "-w", "start"); err != nil {
 		os.RemoveAll(dir)
 		return "", nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/digint/digint/assessment"
@@ -146,5 +147,41 @@ func TestPlaceholdersNumbered(t *testing.T) {
 		if got := pgSQL(in); got != want {
 			t.Errorf("pgSQL(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// The server ends every connection (a restart, a failover, an operator):
+// the next saves go through on new connections, and what was saved stays.
+func TestPostgresLostConnectionsAreReplaced(t *testing.T) {
+	pgOnly(t)
+	s := newStore(t)
+	a := startAssessment(t, s, assessment.ModeFull)
+	items := s.Catalog().Current().Asked(a.Mode)
+	for i := range 3 {
+		if err := s.SaveAnswer(ctx, a.ID, assessment.Answer{Item: items[i].ID, Status: assessment.StatusUnknown}); err != nil {
+			t.Fatal(err)
+		}
+		var db string
+		s.db.QueryRow(`SELECT current_database()`).Scan(&db)
+		var killed int
+		err := pgAdmin().QueryRow(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1`, db).Scan(&killed)
+		if err != nil || killed == 0 {
+			t.Fatalf("ended %d connections: %v", killed, err)
+		}
+	}
+	got, err := s.Assessment(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Answers) != 3 {
+		t.Fatalf("%d answers after the connections were lost, want 3", len(got.Answers))
+	}
+}
+
+// A server that cannot be reached is a transient failure, named as such.
+func TestPostgresUnreachableIsTransient(t *testing.T) {
+	_, err := Open("postgres:///x?host=/nonexistent-digint-socket&connect_timeout=1", nil)
+	if err == nil || !Transient(err) || !strings.Contains(err.Error(), "cannot be reached") {
+		t.Fatalf("open of an unreachable server: %v (transient %v)", err, Transient(err))
 	}
 }
