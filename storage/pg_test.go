@@ -185,3 +185,13 @@ func TestPostgresUnreachableIsTransient(t *testing.T) {
 		t.Fatalf("open of an unreachable server: %v (transient %v)", err, Transient(err))
 	}
 }
+
+// Reading an empty database is as reading a missing file: the caller opens
+// it for writing once, which makes the tables.
+func TestPostgresEmptyDatabaseReadOnly(t *testing.T) {
+	pgOnly(t)
+	_, err := OpenReadOnly(testDB(t, t.TempDir()+"/empty"), nil)
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("read-only open of an empty database: %v, want fs.ErrNotExist", err)
+	}
+}

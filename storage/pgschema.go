@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"path"
 	"strconv"
@@ -102,7 +103,9 @@ INSERT INTO digint_schema VALUES (0)`)
 	return tx.Commit()
 }
 
-var errNoSchema = errors.New("no digint schema")
+// errNoSchema: an empty database, which opening for reading only finds as
+// a missing SQLite file (fs.ErrNotExist): open it for writing first.
+var errNoSchema = fmt.Errorf("no digint tables there yet: %w", fs.ErrNotExist)
 
 // pgVersion is the schema version of the database: errNoSchema for an empty
 // one, ErrNotDatabase for one holding other tables, ErrNewerSchema for one
