@@ -1,10 +1,12 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"io"
 	"net/url"
 	"strings"
 	"time"
@@ -153,41 +155,124 @@ func (c pgConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &pgConn{conn.(*stdlib.Conn)}, nil
+	return &pgConn{Conn: conn.(*stdlib.Conn)}, nil
 }
 
 // pgConn rewrites each statement to PostgreSQL's words (pgSQL) and passes
 // booleans as the 0 and 1 both schemas store.
-type pgConn struct{ *stdlib.Conn }
+//
+// SQLite lets a transaction walk two queries in step (eachAssessment);
+// PostgreSQL's protocol has one result open per connection. So a statement
+// sent while a result is still open first reads the rest of that result
+// into memory (pgRows.drain): the older query is the outer, smaller one.
+type pgConn struct {
+	*stdlib.Conn
+	open *pgRows // the result being read from the server, if any
+}
 
 func (c *pgConn) Prepare(q string) (driver.Stmt, error) {
 	return c.PrepareContext(context.Background(), q)
 }
 
 func (c *pgConn) PrepareContext(ctx context.Context, q string) (driver.Stmt, error) {
+	c.drainOpen()
 	st, err := c.Conn.PrepareContext(ctx, pgSQL(q))
 	if err != nil {
 		return nil, err
 	}
-	return &pgStmt{st.(*stdlib.Stmt)}, nil
+	return &pgStmt{st.(*stdlib.Stmt), c}, nil
 }
 
 func (c *pgConn) ExecContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Result, error) {
+	c.drainOpen()
 	return c.Conn.ExecContext(ctx, pgSQL(q), pgArgs(args))
 }
 
 func (c *pgConn) QueryContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Rows, error) {
-	return c.Conn.QueryContext(ctx, pgSQL(q), pgArgs(args))
+	c.drainOpen()
+	return c.track(c.Conn.QueryContext(ctx, pgSQL(q), pgArgs(args)))
 }
 
-type pgStmt struct{ *stdlib.Stmt }
+func (c *pgConn) drainOpen() {
+	if c.open != nil {
+		c.open.drain()
+		c.open = nil
+	}
+}
+
+func (c *pgConn) track(rows driver.Rows, err error) (driver.Rows, error) {
+	if err != nil {
+		return nil, err
+	}
+	c.open = &pgRows{Rows: rows, conn: c}
+	return c.open, nil
+}
+
+type pgStmt struct {
+	*stdlib.Stmt
+	conn *pgConn
+}
 
 func (s *pgStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
+	s.conn.drainOpen()
 	return s.Stmt.ExecContext(ctx, pgArgs(args))
 }
 
 func (s *pgStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
-	return s.Stmt.QueryContext(ctx, pgArgs(args))
+	s.conn.drainOpen()
+	return s.conn.track(s.Stmt.QueryContext(ctx, pgArgs(args)))
+}
+
+// pgRows reads from the server until drained, then from memory.
+type pgRows struct {
+	driver.Rows
+	conn    *pgConn
+	drained bool
+	buf     [][]driver.Value
+	err     error
+}
+
+func (r *pgRows) Next(dest []driver.Value) error {
+	if !r.drained {
+		return r.Rows.Next(dest)
+	}
+	if len(r.buf) == 0 {
+		return cmpErr(r.err, io.EOF)
+	}
+	copy(dest, r.buf[0])
+	r.buf = r.buf[1:]
+	return nil
+}
+
+func (r *pgRows) drain() {
+	n := len(r.Columns())
+	for {
+		row := make([]driver.Value, n)
+		if err := r.Rows.Next(row); err != nil {
+			if err != io.EOF {
+				r.err = err
+			}
+			break
+		}
+		for i, v := range row {
+			if b, ok := v.([]byte); ok { // the driver may reuse its buffer
+				row[i] = bytes.Clone(b)
+			}
+		}
+		r.buf = append(r.buf, row)
+	}
+	r.Rows.Close()
+	r.drained = true
+}
+
+func (r *pgRows) Close() error {
+	if r.conn.open == r {
+		r.conn.open = nil
+	}
+	if r.drained {
+		return nil
+	}
+	return r.Rows.Close()
 }
 
 func pgArgs(args []driver.NamedValue) []driver.NamedValue {
