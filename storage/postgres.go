@@ -291,7 +291,17 @@ func pgArgs(args []driver.NamedValue) []driver.NamedValue {
 // vacuum; VACUUM FULL writes the tables anew without them and removes the
 // old files (their blocks go back to the file system). It cannot run in a
 // transaction, and holds each table alone while it runs: erasing is rare.
+// It may take longer than a statement is allowed to: no limit here.
 func pgVacuum(ctx context.Context, s *Store) error {
-	_, err := s.db.ExecContext(ctx, `VACUUM FULL answers, drafts, plans, resume_codes, assessments, participants, workshops, guess_limits`)
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SET statement_timeout = 0`); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.Background(), `RESET statement_timeout`)
+	_, err = conn.ExecContext(ctx, `VACUUM FULL answers, drafts, plans, resume_codes, assessments, participants, workshops, guess_limits`)
 	return err
 }
