@@ -37,6 +37,9 @@ var (
 	// ErrOlderSchema: opening for reading only met a database that Open
 	// must update first.
 	ErrOlderSchema = errors.New("written by an older digint")
+	// ErrUnreachable: the PostgreSQL server did not answer (down, restarting,
+	// the network); nothing was changed by the attempt.
+	ErrUnreachable = errors.New("the database server cannot be reached")
 	// ErrOpenedReadOnly: a write through a Store opened with OpenReadOnly.
 	ErrOpenedReadOnly = errors.New("opened for reading only")
 )

@@ -174,7 +174,9 @@ func explainPG(name, what string, err error) (error, bool) {
 	case errors.As(err, &pe):
 		e = err
 	case pgTransient(err):
-		e = fmt.Errorf("the database server %s cannot be reached; the change was not saved, everything saved before is intact; try again (%w)", name, err)
+		e = faultf(name, "%w (%s); the change was not saved, everything saved before is intact; try again (%w)", ErrUnreachable, name, err)
+	case errors.Is(err, ErrNotDatabase), errors.Is(err, ErrNewerSchema):
+		e = faultf(name, "%s: %w", name, err)
 	default:
 		return err, false
 	}
