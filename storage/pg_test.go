@@ -195,3 +195,28 @@ func TestPostgresEmptyDatabaseReadOnly(t *testing.T) {
 		t.Fatalf("read-only open of an empty database: %v, want fs.ErrNotExist", err)
 	}
 }
+
+// "postgres:" alone, or "postgresql:", takes the server from the PG*
+// environment variables, as psql does.
+func TestPostgresFromEnvironment(t *testing.T) {
+	pgOnly(t)
+	u, _ := url.Parse(testDB(t, t.TempDir()+"/env"))
+	t.Setenv("PGHOST", u.Query().Get("host"))
+	t.Setenv("PGUSER", u.Query().Get("user"))
+	t.Setenv("PGDATABASE", strings.TrimPrefix(u.Path, "/"))
+	for _, dsn := range []string{"postgres:", "postgresql:"} {
+		s, err := Open(dsn, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", dsn, err)
+		}
+		var db string
+		s.db.QueryRow(`SELECT current_database()`).Scan(&db)
+		s.Close()
+		if db != u.Path[1:] {
+			t.Fatalf("%s opened %s, want %s", dsn, db, u.Path[1:])
+		}
+	}
+	if IsPostgres("digint.db") || !IsPostgres("postgresql://h/db") {
+		t.Fatal("IsPostgres tells SQLite paths and URLs apart wrongly")
+	}
+}

@@ -86,7 +86,7 @@ var pgDialect = &dialect{
 // tables, or written by a newer digint, is refused untouched.
 func openPostgres(dsn string, cat *assessment.Catalog, ro bool, pool Pool) (*Store, error) {
 	name := redact(dsn)
-	if strings.TrimSuffix(strings.TrimSuffix(dsn, "ql:"), "postgres:") == "" {
+	if dsn == "postgres:" || dsn == "postgresql:" {
 		dsn = "" // the PG* environment variables alone
 	}
 	p := pool.orDefault()
