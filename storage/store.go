@@ -1,9 +1,12 @@
 // Package storage keeps participants, assessments, answers and workshops in
-// one SQLite file, so that every answer is on disk the moment it is given,
-// and imports and exports assessment documents.
+// one SQLite file, or one PostgreSQL database for central deployments, so
+// that every answer is on disk the moment it is given, and imports and
+// exports assessment documents. The two differ only in a dialect
+// (dialect.go, postgres.go).
 //
 // A Store is safe for concurrent use, and several Stores (in one program or
-// several) may share a file: writes take SQLite's lock in turn.
+// several, on one machine or several for PostgreSQL) may share a database:
+// writes take its lock in turn.
 package storage
 
 import (
