@@ -23,6 +23,10 @@ type dialect struct {
 	// an advisory lock, so that writers of every server take turns as on
 	// SQLite and a read-then-write never races another server's.
 	beginWrite func(ctx context.Context, tx *sql.Tx) error
+	// afterBulk runs after a large import: PostgreSQL plans its queries
+	// on statistics, which must learn of the new rows at once (autovacuum
+	// would, a minute later). Best effort: the import is done either way.
+	afterBulk func(ctx context.Context, s *Store)
 	// afterErase makes erased rows unreadable from the database's files.
 	afterErase func(ctx context.Context, s *Store) error
 	// transient: the failure may pass when the transaction is run again
@@ -35,6 +39,7 @@ var sqliteDialect = &dialect{
 	name:       "sqlite",
 	readTx:     &sql.TxOptions{ReadOnly: true}, // plain BEGIN
 	beginWrite: func(context.Context, *sql.Tx) error { return nil },
+	afterBulk:  func(context.Context, *Store) {},
 	afterErase: func(ctx context.Context, s *Store) error { return s.clearWAL(ctx) },
 	transient:  isBusy,
 	attempts:   3,

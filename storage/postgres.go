@@ -76,6 +76,9 @@ var pgDialect = &dialect{
 		_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, pgWriteLock)
 		return err
 	},
+	afterBulk: func(ctx context.Context, s *Store) {
+		s.db.ExecContext(ctx, `ANALYZE participants, assessments, answers`)
+	},
 	afterErase: pgVacuum,
 	transient:  pgTransient,
 	attempts:   12, // about 2 s: a server restarting, a connection replaced

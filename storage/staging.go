@@ -82,6 +82,9 @@ func (s *Store) Import(ctx context.Context, name string, r io.Reader) (ImportRep
 	}
 	rep, err := s.apply(context.WithoutCancel(ctx), l, run) // decided: not stopped half-way
 	rep.File = name
+	if err == nil {
+		s.d.afterBulk(ctx, s)
+	}
 	return rep, s.fail(name+": import", err)
 }
 
