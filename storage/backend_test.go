@@ -54,7 +54,8 @@ func runPostgresHalf() int {
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	fmt.Println("storage: running the suite again on PostgreSQL 15")
 	if err := cmd.Run(); err != nil {
-		fmt.Printf("storage: the PostgreSQL half failed: %v\n", err)
+		log, _ := os.ReadFile(filepath.Join(dir, "log"))
+		fmt.Printf("storage: the PostgreSQL half failed: %v; the server's log ends:\n%s\n", err, log[max(0, len(log)-3000):])
 		return 1
 	}
 	return 0
