@@ -26,8 +26,12 @@ var pgServer = os.Getenv("DIGINT_TEST_PG")
 
 func TestMain(m *testing.M) {
 	flag.Parse()
+	// Child processes some tests start (crashes, locks) run one test in
+	// the backend of their parent, never a PostgreSQL half of their own.
+	child := os.Getenv("DIGINT_TEST_CHILD") != ""
+	os.Setenv("DIGINT_TEST_CHILD", "1")
 	code := m.Run()
-	if pgServer != "" || os.Getenv("DIGINT_TEST_CHILD") != "" {
+	if pgServer != "" || child {
 		os.Exit(code)
 	}
 	os.Exit(max(code, runPostgresHalf()))
