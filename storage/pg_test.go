@@ -220,3 +220,24 @@ func TestPostgresFromEnvironment(t *testing.T) {
 		t.Fatal("IsPostgres tells SQLite paths and URLs apart wrongly")
 	}
 }
+
+// Each SQLite migration has its PostgreSQL twin, numbered alike: a new
+// one needs both.
+func TestPostgresMigrationsMirrorSQLite(t *testing.T) {
+	pg, err := pgMigrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lite, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pg) != len(lite) {
+		t.Fatalf("%d PostgreSQL migrations, %d SQLite ones", len(pg), len(lite))
+	}
+	for i := range pg {
+		if pg[i].name != lite[i].name {
+			t.Errorf("migration %d: postgres/%s beside %s", i+1, pg[i].name, lite[i].name)
+		}
+	}
+}
