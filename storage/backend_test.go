@@ -46,7 +46,14 @@ const pgBin = "/usr/lib/postgresql/15/bin"
 func runPostgresHalf() int {
 	dir, stop, err := startPostgres()
 	if err != nil {
-		fmt.Printf("storage: the PostgreSQL half of the tests did NOT run: %v\n", err)
+		msg := fmt.Sprintf("storage: the PostgreSQL half of the tests did NOT run: %v\n", err)
+		fmt.Print(msg)
+		// go test ./... shows a passing package's output only with -v:
+		// tell the person at the terminal anyway.
+		if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+			tty.WriteString(msg)
+			tty.Close()
+		}
 		if onCI() {
 			return 1
 		}
