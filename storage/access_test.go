@@ -106,6 +106,7 @@ func makeFolderReadOnly(t *testing.T, dir string) {
 // A database on read-only media (here: the file and its folder immutable)
 // can be listed and exported; opening it for writing says why not.
 func TestReadOnlyMediaCanBeRead(t *testing.T) {
+	sqliteOnly(t)
 	dir := t.TempDir()
 	path := filledFile(t, dir)
 	s := openAt(t, path)

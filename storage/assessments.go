@@ -122,6 +122,11 @@ type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
+// rowQuerier runs a statement that returns a row: a *sql.Tx or a preparedTx.
+type rowQuerier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
 func upsertParticipant(ctx context.Context, tx execer, p *assessment.Participant, lang string, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO participants (id, name, name_key, role, institution, language, created_at)
 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -152,15 +157,13 @@ func ensureWorkshop(ctx context.Context, tx execer, code string, now time.Time) 
 }
 
 // insertAssessment adds an assessment row and returns its seq.
-func insertAssessment(ctx context.Context, tx execer, a *assessment.Assessment) (int64, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO assessments (id, participant_id, role, workshop, bank_id, bank_version,
-	mode, language, started_at, updated_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+func insertAssessment(ctx context.Context, tx rowQuerier, a *assessment.Assessment) (int64, error) {
+	var seq int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO assessments (id, participant_id, role, workshop, bank_id, bank_version,
+	mode, language, started_at, updated_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
 		a.ID, a.Participant.ID, a.Participant.Role, nullString(a.Workshop), a.Bank.ID, a.Bank.Version,
-		a.Mode, a.Language, formatTime(a.StartedAt), formatTime(a.UpdatedAt), formatTimePtr(a.CompletedAt))
-	if err != nil {
-		return 0, err
-	}
-	return res.LastInsertId()
+		a.Mode, a.Language, formatTime(a.StartedAt), formatTime(a.UpdatedAt), formatTimePtr(a.CompletedAt)).Scan(&seq)
+	return seq, err
 }
 
 func nullString(s string) any {

@@ -163,7 +163,7 @@ func BenchmarkImport10k(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			for i := 0; b.Loop(); i++ {
 				b.StopTimer()
-				s, err := Open(filepath.Join(dir, bc.name+strconv.Itoa(i)+".db"), c)
+				s, err := Open(testDB(b, filepath.Join(dir, bc.name+strconv.Itoa(i)+".db")), c)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -36,7 +36,7 @@ func TestConcurrentStoresLoseNothing(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s, err := Open(path, testCatalog(t))
+			s, err := Open(testDB(t, path), testCatalog(t))
 			if err != nil {
 				errs <- err
 				return
@@ -92,8 +92,7 @@ func TestConcurrentStoresLoseNothing(t *testing.T) {
 	if total != writers*each || count(t, s, "answers") != writers*each {
 		t.Errorf("%d answers saved, %d stored; want %d", total, count(t, s, "answers"), writers*each)
 	}
-	var check string
-	if err := s.db.QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
-		t.Errorf("integrity_check: %s, %v", check, err)
+	if problem, err := s.Check(ctx); err != nil || problem != "" {
+		t.Errorf("check: %s, %v", problem, err)
 	}
 }

@@ -24,7 +24,7 @@ func TestImportChild(t *testing.T) {
 	if path == "" {
 		t.Skip("run by TestCrashDuringImportLeavesAllOrNothing")
 	}
-	s, err := Open(path, testCatalog(t))
+	s, err := Open(testDB(t, path), testCatalog(t))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "import child:", err)
 		os.Exit(3)
@@ -60,7 +60,7 @@ func TestCrashDuringImportLeavesAllOrNothing(t *testing.T) {
 	states := map[string]int{}
 	for run := range 8 {
 		path := filepath.Join(dir, fmt.Sprintf("run%d.db", run))
-		if s, err := Open(path, testCatalog(t)); err != nil { // migrated before: the child only imports
+		if s, err := Open(testDB(t, path), testCatalog(t)); err != nil { // migrated before: the child only imports
 			t.Fatal(err)
 		} else {
 			s.Close()
@@ -99,9 +99,8 @@ func TestCrashDuringImportLeavesAllOrNothing(t *testing.T) {
 		if state == "applying" && got != want {
 			t.Fatalf("run %d: a decided import was not finished: %v of %v", run, got, want)
 		}
-		var check string
-		if err := s.db.QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
-			t.Fatalf("run %d: integrity_check %q, %v", run, check, err)
+		if problem, err := s.Check(ctx); err != nil || problem != "" {
+			t.Fatalf("run %d: check %q, %v", run, problem, err)
 		}
 		if n := count(t, s, "import_staged"); state == "applying" && n != 0 {
 			t.Fatalf("run %d: %d staged rows left after finishing", run, n)

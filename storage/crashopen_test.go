@@ -34,6 +34,7 @@ func crashCopy(t *testing.T, path, to string, stmts ...string) {
 
 // A log left by a crash holds committed work: opening replays it.
 func TestOpenAfterACrashKeepsTheLog(t *testing.T) {
+	sqliteOnly(t)
 	path := filledFile(t, t.TempDir())
 	crashed := filepath.Join(t.TempDir(), "digint.db")
 	crashCopy(t, path, crashed, `INSERT INTO workshops (code, title, created_at) VALUES ('CRASH-1', 'after', '2026-01-01T00:00:00.000000000Z')`)
@@ -54,6 +55,7 @@ func TestOpenAfterACrashKeepsTheLog(t *testing.T) {
 // A log from another database beside a sound file is named as the cause,
 // not reported as a damaged database, and nothing is changed.
 func TestStaleLogFromAnotherDatabase(t *testing.T) {
+	sqliteOnly(t)
 	mine := filledFile(t, t.TempDir())
 	other := filepath.Join(t.TempDir(), "digint.db")
 	s := openAt(t, other)

@@ -64,7 +64,7 @@ func (s *Store) erase(ctx context.Context, what string, fn func(*sql.Tx) error) 
 	if err := s.write(ctx, fn); err != nil {
 		return s.fail(what, err)
 	}
-	return s.fail(what, s.clearWAL(ctx))
+	return s.fail(what, s.d.afterErase(ctx, s))
 }
 
 // clearWAL checkpoints the whole log into the database file and truncates

@@ -41,6 +41,7 @@ func inFiles(t *testing.T, path, text string) []string {
 }
 
 func TestEraseLeavesNoTrace(t *testing.T) {
+	sqliteOnly(t)
 	for _, tc := range []struct {
 		name   string
 		secret string
@@ -133,6 +134,7 @@ func TestEraseUnknown(t *testing.T) {
 // While another program reads the database, the log cannot be cleared; the
 // erase still happens and the error says what is left to do.
 func TestEraseWhileAnotherReads(t *testing.T) {
+	sqliteOnly(t)
 	path := t.TempDir() + "/digint.db"
 	s := openAt(t, path)
 	a := startAssessment(t, s, assessment.ModeQuick)

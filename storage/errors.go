@@ -37,6 +37,9 @@ var (
 	// ErrOlderSchema: opening for reading only met a database that Open
 	// must update first.
 	ErrOlderSchema = errors.New("written by an older digint")
+	// ErrUnreachable: the PostgreSQL server did not answer (down, restarting,
+	// the network); nothing was changed by the attempt.
+	ErrUnreachable = errors.New("the database server cannot be reached")
 	// ErrOpenedReadOnly: a write through a Store opened with OpenReadOnly.
 	ErrOpenedReadOnly = errors.New("opened for reading only")
 )
@@ -161,11 +164,16 @@ func isBusy(err error) bool {
 // once in a few cases (a log being recovered). fn must be a whole
 // transaction, so a retry repeats nothing half-done.
 func retryBusy(ctx context.Context, fn func() error) error {
-	const attempts = 3
+	return retryWith(ctx, isBusy, 3, fn)
+}
+
+// retryWith runs fn up to attempts times while it fails with an error that
+// transient accepts, waiting longer each time.
+func retryWith(ctx context.Context, transient func(error) bool, attempts int, fn func() error) error {
 	wait := 5 * time.Millisecond
 	for i := 1; ; i++ {
 		err := fn()
-		if err == nil || !isBusy(err) || i == attempts {
+		if err == nil || !transient(err) || i == attempts {
 			return err
 		}
 		select {
@@ -190,5 +198,5 @@ func Transient(err error) bool {
 		sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PROTOCOL:
 		return true
 	}
-	return errors.Is(err, context.DeadlineExceeded)
+	return errors.Is(err, context.DeadlineExceeded) || pgTransient(err)
 }

@@ -16,7 +16,7 @@ import (
 func loadExtras(ctx context.Context, tx *sql.Tx, l loaded) error {
 	list := seqList(l)
 	rows, err := tx.QueryContext(ctx, `SELECT assessment, item, note, develop FROM drafts
-	WHERE assessment IN (SELECT value FROM json_each(?)) ORDER BY assessment, item`, list)
+	WHERE assessment IN (SELECT CAST(value AS INTEGER) FROM json_each(?)) ORDER BY assessment, item`, list)
 	if err != nil {
 		return err
 	}
@@ -35,7 +35,7 @@ func loadExtras(ctx context.Context, tx *sql.Tx, l loaded) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	rows, err = tx.QueryContext(ctx, `SELECT assessment, body FROM plans WHERE assessment IN (SELECT value FROM json_each(?))`, list)
+	rows, err = tx.QueryContext(ctx, `SELECT assessment, body FROM plans WHERE assessment IN (SELECT CAST(value AS INTEGER) FROM json_each(?))`, list)
 	if err != nil {
 		return err
 	}

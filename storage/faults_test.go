@@ -41,6 +41,7 @@ func integrityOK(t *testing.T, s *Store) {
 // A disk that fills up is simulated with a page limit on the store's only
 // connection: SQLite then fails as it does on a full disk, with SQLITE_FULL.
 func TestDiskFull(t *testing.T) {
+	sqliteOnly(t)
 	path := filepath.Join(t.TempDir(), "digint.db")
 	s := openAt(t, path)
 	rng := rand.New(rand.NewPCG(8, 8))
@@ -140,6 +141,7 @@ func undoReadOnly(t *testing.T, paths ...string) {
 }
 
 func TestReadOnlyFileIsRefusedUntouched(t *testing.T) {
+	sqliteOnly(t)
 	path := filepath.Join(t.TempDir(), "digint.db")
 	s := openAt(t, path)
 	answerAll(t, s, startAssessment(t, s, assessment.ModeQuick), rand.New(rand.NewPCG(9, 9)))
@@ -170,6 +172,7 @@ func TestReadOnlyFileIsRefusedUntouched(t *testing.T) {
 // remount): saving fails clearly, nothing saved is lost, and saving works
 // again once the file can be written.
 func TestFileTurnsReadOnlyWhileOpen(t *testing.T) {
+	sqliteOnly(t)
 	path := filepath.Join(t.TempDir(), "digint.db")
 	s := openAt(t, path)
 	rng := rand.New(rand.NewPCG(10, 10))

@@ -11,6 +11,7 @@ import (
 // the next program to open the database, once it has stalled; one still
 // moving is left to its own program.
 func TestOpenFinishesAStalledImport(t *testing.T) {
+	sqliteOnly(t)
 	path := t.TempDir() + "/digint.db"
 	s := openAt(t, path)
 	s.Now = time.Now // times as another program opening it would see them

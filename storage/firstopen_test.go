@@ -12,6 +12,7 @@ import (
 // Many Stores opening a database that does not exist yet, at once, in one
 // program: every one opens it and can write, every time.
 func TestFirstOpenByManyAtOnce(t *testing.T) {
+	sqliteOnly(t)
 	const rounds, openers = 30, 12
 	for r := range rounds {
 		path := filepath.Join(t.TempDir(), "new", "digint.db")
@@ -49,12 +50,13 @@ func TestFirstOpenByManyProcesses(t *testing.T) {
 	const rounds, openers = 12, 6
 	for r := range rounds {
 		path := filepath.Join(t.TempDir(), "digint.db")
+		db := testDB(t, path) // on PostgreSQL: an empty database, migrated by the race
 		var cmds []*exec.Cmd
 		outs := make([][]byte, openers)
 		var wg sync.WaitGroup
 		for i := range openers {
 			cmd := exec.Command(os.Args[0], "-test.run=^TestFirstOpenChild$")
-			cmd.Env = append(os.Environ(), "DIGINT_FIRST_OPEN="+path, fmt.Sprintf("DIGINT_FIRST_OPEN_CODE=P%d-%d", r, i))
+			cmd.Env = append(os.Environ(), "DIGINT_FIRST_OPEN="+db, fmt.Sprintf("DIGINT_FIRST_OPEN_CODE=P%d-%d", r, i))
 			cmds = append(cmds, cmd)
 			wg.Add(1)
 			go func() {

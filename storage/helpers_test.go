@@ -46,7 +46,7 @@ func (c *clock) Now() time.Time {
 // openAt opens a store at path with a test clock, closed at the end.
 func openAt(t testing.TB, path string) *Store {
 	t.Helper()
-	s, err := Open(path, testCatalog(t))
+	s, err := Open(testDB(t, path), testCatalog(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -54,6 +54,7 @@ func TestMigrationsNumbered(t *testing.T) {
 var fixtureName = regexp.MustCompile(`^schema-v(\d+)\.db$`)
 
 func TestMigrationsKeepEveryRow(t *testing.T) {
+	sqliteOnly(t)
 	if *updateFixture {
 		writeFixture(t)
 	}

@@ -40,7 +40,31 @@ const readPool = "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=que
 // Opening costs the same at any size: it reads the file's first page.
 // Damage deeper inside is found when that part is read (and reported as
 // ErrCorrupt), or by Check.
-func Open(path string, cat *assessment.Catalog) (*Store, error) { return open(path, cat, false) }
+func Open(path string, cat *assessment.Catalog) (*Store, error) {
+	return OpenWith(path, cat, Options{})
+}
+
+// Options are how OpenWith opens a database.
+type Options struct {
+	ReadOnly bool // as OpenReadOnly
+	Pool     Pool // PostgreSQL's connection pool; zero: DefaultPool
+}
+
+// OpenWith opens a SQLite file, or the PostgreSQL database a postgres://
+// URL names (see IsPostgres): the same Store, the same behaviour.
+func OpenWith(db string, cat *assessment.Catalog, o Options) (*Store, error) {
+	if !IsPostgres(db) {
+		return open(db, cat, o.ReadOnly)
+	}
+	if cat == nil {
+		c, err := assessment.DefaultCatalog()
+		if err != nil {
+			return nil, err
+		}
+		cat = c
+	}
+	return openPostgres(db, cat, o.ReadOnly, o.Pool)
+}
 
 // OpenReadOnly opens an existing database for reading only: it never takes
 // the write lock, never creates, migrates or changes the data of a file,
@@ -48,7 +72,7 @@ func Open(path string, cat *assessment.Catalog) (*Store, error) { return open(pa
 // Open must update first with ErrOlderSchema; writes through the Store fail
 // with ErrOpenedReadOnly.
 func OpenReadOnly(path string, cat *assessment.Catalog) (*Store, error) {
-	return open(path, cat, true)
+	return OpenWith(path, cat, Options{ReadOnly: true})
 }
 
 func open(path string, cat *assessment.Catalog, ro bool) (*Store, error) {
@@ -76,7 +100,7 @@ func open(path string, cat *assessment.Catalog, ro bool) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", abs, err)
 	}
 	db.SetMaxIdleConns(4)
-	s := &Store{Now: time.Now, db: db, path: abs, cat: cat, readOnly: ro}
+	s := &Store{Now: time.Now, db: db, path: abs, cat: cat, readOnly: ro, d: sqliteDialect}
 	ctx := context.Background()
 	if version < schemaVersion() { // never when ro: prepareFile refused
 		if err := migrate(ctx, db, schemaVersion()); err != nil {

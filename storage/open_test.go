@@ -15,6 +15,7 @@ import (
 )
 
 func TestOpenCreatesPrivateFolderAndFile(t *testing.T) {
+	sqliteOnly(t)
 	// Characters that mean something in a URI must not confuse SQLite.
 	dir := filepath.Join(t.TempDir(), "new folder?#%", "digint")
 	path := filepath.Join(dir, "my db.db")
@@ -38,6 +39,7 @@ func TestOpenCreatesPrivateFolderAndFile(t *testing.T) {
 }
 
 func TestOpenSetsPragmasOnEveryConnection(t *testing.T) {
+	sqliteOnly(t)
 	s := newStore(t)
 	var conns []*sql.Conn
 	for range 3 { // held at once, so they are three connections

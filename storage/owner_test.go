@@ -71,6 +71,7 @@ func TestOpenRefusesAnotherUsersFile(t *testing.T) {
 
 // A link of this user to a file of theirs is theirs to make: it works.
 func TestOpenFollowsOwnLink(t *testing.T) {
+	sqliteOnly(t)
 	real := filledFile(t, t.TempDir())
 	link := filepath.Join(t.TempDir(), "digint.db")
 	mustDo(t, os.Symlink(real, link))
@@ -83,6 +84,7 @@ func TestOpenFollowsOwnLink(t *testing.T) {
 // A database readable by others, or an empty file made with mode 0666, is
 // made private (0600) when opened for writing.
 func TestOpenMakesTheFilePrivate(t *testing.T) {
+	sqliteOnly(t)
 	for _, tc := range []struct {
 		name string
 		make func(t *testing.T, dir string) string

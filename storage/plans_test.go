@@ -11,6 +11,7 @@ import (
 )
 
 func TestPlanSavedReadAndErased(t *testing.T) {
+	sqliteOnly(t)
 	dir := t.TempDir()
 	path := dir + "/digint.db"
 	s := openAt(t, path)

@@ -82,6 +82,9 @@ func (s *Store) Import(ctx context.Context, name string, r io.Reader) (ImportRep
 	}
 	rep, err := s.apply(context.WithoutCancel(ctx), l, run) // decided: not stopped half-way
 	rep.File = name
+	if err == nil {
+		s.d.afterBulk(ctx, s)
+	}
 	return rep, s.fail(name+": import", err)
 }
 
@@ -118,9 +121,13 @@ func (l *lazyConn) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	l.s.writeMu.Lock()
 	defer l.s.writeMu.Unlock()
-	return retryBusy(ctx, func() error {
+	return l.s.retry(ctx, func() error {
 		tx, err := l.conn.BeginTx(ctx, nil) // BEGIN IMMEDIATE (_txlock)
 		if err != nil {
+			return err
+		}
+		if err := l.s.d.beginWrite(ctx, tx); err != nil {
+			tx.Rollback()
 			return err
 		}
 		if err := fn(tx); err != nil {

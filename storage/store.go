@@ -1,9 +1,12 @@
 // Package storage keeps participants, assessments, answers and workshops in
-// one SQLite file, so that every answer is on disk the moment it is given,
-// and imports and exports assessment documents.
+// one SQLite file, or one PostgreSQL database for central deployments, so
+// that every answer is on disk the moment it is given, and imports and
+// exports assessment documents. The two differ only in a dialect
+// (dialect.go, postgres.go).
 //
 // A Store is safe for concurrent use, and several Stores (in one program or
-// several) may share a file: writes take SQLite's lock in turn.
+// several, on one machine or several for PostgreSQL) may share a database:
+// writes take its lock in turn.
 package storage
 
 import (
@@ -38,6 +41,7 @@ type Store struct {
 	banks   sync.Map // assessment.BankRef → *bankInfo
 
 	checkpointWait time.Duration // 0: the busy timeout
+	d              *dialect
 }
 
 // Close closes the database; the last connection to close checkpoints and
@@ -51,7 +55,8 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// Path is the absolute path of the database file.
+// Path is the absolute path of the database file, or the PostgreSQL URL
+// (without its password).
 func (s *Store) Path() string { return s.path }
 
 // Catalog holds the banks the store checks answers against.
@@ -67,9 +72,13 @@ func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	return retryBusy(ctx, func() error {
+	return s.retry(ctx, func() error {
 		tx, err := s.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE (_txlock)
 		if err != nil {
+			return err
+		}
+		if err := s.d.beginWrite(ctx, tx); err != nil {
+			tx.Rollback()
 			return err
 		}
 		if err := fn(tx); err != nil {
@@ -82,8 +91,8 @@ func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
 
 // read runs fn in one read transaction, so it sees one snapshot.
 func (s *Store) read(ctx context.Context, fn func(*sql.Tx) error) error {
-	return retryBusy(ctx, func() error {
-		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}) // plain BEGIN
+	return s.retry(ctx, func() error {
+		tx, err := s.db.BeginTx(ctx, s.d.readTx)
 		if err != nil {
 			return err
 		}
@@ -92,9 +101,17 @@ func (s *Store) read(ctx context.Context, fn func(*sql.Tx) error) error {
 	})
 }
 
-// fail explains SQLite failures; errors of our own already say what is
+// retry runs a whole transaction again while it fails transiently.
+func (s *Store) retry(ctx context.Context, fn func() error) error {
+	return retryWith(ctx, s.d.transient, s.d.attempts, fn)
+}
+
+// fail explains SQLite and PostgreSQL failures; errors of our own already say what is
 // wrong and pass unchanged.
 func (s *Store) fail(what string, err error) error {
+	if e, ok := explainPG(s.path, what, err); ok {
+		return e
+	}
 	if err == nil || sqliteCode(err) == 0 {
 		return err
 	}

@@ -153,7 +153,7 @@ func (s *Store) ExportEach(ctx context.Context, sel Selection, fn func(*assessme
 			if len(batch.list) == 0 {
 				return nil
 			}
-			if err := s.loadAnswers(ctx, tx, batch, `x.assessment IN (SELECT value FROM json_each(?))`, seqList(batch)); err != nil {
+			if err := s.loadAnswers(ctx, tx, batch, `x.assessment IN (SELECT CAST(value AS INTEGER) FROM json_each(?))`, seqList(batch)); err != nil {
 				return err
 			}
 			if err := loadExtras(ctx, tx, batch); err != nil {
@@ -246,6 +246,14 @@ func (p *preparedTx) ExecContext(ctx context.Context, query string, args ...any)
 		return nil, err
 	}
 	return st.ExecContext(ctx, args...)
+}
+
+func (p *preparedTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := p.stmt(ctx, query)
+	if err != nil {
+		return p.tx.QueryRowContext(ctx, query, args...) // fails the same way
+	}
+	return st.QueryRowContext(ctx, args...)
 }
 
 func (p *preparedTx) close() {

@@ -249,6 +249,7 @@ func TestImportWithOneBadAnswerImportsNothing(t *testing.T) {
 // A failure while writing (not while decoding) also leaves nothing behind
 // and names the assessment and item.
 func TestImportFailingMidwayImportsNothing(t *testing.T) {
+	sqliteOnly(t)
 	s := newStore(t)
 	c := s.Catalog()
 	data := sampleDocument(t, c, 6, 6)

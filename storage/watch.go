@@ -35,7 +35,7 @@ type GroupWatch struct {
 	seen      map[int64]watched // by seq: what the report holds
 	maxSeq    int64
 	latest    string // the newest updated_at seen
-	version   int64
+	version   string
 	reconcile time.Time // when every time stamp was last compared
 	view      GroupView
 }
@@ -67,7 +67,7 @@ func (s *Store) WatchGroup(ctx context.Context, code string) (*GroupWatch, error
 		return nil, s.fail("watch workshop "+code, err)
 	}
 	w := &GroupWatch{s: s, code: strings.ToUpper(code), conn: conn, gb: assessment.NewGroupBuilder(s.cat.Current()),
-		seen: map[int64]watched{}, version: -1}
+		seen: map[int64]watched{}, version: "none yet"}
 	if _, err := w.Refresh(ctx); err != nil {
 		conn.Close()
 		return nil, err
@@ -85,8 +85,8 @@ func (w *GroupWatch) View() GroupView { return w.view }
 // When nothing was written since the last call it reads one number; else
 // the assessments written since, and now and then every time stamp.
 func (w *GroupWatch) Refresh(ctx context.Context) (bool, error) {
-	var v int64
-	if err := w.conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+	var v string
+	if err := w.conn.QueryRowContext(ctx, w.s.d.changed).Scan(&v); err != nil {
 		return false, w.s.fail("watch workshop "+w.code, err)
 	}
 	now := w.s.now()
@@ -173,18 +173,24 @@ func (w *GroupWatch) read(ctx context.Context, full bool) (int, error) {
 // and those saved lately (through the indexes on updated_at); with full,
 // every one.
 func (w *GroupWatch) headers(ctx context.Context, tx *sql.Tx, full bool) (map[int64]watched, error) {
-	queries := []string{`SELECT seq, updated_at FROM assessments WHERE workshop = ?1`}
+	queries := []watchQuery{{`SELECT seq, updated_at FROM assessments WHERE workshop = ?1`, byWorkshop}}
 	since := ""
 	if !full {
 		if t, err := parseTime(w.latest); err == nil {
 			since = formatTime(t.Add(-watchSlack))
 		}
 		queries = watchQueries
-
 	}
 	heads := map[int64]watched{}
 	for _, q := range queries {
-		rows, err := tx.QueryContext(ctx, q, w.code, w.maxSeq, since)
+		args := []any{w.code}
+		switch q.after {
+		case bySeq:
+			args = append(args, w.maxSeq)
+		case byTime:
+			args = append(args, since)
+		}
+		rows, err := tx.QueryContext(ctx, q.sql, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -209,13 +215,27 @@ func (w *GroupWatch) headers(ctx context.Context, tx *sql.Tx, full bool) (map[in
 
 // watchQueries find what may have changed without reading every
 // assessment: new rows by seq, saved rows by the indexes on updated_at of
-// unfinished and of completed assessments (migration 007). The + keeps
-// SQLite off the workshop's index, which would walk all of it.
-var watchQueries = []string{
-	`SELECT seq, updated_at FROM assessments WHERE seq > ?2 AND +workshop = ?1`,
-	`SELECT seq, updated_at FROM assessments WHERE completed_at IS NULL AND updated_at >= ?3 AND +workshop = ?1`,
-	`SELECT seq, updated_at FROM assessments WHERE completed_at IS NOT NULL AND updated_at >= ?3 AND +workshop = ?1`,
+// unfinished and of completed assessments (migration 007). Comparing
+// workshop || '' keeps the planner off the workshop's index, which would
+// walk all of it (SQLite's + does the same, but only in SQLite).
+var watchQueries = []watchQuery{
+	{`SELECT seq, updated_at FROM assessments WHERE seq > ?2 AND workshop || '' = ?1`, bySeq},
+	{`SELECT seq, updated_at FROM assessments WHERE completed_at IS NULL AND updated_at >= ?2 AND workshop || '' = ?1`, byTime},
+	{`SELECT seq, updated_at FROM assessments WHERE completed_at IS NOT NULL AND updated_at >= ?2 AND workshop || '' = ?1`, byTime},
 }
+
+// watchQuery is a query of headers and what its ?2 is: the last seq seen,
+// the time from which saves count, or none.
+type watchQuery struct {
+	sql   string
+	after int
+}
+
+const (
+	byWorkshop = iota
+	bySeq
+	byTime
+)
 
 // answering counts the assessments in progress saved within ActiveWithin.
 func (w *GroupWatch) answering(now time.Time) int {

@@ -58,6 +58,15 @@ type globals struct {
 	workshop   string
 	kiosk      bool
 	kioskIdle  time.Duration
+	pool       storage.Pool // PostgreSQL only (addPoolFlags)
+}
+
+// addPoolFlags adds the PostgreSQL pool settings to a command that keeps a
+// database open (serve, copy); the URL may set connect_timeout and
+// statement_timeout too.
+func addPoolFlags(e *env, c *cobra.Command, g *globals) {
+	c.Flags().IntVar(&g.pool.MaxConns, "db-max-conns", storage.DefaultPool.MaxConns, e.T("cli.flag.dbmaxconns"))
+	c.Flags().DurationVar(&g.pool.StatementTimeout, "db-timeout", storage.DefaultPool.StatementTimeout, e.T("cli.flag.dbtimeout"))
 }
 
 func newRoot(e *env, args []string) *cobra.Command {
@@ -94,7 +103,7 @@ func newRoot(e *env, args []string) *cobra.Command {
 	root.Flags().BoolVar(&g.kiosk, "kiosk", false, e.T("cli.flag.kiosk"))
 	root.Flags().DurationVar(&g.kioskIdle, "kiosk-idle", tui.DefaultKioskIdle, e.T("cli.flag.kioskidle"))
 	root.AddCommand(bankCmd(e, g), listCmd(e, g), exportCmd(e, g), importCmd(e, g), reportCmd(e, g),
-		eraseCmd(e, g), versionCmd(e), workshopCmd(e, g), planCmd(e, g), checkCmd(e, g), serveCmd(e, g))
+		eraseCmd(e, g), versionCmd(e), workshopCmd(e, g), planCmd(e, g), checkCmd(e, g), serveCmd(e, g), copyCmd(e, g))
 	translateCobra(e, root)
 	addCompletions(e, g, root)
 	return root
@@ -148,7 +157,7 @@ func (g *globals) dbPath(e *env) (string, error) {
 
 // open opens the database for a command that writes to it.
 func (g *globals) open(e *env) (*storage.Store, error) {
-	return g.openWith(e, storage.Open)
+	return g.openWith(e, false)
 }
 
 // openReader opens the database for a command that only reads: it takes no
@@ -156,14 +165,16 @@ func (g *globals) open(e *env) (*storage.Store, error) {
 // media. A database not made yet, or of an older schema, is opened for
 // writing once, which makes or updates it.
 func (g *globals) openReader(e *env) (*storage.Store, error) {
-	s, err := g.openWith(e, storage.OpenReadOnly)
+	s, err := g.openWith(e, true)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, storage.ErrOlderSchema) {
 		return g.open(e)
 	}
 	return s, err
 }
 
-func (g *globals) openWith(e *env, open func(string, *assessment.Catalog) (*storage.Store, error)) (*storage.Store, error) {
+// openWith opens the SQLite file or PostgreSQL database --db or DIGINT_DB
+// names (storage.IsPostgres), with the pool settings.
+func (g *globals) openWith(e *env, ro bool) (*storage.Store, error) {
 	path, err := g.dbPath(e)
 	if err != nil {
 		return nil, err
@@ -172,7 +183,7 @@ func (g *globals) openWith(e *env, open func(string, *assessment.Catalog) (*stor
 	if err != nil {
 		return nil, err
 	}
-	s, err := open(path, cat)
+	s, err := storage.OpenWith(path, cat, storage.Options{ReadOnly: ro, Pool: g.pool})
 	return s, explainStorage(e, err)
 }
 

@@ -22,6 +22,7 @@ var storageTexts = []struct {
 	{storage.ErrCorrupt, "open.corrupt"},
 	{storage.ErrWALNotCleared, "open.erasetraces"},
 	{storage.ErrDiskFull, "open.diskfull"},
+	{storage.ErrUnreachable, "open.unreachable"},
 }
 
 // explainStorage puts a storage failure in the user's language, naming the

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/safe"
+	"github.com/digint/digint/storage"
+)
+
+// copyCmd moves a whole database to another (SQLite ↔ PostgreSQL).
+func copyCmd(e *env, g *globals) *cobra.Command {
+	var from, to string
+	c := &cobra.Command{
+		Use:   "copy --from SRC --to DST",
+		Short: e.T("cli.copy.short"),
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if from == "" || to == "" {
+				return usagef("%s", e.T("cli.copy.what"))
+			}
+			cat, err := assessment.DefaultCatalog()
+			if err != nil {
+				return err
+			}
+			src, err := storage.OpenWith(from, cat, storage.Options{ReadOnly: true, Pool: g.pool})
+			if err != nil {
+				return explainStorage(e, err)
+			}
+			defer src.Close()
+			dst, err := storage.OpenWith(to, cat, storage.Options{Pool: g.pool})
+			if err != nil {
+				return explainStorage(e, err)
+			}
+			defer dst.Close()
+			rep, err := storage.Copy(context.Background(), src, dst)
+			if err != nil {
+				return explainStorage(e, err)
+			}
+			fmt.Fprintln(e.stdout, e.T("cli.copy.done", "Assessments", rep.Assessments, "Participants", rep.Participants,
+				"Workshops", rep.Workshops, "Plans", rep.Plans, "Sum", safe.Line(rep.Checksum)))
+			return nil
+		},
+	}
+	c.Flags().StringVar(&from, "from", "", e.T("cli.flag.copyfrom"))
+	c.Flags().StringVar(&to, "to", "", e.T("cli.flag.copyto"))
+	addPoolFlags(e, c, g)
+	return c
+}

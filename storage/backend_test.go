@@ -1,0 +1,160 @@
+package storage
+
+import (
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+)
+
+// The suite runs twice: on SQLite, then (in a child process with
+// DIGINT_TEST_PG set to a server's URL) on PostgreSQL 15, which TestMain
+// starts in a temporary folder and stops at the end. Tests about SQLite's
+// files call sqliteOnly.
+
+// pgServer is the URL of the test server (without a database) in the
+// PostgreSQL half; "" in the SQLite half.
+var pgServer = os.Getenv("DIGINT_TEST_PG")
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	// Child processes some tests start (crashes, locks) run one test in
+	// the backend of their parent, never a PostgreSQL half of their own.
+	child := os.Getenv("DIGINT_TEST_CHILD") != ""
+	os.Setenv("DIGINT_TEST_CHILD", "1")
+	code := m.Run()
+	if pgServer != "" || child {
+		os.Exit(code)
+	}
+	if testing.Short() {
+		fmt.Println("storage: -short: the PostgreSQL half is left to the full run")
+		os.Exit(code)
+	}
+	os.Exit(max(code, runPostgresHalf()))
+}
+
+// onCI: CI must run the PostgreSQL half; elsewhere a missing server only
+// says so.
+func onCI() bool { return os.Getenv("DIGINT_CI_POSTGRES") == "1" || os.Getenv("CI") == "true" }
+
+const pgBin = "/usr/lib/postgresql/15/bin"
+
+func runPostgresHalf() int {
+	dir, stop, err := startPostgres()
+	if err != nil {
+		msg := fmt.Sprintf("storage: the PostgreSQL half of the tests did NOT run: %v\n", err)
+		fmt.Print(msg)
+		// go test ./... shows a passing package's output only with -v:
+		// tell the person at the terminal anyway.
+		if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+			tty.WriteString(msg)
+			tty.Close()
+		}
+		if onCI() {
+			return 1
+		}
+		return 0
+	}
+	defer stop()
+	cmd := exec.Command(os.Args[0], os.Args[1:]...)
+	cmd.Env = append(os.Environ(), "DIGINT_TEST_PG=postgres:///postgres?host="+dir+"&user=postgres")
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	fmt.Println("storage: running the suite again on PostgreSQL 15")
+	if err := cmd.Run(); err != nil {
+		log, _ := os.ReadFile(filepath.Join(dir, "log"))
+		fmt.Printf("storage: the PostgreSQL half failed: %v; the server's log ends:\n%s\n", err, log[max(0, len(log)-3000):])
+		return 1
+	}
+	return 0
+}
+
+// startPostgres makes a throwaway server: initdb as the postgres user into
+// a temporary folder, listening on a Unix socket there only.
+func startPostgres() (string, func(), error) {
+	if _, err := os.Stat(filepath.Join(pgBin, "initdb")); err != nil {
+		return "", nil, fmt.Errorf("no PostgreSQL 15 server here (%v)", err)
+	}
+	if _, err := exec.LookPath("runuser"); err != nil || os.Geteuid() != 0 {
+		return "", nil, fmt.Errorf("starting a server needs root and runuser (initdb runs as postgres)")
+	}
+	dir, err := os.MkdirTemp("", "digint-pg-")
+	if err != nil {
+		return "", nil, err
+	}
+	run := func(args ...string) error {
+		out, err := exec.Command("runuser", append([]string{"-u", "postgres", "--"}, args...)...).CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("%v: %v\n%s", args, err, out)
+		}
+		return nil
+	}
+	data := filepath.Join(dir, "data")
+	if err := os.Chmod(dir, 0o777); err == nil {
+		err = exec.Command("chown", "postgres", dir).Run()
+	}
+	if err := run(pgBin+"/initdb", "-D", data, "-A", "trust", "--no-sync"); err != nil {
+		os.RemoveAll(dir)
+		return "", nil, err
+	}
+	// Tests need no durability; benchmarks measure it, as on SQLite.
+	fsync := "off"
+	if f := flag.Lookup("test.bench"); f != nil && f.Value.String() != "" {
+		fsync = "on"
+	}
+	if err := run(pgBin+"/pg_ctl", "-D", data, "-l", filepath.Join(dir, "log"), "-o",
+		"-k "+dir+" -c listen_addresses='' -c fsync="+fsync+" -c max_connections=200", "-w", "start"); err != nil {
+		os.RemoveAll(dir)
+		return "", nil, err
+	}
+	return dir, func() {
+		run(pgBin+"/pg_ctl", "-D", data, "-m", "immediate", "-w", "stop")
+		os.RemoveAll(dir)
+	}, nil
+}
+
+// sqliteOnly skips a test about SQLite's files in the PostgreSQL half.
+func sqliteOnly(t testing.TB) {
+	t.Helper()
+	if pgServer != "" {
+		t.Skip("about SQLite's database file")
+	}
+}
+
+// pgAdmin is a connection to the test server's postgres database.
+var pgAdmin = sync.OnceValue(func() *sql.DB {
+	db, err := sql.Open("pgx", pgServer)
+	if err != nil {
+		panic(err)
+	}
+	return db
+})
+
+// testDB is what a test opens for the file path: the path itself, or in
+// the PostgreSQL half one database per path (made when first asked for),
+// so that a test that opens a path twice meets the same data.
+func testDB(t testing.TB, path string) string {
+	t.Helper()
+	if pgServer == "" {
+		return path
+	}
+	sum := sha256.Sum256([]byte(path))
+	name := "t" + hex.EncodeToString(sum[:12])
+	var n int
+	if err := pgAdmin().QueryRow(`SELECT count(*) FROM pg_database WHERE datname = $1`, name).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		if _, err := pgAdmin().Exec(`CREATE DATABASE ` + name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return "postgres:///" + name + "?" + pgServer[len("postgres:///postgres?"):]
+}

@@ -1,0 +1,68 @@
+package storage
+
+import (
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"github.com/digint/digint/assessment/plan"
+)
+
+// A copy SQLite → this half's backend → SQLite keeps every assessment,
+// workshop (closed too) and plan, checked by counts and checksum.
+func TestCopyBetweenStores(t *testing.T) {
+	lite := func() *Store {
+		s, err := Open(filepath.Join(t.TempDir(), "x.db"), testCatalog(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	src := lite()
+	importBytes(t, src, sampleDocument(t, src.Catalog(), 40, 7)) // some in ROME-26
+	if _, err := src.CreateWorkshop(ctx, "EMPTY-1", "Nobody came"); err != nil {
+		t.Fatal(err)
+	}
+	if err := src.CloseWorkshop(ctx, "ROME-26", false); err != nil {
+		t.Fatal(err)
+	}
+	ids := listIDs(t, src)
+	if _, err := src.SavePlan(ctx, ids[0], plan.Plan{}); err != nil {
+		t.Fatal(err)
+	}
+	mid := newStore(t) // PostgreSQL in its half
+	rep, err := Copy(ctx, src, mid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Assessments != 40 || rep.Workshops != 2 || rep.Plans != 1 || rep.Checksum == "" {
+		t.Fatalf("copied %+v", rep)
+	}
+	back := lite()
+	rep2, err := Copy(ctx, mid, back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep2 != rep {
+		t.Fatalf("copied back %+v, first copy %+v", rep2, rep)
+	}
+	if _, err := Copy(ctx, src, back); !errors.Is(err, ErrNotEmpty) {
+		t.Fatalf("copy into a full store: %v, want ErrNotEmpty", err)
+	}
+}
+
+func listIDs(t *testing.T, s *Store) []string {
+	var ids []string
+	rows, err := s.db.Query(`SELECT id FROM assessments ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		rows.Scan(&id)
+		ids = append(ids, id)
+	}
+	return ids
+}

@@ -1,0 +1,311 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/digint/digint/assessment"
+)
+
+// IsPostgres tells whether a --db value names a PostgreSQL database (a
+// postgres:// or postgresql:// URL, or "postgres:" alone for the PG*
+// environment variables) rather than a SQLite file.
+func IsPostgres(db string) bool {
+	return strings.HasPrefix(db, "postgres:") || strings.HasPrefix(db, "postgresql:")
+}
+
+// Pool limits the connections a Store keeps to a PostgreSQL server, and
+// how long it waits; SQLite ignores it. Zero fields take the defaults.
+type Pool struct {
+	MaxConns       int           // open connections at most (default 10)
+	MaxIdle        int           // kept open while idle (default 4)
+	MaxLifetime    time.Duration // a connection is replaced after this (default 30 min)
+	ConnectTimeout time.Duration // to reach the server (default 5 s)
+	// StatementTimeout ends a statement, or a wait for the write lock,
+	// that runs longer (default 30 s): a stuck server shows as a failed
+	// save the user is told of, not a frozen screen.
+	StatementTimeout time.Duration
+}
+
+// DefaultPool suits one `digint serve` of a few hundred sessions beside
+// others on one server (PostgreSQL allows 100 connections by default).
+var DefaultPool = Pool{MaxConns: 10, MaxIdle: 4, MaxLifetime: 30 * time.Minute,
+	ConnectTimeout: 5 * time.Second, StatementTimeout: 30 * time.Second}
+
+func (p Pool) orDefault() Pool {
+	d := DefaultPool
+	if p.MaxConns > 0 {
+		d.MaxConns = p.MaxConns
+	}
+	if p.MaxIdle > 0 {
+		d.MaxIdle = min(p.MaxIdle, d.MaxConns)
+	}
+	if p.MaxLifetime > 0 {
+		d.MaxLifetime = p.MaxLifetime
+	}
+	if p.ConnectTimeout > 0 {
+		d.ConnectTimeout = p.ConnectTimeout
+	}
+	if p.StatementTimeout > 0 {
+		d.StatementTimeout = p.StatementTimeout
+	}
+	return d
+}
+
+// Advisory lock keys: writes take turns on the first, migrations on the
+// second ("DIGI" and "DIGM"); they are per database.
+const (
+	pgWriteLock   = 0x44494749
+	pgMigrateLock = 0x4449474d
+)
+
+var pgDialect = &dialect{
+	name:    "postgres",
+	changed: `SELECT pg_current_wal_lsn()::text`, // moves with every write
+	readTx:  &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
+	beginWrite: func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, pgWriteLock)
+		return err
+	},
+	afterBulk: func(ctx context.Context, s *Store) {
+		s.db.ExecContext(ctx, `ANALYZE participants, assessments, answers`)
+	},
+	afterErase: pgVacuum,
+	transient:  pgTransient,
+	attempts:   12, // about 2 s: a server restarting, a connection replaced
+}
+
+// openPostgres opens the PostgreSQL database the URL names, bringing its
+// schema up to date (unless ro). A database holding another application's
+// tables, or written by a newer digint, is refused untouched.
+func openPostgres(dsn string, cat *assessment.Catalog, ro bool, pool Pool) (*Store, error) {
+	name := redact(dsn)
+	if dsn == "postgres:" || dsn == "postgresql:" {
+		dsn = "" // the PG* environment variables alone
+	}
+	p := pool.orDefault()
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", name, err)
+	}
+	if !strings.Contains(dsn, "connect_timeout") {
+		cfg.ConnectTimeout = p.ConnectTimeout
+	}
+	if _, ok := cfg.RuntimeParams["statement_timeout"]; !ok {
+		cfg.RuntimeParams["statement_timeout"] = fmt.Sprint(p.StatementTimeout.Milliseconds())
+	}
+	// A program that dies inside a transaction must not hold the write lock.
+	if _, ok := cfg.RuntimeParams["idle_in_transaction_session_timeout"]; !ok {
+		cfg.RuntimeParams["idle_in_transaction_session_timeout"] = "60000"
+	}
+	if ro {
+		cfg.RuntimeParams["default_transaction_read_only"] = "on"
+	}
+	db := sql.OpenDB(pgConnector{stdlib.GetConnector(*cfg)})
+	db.SetMaxOpenConns(p.MaxConns)
+	db.SetMaxIdleConns(p.MaxIdle)
+	db.SetConnMaxLifetime(p.MaxLifetime)
+	s := &Store{Now: time.Now, db: db, path: name, cat: cat, readOnly: ro, d: pgDialect}
+	ctx := context.Background()
+	if err := pgCheckSchema(ctx, db, ro); err != nil {
+		db.Close()
+		return nil, s.fail("open "+name, err)
+	}
+	if !ro {
+		if err := s.stmt.prepare(ctx, db); err != nil {
+			db.Close()
+			return nil, s.fail("open "+name, err)
+		}
+		if err := s.finishImports(ctx, stallAfter); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// redact is the URL without its password, to name the database in messages.
+func redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	q := u.Query()
+	if q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}
+
+// pgConnector hands out connections that speak the package's SQL.
+type pgConnector struct{ driver.Connector }
+
+func (c pgConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.Connector.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &pgConn{Conn: conn.(*stdlib.Conn)}, nil
+}
+
+// pgConn rewrites each statement to PostgreSQL's words (pgSQL) and passes
+// booleans as the 0 and 1 both schemas store.
+//
+// SQLite lets a transaction walk two queries in step (eachAssessment);
+// PostgreSQL's protocol has one result open per connection. So a statement
+// sent while a result is still open first reads the rest of that result
+// into memory (pgRows.drain): the older query is the outer, smaller one.
+type pgConn struct {
+	*stdlib.Conn
+	open *pgRows // the result being read from the server, if any
+}
+
+func (c *pgConn) Prepare(q string) (driver.Stmt, error) {
+	return c.PrepareContext(context.Background(), q)
+}
+
+func (c *pgConn) PrepareContext(ctx context.Context, q string) (driver.Stmt, error) {
+	c.drainOpen()
+	st, err := c.Conn.PrepareContext(ctx, pgSQL(q))
+	if err != nil {
+		return nil, err
+	}
+	return &pgStmt{st.(*stdlib.Stmt), c}, nil
+}
+
+func (c *pgConn) ExecContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Result, error) {
+	c.drainOpen()
+	return c.Conn.ExecContext(ctx, pgSQL(q), pgArgs(args))
+}
+
+func (c *pgConn) QueryContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Rows, error) {
+	c.drainOpen()
+	return c.track(c.Conn.QueryContext(ctx, pgSQL(q), pgArgs(args)))
+}
+
+func (c *pgConn) drainOpen() {
+	if c.open != nil {
+		c.open.drain()
+		c.open = nil
+	}
+}
+
+func (c *pgConn) track(rows driver.Rows, err error) (driver.Rows, error) {
+	if err != nil {
+		return nil, err
+	}
+	c.open = &pgRows{Rows: rows, conn: c}
+	return c.open, nil
+}
+
+type pgStmt struct {
+	*stdlib.Stmt
+	conn *pgConn
+}
+
+func (s *pgStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
+	s.conn.drainOpen()
+	return s.Stmt.ExecContext(ctx, pgArgs(args))
+}
+
+func (s *pgStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
+	s.conn.drainOpen()
+	return s.conn.track(s.Stmt.QueryContext(ctx, pgArgs(args)))
+}
+
+// pgRows reads from the server until drained, then from memory.
+type pgRows struct {
+	driver.Rows
+	conn    *pgConn
+	drained bool
+	buf     [][]driver.Value
+	err     error
+}
+
+func (r *pgRows) Next(dest []driver.Value) error {
+	if !r.drained {
+		return r.Rows.Next(dest)
+	}
+	if len(r.buf) == 0 {
+		return cmpErr(r.err, io.EOF)
+	}
+	copy(dest, r.buf[0])
+	r.buf = r.buf[1:]
+	return nil
+}
+
+func (r *pgRows) drain() {
+	n := len(r.Columns())
+	for {
+		row := make([]driver.Value, n)
+		if err := r.Rows.Next(row); err != nil {
+			if err != io.EOF {
+				r.err = err
+			}
+			break
+		}
+		for i, v := range row {
+			if b, ok := v.([]byte); ok { // the driver may reuse its buffer
+				row[i] = bytes.Clone(b)
+			}
+		}
+		r.buf = append(r.buf, row)
+	}
+	r.Rows.Close()
+	r.drained = true
+}
+
+func (r *pgRows) Close() error {
+	if r.conn.open == r {
+		r.conn.open = nil
+	}
+	if r.drained {
+		return nil
+	}
+	return r.Rows.Close()
+}
+
+func pgArgs(args []driver.NamedValue) []driver.NamedValue {
+	for i, a := range args {
+		if b, ok := a.Value.(bool); ok {
+			args[i].Value = int64(0)
+			if b {
+				args[i].Value = int64(1)
+			}
+		}
+	}
+	return args
+}
+
+// pgVacuum: PostgreSQL leaves deleted rows in the table files until a
+// vacuum; VACUUM FULL writes the tables anew without them and removes the
+// old files (their blocks go back to the file system). It cannot run in a
+// transaction, and holds each table alone while it runs: erasing is rare.
+// It may take longer than a statement is allowed to: no limit here.
+func pgVacuum(ctx context.Context, s *Store) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SET statement_timeout = 0`); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.Background(), `RESET statement_timeout`)
+	_, err = conn.ExecContext(ctx, `VACUUM FULL answers, drafts, plans, resume_codes, assessments, participants, workshops, guess_limits`)
+	return err
+}
