@@ -216,7 +216,7 @@ func (w *GroupWatch) headers(ctx context.Context, tx *sql.Tx, full bool) (map[in
 // watchQueries find what may have changed without reading every
 // assessment: new rows by seq, saved rows by the indexes on updated_at of
 // unfinished and of completed assessments (migration 007). Comparing
-// workshop || '' keeps the planner off the workshop's index, which would
+// workshop || ” keeps the planner off the workshop's index, which would
 // walk all of it (SQLite's + does the same, but only in SQLite).
 var watchQueries = []watchQuery{
 	{`SELECT seq, updated_at FROM assessments WHERE seq > ?2 AND workshop || '' = ?1`, bySeq},
