@@ -43,11 +43,13 @@ const (
 )
 
 // An apply transaction holds the write lock about applyBudget, then leaves
-// it free for importGap: SQLite's busy handler polls, and a writer waiting
-// there (the wizard of another program) must find it free now and then.
+// it free for importGap: SQLite's busy handler polls, sleeping up to 100 ms
+// at a time, so a writer of another program waiting there (a wizard) must
+// find the lock free for long enough to meet it within a few polls; 2 ms
+// starved such writers on a loaded machine.
 const (
 	applyBudget = 50 * time.Millisecond
-	importGap   = 2 * time.Millisecond
+	importGap   = 25 * time.Millisecond
 )
 
 // Import reads a document and stores its assessments: an assessment already
