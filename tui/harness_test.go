@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -30,10 +31,10 @@ func openStore(t testing.TB) *storage.Store {
 	}
 	// The store's clock starts two days back and ticks a minute a call, so
 	// times differ and order, yet every run sees the same ones.
-	tick := 0
+	// Atomic: the program's commands read it from their own goroutines.
+	var tick atomic.Int64
 	s.Now = func() time.Time {
-		tick++
-		return fixedNow.Add(-48*time.Hour + time.Duration(tick)*time.Minute)
+		return fixedNow.Add(-48*time.Hour + time.Duration(tick.Add(1))*time.Minute)
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
