@@ -141,6 +141,18 @@ func screenStates(t *testing.T, store *storage.Store, a *assessment.Assessment) 
 		"results-modules":     results(tabModules),
 		"results-guidelines":  results(tabGuidelines),
 		"results-progress":    results(tabProgress),
+		// The Plan screen on the proposal, and its action form.
+		"plan": func(m *Model) {
+			m.openWalk(a)
+			m.showResults(loadResults(store, m.c.text, a))
+			m.Update(m.openPlan()())
+		},
+		"plan-action": func(m *Model) {
+			m.openWalk(a)
+			m.showResults(loadResults(store, m.c.text, a))
+			m.Update(m.openPlan()())
+			m.Update(keyPress("a"))
+		},
 		// A kiosk's results: its own keys, the hand-over asked to confirm.
 		"results-kiosk": func(m *Model) {
 			m.c.opts.Policy = Kiosk

@@ -67,6 +67,7 @@ func serveCmd(e *env, g *globals) *cobra.Command {
 	f.IntVar(&cfg.PerMinute, "per-minute", serve.DefaultPerMinute, e.T("cli.flag.perminute"))
 	f.DurationVar(&cfg.Idle, "idle", serve.DefaultIdle, e.T("cli.flag.serveidle"))
 	f.StringVar(&logPath, "log", "", e.T("cli.flag.servelog"))
+	addPoolFlags(e, c, g) // for a PostgreSQL shared by several servers
 	return c
 }
 
