@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"os"
@@ -15,16 +14,10 @@ import (
 // runFang runs digint as main does, through fang (its help, its man page).
 func runFang(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	e := &env{getenv: func(k string) string {
-		if k == "DIGINT_DB" {
-			return filepath.Join(dir, "digint.db")
-		}
-		return ""
-	}, stdin: strings.NewReader(""), stdout: &out, stderr: &errb}
+	e, out, errb := testEnv(dir)
 	root := newRoot(e, args)
 	root.SetArgs(args)
-	root.SetErr(&errb)
+	root.SetErr(errb)
 	if err := fang.Execute(context.Background(), root, fangOptions(e)...); err != nil {
 		return out.String(), errb.String(), exitCode(err)
 	}

@@ -16,20 +16,27 @@ import (
 // output and exit status, as the shell would see them.
 func run(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	e := &env{getenv: func(k string) string {
+	e, out, errb := testEnv(dir)
+	root := newRoot(e, args)
+	root.SetArgs(args)
+	if err := root.ExecuteContext(context.Background()); err != nil {
+		e.printError(errb, fangStyles(), err)
+		return out.String(), errb.String(), exitCode(err)
+	}
+	return out.String(), errb.String(), 0
+}
+
+// testEnv is the environment of a test run: the database in dir, no
+// input, output captured.
+func testEnv(dir string) (e *env, stdout, stderr *bytes.Buffer) {
+	stdout, stderr = &bytes.Buffer{}, &bytes.Buffer{}
+	e = &env{getenv: func(k string) string {
 		if k == "DIGINT_DB" {
 			return filepath.Join(dir, "digint.db")
 		}
 		return ""
-	}, stdin: strings.NewReader(""), stdout: &out, stderr: &errb}
-	root := newRoot(e, args)
-	root.SetArgs(args)
-	if err := root.ExecuteContext(context.Background()); err != nil {
-		e.printError(&errb, fangStyles(), err)
-		return out.String(), errb.String(), exitCode(err)
-	}
-	return out.String(), errb.String(), 0
+	}, stdin: strings.NewReader(""), stdout: stdout, stderr: stderr}
+	return e, stdout, stderr
 }
 
 func TestBankJSON(t *testing.T) {
