@@ -275,3 +275,15 @@ func options(orig []assessment.Option, tr map[string]string, where string, fail 
 	}
 	return out
 }
+
+// Banks looks banks up in cat with their texts in lang: what a report of
+// any bank version needs.
+func Banks(cat *assessment.Catalog, lang string) func(assessment.BankRef) (*assessment.Bank, error) {
+	return func(ref assessment.BankRef) (*assessment.Bank, error) {
+		b, err := cat.Lookup(ref)
+		if err != nil {
+			return nil, err
+		}
+		return Bank(b, lang)
+	}
+}

@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/digint/digint/assessment"
-	"github.com/digint/digint/assessment/plan"
 	"github.com/digint/digint/assessment/report"
 	reporthtml "github.com/digint/digint/assessment/report/html"
 	"github.com/digint/digint/assessment/safe"
@@ -88,42 +87,10 @@ func findRecord(e *env, store *storage.Store, id string) (assessment.Record, err
 	return doc.Assessments[0], nil
 }
 
-// buildReport makes the report model with labels in lang, with the
-// progress since the person's previous completed assessment.
+// buildReport makes the report model with labels in lang (see
+// storage.Store.Report).
 func buildReport(store *storage.Store, a *assessment.Assessment, lang string) (report.Individual, error) {
-	bank := func(ref assessment.BankRef) (*assessment.Bank, error) {
-		b, err := store.Catalog().Lookup(ref)
-		if err != nil {
-			return nil, err
-		}
-		return i18n.Bank(b, lang)
-	}
-	b, err := bank(a.Bank)
-	if err != nil {
-		return report.Individual{}, err
-	}
-	var prev *report.Previous
-	pa, err := store.Previous(context.Background(), a)
-	if err != nil {
-		return report.Individual{}, err
-	}
-	if pa != nil {
-		if pb, err := bank(pa.Bank); err == nil { // an unknown old bank: no progress, not a failure
-			prev = &report.Previous{Assessment: pa, Bank: pb}
-			if ep, made, err := store.Plan(context.Background(), pa.ID); err != nil {
-				return report.Individual{}, err
-			} else if made {
-				prev.Plan = &ep
-			}
-		}
-	}
-	var saved *plan.Plan
-	if p, made, err := store.Plan(context.Background(), a.ID); err != nil {
-		return report.Individual{}, err
-	} else if made {
-		saved = &p
-	}
-	return report.Build(b, a, prev, saved), nil
+	return store.Report(context.Background(), a, i18n.Banks(store.Catalog(), lang))
 }
 
 // writeHTML writes a page to standard output, or to a file at path,

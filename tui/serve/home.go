@@ -7,7 +7,6 @@ import (
 	"charm.land/ssh"
 
 	"github.com/digint/digint/assessment"
-	"github.com/digint/digint/assessment/plan"
 	"github.com/digint/digint/assessment/report"
 	reporthtml "github.com/digint/digint/assessment/report/html"
 	"github.com/digint/digint/i18n"
@@ -56,37 +55,8 @@ func (s *Server) finish(sess ssh.Session, err error) {
 	sess.Exit(0)
 }
 
-// buildReport makes the report model with labels in lang, with progress
-// since the participant's previous completed assessment (as the report
-// command does).
+// buildReport makes the report model with labels in lang (see
+// storage.Store.Report).
 func buildReport(store *storage.Store, a *assessment.Assessment, lang string) (report.Individual, error) {
-	ctx := context.Background()
-	bank := func(ref assessment.BankRef) (*assessment.Bank, error) {
-		b, err := store.Catalog().Lookup(ref)
-		if err != nil {
-			return nil, err
-		}
-		return i18n.Bank(b, lang)
-	}
-	b, err := bank(a.Bank)
-	if err != nil {
-		return report.Individual{}, err
-	}
-	var prev *report.Previous
-	pa, err := store.Previous(ctx, a)
-	if err != nil {
-		return report.Individual{}, err
-	}
-	if pa != nil {
-		if pb, err := bank(pa.Bank); err == nil {
-			prev = &report.Previous{Assessment: pa, Bank: pb}
-		}
-	}
-	var saved *plan.Plan
-	if p, made, err := store.Plan(ctx, a.ID); err != nil {
-		return report.Individual{}, err
-	} else if made {
-		saved = &p
-	}
-	return report.Build(b, a, prev, saved), nil
+	return store.Report(context.Background(), a, i18n.Banks(store.Catalog(), lang))
 }
