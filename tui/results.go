@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,7 +10,6 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/digint/digint/assessment"
-	actionplan "github.com/digint/digint/assessment/plan"
 	"github.com/digint/digint/assessment/report"
 	reporthtml "github.com/digint/digint/assessment/report/html"
 	"github.com/digint/digint/storage"
@@ -83,25 +81,19 @@ func (m *Model) finish() tea.Cmd {
 // saved plan, as `digint report` does.
 func loadResults(store *storage.Store, text *assessment.Bank, a *assessment.Assessment) resultsMsg {
 	msg := resultsMsg{a: a, r: assessment.Score(text, a)}
-	var prev *report.Previous
-	pa, err := store.Previous(bg(), a)
-	if err == nil && pa != nil {
-		// Only scored: labels come from text. An unknown old bank means no
-		// progress, not a failure.
-		if pb, err := store.Catalog().Lookup(pa.Bank); err == nil {
-			prev = &report.Previous{Assessment: pa, Bank: pb}
-			if ep, made, err := store.Plan(bg(), pa.ID); err == nil && made {
-				prev.Plan = &ep
-			}
+	// Labels come from text; an earlier assessment is only scored, on its
+	// own bank.
+	bank := func(ref assessment.BankRef) (*assessment.Bank, error) {
+		if ref == a.Bank {
+			return text, nil
 		}
+		return store.Catalog().Lookup(ref)
 	}
-	var saved *actionplan.Plan
-	p, made, perr := store.Plan(bg(), a.ID)
-	if made {
-		saved = &p
+	rep, err := store.Report(bg(), a, bank)
+	if err != nil { // the results still show, without what could not be read
+		msg.err, rep = err, report.Build(text, a, nil, nil)
 	}
-	msg.err = errors.Join(err, perr)
-	msg.rep = report.Build(text, a, prev, saved)
+	msg.rep = rep
 	return msg
 }
 
