@@ -19,9 +19,6 @@ const (
 )
 
 type radar struct {
-	Title  string
-	Desc   string // what the radar shows, for screen readers
-	W, H   int
 	Rings  []string // polygon points of the 25, 50, 75 and 100 rings
 	Spokes []point
 	Axes   []axis
@@ -68,7 +65,7 @@ func points(n int, v func(i int) float64) string {
 
 func newRadar(comps []report.Competence, number func(float64) string) radar {
 	n := len(comps)
-	r := radar{W: radarW, H: radarH, Center: pt(radarCX, radarCY)}
+	r := radar{Center: pt(radarCX, radarCY)}
 	for _, ring := range []float64{25, 50, 75, 100} {
 		r.Rings = append(r.Rings, points(n, func(int) float64 { return ring }))
 	}
@@ -89,8 +86,8 @@ func newRadar(comps []report.Competence, number func(float64) string) radar {
 		} else if dx < -10 {
 			anchor = "end"
 		}
-		lines := wrap(c.Title, labelChars)
-		if ly < radarCY-10 { // above the centre: the text grows upwards
+		lines := wrap(clean(c.Title), labelChars) // wrapped as it will show
+		if ly < radarCY-10 {                      // above the centre: the text grows upwards
 			ly -= float64(14 * (len(lines) - 1))
 		}
 		r.Axes = append(r.Axes, axis{pt(lx, ly), anchor, lines})
@@ -120,4 +117,64 @@ func wrap(s string, width int) []string {
 		line += w
 	}
 	return append(lines, line)
+}
+
+// radar writes the radar as inline SVG, with a title and a description
+// in words for screen readers; scoreWord names the score series.
+func (w *writer) radar(comps []report.Competence, scoreWord string) {
+	r := newRadar(comps, w.loc.Number)
+	w.raw("\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + strconv.Itoa(radarW) + " " + strconv.Itoa(radarH) +
+		"\" role=\"img\" aria-labelledby=\"radar-title radar-desc\">\n<title id=\"radar-title\">")
+	w.t("report.radar.title")
+	w.raw("</title>\n<desc id=\"radar-desc\">")
+	w.text(describe(w.loc, scoreWord, comps))
+	w.raw("</desc>\n<g class=\"grid\">")
+	for _, ring := range r.Rings {
+		w.raw("\n<polygon class=\"ring\" points=\"" + ring + "\"/>")
+	}
+	for _, s := range r.Spokes {
+		w.raw("\n<line class=\"spoke\" x1=\"" + r.Center.X + "\" y1=\"" + r.Center.Y + "\" x2=\"" + s.X + "\" y2=\"" + s.Y + "\"/>")
+	}
+	w.raw("\n</g>\n<polygon class=\"target\" points=\"" + r.Target + "\"/>\n<polygon class=\"score\" points=\"" + r.Score + "\"/>")
+	for _, d := range r.Dots {
+		w.raw("\n<circle class=\"dot\" cx=\"" + d.X + "\" cy=\"" + d.Y + "\" r=\"4\"/>\n<text class=\"value\" x=\"" +
+			d.Text.X + "\" y=\"" + d.Text.Y + "\" text-anchor=\"middle\">")
+		w.text(d.Value)
+		w.raw("</text>")
+	}
+	for _, ax := range r.Axes {
+		w.axis(ax)
+	}
+	w.raw("\n</svg>\n")
+}
+
+// axis names one axis, wrapped on a few lines.
+func (w *writer) axis(ax axis) {
+	w.raw("\n<text class=\"axis\" x=\"" + ax.X + "\" y=\"" + ax.Y + "\" text-anchor=\"" + ax.Anchor + "\">")
+	for i, l := range ax.Lines {
+		dy := "0"
+		if i > 0 {
+			w.raw(" ")
+			dy = "1.15em"
+		}
+		w.raw("<tspan x=\"" + ax.X + "\" dy=\"" + dy + "\">")
+		w.text(l)
+		w.raw("</tspan>")
+	}
+	w.raw("</text>")
+}
+
+// describe says in words what the radar draws.
+func describe(loc Localizer, scoreWord string, comps []report.Competence) string {
+	var b strings.Builder
+	b.WriteString(loc.T("report.radar.desc"))
+	target := loc.T("table.target")
+	for _, c := range comps {
+		v := "–"
+		if c.Score != nil {
+			v = loc.Number(*c.Score)
+		}
+		b.WriteString(" " + c.Title + ": " + scoreWord + " " + v + ", " + target + " " + loc.Number(c.Target) + ".")
+	}
+	return b.String()
 }

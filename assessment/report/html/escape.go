@@ -1,0 +1,127 @@
+package html
+
+import (
+	"bufio"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/digint/digint/assessment/safe"
+)
+
+// writer is the one way text reaches a page: markup of this package goes
+// in as it is (raw); every other text, typed by a person, read from a file
+// or a catalog, goes through text, which makes it inert on the way.
+type writer struct {
+	b   *bufio.Writer // keeps the first write error; Flush returns it
+	loc Localizer
+}
+
+// raw writes markup this package wrote itself.
+func (w *writer) raw(s string) { w.b.WriteString(s) }
+
+// text writes s as the text of an element or the value of a quoted
+// attribute. It drops what has no business in a page (see drop) and
+// escapes what HTML would read as markup, as html/template does.
+func (w *writer) text(s string) {
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if drop(r) {
+				w.b.WriteString(s[start:i])
+				start = i + size
+			}
+			i += size
+			continue
+		}
+		rep, special := entity(c)
+		if special {
+			w.b.WriteString(s[start:i])
+			w.b.WriteString(rep)
+			start = i + 1
+		}
+		i++
+	}
+	w.b.WriteString(s[start:])
+}
+
+// entity is what ASCII c becomes in a page: an entity for markup
+// characters, nothing for controls (line breaks and tabs stay), and
+// special is false when c stays as it is.
+func entity(c byte) (rep string, special bool) {
+	switch c {
+	case '<':
+		return "&lt;", true
+	case '>':
+		return "&gt;", true
+	case '&':
+		return "&amp;", true
+	case '"':
+		return "&#34;", true
+	case '\'':
+		return "&#39;", true
+	case '+':
+		return "&#43;", true
+	case '\n', '\t':
+		return "", false
+	}
+	return "", drop(rune(c))
+}
+
+// drop reports the runes a page's text never carries: control characters
+// and the invisible marks that reorder what follows (assessment/safe's
+// rule), and broken UTF-8 (which decodes as utf8.RuneError). Line breaks
+// and tabs are kept by the callers.
+func drop(r rune) bool { return r == utf8.RuneError || safe.Unsafe(r) }
+
+// clean is s as text writes it, before escaping: for the few places that
+// need the text itself (to wrap it, or to see whether anything is left).
+func clean(s string) string {
+	if !needsClean(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r == '\n' || r == '\t' || !drop(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func needsClean(s string) bool {
+	for _, r := range s {
+		if r != '\n' && r != '\t' && drop(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// shown reports whether anything of s is left to show once cleaned.
+func shown(s string) bool {
+	for _, r := range s {
+		if r == '\n' || r == '\t' || !drop(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *writer) int(n int) { w.raw(strconv.Itoa(n)) }
+
+// t writes a message in the page's language.
+func (w *writer) t(id string, data ...any) { w.text(w.loc.T(id, data...)) }
+
+func (w *writer) num(x float64) { w.text(w.loc.Number(x)) }
+
+// score writes a score, or "–" when there is none.
+func (w *writer) score(p *float64) {
+	if p == nil {
+		w.raw("–")
+		return
+	}
+	w.num(*p)
+}
