@@ -14,7 +14,7 @@ import (
 // The floor: scoring the assessment (and its previous one) alone. The
 // report builds on the same two scores, so report/floor is what the report
 // adds. Run: go test ./assessment/report/html -bench . -benchmem
-func benchData(b *testing.B) (*assessment.Bank, *assessment.Assessment, *report.Previous) {
+func benchData(b testing.TB) (*assessment.Bank, *assessment.Assessment, *report.Previous) {
 	bank := bank(b, "en")
 	rng := rand.New(rand.NewPCG(1, 1))
 	prev := sample.Assessment(bank, rng, assessment.ModeFull)
@@ -24,26 +24,38 @@ func benchData(b *testing.B) (*assessment.Bank, *assessment.Assessment, *report.
 
 func BenchmarkFloorScore(b *testing.B) {
 	bank, a, prev := benchData(b)
-	for b.Loop() {
+	loop(b, func() {
 		assessment.Compare(assessment.Score(bank, prev.Assessment), assessment.Score(bank, a))
-	}
+	})
 }
 
 func BenchmarkReportModel(b *testing.B) {
 	bank, a, prev := benchData(b)
-	for b.Loop() {
+	loop(b, func() {
 		report.Build(bank, a, prev, nil)
-	}
+	})
 }
 
 func BenchmarkReportHTML(b *testing.B) {
 	bank, a, prev := benchData(b)
 	loc := i18n.MustNew("en")
-	for b.Loop() {
+	loop(b, func() {
 		if err := Individual(io.Discard, report.Build(bank, a, prev, nil), loc); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
+}
+
+// What the page adds to the model: the page alone.
+func BenchmarkReportPage(b *testing.B) {
+	bank, a, prev := benchData(b)
+	rep := report.Build(bank, a, prev, nil)
+	loc := i18n.MustNew("en")
+	loop(b, func() {
+		if err := Individual(io.Discard, rep, loc); err != nil {
+			b.Fatal(err)
+		}
+	})
 }
 
 // A workshop of 1,000: the floor scores every assessment; the report is the
@@ -68,20 +80,20 @@ func records(bank *assessment.Bank, as []*assessment.Assessment) []assessment.Re
 
 func BenchmarkFloorScore1000(b *testing.B) {
 	bank, as := groupData(b)
-	for b.Loop() {
+	loop(b, func() {
 		records(bank, as)
-	}
+	})
 }
 
 func BenchmarkGroupHTML1000(b *testing.B) {
 	bank, as := groupData(b)
 	loc := i18n.MustNew("en")
-	for b.Loop() {
+	loop(b, func() {
 		g := assessment.NewGroupReport(bank, records(bank, as))
 		if err := Group(io.Discard, report.BuildGroup(bank, "K7Q2", "Bench", g, nil, ""), loc); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 }
 
 // What the group page adds to the aggregates: the model and the page.
@@ -89,9 +101,9 @@ func BenchmarkGroupPage1000(b *testing.B) {
 	bank, as := groupData(b)
 	g := assessment.NewGroupReport(bank, records(bank, as))
 	loc := i18n.MustNew("en")
-	for b.Loop() {
+	loop(b, func() {
 		if err := Group(io.Discard, report.BuildGroup(bank, "K7Q2", "Bench", g, nil, ""), loc); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 }

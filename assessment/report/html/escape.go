@@ -13,8 +13,9 @@ import (
 // in as it is (raw); every other text, typed by a person, read from a file
 // or a catalog, goes through text, which makes it inert on the way.
 type writer struct {
-	b   *bufio.Writer // keeps the first write error; Flush returns it
-	loc Localizer
+	b    *bufio.Writer // keeps the first write error; Flush returns it
+	loc  Localizer
+	nums map[float64]string // numbers formatted so far: a page repeats them
 }
 
 // raw writes markup this package wrote itself.
@@ -27,24 +28,33 @@ func (w *writer) text(s string) {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if drop(r) {
+		if c < utf8.RuneSelf {
+			if special[c] {
 				w.b.WriteString(s[start:i])
-				start = i + size
+				w.b.WriteString(ascii[c])
+				start = i + 1
 			}
-			i += size
+			i++
 			continue
 		}
-		rep, special := entity(c)
-		if special {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if drop(r) {
 			w.b.WriteString(s[start:i])
-			w.b.WriteString(rep)
-			start = i + 1
+			start = i + size
 		}
-		i++
+		i += size
 	}
 	w.b.WriteString(s[start:])
+}
+
+// special marks the ASCII bytes text replaces, and ascii holds what with.
+var special, ascii = asciiTable()
+
+func asciiTable() (special [utf8.RuneSelf]bool, with [utf8.RuneSelf]string) {
+	for c := range byte(utf8.RuneSelf) {
+		with[c], special[c] = entity(c)
+	}
+	return special, with
 }
 
 // entity is what ASCII c becomes in a page: an entity for markup
@@ -115,7 +125,18 @@ func (w *writer) int(n int) { w.raw(strconv.Itoa(n)) }
 // t writes a message in the page's language.
 func (w *writer) t(id string, data ...any) { w.text(w.loc.T(id, data...)) }
 
-func (w *writer) num(x float64) { w.text(w.loc.Number(x)) }
+func (w *writer) num(x float64) { w.text(w.number(x)) }
+
+// number is loc.Number, once per value and page: formatting the locale's
+// way costs more than the rest of writing a number.
+func (w *writer) number(x float64) string {
+	s, ok := w.nums[x]
+	if !ok {
+		s = w.loc.Number(x)
+		w.nums[x] = s
+	}
+	return s
+}
 
 // score writes a score, or "–" when there is none.
 func (w *writer) score(p *float64) {

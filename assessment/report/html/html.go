@@ -10,6 +10,7 @@ import (
 	"bufio"
 	_ "embed"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/digint/digint/assessment"
@@ -36,6 +37,7 @@ const maxModules = 6
 // written; the model is left as it is.
 func Individual(dst io.Writer, rep report.Individual, loc Localizer) error {
 	w := newWriter(dst, loc)
+	defer w.done()
 	w.page(&rep)
 	return w.b.Flush()
 }
@@ -43,12 +45,24 @@ func Individual(dst io.Writer, rep report.Individual, loc Localizer) error {
 // Group writes a workshop's report, large enough to project.
 func Group(dst io.Writer, g report.Group, loc Localizer) error {
 	w := newWriter(dst, loc)
+	defer w.done()
 	w.groupPage(&g)
 	return w.b.Flush()
 }
 
+// buffers are reused: a page is written in a few 32 KiB flushes.
+var buffers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 32<<10) }}
+
 func newWriter(dst io.Writer, loc Localizer) *writer {
-	return &writer{b: bufio.NewWriterSize(dst, 32<<10), loc: loc}
+	b := buffers.Get().(*bufio.Writer)
+	b.Reset(dst)
+	return &writer{b: b, loc: loc, nums: make(map[float64]string, 64)}
+}
+
+// done gives the buffer back for the next page.
+func (w *writer) done() {
+	w.b.Reset(nil)
+	buffers.Put(w.b)
 }
 
 // head opens a page: its language, title and style.

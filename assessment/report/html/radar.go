@@ -122,12 +122,12 @@ func wrap(s string, width int) []string {
 // radar writes the radar as inline SVG, with a title and a description
 // in words for screen readers; scoreWord names the score series.
 func (w *writer) radar(comps []report.Competence, scoreWord string) {
-	r := newRadar(comps, w.loc.Number)
+	r := newRadar(comps, w.number)
 	w.raw("\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + strconv.Itoa(radarW) + " " + strconv.Itoa(radarH) +
 		"\" role=\"img\" aria-labelledby=\"radar-title radar-desc\">\n<title id=\"radar-title\">")
 	w.t("report.radar.title")
 	w.raw("</title>\n<desc id=\"radar-desc\">")
-	w.text(describe(w.loc, scoreWord, comps))
+	w.describe(scoreWord, comps)
 	w.raw("</desc>\n<g class=\"grid\">")
 	for _, ring := range r.Rings {
 		w.raw("\n<polygon class=\"ring\" points=\"" + ring + "\"/>")
@@ -165,16 +165,20 @@ func (w *writer) axis(ax axis) {
 }
 
 // describe says in words what the radar draws.
-func describe(loc Localizer, scoreWord string, comps []report.Competence) string {
-	var b strings.Builder
-	b.WriteString(loc.T("report.radar.desc"))
-	target := loc.T("table.target")
+func (w *writer) describe(scoreWord string, comps []report.Competence) {
+	w.t("report.radar.desc")
+	target := w.loc.T("table.target")
 	for _, c := range comps {
-		v := "–"
-		if c.Score != nil {
-			v = loc.Number(*c.Score)
-		}
-		b.WriteString(" " + c.Title + ": " + scoreWord + " " + v + ", " + target + " " + loc.Number(c.Target) + ".")
+		w.raw(" ")
+		w.text(c.Title)
+		w.raw(": ")
+		w.text(scoreWord)
+		w.raw(" ")
+		w.score(c.Score)
+		w.raw(", ")
+		w.text(target)
+		w.raw(" ")
+		w.num(c.Target)
+		w.raw(".")
 	}
-	return b.String()
 }
