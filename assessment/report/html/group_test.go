@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/assessment/report"
@@ -88,4 +89,24 @@ func TestGroupTooSmallShowsNoFigures(t *testing.T) {
 	if !bytes.Contains(page, []byte("Fewer than 3 assessments")) {
 		t.Error("no word on why nothing is shown")
 	}
+}
+
+// A workshop compared with an earlier one, with a group plan.
+func TestGroupGoldenProgressAndPlan(t *testing.T) {
+	b := bank(t, "en")
+	rng := rand.New(rand.NewPCG(51, 52))
+	var now, before []assessment.Record
+	for i := range 9 {
+		for _, recs := range []*[]assessment.Record{&now, &before} {
+			a := sample.Assessment(b, rng, assessment.ModeFull)
+			a.Participant.Role = []string{"trainer", "manager", "policy"}[i%3]
+			*recs = append(*recs, assessment.Record{Assessment: *a, Results: assessment.Score(b, a)})
+		}
+	}
+	earlier := assessment.NewGroupReport(b, before)
+	g := report.BuildGroup(b, "K7Q3", "Ghent spring", assessment.NewGroupReport(b, now), &earlier, "K7Q2")
+	g.Plan = &report.Plan{UpdatedAt: time.Date(2026, 11, 5, 0, 0, 0, 0, time.UTC), Areas: []report.PlanArea{
+		{Focus: report.Focus{Kind: "competence", Title: g.Competences[0].Title}, Actions: []report.Action{{What: "Share <one> good practice", Lead: "the board", Indicator: "practices shared"}}},
+	}}
+	golden(t, "group-progress-en.html", renderGroup(t, g, "en"))
 }

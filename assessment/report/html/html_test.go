@@ -150,3 +150,27 @@ func TestEveryLanguageAndPartialAssessments(t *testing.T) {
 		}
 	}
 }
+
+// withPlan is the person's report with an action plan, and the earlier
+// plan's moves, so every part of the page shows.
+func withPlan(t testing.TB) report.Individual {
+	rep := person(t, "en")
+	f := func(x float64) *float64 { return &x }
+	first := rep.Focus[0]
+	rep.Plan = &report.Plan{UpdatedAt: time.Date(2026, 11, 4, 0, 0, 0, 0, time.UTC), Areas: []report.PlanArea{
+		{Focus: first, Actions: []report.Action{
+			{What: "Run a workshop on <intercultural> skills", Lead: "Ana", Due: "2027-03", Indicator: "teachers trained", Baseline: f(2), Target: f(10), DrawsOn: "Intercultural competence", Done: true},
+			{What: "Join the \"Erasmus+\" network", Indicator: "partners", Target: f(3)},
+		}},
+		{Focus: rep.Focus[1]},
+	}}
+	rep.Progress.EarlierPlan = []report.PlanMove{
+		{Focus: first, Then: f(30), Now: f(45.9), Change: f(15.9), Open: rep.Plan.Areas[0].Actions[1:]},
+		{Focus: rep.Focus[2], Then: f(75)},
+	}
+	return rep
+}
+
+func TestGoldenPlanAndEarlierPlan(t *testing.T) {
+	golden(t, "individual-plan-en.html", render(t, withPlan(t), "en"))
+}
