@@ -76,7 +76,7 @@ func TestTextIsInertInTextAndAttributes(t *testing.T) {
 // bidi marks go, line breaks and tabs stay.
 func TestTextEscapesLikeTheTemplatesDid(t *testing.T) {
 	for in, want := range map[string]string{
-		`<a href="x">'O'+1 & 2</a>`:     "&lt;a href=&#34;x&#34;&gt;&#39;O&#39;&#43;1 &amp; 2&lt;/a&gt;",
+		`<a href="x">'O'+1 & 2</a>`:      "&lt;a href=&#34;x&#34;&gt;&#39;O&#39;&#43;1 &amp; 2&lt;/a&gt;",
 		"a\x1b[2Jb\u202ec\u2066d\u2069e": "a[2Jbcde",
 		"line\none\ttab\rcr\x7f":         "line\none\ttabcr",
 		"bad \xff utf8 \uFFFD":           "bad  utf8 ",

@@ -151,3 +151,22 @@ func (w *writer) focusList(focus []report.Focus) {
 	}
 	w.raw("\n</ol>")
 }
+
+// annex: how to read the report.
+func (w *writer) annex(r *report.Individual) {
+	w.raw("\n")
+	w.h2("report.annex")
+	w.h3("report.annex.scale")
+	w.scale(r.Levels)
+	w.para("report.annex.levels")
+	w.h3("report.annex.counts")
+	c := r.Counts
+	w.raw("\n<p>")
+	w.t("cli.report.counts", "Answered", c.Answered, "Asked", c.Asked, "NA", c.NA, "Unknown", c.Unknown, "Open", c.Unanswered)
+	w.raw("</p>")
+	w.h3("report.annex.scores")
+	w.para("report.annex.how")
+	w.raw("\n<p class=\"small\">")
+	w.t("cli.report.assessment", "ID", r.ID)
+	w.raw("</p>")
+}

@@ -15,6 +15,11 @@ func (w *writer) h2(id string) {
 	w.raw("</h2>")
 }
 
+func (w *writer) h3(id string) {
+	w.raw("\n<h3>")
+	w.t(id)
+	w.raw("</h3>")
+}
 func (w *writer) para(id string) {
 	w.raw("\n<p>")
 	w.t(id)

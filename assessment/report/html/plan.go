@@ -3,129 +3,72 @@ package html
 import (
 	"strings"
 
-	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/assessment/report"
 )
 
-// modules lists the recommended modules, the first maxModules in full.
-func (w *writer) modules(mods []report.Module) {
-	w.h2("tab.modules")
-	if len(mods) == 0 {
-		w.para("modules.none")
-		return
-	}
-	w.intro("modules.intro")
-	w.raw("\n<ol class=\"modules\">")
-	for i := range mods[:min(maxModules, len(mods))] {
-		m := &mods[i]
-		w.raw("\n<li><b>")
-		w.text(m.Title)
-		w.raw("</b> <span class=\"num\">")
-		w.t("cli.report.priority", "Priority", w.number(m.Priority))
-		w.raw("</span><br>")
-		w.moduleMeta(m.Course, m.Role, m.Partner)
-		w.raw("<br>\n<span class=\"reasons\">")
-		for j, x := range m.Reasons[:min(3, len(m.Reasons))] {
-			if j > 0 {
-				w.raw("; ")
-			}
-			w.t("modules.reason", "Competence", x.Competence, "Gap", w.number(x.Gap))
+// plan is an action plan: each focus area with its actions, and a line to
+// sign.
+func (w *writer) plan(p *report.Plan) {
+	w.h2("plan.title")
+	w.raw("\n<p class=\"intro\">")
+	w.t("plan.updated", "Date", date(p.UpdatedAt))
+	w.raw("</p>\n<table class=\"plan\">\n<thead><tr>")
+	w.cols("plan.field.what", "plan.field.lead", "plan.field.due", "plan.field.indicator", "plan.action.done")
+	w.raw("</tr></thead>")
+	for i := range p.Areas {
+		a := &p.Areas[i]
+		w.raw("\n<tbody><tr class=\"area\"><th colspan=\"5\" scope=\"rowgroup\">")
+		w.int(i + 1)
+		w.raw(". ")
+		w.focus(&a.Focus)
+		w.raw("</th></tr>")
+		for j := range a.Actions {
+			w.action(&a.Actions[j])
 		}
-		w.raw("</span></li>")
-	}
-	w.raw("\n</ol>")
-	if len(mods) > maxModules {
-		w.raw("\n<p class=\"more\">")
-		w.t("report.modules.more")
-		w.raw(" ")
-		for i, m := range mods[maxModules:] {
-			if i > 0 {
-				w.raw("; ")
-			}
-			w.text(m.Title)
-			w.raw(" (")
-			w.num(m.Priority)
-			w.raw(")")
+		if len(a.Actions) == 0 {
+			w.raw("\n<tr><td colspan=\"5\">")
+			w.t("plan.noactions")
+			w.raw("</td></tr>")
 		}
-		w.raw("</p>")
+		w.raw("\n</tbody>")
 	}
+	w.raw("\n</table>\n<p class=\"signoff\">")
+	w.t("report.plan.signoff")
+	w.raw("</p>")
 }
 
-// moduleMeta: the module's course, role and partner.
-func (w *writer) moduleMeta(course, role, partner string) {
-	w.raw("\n<span class=\"meta\">")
-	w.text(course)
-	w.raw(" · ")
-	w.text(role)
-	w.raw(" · ")
-	w.text(partner)
-	w.raw("</span>")
-}
-
-func (w *writer) develop(es []report.Entry) {
-	w.raw("\n")
-	w.h2("report.develop")
-	if len(es) == 0 {
-		w.para("report.develop.none")
-		return
-	}
-	w.entries("develop", es)
-}
-
-func (w *writer) notes(es []report.Entry) {
-	if len(es) == 0 {
-		return
-	}
-	w.h2("report.notes")
-	w.entries("notes", es)
-}
-
-func (w *writer) entries(class string, es []report.Entry) {
-	w.raw("\n<ul class=\"entries " + class + "\">")
-	for i := range es {
-		w.raw("\n")
-		w.entry(&es[i])
-	}
-	w.raw("\n</ul>")
-}
-
-// entry is an answer with what the person typed: the Other text and the
-// note, line by line.
-func (w *writer) entry(e *report.Entry) {
-	w.raw("\n<li><b>")
-	w.text(e.Item.Title)
-	w.raw("</b> <span class=\"meta\">")
-	w.text(e.Section)
-	w.raw("</span><br>")
-	if e.Status != assessment.StatusAnswered {
-		w.raw("<span class=\"answer\">")
-		w.t("choice." + string(e.Status))
-		w.raw("</span>")
-	} else if shown(e.Answer) {
-		w.raw("<span class=\"answer\">")
-		w.t("report.answer")
-		w.raw(": ")
-		w.text(e.Answer)
+func (w *writer) action(a *report.Action) {
+	w.raw("\n<tr><td>")
+	w.text(a.What)
+	if shown(a.DrawsOn) {
+		w.raw("<br><span class=\"meta\">")
+		w.text(a.DrawsOn)
 		w.raw("</span>")
 	}
-	if shown(e.Other) {
-		w.raw("<br><span class=\"other\">")
-		w.t("report.other")
-		w.raw(": <q>")
-		w.text(e.Other)
-		w.raw("</q></span>")
+	w.raw("</td><td>")
+	w.text(a.Lead)
+	w.raw("</td><td>")
+	w.text(a.Due)
+	w.raw("</td><td>")
+	w.text(w.indicator(a))
+	w.raw("</td><td class=\"done\">")
+	if a.Done {
+		w.raw("☑")
+	} else {
+		w.raw("☐")
 	}
-	if shown(e.Note) {
-		w.raw("<div class=\"note\"><span>")
-		w.t("report.note")
-		w.raw(":</span> ")
-		for i, l := range strings.Split(e.Note, "\n") {
-			if i > 0 {
-				w.raw("<br>")
-			}
-			w.text(l)
-		}
-		w.raw("</div>")
+	w.raw("</td></tr>")
+}
+
+// indicator is what shows an action worked, with its baseline and target.
+func (w *writer) indicator(a *report.Action) string {
+	ind := clean(a.Indicator)
+	if a.Target == nil {
+		return ind
 	}
-	w.raw("</li>")
+	from := "?"
+	if a.Baseline != nil {
+		from = w.number(*a.Baseline)
+	}
+	return strings.TrimSpace(ind + " " + from + " → " + w.number(*a.Target))
 }

@@ -1,0 +1,79 @@
+package html
+
+import (
+	"strings"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/report"
+)
+
+// The answers worth reading again: those marked to develop, and those
+// with a note or an Other text.
+
+func (w *writer) develop(es []report.Entry) {
+	w.raw("\n")
+	w.h2("report.develop")
+	if len(es) == 0 {
+		w.para("report.develop.none")
+		return
+	}
+	w.entries("develop", es)
+}
+
+func (w *writer) notes(es []report.Entry) {
+	if len(es) == 0 {
+		return
+	}
+	w.h2("report.notes")
+	w.entries("notes", es)
+}
+
+func (w *writer) entries(class string, es []report.Entry) {
+	w.raw("\n<ul class=\"entries " + class + "\">")
+	for i := range es {
+		w.raw("\n")
+		w.entry(&es[i])
+	}
+	w.raw("\n</ul>")
+}
+
+// entry is an answer with what the person typed: the Other text and the
+// note, line by line.
+func (w *writer) entry(e *report.Entry) {
+	w.raw("\n<li><b>")
+	w.text(e.Item.Title)
+	w.raw("</b> <span class=\"meta\">")
+	w.text(e.Section)
+	w.raw("</span><br>")
+	if e.Status != assessment.StatusAnswered {
+		w.raw("<span class=\"answer\">")
+		w.t("choice." + string(e.Status))
+		w.raw("</span>")
+	} else if shown(e.Answer) {
+		w.raw("<span class=\"answer\">")
+		w.t("report.answer")
+		w.raw(": ")
+		w.text(e.Answer)
+		w.raw("</span>")
+	}
+	if shown(e.Other) {
+		w.raw("<br><span class=\"other\">")
+		w.t("report.other")
+		w.raw(": <q>")
+		w.text(e.Other)
+		w.raw("</q></span>")
+	}
+	if shown(e.Note) {
+		w.raw("<div class=\"note\"><span>")
+		w.t("report.note")
+		w.raw(":</span> ")
+		for i, l := range strings.Split(e.Note, "\n") {
+			if i > 0 {
+				w.raw("<br>")
+			}
+			w.text(l)
+		}
+		w.raw("</div>")
+	}
+	w.raw("</li>")
+}

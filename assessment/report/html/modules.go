@@ -1,0 +1,65 @@
+package html
+
+import (
+	"github.com/digint/digint/assessment/report"
+)
+
+// modules lists the recommended modules, the first maxModules in full.
+func (w *writer) modules(mods []report.Module) {
+	w.h2("tab.modules")
+	if len(mods) == 0 {
+		w.para("modules.none")
+		return
+	}
+	w.intro("modules.intro")
+	w.raw("\n<ol class=\"modules\">")
+	for i := range mods[:min(maxModules, len(mods))] {
+		m := &mods[i]
+		w.raw("\n<li><b>")
+		w.text(m.Title)
+		w.raw("</b> <span class=\"num\">")
+		w.t("cli.report.priority", "Priority", w.number(m.Priority))
+		w.raw("</span><br>")
+		w.moduleMeta(m.Course, m.Role, m.Partner)
+		w.raw("<br>\n<span class=\"reasons\">")
+		for j, x := range m.Reasons[:min(3, len(m.Reasons))] {
+			if j > 0 {
+				w.raw("; ")
+			}
+			w.t("modules.reason", "Competence", x.Competence, "Gap", w.number(x.Gap))
+		}
+		w.raw("</span></li>")
+	}
+	w.raw("\n</ol>")
+	if len(mods) > maxModules {
+		w.moreModules(mods[maxModules:])
+	}
+}
+
+// moreModules names the modules not shown in full, on one line.
+func (w *writer) moreModules(mods []report.Module) {
+	w.raw("\n<p class=\"more\">")
+	w.t("report.modules.more")
+	w.raw(" ")
+	for i, m := range mods {
+		if i > 0 {
+			w.raw("; ")
+		}
+		w.text(m.Title)
+		w.raw(" (")
+		w.num(m.Priority)
+		w.raw(")")
+	}
+	w.raw("</p>")
+}
+
+// moduleMeta: the module's course, role and partner.
+func (w *writer) moduleMeta(course, role, partner string) {
+	w.raw("\n<span class=\"meta\">")
+	w.text(course)
+	w.raw(" · ")
+	w.text(role)
+	w.raw(" · ")
+	w.text(partner)
+	w.raw("</span>")
+}
