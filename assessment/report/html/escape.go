@@ -16,6 +16,8 @@ type writer struct {
 	b    *bufio.Writer // keeps the first write error; Flush returns it
 	loc  Localizer
 	nums map[float64]string // numbers formatted so far: a page repeats them
+	// scratch holds a coordinate while it is written.
+	scratch []byte
 }
 
 // raw writes markup this package wrote itself.
