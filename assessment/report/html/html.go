@@ -1,9 +1,9 @@
 // Package html renders a report as one self-contained HTML page: inline
 // CSS and SVG, no script, nothing fetched, light and dark, printable on A4.
 // It formats the report model and computes nothing of its own. Each part
-// of a page is a function writing straight into a buffer (page.go,
-// parts.go, group.go, radar.go); every text not written by this package
-// goes through writer.text (escape.go), which makes it inert.
+// of a page is a plain function writing straight into a buffer, one file
+// per part; every text not written by this package goes through
+// writer.text (escape.go), which makes it inert as it is written.
 package html
 
 import (
