@@ -15,14 +15,15 @@ import (
 var ErrNotEmpty = errors.New("the destination already holds assessments; copy into an empty database")
 
 // CopyReport tells what Copy moved, and the checksum both stores' documents
-// share.
+// (and workshops' group plans) share.
 type CopyReport struct {
-	Assessments, Participants, Workshops, Plans int
-	Checksum                                    string // SHA-256 of the document, hex
+	Assessments, Participants, Workshops int
+	Plans                                int    // personal plans and workshops' group plans
+	Checksum                             string // SHA-256 of the document and group plans, hex
 }
 
-// Copy moves every assessment, participant, workshop (title, PIN, closing)
-// and plan from src into the empty dst (SQLite or PostgreSQL, either way),
+// Copy moves every assessment, participant, workshop (title, PIN, closing,
+// group plan) and plan from src into the empty dst (SQLite or PostgreSQL, either way),
 // streaming the assessments as a document. It then checks that dst holds
 // as many of each as src and that both export the same document.
 func Copy(ctx context.Context, src, dst *Store) (CopyReport, error) {
@@ -31,6 +32,9 @@ func Copy(ctx context.Context, src, dst *Store) (CopyReport, error) {
 		return rep, cmpErr(err, fmt.Errorf("copy to %s: %w", dst.Path(), ErrNotEmpty))
 	}
 	if err := copyWorkshops(ctx, src, dst, false); err != nil {
+		return rep, err
+	}
+	if err := copyWorkshopPlans(ctx, src, dst); err != nil {
 		return rep, err
 	}
 	pr, pw := io.Pipe()
@@ -105,6 +109,40 @@ ON CONFLICT (code) DO UPDATE SET title = excluded.title, created_at = excluded.c
 	}))
 }
 
+// copyWorkshopPlans copies the workshops' group plans (a few per workshop
+// at most: one each), after the workshops they belong to.
+func copyWorkshopPlans(ctx context.Context, src, dst *Store) error {
+	type pl struct{ code, body, updated string }
+	var all []pl
+	err := src.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT workshop, body, updated_at FROM workshop_plans ORDER BY workshop`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var p pl
+			if err := rows.Scan(&p.code, &p.body, &p.updated); err != nil {
+				return err
+			}
+			all = append(all, p)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return src.fail("copy the group plans", err)
+	}
+	return dst.fail("copy the group plans", dst.write(ctx, func(tx *sql.Tx) error {
+		for _, p := range all {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO workshop_plans (workshop, body, updated_at) VALUES (?, ?, ?)
+ON CONFLICT (workshop) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`, p.code, p.body, p.updated); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+}
+
 // copyPlans copies the plans, a few hundred per transaction.
 func copyPlans(ctx context.Context, src, dst *Store) error {
 	type pl struct{ id, body, updated string }
@@ -157,7 +195,8 @@ func verifyCopy(ctx context.Context, src, dst *Store) (CopyReport, error) {
 	for _, c := range []struct {
 		table string
 		n     *int
-	}{{"assessments", &rep.Assessments}, {"participants", &rep.Participants}, {"workshops", &rep.Workshops}, {"plans", &rep.Plans}} {
+	}{{"assessments", &rep.Assessments}, {"participants", &rep.Participants}, {"workshops", &rep.Workshops},
+		{"plans", &rep.Plans}, {"workshop_plans", &rep.Plans}} {
 		a, err := src.count(ctx, c.table)
 		if err != nil {
 			return rep, err
@@ -169,9 +208,9 @@ func verifyCopy(ctx context.Context, src, dst *Store) (CopyReport, error) {
 		if a != b {
 			return rep, fmt.Errorf("copy to %s: %d %s there, %d in %s", dst.Path(), b, c.table, a, src.Path())
 		}
-		*c.n = a
+		*c.n += a
 	}
-	if rep.Assessments == 0 {
+	if rep.Assessments == 0 && rep.Plans == 0 {
 		return rep, nil
 	}
 	sa, err := documentSum(ctx, src)
@@ -199,6 +238,25 @@ func documentSum(ctx context.Context, s *Store) (string, error) {
 	h := sha256.New()
 	if err := s.WriteDocument(ctx, Selection{All: true}, h); err != nil {
 		return "", err
+	}
+	// The group plans, which documents do not carry, as rows in order.
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT workshop, body, updated_at FROM workshop_plans ORDER BY workshop`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var code, body, updated string
+			if err := rows.Scan(&code, &body, &updated); err != nil {
+				return err
+			}
+			fmt.Fprintf(h, "\x00%s\x00%s\x00%s", code, body, updated)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return "", s.fail("read the group plans", err)
 	}
 	return fmt.Sprintf("%x", h.Sum(nil)), nil
 }

@@ -9,7 +9,8 @@ import (
 )
 
 // A copy SQLite → this half's backend → SQLite keeps every assessment,
-// workshop (closed too) and plan, checked by counts and checksum.
+// workshop (closed too, with its group plan) and plan, checked by counts
+// and checksum.
 func TestCopyBetweenStores(t *testing.T) {
 	lite := func() *Store {
 		s, err := Open(filepath.Join(t.TempDir(), "x.db"), testCatalog(t))
@@ -31,13 +32,22 @@ func TestCopyBetweenStores(t *testing.T) {
 	if _, err := src.SavePlan(ctx, ids[0], plan.Plan{}); err != nil {
 		t.Fatal(err)
 	}
+	group := plan.Plan{Focus: []plan.Focus{{Kind: plan.FocusCompetence, Competence: "funding",
+		Actions: []plan.Action{{What: "An Erasmus+ clinic for all partners", Due: "2027-02"}}}}}
+	if _, err := src.SaveWorkshopPlan(ctx, "EMPTY-1", group); err != nil {
+		t.Fatal(err)
+	}
 	mid := newStore(t) // PostgreSQL in its half
 	rep, err := Copy(ctx, src, mid)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Assessments != 40 || rep.Workshops != 2 || rep.Plans != 1 || rep.Checksum == "" {
+	if rep.Assessments != 40 || rep.Workshops != 2 || rep.Plans != 2 || rep.Checksum == "" {
 		t.Fatalf("copied %+v", rep)
+	}
+	if got, made, err := mid.WorkshopPlan(ctx, "EMPTY-1"); err != nil || !made || len(got.Focus) != 1 ||
+		got.Focus[0].Actions[0].What != "An Erasmus+ clinic for all partners" {
+		t.Fatalf("the group plan copied: %+v %v %v", got, made, err)
 	}
 	back := lite()
 	rep2, err := Copy(ctx, mid, back)
