@@ -449,3 +449,80 @@ func tail(s string) string {
 	}
 	return s
 }
+
+// PostgreSQL goes down under a `digint serve` session and comes back: the
+// participant is told their answers are not saved yet, the server keeps
+// the session, and the answers given meanwhile are stored once it is back.
+func TestServeThroughPostgresRestart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the program and starts PostgreSQL")
+	}
+	pg := pgtest.For(t)
+	db := pg.URL("postgres")
+	bin := buildDigint(t)
+	out, err := exec.Command(bin, "--db", db, "workshop", "new", "--pin", "471147", "Outage").Output()
+	if err != nil {
+		t.Fatalf("workshop new: %v", err)
+	}
+	code := strings.TrimSpace(string(out))
+	srv := startServe(t, bin, db, t.TempDir(), "a")
+	store, err := storage.OpenWith(db, nil, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	items := store.Catalog().Current().Asked(assessment.ModeQuick)
+
+	c, err := srv.dial(code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	tm, err := openTerm(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(tm.waitFor("Start a new assessment"))
+	tm.send("n")
+	must(tm.waitFor("New assessment"))
+	tm.send("Ana", "\r", "\r", "\r", "\r")
+	id, err := idOf(store, code, "Ana")
+	must(err)
+	must(answer(store, tm, id, items, 0, 3))
+
+	must(pg.Down())
+	mark := len(tm.out.text())
+	for _, it := range items[3:6] {
+		keys, _ := keysFor(it)
+		tm.send(keys)
+	}
+	must(until(func() (bool, error) {
+		return strings.Contains(tm.out.text()[mark:], "Not saved yet"), nil
+	}))
+	time.Sleep(2 * time.Second) // several tries fail
+	must(pg.Up())
+	must(until(func() (bool, error) {
+		a, err := store.Assessment(context.Background(), id)
+		return err == nil && len(a.Answers) == 6, nil
+	}))
+	must(answer(store, tm, id, items, 6, len(items)))
+	tm.send("r", "\x03")
+	must(tm.wait())
+	a, err := store.Assessment(context.Background(), id)
+	must(err)
+	if len(a.Answers) != len(items) || a.CompletedAt == nil {
+		t.Errorf("%d answers stored (completed %v), want %d", len(a.Answers), a.CompletedAt, len(items))
+	}
+	for _, it := range items {
+		_, v := keysFor(it)
+		if got, ok := assessment.Index(a.Answers)[it.ID]; !ok || !got.Value.Equal(v) {
+			t.Errorf("item %s: stored %v, want %v", it.ID, got.Value, v)
+		}
+	}
+}
