@@ -309,14 +309,39 @@ func keysFor(it *assessment.Item) (string, assessment.Value) {
 	panic("no keys for " + string(it.Kind))
 }
 
-// buildDigint builds the program once into the test's folder.
+// builtDir holds the program built for the tests that run it, removed by
+// TestMain.
+var builtDir string
+
+var built = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "digint-test-bin-")
+	if err != nil {
+		return "", err
+	}
+	builtDir = dir
+	bin := filepath.Join(dir, "digint")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		return "", fmt.Errorf("build: %v\n%s", err, out)
+	}
+	return bin, nil
+})
+
+// buildDigint builds the program, once for all the tests.
 func buildDigint(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "digint")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
+	bin, err := built()
+	if err != nil {
+		t.Fatal(err)
 	}
 	return bin
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtDir != "" {
+		os.RemoveAll(builtDir)
+	}
+	os.Exit(code)
 }
 
 // serveProc is a running `digint serve`.

@@ -99,8 +99,19 @@ func For(t testing.TB) *Server {
 		if OnCI() {
 			t.Fatalf("PostgreSQL is needed on CI: %v", err)
 		}
-		t.Skipf("this test did NOT run: it needs a PostgreSQL 15 server: %v", err)
+		msg := fmt.Sprintf("%s did NOT run: it needs a PostgreSQL 15 server: %v", t.Name(), err)
+		Tell(msg)
+		t.Skip(msg)
 	}
 	t.Cleanup(s.Stop)
 	return s
+}
+
+// Tell says msg on the terminal too: go test ./... shows a passing
+// package's output only with -v.
+func Tell(msg string) {
+	if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+		fmt.Fprintln(tty, msg)
+		tty.Close()
+	}
 }
