@@ -551,3 +551,38 @@ func TestServeThroughPostgresRestart(t *testing.T) {
 		}
 	}
 }
+
+// `digint serve` on a PostgreSQL database keeps its host key and log in the
+// user's data folder, as there is no folder beside the database (it
+// failed, looking for one inside the URL).
+func TestServeOnPostgresKeepsFilesInDataFolder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the program and starts PostgreSQL")
+	}
+	pg := pgtest.For(t)
+	bin := buildDigint(t)
+	data := t.TempDir()
+	cmd := exec.Command(bin, "serve", "--lang", "en", "--listen", "127.0.0.1:0")
+	cmd.Env = append(os.Environ(), "XDG_DATA_HOME="+data, "DIGINT_DB="+pg.URL("postgres"))
+	var errOut strings.Builder
+	cmd.Stderr = &errOut
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+	}()
+	lines := bufio.NewScanner(stdout)
+	for lines.Scan() && !strings.Contains(lines.Text(), "ssh -p") {
+	}
+	for _, f := range []string{"ssh_host_ed25519_key", "serve.log"} {
+		if _, err := os.Stat(filepath.Join(data, "digint", f)); err != nil {
+			t.Errorf("%s is not in the data folder: %v; serve said: %s", f, err, errOut.String())
+		}
+	}
+}
