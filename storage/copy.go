@@ -14,27 +14,24 @@ import (
 // can be checked whole against its source.
 var ErrNotEmpty = errors.New("the destination already holds assessments; copy into an empty database")
 
-// CopyReport tells what Copy moved, and the checksum both stores' documents
-// (and workshops' group plans) share.
+// CopyReport tells what Copy moved, and the checksum both stores share.
 type CopyReport struct {
 	Assessments, Participants, Workshops int
 	Plans                                int    // personal plans and workshops' group plans
-	Checksum                             string // SHA-256 of the document and group plans, hex
+	Checksum                             string // SHA-256 of the document and the rows it does not hold, hex
 }
 
-// Copy moves every assessment, participant, workshop (title, PIN, closing,
-// group plan) and plan from src into the empty dst (SQLite or PostgreSQL, either way),
-// streaming the assessments as a document. It then checks that dst holds
-// as many of each as src and that both export the same document.
+// Copy moves every assessment, participant, workshop (title, PIN, join
+// word, closing, group plan), plan, resume code and returning SSH key from
+// src into the empty dst (SQLite or PostgreSQL, either way), streaming the
+// assessments as a document. It then checks that dst holds as many of
+// each as src and that both give the same checksum.
 func Copy(ctx context.Context, src, dst *Store) (CopyReport, error) {
 	var rep CopyReport
 	if n, err := dst.count(ctx, "assessments"); err != nil || n > 0 {
 		return rep, cmpErr(err, fmt.Errorf("copy to %s: %w", dst.Path(), ErrNotEmpty))
 	}
 	if err := copyWorkshops(ctx, src, dst, false); err != nil {
-		return rep, err
-	}
-	if err := copyWorkshopPlans(ctx, src, dst); err != nil {
 		return rep, err
 	}
 	pr, pw := io.Pipe()
@@ -46,10 +43,95 @@ func Copy(ctx context.Context, src, dst *Store) (CopyReport, error) {
 	if err := copyWorkshops(ctx, src, dst, true); err != nil { // closed ones, now their answers are in
 		return rep, err
 	}
-	if err := copyPlans(ctx, src, dst); err != nil {
-		return rep, err
+	for _, t := range copiedRows {
+		if err := copyRows(ctx, src, dst, t); err != nil {
+			return rep, err
+		}
 	}
 	return verifyCopy(ctx, src, dst)
+}
+
+// rowTable is a table Copy moves row by row, after the assessments: read
+// gives its rows as text, in an order both dialects share (PostgreSQL's
+// columns compare as "C"), and insert stores one of them (?1… in read's
+// order). Documents carry plans too (version 2): the source's row wins.
+type rowTable struct {
+	table, read, insert string
+}
+
+var copiedRows = []rowTable{
+	{"workshop_plans", `SELECT workshop, body, updated_at FROM workshop_plans ORDER BY workshop`,
+		`INSERT INTO workshop_plans (workshop, body, updated_at) VALUES (?1, ?2, ?3)
+ON CONFLICT (workshop) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`},
+	{"plans", `SELECT a.id, p.body, p.updated_at FROM plans p JOIN assessments a ON a.seq = p.assessment ORDER BY a.id`,
+		`INSERT INTO plans (assessment, body, updated_at) SELECT seq, ?2, ?3 FROM assessments WHERE id = ?1
+ON CONFLICT (assessment) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`},
+	{"resume_codes", `SELECT r.code, a.id, r.created_at FROM resume_codes r JOIN assessments a ON a.seq = r.assessment ORDER BY r.code`,
+		`INSERT INTO resume_codes (code, assessment, created_at) SELECT ?1, seq, ?3 FROM assessments WHERE id = ?2`},
+	{"key_identities", `SELECT fingerprint, participant, created_at FROM key_identities ORDER BY fingerprint`,
+		`INSERT INTO key_identities (fingerprint, participant, created_at) VALUES (?1, ?2, ?3)`},
+}
+
+// workshopRows are the workshops as the checksum reads them.
+const workshopRows = `SELECT code, title, created_at, pin_hash, join_hash, coalesce(closed_at, '') FROM workshops ORDER BY code`
+
+// eachRow calls fn with each row of query, its columns as text.
+func (s *Store) eachRow(ctx context.Context, query string, fn func([]string) error) error {
+	return s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, query)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		cols, err := rows.Columns()
+		if err != nil {
+			return err
+		}
+		vals, ptrs := make([]string, len(cols)), make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				return err
+			}
+			if err := fn(vals); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+}
+
+// copyRows copies a table's rows, a few hundred per transaction.
+func copyRows(ctx context.Context, src, dst *Store, t rowTable) error {
+	var batch [][]any
+	flush := func() error {
+		err := dst.write(ctx, func(tx *sql.Tx) error {
+			for _, args := range batch {
+				if _, err := tx.ExecContext(ctx, t.insert, args...); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		batch = batch[:0]
+		return dst.fail("copy the "+t.table, err)
+	}
+	err := src.eachRow(ctx, t.read, func(row []string) error {
+		args := make([]any, len(row))
+		for i, v := range row {
+			args[i] = v
+		}
+		if batch = append(batch, args); len(batch) == 500 {
+			return flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return src.fail("copy the "+t.table, err)
+	}
+	return flush()
 }
 
 func cmpErr(err, otherwise error) error {
@@ -71,19 +153,19 @@ func (s *Store) count(ctx context.Context, table string) (int, error) {
 // withClosing, as a closed workshop takes no answers.
 func copyWorkshops(ctx context.Context, src, dst *Store, withClosing bool) error {
 	type ws struct {
-		code, title, created, pin string
-		closed                    sql.NullString
+		code, title, created, pin, join string
+		closed                          sql.NullString
 	}
 	var all []ws
 	err := src.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT code, title, created_at, pin_hash, closed_at FROM workshops ORDER BY code`)
+		rows, err := tx.QueryContext(ctx, `SELECT code, title, created_at, pin_hash, join_hash, closed_at FROM workshops ORDER BY code`)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var w ws
-			if err := rows.Scan(&w.code, &w.title, &w.created, &w.pin, &w.closed); err != nil {
+			if err := rows.Scan(&w.code, &w.title, &w.created, &w.pin, &w.join, &w.closed); err != nil {
 				return err
 			}
 			all = append(all, w)
@@ -99,104 +181,27 @@ func copyWorkshops(ctx context.Context, src, dst *Store, withClosing bool) error
 			if withClosing {
 				closed = w.closed
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO workshops (code, title, created_at, pin_hash, closed_at) VALUES (?, ?, ?, ?, ?)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO workshops (code, title, created_at, pin_hash, join_hash, closed_at) VALUES (?, ?, ?, ?, ?, ?)
 ON CONFLICT (code) DO UPDATE SET title = excluded.title, created_at = excluded.created_at,
-	pin_hash = excluded.pin_hash, closed_at = excluded.closed_at`, w.code, w.title, w.created, w.pin, closed); err != nil {
+	pin_hash = excluded.pin_hash, join_hash = excluded.join_hash, closed_at = excluded.closed_at`,
+				w.code, w.title, w.created, w.pin, w.join, closed); err != nil {
 				return err
 			}
 		}
 		return nil
 	}))
-}
-
-// copyWorkshopPlans copies the workshops' group plans (a few per workshop
-// at most: one each), after the workshops they belong to.
-func copyWorkshopPlans(ctx context.Context, src, dst *Store) error {
-	type pl struct{ code, body, updated string }
-	var all []pl
-	err := src.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT workshop, body, updated_at FROM workshop_plans ORDER BY workshop`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var p pl
-			if err := rows.Scan(&p.code, &p.body, &p.updated); err != nil {
-				return err
-			}
-			all = append(all, p)
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		return src.fail("copy the group plans", err)
-	}
-	return dst.fail("copy the group plans", dst.write(ctx, func(tx *sql.Tx) error {
-		for _, p := range all {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO workshop_plans (workshop, body, updated_at) VALUES (?, ?, ?)
-ON CONFLICT (workshop) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`, p.code, p.body, p.updated); err != nil {
-				return err
-			}
-		}
-		return nil
-	}))
-}
-
-// copyPlans copies the plans, a few hundred per transaction.
-func copyPlans(ctx context.Context, src, dst *Store) error {
-	type pl struct{ id, body, updated string }
-	var batch []pl
-	flush := func() error {
-		err := dst.write(ctx, func(tx *sql.Tx) error {
-			for _, p := range batch {
-				// Documents carry plans too (version 2): the copy's own
-				// wins, as it is the source's.
-				if _, err := tx.ExecContext(ctx, `INSERT INTO plans (assessment, body, updated_at)
-SELECT seq, ?, ? FROM assessments WHERE id = ?
-ON CONFLICT (assessment) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`, p.body, p.updated, p.id); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		batch = batch[:0]
-		return dst.fail("copy the plans", err)
-	}
-	err := src.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT a.id, p.body, p.updated_at FROM plans p JOIN assessments a ON a.seq = p.assessment ORDER BY a.id`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var p pl
-			if err := rows.Scan(&p.id, &p.body, &p.updated); err != nil {
-				return err
-			}
-			if batch = append(batch, p); len(batch) == 500 {
-				if err := flush(); err != nil {
-					return err
-				}
-			}
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		return src.fail("copy the plans", err)
-	}
-	return flush()
 }
 
 // verifyCopy compares the counts and the documents both stores export at
 // one time stamp.
 func verifyCopy(ctx context.Context, src, dst *Store) (CopyReport, error) {
 	var rep CopyReport
+	var others int // checked, not reported
 	for _, c := range []struct {
 		table string
 		n     *int
 	}{{"assessments", &rep.Assessments}, {"participants", &rep.Participants}, {"workshops", &rep.Workshops},
-		{"plans", &rep.Plans}, {"workshop_plans", &rep.Plans}} {
+		{"plans", &rep.Plans}, {"workshop_plans", &rep.Plans}, {"resume_codes", &others}, {"key_identities", &others}} {
 		a, err := src.count(ctx, c.table)
 		if err != nil {
 			return rep, err
@@ -210,7 +215,7 @@ func verifyCopy(ctx context.Context, src, dst *Store) (CopyReport, error) {
 		}
 		*c.n += a
 	}
-	if rep.Assessments == 0 && rep.Plans == 0 {
+	if rep.Assessments == 0 && rep.Workshops == 0 {
 		return rep, nil
 	}
 	sa, err := documentSum(ctx, src)
@@ -228,6 +233,14 @@ func verifyCopy(ctx context.Context, src, dst *Store) (CopyReport, error) {
 	return rep, nil
 }
 
+func tableReads() []string {
+	var qs []string
+	for _, t := range copiedRows {
+		qs = append(qs, t.read)
+	}
+	return qs
+}
+
 // copyTime stamps both exports compared, so the documents can be equal.
 var copyTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
@@ -239,24 +252,18 @@ func documentSum(ctx context.Context, s *Store) (string, error) {
 	if err := s.WriteDocument(ctx, Selection{All: true}, h); err != nil {
 		return "", err
 	}
-	// The group plans, which documents do not carry, as rows in order.
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT workshop, body, updated_at FROM workshop_plans ORDER BY workshop`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var code, body, updated string
-			if err := rows.Scan(&code, &body, &updated); err != nil {
-				return err
+	// The rows documents do not carry, table by table.
+	for _, q := range append([]string{workshopRows}, tableReads()...) {
+		fmt.Fprintf(h, "\x00\x00%s", q)
+		err := s.eachRow(ctx, q, func(row []string) error {
+			for _, v := range row {
+				fmt.Fprintf(h, "\x00%s", v)
 			}
-			fmt.Fprintf(h, "\x00%s\x00%s\x00%s", code, body, updated)
+			return nil
+		})
+		if err != nil {
+			return "", s.fail("read the rows to compare", err)
 		}
-		return rows.Err()
-	})
-	if err != nil {
-		return "", s.fail("read the group plans", err)
 	}
 	return fmt.Sprintf("%x", h.Sum(nil)), nil
 }
