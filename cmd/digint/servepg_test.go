@@ -586,3 +586,46 @@ func TestServeOnPostgresKeepsFilesInDataFolder(t *testing.T) {
 		}
 	}
 }
+
+// Connecting while the database is away: the participant is told why they
+// are not let in, in the client's own words for an instruction, not asked
+// for a join word the workshop does not have.
+func TestServeTellsWhenDatabaseAway(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the program and starts PostgreSQL")
+	}
+	pg := pgtest.For(t)
+	db := pg.URL("postgres")
+	bin := buildDigint(t)
+	out, err := exec.Command(bin, "--db", db, "workshop", "new", "--pin", "471147", "Away").Output()
+	if err != nil {
+		t.Fatalf("workshop new: %v", err)
+	}
+	code := strings.TrimSpace(string(out))
+	srv := startServe(t, bin, db, t.TempDir(), "a")
+	if err := pg.Down(); err != nil {
+		t.Fatal(err)
+	}
+	var told []string
+	var asked int
+	ki := gossh.KeyboardInteractive(func(_, instruction string, qs []string, _ []bool) ([]string, error) {
+		told, asked = append(told, instruction), asked+len(qs)
+		return make([]string, len(qs)), nil
+	})
+	c, err := gossh.Dial("tcp", srv.addr, &gossh.ClientConfig{User: code, Auth: []gossh.AuthMethod{ki},
+		HostKeyCallback: gossh.FixedHostKey(srv.host), Timeout: 10 * time.Second})
+	if err == nil {
+		c.Close()
+		t.Fatal("let in while the database is away")
+	}
+	if asked != 0 || !strings.Contains(strings.Join(told, "\n"), "database cannot be reached") {
+		t.Errorf("asked %d questions, told %q", asked, told)
+	}
+	if err := pg.Up(); err != nil {
+		t.Fatal(err)
+	}
+	if c, err = srv.dial(code); err != nil {
+		t.Fatalf("not let in once the database is back: %v", err)
+	}
+	c.Close()
+}
