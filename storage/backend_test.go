@@ -8,11 +8,12 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"sync"
 	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/digint/digint/storage/pgtest"
 )
 
 // The suite runs twice: on SQLite, then (in a child process with
@@ -41,83 +42,32 @@ func TestMain(m *testing.M) {
 	os.Exit(max(code, runPostgresHalf()))
 }
 
-// onCI: CI must run the PostgreSQL half; elsewhere a missing server only
-// says so.
-func onCI() bool { return os.Getenv("DIGINT_CI_POSTGRES") == "1" || os.Getenv("CI") == "true" }
-
-const pgBin = "/usr/lib/postgresql/15/bin"
-
 func runPostgresHalf() int {
-	dir, stop, err := startPostgres()
+	fsync := false // tests need no durability; benchmarks measure it, as on SQLite
+	if f := flag.Lookup("test.bench"); f != nil && f.Value.String() != "" {
+		fsync = true
+	}
+	srv, err := pgtest.Start(fsync)
 	if err != nil {
-		msg := fmt.Sprintf("storage: the PostgreSQL half of the tests did NOT run: %v\n", err)
-		fmt.Print(msg)
-		// go test ./... shows a passing package's output only with -v:
-		// tell the person at the terminal anyway.
-		if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
-			tty.WriteString(msg)
-			tty.Close()
-		}
-		if onCI() {
+		msg := fmt.Sprintf("storage: the PostgreSQL half of the tests did NOT run: %v", err)
+		fmt.Println(msg)
+		pgtest.Tell(msg)
+		if pgtest.OnCI() {
 			return 1
 		}
 		return 0
 	}
-	defer stop()
+	defer srv.Stop()
 	cmd := exec.Command(os.Args[0], os.Args[1:]...)
-	cmd.Env = append(os.Environ(), "DIGINT_TEST_PG=postgres:///postgres?host="+dir+"&user=postgres")
+	cmd.Env = append(os.Environ(), "DIGINT_TEST_PG="+srv.URL("postgres"))
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	fmt.Println("storage: running the suite again on PostgreSQL 15")
 	if err := cmd.Run(); err != nil {
-		log, _ := os.ReadFile(filepath.Join(dir, "log"))
+		log := srv.Log()
 		fmt.Printf("storage: the PostgreSQL half failed: %v; the server's log ends:\n%s\n", err, log[max(0, len(log)-3000):])
 		return 1
 	}
 	return 0
-}
-
-// startPostgres makes a throwaway server: initdb as the postgres user into
-// a temporary folder, listening on a Unix socket there only.
-func startPostgres() (string, func(), error) {
-	if _, err := os.Stat(filepath.Join(pgBin, "initdb")); err != nil {
-		return "", nil, fmt.Errorf("no PostgreSQL 15 server here (%v)", err)
-	}
-	if _, err := exec.LookPath("runuser"); err != nil || os.Geteuid() != 0 {
-		return "", nil, fmt.Errorf("starting a server needs root and runuser (initdb runs as postgres)")
-	}
-	dir, err := os.MkdirTemp("", "digint-pg-")
-	if err != nil {
-		return "", nil, err
-	}
-	run := func(args ...string) error {
-		out, err := exec.Command("runuser", append([]string{"-u", "postgres", "--"}, args...)...).CombinedOutput()
-		if err != nil {
-			return fmt.Errorf("%v: %v\n%s", args, err, out)
-		}
-		return nil
-	}
-	data := filepath.Join(dir, "data")
-	if err := os.Chmod(dir, 0o777); err == nil {
-		err = exec.Command("chown", "postgres", dir).Run()
-	}
-	if err := run(pgBin+"/initdb", "-D", data, "-A", "trust", "--no-sync"); err != nil {
-		os.RemoveAll(dir)
-		return "", nil, err
-	}
-	// Tests need no durability; benchmarks measure it, as on SQLite.
-	fsync := "off"
-	if f := flag.Lookup("test.bench"); f != nil && f.Value.String() != "" {
-		fsync = "on"
-	}
-	if err := run(pgBin+"/pg_ctl", "-D", data, "-l", filepath.Join(dir, "log"), "-o",
-		"-k "+dir+" -c listen_addresses='' -c fsync="+fsync+" -c max_connections=200", "-w", "start"); err != nil {
-		os.RemoveAll(dir)
-		return "", nil, err
-	}
-	return dir, func() {
-		run(pgBin+"/pg_ctl", "-D", data, "-m", "immediate", "-w", "stop")
-		os.RemoveAll(dir)
-	}, nil
 }
 
 // sqliteOnly skips a test about SQLite's files in the PostgreSQL half.

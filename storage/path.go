@@ -38,3 +38,20 @@ func defaultPath(goos string, getenv func(string) string, home string) (string, 
 	}
 	return filepath.Join(home, ".local", "share", "digint", "digint.db"), nil
 }
+
+// DataDir is the folder of the default database whatever $DIGINT_DB says:
+// where a server on a PostgreSQL database keeps its own files (host key,
+// log).
+func DataDir() (string, error) {
+	home, _ := os.UserHomeDir()
+	p, err := defaultPath(runtime.GOOS, func(k string) string {
+		if k == "DIGINT_DB" {
+			return ""
+		}
+		return os.Getenv(k)
+	}, home)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Dir(p), nil
+}

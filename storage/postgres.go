@@ -293,7 +293,9 @@ func pgArgs(args []driver.NamedValue) []driver.NamedValue {
 
 // pgVacuum: PostgreSQL leaves deleted rows in the table files until a
 // vacuum; VACUUM FULL writes the tables anew without them and removes the
-// old files (their blocks go back to the file system). It cannot run in a
+// old files (their blocks go back to the file system). Every table that
+// held a person's words is listed: the import stage held whole documents.
+// It cannot run in a
 // transaction, and holds each table alone while it runs: erasing is rare.
 // It may take longer than a statement is allowed to: no limit here.
 func pgVacuum(ctx context.Context, s *Store) error {
@@ -306,6 +308,7 @@ func pgVacuum(ctx context.Context, s *Store) error {
 		return err
 	}
 	defer conn.ExecContext(context.Background(), `RESET statement_timeout`)
-	_, err = conn.ExecContext(ctx, `VACUUM FULL answers, drafts, plans, resume_codes, assessments, participants, workshops, guess_limits`)
+	_, err = conn.ExecContext(ctx, `VACUUM FULL answers, drafts, plans, resume_codes, assessments, participants, workshops, guess_limits,
+	workshop_plans, key_identities, imports, import_staged`)
 	return err
 }

@@ -76,7 +76,12 @@ func (s *Store) WatchGroup(ctx context.Context, code string) (*GroupWatch, error
 }
 
 // Close gives the kept connection back.
-func (w *GroupWatch) Close() error { return w.conn.Close() }
+func (w *GroupWatch) Close() error {
+	if w.conn == nil {
+		return nil
+	}
+	return w.conn.Close()
+}
 
 // View is the view as of the last refresh.
 func (w *GroupWatch) View() GroupView { return w.view }
@@ -85,6 +90,24 @@ func (w *GroupWatch) View() GroupView { return w.view }
 // When nothing was written since the last call it reads one number; else
 // the assessments written since, and now and then every time stamp.
 func (w *GroupWatch) Refresh(ctx context.Context) (bool, error) {
+	if w.conn == nil {
+		conn, err := w.s.db.Conn(ctx)
+		if err != nil {
+			return false, w.s.fail("watch workshop "+w.code, err)
+		}
+		w.conn, w.version = conn, "new connection" // its data_version is its own
+	}
+	changed, err := w.refresh(ctx)
+	if err != nil && Transient(err) {
+		// A connection the server ended (a restart, a failover) stays
+		// dead: the next refresh takes a new one.
+		w.conn.Close()
+		w.conn = nil
+	}
+	return changed, err
+}
+
+func (w *GroupWatch) refresh(ctx context.Context) (bool, error) {
 	var v string
 	if err := w.conn.QueryRowContext(ctx, w.s.d.changed).Scan(&v); err != nil {
 		return false, w.s.fail("watch workshop "+w.code, err)

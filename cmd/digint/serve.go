@@ -43,7 +43,10 @@ func serveCmd(e *env, g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			dir := filepath.Dir(db)
+			dir, err := serveDir(db)
+			if err != nil {
+				return err
+			}
 			if cfg.HostKey == "" {
 				cfg.HostKey = filepath.Join(dir, "ssh_host_ed25519_key")
 			}
@@ -69,6 +72,20 @@ func serveCmd(e *env, g *globals) *cobra.Command {
 	f.StringVar(&logPath, "log", "", e.T("cli.flag.servelog"))
 	addPoolFlags(e, c, g) // for a PostgreSQL shared by several servers
 	return c
+}
+
+// serveDir is where the server keeps its host key and log by default:
+// beside a SQLite file; for a PostgreSQL database, which has no folder
+// here, this user's data folder.
+func serveDir(db string) (string, error) {
+	if !storage.IsPostgres(db) {
+		return filepath.Dir(db), nil
+	}
+	dir, err := storage.DataDir()
+	if err != nil {
+		return "", err
+	}
+	return dir, os.MkdirAll(dir, 0o700)
 }
 
 // openLog opens the server's log: a file (in the data directory unless a

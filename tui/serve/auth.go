@@ -35,7 +35,7 @@ func (s *Server) authConfig(ctx ssh.Context) *gossh.ServerConfig {
 	}
 	cfg.VerifiedPublicKeyCallback = func(c gossh.ConnMetadata, key gossh.PublicKey, _ *gossh.Permissions, _ string) (*gossh.Permissions, error) {
 		perms := keyPermissions(key)
-		if s.joinWordNeeded(c.User()) {
+		if need, err := s.joinWordNeeded(c.User()); need || err != nil { // the word, or why it cannot be checked
 			return nil, &gossh.PartialSuccessError{Next: gossh.ServerAuthCallbacks{
 				KeyboardInteractiveCallback: s.joinWord(key)}}
 		}
@@ -55,13 +55,14 @@ func keyPermissions(key gossh.PublicKey) *gossh.Permissions {
 }
 
 // joinWordNeeded: a workshop not found asks none; the session refuses it.
-func (s *Server) joinWordNeeded(user string) bool {
+// An error: the store cannot tell (its database is away).
+func (s *Server) joinWordNeeded(user string) (bool, error) {
 	need, err := s.cfg.Store.JoinWordNeeded(context.Background(), strings.ToUpper(user))
 	if err != nil && !errors.Is(err, storage.ErrNotFound) {
 		s.cfg.Log.Error("join word", "error", err)
-		return true // cannot tell: ask, and the check refuses
+		return false, err
 	}
-	return need
+	return need, nil
 }
 
 var errJoinWord = errors.New("wrong join word")
@@ -70,7 +71,12 @@ var errJoinWord = errors.New("wrong join word")
 // key is the key already verified, if any.
 func (s *Server) joinWord(key gossh.PublicKey) func(gossh.ConnMetadata, gossh.KeyboardInteractiveChallenge) (*gossh.Permissions, error) {
 	return func(c gossh.ConnMetadata, ask gossh.KeyboardInteractiveChallenge) (*gossh.Permissions, error) {
-		if !s.joinWordNeeded(c.User()) {
+		need, err := s.joinWordNeeded(c.User())
+		if err != nil { // told, as the client shows an instruction
+			ask("", s.both("serve.refused.dbaway"), nil, nil)
+			return nil, err
+		}
+		if !need {
 			return keyPermissions(key), nil
 		}
 		prompt := s.loc.T("serve.joinword") + " / " + en.T("serve.joinword") + ": "

@@ -105,6 +105,7 @@ func (s *Server) workshop(code string) (storage.WorkshopStatus, string) {
 	case err != nil:
 		if !errors.Is(err, storage.ErrNotFound) {
 			s.cfg.Log.Error("find workshop", "error", err)
+			return st, "serve.refused.dbaway"
 		}
 		return st, "serve.refused.unknown"
 	case st.Closed != nil:
