@@ -66,7 +66,7 @@ type result struct {
 	stored     int
 	phase      time.Duration
 	rssBase    int // KiB before any session
-	rssPeak    int // KiB with every session open
+	rssPeak    int // KiB at most while the sessions ran
 	cpu        time.Duration
 	clientCPU  time.Duration // this program's, the clients': it shares the machine
 	failed     int
@@ -135,25 +135,37 @@ func runOne(n int, think time.Duration, start func(port int, dir string) (*exec.
 			}
 		}()
 	}
-	// Memory with every session open (or all that could open).
+	// Memory: the most the server holds while the sessions run, sampled;
+	// a heap profile (when asked for) once every session is open.
 	go func() {
 		for range n {
 			<-open
 		}
-		rss, _ := procStat(cmd.Process.Pid)
-		cmd.Process.Signal(syscall.SIGUSR1) // a heap profile now, when asked for one
-		mu.Lock()
-		r.rssPeak = rss
-		mu.Unlock()
+		cmd.Process.Signal(syscall.SIGUSR1)
+	}()
+	sampled := make(chan struct{})
+	stopSampling := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		for tick := time.NewTicker(250 * time.Millisecond); ; {
+			select {
+			case <-stopSampling:
+				tick.Stop()
+				return
+			case <-tick.C:
+				if rss, _ := procStat(cmd.Process.Pid); rss > r.rssPeak {
+					r.rssPeak = rss
+				}
+			}
+		}
 	}()
 	wg.Wait()
+	close(stopSampling)
+	<-sampled
 	r.phase = time.Since(t0)
 	_, cpu1 := procStat(cmd.Process.Pid)
 	_, self1 := procStat(os.Getpid())
 	r.cpu, r.clientCPU = cpu1-cpu0, self1-self0
-	if r.rssPeak == 0 {
-		r.rssPeak, _ = procStat(cmd.Process.Pid)
-	}
 	cmd.Process.Signal(syscall.SIGTERM)
 	cmd.Wait()
 	if code != "" {

@@ -95,9 +95,10 @@ var answerQueries = true
 
 func last(s string, n int) string { return s[max(0, len(s)-n):] }
 
-// participant answers a quick scan: think, answer, sometimes a burst of
-// three answers in a row. Each answer's latency runs from its key to the
-// screen showing the answered count it brings.
+// participant starts an assessment and answers a quick scan: think,
+// answer, sometimes a burst of three answers in a row. Each answer's
+// latency runs from its key to the screen showing the answered count it
+// brings.
 func participant(addr, code string, i int, think time.Duration, open chan<- struct{}) ([]time.Duration, error) {
 	opened := false
 	defer func() {
@@ -157,23 +158,37 @@ func participant(addr, code string, i int, think time.Duration, open chan<- stru
 	opened = true
 	open <- struct{}{}
 	items := quickItems()
+	rng := rand.New(rand.NewPCG(uint64(i), 7))
+	thinking := func() { pause(time.Duration(rng.Float64() * 2 * float64(think))) }
+	var lat []time.Duration
 	if code != "" {
-		// The start form: like a person, wait for each field before the
-		// next key.
+		// The start form at a person's pace: read the welcome, open the
+		// form, type a name, move through the fields. The first and the
+		// last key are measured too: the form, and the assessment it
+		// starts in the store.
+		thinking()
+		t := time.Now()
 		send("n")
-		if _, err := sc.await("New assessment", 10*time.Second); err != nil {
+		at, err := sc.await("Your name", 10*time.Second)
+		if err != nil {
 			return nil, err
 		}
+		lat = append(lat, at.Sub(t))
+		thinking()
 		send(fmt.Sprintf("P%d", i))
-		for range 4 {
-			pause(300 * time.Millisecond)
+		for range 3 {
+			pause(300*time.Millisecond + time.Duration(rng.Float64()*float64(think)/2))
 			send("\r")
 		}
+		pause(300 * time.Millisecond)
 		// An enter the form took while moving fields is lost: like a
-		// person who still sees the form, press it again.
+		// person who still sees the form, press it again (the wait counts).
+		t = time.Now()
+		send("\r")
 		for try := 0; ; try++ {
-			_, err := sc.await(answered(0, len(items)), 3*time.Second)
+			at, err := sc.await(answered(0, len(items)), 3*time.Second)
 			if err == nil {
+				lat = append(lat, at.Sub(t))
 				break
 			}
 			if try == 5 {
@@ -182,8 +197,6 @@ func participant(addr, code string, i int, think time.Duration, open chan<- stru
 			send("\r")
 		}
 	}
-	rng := rand.New(rand.NewPCG(uint64(i), 7))
-	var lat []time.Duration
 	for j := 0; j < len(items); j++ {
 		burst := rng.IntN(5) == 0 && j+3 <= len(items)
 		steps := 1
