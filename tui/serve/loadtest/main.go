@@ -83,11 +83,11 @@ func report(n int, ours, floor result) {
 	}
 	perSession := float64(ours.rssPeak-ours.rssBase) / float64(n) / 1024
 	fmt.Printf("N=%d: p50 %v (floor %v, ×%.1f)  p99 %v (floor %v, ×%.1f)  answers stored %d of %d, %.1f/s  "+
-		"server RSS %.1f MiB base, %.2f MiB/session  CPU %.0f%% of a core (floor %.0f%%, clients %.0f%%)  failed sessions %d %s (floor %d %s)\n",
+		"server RSS %.1f MiB base, %.2f MiB/session  CPU %.0f%% of a core, %.1f ms per key (floor %.0f%%, clients %.0f%%)  failed sessions %d %s (floor %d %s)\n",
 		n, p(ours, .5).Round(time.Microsecond), p(floor, .5).Round(time.Microsecond), ratio(p(ours, .5), p(floor, .5)),
 		p(ours, .99).Round(time.Microsecond), p(floor, .99).Round(time.Microsecond), ratio(p(ours, .99), p(floor, .99)),
 		ours.stored, ours.answers, float64(ours.stored)/ours.phase.Seconds(),
-		float64(ours.rssBase)/1024, perSession, 100*ours.cpu.Seconds()/ours.phase.Seconds(),
+		float64(ours.rssBase)/1024, perSession, 100*ours.cpu.Seconds()/ours.phase.Seconds(), ours.cpu.Seconds()*1000/float64(max(1, len(ours.lat))),
 		100*floor.cpu.Seconds()/floor.phase.Seconds(), 100*ours.clientCPU.Seconds()/ours.phase.Seconds(), ours.failed, ours.firstError, floor.failed, floor.firstError)
 }
 
