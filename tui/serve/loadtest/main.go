@@ -1,9 +1,15 @@
 // Command loadtest puts N simulated participants on a `digint serve` over
-// loopback SSH, each answering a quick scan at a person's pace with bursts,
-// and reports key-to-screen latency, answers saved per second, the
-// server's memory per session and its CPU. The floor is the same clients
-// on a minimal SSH server that echoes each key (started by this program
-// as a child process), measured in the same run.
+// loopback SSH, each starting an assessment and answering a quick scan at
+// a person's pace with bursts, and reports key-to-screen latency, answers
+// saved per second, the server's peak memory per session and its CPU.
+// Each client is a terminal emulator (charmbracelet/x/vt) that answers the
+// program's queries as a terminal does; a key's latency runs to the moment
+// the emulated screen shows what the key changed (the answered count), not
+// to the first bytes that come back. The clients run in this process, the
+// server in its own: the clients' CPU is reported beside the server's. The
+// floor is the same clients on a minimal SSH server that answers each key
+// with the count (started by this program as a child process), in the same
+// run. -profile DIR has the server write CPU and heap profiles there.
 //
 //	go build -o /tmp/digint ./cmd/digint
 //	go run ./tui/serve/loadtest -digint /tmp/digint -n 50,200,500
