@@ -36,8 +36,9 @@ type kiosk struct {
 const closedLook = 15 * time.Second
 
 // kioskTickMsg comes every second in kiosk mode: the idle check and the
-// countdown after wrong tries.
-type kioskTickMsg struct{}
+// countdown after wrong tries. A served session's comes only when
+// something is due (servedTick); gen tells which arming sent it.
+type kioskTickMsg struct{ gen int }
 
 func kioskTick() tea.Cmd {
 	return tea.Tick(time.Second, func(time.Time) tea.Msg { return kioskTickMsg{} })
@@ -49,6 +50,9 @@ func (m *Model) kioskInit() tea.Cmd {
 		return nil
 	}
 	m.kiosk = kiosk{lastKey: m.c.now(), fresh: true}
+	if m.c.opts.Policy == Served {
+		return m.servedTick()
+	}
 	return kioskTick()
 }
 
@@ -225,13 +229,19 @@ func (m *Model) showPaused(msg pausedMsg) {
 		m.setError(msg.err)
 		return
 	}
-	lang := m.c.loc.Lang() // the code is explained in the participant's language
+	m.backToWelcome() // the code is explained in the participant's language
+	m.kiosk.code, m.kiosk.fresh = msg.code, false
+	m.screen = screenPaused
+}
+
+// backToWelcome hands over but keeps the language the participant chose
+// on the welcome: they are still the one at the keyboard.
+func (m *Model) backToWelcome() {
+	lang := m.c.loc.Lang()
 	m.handOver()
 	if err := m.c.setLanguage(lang); err != nil {
 		m.setError(err)
 	}
-	m.kiosk.code, m.kiosk.fresh = msg.code, false
-	m.screen = screenPaused
 }
 
 // handOver forgets the participant: the next one starts from a new Model,
@@ -272,7 +282,7 @@ func (m *Model) updateSecret(msg tea.Msg) tea.Cmd {
 	}
 	switch k := key.String(); k {
 	case "esc":
-		m.handOver()
+		m.backToWelcome()
 	case "backspace":
 		if r := []rune(m.kiosk.input); len(r) > 0 {
 			m.kiosk.input = string(r[:len(r)-1])

@@ -3,6 +3,7 @@ package tui
 import (
 	"io"
 
+	"charm.land/bubbles/v2/cursor"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 )
@@ -30,8 +31,15 @@ type Terminal struct {
 // refused: there is no shell to return to in a session.
 func NewProgram(m *Model, t Terminal) *tea.Program {
 	opts := []tea.ProgramOption{tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
-		if _, ok := msg.(tea.SuspendMsg); ok {
+		switch msg.(type) {
+		case tea.SuspendMsg:
 			return nil
+		case cursor.BlinkMsg:
+			// In a session the text cursor stays lit: each blink rendered
+			// the form again, twice a second in every session of a room.
+			if t.Session {
+				return nil
+			}
 		}
 		return msg
 	})}

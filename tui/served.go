@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -66,12 +67,28 @@ func (m *Model) servedUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	case kioskTickMsg:
+		if msg.gen != c.tick {
+			return nil, true // a timer armed since replaced this one
+		}
 		if m.kiosk.lastKey.IsZero() {
 			m.kiosk.lastKey = c.now()
 		}
 		if !m.served.leaving && c.now().Sub(m.kiosk.lastKey) >= m.idle() {
 			return m.servedLeave(c.T("serve.idle", "Minutes", int(m.idle().Minutes()))), true
 		}
+		return tea.Batch(m.lookClosed(), m.servedTick()), true
+	case guessWaitMsg, codeMsg:
+		// A wait after wrong codes counts down on the screen: the timer
+		// ticks each second while it lasts.
+		cmd, done := m.kioskUpdate(msg)
+		if !done {
+			_, next := m.update(msg)
+			cmd = tea.Batch(cmd, next)
+		}
+		if m.waiting() > 0 {
+			cmd = tea.Batch(cmd, m.servedTick())
+		}
+		return cmd, true
 	case resultsMsg:
 		_, cmd := m.update(msg)
 		m.status, m.statusErr = c.T("serve.results.home"), false
@@ -89,6 +106,40 @@ func (m *Model) servedUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		}
 	}
 	return nil, false
+}
+
+// servedTick arms the session's one timer for when something is due: the
+// idle deadline (a key since moves it: the timer then re-arms), the next
+// look whether the workshop closed while the welcome shows, or the next
+// second of a countdown. Bubble Tea renders after every message, so a
+// tick each second re-rendered every session every second.
+func (m *Model) servedTick() tea.Cmd {
+	if m.served.leaving {
+		return nil
+	}
+	c := m.c
+	d := m.kiosk.lastKey.Add(m.idle()).Sub(c.now())
+	if m.screen == screenWelcome && !c.workshopClosed {
+		d = min(d, closedLook)
+	}
+	if m.waiting() > 0 {
+		d = min(d, time.Second)
+	}
+	c.tick++
+	gen, ctx := c.tick, c.opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return func() tea.Msg { // not tea.Tick: its goroutine would outlive the session by up to the idle time
+		t := time.NewTimer(max(d, 10*time.Millisecond))
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return kioskTickMsg{gen: gen}
+		case <-ctx.Done():
+			return nil
+		}
+	}
 }
 
 func (m *Model) idle() time.Duration {

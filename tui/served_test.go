@@ -1,9 +1,13 @@
 package tui
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/digint/digint/storage"
 )
@@ -93,5 +97,120 @@ func TestServedWelcomeSaysWhereAnswersGo(t *testing.T) {
 	v := render(m, 100, 30)
 	if !strings.Contains(v, "workshop's server") || strings.Contains(v, "saved on this computer") {
 		t.Errorf("served welcome:\n%s", v)
+	}
+}
+
+// A language chosen on the first screen stays when the participant opens
+// the personal-code prompt and goes back with esc (it was reset to the
+// server's language).
+func TestServedLanguageStaysAfterCodeEsc(t *testing.T) {
+	store := openStore(t)
+	w, err := store.NewWorkshop(bg(), "", "Bologna workshop", "471147")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := New(Options{Store: store, Lang: "en", Workshop: w.Code, WorkshopTitle: w.Title, Policy: Served, AskLanguage: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(m.Close)
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.Update(keyPress("enter")) // the cursor starts on the language
+	chosen := m.c.loc.Lang()
+	if chosen == "en" {
+		t.Fatal("enter on the language entry did not change the language")
+	}
+	want := ansi.Strip(m.View().Content)
+	for _, k := range []string{"up", "enter"} { // "Continue with your personal code"
+		m.Update(keyPress(k))
+	}
+	if m.screen != screenCode {
+		t.Fatalf("not on the code prompt: screen %v", m.screen)
+	}
+	m.Update(keyPress("esc"))
+	if m.screen != screenWelcome || m.c.loc.Lang() != chosen {
+		t.Fatalf("after esc: screen %v, language %q, want the welcome in %q", m.screen, m.c.loc.Lang(), chosen)
+	}
+	if got := ansi.Strip(m.View().Content); !strings.Contains(got, firstLine(want)) {
+		t.Errorf("the welcome is not in %q any more:\n%s", chosen, got)
+	}
+}
+
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	return l
+}
+
+// A served session is not woken every second: its one timer fires when
+// something is due, here the idle deadline, and then the session leaves.
+// (Bubble Tea renders after every message: a tick a second re-rendered
+// every session of a room every second.)
+func TestServedTimerWaitsForTheDeadline(t *testing.T) {
+	store := openStore(t)
+	w, err := store.NewWorkshop(bg(), "", "Bologna workshop", "471147")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const idle = 3 * time.Second
+	m, err := New(Options{Store: store, Lang: "en", Workshop: w.Code, Policy: Served, KioskIdle: idle})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(m.Close)
+	start := time.Now()
+	tick := m.kioskInit()
+	got := make(chan tea.Msg, 1)
+	go func() { got <- tick() }()
+	var msg tea.Msg
+	select {
+	case msg = <-got:
+		if at := time.Since(start); at < idle {
+			t.Fatalf("the timer fired after %v, before the idle deadline (%v): %T", at, idle, msg)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("the timer never fired")
+	}
+	if _, ok := msg.(kioskTickMsg); !ok {
+		t.Fatalf("the timer sent %T", msg)
+	}
+	m.Update(msg)
+	if !m.served.leaving {
+		t.Error("the session did not leave at the idle deadline")
+	}
+}
+
+// The start form's theme is built once per process, not on each call:
+// huh asks for it for every field on every key and view, and building it
+// was about 30 % of a served room's CPU while everyone filled in the form.
+// Counted in bytes allocated (a measure that does not depend on the
+// machine's speed).
+func TestStartFormBuildsNoThemePerKey(t *testing.T) {
+	store := openStore(t)
+	w, err := store.NewWorkshop(bg(), "", "Bologna workshop", "471147")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := New(Options{Store: store, Lang: "en", Workshop: w.Code, Policy: Served})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(m.Close)
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.Update(keyPress("n"))
+	// Moving between the role's options: one key and one view.
+	m.Update(keyPress("enter"))
+	keys := []string{"down", "up"}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	const n = 20
+	for i := range n {
+		m.Update(keyPress(keys[i%2]))
+		m.View()
+	}
+	runtime.ReadMemStats(&after)
+	perKey := float64(after.TotalAlloc-before.TotalAlloc) / n / 1024
+	t.Logf("%.0f KiB allocated per key", perKey)
+	if perKey > 400 {
+		t.Errorf("a key in the start form allocates %.0f KiB; want at most 400", perKey)
 	}
 }

@@ -54,7 +54,7 @@ func (m *Model) openStart() tea.Cmd {
 			huh.NewOption(c.T("start.mode.quick", "Count", quick), assessment.ModeQuick),
 			huh.NewOption(c.T("start.mode.full", "Count", full), assessment.ModeFull),
 		).Value(&v.mode),
-	)).WithShowHelp(true).WithKeyMap(m.formKeys()).WithWidth(min(c.width, 80)).WithTheme(huh.ThemeFunc(huh.ThemeCharm))
+	)).WithShowHelp(true).WithKeyMap(m.formKeys()).WithWidth(min(c.width, 80)).WithTheme(formTheme)
 	m.screen = screenStart
 	return m.start.Init()
 }

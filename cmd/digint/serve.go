@@ -25,7 +25,7 @@ const stopWithin = 8 * time.Second
 
 func serveCmd(e *env, g *globals) *cobra.Command {
 	var cfg serve.Config
-	var logPath string
+	var logPath, profile string
 	c := &cobra.Command{
 		Use:   "serve",
 		Short: e.T("cli.serve.short"),
@@ -55,6 +55,13 @@ func serveCmd(e *env, g *globals) *cobra.Command {
 				return err
 			}
 			defer closeLog()
+			if profile != "" {
+				stop, err := startProfile(profile)
+				if err != nil {
+					return err
+				}
+				defer stop()
+			}
 			return g.withStore(e, func(store *storage.Store) error {
 				cfg.Store, cfg.Lang, cfg.Log = store, lang, slog.New(slog.NewTextHandler(logOut, nil))
 				return runServer(e, cmd.Context(), cfg)
@@ -70,6 +77,8 @@ func serveCmd(e *env, g *globals) *cobra.Command {
 	f.IntVar(&cfg.PerMinute, "per-minute", serve.DefaultPerMinute, e.T("cli.flag.perminute"))
 	f.DurationVar(&cfg.Idle, "idle", serve.DefaultIdle, e.T("cli.flag.serveidle"))
 	f.StringVar(&logPath, "log", "", e.T("cli.flag.servelog"))
+	f.StringVar(&profile, "debug-profile", "", e.T("cli.flag.debugprofile"))
+	f.MarkHidden("debug-profile")
 	addPoolFlags(e, c, g) // for a PostgreSQL shared by several servers
 	return c
 }

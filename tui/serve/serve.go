@@ -129,7 +129,7 @@ func (s *Server) options(srv *ssh.Server) error {
 	srv.ConnCallback = s.admit
 	srv.HandshakeTimeout = 30 * time.Second
 	srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{}
-	srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": ssh.DefaultSessionHandler}
+	srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": sessionHandler} // refuse.go
 	srv.RequestHandlers = map[string]ssh.RequestHandler{}
 	srv.LocalPortForwardingCallback = func(ssh.Context, string, uint32) bool { return false }
 	srv.ReversePortForwardingCallback = func(ssh.Context, string, uint32) bool { return false }

@@ -193,6 +193,27 @@ func TestNothingButTheWizard(t *testing.T) {
 	if _, err := c.Listen("tcp", "127.0.0.1:0"); err == nil {
 		t.Error("remote forwarding was granted")
 	}
+	// Agent and X11 forwarding, asked on a session as OpenSSH's -A and -X do.
+	sess, err = c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	for _, req := range []struct {
+		kind    string
+		payload []byte
+	}{
+		{"auth-agent-req@openssh.com", nil},
+		{"x11-req", gossh.Marshal(struct {
+			Single        bool
+			Proto, Cookie string
+			Screen        uint32
+		}{false, "MIT-MAGIC-COOKIE-1", "00112233445566778899aabbccddeeff", 0})},
+	} {
+		if ok, err := sess.SendRequest(req.kind, true, req.payload); ok || err != nil {
+			t.Errorf("%s: granted %v, error %v", req.kind, ok, err)
+		}
+	}
 }
 
 // Colours follow the session's TERM and COLORTERM, never the server's.

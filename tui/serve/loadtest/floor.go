@@ -4,13 +4,15 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
+	"fmt"
 	"net"
 
 	gossh "golang.org/x/crypto/ssh"
 )
 
 // runFloor is the floor: an SSH server that takes any user, accepts a pty
-// and a shell, writes a short banner, and echoes every key back at once.
+// and a shell, writes a short banner, and answers every key at once with
+// the count the wizard would show.
 func runFloor(addr string) {
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	check(err)
@@ -45,19 +47,20 @@ func floorConn(c net.Conn, cfg *gossh.ServerConfig) {
 		}
 		go func() {
 			for r := range creqs {
-				r.Reply(r.Type == "pty-req" || r.Type == "shell", nil)
+				r.Reply(r.Type == "pty-req" || r.Type == "shell" || r.Type == "env", nil)
 				if r.Type == "shell" {
 					go func() {
 						ch.Write([]byte("welcome\r\n"))
 						buf := make([]byte, 1024)
-						for {
+						total := len(quickItems())
+						for count := 1; ; count++ {
 							n, err := ch.Read(buf)
 							if err != nil || bytes.IndexByte(buf[:n], 3) >= 0 { // ctrl+c ends it
 								ch.SendRequest("exit-status", false, gossh.Marshal(struct{ C uint32 }{0}))
 								ch.Close()
 								return
 							}
-							ch.Write(buf[:n])
+							fmt.Fprintf(ch, "\x1b[H\x1b[2K%s", answered(count, total))
 						}
 					}()
 				}

@@ -1,9 +1,15 @@
 // Command loadtest puts N simulated participants on a `digint serve` over
-// loopback SSH, each answering a quick scan at a person's pace with bursts,
-// and reports key-to-screen latency, answers saved per second, the
-// server's memory per session and its CPU. The floor is the same clients
-// on a minimal SSH server that echoes each key (started by this program
-// as a child process), measured in the same run.
+// loopback SSH, each starting an assessment and answering a quick scan at
+// a person's pace with bursts, and reports key-to-screen latency, answers
+// saved per second, the server's peak memory per session and its CPU.
+// Each client is a terminal emulator (charmbracelet/x/vt) that answers the
+// program's queries as a terminal does; a key's latency runs to the moment
+// the emulated screen shows what the key changed (the answered count), not
+// to the first bytes that come back. The clients run in this process, the
+// server in its own: the clients' CPU is reported beside the server's. The
+// floor is the same clients on a minimal SSH server that answers each key
+// with the count (started by this program as a child process), in the same
+// run. -profile DIR has the server write CPU and heap profiles there.
 //
 //	go build -o /tmp/digint ./cmd/digint
 //	go run ./tui/serve/loadtest -digint /tmp/digint -n 50,200,500
@@ -13,8 +19,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
-	"math/rand/v2"
 	"net"
 	"os"
 	"os/exec"
@@ -26,9 +30,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
-	gossh "golang.org/x/crypto/ssh"
-
 	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/storage"
 )
@@ -37,7 +38,10 @@ func main() {
 	digint := flag.String("digint", "", "the digint binary")
 	ns := flag.String("n", "50,200", "numbers of participants, one run each")
 	think := flag.Duration("think", 1500*time.Millisecond, "mean pause between answers")
+	profile := flag.String("profile", "", "a directory for the server's CPU profile and its heap with every session open")
+	withFloor := flag.Bool("floor", true, "measure the floor too")
 	floorServer := flag.String("floor-server", "", "internal: run the echo floor server on this address")
+	flag.BoolVar(&answerQueries, "answer-queries", true, "the clients' terminals answer the program's queries")
 	flag.Parse()
 	if *floorServer != "" {
 		runFloor(*floorServer)
@@ -53,8 +57,11 @@ func main() {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
 		}
-		floor := runOne(n, *think, startFloor)
-		ours := runOne(n, *think, func(port int, dir string) (*exec.Cmd, string) { return startServe(*digint, port, dir) })
+		var floor result
+		if *withFloor {
+			floor = runOne(n, *think, startFloor)
+		}
+		ours := runOne(n, *think, func(port int, dir string) (*exec.Cmd, string) { return startServe(*digint, port, dir, *profile) })
 		report(n, ours, floor)
 	}
 }
@@ -65,7 +72,7 @@ type result struct {
 	stored     int
 	phase      time.Duration
 	rssBase    int // KiB before any session
-	rssPeak    int // KiB with every session open
+	rssPeak    int // KiB at most while the sessions ran
 	cpu        time.Duration
 	clientCPU  time.Duration // this program's, the clients': it shares the machine
 	failed     int
@@ -82,12 +89,12 @@ func report(n int, ours, floor result) {
 	}
 	perSession := float64(ours.rssPeak-ours.rssBase) / float64(n) / 1024
 	fmt.Printf("N=%d: p50 %v (floor %v, ×%.1f)  p99 %v (floor %v, ×%.1f)  answers stored %d of %d, %.1f/s  "+
-		"server RSS %.1f MiB base, %.2f MiB/session  CPU %.0f%% of a core (floor %.0f%%, clients %.0f%%)  failed sessions %d %s\n",
+		"server RSS %.1f MiB base, %.2f MiB/session  CPU %.0f%% of a core, %.1f ms per key (floor %.0f%%, clients %.0f%%)  failed sessions %d %s (floor %d %s)\n",
 		n, p(ours, .5).Round(time.Microsecond), p(floor, .5).Round(time.Microsecond), ratio(p(ours, .5), p(floor, .5)),
 		p(ours, .99).Round(time.Microsecond), p(floor, .99).Round(time.Microsecond), ratio(p(ours, .99), p(floor, .99)),
 		ours.stored, ours.answers, float64(ours.stored)/ours.phase.Seconds(),
-		float64(ours.rssBase)/1024, perSession, 100*ours.cpu.Seconds()/ours.phase.Seconds(),
-		100*floor.cpu.Seconds()/floor.phase.Seconds(), 100*ours.clientCPU.Seconds()/ours.phase.Seconds(), ours.failed, ours.firstError)
+		float64(ours.rssBase)/1024, perSession, 100*ours.cpu.Seconds()/ours.phase.Seconds(), ours.cpu.Seconds()*1000/float64(max(1, len(ours.lat))),
+		100*floor.cpu.Seconds()/floor.phase.Seconds(), 100*ours.clientCPU.Seconds()/ours.phase.Seconds(), ours.failed, ours.firstError, floor.failed, floor.firstError)
 }
 
 func ratio(a, b time.Duration) float64 {
@@ -134,24 +141,37 @@ func runOne(n int, think time.Duration, start func(port int, dir string) (*exec.
 			}
 		}()
 	}
-	// Memory with every session open (or all that could open).
+	// Memory: the most the server holds while the sessions run, sampled;
+	// a heap profile (when asked for) once every session is open.
 	go func() {
 		for range n {
 			<-open
 		}
-		rss, _ := procStat(cmd.Process.Pid)
-		mu.Lock()
-		r.rssPeak = rss
-		mu.Unlock()
+		cmd.Process.Signal(syscall.SIGUSR1)
+	}()
+	sampled := make(chan struct{})
+	stopSampling := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		for tick := time.NewTicker(250 * time.Millisecond); ; {
+			select {
+			case <-stopSampling:
+				tick.Stop()
+				return
+			case <-tick.C:
+				if rss, _ := procStat(cmd.Process.Pid); rss > r.rssPeak {
+					r.rssPeak = rss
+				}
+			}
+		}
 	}()
 	wg.Wait()
+	close(stopSampling)
+	<-sampled
 	r.phase = time.Since(t0)
 	_, cpu1 := procStat(cmd.Process.Pid)
 	_, self1 := procStat(os.Getpid())
 	r.cpu, r.clientCPU = cpu1-cpu0, self1-self0
-	if r.rssPeak == 0 {
-		r.rssPeak, _ = procStat(cmd.Process.Pid)
-	}
 	cmd.Process.Signal(syscall.SIGTERM)
 	cmd.Wait()
 	if code != "" {
@@ -160,179 +180,6 @@ func runOne(n int, think time.Duration, start func(port int, dir string) (*exec.
 		r.stored = r.answers
 	}
 	return r
-}
-
-// participant answers a quick scan: think, answer, sometimes a burst of
-// three answers in a row. The latency is from a key to the first bytes of
-// the screen it changes.
-func participant(addr, code string, i int, think time.Duration, open chan<- struct{}) ([]time.Duration, error) {
-	opened := false
-	defer func() {
-		if !opened {
-			open <- struct{}{}
-		}
-	}()
-	user := code
-	if user == "" {
-		user = "FLOOR"
-	}
-	c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: user, HostKeyCallback: gossh.InsecureIgnoreHostKey(),
-		Auth:    []gossh.AuthMethod{gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil })},
-		Timeout: 30 * time.Second})
-	if err != nil {
-		return nil, err
-	}
-	defer c.Close()
-	stop := time.AfterFunc(5*time.Minute, func() { c.Close() }) // a stuck session never stops the run
-	defer stop.Stop()
-	s, err := c.NewSession()
-	if err != nil {
-		return nil, err
-	}
-	if err := s.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
-		return nil, err
-	}
-	in, _ := s.StdinPipe()
-	out, _ := s.StdoutPipe()
-	if err := s.Shell(); err != nil {
-		return nil, err
-	}
-	frames := make(chan time.Time, 64)
-	var lastMu sync.Mutex
-	var last []byte // the latest output, for a failure's message
-	go func() {
-		buf := make([]byte, 32*1024)
-		for {
-			n, err := out.Read(buf)
-			if err != nil {
-				close(frames)
-				return
-			}
-			lastMu.Lock()
-			last = append(last, buf[:n]...)
-			if len(last) > 1<<20 { // a frame is a few KiB: what is waited for stays
-				last = last[len(last)-1<<19:]
-			}
-			lastMu.Unlock()
-			select {
-			case frames <- time.Now():
-			default:
-			}
-		}
-	}()
-	drain := func(d time.Duration) {
-		for end := time.After(d); ; {
-			select {
-			case <-frames:
-			case <-end:
-				return
-			}
-		}
-	}
-	rng := rand.New(rand.NewPCG(uint64(i), 7))
-	send := func(k string) { io.WriteString(in, k) }
-	// shows waits (up to 5 s) until the screen shows text since mark.
-	shows := func(text string, mark int) error {
-		looked := -1 // the length last looked at: strip only what is new to look at
-		for end := time.Now().Add(5 * time.Second); time.Now().Before(end); drain(50 * time.Millisecond) {
-			lastMu.Lock()
-			seen := false
-			if len(last) != looked {
-				looked = len(last)
-				seen = strings.Contains(ansi.Strip(string(last[min(mark, len(last)):])), text)
-			}
-			lastMu.Unlock()
-			if seen {
-				return nil
-			}
-		}
-		return fmt.Errorf("the screen never showed %q", text)
-	}
-	mark := func() int {
-		lastMu.Lock()
-		defer lastMu.Unlock()
-		last = last[:0]
-		return 0
-	}
-	// A person types once the welcome is there (the first frame is whole).
-	welcome := "Start a new assessment"
-	if code == "" {
-		welcome = "welcome"
-	}
-	for end := time.Now().Add(60 * time.Second); shows(welcome, 0) != nil; {
-		if time.Now().After(end) {
-			return nil, fmt.Errorf("no welcome within a minute")
-		}
-	}
-	opened = true
-	open <- struct{}{}
-	if code != "" {
-		// The start form moves between fields through commands: like a
-		// person, wait for each field before the next key.
-		m := mark()
-		send("n")
-		if err := shows("New assessment", m); err != nil {
-			return nil, err
-		}
-		send(fmt.Sprintf("P%d", i))
-		for k := range 4 {
-			drain(300 * time.Millisecond)
-			if k == 3 {
-				m = mark()
-			}
-			send("\r")
-		}
-		// An enter the form took while moving fields is lost: like a
-		// person who still sees the form, press it again.
-		for try := 0; ; try++ {
-			err := shows("1/", m)
-			if err == nil {
-				break
-			}
-			if try == 5 {
-				return nil, err
-			}
-			m = mark()
-			send("\r")
-		}
-		drain(300 * time.Millisecond)
-	}
-	var lat []time.Duration
-	items := quickItems()
-	for j := 0; j < len(items); j++ {
-		burst := rng.IntN(5) == 0 && j+3 <= len(items)
-		steps := 1
-		if burst {
-			steps = 3
-		} else {
-			drain(time.Duration(rng.Float64() * 2 * float64(think)))
-		}
-		for k := 0; k < steps; k++ {
-			drain(0)
-			t := time.Now()
-			send(items[j+k])
-			select {
-			case f, ok := <-frames:
-				if !ok {
-					return lat, fmt.Errorf("session closed at answer %d", j+k+1)
-				}
-				lat = append(lat, f.Sub(t))
-			case <-time.After(10 * time.Second):
-				lastMu.Lock()
-				defer lastMu.Unlock()
-				return lat, fmt.Errorf("no screen 10 s after answer %d; the screen ended with %q", j+k+1, ansi.Strip(string(last[max(0, len(last)-2048):])))
-			}
-			if burst {
-				drain(50 * time.Millisecond)
-			}
-		}
-		j += steps - 1
-	}
-	drain(500 * time.Millisecond)
-	send("\x03")
-	for range frames {
-	}
-	return lat, s.Wait()
 }
 
 // quickItems are the keys that answer the quick scan, in its order.
@@ -355,7 +202,7 @@ func quickItems() []string {
 	return keys
 }
 
-func startServe(digint string, port int, dir string) (*exec.Cmd, string) {
+func startServe(digint string, port int, dir, profile string) (*exec.Cmd, string) {
 	env := append(os.Environ(), "DIGINT_DB="+filepath.Join(dir, "load.db"))
 	mk := exec.Command(digint, "workshop", "new", "--pin", "471147", "Load")
 	mk.Env = env
@@ -364,6 +211,9 @@ func startServe(digint string, port int, dir string) (*exec.Cmd, string) {
 	code := strings.TrimSpace(string(out))
 	cmd := exec.Command(digint, "serve", "--lang", "en", "--listen", "127.0.0.1:"+strconv.Itoa(port), "--max-sessions", "2000",
 		"--per-minute", "1000000", "--log", filepath.Join(dir, "serve.log"), "--host-key", filepath.Join(dir, "hostkey"))
+	if profile != "" {
+		cmd.Args = append(cmd.Args, "--debug-profile", profile)
+	}
 	cmd.Env = env
 	check(cmd.Start())
 	return cmd, code
