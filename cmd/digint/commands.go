@@ -96,6 +96,7 @@ func listCmd(e *env, g *globals) *cobra.Command {
 				}
 			}
 			f := storage.Filter{Limit: limit, Offset: offset}
+			bulkWork()
 			return g.withReader(e, func(store *storage.Store) error {
 				if asJSON {
 					return listJSON(e, store, f)
@@ -201,6 +202,7 @@ func exportCmd(e *env, g *globals) *cobra.Command {
 			if len(ids) == 0 && !all && participant == "" {
 				return usagef("%s", e.T("cli.export.what"))
 			}
+			bulkWork()
 			return g.withReader(e, func(store *storage.Store) error {
 				sel, err := selection(e, store, ids, participant)
 				if err != nil {
