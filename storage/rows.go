@@ -206,23 +206,42 @@ func decodeValue(s string) (assessment.Value, error) {
 // other and note, each ended by a unit separator, then the other and note
 // themselves; answers are separated by record separators. Free text is
 // read by its length, so no character in it can split a record.
-const answersText = `(SELECT group_concat(x.item || char(31) || x.status || char(31) || coalesce(x.value, '') || char(31) ||
-	x.develop || char(31) || octet_length(x.other) || char(31) || octet_length(x.note) || char(31) || x.other || x.note, char(30))
+const answersText = `(SELECT group_concat(concat_ws(char(31), x.item, x.status, coalesce(x.value, ''), x.develop,
+	octet_length(x.other), octet_length(x.note), x.other || x.note), char(30))
+	FROM answers x WHERE x.assessment = a.seq)`
+
+// scoredText is answersText without what no score reads (the note and the
+// develop flag, left empty): less for the database to gather for a group.
+const scoredText = `(SELECT group_concat(concat_ws(char(31), x.item, x.status, coalesce(x.value, ''), '',
+	octet_length(x.other), '', x.other), char(30))
 	FROM answers x WHERE x.assessment = a.seq)`
 
 // draftsText is the drafts of assessment a.seq alike: item, develop flag,
 // byte length of the note, then the note.
-const draftsText = `(SELECT group_concat(d.item || char(31) || d.develop || char(31) || octet_length(d.note) || char(31) || d.note, char(30))
+const draftsText = `(SELECT group_concat(concat_ws(char(31), d.item, d.develop, octet_length(d.note), d.note), char(30))
 	FROM drafts d WHERE d.assessment = a.seq)`
 
 const planText = `(SELECT body FROM plans WHERE assessment = a.seq)`
 
+// What eachStored reads of each assessment besides its answers' items,
+// statuses, values and others (all a score needs).
+type parts uint8
+
+const (
+	partNotes  parts = 1 << iota // the answers' notes and develop flags
+	partExtras                   // drafts and plan
+	partAll    = partNotes | partExtras
+)
+
 // eachStored calls fn on each assessment selected by where (a WHERE clause
-// on assessments a, or ""), oldest first, with its answers in bank order,
-// and with extras its drafts and plan; one assessment is in memory at a
-// time.
-func (s *Store) eachStored(ctx context.Context, tx *sql.Tx, extras bool, fn func(int64, *assessment.Assessment) error, where string, args ...any) error {
-	cols := assessmentColumns + `, ` + answersText
+// on assessments a, or ""), oldest first, with its answers in bank order
+// and what parts asks for; one assessment is in memory at a time.
+func (s *Store) eachStored(ctx context.Context, tx *sql.Tx, what parts, fn func(int64, *assessment.Assessment) error, where string, args ...any) error {
+	extras := what&partExtras != 0
+	cols := assessmentColumns + `, ` + scoredText
+	if what&partNotes != 0 {
+		cols = assessmentColumns + `, ` + answersText
+	}
 	if extras {
 		cols += `, ` + draftsText + `, ` + planText
 	}
@@ -378,12 +397,15 @@ func fields(text []byte, f [][]byte) ([]byte, error) {
 	return text, nil
 }
 
-// texts cuts the free texts of the byte lengths given (nil: none) off
+// texts cuts the free texts of the byte lengths given (empty: none) off
 // text, and the record separator after them.
 func texts(text []byte, len1, len2 []byte, out []string) ([]byte, error) {
 	for i, l := range [][]byte{len1, len2}[:len(out)] {
-		n, err := strconv.Atoi(string(l))
-		if err != nil || n < 0 || n > len(text) {
+		n, ok := wholeNumber(l)
+		if len(l) == 0 { // not read
+			n, ok = 0, true
+		}
+		if !ok || n < 0 || n > len(text) {
 			return nil, fmt.Errorf("text length %q", l)
 		}
 		if n > 0 {
@@ -407,15 +429,53 @@ func valueOf(it *assessment.Item, b []byte) (assessment.Value, error) {
 	if n, ok := wholeNumber(b); ok {
 		return assessment.Number(n), nil
 	}
-	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' && it != nil {
-		id := b[1 : len(b)-1]
-		for _, o := range it.Options {
-			if string(id) == o.ID {
-				return assessment.String(o.ID), nil
+	if it != nil && len(b) >= 2 {
+		switch {
+		case b[0] == '"' && b[len(b)-1] == '"':
+			if id, ok := optionID(it, b[1:len(b)-1]); ok {
+				return assessment.String(id), nil
+			}
+		case b[0] == '[' && b[len(b)-1] == ']':
+			if ids, ok := optionIDs(it, b[1:len(b)-1]); ok {
+				return assessment.List(ids), nil
 			}
 		}
 	}
 	return decodeValue(string(b))
+}
+
+// optionID is the bank's own string of an option id of it.
+func optionID(it *assessment.Item, id []byte) (string, bool) {
+	for _, o := range it.Options {
+		if string(id) == o.ID {
+			return o.ID, true
+		}
+	}
+	return "", false
+}
+
+// optionIDs reads a list of option ids of it ("a","b"), each the bank's
+// own string; anything else is left to the JSON decoder.
+func optionIDs(it *assessment.Item, list []byte) ([]string, bool) {
+	var ids [16]string
+	out := ids[:0]
+	for len(list) > 0 {
+		end := bytes.IndexByte(list, ',')
+		if end < 0 {
+			end = len(list)
+		}
+		quoted := list[:end]
+		if len(quoted) < 2 || quoted[0] != '"' || quoted[len(quoted)-1] != '"' {
+			return nil, false
+		}
+		id, ok := optionID(it, quoted[1:len(quoted)-1])
+		if !ok {
+			return nil, false
+		}
+		out = append(out, id)
+		list = list[min(end+1, len(list)):]
+	}
+	return out, true
 }
 
 // wholeNumber reads a small whole number written in decimal.

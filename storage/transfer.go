@@ -133,7 +133,7 @@ func (s *Store) ExportEach(ctx context.Context, sel Selection, fn func(*assessme
 		if err := checkSelection(ctx, tx, sel); err != nil {
 			return err
 		}
-		return s.eachStored(ctx, tx, true, func(_ int64, a *assessment.Assessment) error {
+		return s.eachStored(ctx, tx, partAll, func(_ int64, a *assessment.Assessment) error {
 			called = true
 			return fn(a)
 		}, c.sql("OR"), c.args...)

@@ -152,7 +152,7 @@ func (w *GroupWatch) read(ctx context.Context, full bool) (int, error) {
 	for len(stale) > 0 {
 		chunk := stale[:min(len(stale), 500)]
 		stale = stale[len(chunk):]
-		err := w.s.eachStored(ctx, tx, false, func(seq int64, a *assessment.Assessment) error {
+		err := w.s.eachStored(ctx, tx, 0, func(seq int64, a *assessment.Assessment) error {
 			if old, ok := w.seen[seq]; ok && old.id != a.ID { // SQLite gave an erased one's seq again
 				w.gb.Remove(old.id)
 			}
