@@ -366,7 +366,7 @@ func (p *answerParser) inBankOrder(items int) []assessment.Answer {
 	return append(out, unknown...)
 }
 
-// drafts parses one assessment's drafts, by item as loadExtras had them.
+// drafts parses one assessment's drafts, by item.
 func (p *answerParser) drafts(bi *bankInfo, text []byte) ([]assessment.Draft, error) {
 	var out []assessment.Draft
 	for rest := text; len(rest) > 0; {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -142,20 +141,6 @@ func (s *Store) ExportEach(ctx context.Context, sel Selection, fn func(*assessme
 }
 
 var errExportInterrupted = errors.New("export: the database was busy after part of the export was written")
-
-// seqList is the seqs of a batch as a JSON list, for json_each.
-func seqList(l loaded) string {
-	var b strings.Builder
-	b.WriteByte('[')
-	for seq := range l.bySeq {
-		if b.Len() > 1 {
-			b.WriteByte(',')
-		}
-		b.WriteString(strconv.FormatInt(seq, 10))
-	}
-	b.WriteByte(']')
-	return b.String()
-}
 
 // checkSelection fails on the first id, participant or workshop of sel that
 // is not stored.

@@ -96,7 +96,6 @@ func listCmd(e *env, g *globals) *cobra.Command {
 				}
 			}
 			f := storage.Filter{Limit: limit, Offset: offset}
-			bulkWork()
 			return g.withReader(e, func(store *storage.Store) error {
 				if asJSON {
 					return listJSON(e, store, f)
