@@ -17,7 +17,7 @@ go build -o "$dir/hello" "$dir/hello.go"
 
 measure() { # label, command...
 	label=$1; shift
-	/usr/bin/time -f "$label: %e s wall, %U s user, %M KiB peak" "$@" > /dev/null
+	/usr/bin/time -f "$label: %e s wall, %U s user, %S s system, %M KiB peak" "$@" > /dev/null
 }
 gates=$(sed -n 's/^ *gate: *\([a-z0-9-]*\).*/"\1"/p' assessment/bank/digint-vet.yaml | paste -sd, -)
 listsql="SELECT a.seq, a.id, a.participant_id, p.name, a.role, p.institution, a.workshop, a.bank_id, a.bank_version, a.mode, a.language, a.started_at, a.updated_at, a.completed_at,

@@ -107,7 +107,7 @@ type DocumentWriter struct {
 	w   *bufio.Writer
 	cat *Catalog
 	n   int
-	buf bytes.Buffer
+	rec []byte // the record being written, reused
 }
 
 // NewDocumentWriter writes the head of a document exported at now.
@@ -128,24 +128,18 @@ func (dw *DocumentWriter) Add(a *Assessment) error {
 	if err != nil {
 		return fmt.Errorf("assessment %s: %w", a.ID, err)
 	}
-	rec := Record{Assessment: *a, Results: Score(b, a)}
-	if rec.Answers == nil {
-		rec.Answers = []Answer{} // the format has a list, never null
-	}
-	data, err := json.Marshal(rec)
+	res := Score(b, a)
+	data, err := appendRecord(dw.rec[:0], "    ", a, &res)
+	dw.rec = data
 	if err != nil {
 		return fmt.Errorf("assessment %s: %w", a.ID, err)
-	}
-	dw.buf.Reset()
-	if err := json.Indent(&dw.buf, data, "    ", "  "); err != nil {
-		return err
 	}
 	if dw.n > 0 {
 		dw.w.WriteByte(',')
 	}
 	dw.n++
 	dw.w.WriteString("\n    ")
-	_, err = dw.w.Write(dw.buf.Bytes())
+	_, err = dw.w.Write(data)
 	return err
 }
 

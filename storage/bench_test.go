@@ -209,3 +209,15 @@ func reportPercentiles(b *testing.B, took []time.Duration) {
 	b.ReportMetric(float64(took[len(took)/2].Nanoseconds())/1e3, "p50-µs")
 	b.ReportMetric(float64(took[len(took)*99/100].Nanoseconds())/1e3, "p99-µs")
 }
+
+// loopCPU runs body b.N times (b.Loop) and reports the process's CPU time
+// per op beside the wall time.
+func loopCPU(b *testing.B, body func()) {
+	start := processCPU()
+	for b.Loop() {
+		body()
+	}
+	if used := processCPU() - start; used > 0 {
+		b.ReportMetric(float64(used.Milliseconds())/float64(b.N), "cpu-ms/op")
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/digint/digint/assessment"
@@ -226,18 +227,66 @@ func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
 // and how many of them have an answer; gates holds the answers to gates,
 // answered the ids of every item answered, separated by spaces.
 func (bi *bankInfo) progress(mode assessment.Mode, gates map[string]assessment.Answer, answered string) (asked, done int) {
-	pursued := make(map[string]bool, len(bi.Sections))
-	for _, sec := range bi.Sections {
-		pursued[sec.ID] = bi.Pursued(sec.ID, gates)
+	return bi.tally(mode).progress(bi.Bank, gates, answered)
+}
+
+// progressTally is what progress needs of a bank in one mode, worked out
+// once: a list of many thousands counts with it, not the bank's items.
+type progressTally struct {
+	sections []string       // the bank's sections, in order
+	askedIn  []int          // per section: items asked, not optional, not its gate
+	gates    int            // gates asked (they always count)
+	item     map[string]int // an item asked, not optional → its section, or -1 for a gate
+}
+
+var tallies sync.Map // tallyKey → *progressTally
+
+type tallyKey struct {
+	bank *assessment.Bank
+	mode assessment.Mode
+}
+
+func (bi *bankInfo) tally(mode assessment.Mode) *progressTally {
+	key := tallyKey{bi.Bank, mode}
+	if t, ok := tallies.Load(key); ok {
+		return t.(*progressTally)
 	}
-	counts := func(it *assessment.Item) bool { return (pursued[it.Section] || it.IsGate()) && !it.Optional() }
+	t := &progressTally{askedIn: make([]int, len(bi.Sections)), item: map[string]int{}}
+	index := map[string]int{}
+	for i, sec := range bi.Sections {
+		t.sections = append(t.sections, sec.ID)
+		index[sec.ID] = i
+	}
 	for _, it := range bi.asked[mode] {
-		if counts(it) {
-			asked++
+		switch {
+		case it.Optional():
+		case it.IsGate():
+			t.gates++
+			t.item[it.ID] = -1
+		default:
+			if i, ok := index[it.Section]; ok {
+				t.askedIn[i]++
+				t.item[it.ID] = i
+			}
+		}
+	}
+	tallies.Store(key, t)
+	return t
+}
+
+func (t *progressTally) progress(b *assessment.Bank, gates map[string]assessment.Answer, answered string) (asked, done int) {
+	var buf [8]bool
+	pursued := buf[:0]
+	asked = t.gates
+	for i, sec := range t.sections {
+		p := b.Pursued(sec, gates)
+		pursued = append(pursued, p)
+		if p {
+			asked += t.askedIn[i]
 		}
 	}
 	for id := range strings.FieldsSeq(answered) {
-		if it := bi.askedItem[mode][id]; it != nil && counts(it) {
+		if i, ok := t.item[id]; ok && (i < 0 || pursued[i]) {
 			done++
 		}
 	}

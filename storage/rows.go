@@ -1,10 +1,12 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -192,4 +194,308 @@ func decodeValue(s string) (assessment.Value, error) {
 	var v assessment.Value
 	err := json.Unmarshal([]byte(s), &v)
 	return v, err
+}
+
+// Reading many assessments: one query, one row per assessment, its answers
+// (and, for an export, its drafts and plan) gathered into one text by the
+// database. A million answer rows through database/sql cost more than the
+// database's own work; a text per assessment, parsed here, does not.
+
+// answersText is the answers of assessment a.seq as one text: per answer,
+// its item, status, value (JSON), develop flag and the byte lengths of its
+// other and note, each ended by a unit separator, then the other and note
+// themselves; answers are separated by record separators. Free text is
+// read by its length, so no character in it can split a record.
+const answersText = `(SELECT group_concat(concat_ws(char(31), x.item, x.status, coalesce(x.value, ''), x.develop,
+	octet_length(x.other), octet_length(x.note), x.other || x.note), char(30))
+	FROM answers x WHERE x.assessment = a.seq)`
+
+// scoredText is answersText without what no score reads (the note and the
+// develop flag, left empty): less for the database to gather for a group.
+const scoredText = `(SELECT group_concat(concat_ws(char(31), x.item, x.status, coalesce(x.value, ''), '',
+	octet_length(x.other), '', x.other), char(30))
+	FROM answers x WHERE x.assessment = a.seq)`
+
+// draftsText is the drafts of assessment a.seq alike: item, develop flag,
+// byte length of the note, then the note.
+const draftsText = `(SELECT group_concat(concat_ws(char(31), d.item, d.develop, octet_length(d.note), d.note), char(30))
+	FROM drafts d WHERE d.assessment = a.seq)`
+
+const planText = `(SELECT body FROM plans WHERE assessment = a.seq)`
+
+// What eachStored reads of each assessment besides its answers' items,
+// statuses, values and others (all a score needs).
+type parts uint8
+
+const (
+	partNotes  parts = 1 << iota // the answers' notes and develop flags
+	partExtras                   // drafts and plan
+	partAll    = partNotes | partExtras
+)
+
+// eachStored calls fn on each assessment selected by where (a WHERE clause
+// on assessments a, or ""), oldest first, with its answers in bank order
+// and what parts asks for; one assessment is in memory at a time.
+func (s *Store) eachStored(ctx context.Context, tx *sql.Tx, what parts, fn func(int64, *assessment.Assessment) error, where string, args ...any) error {
+	extras := what&partExtras != 0
+	cols := assessmentColumns + `, ` + scoredText
+	if what&partNotes != 0 {
+		cols = assessmentColumns + `, ` + answersText
+	}
+	if extras {
+		cols += `, ` + draftsText + `, ` + planText
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+cols+assessmentFrom+where+` ORDER BY a.started_at, a.id`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var (
+		answers, drafts sql.RawBytes
+		plan            sql.NullString
+		p               answerParser
+	)
+	dest := []any{&answers}
+	if extras {
+		dest = append(dest, &drafts, &plan)
+	}
+	for rows.Next() {
+		seq, a, err := scanAssessment(scanFunc(func(d ...any) error { return rows.Scan(append(d, dest...)...) }))
+		if err != nil {
+			return err
+		}
+		bi, err := s.bank(a.Bank)
+		if err != nil {
+			return fmt.Errorf("assessment %s: %w", a.ID, err)
+		}
+		if a.Answers, err = p.answers(bi, answers); err != nil {
+			return fmt.Errorf("assessment %s: %w", a.ID, err)
+		}
+		if extras {
+			if a.Drafts, err = p.drafts(bi, drafts); err != nil {
+				return fmt.Errorf("assessment %s: %w", a.ID, err)
+			}
+			if plan.Valid {
+				a.Plan = new(assessment.Plan)
+				if err := json.Unmarshal([]byte(plan.String), a.Plan); err != nil {
+					return fmt.Errorf("the plan of assessment %s: %w: %v", a.ID, ErrCorrupt, err)
+				}
+			}
+		}
+		if err := fn(seq, a); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// answerParser reads answersText and draftsText; its buffers are reused
+// from one assessment to the next.
+type answerParser struct {
+	read  []assessment.Answer // as read, in the database's order
+	pos   []int               // their positions in the bank
+	index []int               // bank position → index in read, or -1
+}
+
+// answers parses one assessment's answers, put in bank order (items the
+// bank does not know last, by id).
+func (p *answerParser) answers(bi *bankInfo, text []byte) ([]assessment.Answer, error) {
+	p.read, p.pos = p.read[:0], p.pos[:0]
+	for rest := text; len(rest) > 0; {
+		var f [6][]byte
+		var err error
+		if rest, err = fields(rest, f[:]); err != nil {
+			return nil, fmt.Errorf("bad answer in the database: %w", err)
+		}
+		var free [2]string
+		if rest, err = texts(rest, f[4], f[5], free[:]); err != nil {
+			return nil, fmt.Errorf("bad answer in the database: %w", err)
+		}
+		pos, ok := bi.order[string(f[0])]
+		var it *assessment.Item
+		ans := assessment.Answer{Other: free[0], Note: free[1], Develop: len(f[3]) == 1 && f[3][0] == '1'}
+		if ok {
+			it = &bi.Items[pos]
+			ans.Item = it.ID
+		} else {
+			ans.Item, pos = string(f[0]), len(bi.Items)
+		}
+		switch string(f[1]) {
+		case string(assessment.StatusAnswered):
+			ans.Status = assessment.StatusAnswered
+		case string(assessment.StatusNA):
+			ans.Status = assessment.StatusNA
+		case string(assessment.StatusUnknown):
+			ans.Status = assessment.StatusUnknown
+		default:
+			ans.Status = assessment.Status(f[1])
+		}
+		if len(f[2]) > 0 {
+			if ans.Value, err = valueOf(it, f[2]); err != nil {
+				return nil, fmt.Errorf("item %q: bad value %s in the database: %w", ans.Item, f[2], err)
+			}
+		}
+		p.read = append(p.read, ans)
+		p.pos = append(p.pos, pos)
+	}
+	return p.inBankOrder(len(bi.Items)), nil
+}
+
+// inBankOrder places the answers read by their bank positions: each item
+// is answered once, so a slot per item sorts them without comparing.
+func (p *answerParser) inBankOrder(items int) []assessment.Answer {
+	if len(p.index) < items {
+		p.index = slices.Repeat([]int{-1}, items)
+	}
+	out := make([]assessment.Answer, 0, len(p.read))
+	var unknown []assessment.Answer
+	for i, pos := range p.pos {
+		if pos < items {
+			p.index[pos] = i
+		} else {
+			unknown = append(unknown, p.read[i])
+		}
+	}
+	for pos := range items {
+		if i := p.index[pos]; i >= 0 {
+			out = append(out, p.read[i])
+			p.index[pos] = -1
+		}
+	}
+	slices.SortFunc(unknown, func(x, y assessment.Answer) int { return strings.Compare(x.Item, y.Item) })
+	return append(out, unknown...)
+}
+
+// drafts parses one assessment's drafts, by item.
+func (p *answerParser) drafts(bi *bankInfo, text []byte) ([]assessment.Draft, error) {
+	var out []assessment.Draft
+	for rest := text; len(rest) > 0; {
+		var f [3][]byte
+		var err error
+		if rest, err = fields(rest, f[:]); err != nil {
+			return nil, fmt.Errorf("bad draft in the database: %w", err)
+		}
+		var note [1]string
+		if rest, err = texts(rest, f[2], nil, note[:]); err != nil {
+			return nil, fmt.Errorf("bad draft in the database: %w", err)
+		}
+		out = append(out, assessment.Draft{Item: string(f[0]), Note: note[0], Develop: len(f[1]) == 1 && f[1][0] == '1'})
+	}
+	slices.SortFunc(out, func(x, y assessment.Draft) int { return strings.Compare(x.Item, y.Item) })
+	return out, nil
+}
+
+// fields cuts len(f) fields, each ended by a unit separator, off text.
+func fields(text []byte, f [][]byte) ([]byte, error) {
+	for i := range f {
+		end := bytes.IndexByte(text, 0x1f)
+		if end < 0 {
+			return nil, fmt.Errorf("%d fields of %d", i, len(f))
+		}
+		f[i], text = text[:end], text[end+1:]
+	}
+	return text, nil
+}
+
+// texts cuts the free texts of the byte lengths given (empty: none) off
+// text, and the record separator after them.
+func texts(text []byte, len1, len2 []byte, out []string) ([]byte, error) {
+	for i, l := range [][]byte{len1, len2}[:len(out)] {
+		n, ok := wholeNumber(l)
+		if len(l) == 0 { // not read
+			n, ok = 0, true
+		}
+		if !ok || n < 0 || n > len(text) {
+			return nil, fmt.Errorf("text length %q", l)
+		}
+		if n > 0 {
+			out[i] = string(text[:n])
+		}
+		text = text[n:]
+	}
+	switch {
+	case len(text) == 0:
+		return text, nil
+	case text[0] == 0x1e:
+		return text[1:], nil
+	}
+	return nil, fmt.Errorf("no record end")
+}
+
+// valueOf reads a stored value of item it (nil: not in the bank). Whole
+// numbers and option ids, nearly every value, are read without the JSON
+// decoder or a new string.
+func valueOf(it *assessment.Item, b []byte) (assessment.Value, error) {
+	if n, ok := wholeNumber(b); ok {
+		return assessment.Number(n), nil
+	}
+	if it != nil && len(b) >= 2 {
+		switch {
+		case b[0] == '"' && b[len(b)-1] == '"':
+			if id, ok := optionID(it, b[1:len(b)-1]); ok {
+				return assessment.String(id), nil
+			}
+		case b[0] == '[' && b[len(b)-1] == ']':
+			if ids, ok := optionIDs(it, b[1:len(b)-1]); ok {
+				return assessment.List(ids), nil
+			}
+		}
+	}
+	return decodeValue(string(b))
+}
+
+// optionID is the bank's own string of an option id of it.
+func optionID(it *assessment.Item, id []byte) (string, bool) {
+	for _, o := range it.Options {
+		if string(id) == o.ID {
+			return o.ID, true
+		}
+	}
+	return "", false
+}
+
+// optionIDs reads a list of option ids of it ("a","b"), each the bank's
+// own string; anything else is left to the JSON decoder.
+func optionIDs(it *assessment.Item, list []byte) ([]string, bool) {
+	var ids [16]string
+	out := ids[:0]
+	for len(list) > 0 {
+		end := bytes.IndexByte(list, ',')
+		if end < 0 {
+			end = len(list)
+		}
+		quoted := list[:end]
+		if len(quoted) < 2 || quoted[0] != '"' || quoted[len(quoted)-1] != '"' {
+			return nil, false
+		}
+		id, ok := optionID(it, quoted[1:len(quoted)-1])
+		if !ok {
+			return nil, false
+		}
+		out = append(out, id)
+		list = list[min(end+1, len(list)):]
+	}
+	return out, true
+}
+
+// wholeNumber reads a small whole number written in decimal.
+func wholeNumber(b []byte) (int, bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
 }

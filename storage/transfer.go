@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -100,12 +99,12 @@ func (s *Store) WriteDocument(ctx context.Context, sel Selection, w io.Writer) e
 	return dw.Close()
 }
 
-// exportBatch is how many assessments an export holds at once: their
-// answers are read with one query.
+// exportBatch is how many assessments wait between the reader and the
+// encoder of an export.
 const exportBatch = 128
 
 // ExportEach hands the selected assessments, oldest first and each with its
-// answers in bank order, to fn, from one snapshot, a batch at a time. An
+// answers in bank order, to fn, from one snapshot, one at a time. An
 // id, participant or workshop that is not stored is an error naming it,
 // given before fn is called.
 func (s *Store) ExportEach(ctx context.Context, sel Selection, fn func(*assessment.Assessment) error) error {
@@ -133,58 +132,15 @@ func (s *Store) ExportEach(ctx context.Context, sel Selection, fn func(*assessme
 		if err := checkSelection(ctx, tx, sel); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+assessmentColumns+assessmentFrom+c.sql("OR")+` ORDER BY a.started_at, a.id`, c.args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for {
-			var batch loaded
-			for len(batch.list) < exportBatch && rows.Next() {
-				seq, a, err := scanAssessment(rows)
-				if err != nil {
-					return err
-				}
-				batch.add(seq, a)
-			}
-			if err := rows.Err(); err != nil {
-				return err
-			}
-			if len(batch.list) == 0 {
-				return nil
-			}
-			if err := s.loadAnswers(ctx, tx, batch, `x.assessment IN (SELECT CAST(value AS INTEGER) FROM json_each(?))`, seqList(batch)); err != nil {
-				return err
-			}
-			if err := loadExtras(ctx, tx, batch); err != nil {
-				return err
-			}
+		return s.eachStored(ctx, tx, partAll, func(_ int64, a *assessment.Assessment) error {
 			called = true
-			for _, a := range batch.list {
-				if err := fn(a); err != nil {
-					return err
-				}
-			}
-		}
+			return fn(a)
+		}, c.sql("OR"), c.args...)
 	})
 	return s.fail("export", err)
 }
 
 var errExportInterrupted = errors.New("export: the database was busy after part of the export was written")
-
-// seqList is the seqs of a batch as a JSON list, for json_each.
-func seqList(l loaded) string {
-	var b strings.Builder
-	b.WriteByte('[')
-	for seq := range l.bySeq {
-		if b.Len() > 1 {
-			b.WriteByte(',')
-		}
-		b.WriteString(strconv.FormatInt(seq, 10))
-	}
-	b.WriteByte(']')
-	return b.String()
-}
 
 // checkSelection fails on the first id, participant or workshop of sel that
 // is not stored.

@@ -175,7 +175,7 @@ func (w *GroupWatch) read(ctx context.Context, full bool) (int, error) {
 	for len(stale) > 0 {
 		chunk := stale[:min(len(stale), 500)]
 		stale = stale[len(chunk):]
-		err := w.s.eachAssessment(ctx, tx, func(seq int64, a *assessment.Assessment) error {
+		err := w.s.eachStored(ctx, tx, 0, func(seq int64, a *assessment.Assessment) error {
 			if old, ok := w.seen[seq]; ok && old.id != a.ID { // SQLite gave an erased one's seq again
 				w.gb.Remove(old.id)
 			}
@@ -183,7 +183,7 @@ func (w *GroupWatch) read(ctx context.Context, full bool) (int, error) {
 			w.seen[seq] = watched{id: a.ID, updated: heads[seq].updated, complete: a.CompletedAt != nil}
 			n++
 			return nil
-		}, `a.seq IN (?`+strings.Repeat(`, ?`, len(chunk)-1)+`)`, chunk...)
+		}, ` WHERE a.seq IN (?`+strings.Repeat(`, ?`, len(chunk)-1)+`)`, chunk...)
 		if err != nil {
 			return 0, err
 		}

@@ -151,6 +151,7 @@ func listTable(e *env, store *storage.Store, f storage.Filter) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, e.T("cli.list.header"))
 	n := 0
+	modes := map[assessment.Mode]string{} // translated once, not on every row
 	err = store.Each(ctx, f, func(s storage.Summary) error {
 		done := "–"
 		if s.CompletedAt != nil {
@@ -161,7 +162,12 @@ func listTable(e *env, store *storage.Store, f storage.Filter) error {
 		if r, ok := b.Role(role); ok {
 			role = r.Title
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\t%s\n", s.ID, name, role, e.T("mode."+string(s.Mode)),
+		mode, ok := modes[s.Mode]
+		if !ok {
+			mode = e.T("mode." + string(s.Mode))
+			modes[s.Mode] = mode
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\t%s\n", s.ID, name, role, mode,
 			s.Answered, s.Asked, s.UpdatedAt.Local().Format(time.DateTime), done)
 		if n++; n%1000 == 0 {
 			return tw.Flush()
@@ -201,6 +207,7 @@ func exportCmd(e *env, g *globals) *cobra.Command {
 			if len(ids) == 0 && !all && participant == "" {
 				return usagef("%s", e.T("cli.export.what"))
 			}
+			bulkWork()
 			return g.withReader(e, func(store *storage.Store) error {
 				sel, err := selection(e, store, ids, participant)
 				if err != nil {

@@ -204,6 +204,7 @@ func groupReport(e *env, store *storage.Store, code string) (assessment.GroupRep
 	if _, err := workshopStatus(e, store, code); err != nil {
 		return assessment.GroupReport{}, err
 	}
+	bulkWork()
 	return store.GroupReport(context.Background(), code)
 }
 
@@ -352,6 +353,7 @@ func workshopExport(e *env, g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			bulkWork()
 			return g.withReader(e, func(store *storage.Store) error {
 				ctx := context.Background()
 				code := strings.ToUpper(args[0])
