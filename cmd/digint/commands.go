@@ -157,8 +157,8 @@ func listTable(e *env, store *storage.Store, f storage.Filter) error {
 		if s.CompletedAt != nil {
 			done = s.CompletedAt.Local().Format(time.DateTime)
 		}
-		name := cmp.Or(s.Participant.Name, "–")
-		role := s.Participant.Role
+		name := cmp.Or(safe.Line(s.Participant.Name), "–")
+		role := safe.Line(s.Participant.Role)
 		if r, ok := b.Role(role); ok {
 			role = r.Title
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,6 +39,37 @@ func TestErrorsAreInert(t *testing.T) {
 		}
 		if len(stderr) > 4*maxErrorRunes {
 			t.Errorf("%v: error of %d bytes", args[:1], len(stderr))
+		}
+	}
+}
+
+// A database written by another program may hold escapes the store never
+// writes itself: what list shows of it stays inert.
+func TestListShowsStoredTextInert(t *testing.T) {
+	dir := t.TempDir()
+	store, _ := planFixture(t, dir)
+	store.Close()
+	db, err := sql.Open("sqlite", filepath.Join(dir, "digint.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE participants SET name = ?`, hostileID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE assessments SET role = ?`, hostileID); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	stdout, stderr, code := run(t, dir, "list")
+	if code != 0 {
+		t.Fatalf("list: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "evil") {
+		t.Fatalf("list shows no trace of the stored name: %q", stdout)
+	}
+	for _, r := range stdout {
+		if r == 0x1b || r == 0x07 || r == 0x9b || r == 0x202e {
+			t.Fatalf("%U reached the terminal: %q", r, stdout)
 		}
 	}
 }

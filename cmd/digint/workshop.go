@@ -181,7 +181,7 @@ func workshopList(e *env, g *globals) *cobra.Command {
 					if st.Closed != nil {
 						state = e.T("cli.workshop.isclosed")
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", w.Code, w.Title, w.Created.Local().Format(time.DateOnly), n, state)
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", safe.Line(w.Code), safe.Line(w.Title), w.Created.Local().Format(time.DateOnly), n, state)
 				}
 				return tw.Flush()
 			})
