@@ -11,7 +11,8 @@ import (
 // Wrong PINs and resume codes make the next try wait: 1 s after the first,
 // then twice as long after each, up to maxGuessWait. Trying every 6-digit
 // PIN then takes years, not hours. The count lives in the store, so a
-// restart does not reset it; an hour without a wrong try does.
+// restart does not reset it; an hour without a wrong try does. Each source
+// of tries (see WithTrySource) has its own count.
 const (
 	firstGuessWait = time.Second
 	maxGuessWait   = 5 * time.Minute
@@ -39,6 +40,21 @@ func (e *WaitError) Error() string {
 
 func (e *WaitError) Unwrap() error { return ErrTooManyTries }
 
+type trySourceKey struct{}
+
+// WithTrySource says who makes the tries made with ctx: a served session
+// gives an opaque token of its address, so one person's typos make only
+// their own next try wait, not a whole room's. Tries without a source (a
+// kiosk laptop, the command line) share one count per workshop.
+func WithTrySource(ctx context.Context, source string) context.Context {
+	return context.WithValue(ctx, trySourceKey{}, source)
+}
+
+func trySource(ctx context.Context) string {
+	s, _ := ctx.Value(trySourceKey{}).(string)
+	return s
+}
+
 // guessWait is how long to wait after the n-th wrong try in a row.
 func guessWait(n int) time.Duration {
 	if n > 20 {
@@ -51,8 +67,8 @@ func guessWait(n int) time.Duration {
 // *WaitError while a wait runs; otherwise check tells whether it was right,
 // and a wrong try is counted.
 func (s *Store) guess(ctx context.Context, tx *sql.Tx, workshop string, kind GuessKind, check func() (bool, error)) (bool, error) {
-	now := s.now()
-	failures, last, until, err := readGuesses(ctx, tx, workshop, kind)
+	now, source := s.now(), trySource(ctx)
+	failures, last, until, err := readGuesses(ctx, tx, workshop, kind, source)
 	if err != nil {
 		return false, err
 	}
@@ -67,21 +83,33 @@ func (s *Store) guess(ctx context.Context, tx *sql.Tx, workshop string, kind Gue
 		return false, err
 	}
 	if ok {
-		_, err := tx.ExecContext(ctx, `DELETE FROM guess_limits WHERE workshop = ? AND kind = ?`, workshop, kind)
+		_, err := tx.ExecContext(ctx, `DELETE FROM guess_limits WHERE workshop = ? AND kind = ? AND source = ?`, workshop, kind, source)
 		return err == nil, err
 	}
 	failures++
-	_, err = tx.ExecContext(ctx, `INSERT INTO guess_limits (workshop, kind, failures, last_failure, locked_until) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (workshop, kind) DO UPDATE SET failures = excluded.failures, last_failure = excluded.last_failure,
+	_, err = tx.ExecContext(ctx, `INSERT INTO guess_limits (workshop, kind, source, failures, last_failure, locked_until) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (workshop, kind, source) DO UPDATE SET failures = excluded.failures, last_failure = excluded.last_failure,
 		locked_until = excluded.locked_until`,
-		workshop, kind, failures, formatTime(now), formatTime(now.Add(guessWait(failures))))
+		workshop, kind, source, failures, formatTime(now), formatTime(now.Add(guessWait(failures))))
+	if err == nil {
+		err = forgetQuietSources(ctx, tx, now)
+	}
 	return false, err
 }
 
-func readGuesses(ctx context.Context, tx *sql.Tx, workshop string, kind GuessKind) (failures int, last, until time.Time, err error) {
+// forgetQuietSources drops the counts of sources quiet for longer than
+// guessQuiet (whose count would start afresh anyway): a served room's
+// tokens are kept no longer than they protect.
+func forgetQuietSources(ctx context.Context, tx *sql.Tx, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM guess_limits WHERE source <> '' AND last_failure < ? AND locked_until < ?`,
+		formatTime(now.Add(-guessQuiet)), formatTime(now))
+	return err
+}
+
+func readGuesses(ctx context.Context, tx *sql.Tx, workshop string, kind GuessKind, source string) (failures int, last, until time.Time, err error) {
 	var l, u string
-	err = tx.QueryRowContext(ctx, `SELECT failures, last_failure, locked_until FROM guess_limits WHERE workshop = ? AND kind = ?`,
-		workshop, kind).Scan(&failures, &l, &u)
+	err = tx.QueryRowContext(ctx, `SELECT failures, last_failure, locked_until FROM guess_limits WHERE workshop = ? AND kind = ? AND source = ?`,
+		workshop, kind, source).Scan(&failures, &l, &u)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, time.Time{}, time.Time{}, nil
 	}
@@ -96,12 +124,12 @@ func readGuesses(ctx context.Context, tx *sql.Tx, workshop string, kind GuessKin
 }
 
 // GuessWait is the time before which no PIN (or resume code) is tried in a
-// workshop; zero when one may be tried now.
+// workshop from ctx's source; zero when one may be tried now.
 func (s *Store) GuessWait(ctx context.Context, workshop string, kind GuessKind) (time.Time, error) {
 	var until time.Time
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		_, _, until, err = readGuesses(ctx, tx, workshop, kind)
+		_, _, until, err = readGuesses(ctx, tx, workshop, kind, trySource(ctx))
 		return err
 	})
 	if err != nil {

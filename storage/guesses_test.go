@@ -189,3 +189,41 @@ func TestClosedWorkshopTakesNoAnswers(t *testing.T) {
 		t.Errorf("no workshop: %v", err)
 	}
 }
+
+// A served room: one participant's wrong codes make only their own next
+// try wait; another participant's right code goes through at once. A
+// source quiet for longer than guessQuiet is forgotten.
+func TestWrongCodesWaitPerSource(t *testing.T) {
+	s := newStore(t)
+	hand := &handClock{t: time.Date(2026, 5, 4, 9, 0, 0, 0, time.UTC)}
+	s.Now = hand.Now
+	w, _ := s.NewWorkshop(ctx, "", "Lyon", "246802")
+	code, err := s.ResumeCode(ctx, workshopAssessment(t, s, w.Code, "Élise").ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	typist, other := WithTrySource(ctx, "typist"), WithTrySource(ctx, "other")
+	for range 3 {
+		hand.add(10 * time.Second)
+		s.ByCode(typist, w.Code, "ZZZZ-ZZZZ")
+	}
+	if until, _ := s.GuessWait(typist, w.Code, GuessCode); !until.After(hand.Now()) {
+		t.Fatalf("the typist does not wait after three wrong codes")
+	}
+	if until, _ := s.GuessWait(other, w.Code, GuessCode); !until.IsZero() {
+		t.Errorf("another participant waits until %v for the typist's mistakes", until)
+	}
+	if got, err := s.ByCode(other, w.Code, code); err != nil || got == nil {
+		t.Errorf("another participant's right code: %v", err)
+	}
+	if _, err := s.ByCode(typist, w.Code, code); !errors.Is(err, ErrTooManyTries) {
+		t.Errorf("the typist's try during their wait: %v, want a wait", err)
+	}
+	hand.add(2 * guessQuiet)
+	s.ByCode(other, w.Code, "ZZZZ-ZZZZ") // a new wrong try tidies up
+	var left int
+	s.db.QueryRowContext(ctx, `SELECT count(*) FROM guess_limits WHERE source = 'typist'`).Scan(&left)
+	if left != 0 {
+		t.Errorf("a source quiet for two hours is still stored")
+	}
+}

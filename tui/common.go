@@ -143,3 +143,12 @@ var (
 	darkTheme  = sync.OnceValue(func() *huh.Styles { return huh.ThemeCharm(true) })
 	lightTheme = sync.OnceValue(func() *huh.Styles { return huh.ThemeCharm(false) })
 )
+
+// ctx is the session's context (storage reads the source of PIN and code
+// tries from it), or the program's when there is no session.
+func (c *common) ctx() context.Context {
+	if c.opts.Context != nil {
+		return c.opts.Context
+	}
+	return context.Background()
+}

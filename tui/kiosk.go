@@ -192,9 +192,9 @@ func (m *Model) kioskInterrupt() tea.Cmd {
 func (m *Model) openSecret(s screen) tea.Cmd {
 	m.kiosk.input, m.kiosk.message, m.kiosk.waitUntil = "", "", time.Time{}
 	m.screen = s
-	store, code, kind := m.c.store, m.c.opts.Workshop, guessKind(s)
+	store, code, kind, ctx := m.c.store, m.c.opts.Workshop, guessKind(s), m.c.ctx()
 	return func() tea.Msg {
-		until, _ := store.GuessWait(bg(), code, kind) // only shown early; the store enforces it
+		until, _ := store.GuessWait(ctx, code, kind) // only shown early; the store enforces it
 		return guessWaitMsg{until: until}
 	}
 }
@@ -304,25 +304,25 @@ func (m *Model) updateSecret(msg tea.Msg) tea.Cmd {
 
 // try checks a PIN or code in the store, which counts the wrong ones.
 func (m *Model) try(input string) tea.Cmd {
-	store, code := m.c.store, m.c.opts.Workshop
+	store, code, ctx := m.c.store, m.c.opts.Workshop, m.c.ctx()
 	if m.screen == screenPIN {
 		return func() tea.Msg {
-			ok, err := store.CheckPIN(bg(), code, input)
+			ok, err := store.CheckPIN(ctx, code, input)
 			msg := pinMsg{ok: ok, err: err}
 			if !ok && err == nil {
-				msg.until, msg.err = store.GuessWait(bg(), code, storage.GuessPIN)
+				msg.until, msg.err = store.GuessWait(ctx, code, storage.GuessPIN)
 			}
 			return msg
 		}
 	}
 	return func() tea.Msg {
-		a, err := store.ByResumeCode(bg(), code, input)
+		a, err := store.ByResumeCode(ctx, code, input)
 		if errors.Is(err, storage.ErrNotFound) {
-			until, err := store.GuessWait(bg(), code, storage.GuessCode)
+			until, err := store.GuessWait(ctx, code, storage.GuessCode)
 			return codeMsg{until: until, err: err}
 		}
 		if err == nil {
-			a, err = store.Continue(bg(), a.ID) // on the current bank
+			a, err = store.Continue(ctx, a.ID) // on the current bank
 		}
 		if err != nil {
 			return codeMsg{err: err}

@@ -18,7 +18,7 @@ import (
 // with the same line whether or not the code exists elsewhere, and counts
 // as a wrong guess (the store makes the next try wait).
 func (s *Server) takeHome(sess ssh.Session, workshop, what, code string) {
-	ctx := context.Background()
+	ctx := withTrySource(context.Background(), sess.RemoteAddr())
 	a, err := s.cfg.Store.ByCode(ctx, workshop, code)
 	if err != nil {
 		if !errors.Is(err, storage.ErrNotFound) && !errors.Is(err, storage.ErrTooManyTries) {

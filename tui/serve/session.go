@@ -140,7 +140,7 @@ func (s *Server) wizard(sess ssh.Session, ws storage.WorkshopStatus, key string,
 	if !told {
 		lang = s.loc.Lang()
 	}
-	ctx, cancel := context.WithCancel(context.Background()) // the saver's: it outlives the connection until the program ends
+	ctx, cancel := context.WithCancel(withTrySource(context.Background(), sess.RemoteAddr())) // the saver's: it outlives the connection until the program ends
 	defer cancel()
 	o := tui.Options{Store: s.cfg.Store, Lang: lang, Workshop: ws.Code, WorkshopTitle: ws.Title,
 		Policy: tui.Served, Key: key, KioskIdle: s.cfg.Idle, AskLanguage: !told, Context: ctx, SSHLine: s.Line(ws.Code)}
