@@ -42,11 +42,11 @@ const (
 	abandonAfter = 10 * time.Minute
 )
 
-// An apply transaction holds the write lock about applyBudget, then leaves
-// it free for importGap: SQLite's busy handler polls, sleeping up to 100 ms
-// at a time, so a writer of another program waiting there (a wizard) must
-// find the lock free for long enough to meet it within a few polls; 2 ms
-// starved such writers on a loaded machine.
+// An apply transaction holds the write lock about applyBudget, then, if
+// another writer waits, leaves it free for importGap: SQLite's busy handler
+// polls, sleeping up to 100 ms at a time, so a writer of another program
+// waiting there (a wizard) must find the lock free for long enough to meet
+// it within a few polls; 2 ms starved such writers on a loaded machine.
 const (
 	applyBudget = 50 * time.Millisecond
 	importGap   = 25 * time.Millisecond
@@ -229,7 +229,7 @@ func (s *Store) stage(ctx context.Context, l *lazyConn, name string, r io.Reader
 		}
 		if writeErr == nil {
 			writeErr = s.stageBatch(ctx, l, run, b)
-			yieldLock()
+			s.yieldLock()
 		}
 		if writeErr != nil {
 			close(stop) // the reader stops at its next assessment
@@ -399,7 +399,7 @@ func (s *Store) apply(ctx context.Context, l *lazyConn, run int64) (ImportReport
 		if done {
 			break
 		}
-		yieldLock()
+		s.yieldLock()
 	}
 	// The end, synced: it syncs every transaction before it.
 	if err := l.durable(ctx); err != nil {
@@ -418,8 +418,15 @@ func (s *Store) apply(ctx context.Context, l *lazyConn, run int64) (ImportReport
 }
 
 // yieldLock leaves the write lock free for a moment between an import's
-// transactions.
-func yieldLock() { time.Sleep(importGap) }
+// transactions, when a writer of this Store or another waits for it (the
+// import's own transactions do not count: lazyConn.write marks nothing).
+func (s *Store) yieldLock() {
+	if !s.d.gaps || s.queued.Load() == 0 && !s.mark.othersWrite(s.path) {
+		return
+	}
+	s.gaps.Add(1)
+	time.Sleep(importGap)
+}
 
 func (s *Store) applyBatch(ctx context.Context, tx *sql.Tx, run int64, now time.Time) (rep ImportReport, done bool, err error) {
 	var file string

@@ -215,4 +215,23 @@ func TestImportLetsSavesThrough(t *testing.T) {
 	if len(failed) > 0 || during < 2 {
 		t.Fatalf("%d saves went through while the import ran (%v), %d failed: %v", during, end.Sub(start), len(failed), failed)
 	}
+	if s.d.gaps && s.gaps.Load() == 0 {
+		t.Error("the import left no gap while another program saved")
+	}
+}
+
+// An import with nobody else writing does not pause between its
+// transactions: the pauses are for waiting writers only.
+func TestImportAloneTakesNoGaps(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "big.json")
+	writeBigDocument(t, testCatalog(t), file, 3*stageCount, 5, nil)
+	s := openAt(t, filepath.Join(dir, "digint.db"))
+	rep, err := importFile(s, file)
+	if err != nil || rep.Added != 3*stageCount {
+		t.Fatalf("%+v, %v", rep, err)
+	}
+	if n := s.gaps.Load(); n != 0 {
+		t.Errorf("an import alone paused %d times", n)
+	}
 }
