@@ -88,3 +88,28 @@ func TestSaveChecksTheAssessmentsOwnBank(t *testing.T) {
 		t.Errorf("the gate holds %v", v)
 	}
 }
+
+// On PostgreSQL the rules on answers (closed workshops, drafts) run once
+// per statement: an import writes an assessment's answers in one INSERT,
+// and a call per row was most of its time.
+func TestAnswerTriggersRunPerStatementOnPostgres(t *testing.T) {
+	if pgServer == "" {
+		t.Skip("about PostgreSQL's triggers")
+	}
+	s := newStore(t)
+	var rowTriggers []string
+	rows, err := s.db.QueryContext(ctx, `SELECT trigger_name FROM information_schema.triggers
+WHERE event_object_table = 'answers' AND action_orientation = 'ROW'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		rows.Scan(&name)
+		rowTriggers = append(rowTriggers, name)
+	}
+	if len(rowTriggers) > 0 {
+		t.Errorf("row triggers on answers: %v", rowTriggers)
+	}
+}
