@@ -49,10 +49,9 @@ const (
 // polls, sleeping up to 100 ms at a time, so a writer of another program
 // waiting there (a wizard) must find the lock free for long enough to meet
 // it within a few polls; 2 ms starved such writers on a loaded machine.
-const (
-	applyBudget = 50 * time.Millisecond
-	importGap   = 25 * time.Millisecond
-)
+var applyBudget = 50 * time.Millisecond // a variable for tests
+
+const importGap = 25 * time.Millisecond
 
 // Import reads a document and stores its assessments: an assessment already
 // stored is replaced, answers and all, only when the file's is newer
@@ -476,6 +475,7 @@ func (s *Store) applyUpTo(ctx context.Context, tx *sql.Tx, run int64, now time.T
 			return rep, 0, false, err
 		}
 		batch = append(batch, st)
+		s.stagedRead.Add(1)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {

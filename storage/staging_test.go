@@ -235,3 +235,23 @@ func TestImportAloneTakesNoGaps(t *testing.T) {
 		t.Errorf("an import alone paused %d times", n)
 	}
 }
+
+// An import whose transactions each apply few assessments (a slow server,
+// a short budget) reads from its stage about what it applies, not a whole
+// batch each time.
+func TestImportReadsItsStageOnce(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "big.json")
+	const n = 2 * stageCount
+	writeBigDocument(t, testCatalog(t), file, n, 6, nil)
+	s := openAt(t, filepath.Join(dir, "digint.db"))
+	defer func(b time.Duration) { applyBudget = b }(applyBudget)
+	applyBudget = time.Nanosecond // one assessment per transaction
+	rep, err := importFile(s, file)
+	if err != nil || rep.Added != n {
+		t.Fatalf("%+v, %v", rep, err)
+	}
+	if got := s.stagedRead.Load(); got > 2*n {
+		t.Errorf("%d staged copies read to apply %d", got, n)
+	}
+}

@@ -41,8 +41,10 @@ type Store struct {
 	queued  atomic.Int32 // writers of this Store waiting for writeMu or writing
 	mark    writerMark   // writers of other Stores (waiting_unix.go)
 	gaps    atomic.Int64 // gaps an import left for other writers (tests)
-	stmt    statements
-	banks   sync.Map // assessment.BankRef → *bankInfo
+	// stagedRead counts staged copies an import read to apply (tests).
+	stagedRead atomic.Int64
+	stmt       statements
+	banks      sync.Map // assessment.BankRef → *bankInfo
 	// assessmentBanks: the bank each assessment saved lately is on
 	// (rememberBank), so that a save checks its answer before its one
 	// statement (saveAnswerAtOnce).
