@@ -184,6 +184,10 @@ func (s *Store) SaveAnswer(ctx context.Context, assessmentID string, a assessmen
 		return fmt.Errorf("assessment %s: item %q: %w", assessmentID, a.Item, err)
 	}
 	now := formatTime(s.now())
+	what := fmt.Sprintf("save the answer to item %q of assessment %s", a.Item, assessmentID)
+	if saved, err := s.saveAnswerAtOnce(ctx, assessmentID, a, value, now); saved || err != nil {
+		return s.fail(what, err)
+	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		seq, bi, err := s.touch(ctx, tx, assessmentID, now)
 		if err != nil {
@@ -196,7 +200,40 @@ func (s *Store) SaveAnswer(ctx context.Context, assessmentID string, a assessmen
 			seq, a.Item, a.Status, value, a.Other, a.Note, a.Develop, now)
 		return err
 	})
-	return s.fail(fmt.Sprintf("save the answer to item %q of assessment %s", a.Item, assessmentID), err)
+	return s.fail(what, err)
+}
+
+// saveAnswerAtOnce saves an answer in one statement where the dialect has
+// one (statements.saveAnswer), checked against the bank its assessment was
+// last seen on, else the current bank. It saves nothing, and says so, when
+// the assessment is not on that bank, is not there, or has an odd time
+// stamp: the transaction of SaveAnswer then finds out and explains.
+func (s *Store) saveAnswerAtOnce(ctx context.Context, id string, a assessment.Answer, value any, now string) (bool, error) {
+	if s.stmt.saveAnswer == nil || s.readOnly {
+		return false, nil
+	}
+	ref := s.currentBank()
+	if r, ok := s.assessmentBanks.Load(id); ok {
+		ref = r.(assessment.BankRef)
+	}
+	bi, err := s.bank(ref)
+	if err != nil || bi.CheckAnswer(a) != nil {
+		return false, nil
+	}
+	saved := false
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	err = s.retry(ctx, func() error {
+		var seq int64
+		err := s.stmt.saveAnswer.QueryRowContext(ctx, id, a.Item, a.Status, value, a.Other, a.Note, a.Develop, now,
+			now, ref.ID, ref.Version, pgWriteLock).Scan(&seq)
+		saved = err == nil
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		return err
+	})
+	return saved, err
 }
 
 // Draft is a note or "develop" flag given to an item not answered yet.
@@ -284,6 +321,7 @@ func (s *Store) touch(ctx context.Context, tx *sql.Tx, id, now string) (int64, *
 	if err != nil {
 		return 0, nil, fmt.Errorf("assessment %s: %w", id, err)
 	}
+	s.rememberBank(id, ref)
 	return seq, bi, nil
 }
 

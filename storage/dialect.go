@@ -33,6 +33,11 @@ type dialect struct {
 	// (a lock, a serialization conflict, a lost connection).
 	transient func(err error) bool
 	attempts  int // runs of a transaction that keeps failing transiently
+	// gaps: a writer waiting for the lock gets it only if the holder
+	// leaves it free long enough (SQLite's busy handler polls); an import
+	// then pauses between its transactions when someone waits. PostgreSQL
+	// queues waiters of a lock in turn.
+	gaps bool
 	// changed is a query of one value that changes when anyone commits a
 	// write: what a live view asks before reading anything else.
 	changed string
@@ -46,6 +51,7 @@ var sqliteDialect = &dialect{
 	afterErase: func(ctx context.Context, s *Store) error { return s.clearWAL(ctx) },
 	transient:  isBusy,
 	attempts:   3,
+	gaps:       true,
 	changed:    `PRAGMA data_version`,
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/digint/digint/assessment"
@@ -35,22 +36,22 @@ type ImportReport struct {
 }
 
 const (
-	stageBytes   = 2 << 20 // JSON staged per transaction
-	stageCount   = 256     // assessments staged per transaction
-	applyCount   = 64      // assessments applied per transaction, at most
-	dropCount    = 2048    // staged rows dropped per transaction
-	abandonAfter = 10 * time.Minute
+	stageBytes      = 2 << 20 // JSON staged per transaction
+	stageCount      = 256     // assessments staged per transaction
+	applyCount      = 64      // assessments applied per transaction, at most
+	dropCount       = 2048    // staged rows dropped per transaction
+	stagedPerInsert = 64      // staged rows per INSERT
+	abandonAfter    = 10 * time.Minute
 )
 
-// An apply transaction holds the write lock about applyBudget, then leaves
-// it free for importGap: SQLite's busy handler polls, sleeping up to 100 ms
-// at a time, so a writer of another program waiting there (a wizard) must
-// find the lock free for long enough to meet it within a few polls; 2 ms
-// starved such writers on a loaded machine.
-const (
-	applyBudget = 50 * time.Millisecond
-	importGap   = 25 * time.Millisecond
-)
+// An apply transaction holds the write lock about applyBudget, then, if
+// another writer waits, leaves it free for importGap: SQLite's busy handler
+// polls, sleeping up to 100 ms at a time, so a writer of another program
+// waiting there (a wizard) must find the lock free for long enough to meet
+// it within a few polls; 2 ms starved such writers on a loaded machine.
+var applyBudget = 50 * time.Millisecond // a variable for tests
+
+const importGap = 25 * time.Millisecond
 
 // Import reads a document and stores its assessments: an assessment already
 // stored is replaced, answers and all, only when the file's is newer
@@ -229,7 +230,7 @@ func (s *Store) stage(ctx context.Context, l *lazyConn, name string, r io.Reader
 		}
 		if writeErr == nil {
 			writeErr = s.stageBatch(ctx, l, run, b)
-			yieldLock()
+			s.yieldLock()
 		}
 		if writeErr != nil {
 			close(stop) // the reader stops at its next assessment
@@ -291,13 +292,17 @@ var errImportStopped = errors.New("import stopped")
 func (s *Store) stageBatch(ctx context.Context, l *lazyConn, run int64, b stagedBatch) error {
 	now := formatTime(s.now())
 	return l.write(ctx, func(tx *sql.Tx) error {
-		st, err := tx.PrepareContext(ctx, `INSERT INTO import_staged (import, n, body) VALUES (?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		for i, doc := range b.docs {
-			if _, err := st.ExecContext(ctx, run, b.first+i, doc); err != nil {
+		// Rows go stagedPerInsert to a statement: a round trip each on
+		// PostgreSQL.
+		for i := 0; i < len(b.docs); i += stagedPerInsert {
+			docs := b.docs[i:min(len(b.docs), i+stagedPerInsert)]
+			args := make([]any, 0, 3*len(docs))
+			for j, doc := range docs {
+				args = append(args, run, b.first+i+j, doc)
+			}
+			q := `INSERT INTO import_staged (import, n, body) VALUES ` +
+				strings.TrimSuffix(strings.Repeat(`(?, ?, ?), `, len(docs)), ", ")
+			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 				return err
 			}
 		}
@@ -386,11 +391,20 @@ func (s *Store) finishImports(ctx context.Context, idle time.Duration) error {
 // the same import meanwhile is harmless: a batch deletes what it applied.
 func (s *Store) apply(ctx context.Context, l *lazyConn, run int64) (ImportReport, error) {
 	now := s.now()
+	limit := applyCount
 	for {
 		var done bool
 		err := l.write(ctx, func(tx *sql.Tx) error {
 			var err error
-			_, done, err = s.applyBatch(ctx, tx, run, now)
+			var n int
+			_, n, done, err = s.applyUpTo(ctx, tx, run, now, limit)
+			// Read next about what fits in the budget: staged copies
+			// read and not applied are read again.
+			if n < limit {
+				limit = max(n, 1)
+			} else {
+				limit = min(limit+limit/4+1, applyCount)
+			}
 			return err
 		})
 		if err != nil {
@@ -399,7 +413,7 @@ func (s *Store) apply(ctx context.Context, l *lazyConn, run int64) (ImportReport
 		if done {
 			break
 		}
-		yieldLock()
+		s.yieldLock()
 	}
 	// The end, synced: it syncs every transaction before it.
 	if err := l.durable(ctx); err != nil {
@@ -418,22 +432,36 @@ func (s *Store) apply(ctx context.Context, l *lazyConn, run int64) (ImportReport
 }
 
 // yieldLock leaves the write lock free for a moment between an import's
-// transactions.
-func yieldLock() { time.Sleep(importGap) }
+// transactions, when a writer of this Store or another waits for it (the
+// import's own transactions do not count: lazyConn.write marks nothing).
+func (s *Store) yieldLock() {
+	if !s.d.gaps || s.queued.Load() == 0 && !s.mark.othersWrite(s.path) {
+		return
+	}
+	s.gaps.Add(1)
+	time.Sleep(importGap)
+}
 
 func (s *Store) applyBatch(ctx context.Context, tx *sql.Tx, run int64, now time.Time) (rep ImportReport, done bool, err error) {
+	rep, _, done, err = s.applyUpTo(ctx, tx, run, now, applyCount)
+	return rep, done, err
+}
+
+// applyUpTo applies at most limit staged assessments, fewer if they take
+// longer than applyBudget, and tells how many it applied.
+func (s *Store) applyUpTo(ctx context.Context, tx *sql.Tx, run int64, now time.Time, limit int) (rep ImportReport, n int, done bool, err error) {
 	var file string
 	err = tx.QueryRowContext(ctx, `SELECT file, added, updated, skipped FROM imports WHERE id = ?`, run).
 		Scan(&file, &rep.Added, &rep.Updated, &rep.Skipped)
 	if errors.Is(err, sql.ErrNoRows) {
-		return rep, true, nil // finished by another program
+		return rep, 0, true, nil // finished by another program
 	}
 	if err != nil {
-		return rep, false, err
+		return rep, 0, false, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT n, body FROM import_staged WHERE import = ? ORDER BY n LIMIT ?`, run, applyCount)
+	rows, err := tx.QueryContext(ctx, `SELECT n, body FROM import_staged WHERE import = ? ORDER BY n LIMIT ?`, run, limit)
 	if err != nil {
-		return rep, false, err
+		return rep, 0, false, err
 	}
 	type staged struct {
 		n    int
@@ -444,23 +472,24 @@ func (s *Store) applyBatch(ctx context.Context, tx *sql.Tx, run int64, now time.
 		var st staged
 		if err := rows.Scan(&st.n, &st.body); err != nil {
 			rows.Close()
-			return rep, false, err
+			return rep, 0, false, err
 		}
 		batch = append(batch, st)
+		s.stagedRead.Add(1)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return rep, false, err
+		return rep, 0, false, err
 	}
 	if len(batch) == 0 {
-		return rep, true, nil
+		return rep, 0, true, nil
 	}
 	im := &preparedTx{tx: tx}
 	defer im.close()
 	start := time.Now()
 	for i, st := range batch {
 		if err := s.applyOne(ctx, im, &rep, file, st.n, st.body, now); err != nil {
-			return rep, false, err
+			return rep, 0, false, err
 		}
 		if time.Since(start) > applyBudget {
 			batch = batch[:i+1]
@@ -469,16 +498,16 @@ func (s *Store) applyBatch(ctx context.Context, tx *sql.Tx, run int64, now time.
 	}
 	// The staged copies are now in the tables: no need to zero them.
 	if _, err := tx.ExecContext(ctx, `PRAGMA secure_delete = 0`); err != nil {
-		return rep, false, err
+		return rep, 0, false, err
 	}
 	_, err = tx.ExecContext(ctx, `DELETE FROM import_staged WHERE import = ? AND n <= ?`, run, batch[len(batch)-1].n)
 	if _, err2 := tx.ExecContext(ctx, `PRAGMA secure_delete = 1`); err == nil {
 		err = err2
 	}
 	if err != nil {
-		return rep, false, err
+		return rep, 0, false, err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE imports SET added = ?, updated = ?, skipped = ?, touched_at = ? WHERE id = ?`,
 		rep.Added, rep.Updated, rep.Skipped, formatTime(s.now()), run)
-	return rep, false, err
+	return rep, len(batch), false, err
 }

@@ -215,4 +215,43 @@ func TestImportLetsSavesThrough(t *testing.T) {
 	if len(failed) > 0 || during < 2 {
 		t.Fatalf("%d saves went through while the import ran (%v), %d failed: %v", during, end.Sub(start), len(failed), failed)
 	}
+	if s.d.gaps && s.gaps.Load() == 0 {
+		t.Error("the import left no gap while another program saved")
+	}
+}
+
+// An import with nobody else writing does not pause between its
+// transactions: the pauses are for waiting writers only.
+func TestImportAloneTakesNoGaps(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "big.json")
+	writeBigDocument(t, testCatalog(t), file, 3*stageCount, 5, nil)
+	s := openAt(t, filepath.Join(dir, "digint.db"))
+	rep, err := importFile(s, file)
+	if err != nil || rep.Added != 3*stageCount {
+		t.Fatalf("%+v, %v", rep, err)
+	}
+	if n := s.gaps.Load(); n != 0 {
+		t.Errorf("an import alone paused %d times", n)
+	}
+}
+
+// An import whose transactions each apply few assessments (a slow server,
+// a short budget) reads from its stage about what it applies, not a whole
+// batch each time.
+func TestImportReadsItsStageOnce(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "big.json")
+	const n = 2 * stageCount
+	writeBigDocument(t, testCatalog(t), file, n, 6, nil)
+	s := openAt(t, filepath.Join(dir, "digint.db"))
+	defer func(b time.Duration) { applyBudget = b }(applyBudget)
+	applyBudget = time.Nanosecond // one assessment per transaction
+	rep, err := importFile(s, file)
+	if err != nil || rep.Added != n {
+		t.Fatalf("%+v, %v", rep, err)
+	}
+	if got := s.stagedRead.Load(); got > 2*n {
+		t.Errorf("%d staged copies read to apply %d", got, n)
+	}
 }

@@ -9,6 +9,10 @@ import (
 // press: saving and clearing an answer.
 type statements struct {
 	touch, upsertAnswer, deleteAnswer *sql.Stmt
+	// saveAnswer saves an answer in one statement, a round trip of its
+	// own (PostgreSQL: pgSaveAnswer); nil where the transaction of touch
+	// and upsertAnswer costs as little.
+	saveAnswer *sql.Stmt
 }
 
 const (
@@ -42,7 +46,7 @@ func (st *statements) prepare(ctx context.Context, db *sql.DB) error {
 }
 
 func (st *statements) close() {
-	for _, s := range []*sql.Stmt{st.touch, st.upsertAnswer, st.deleteAnswer} {
+	for _, s := range []*sql.Stmt{st.touch, st.upsertAnswer, st.deleteAnswer, st.saveAnswer} {
 		if s != nil {
 			s.Close()
 		}

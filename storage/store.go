@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/digint/digint/assessment"
@@ -37,8 +38,18 @@ type Store struct {
 	// of sleeping in SQLite's busy handler; other Stores and programs
 	// still wait on SQLite's lock.
 	writeMu sync.Mutex
-	stmt    statements
-	banks   sync.Map // assessment.BankRef → *bankInfo
+	queued  atomic.Int32 // writers of this Store waiting for writeMu or writing
+	mark    writerMark   // writers of other Stores (waiting_unix.go)
+	gaps    atomic.Int64 // gaps an import left for other writers (tests)
+	// stagedRead counts staged copies an import read to apply (tests).
+	stagedRead atomic.Int64
+	stmt       statements
+	banks      sync.Map // assessment.BankRef → *bankInfo
+	// assessmentBanks: the bank each assessment saved lately is on
+	// (rememberBank), so that a save checks its answer before its one
+	// statement (saveAnswerAtOnce).
+	assessmentBanks sync.Map // id → assessment.BankRef
+	rememberedBanks atomic.Int32
 
 	checkpointWait time.Duration // 0: the busy timeout
 	d              *dialect
@@ -49,6 +60,7 @@ type Store struct {
 func (s *Store) Close() error {
 	s.closed.Do(func() { opened(s.path, -1) })
 	s.stmt.close()
+	s.mark.close()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", s.path, err)
 	}
@@ -70,8 +82,13 @@ func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	if s.readOnly {
 		return fmt.Errorf("%s was %w", s.path, ErrOpenedReadOnly)
 	}
+	s.queued.Add(1)
+	defer s.queued.Add(-1)
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	if s.d.gaps {
+		defer s.mark.hold(s.path)()
+	}
 	return s.retry(ctx, func() error {
 		tx, err := s.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE (_txlock)
 		if err != nil {
@@ -179,6 +196,28 @@ func (s *Store) bank(ref assessment.BankRef) (*bankInfo, error) {
 	}
 	s.banks.Store(ref, bi)
 	return bi, nil
+}
+
+// rememberBank notes the bank of an assessment for its next saves; the
+// notes are forgotten wholesale past a few thousand, keeping memory flat.
+func (s *Store) rememberBank(id string, ref assessment.BankRef) {
+	if s.stmt.saveAnswer == nil {
+		return
+	}
+	if ref == s.currentBank() {
+		s.assessmentBanks.Delete(id) // the guess without a note
+		return
+	}
+	if s.rememberedBanks.Add(1) > 4096 {
+		s.assessmentBanks.Clear()
+		s.rememberedBanks.Store(0)
+	}
+	s.assessmentBanks.Store(id, ref)
+}
+
+func (s *Store) currentBank() assessment.BankRef {
+	b := s.cat.Current()
+	return assessment.BankRef{ID: b.ID, Version: b.Version}
 }
 
 // sortAnswers puts answers in bank order; answers to items the bank does not
