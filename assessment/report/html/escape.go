@@ -15,7 +15,9 @@ import (
 type writer struct {
 	b    *bufio.Writer // keeps the first write error; Flush returns it
 	loc  Localizer
-	nums map[float64]string // numbers formatted so far: a page repeats them
+	tr   func(id string, data ...any) string // loc.T, or its faster twin
+	fmtN func(x float64) string              // loc.Number, or its faster twin
+	nums map[float64]string                  // numbers formatted so far: a page repeats them
 	// scratch holds a coordinate while it is written.
 	scratch []byte
 }
@@ -125,7 +127,7 @@ func shown(s string) bool {
 func (w *writer) int(n int) { w.raw(strconv.Itoa(n)) }
 
 // t writes a message in the page's language.
-func (w *writer) t(id string, data ...any) { w.text(w.loc.T(id, data...)) }
+func (w *writer) t(id string, data ...any) { w.text(w.tr(id, data...)) }
 
 func (w *writer) num(x float64) { w.text(w.number(x)) }
 
@@ -134,7 +136,7 @@ func (w *writer) num(x float64) { w.text(w.number(x)) }
 func (w *writer) number(x float64) string {
 	s, ok := w.nums[x]
 	if !ok {
-		s = w.loc.Number(x)
+		s = w.fmtN(x)
 		w.nums[x] = s
 	}
 	return s
