@@ -23,7 +23,8 @@ const MaxModules = 3
 // bank order); develop items in bank order. Each comes with its guideline
 // area and modules.
 func Propose(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) []Focus {
-	lists := [][]Focus{competenceGaps(b, r), weakCells(b, r), developItems(b, a)}
+	// Each list gives at most its first ProposalSize: no round goes further.
+	lists := [][]Focus{first(competenceGaps(b, r)), weakCells(b, r), developItems(b, a, ProposalSize)}
 	var out []Focus
 	for round := 0; len(out) < ProposalSize; round++ {
 		added := false
@@ -78,9 +79,10 @@ func competenceGaps(b *assessment.Bank, r assessment.Result) []Focus {
 	return out
 }
 
+// weakCells are the weakest ProposalSize cells of pursued sections below
+// 100, lowest first (ties by section, then dimension).
 func weakCells(b *assessment.Bank, r assessment.Result) []Focus {
 	type cell struct {
-		f      Focus
 		score  float64
 		si, di int
 	}
@@ -92,31 +94,37 @@ func weakCells(b *assessment.Bank, r assessment.Result) []Focus {
 		for di, d := range b.Dimensions {
 			c, ok := s.Dimensions[d.ID]
 			if ok && c.Score != nil && *c.Score < 100 {
-				cs = append(cs, cell{Focus{Kind: FocusCell, Section: s.ID, Dimension: d.ID}, *c.Score, si, di})
+				cs = append(cs, cell{*c.Score, si, di})
 			}
 		}
 	}
-	slices.SortStableFunc(cs, func(x, y cell) int {
+	slices.SortFunc(cs, func(x, y cell) int {
 		return cmp.Or(cmp.Compare(x.score, y.score), cmp.Compare(x.si, y.si), cmp.Compare(x.di, y.di))
 	})
-	out := make([]Focus, len(cs))
-	for i, c := range cs {
-		out[i] = c.f
+	out := make([]Focus, min(ProposalSize, len(cs))) // no round goes further
+	for i, c := range cs[:len(out)] {
+		out[i] = Focus{Kind: FocusCell, Section: r.Sections[c.si].ID, Dimension: b.Dimensions[c.di].ID}
 	}
 	return out
 }
 
-func developItems(b *assessment.Bank, a *assessment.Assessment) []Focus {
-	flagged := map[string]bool{}
+// first are the first ProposalSize of l.
+func first(l []Focus) []Focus { return l[:min(ProposalSize, len(l))] }
+
+// developItems are the first n items marked "we want to develop this", in
+// bank order.
+func developItems(b *assessment.Bank, a *assessment.Assessment, n int) []Focus {
+	pos := indexOf(b).pos
+	flagged := make([]bool, len(b.Items))
 	for _, ans := range a.Answers {
-		if ans.Develop {
-			flagged[ans.Item] = true
+		if i, ok := pos[ans.Item]; ok && ans.Develop {
+			flagged[i] = true
 		}
 	}
 	var out []Focus
-	for _, it := range b.Items {
-		if flagged[it.ID] {
-			out = append(out, Focus{Kind: FocusItem, Item: it.ID})
+	for i, f := range flagged {
+		if f && len(out) < n {
+			out = append(out, Focus{Kind: FocusItem, Item: b.Items[i].ID})
 		}
 	}
 	return out
@@ -143,7 +151,7 @@ func ScoreOf(b *assessment.Bank, a *assessment.Assessment, r assessment.Result, 
 		if !ok {
 			return nil
 		}
-		if s, ok := it.ItemScore(assessment.Index(a.Answers)); ok {
+		if s, ok := b.AnswersOf(a).ItemScore(it); ok {
 			v := math.Round(s*1000) / 10
 			return &v
 		}
@@ -155,13 +163,11 @@ func ScoreOf(b *assessment.Bank, a *assessment.Assessment, r assessment.Result, 
 // a competence itself; a cell or an item through the weights of its scored
 // items.
 func weightsOf(b *assessment.Bank, f Focus) []float64 {
+	x := indexOf(b)
 	w := make([]float64, len(b.Competences))
-	add := func(it *assessment.Item) {
-		if !it.Scored() {
-			return
-		}
-		for i, c := range b.Competences {
-			w[i] += it.Competences[c.ID]
+	add := func(i int) {
+		for c, v := range x.weights[i] {
+			w[c] += v
 		}
 	}
 	switch f.Kind {
@@ -172,12 +178,12 @@ func weightsOf(b *assessment.Bank, f Focus) []float64 {
 	case FocusCell:
 		for i := range b.Items {
 			if it := &b.Items[i]; it.Section == f.Section && it.Dimension == f.Dimension {
-				add(it)
+				add(i)
 			}
 		}
 	case FocusItem:
-		if it, ok := b.Item(f.Item); ok {
-			add(it)
+		if i, ok := x.pos[f.Item]; ok {
+			add(i)
 		}
 	}
 	return w
@@ -191,11 +197,12 @@ func modulesFor(b *assessment.Bank, w []float64, role string) []string {
 		own  bool
 		prio float64
 	}
+	x := indexOf(b)
 	var rs []ranked
-	for _, m := range b.Modules() {
+	for mi, m := range x.mods {
 		p := 0.0
-		for i, c := range b.Competences {
-			p += float64(w[i] * m.Competences[c.ID])
+		for i, r := range x.relevance[mi] {
+			p += float64(w[i] * r)
 		}
 		if p > 0 {
 			rs = append(rs, ranked{m.ID, m.Role == role, p})
@@ -228,17 +235,9 @@ func guidelineFor(b *assessment.Bank, f Focus) string {
 			dim = it.Dimension
 		}
 	case FocusCompetence:
-		best := -1.0
-		for _, d := range b.Dimensions {
-			sum := 0.0
-			for i := range b.Items {
-				if it := &b.Items[i]; it.Dimension == d.ID && it.Scored() {
-					sum += it.Competences[f.Competence]
-				}
-			}
-			if sum > best {
-				best, dim = sum, d.ID
-			}
+		var ok bool
+		if dim, ok = indexOf(b).dimension[f.Competence]; !ok {
+			dim = bestDimension(b, f.Competence)
 		}
 	}
 	for _, g := range b.Guidelines {
@@ -247,4 +246,22 @@ func guidelineFor(b *assessment.Bank, f Focus) string {
 		}
 	}
 	return ""
+}
+
+// bestDimension is the dimension whose scored items carry most of a
+// competence's weight (ties in bank order).
+func bestDimension(b *assessment.Bank, competence string) string {
+	best, dim := -1.0, ""
+	for _, d := range b.Dimensions {
+		sum := 0.0
+		for i := range b.Items {
+			if it := &b.Items[i]; it.Dimension == d.ID && it.Scored() {
+				sum += it.Competences[competence]
+			}
+		}
+		if sum > best {
+			best, dim = sum, d.ID
+		}
+	}
+	return dim
 }

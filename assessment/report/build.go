@@ -14,6 +14,7 @@ import (
 // assessment's action plan.
 func Build(b *assessment.Bank, a *assessment.Assessment, prev *Previous, saved *plan.Plan) Individual {
 	r := assessment.Score(b, a)
+	answers := b.AnswersOf(a)
 	rep := Individual{
 		ID: a.ID, Language: a.Language, Mode: a.Mode, Bank: a.Bank, BankTitle: b.Title,
 		StartedAt: a.StartedAt, CompletedAt: a.CompletedAt, Overall: r.Overall,
@@ -27,14 +28,14 @@ func Build(b *assessment.Bank, a *assessment.Assessment, prev *Previous, saved *
 	if r.Overall != nil {
 		rep.OverallLevel = LevelOf(*r.Overall, b.Scales.Maturity)
 	}
-	rep.Matrix = matrix(b, a, r)
+	rep.Matrix = matrix(b, a, r, answers)
 	rep.Competences = competences(b, r)
 	rep.Gaps, rep.Strengths = gapsAndStrengths(rep.Competences)
 	rep.Focus = focus(b, a, r)
 	rep.Plan = planPart(b, r, saved)
 	rep.Modules = modules(b, r)
 	rep.Guidelines = guidelines(b, r)
-	rep.Develop, rep.Notes = entries(b, a)
+	rep.Develop, rep.Notes = entries(b, answers)
 	rep.Progress = progress(b, a, r, prev)
 	return rep
 }
@@ -89,25 +90,22 @@ func round1(x float64) float64 {
 	return float64(int64(x*10+0.5)) / 10
 }
 
-func matrix(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) []Row {
-	answers := assessment.Index(a.Answers)
-	asked := map[string]bool{}
-	for _, it := range b.Asked(a.Mode) {
-		asked[it.ID] = true
-	}
+func matrix(b *assessment.Bank, a *assessment.Assessment, r assessment.Result, answers assessment.Answers) []Row {
+	items := cellItems(b, a.Mode, answers)
+	nd := len(b.Dimensions)
 	var rows []Row
 	for si, s := range r.Sections {
 		row := Row{Section: Label{s.ID, b.Sections[si].Title}, Pursued: s.Pursued, Index: s.Index}
 		if s.Index != nil {
 			row.IndexLevel = LevelOf(*s.Index, b.Scales.Maturity)
 		}
-		for _, d := range b.Dimensions {
+		for di, d := range b.Dimensions {
 			c := s.Dimensions[d.ID]
 			cell := Cell{Score: c.Score, Answered: c.Answered}
 			if c.Score != nil {
 				cell.Level = LevelOf(*c.Score, b.Scales.Maturity)
 			}
-			cell.Items = cellItems(b, s.ID, d.ID, asked, answers)
+			cell.Items = items[si*nd+di]
 			row.Cells = append(row.Cells, cell)
 		}
 		rows = append(rows, row)
@@ -140,21 +138,23 @@ func gapsAndStrengths(comps []Competence) (gaps, strengths []Competence) {
 	return gaps[:min(MaxGaps, len(gaps))], strengths
 }
 
-// cellItems are the scored items of a section × dimension that the mode
-// asks, each with its score.
-func cellItems(b *assessment.Bank, section, dim string, asked map[string]bool, answers map[string]assessment.Answer) []Scored {
-	var out []Scored
-	for i := range b.Items {
-		it := &b.Items[i]
-		if it.Section != section || it.Dimension != dim || !it.Scored() || !asked[it.ID] {
+// cellItems are, by matrix cell (section × dimension), the scored items
+// that the mode asks, each with its score, in bank order.
+func cellItems(b *assessment.Bank, mode assessment.Mode, answers assessment.Answers) [][]Scored {
+	x := indexOf(b)
+	asked := x.askedIn(b, mode)
+	out := make([][]Scored, len(b.Sections)*len(b.Dimensions))
+	for i, c := range x.cell {
+		if c < 0 || !asked[i] {
 			continue
 		}
+		it := &b.Items[i]
 		sc := Scored{Label: Label{it.ID, it.Text}}
-		if v, ok := it.ItemScore(answers); ok {
+		if v, ok := answers.ScoreAt(i); ok {
 			x := round1(v * 100)
 			sc.Score = &x
 		}
-		out = append(out, sc)
+		out[c] = append(out[c], sc)
 	}
 	return out
 }
