@@ -37,7 +37,8 @@ func TestAnswersOfIsIndex(t *testing.T) {
 			ws, wok := it.ItemScore(idx)
 			s1, ok1 := x.ItemScore(it)
 			s2, ok2 := x.ScoreAt(i)
-			if s1 != ws || ok1 != wok || s2 != ws || ok2 != wok {
+			s3, ok3 := it.ScoreBy(x.Get)
+			if s1 != ws || ok1 != wok || s2 != ws || ok2 != wok || s3 != ws || ok3 != wok {
 				t.Fatalf("%s: scores %v %v and %v %v, ItemScore %v %v", it.ID, s1, ok1, s2, ok2, ws, wok)
 			}
 		}

@@ -141,6 +141,11 @@ func (it *Item) ItemScore(answers map[string]Answer) (float64, bool) {
 	return it.score(fromMap(answers))
 }
 
+// ScoreBy is ItemScore with the answers looked up by get.
+func (it *Item) ScoreBy(get func(item string) (Answer, bool)) (float64, bool) {
+	return it.score(get)
+}
+
 func (it *Item) score(get lookup) (float64, bool) {
 	if !it.Scored() {
 		return 0, false

@@ -117,7 +117,10 @@ func developItems(b *assessment.Bank, a *assessment.Assessment, n int) []Focus {
 	pos := indexOf(b).pos
 	flagged := make([]bool, len(b.Items))
 	for _, ans := range a.Answers {
-		if i, ok := pos[ans.Item]; ok && ans.Develop {
+		if !ans.Develop {
+			continue
+		}
+		if i, ok := pos[ans.Item]; ok {
 			flagged[i] = true
 		}
 	}
@@ -151,12 +154,25 @@ func ScoreOf(b *assessment.Bank, a *assessment.Assessment, r assessment.Result, 
 		if !ok {
 			return nil
 		}
-		if s, ok := b.AnswersOf(a).ItemScore(it); ok {
+		if s, ok := it.ScoreBy(lastAnswer(a)); ok {
 			v := math.Round(s*1000) / 10
 			return &v
 		}
 	}
 	return nil
+}
+
+// lastAnswer looks up an item's answer in a as Index would (a later one
+// wins), without building the map: a focus area asks for one or two.
+func lastAnswer(a *assessment.Assessment) func(string) (assessment.Answer, bool) {
+	return func(item string) (assessment.Answer, bool) {
+		for i := len(a.Answers) - 1; i >= 0; i-- {
+			if a.Answers[i].Item == item {
+				return a.Answers[i], true
+			}
+		}
+		return assessment.Answer{}, false
+	}
 }
 
 // weightsOf is how much the area is about each competence, in bank order:
@@ -198,7 +214,7 @@ func modulesFor(b *assessment.Bank, w []float64, role string) []string {
 		prio float64
 	}
 	x := indexOf(b)
-	var rs []ranked
+	rs := make([]ranked, 0, len(x.mods))
 	for mi, m := range x.mods {
 		p := 0.0
 		for i, r := range x.relevance[mi] {
@@ -208,18 +224,23 @@ func modulesFor(b *assessment.Bank, w []float64, role string) []string {
 			rs = append(rs, ranked{m.ID, m.Role == role, p})
 		}
 	}
-	slices.SortFunc(rs, func(x, y ranked) int {
-		if x.own != y.own {
-			if x.own {
-				return -1
-			}
-			return 1
+	// The first MaxModules in that order, picked: no need to sort them all.
+	before := func(p, q ranked) bool {
+		if p.own != q.own {
+			return p.own
 		}
-		return cmp.Or(cmp.Compare(y.prio, x.prio), cmp.Compare(x.id, y.id))
-	})
+		return cmp.Or(cmp.Compare(q.prio, p.prio), cmp.Compare(p.id, q.id)) < 0
+	}
 	var out []string
-	for i := 0; i < len(rs) && i < MaxModules; i++ {
-		out = append(out, rs[i].id)
+	for len(out) < MaxModules && len(rs) > 0 {
+		best := 0
+		for i := range rs {
+			if before(rs[i], rs[best]) {
+				best = i
+			}
+		}
+		out = append(out, rs[best].id)
+		rs = slices.Delete(rs, best, best+1)
 	}
 	return out
 }

@@ -141,20 +141,29 @@ func gapsAndStrengths(comps []Competence) (gaps, strengths []Competence) {
 // cellItems are, by matrix cell (section × dimension), the scored items
 // that the mode asks, each with its score, in bank order.
 func cellItems(b *assessment.Bank, mode assessment.Mode, answers assessment.Answers) [][]Scored {
-	x := indexOf(b)
-	asked := x.askedIn(b, mode)
-	out := make([][]Scored, len(b.Sections)*len(b.Dimensions))
-	for i, c := range x.cell {
-		if c < 0 || !asked[i] {
+	cells := indexOf(b).cellsIn(b, mode)
+	n := 0
+	for _, c := range cells {
+		n += len(c)
+	}
+	// One array for all: a cell's list is a part of it.
+	all, scores := make([]Scored, n), make([]float64, n)
+	out := make([][]Scored, len(cells))
+	n = 0
+	for c, items := range cells {
+		if len(items) == 0 {
 			continue
 		}
-		it := &b.Items[i]
-		sc := Scored{Label: Label{it.ID, it.Text}}
-		if v, ok := answers.ScoreAt(i); ok {
-			x := round1(v * 100)
-			sc.Score = &x
+		out[c] = all[n : n+len(items) : n+len(items)]
+		for _, i := range items {
+			it := &b.Items[i]
+			all[n].Label = Label{it.ID, it.Text}
+			if v, ok := answers.ScoreAt(i); ok {
+				scores[n] = round1(v * 100)
+				all[n].Score = &scores[n]
+			}
+			n++
 		}
-		out[c] = append(out[c], sc)
 	}
 	return out
 }

@@ -8,8 +8,9 @@ type bankIndex struct {
 	// cell is each item's matrix cell (section × dimension, in bank
 	// order), -1 for an item that is not scored.
 	cell []int
-	// asked says, by mode, which items (by position) the mode asks.
-	asked map[assessment.Mode][]bool
+	// cells are, by mode, the positions of the scored items the mode asks,
+	// by cell, in bank order.
+	cells map[assessment.Mode][][]int
 	// section is each item's section, by position.
 	section []int
 	pos     map[string]int // item positions by id
@@ -17,17 +18,31 @@ type bankIndex struct {
 	courses map[string]int
 }
 
-// askedIn says which items (by position) mode asks.
-func (x *bankIndex) askedIn(b *assessment.Bank, mode assessment.Mode) []bool {
-	if l, ok := x.asked[mode]; ok {
+// cellsIn are the items of each cell that mode asks.
+func (x *bankIndex) cellsIn(b *assessment.Bank, mode assessment.Mode) [][]int {
+	if l, ok := x.cells[mode]; ok {
 		return l
 	}
-	return askedBy(b, mode, x.pos)
+	return x.cellsBy(b, mode)
+}
+
+func (x *bankIndex) cellsBy(b *assessment.Bank, mode assessment.Mode) [][]int {
+	asked := make([]bool, len(b.Items))
+	for _, it := range b.Asked(mode) {
+		asked[x.pos[it.ID]] = true
+	}
+	out := make([][]int, len(b.Sections)*len(b.Dimensions))
+	for i, c := range x.cell {
+		if c >= 0 && asked[i] {
+			out[c] = append(out[c], i)
+		}
+	}
+	return out
 }
 
 var indexOf = assessment.PerBank(func(b *assessment.Bank) *bankIndex {
 	x := &bankIndex{cell: make([]int, len(b.Items)), section: make([]int, len(b.Items)),
-		asked: map[assessment.Mode][]bool{}, modules: map[string]*assessment.Module{}, courses: map[string]int{}}
+		cells: map[assessment.Mode][][]int{}, modules: map[string]*assessment.Module{}, courses: map[string]int{}}
 	sec, dim := map[string]int{}, map[string]int{}
 	for i, s := range b.Sections {
 		sec[s.ID] = i
@@ -51,7 +66,7 @@ var indexOf = assessment.PerBank(func(b *assessment.Bank) *bankIndex {
 		}
 	}
 	for _, mode := range []assessment.Mode{assessment.ModeFull, assessment.ModeQuick} {
-		x.asked[mode] = askedBy(b, mode, pos)
+		x.cells[mode] = x.cellsBy(b, mode)
 	}
 	for _, m := range b.Modules() {
 		x.modules[m.ID] = m
@@ -61,11 +76,3 @@ var indexOf = assessment.PerBank(func(b *assessment.Bank) *bankIndex {
 	}
 	return x
 })
-
-func askedBy(b *assessment.Bank, mode assessment.Mode, pos map[string]int) []bool {
-	asked := make([]bool, len(b.Items))
-	for _, it := range b.Asked(mode) {
-		asked[pos[it.ID]] = true
-	}
-	return asked
-}
