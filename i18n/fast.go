@@ -38,6 +38,7 @@ func (l *Localizer) TFast(id string, data ...any) string {
 type filler struct {
 	parts []string
 	keys  []string
+	size  int // of the parts, plus room for typical values
 }
 
 type fillerKey struct{ lang, id string }
@@ -99,6 +100,10 @@ func parseFiller(src string) *filler {
 				return nil
 			}
 			f.parts = append(f.parts, src)
+			for _, p := range f.parts {
+				f.size += len(p)
+			}
+			f.size += 16 * len(f.keys)
 			return f
 		}
 		j := strings.Index(src[i:], "}}")
@@ -132,6 +137,7 @@ func ident(s string) bool {
 // when a placeholder has no value or a value is not a string or a number.
 func (f *filler) fill(data []any) (string, bool) {
 	var b strings.Builder
+	b.Grow(f.size)
 	for i, part := range f.parts {
 		b.WriteString(part)
 		if i == len(f.keys) {

@@ -98,12 +98,18 @@ func weakCells(b *assessment.Bank, r assessment.Result) []Focus {
 			}
 		}
 	}
-	slices.SortFunc(cs, func(x, y cell) int {
-		return cmp.Or(cmp.Compare(x.score, y.score), cmp.Compare(x.si, y.si), cmp.Compare(x.di, y.di))
-	})
-	out := make([]Focus, min(ProposalSize, len(cs))) // no round goes further
-	for i, c := range cs[:len(out)] {
-		out[i] = Focus{Kind: FocusCell, Section: r.Sections[c.si].ID, Dimension: b.Dimensions[c.di].ID}
+	// cs are in section, then dimension order: the first lowest wins a tie.
+	out := make([]Focus, 0, min(ProposalSize, len(cs))) // no round goes further
+	for len(out) < cap(out) {
+		low := 0
+		for i := range cs {
+			if cs[i].score < cs[low].score {
+				low = i
+			}
+		}
+		c := cs[low]
+		out = append(out, Focus{Kind: FocusCell, Section: r.Sections[c.si].ID, Dimension: b.Dimensions[c.di].ID})
+		cs = slices.Delete(cs, low, low+1)
 	}
 	return out
 }

@@ -13,14 +13,11 @@ import (
 func focus(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) []Focus {
 	var out []Focus
 	proposed := plan.Propose(b, a, r)
+	targets := targetsOf(r)
 	for _, f := range proposed[:min(MaxFocus, len(proposed))] {
-		out = append(out, focusOf(b, r, f))
+		out = append(out, labelFocus(b, targets, f))
 	}
 	return out
-}
-
-func focusOf(b *assessment.Bank, r assessment.Result, f plan.Focus) Focus {
-	return labelFocus(b, targetsOf(r), f)
 }
 
 // targetsOf are the competence targets of a person's results.
