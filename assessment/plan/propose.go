@@ -25,7 +25,14 @@ const MaxModules = 3
 func Propose(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) []Focus {
 	// Each list gives at most its first ProposalSize: no round goes further.
 	lists := [][]Focus{first(competenceGaps(b, r)), weakCells(b, r), developItems(b, a, ProposalSize)}
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
 	var out []Focus
+	if n > 0 {
+		out = make([]Focus, 0, min(ProposalSize, n))
+	}
 	for round := 0; len(out) < ProposalSize; round++ {
 		added := false
 		for _, l := range lists {
@@ -63,7 +70,7 @@ func competenceGaps(b *assessment.Bank, r assessment.Result) []Focus {
 		gap float64
 		at  int
 	}
-	var gs []gap
+	gs := make([]gap, 0, len(r.Competences))
 	for _, c := range r.Competences {
 		if c.Gap != nil && *c.Gap > 0 {
 			gs = append(gs, gap{c.ID, *c.Gap, competenceIndex(b, c.ID)})
@@ -86,7 +93,7 @@ func weakCells(b *assessment.Bank, r assessment.Result) []Focus {
 		score  float64
 		si, di int
 	}
-	var cs []cell
+	cs := make([]cell, 0, len(r.Sections)*len(b.Dimensions))
 	for si, s := range r.Sections {
 		if !s.Pursued {
 			continue

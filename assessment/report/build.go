@@ -20,7 +20,7 @@ func Build(b *assessment.Bank, a *assessment.Assessment, prev *Previous, saved *
 		StartedAt: a.StartedAt, CompletedAt: a.CompletedAt, Overall: r.Overall,
 		Person: Person{Name: a.Participant.Name, Institution: a.Participant.Institution,
 			Role: Label{a.Participant.Role, roleTitle(b, a.Participant.Role)}},
-		Levels: b.Scales.Maturity, Counts: r.Counts,
+		Levels: b.Scales.Maturity, Counts: r.Counts, Dimensions: sized[Label](len(b.Dimensions)),
 	}
 	for _, d := range b.Dimensions {
 		rep.Dimensions = append(rep.Dimensions, Label{d.ID, d.Title})
@@ -93,9 +93,9 @@ func round1(x float64) float64 {
 func matrix(b *assessment.Bank, a *assessment.Assessment, r assessment.Result, answers assessment.Answers) []Row {
 	items := cellItems(b, a.Mode, answers)
 	nd := len(b.Dimensions)
-	var rows []Row
+	rows := sized[Row](len(r.Sections))
 	for si, s := range r.Sections {
-		row := Row{Section: Label{s.ID, b.Sections[si].Title}, Pursued: s.Pursued, Index: s.Index}
+		row := Row{Section: Label{s.ID, b.Sections[si].Title}, Pursued: s.Pursued, Index: s.Index, Cells: sized[Cell](nd)}
 		if s.Index != nil {
 			row.IndexLevel = LevelOf(*s.Index, b.Scales.Maturity)
 		}
@@ -114,7 +114,7 @@ func matrix(b *assessment.Bank, a *assessment.Assessment, r assessment.Result, a
 }
 
 func competences(b *assessment.Bank, r assessment.Result) []Competence {
-	var out []Competence
+	out := sized[Competence](len(r.Competences))
 	for i, c := range r.Competences {
 		out = append(out, Competence{Label: Label{c.ID, b.Competences[i].Title}, Description: b.Competences[i].Description,
 			Score: c.Score, Target: c.Target, Gap: c.Gap, Evidence: c.Evidence, LowEvidence: c.LowEvidence})
@@ -125,6 +125,16 @@ func competences(b *assessment.Bank, r assessment.Result) []Competence {
 // gapsAndStrengths: the largest open gaps, and the competences that reach
 // their target, best first; ties keep the bank's order.
 func gapsAndStrengths(comps []Competence) (gaps, strengths []Competence) {
+	ng, ns := 0, 0
+	for _, c := range comps {
+		switch {
+		case c.Gap != nil && *c.Gap > 0:
+			ng++
+		case c.Gap != nil:
+			ns++
+		}
+	}
+	gaps, strengths = sized[Competence](ng), sized[Competence](ns)
 	for _, c := range comps {
 		switch {
 		case c.Gap != nil && *c.Gap > 0:
@@ -166,4 +176,13 @@ func cellItems(b *assessment.Bank, mode assessment.Mode, answers assessment.Answ
 		}
 	}
 	return out
+}
+
+// sized is an empty slice with room for n, nil when n is 0: as appending
+// to a nil slice would leave it (JSON faces write null, not []).
+func sized[T any](n int) []T {
+	if n == 0 {
+		return nil
+	}
+	return make([]T, 0, n)
 }

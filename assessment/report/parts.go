@@ -11,8 +11,8 @@ import (
 // focus is the plan's proposal (one rule for the report and the Plan
 // screen), with its labels.
 func focus(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) []Focus {
-	var out []Focus
 	proposed := plan.Propose(b, a, r)
+	out := sized[Focus](min(MaxFocus, len(proposed)))
 	targets := targetsOf(r)
 	for _, f := range proposed[:min(MaxFocus, len(proposed))] {
 		out = append(out, labelFocus(b, targets, f))
@@ -33,7 +33,7 @@ func targetsOf(r assessment.Result) map[string]float64 {
 // targets.
 func labelFocus(b *assessment.Bank, targets map[string]float64, f plan.Focus) Focus {
 	out := Focus{Kind: string(f.Kind), Title: plan.Subject(b, f), Score: f.Score,
-		Guideline: plan.SourceTitle(b, f.Guideline)}
+		Guideline: plan.SourceTitle(b, f.Guideline), Modules: sized[string](len(f.Modules))}
 	for _, id := range f.Modules {
 		out.Modules = append(out.Modules, plan.SourceTitle(b, id))
 	}
