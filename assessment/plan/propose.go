@@ -128,20 +128,20 @@ func first(l []Focus) []Focus { return l[:min(ProposalSize, len(l))] }
 // bank order.
 func developItems(b *assessment.Bank, a *assessment.Assessment, n int) []Focus {
 	pos := indexOf(b).pos
-	flagged := make([]bool, len(b.Items))
+	var at []int // positions of the items marked
 	for _, ans := range a.Answers {
 		if !ans.Develop {
 			continue
 		}
 		if i, ok := pos[ans.Item]; ok {
-			flagged[i] = true
+			at = append(at, i)
 		}
 	}
+	slices.Sort(at)
+	at = slices.Compact(at)
 	var out []Focus
-	for i, f := range flagged {
-		if f && len(out) < n {
-			out = append(out, Focus{Kind: FocusItem, Item: b.Items[i].ID})
-		}
+	for _, i := range at[:min(n, len(at))] {
+		out = append(out, Focus{Kind: FocusItem, Item: b.Items[i].ID})
 	}
 	return out
 }
@@ -226,34 +226,40 @@ func modulesFor(b *assessment.Bank, w []float64, role string) []string {
 		own  bool
 		prio float64
 	}
-	x := indexOf(b)
-	rs := make([]ranked, 0, len(x.mods))
-	for mi, m := range x.mods {
-		p := 0.0
-		for i, r := range x.relevance[mi] {
-			p += float64(w[i] * r)
-		}
-		if p > 0 {
-			rs = append(rs, ranked{m.ID, m.Role == role, p})
-		}
-	}
-	// The first MaxModules in that order, picked: no need to sort them all.
 	before := func(p, q ranked) bool {
 		if p.own != q.own {
 			return p.own
 		}
 		return cmp.Or(cmp.Compare(q.prio, p.prio), cmp.Compare(p.id, q.id)) < 0
 	}
-	var out []string
-	for len(out) < MaxModules && len(rs) > 0 {
-		best := 0
-		for i := range rs {
-			if before(rs[i], rs[best]) {
-				best = i
-			}
+	// The first MaxModules in that order, kept in order as they come: no
+	// list of every module to sort.
+	var top [MaxModules]ranked
+	n := 0
+	x := indexOf(b)
+	for mi, m := range x.mods {
+		p := 0.0
+		for i, r := range x.relevance[mi] {
+			p += float64(w[i] * r)
 		}
-		out = append(out, rs[best].id)
-		rs = slices.Delete(rs, best, best+1)
+		if p <= 0 {
+			continue
+		}
+		r := ranked{m.ID, m.Role == role, p}
+		at := n
+		for at > 0 && before(r, top[at-1]) {
+			at--
+		}
+		if at == MaxModules {
+			continue
+		}
+		copy(top[at+1:min(n+1, MaxModules)], top[at:])
+		top[at] = r
+		n = min(n+1, MaxModules)
+	}
+	var out []string
+	for _, r := range top[:n] {
+		out = append(out, r.id)
 	}
 	return out
 }
