@@ -24,7 +24,7 @@ const MaxModules = 3
 // area and modules.
 func Propose(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) []Focus {
 	// Each list gives at most its first ProposalSize: no round goes further.
-	lists := [][]Focus{first(competenceGaps(b, r)), weakCells(b, r), developItems(b, a, ProposalSize)}
+	lists := [][]Focus{competenceGaps(b, r, ProposalSize), weakCells(b, r), developItems(b, a, ProposalSize)}
 	n := 0
 	for _, l := range lists {
 		n += len(l)
@@ -64,7 +64,9 @@ func Describe(b *assessment.Bank, a *assessment.Assessment, r assessment.Result,
 	return f
 }
 
-func competenceGaps(b *assessment.Bank, r assessment.Result) []Focus {
+// competenceGaps are the n largest gaps, largest first (ties in bank
+// order).
+func competenceGaps(b *assessment.Bank, r assessment.Result, n int) []Focus {
 	type gap struct {
 		id  string
 		gap float64
@@ -79,8 +81,8 @@ func competenceGaps(b *assessment.Bank, r assessment.Result) []Focus {
 	slices.SortStableFunc(gs, func(x, y gap) int {
 		return cmp.Or(cmp.Compare(y.gap, x.gap), cmp.Compare(x.at, y.at))
 	})
-	out := make([]Focus, len(gs))
-	for i, g := range gs {
+	out := make([]Focus, min(n, len(gs)))
+	for i, g := range gs[:len(out)] {
 		out[i] = Focus{Kind: FocusCompetence, Competence: g.id}
 	}
 	return out
@@ -121,26 +123,31 @@ func weakCells(b *assessment.Bank, r assessment.Result) []Focus {
 	return out
 }
 
-// first are the first ProposalSize of l.
-func first(l []Focus) []Focus { return l[:min(ProposalSize, len(l))] }
-
-// developItems are the first n items marked "we want to develop this", in
-// bank order.
+// developItems are the first n (at most ProposalSize) items marked "we
+// want to develop this", in bank order.
 func developItems(b *assessment.Bank, a *assessment.Assessment, n int) []Focus {
 	pos := indexOf(b).pos
-	var at []int // positions of the items marked
+	// The n first positions marked, kept in order as they come.
+	var first [ProposalSize]int
+	k := 0
 	for _, ans := range a.Answers {
 		if !ans.Develop {
 			continue
 		}
-		if i, ok := pos[ans.Item]; ok {
-			at = append(at, i)
+		i, ok := pos[ans.Item]
+		at := k
+		for ok && at > 0 && i < first[at-1] {
+			at--
 		}
+		if !ok || at == n || at > 0 && first[at-1] == i {
+			continue // unknown, too late, or already marked
+		}
+		copy(first[at+1:min(k+1, n)], first[at:])
+		first[at] = i
+		k = min(k+1, n)
 	}
-	slices.Sort(at)
-	at = slices.Compact(at)
 	var out []Focus
-	for _, i := range at[:min(n, len(at))] {
+	for _, i := range first[:k] {
 		out = append(out, Focus{Kind: FocusItem, Item: b.Items[i].ID})
 	}
 	return out
