@@ -190,19 +190,24 @@ func (l *Localizer) NumberFast(x float64) string {
 	if !st.ok || t/10 != x || math.Abs(t) >= 10000 || math.Signbit(x) && x == 0 {
 		return l.Number(x)
 	}
-	var buf [24]byte
-	b := buf[:0]
+	if 0 <= t && int(t) < len(st.tenths) {
+		return st.tenths[int(t)]
+	}
+	return string(st.appendTenths(nil, int(t)))
+}
+
+// appendTenths writes t tenths.
+func (st *numberStyle) appendTenths(b []byte, t int) []byte {
 	if t < 0 {
 		b = append(b, st.minus...)
 		t = -t
 	}
-	n := int(t)
-	b = strconv.AppendInt(b, int64(n/10), 10)
-	if n%10 != 0 {
+	b = strconv.AppendInt(b, int64(t/10), 10)
+	if t%10 != 0 {
 		b = append(b, st.point...)
-		b = append(b, byte('0'+n%10))
+		b = append(b, byte('0'+t%10))
 	}
-	return string(b)
+	return b
 }
 
 // numberStyle is how a locale writes -987.6: its minus sign and decimal
@@ -211,20 +216,27 @@ func (l *Localizer) NumberFast(x float64) string {
 type numberStyle struct {
 	minus, point string
 	ok           bool
+	tenths       []string // 0 to 100 by tenths, written: a report's scores
 }
 
-var styles sync.Map // lang → numberStyle
+var styles sync.Map // lang → *numberStyle
 
-func styleOf(lang string) numberStyle {
+func styleOf(lang string) *numberStyle {
 	if st, ok := styles.Load(lang); ok {
-		return st.(numberStyle)
+		return st.(*numberStyle)
 	}
 	p := message.NewPrinter(language.Make(lang))
-	var st numberStyle
+	st := &numberStyle{}
 	neg, pos := p.Sprintf("%.1f", -987.6), p.Sprintf("%.1f", 987.6)
 	if i := strings.Index(neg, "987"); i >= 0 && strings.HasSuffix(neg, "6") && len(neg) > i+4 {
 		st.minus, st.point = neg[:i], neg[i+3:len(neg)-1]
 		st.ok = (st.point == "." || st.point == ",") && pos == "987"+st.point+"6"
+	}
+	if st.ok {
+		st.tenths = make([]string, 1001)
+		for t := range st.tenths {
+			st.tenths[t] = string(st.appendTenths(nil, t))
+		}
 	}
 	styles.Store(lang, st)
 	return st

@@ -17,7 +17,7 @@ type writer struct {
 	loc  Localizer
 	tr   func(id string, data ...any) string // loc.T, or its faster twin
 	fmtN func(x float64) string              // loc.Number, or its faster twin
-	nums map[float64]string                  // numbers formatted so far: a page repeats them
+	nums map[float64]string                  // numbers formatted so far, for a slow fmtN
 	// scratch holds a coordinate while it is written.
 	scratch []byte
 }
@@ -132,8 +132,12 @@ func (w *writer) t(id string, data ...any) { w.text(w.tr(id, data...)) }
 func (w *writer) num(x float64) { w.text(w.number(x)) }
 
 // number is loc.Number, once per value and page: formatting the locale's
-// way costs more than the rest of writing a number.
+// way costs more than the rest of writing a number. A localizer with
+// NumberFast needs no such memory (nums is nil).
 func (w *writer) number(x float64) string {
+	if w.nums == nil {
+		return w.fmtN(x)
+	}
 	s, ok := w.nums[x]
 	if !ok {
 		s = w.fmtN(x)

@@ -56,9 +56,11 @@ var buffers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 32<<10
 func newWriter(dst io.Writer, loc Localizer) *writer {
 	b := buffers.Get().(*bufio.Writer)
 	b.Reset(dst)
-	w := &writer{b: b, loc: loc, tr: loc.T, fmtN: loc.Number, nums: make(map[float64]string, 64)}
+	w := &writer{b: b, loc: loc, tr: loc.T, fmtN: loc.Number}
 	if f, ok := loc.(fastLocalizer); ok {
 		w.tr, w.fmtN = f.TFast, f.NumberFast
+	} else {
+		w.nums = make(map[float64]string, 64) // a page repeats its numbers
 	}
 	return w
 }
