@@ -2,6 +2,7 @@ package assessment_test
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"testing"
 
 	"github.com/digint/digint/assessment"
@@ -46,6 +47,9 @@ func TestAnswersOfIsIndex(t *testing.T) {
 			if x.Pursued(s.ID) != bank.Pursued(s.ID, idx) {
 				t.Fatalf("section %s: pursued differs", s.ID)
 			}
+		}
+		if r, x2 := assessment.ScoreAnswers(bank, a); !reflect.DeepEqual(r, assessment.Score(bank, a)) || !reflect.DeepEqual(x2, x) {
+			t.Fatal("ScoreAnswers differs from Score and AnswersOf")
 		}
 		if _, ok := x.Get("no-such-item"); ok {
 			t.Fatal("an answer to an unknown item is looked up")

@@ -251,8 +251,16 @@ func (x Answers) Pursued(section string) bool { return x.b.pursued(section, x.Ge
 // checked against the bank (CheckAnswer); answers to unknown items are
 // ignored. The result does not depend on the order of the answers.
 func Score(b *Bank, a *Assessment) Result {
+	r, _ := ScoreAnswers(b, a)
+	return r
+}
+
+// ScoreAnswers is Score, with the answers by position it read: a report
+// looks up more in them.
+func ScoreAnswers(b *Bank, a *Assessment) (Result, Answers) {
 	// Answers by item position: no map to build on every call.
-	get := b.AnswersOf(a).Get
+	answers := b.AnswersOf(a)
+	get := answers.Get
 	var r Result
 
 	nd := len(b.Dimensions)
@@ -342,7 +350,7 @@ func Score(b *Bank, a *Assessment) Result {
 
 	r.Recommendations = recommend(b, r.Competences, a.Participant.Role)
 	r.Guidelines = weakestGuidelines(b, r.Sections)
-	return r
+	return r, answers
 }
 
 // recommend ranks modules by priority = Σ gap × relevance: the user's own

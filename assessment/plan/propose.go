@@ -147,6 +147,9 @@ func developItems(b *assessment.Bank, a *assessment.Assessment, n int) []Focus {
 		k = min(k+1, n)
 	}
 	var out []Focus
+	if k > 0 {
+		out = make([]Focus, 0, k)
+	}
 	for _, i := range first[:k] {
 		out = append(out, Focus{Kind: FocusItem, Item: b.Items[i].ID})
 	}

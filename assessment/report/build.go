@@ -13,8 +13,7 @@ import (
 // is the person's previous completed assessment; saved, when not nil, the
 // assessment's action plan.
 func Build(b *assessment.Bank, a *assessment.Assessment, prev *Previous, saved *plan.Plan) Individual {
-	r := assessment.Score(b, a)
-	answers := b.AnswersOf(a)
+	r, answers := assessment.ScoreAnswers(b, a)
 	rep := Individual{
 		ID: a.ID, Language: a.Language, Mode: a.Mode, Bank: a.Bank, BankTitle: b.Title,
 		StartedAt: a.StartedAt, CompletedAt: a.CompletedAt, Overall: r.Overall,
