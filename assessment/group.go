@@ -52,29 +52,87 @@ func Aggregate(b *Bank, results []Result) Group {
 // member's value can be taken out again, and the summary is the same
 // whatever order the values came in. The summary is kept until a value
 // comes or goes, so a report after one change recomputes only the
-// columns it touched.
+// columns it touched. Values 0–100 in tenths (every score and gap) are
+// counted in a slice by tenth, others in a map: a map's look-ups were
+// most of a group report's cost.
 type column struct {
-	counts map[float64]int
-	keys   []float64 // the distinct values, sorted; nil when one came or went
-	st     *Stats    // the summary, valid while fresh
+	grid   []int32         // counts of t/10 by t, 0…gridMax; made on first use
+	counts map[float64]int // counts of other values; nil until one comes
+	keys   []float64       // the distinct values, sorted; nil when one came or went
+	st     *Stats          // the summary, valid while fresh
 	sum    float64
 	sd     float64 // the standard deviation, valid while sdOK
 	fresh  bool
 	sdOK   bool
 }
 
-func newColumn() *column { return &column{counts: map[float64]int{}} }
+const gridMax = 1000
+
+func newColumn() *column { return &column{} }
+
+// onGrid is v's tenth if v is one of 0, 0.1, … 100 (exactly as t/10 makes
+// it, so the value read back is the same).
+func onGrid(v float64) (int, bool) {
+	t := math.Round(v * 10)
+	if t/10 != v || t < 0 || t > gridMax || math.Signbit(v) {
+		return 0, false
+	}
+	return int(t), true
+}
+
+// count is how many members have value v.
+func (c *column) count(v float64) int {
+	if t, ok := onGrid(v); ok {
+		if c.grid == nil {
+			return 0
+		}
+		return int(c.grid[t])
+	}
+	return c.counts[v]
+}
 
 // put adds k (or, negative, takes out) members of value v.
 func (c *column) put(v float64, k int) {
-	old := c.counts[v]
-	if c.counts[v] = old + k; old+k == 0 {
-		delete(c.counts, v)
+	var old, now int
+	if t, ok := onGrid(v); ok {
+		if c.grid == nil {
+			c.grid = make([]int32, gridMax+1)
+		}
+		old = int(c.grid[t])
+		now = old + k
+		c.grid[t] = int32(now)
+	} else {
+		if c.counts == nil {
+			c.counts = map[float64]int{}
+		}
+		old = c.counts[v]
+		now = old + k
+		if c.counts[v] = now; now == 0 {
+			delete(c.counts, v)
+		}
 	}
-	if old == 0 || old+k == 0 {
+	if old == 0 || now == 0 {
 		c.keys = nil
 	}
 	c.fresh, c.sdOK = false, false
+}
+
+// distinct lists the values present, sorted.
+func (c *column) distinct() []float64 {
+	keys := slices.Sorted(maps.Keys(c.counts))
+	if c.grid == nil {
+		return keys
+	}
+	var grid []float64
+	for t, n := range c.grid {
+		if n != 0 {
+			grid = append(grid, float64(t)/10)
+		}
+	}
+	if len(keys) == 0 {
+		return grid
+	}
+	return slices.Sorted(slices.Values(append(grid, keys...)))
 }
 
 // summary describes the column as summarise would the list of its
@@ -85,11 +143,11 @@ func (c *column) summary() (*Stats, float64) {
 		return c.st, c.sum
 	}
 	if c.keys == nil {
-		c.keys = slices.Sorted(maps.Keys(c.counts))
+		c.keys = c.distinct()
 	}
-	c.st, c.sum, c.fresh = countStats(c.counts, c.keys), 0, true
+	c.st, c.sum, c.fresh = countStats(c.count, c.keys), 0, true
 	for _, v := range c.keys {
-		for range c.counts[v] {
+		for range c.count(v) {
 			c.sum += v // one by one, in order, as a sorted list is added
 		}
 	}
@@ -122,7 +180,7 @@ func (c *column) spread() float64 {
 	mean := sum / float64(st.N)
 	var sq float64
 	for _, v := range c.keys {
-		for range c.counts[v] {
+		for range c.count(v) {
 			sq += float64((v - mean) * (v - mean))
 		}
 	}
@@ -132,10 +190,10 @@ func (c *column) spread() float64 {
 
 // countStats describes values given as counts, with their distinct
 // values sorted, all but the mean; nil when there are none.
-func countStats(counts map[float64]int, values []float64) *Stats {
+func countStats(count func(float64) int, values []float64) *Stats {
 	n := 0
 	for _, v := range values {
-		n += counts[v]
+		n += count(v)
 	}
 	if n == 0 {
 		return nil
@@ -143,10 +201,10 @@ func countStats(counts map[float64]int, values []float64) *Stats {
 	// The k-th smallest value, from 0.
 	nth := func(k int) float64 {
 		for _, v := range values {
-			if k < counts[v] {
+			if k < count(v) {
 				return v
 			}
-			k -= counts[v]
+			k -= count(v)
 		}
 		return values[len(values)-1]
 	}

@@ -141,6 +141,11 @@ func (it *Item) ItemScore(answers map[string]Answer) (float64, bool) {
 	return it.score(fromMap(answers))
 }
 
+// ScoreBy is ItemScore with the answers looked up by get.
+func (it *Item) ScoreBy(get func(item string) (Answer, bool)) (float64, bool) {
+	return it.score(get)
+}
+
 func (it *Item) score(get lookup) (float64, bool) {
 	if !it.Scored() {
 		return 0, false
@@ -190,25 +195,72 @@ func Index(answers []Answer) map[string]Answer {
 	return m
 }
 
+// Answers are an assessment's answers by item position in its bank: what
+// Index gives, with no map to build. A later answer to the same item wins;
+// answers to items the bank does not have are left out.
+type Answers struct {
+	b  *Bank
+	by []*Answer // by item position; nil where there is no answer
+}
+
+// AnswersOf lays a's answers out by item position in b. The view points
+// into a.Answers: it is for reading them while they do not change.
+func (b *Bank) AnswersOf(a *Assessment) Answers {
+	by := make([]*Answer, len(b.Items))
+	for i := range a.Answers {
+		if j, ok := b.itemIndex[a.Answers[i].Item]; ok {
+			by[j] = &a.Answers[i]
+		}
+	}
+	return Answers{b, by}
+}
+
+// Get is the answer to an item, if any.
+func (x Answers) Get(item string) (Answer, bool) {
+	j, ok := x.b.itemIndex[item]
+	if !ok || x.by[j] == nil {
+		return Answer{}, false
+	}
+	return *x.by[j], true
+}
+
+// At is the answer to the item at position i of the bank, nil when none.
+func (x Answers) At(i int) *Answer { return x.by[i] }
+
+// ItemScore is it.ItemScore of these answers; it is an item of their bank.
+func (x Answers) ItemScore(it *Item) (float64, bool) { return it.score(x.Get) }
+
+// ScoreAt is ItemScore of the item at position i of the bank.
+func (x Answers) ScoreAt(i int) (float64, bool) {
+	it := &x.b.Items[i]
+	return it.score(func(item string) (Answer, bool) {
+		if item == it.ID {
+			if a := x.by[i]; a != nil {
+				return *a, true
+			}
+			return Answer{}, false
+		}
+		return x.Get(item)
+	})
+}
+
+// Pursued is b.Pursued of these answers.
+func (x Answers) Pursued(section string) bool { return x.b.pursued(section, x.Get) }
+
 // Score computes the results of an assessment. It assumes the answers were
 // checked against the bank (CheckAnswer); answers to unknown items are
 // ignored. The result does not depend on the order of the answers.
 func Score(b *Bank, a *Assessment) Result {
-	// Answers by item position: no map to build on every call. A later
-	// answer to the same item wins; answers to unknown items are ignored.
-	byItem := make([]*Answer, len(b.Items))
-	for i := range a.Answers {
-		if j, ok := b.itemIndex[a.Answers[i].Item]; ok {
-			byItem[j] = &a.Answers[i]
-		}
-	}
-	get := func(item string) (Answer, bool) {
-		j, ok := b.itemIndex[item]
-		if !ok || byItem[j] == nil {
-			return Answer{}, false
-		}
-		return *byItem[j], true
-	}
+	r, _ := ScoreAnswers(b, a)
+	return r
+}
+
+// ScoreAnswers is Score, with the answers by position it read: a report
+// looks up more in them.
+func ScoreAnswers(b *Bank, a *Assessment) (Result, Answers) {
+	// Answers by item position: no map to build on every call.
+	answers := b.AnswersOf(a)
+	get := answers.Get
 	var r Result
 
 	nd := len(b.Dimensions)
@@ -298,7 +350,7 @@ func Score(b *Bank, a *Assessment) Result {
 
 	r.Recommendations = recommend(b, r.Competences, a.Participant.Role)
 	r.Guidelines = weakestGuidelines(b, r.Sections)
-	return r
+	return r, answers
 }
 
 // recommend ranks modules by priority = Σ gap × relevance: the user's own

@@ -94,12 +94,14 @@ type GroupBuilder struct {
 	byRole  map[string]*columns
 	items   []itemTally // by item, in bank order; text items left out
 	mods    []*Module
-	modules []moduleTally // by module, as mods
+	modAt   map[string]int // positions in mods by id
+	modules []moduleTally  // by module, as mods
 	kept    map[string]*contribution
 }
 
 type itemTally struct {
 	item   *Item
+	pos    int // the item's position in the bank
 	spread ItemSpread
 	scores *column // scores, 0–100 with one decimal
 	keys   []string
@@ -147,12 +149,14 @@ type modMark struct {
 func NewGroupBuilder(b *Bank) *GroupBuilder {
 	gb := &GroupBuilder{b: b, all: newColumns(b), byRole: map[string]*columns{}, mods: b.Modules(), modules: make([]moduleTally, len(b.Modules())),
 		g: GroupReport{Roles: map[string]int{}, Discuss: []string{}, ByRole: []RoleGroup{}}}
+	gb.modAt = make(map[string]int, len(gb.mods))
 	for i := range gb.modules {
 		gb.modules[i].priorities = newColumn()
+		gb.modAt[gb.mods[i].ID] = i
 	}
 	for i := range b.Items {
 		if it := &b.Items[i]; it.Kind != KindText { // free text stays with its author
-			gb.items = append(gb.items, itemTally{item: it, spread: ItemSpread{Item: it.ID, Values: map[string]int{}}, scores: newColumn(),
+			gb.items = append(gb.items, itemTally{item: it, pos: i, spread: ItemSpread{Item: it.ID, Values: map[string]int{}}, scores: newColumn(),
 				keyID: map[string]uint16{}})
 		}
 	}
@@ -209,19 +213,18 @@ func (gb *GroupBuilder) contribution(a *Assessment, r Result) *contribution {
 	b := gb.b
 	c := &contribution{complete: a.CompletedAt != nil, role: a.Participant.Role}
 	c.values, c.pursued = resultValues(b, r)
-	answers := Index(a.Answers)
+	answers := b.AnswersOf(a)
 	pursued := make([]bool, len(b.Sections))
 	for si, s := range b.Sections {
-		pursued[si] = b.Pursued(s.ID, answers)
+		pursued[si] = answers.Pursued(s.ID)
 	}
 	for i := range gb.items {
 		gb.items[i].mark(c, uint16(i), answers, pursued)
 	}
-	for i, m := range gb.mods {
-		for _, rec := range r.Recommendations {
-			if rec.Module == m.ID {
-				c.mods = append(c.mods, modMark{uint16(i), rec.Priority})
-			}
+	// Module ids are unique in a bank; the order of the marks is not used.
+	for _, rec := range r.Recommendations {
+		if i, ok := gb.modAt[rec.Module]; ok {
+			c.mods = append(c.mods, modMark{uint16(i), rec.Priority})
 		}
 	}
 	return c
@@ -229,15 +232,15 @@ func (gb *GroupBuilder) contribution(a *Assessment, r Result) *contribution {
 
 // mark notes one member's answer to the item in c; pursued tells which
 // sections they pursue, by index.
-func (t *itemTally) mark(c *contribution, tally uint16, answers map[string]Answer, pursued []bool) {
+func (t *itemTally) mark(c *contribution, tally uint16, answers Answers, pursued []bool) {
 	it := t.item
 	if !it.gate && !pursued[it.si] {
 		return // a section not pursued says nothing about its items
 	}
 	m := itemMark{tally: tally, status: markAnswered, score: -1}
 	if it.Kind != KindRatio {
-		a, ok := answers[it.ID]
-		if !ok {
+		a := answers.At(t.pos)
+		if a == nil {
 			return
 		}
 		switch a.Status {
@@ -255,7 +258,7 @@ func (t *itemTally) mark(c *contribution, tally uint16, answers map[string]Answe
 			m.nkeys++
 		}
 	}
-	if sc, ok := it.ItemScore(answers); ok {
+	if sc, ok := answers.ScoreAt(t.pos); ok {
 		m.score = int16(math.Round(10 * round1(float64(100*sc))))
 	} else if it.Kind == KindRatio {
 		return // a ratio counts only with its score

@@ -32,10 +32,8 @@ func SourceTitle(b *assessment.Bank, id string) string {
 			return g.Title
 		}
 	}
-	for _, m := range b.Modules() {
-		if m.ID == id {
-			return m.Title + " (" + m.Partner + ")"
-		}
+	if m, ok := indexOf(b).modByID[id]; ok {
+		return m.Title + " (" + m.Partner + ")"
 	}
 	return ""
 }

@@ -121,7 +121,7 @@ func TestEqualGapsInBankOrder(t *testing.T) {
 			{Item: "h-mat", Status: assessment.StatusAnswered, Value: num(0)},
 			{Item: "h-band", Status: assessment.StatusAnswered, Value: assessment.String("b0")},
 		}}
-	got := competenceGaps(b, assessment.Score(b, a))
+	got := competenceGaps(b, assessment.Score(b, a), len(b.Competences))
 	if want := []string{"competence:funding", "competence:networking", "competence:global"}; !eq(keys(got), want) {
 		t.Errorf("%v, want %v", keys(got), want)
 	}

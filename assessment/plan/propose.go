@@ -23,8 +23,16 @@ const MaxModules = 3
 // bank order); develop items in bank order. Each comes with its guideline
 // area and modules.
 func Propose(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) []Focus {
-	lists := [][]Focus{competenceGaps(b, r), weakCells(b, r), developItems(b, a)}
+	// Each list gives at most its first ProposalSize: no round goes further.
+	lists := [][]Focus{competenceGaps(b, r, ProposalSize), weakCells(b, r), developItems(b, a, ProposalSize)}
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
 	var out []Focus
+	if n > 0 {
+		out = make([]Focus, 0, min(ProposalSize, n))
+	}
 	for round := 0; len(out) < ProposalSize; round++ {
 		added := false
 		for _, l := range lists {
@@ -56,13 +64,15 @@ func Describe(b *assessment.Bank, a *assessment.Assessment, r assessment.Result,
 	return f
 }
 
-func competenceGaps(b *assessment.Bank, r assessment.Result) []Focus {
+// competenceGaps are the n largest gaps, largest first (ties in bank
+// order).
+func competenceGaps(b *assessment.Bank, r assessment.Result, n int) []Focus {
 	type gap struct {
 		id  string
 		gap float64
 		at  int
 	}
-	var gs []gap
+	gs := make([]gap, 0, len(r.Competences))
 	for _, c := range r.Competences {
 		if c.Gap != nil && *c.Gap > 0 {
 			gs = append(gs, gap{c.ID, *c.Gap, competenceIndex(b, c.ID)})
@@ -71,20 +81,21 @@ func competenceGaps(b *assessment.Bank, r assessment.Result) []Focus {
 	slices.SortStableFunc(gs, func(x, y gap) int {
 		return cmp.Or(cmp.Compare(y.gap, x.gap), cmp.Compare(x.at, y.at))
 	})
-	out := make([]Focus, len(gs))
-	for i, g := range gs {
+	out := make([]Focus, min(n, len(gs)))
+	for i, g := range gs[:len(out)] {
 		out[i] = Focus{Kind: FocusCompetence, Competence: g.id}
 	}
 	return out
 }
 
+// weakCells are the weakest ProposalSize cells of pursued sections below
+// 100, lowest first (ties by section, then dimension).
 func weakCells(b *assessment.Bank, r assessment.Result) []Focus {
 	type cell struct {
-		f      Focus
 		score  float64
 		si, di int
 	}
-	var cs []cell
+	cs := make([]cell, 0, len(r.Sections)*len(b.Dimensions))
 	for si, s := range r.Sections {
 		if !s.Pursued {
 			continue
@@ -92,32 +103,55 @@ func weakCells(b *assessment.Bank, r assessment.Result) []Focus {
 		for di, d := range b.Dimensions {
 			c, ok := s.Dimensions[d.ID]
 			if ok && c.Score != nil && *c.Score < 100 {
-				cs = append(cs, cell{Focus{Kind: FocusCell, Section: s.ID, Dimension: d.ID}, *c.Score, si, di})
+				cs = append(cs, cell{*c.Score, si, di})
 			}
 		}
 	}
-	slices.SortStableFunc(cs, func(x, y cell) int {
-		return cmp.Or(cmp.Compare(x.score, y.score), cmp.Compare(x.si, y.si), cmp.Compare(x.di, y.di))
-	})
-	out := make([]Focus, len(cs))
-	for i, c := range cs {
-		out[i] = c.f
+	// cs are in section, then dimension order: the first lowest wins a tie.
+	out := make([]Focus, 0, min(ProposalSize, len(cs))) // no round goes further
+	for len(out) < cap(out) {
+		low := 0
+		for i := range cs {
+			if cs[i].score < cs[low].score {
+				low = i
+			}
+		}
+		c := cs[low]
+		out = append(out, Focus{Kind: FocusCell, Section: r.Sections[c.si].ID, Dimension: b.Dimensions[c.di].ID})
+		cs = slices.Delete(cs, low, low+1)
 	}
 	return out
 }
 
-func developItems(b *assessment.Bank, a *assessment.Assessment) []Focus {
-	flagged := map[string]bool{}
+// developItems are the first n (at most ProposalSize) items marked "we
+// want to develop this", in bank order.
+func developItems(b *assessment.Bank, a *assessment.Assessment, n int) []Focus {
+	pos := indexOf(b).pos
+	// The n first positions marked, kept in order as they come.
+	var first [ProposalSize]int
+	k := 0
 	for _, ans := range a.Answers {
-		if ans.Develop {
-			flagged[ans.Item] = true
+		if !ans.Develop {
+			continue
 		}
+		i, ok := pos[ans.Item]
+		at := k
+		for ok && at > 0 && i < first[at-1] {
+			at--
+		}
+		if !ok || at == n || at > 0 && first[at-1] == i {
+			continue // unknown, too late, or already marked
+		}
+		copy(first[at+1:min(k+1, n)], first[at:])
+		first[at] = i
+		k = min(k+1, n)
 	}
 	var out []Focus
-	for _, it := range b.Items {
-		if flagged[it.ID] {
-			out = append(out, Focus{Kind: FocusItem, Item: it.ID})
-		}
+	if k > 0 {
+		out = make([]Focus, 0, k)
+	}
+	for _, i := range first[:k] {
+		out = append(out, Focus{Kind: FocusItem, Item: b.Items[i].ID})
 	}
 	return out
 }
@@ -143,7 +177,7 @@ func ScoreOf(b *assessment.Bank, a *assessment.Assessment, r assessment.Result, 
 		if !ok {
 			return nil
 		}
-		if s, ok := it.ItemScore(assessment.Index(a.Answers)); ok {
+		if s, ok := it.ScoreBy(lastAnswer(a)); ok {
 			v := math.Round(s*1000) / 10
 			return &v
 		}
@@ -151,17 +185,28 @@ func ScoreOf(b *assessment.Bank, a *assessment.Assessment, r assessment.Result, 
 	return nil
 }
 
+// lastAnswer looks up an item's answer in a as Index would (a later one
+// wins), without building the map: a focus area asks for one or two.
+func lastAnswer(a *assessment.Assessment) func(string) (assessment.Answer, bool) {
+	return func(item string) (assessment.Answer, bool) {
+		for i := len(a.Answers) - 1; i >= 0; i-- {
+			if a.Answers[i].Item == item {
+				return a.Answers[i], true
+			}
+		}
+		return assessment.Answer{}, false
+	}
+}
+
 // weightsOf is how much the area is about each competence, in bank order:
 // a competence itself; a cell or an item through the weights of its scored
 // items.
 func weightsOf(b *assessment.Bank, f Focus) []float64 {
+	x := indexOf(b)
 	w := make([]float64, len(b.Competences))
-	add := func(it *assessment.Item) {
-		if !it.Scored() {
-			return
-		}
-		for i, c := range b.Competences {
-			w[i] += it.Competences[c.ID]
+	add := func(i int) {
+		for c, v := range x.weights[i] {
+			w[c] += v
 		}
 	}
 	switch f.Kind {
@@ -172,12 +217,12 @@ func weightsOf(b *assessment.Bank, f Focus) []float64 {
 	case FocusCell:
 		for i := range b.Items {
 			if it := &b.Items[i]; it.Section == f.Section && it.Dimension == f.Dimension {
-				add(it)
+				add(i)
 			}
 		}
 	case FocusItem:
-		if it, ok := b.Item(f.Item); ok {
-			add(it)
+		if i, ok := x.pos[f.Item]; ok {
+			add(i)
 		}
 	}
 	return w
@@ -191,28 +236,40 @@ func modulesFor(b *assessment.Bank, w []float64, role string) []string {
 		own  bool
 		prio float64
 	}
-	var rs []ranked
-	for _, m := range b.Modules() {
-		p := 0.0
-		for i, c := range b.Competences {
-			p += float64(w[i] * m.Competences[c.ID])
+	before := func(p, q ranked) bool {
+		if p.own != q.own {
+			return p.own
 		}
-		if p > 0 {
-			rs = append(rs, ranked{m.ID, m.Role == role, p})
-		}
+		return cmp.Or(cmp.Compare(q.prio, p.prio), cmp.Compare(p.id, q.id)) < 0
 	}
-	slices.SortFunc(rs, func(x, y ranked) int {
-		if x.own != y.own {
-			if x.own {
-				return -1
-			}
-			return 1
+	// The first MaxModules in that order, kept in order as they come: no
+	// list of every module to sort.
+	var top [MaxModules]ranked
+	n := 0
+	x := indexOf(b)
+	for mi, m := range x.mods {
+		p := 0.0
+		for i, r := range x.relevance[mi] {
+			p += float64(w[i] * r)
 		}
-		return cmp.Or(cmp.Compare(y.prio, x.prio), cmp.Compare(x.id, y.id))
-	})
+		if p <= 0 {
+			continue
+		}
+		r := ranked{m.ID, m.Role == role, p}
+		at := n
+		for at > 0 && before(r, top[at-1]) {
+			at--
+		}
+		if at == MaxModules {
+			continue
+		}
+		copy(top[at+1:min(n+1, MaxModules)], top[at:])
+		top[at] = r
+		n = min(n+1, MaxModules)
+	}
 	var out []string
-	for i := 0; i < len(rs) && i < MaxModules; i++ {
-		out = append(out, rs[i].id)
+	for _, r := range top[:n] {
+		out = append(out, r.id)
 	}
 	return out
 }
@@ -228,17 +285,9 @@ func guidelineFor(b *assessment.Bank, f Focus) string {
 			dim = it.Dimension
 		}
 	case FocusCompetence:
-		best := -1.0
-		for _, d := range b.Dimensions {
-			sum := 0.0
-			for i := range b.Items {
-				if it := &b.Items[i]; it.Dimension == d.ID && it.Scored() {
-					sum += it.Competences[f.Competence]
-				}
-			}
-			if sum > best {
-				best, dim = sum, d.ID
-			}
+		var ok bool
+		if dim, ok = indexOf(b).dimension[f.Competence]; !ok {
+			dim = bestDimension(b, f.Competence)
 		}
 	}
 	for _, g := range b.Guidelines {
@@ -247,4 +296,22 @@ func guidelineFor(b *assessment.Bank, f Focus) string {
 		}
 	}
 	return ""
+}
+
+// bestDimension is the dimension whose scored items carry most of a
+// competence's weight (ties in bank order).
+func bestDimension(b *assessment.Bank, competence string) string {
+	best, dim := -1.0, ""
+	for _, d := range b.Dimensions {
+		sum := 0.0
+		for i := range b.Items {
+			if it := &b.Items[i]; it.Dimension == d.ID && it.Scored() {
+				sum += it.Competences[competence]
+			}
+		}
+		if sum > best {
+			best, dim = sum, d.ID
+		}
+	}
+	return dim
 }

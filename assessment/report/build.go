@@ -13,13 +13,13 @@ import (
 // is the person's previous completed assessment; saved, when not nil, the
 // assessment's action plan.
 func Build(b *assessment.Bank, a *assessment.Assessment, prev *Previous, saved *plan.Plan) Individual {
-	r := assessment.Score(b, a)
+	r, answers := assessment.ScoreAnswers(b, a)
 	rep := Individual{
 		ID: a.ID, Language: a.Language, Mode: a.Mode, Bank: a.Bank, BankTitle: b.Title,
 		StartedAt: a.StartedAt, CompletedAt: a.CompletedAt, Overall: r.Overall,
 		Person: Person{Name: a.Participant.Name, Institution: a.Participant.Institution,
 			Role: Label{a.Participant.Role, roleTitle(b, a.Participant.Role)}},
-		Levels: b.Scales.Maturity, Counts: r.Counts,
+		Levels: b.Scales.Maturity, Counts: r.Counts, Dimensions: sized[Label](len(b.Dimensions)),
 	}
 	for _, d := range b.Dimensions {
 		rep.Dimensions = append(rep.Dimensions, Label{d.ID, d.Title})
@@ -27,14 +27,14 @@ func Build(b *assessment.Bank, a *assessment.Assessment, prev *Previous, saved *
 	if r.Overall != nil {
 		rep.OverallLevel = LevelOf(*r.Overall, b.Scales.Maturity)
 	}
-	rep.Matrix = matrix(b, a, r)
+	rep.Matrix = matrix(b, a, r, answers)
 	rep.Competences = competences(b, r)
 	rep.Gaps, rep.Strengths = gapsAndStrengths(rep.Competences)
 	rep.Focus = focus(b, a, r)
 	rep.Plan = planPart(b, r, saved)
 	rep.Modules = modules(b, r)
 	rep.Guidelines = guidelines(b, r)
-	rep.Develop, rep.Notes = entries(b, a)
+	rep.Develop, rep.Notes = entries(b, answers)
 	rep.Progress = progress(b, a, r, prev)
 	return rep
 }
@@ -89,25 +89,22 @@ func round1(x float64) float64 {
 	return float64(int64(x*10+0.5)) / 10
 }
 
-func matrix(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) []Row {
-	answers := assessment.Index(a.Answers)
-	asked := map[string]bool{}
-	for _, it := range b.Asked(a.Mode) {
-		asked[it.ID] = true
-	}
-	var rows []Row
+func matrix(b *assessment.Bank, a *assessment.Assessment, r assessment.Result, answers assessment.Answers) []Row {
+	items := cellItems(b, a.Mode, answers)
+	nd := len(b.Dimensions)
+	rows := sized[Row](len(r.Sections))
 	for si, s := range r.Sections {
-		row := Row{Section: Label{s.ID, b.Sections[si].Title}, Pursued: s.Pursued, Index: s.Index}
+		row := Row{Section: Label{s.ID, b.Sections[si].Title}, Pursued: s.Pursued, Index: s.Index, Cells: sized[Cell](nd)}
 		if s.Index != nil {
 			row.IndexLevel = LevelOf(*s.Index, b.Scales.Maturity)
 		}
-		for _, d := range b.Dimensions {
+		for di, d := range b.Dimensions {
 			c := s.Dimensions[d.ID]
 			cell := Cell{Score: c.Score, Answered: c.Answered}
 			if c.Score != nil {
 				cell.Level = LevelOf(*c.Score, b.Scales.Maturity)
 			}
-			cell.Items = cellItems(b, s.ID, d.ID, asked, answers)
+			cell.Items = items[si*nd+di]
 			row.Cells = append(row.Cells, cell)
 		}
 		rows = append(rows, row)
@@ -116,7 +113,7 @@ func matrix(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) [
 }
 
 func competences(b *assessment.Bank, r assessment.Result) []Competence {
-	var out []Competence
+	out := sized[Competence](len(r.Competences))
 	for i, c := range r.Competences {
 		out = append(out, Competence{Label: Label{c.ID, b.Competences[i].Title}, Description: b.Competences[i].Description,
 			Score: c.Score, Target: c.Target, Gap: c.Gap, Evidence: c.Evidence, LowEvidence: c.LowEvidence})
@@ -127,6 +124,16 @@ func competences(b *assessment.Bank, r assessment.Result) []Competence {
 // gapsAndStrengths: the largest open gaps, and the competences that reach
 // their target, best first; ties keep the bank's order.
 func gapsAndStrengths(comps []Competence) (gaps, strengths []Competence) {
+	ng, ns := 0, 0
+	for _, c := range comps {
+		switch {
+		case c.Gap != nil && *c.Gap > 0:
+			ng++
+		case c.Gap != nil:
+			ns++
+		}
+	}
+	gaps, strengths = sized[Competence](ng), sized[Competence](ns)
 	for _, c := range comps {
 		switch {
 		case c.Gap != nil && *c.Gap > 0:
@@ -140,21 +147,41 @@ func gapsAndStrengths(comps []Competence) (gaps, strengths []Competence) {
 	return gaps[:min(MaxGaps, len(gaps))], strengths
 }
 
-// cellItems are the scored items of a section × dimension that the mode
-// asks, each with its score.
-func cellItems(b *assessment.Bank, section, dim string, asked map[string]bool, answers map[string]assessment.Answer) []Scored {
-	var out []Scored
-	for i := range b.Items {
-		it := &b.Items[i]
-		if it.Section != section || it.Dimension != dim || !it.Scored() || !asked[it.ID] {
+// cellItems are, by matrix cell (section × dimension), the scored items
+// that the mode asks, each with its score, in bank order.
+func cellItems(b *assessment.Bank, mode assessment.Mode, answers assessment.Answers) [][]Scored {
+	cells := indexOf(b).cellsIn(b, mode)
+	n := 0
+	for _, c := range cells {
+		n += len(c)
+	}
+	// One array for all: a cell's list is a part of it.
+	all, scores := make([]Scored, n), make([]float64, n)
+	out := make([][]Scored, len(cells))
+	n = 0
+	for c, items := range cells {
+		if len(items) == 0 {
 			continue
 		}
-		sc := Scored{Label: Label{it.ID, it.Text}}
-		if v, ok := it.ItemScore(answers); ok {
-			x := round1(v * 100)
-			sc.Score = &x
+		out[c] = all[n : n+len(items) : n+len(items)]
+		for _, i := range items {
+			it := &b.Items[i]
+			all[n].Label = Label{it.ID, it.Text}
+			if v, ok := answers.ScoreAt(i); ok {
+				scores[n] = round1(v * 100)
+				all[n].Score = &scores[n]
+			}
+			n++
 		}
-		out = append(out, sc)
 	}
 	return out
+}
+
+// sized is an empty slice with room for n, nil when n is 0: as appending
+// to a nil slice would leave it (JSON faces write null, not []).
+func sized[T any](n int) []T {
+	if n == 0 {
+		return nil
+	}
+	return make([]T, 0, n)
 }

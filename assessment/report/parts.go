@@ -11,16 +11,13 @@ import (
 // focus is the plan's proposal (one rule for the report and the Plan
 // screen), with its labels.
 func focus(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) []Focus {
-	var out []Focus
 	proposed := plan.Propose(b, a, r)
+	out := sized[Focus](min(MaxFocus, len(proposed)))
+	targets := targetsOf(r)
 	for _, f := range proposed[:min(MaxFocus, len(proposed))] {
-		out = append(out, focusOf(b, r, f))
+		out = append(out, labelFocus(b, targets, f))
 	}
 	return out
-}
-
-func focusOf(b *assessment.Bank, r assessment.Result, f plan.Focus) Focus {
-	return labelFocus(b, targetsOf(r), f)
 }
 
 // targetsOf are the competence targets of a person's results.
@@ -36,7 +33,7 @@ func targetsOf(r assessment.Result) map[string]float64 {
 // targets.
 func labelFocus(b *assessment.Bank, targets map[string]float64, f plan.Focus) Focus {
 	out := Focus{Kind: string(f.Kind), Title: plan.Subject(b, f), Score: f.Score,
-		Guideline: plan.SourceTitle(b, f.Guideline)}
+		Guideline: plan.SourceTitle(b, f.Guideline), Modules: sized[string](len(f.Modules))}
 	for _, id := range f.Modules {
 		out.Modules = append(out.Modules, plan.SourceTitle(b, id))
 	}
@@ -80,20 +77,21 @@ func planWithTargets(b *assessment.Bank, targets map[string]float64, p plan.Plan
 }
 
 func modules(b *assessment.Bank, r assessment.Result) []Module {
-	mods := map[string]*assessment.Module{}
-	for _, m := range b.Modules() {
-		mods[m.ID] = m
-	}
-	courses := map[string]string{}
-	for _, c := range b.Courses {
-		courses[c.ID] = c.Title
-	}
+	x := indexOf(b)
 	var out []Module
+	if len(r.Recommendations) > 0 {
+		out = make([]Module, 0, len(r.Recommendations))
+	}
 	for _, rec := range r.Recommendations {
-		m := mods[rec.Module]
-		mod := Module{Label: Label{rec.Module, rec.Module}, Course: courses[rec.Course], Role: roleTitle(b, rec.Role), Priority: rec.Priority}
-		if m != nil {
+		mod := Module{Label: Label{rec.Module, rec.Module}, Role: roleTitle(b, rec.Role), Priority: rec.Priority}
+		if c, ok := x.courses[rec.Course]; ok {
+			mod.Course = b.Courses[c].Title
+		}
+		if m := x.modules[rec.Module]; m != nil {
 			mod.Title, mod.Partner, mod.Summary = m.Title, m.Partner, m.Summary
+		}
+		if len(rec.Reasons) > 0 {
+			mod.Reasons = make([]Reason, 0, len(rec.Reasons))
 		}
 		for _, rs := range rec.Reasons {
 			mod.Reasons = append(mod.Reasons, Reason{Competence: competenceTitle(b, rs.Competence), Gap: rs.Gap})
@@ -118,17 +116,29 @@ func guidelines(b *assessment.Bank, r assessment.Result) []Guideline {
 
 // entries: the answers marked to develop, and the other answers that carry
 // a note or an Other text, in bank order.
-func entries(b *assessment.Bank, a *assessment.Assessment) (develop, notes []Entry) {
-	answers := assessment.Index(a.Answers)
+func entries(b *assessment.Bank, answers assessment.Answers) (develop, notes []Entry) {
+	x := indexOf(b)
+	nd, nn := 0, 0
 	for i := range b.Items {
-		it := &b.Items[i]
-		ans, ok := answers[it.ID]
-		if !ok || !(ans.Develop || ans.Note != "" || ans.Other != "") {
+		if ans := answers.At(i); ans != nil && ans.Develop {
+			nd++
+		} else if ans != nil && (ans.Note != "" || ans.Other != "") {
+			nn++
+		}
+	}
+	if nd > 0 {
+		develop = make([]Entry, 0, nd)
+	}
+	if nn > 0 {
+		notes = make([]Entry, 0, nn)
+	}
+	for i := range b.Items {
+		it, ans := &b.Items[i], answers.At(i)
+		if ans == nil || !(ans.Develop || ans.Note != "" || ans.Other != "") {
 			continue
 		}
-		sec, _ := b.Section(it.Section)
-		e := Entry{Item: Label{it.ID, it.Text}, Section: sec.Title, Status: ans.Status,
-			Answer: AnswerText(b, it, ans), Other: ans.Other, Note: ans.Note}
+		e := Entry{Item: Label{it.ID, it.Text}, Section: b.Sections[x.section[i]].Title, Status: ans.Status,
+			Answer: AnswerText(b, it, *ans), Other: ans.Other, Note: ans.Note}
 		if ans.Develop {
 			develop = append(develop, e)
 		} else {

@@ -106,7 +106,8 @@ func progress(b *assessment.Bank, a *assessment.Assessment, r assessment.Result,
 	pa := prev.Assessment
 	d := assessment.Compare(assessment.Score(prev.Bank, pa), r)
 	p := &Progress{ID: pa.ID, Date: pa.StartedAt, Mode: pa.Mode, Bank: pa.Bank,
-		Incomparable: Mismatches(pa, a), Overall: d.Overall}
+		Incomparable: Mismatches(pa, a), Overall: d.Overall,
+		Competences: sized[Change](len(d.Competences)), Sections: sized[Change](len(d.Sections))}
 	if pa.CompletedAt != nil {
 		p.Date = *pa.CompletedAt
 	}

@@ -56,7 +56,20 @@ var buffers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 32<<10
 func newWriter(dst io.Writer, loc Localizer) *writer {
 	b := buffers.Get().(*bufio.Writer)
 	b.Reset(dst)
-	return &writer{b: b, loc: loc, nums: make(map[float64]string, 64)}
+	w := &writer{b: b, loc: loc, tr: loc.T, fmtN: loc.Number}
+	if f, ok := loc.(fastLocalizer); ok {
+		w.tr, w.fmtN = f.TFast, f.NumberFast
+	} else {
+		w.nums = make(map[float64]string, 64) // a page repeats its numbers
+	}
+	return w
+}
+
+// fastLocalizer gives T's and Number's texts without their cost per call
+// (i18n.Localizer does): a page asks for dozens.
+type fastLocalizer interface {
+	TFast(id string, data ...any) string
+	NumberFast(x float64) string
 }
 
 // done gives the buffer back for the next page.
