@@ -21,7 +21,7 @@ var localeFiles embed.FS
 
 var (
 	bundleMu sync.Mutex
-	bundle   = newBundle()
+	bundle   *goi18n.Bundle       // made on first use: it builds every language's plural rules
 	parsed   = map[string]error{} // catalogs parsed so far, by language
 )
 
@@ -42,6 +42,9 @@ func hasCatalog(lang string) bool {
 func loadCatalogs(langs ...string) (*goi18n.Bundle, error) {
 	bundleMu.Lock()
 	defer bundleMu.Unlock()
+	if bundle == nil {
+		bundle = newBundle()
+	}
 	for _, lang := range langs {
 		err, done := parsed[lang]
 		if !done {

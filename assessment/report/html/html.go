@@ -35,10 +35,14 @@ var (
 	// The per-language functions are bound later (pageFor); these stand in
 	// so the templates parse.
 	unbound = template.FuncMap{"T": fmtT, "N": fmtN, "num": fmtNum, "score": fmtNum, "stat": fmtNum, "band": fmtNum, "indicator": fmtNum}
-	kinds   = map[string]*template.Template{
-		"page":  parseKind("page.tmpl"),
-		"group": parseKind("group.tmpl"),
-	}
+	// Parsed on first use: every command links this package, and parsing
+	// at start-up cost each of them a millisecond.
+	kinds = sync.OnceValue(func() map[string]*template.Template {
+		return map[string]*template.Template{
+			"page":  parseKind("page.tmpl"),
+			"group": parseKind("group.tmpl"),
+		}
+	})
 )
 
 func fmtT(string, ...any) string      { return "" }
@@ -153,7 +157,7 @@ func templateFor(kind string, loc Localizer) (*template.Template, error) {
 	if t, ok := bound.m[key]; ok {
 		return t, nil
 	}
-	t, err := kinds[kind].Clone()
+	t, err := kinds()[kind].Clone()
 	if err != nil {
 		return nil, err
 	}
