@@ -8,14 +8,18 @@ import (
 	"sync"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"github.com/digint/digint/i18n/internal/catalog"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 )
 
 // A language's catalog is locales/LANG.yaml plus locales/TOPIC/LANG.yaml
-// for each topic folder: features add their texts in their own file.
+// for each topic folder: features add their texts in their own file. The
+// YAML is the source; catalog_gen.go holds the same as Go literals.
 //
+//go:generate go run ./internal/catalogen catalog_gen.go
 //go:embed locales
 var localeFiles embed.FS
 
@@ -58,30 +62,47 @@ func loadCatalogs(langs ...string) (*goi18n.Bundle, error) {
 	return bundle, nil
 }
 
-// catalogFiles are the embedded files of one language's catalog.
-func catalogFiles(lang string) []string {
-	files := []string{path.Join("locales", lang+".yaml")}
-	topics, _ := localeFiles.ReadDir("locales")
-	for _, t := range topics {
-		if t.IsDir() {
-			f := path.Join("locales", t.Name(), lang+".yaml")
-			if _, err := localeFiles.Open(f); err == nil {
-				files = append(files, f)
-			}
-		}
-	}
-	return files
+// generatedCatalog is one language's catalog as Go literals
+// (catalog_gen.go), made from the files whose fingerprint is sum.
+type generatedCatalog struct {
+	lang     string
+	sum      uint32
+	messages []goi18n.Message
 }
 
+// catalogFiles are the embedded files of one language's catalog.
+func catalogFiles(lang string) []string { return catalog.Files(localeFiles, lang) }
+
+// parseCatalog adds a language's texts to the bundle: from the generated
+// literals when they were made from the embedded files (decoding the YAML
+// cost every start milliseconds), else from the YAML.
 func parseCatalog(lang string) error {
-	for _, name := range catalogFiles(lang) {
-		data, err := localeFiles.ReadFile(name)
-		if err != nil {
-			return err
-		}
-		// go-i18n reads the language from the file name: topic/LANG.yaml.
-		if _, err := bundle.ParseMessageFileBytes(data, name); err != nil {
-			return fmt.Errorf("i18n: %s: %w", name, err)
+	files := catalogFiles(lang)
+	tag := language.Make(lang)
+	if msgs := generatedFor(lang, files); msgs != nil {
+		return bundle.AddMessages(tag, msgs...)
+	}
+	msgs, err := catalog.Parse(localeFiles, files)
+	if err != nil {
+		return err
+	}
+	return bundle.AddMessages(tag, msgs...)
+}
+
+// generatedFor gives the generated messages of lang if they are still
+// those of its files; nil if not (run go generate).
+func generatedFor(lang string, files []string) []*goi18n.Message {
+	sum, err := catalog.Sum(localeFiles, files)
+	if err != nil {
+		return nil
+	}
+	for _, g := range generatedCatalogs {
+		if g.lang == lang && g.sum == sum {
+			out := make([]*goi18n.Message, len(g.messages))
+			for i := range g.messages {
+				out[i] = &g.messages[i]
+			}
+			return out
 		}
 	}
 	return nil
