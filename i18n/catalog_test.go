@@ -5,8 +5,6 @@ import (
 	"runtime"
 	"testing"
 
-	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
-
 	"github.com/digint/digint/i18n/internal/catalog"
 )
 
@@ -79,7 +77,8 @@ func TestStaleGeneratedCatalogFallsBackToYAML(t *testing.T) {
 	for _, g := range saved {
 		if g.lang == "it" {
 			g.sum++ // made from other files
-			g.messages = []goi18n.Message{{ID: "welcome.new", Other: "stale"}}
+			g.text = "welcome.newstale"
+			g.index = []uint32{11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 16}
 		}
 		generatedCatalogs = append(generatedCatalogs, g)
 	}

@@ -62,12 +62,37 @@ func loadCatalogs(langs ...string) (*goi18n.Bundle, error) {
 	return bundle, nil
 }
 
-// generatedCatalog is one language's catalog as Go literals
-// (catalog_gen.go), made from the files whose fingerprint is sum.
+// generatedCatalog is one language's catalog as Go constants
+// (catalog_gen.go), made from the files whose fingerprint is sum: text
+// holds every field of every message, and index where each ends, fields in
+// the order ID, Hash, Description, LeftDelim, RightDelim, Zero, One, Two,
+// Few, Many, Other.
 type generatedCatalog struct {
-	lang     string
-	sum      uint32
-	messages []goi18n.Message
+	lang  string
+	sum   uint32
+	text  string
+	index []uint32
+}
+
+const messageFields = 11
+
+// messages cuts the catalog into go-i18n's messages, without copying texts.
+func (g generatedCatalog) messages() []*goi18n.Message {
+	msgs := make([]goi18n.Message, len(g.index)/messageFields)
+	out := make([]*goi18n.Message, len(msgs))
+	start := uint32(0)
+	next := func(i int) string {
+		s := g.text[start:g.index[i]]
+		start = g.index[i]
+		return s
+	}
+	for i := range msgs {
+		m, f := &msgs[i], i*messageFields
+		m.ID, m.Hash, m.Description, m.LeftDelim, m.RightDelim = next(f), next(f+1), next(f+2), next(f+3), next(f+4)
+		m.Zero, m.One, m.Two, m.Few, m.Many, m.Other = next(f+5), next(f+6), next(f+7), next(f+8), next(f+9), next(f+10)
+		out[i] = m
+	}
+	return out
 }
 
 // catalogFiles are the embedded files of one language's catalog.
@@ -98,11 +123,7 @@ func generatedFor(lang string, files []string) []*goi18n.Message {
 	}
 	for _, g := range generatedCatalogs {
 		if g.lang == lang && g.sum == sum {
-			out := make([]*goi18n.Message, len(g.messages))
-			for i := range g.messages {
-				out[i] = &g.messages[i]
-			}
-			return out
+			return g.messages()
 		}
 	}
 	return nil
