@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"testing"
 
+	"golang.org/x/text/language"
+
 	"github.com/digint/digint/i18n/internal/catalog"
 )
 
@@ -86,4 +88,32 @@ func TestStaleGeneratedCatalogFallsBackToYAML(t *testing.T) {
 	if got := l.T("welcome.new"); got == "stale" || got == "welcome.new" {
 		t.Errorf("welcome.new in Italian = %q, want the YAML's text", got)
 	}
+}
+
+// BenchmarkCatalogLoad: a start's catalog load (Italian), from the
+// generated constants and, as the floor it replaced, from the YAML.
+func BenchmarkCatalogLoad(b *testing.B) {
+	files := catalogFiles("it")
+	b.Run("generated", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			bd := newBundle()
+			if err := bd.AddMessages(language.Italian, generatedFor("it", files)...); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("yaml", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			bd := newBundle()
+			msgs, err := catalog.Parse(localeFiles, files)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := bd.AddMessages(language.Italian, msgs...); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
