@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -102,12 +103,12 @@ func (e *PlanError) Error() string {
 	return msg
 }
 
-var monthPattern = regexp.MustCompile(`^(\d{4})-(0[1-9]|1[0-2])$`)
+var monthPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})-(0[1-9]|1[0-2])$`) })
 
 // ValidMonth reports whether s is a month as plans write it (YYYY-MM),
 // between 2000 and 2100.
 func ValidMonth(s string) bool {
-	m := monthPattern.FindStringSubmatch(s)
+	m := monthPattern().FindStringSubmatch(s)
 	return m != nil && m[1] >= "2000" && m[1] <= "2100"
 }
 

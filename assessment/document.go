@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -184,12 +185,12 @@ type fileAnswer struct {
 }
 
 var (
-	workshopCode  = regexp.MustCompile(`^[A-Z0-9][A-Z0-9-]{2,15}$`)
-	participantID = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+	workshopCode  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z0-9][A-Z0-9-]{2,15}$`) })
+	participantID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`) })
 )
 
 // ValidWorkshopCode reports whether s can be a workshop code.
-func ValidWorkshopCode(s string) bool { return workshopCode.MatchString(s) }
+func ValidWorkshopCode(s string) bool { return workshopCode().MatchString(s) }
 
 // Decode reads a document, checks every assessment against its bank and
 // recomputes the results. Any error names the assessment and item at fault.
@@ -442,7 +443,7 @@ func (b *Bank) CleanAssessment(a *Assessment) error {
 		return fmt.Errorf("answered on bank %s %s, checked against %s %s", excerpt(a.Bank.ID), excerpt(a.Bank.Version), b.ID, b.Version)
 	}
 	p := &a.Participant
-	if !participantID.MatchString(p.ID) {
+	if !participantID().MatchString(p.ID) {
 		return fmt.Errorf("participant id %s must be 1–64 letters, digits, '-' or '_'", excerpt(p.ID))
 	}
 	if _, ok := b.Role(p.Role); !ok {

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"sync"
 )
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+// Patterns compile on first use, not at every command's start (see TestInitsAreLight).
+var idPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`) })
 
 // BankError is one broken rule, naming where it is broken.
 type BankError struct {
@@ -44,7 +46,7 @@ func (b *Bank) validate() error {
 	ids := map[string]string{} // every id in the bank, to catch duplicates
 	claim := func(kind, id string) {
 		where := fmt.Sprintf("%s %q", kind, id)
-		if !idPattern.MatchString(id) {
+		if !idPattern().MatchString(id) {
 			c.fail(where, "id must be lowercase letters, digits and hyphens")
 		}
 		if prev, dup := ids[id]; dup {
@@ -333,7 +335,7 @@ func weights(c *checker, where, what string, m map[string]float64, compIndex map
 func checkOptions(c *checker, where string, opts []Option) {
 	seen := map[string]bool{}
 	for _, o := range opts {
-		if !idPattern.MatchString(o.ID) {
+		if !idPattern().MatchString(o.ID) {
 			c.fail(where, "option id %q must be lowercase letters, digits and hyphens", o.ID)
 		}
 		if seen[o.ID] {

@@ -8,20 +8,24 @@ import (
 	"sync"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"github.com/digint/digint/i18n/internal/catalog"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 )
 
 // A language's catalog is locales/LANG.yaml plus locales/TOPIC/LANG.yaml
-// for each topic folder: features add their texts in their own file.
+// for each topic folder: features add their texts in their own file. The
+// YAML is the source; catalog_gen.go holds the same as Go literals.
 //
+//go:generate go run ./internal/catalogen catalog_gen.go
 //go:embed locales
 var localeFiles embed.FS
 
 var (
 	bundleMu sync.Mutex
-	bundle   = newBundle()
+	bundle   *goi18n.Bundle       // made on first use: it builds every language's plural rules
 	parsed   = map[string]error{} // catalogs parsed so far, by language
 )
 
@@ -42,6 +46,9 @@ func hasCatalog(lang string) bool {
 func loadCatalogs(langs ...string) (*goi18n.Bundle, error) {
 	bundleMu.Lock()
 	defer bundleMu.Unlock()
+	if bundle == nil {
+		bundle = newBundle()
+	}
 	for _, lang := range langs {
 		err, done := parsed[lang]
 		if !done {
@@ -55,30 +62,68 @@ func loadCatalogs(langs ...string) (*goi18n.Bundle, error) {
 	return bundle, nil
 }
 
-// catalogFiles are the embedded files of one language's catalog.
-func catalogFiles(lang string) []string {
-	files := []string{path.Join("locales", lang+".yaml")}
-	topics, _ := localeFiles.ReadDir("locales")
-	for _, t := range topics {
-		if t.IsDir() {
-			f := path.Join("locales", t.Name(), lang+".yaml")
-			if _, err := localeFiles.Open(f); err == nil {
-				files = append(files, f)
-			}
-		}
-	}
-	return files
+// generatedCatalog is one language's catalog as Go constants
+// (catalog_gen.go), made from the files whose fingerprint is sum: text
+// holds every field of every message, and index where each ends, fields in
+// the order ID, Hash, Description, LeftDelim, RightDelim, Zero, One, Two,
+// Few, Many, Other.
+type generatedCatalog struct {
+	lang  string
+	sum   uint32
+	text  string
+	index []uint32
 }
 
+const messageFields = 11
+
+// messages cuts the catalog into go-i18n's messages, without copying texts.
+func (g generatedCatalog) messages() []*goi18n.Message {
+	msgs := make([]goi18n.Message, len(g.index)/messageFields)
+	out := make([]*goi18n.Message, len(msgs))
+	start := uint32(0)
+	next := func(i int) string {
+		s := g.text[start:g.index[i]]
+		start = g.index[i]
+		return s
+	}
+	for i := range msgs {
+		m, f := &msgs[i], i*messageFields
+		m.ID, m.Hash, m.Description, m.LeftDelim, m.RightDelim = next(f), next(f+1), next(f+2), next(f+3), next(f+4)
+		m.Zero, m.One, m.Two, m.Few, m.Many, m.Other = next(f+5), next(f+6), next(f+7), next(f+8), next(f+9), next(f+10)
+		out[i] = m
+	}
+	return out
+}
+
+// catalogFiles are the embedded files of one language's catalog.
+func catalogFiles(lang string) []string { return catalog.Files(localeFiles, lang) }
+
+// parseCatalog adds a language's texts to the bundle: from the generated
+// literals when they were made from the embedded files (decoding the YAML
+// cost every start milliseconds), else from the YAML.
 func parseCatalog(lang string) error {
-	for _, name := range catalogFiles(lang) {
-		data, err := localeFiles.ReadFile(name)
-		if err != nil {
-			return err
-		}
-		// go-i18n reads the language from the file name: topic/LANG.yaml.
-		if _, err := bundle.ParseMessageFileBytes(data, name); err != nil {
-			return fmt.Errorf("i18n: %s: %w", name, err)
+	files := catalogFiles(lang)
+	tag := language.Make(lang)
+	if msgs := generatedFor(lang, files); msgs != nil {
+		return bundle.AddMessages(tag, msgs...)
+	}
+	msgs, err := catalog.Parse(localeFiles, files)
+	if err != nil {
+		return err
+	}
+	return bundle.AddMessages(tag, msgs...)
+}
+
+// generatedFor gives the generated messages of lang if they are still
+// those of its files; nil if not (run go generate).
+func generatedFor(lang string, files []string) []*goi18n.Message {
+	sum, err := catalog.Sum(localeFiles, files)
+	if err != nil {
+		return nil
+	}
+	for _, g := range generatedCatalogs {
+		if g.lang == lang && g.sum == sum {
+			return g.messages()
 		}
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 
 	"charm.land/fang/v2"
@@ -30,10 +31,14 @@ func (e *env) printError(w io.Writer, _ fang.Styles, err error) {
 // pflag words its errors in English, with no type: these patterns take
 // them apart to say the same in the user's language.
 var (
-	reUnknownFlag  = regexp.MustCompile(`^unknown flag: (--\S+)$`)
-	reUnknownShort = regexp.MustCompile(`^unknown shorthand flag: '(.)' in (-\S+)$`)
-	reNeedsArg     = regexp.MustCompile(`^flag needs an argument: (?:'(.)' in -\S+|(--\S+))$`)
-	reBadValue     = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-., )?(--\S+)" flag: `)
+	reUnknownFlag  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^unknown flag: (--\S+)$`) })
+	reUnknownShort = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^unknown shorthand flag: '(.)' in (-\S+)$`) })
+	reNeedsArg     = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^flag needs an argument: (?:'(.)' in -\S+|(--\S+))$`)
+	})
+	reBadValue = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^invalid argument "(.*)" for "(?:-., )?(--\S+)" flag: `)
+	})
 )
 
 // flagError translates a flag's parse error, with a suggestion for a
@@ -42,13 +47,13 @@ func flagError(e *env) func(*cobra.Command, error) error {
 	return func(c *cobra.Command, err error) error {
 		s := err.Error()
 		var msg string
-		if m := reUnknownFlag.FindStringSubmatch(s); m != nil {
+		if m := reUnknownFlag().FindStringSubmatch(s); m != nil {
 			msg = e.T("cli.err.unknownflag", "Flag", m[1]) + didYouMean(e, flagSuggestions(c, strings.TrimPrefix(m[1], "--")))
-		} else if m := reUnknownShort.FindStringSubmatch(s); m != nil {
+		} else if m := reUnknownShort().FindStringSubmatch(s); m != nil {
 			msg = e.T("cli.err.unknownflag", "Flag", "-"+m[1])
-		} else if m := reNeedsArg.FindStringSubmatch(s); m != nil {
+		} else if m := reNeedsArg().FindStringSubmatch(s); m != nil {
 			msg = e.T("cli.err.needsvalue", "Flag", cmpOr(m[2], "-"+m[1]))
-		} else if m := reBadValue.FindStringSubmatch(s); m != nil {
+		} else if m := reBadValue().FindStringSubmatch(s); m != nil {
 			msg = e.T("cli.err.badvalue", "Value", safe.Line(m[1]), "Flag", m[2]) + valueHint(e, c, m[2])
 		} else {
 			return usageError{err}

@@ -79,7 +79,7 @@ func (s *Server) joinWord(key gossh.PublicKey) func(gossh.ConnMetadata, gossh.Ke
 		if !need {
 			return keyPermissions(key), nil
 		}
-		prompt := s.loc.T("serve.joinword") + " / " + en.T("serve.joinword") + ": "
+		prompt := s.loc.T("serve.joinword") + " / " + en().T("serve.joinword") + ": "
 		answers, err := ask("", "", []string{prompt}, []bool{false})
 		if err != nil {
 			return nil, err

@@ -19,7 +19,9 @@ import (
 	"github.com/digint/digint/tui"
 )
 
-var en = i18n.MustNew("en")
+// en is parsed on first use: every command links this package, and
+// parsing a catalog at start-up cost each of them milliseconds.
+var en = sync.OnceValue(func() *i18n.Localizer { return i18n.MustNew("en") })
 
 // session is one participant's connection while its program runs.
 type session struct {
@@ -122,7 +124,7 @@ func (s *Server) refuse(sess ssh.Session, id string) {
 }
 
 func (s *Server) both(id string, data ...any) string {
-	msg := en.T(id, data...)
+	msg := en().T(id, data...)
 	if s.loc.Lang() != "en" {
 		msg += " / " + s.loc.T(id, data...)
 	}
