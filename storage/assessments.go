@@ -55,6 +55,14 @@ func (s *Store) Start(ctx context.Context, n NewAssessment) (*assessment.Assessm
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		p := &a.Participant
 		p.ID = n.Participant.ID // a retried transaction starts afresh
+		// An earlier run may have committed and lost only the server's
+		// answer: the fresh id is then already stored.
+		switch err := tx.QueryRowContext(ctx, `SELECT participant_id FROM assessments WHERE id = ?`, a.ID).Scan(&p.ID); {
+		case err == nil:
+			return nil
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
 		// A served participant's key names them; else the same-person rule.
 		byKey, err := keyParticipant(ctx, tx, n.Key, p)
 		if err != nil {

@@ -102,9 +102,19 @@ func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
 			tx.Rollback()
 			return err
 		}
-		return tx.Commit()
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+		if lostAnswer != nil {
+			return lostAnswer()
+		}
+		return nil
 	})
 }
+
+// lostAnswer, set only by tests, fails a write after its commit, as a
+// connection dropped while the server answered COMMIT does.
+var lostAnswer func() error
 
 // read runs fn in one read transaction, so it sees one snapshot.
 func (s *Store) read(ctx context.Context, fn func(*sql.Tx) error) error {

@@ -147,7 +147,7 @@ func TestTwoServeProcessesOnePostgres(t *testing.T) {
 // cutAfter is how many answers the participant cut off gave.
 const cutAfter = 7
 
-var resumeRE = regexp.MustCompile(`[A-Z2-9]{4}-[A-Z2-9]{4}`)
+var resumeRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[A-Z2-9]{4}-[A-Z2-9]{4}`) })
 
 // participant walks person p through the quick scan on server p%2 and
 // gives their assessment's id.
@@ -194,7 +194,7 @@ func participant(store *storage.Store, servers [2]*serveProc, code string, p int
 		if err := tm.wait(); err != nil {
 			return id, err
 		}
-		resume := resumeRE.FindAllString(tm.out.text(), -1)
+		resume := resumeRE().FindAllString(tm.out.text(), -1)
 		if len(resume) == 0 {
 			return id, fmt.Errorf("no code shown on leaving:\n%s", tail(tm.out.text()))
 		}
