@@ -90,6 +90,14 @@ func (p Policy) intro() string {
 	return "welcome.intro"
 }
 
+// nameHelp says where the start form's name is kept.
+func (p Policy) nameHelp() string {
+	if p == Served {
+		return "serve.start.name.help"
+	}
+	return "start.name.help"
+}
+
 // ownList tells whether the participant may see a list of assessments:
 // on their own terminal, or served to a known key (only theirs).
 func (o Options) ownList() bool { return o.Policy == Local || o.Policy == Served && o.Key != "" }

@@ -100,6 +100,18 @@ func TestServedWelcomeSaysWhereAnswersGo(t *testing.T) {
 	}
 }
 
+// The start form of a served session says the name is kept on the
+// workshop's server, not on the computer in front of the participant.
+func TestServedStartFormSaysWhereTheNameGoes(t *testing.T) {
+	d := drive(t, func() *Model { m, _ := servedModel(t, openStore(t)); return m }(), 100, 30)
+	d.until("the welcome", func(s snapshot) bool { return s.screen == screenWelcome })
+	d.keys("enter")
+	s := d.until("the start form", func(s snapshot) bool { return s.screen == screenStart })
+	if !strings.Contains(s.view, "workshop's server") || strings.Contains(s.view, "this computer") {
+		t.Errorf("served start form:\n%s", s.view)
+	}
+}
+
 // A language chosen on the first screen stays when the participant opens
 // the personal-code prompt and goes back with esc (it was reset to the
 // server's language).

@@ -42,7 +42,7 @@ func (m *Model) openStart() tea.Cmd {
 			return nil
 		}
 	}
-	name := huh.NewInput().Title(c.T("start.name")).Description(c.T("start.name.help")).
+	name := huh.NewInput().Title(c.T("start.name")).Description(c.T(c.opts.Policy.nameHelp())).
 		CharLimit(assessment.MaxNameLen).Value(&v.name).Validate(limit(c.T("start.name")))
 	inst := huh.NewInput().Title(c.T("start.institution")).Description(c.T("start.institution.help")).
 		CharLimit(assessment.MaxNameLen).Value(&v.institution).Validate(limit(c.T("start.institution")))
