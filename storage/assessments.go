@@ -296,7 +296,8 @@ JOIN assessments a ON a.seq = d.assessment WHERE a.id = ?`, assessmentID)
 			if err := rows.Scan(&item, &d.Note, &d.Develop); err != nil {
 				return err
 			}
-			out[item] = d
+			d.Note = inert(d.Note)
+			out[inert(item)] = d
 		}
 		return rows.Err()
 	})

@@ -260,7 +260,7 @@ func (s *Store) Check(ctx context.Context) (string, error) {
 				problems = append(problems, strings.Join(strings.Fields(line), " "))
 			}
 		}
-		problem = strings.Join(problems, "; ")
+		problem = inert(strings.Join(problems, "; ")) // names from the file's schema
 		return rows.Err()
 	})
 	if err != nil && sqliteCode(err) != 0 {

@@ -93,7 +93,7 @@ func (s *Store) KeyParticipant(ctx context.Context, fingerprint string) (string,
 		}
 		return err
 	})
-	return id, s.fail("find a key's participant", err)
+	return inert(id), s.fail("find a key's participant", err)
 }
 
 // keyParticipant binds a key to the participant p of an assessment being

@@ -182,7 +182,7 @@ func (s *Store) WorkshopStatus(ctx context.Context, code string) (WorkshopStatus
 		if err != nil {
 			return err
 		}
-		ws.HasPIN = hash != ""
+		ws.Code, ws.Title, ws.HasPIN = inert(ws.Code), inert(ws.Title), hash != ""
 		if ws.Created, err = parseTime(created); err != nil {
 			return err
 		}
@@ -271,7 +271,7 @@ func (s *Store) ResumeCode(ctx context.Context, assessmentID string) (string, er
 		}
 		return errors.New("could not find a free resume code")
 	})
-	return code, s.fail("make a resume code", err)
+	return inert(code), s.fail("make a resume code", err)
 }
 
 // ByResumeCode finds the unfinished assessment of a workshop that a resume

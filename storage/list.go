@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/safe"
 )
 
 // Summary is an assessment as listed, without its answers.
@@ -210,7 +211,7 @@ func decodeGates(s string, out map[string]assessment.Answer) error {
 		if value != "" {
 			v, err := decodeValue(value)
 			if err != nil {
-				return fmt.Errorf("item %q: bad value %s in the database: %w", item, value, err)
+				return fmt.Errorf("item %q: bad value %s in the database: %w", item, safe.Excerpt(value, 40), err)
 			}
 			a.Value = v
 		}
@@ -366,6 +367,7 @@ func (s *Store) FindParticipants(ctx context.Context, name string) ([]assessment
 			if err := rows.Scan(&p.ID, &p.Name, &p.Role, &p.Institution); err != nil {
 				return err
 			}
+			inertParticipant(&p)
 			out = append(out, p)
 		}
 		return rows.Err()

@@ -48,7 +48,7 @@ func samePerson(ctx context.Context, tx *sql.Tx, p assessment.Participant) (stri
 		return "", false, err
 	}
 	defer rows.Close()
-	var found []assessment.Participant
+	var found []assessment.Participant // as stored, not made inert: the id found is written back as a key
 	for rows.Next() {
 		var q assessment.Participant
 		if err := rows.Scan(&q.ID, &q.Name, &q.Role, &q.Institution); err != nil {

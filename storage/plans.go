@@ -74,6 +74,7 @@ func (s *Store) Plan(ctx context.Context, assessmentID string) (plan.Plan, bool,
 	if err := json.Unmarshal([]byte(body.String), &p); err != nil {
 		return plan.Plan{}, false, fmt.Errorf("the plan of assessment %s: %w: %v", assessmentID, ErrCorrupt, err)
 	}
+	inertPlan(&p)
 	return p, true, nil
 }
 
@@ -124,5 +125,6 @@ func (s *Store) WorkshopPlan(ctx context.Context, code string) (plan.Plan, bool,
 	if err := json.Unmarshal([]byte(body.String), &p); err != nil {
 		return plan.Plan{}, false, fmt.Errorf("the plan of workshop %s: %w: %v", code, ErrCorrupt, err)
 	}
+	inertPlan(&p)
 	return p, true, nil
 }

@@ -141,6 +141,7 @@ func candidates(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]C
 		if err := rows.Scan(&c.ID, &c.Name, &started, &c.Mode); err != nil {
 			return nil, err
 		}
+		c.ID, c.Name, c.Mode = inert(c.ID), inert(c.Name), inert(c.Mode)
 		if started != "" {
 			c.Started, _ = parseTime(started)
 		}

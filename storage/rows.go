@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/safe"
 )
 
 // Reading assessments and answers back from rows.
@@ -25,7 +26,8 @@ const assessmentFrom = ` FROM assessments a JOIN participants p ON p.id = a.part
 
 type scanner interface{ Scan(...any) error }
 
-// scanAssessment reads an assessment and its seq, the key of its answers.
+// scanAssessment reads an assessment and its seq, the key of its answers,
+// its text made inert (inert.go).
 func scanAssessment(row scanner) (int64, *assessment.Assessment, error) {
 	var (
 		seq                 int64
@@ -38,7 +40,10 @@ func scanAssessment(row scanner) (int64, *assessment.Assessment, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	a.Workshop = workshop.String
+	a.ID, a.Workshop = inert(a.ID), inert(workshop.String)
+	inertParticipant(&a.Participant)
+	a.Bank.ID, a.Bank.Version = inert(a.Bank.ID), inert(a.Bank.Version)
+	a.Mode, a.Language = assessment.Mode(inert(string(a.Mode))), inert(a.Language)
 	if a.StartedAt, err = readTime(started); err != nil {
 		return 0, nil, fmt.Errorf("assessment %s: %w", a.ID, err)
 	}
@@ -154,9 +159,11 @@ func (s *Store) scanAnswers(ctx context.Context, tx *sql.Tx, bySeq map[int64]*as
 		if cur == nil {
 			continue
 		}
+		ans.Item, ans.Status = inert(ans.Item), assessment.Status(inert(string(ans.Status)))
+		ans.Other, ans.Note = inert(ans.Other), inert(ans.Note)
 		if value.Valid {
 			if ans.Value, err = decodeValue(value.String); err != nil {
-				return fmt.Errorf("assessment %s: item %q: bad value %s in the database: %w", cur.ID, ans.Item, value.String, err)
+				return fmt.Errorf("assessment %s: item %q: bad value %s in the database: %w", cur.ID, ans.Item, safe.Excerpt(value.String, 40), err)
 			}
 		}
 		cur.Answers = append(cur.Answers, ans)
@@ -176,16 +183,16 @@ func encodeValue(v assessment.Value) (any, error) {
 	return string(b), nil
 }
 
-// decodeValue reads a stored value. Whole numbers and strings without
-// escapes, nearly every value, skip the JSON decoder: exporting 10,000
-// assessments reads a million of them.
+// decodeValue reads a stored value, its text made inert. Whole numbers and
+// strings without escapes, nearly every value, skip the JSON decoder:
+// exporting 10,000 assessments reads a million of them.
 func decodeValue(s string) (assessment.Value, error) {
 	if s == "" {
 		return assessment.Value{}, fmt.Errorf("empty value")
 	}
 	switch c := s[0]; {
 	case c == '"' && len(s) >= 2 && s[len(s)-1] == '"' && !strings.ContainsAny(s[1:len(s)-1], `"\`):
-		return assessment.String(s[1 : len(s)-1]), nil
+		return assessment.String(inertLines(s[1 : len(s)-1])), nil
 	case c == '-' || c >= '0' && c <= '9':
 		if n, err := strconv.Atoi(s); err == nil {
 			return assessment.Number(n), nil
@@ -193,7 +200,7 @@ func decodeValue(s string) (assessment.Value, error) {
 	}
 	var v assessment.Value
 	err := json.Unmarshal([]byte(s), &v)
-	return v, err
+	return inertValue(v), err
 }
 
 // Reading many assessments: one query, one row per assessment, its answers
@@ -280,6 +287,7 @@ func (s *Store) eachStored(ctx context.Context, tx *sql.Tx, what parts, fn func(
 				if err := json.Unmarshal([]byte(plan.String), a.Plan); err != nil {
 					return fmt.Errorf("the plan of assessment %s: %w: %v", a.ID, ErrCorrupt, err)
 				}
+				inertPlan(a.Plan)
 			}
 		}
 		if err := fn(seq, a); err != nil {
@@ -313,12 +321,12 @@ func (p *answerParser) answers(bi *bankInfo, text []byte) ([]assessment.Answer, 
 		}
 		pos, ok := bi.order[string(f[0])]
 		var it *assessment.Item
-		ans := assessment.Answer{Other: free[0], Note: free[1], Develop: len(f[3]) == 1 && f[3][0] == '1'}
+		ans := assessment.Answer{Other: inert(free[0]), Note: inert(free[1]), Develop: len(f[3]) == 1 && f[3][0] == '1'}
 		if ok {
 			it = &bi.Items[pos]
 			ans.Item = it.ID
 		} else {
-			ans.Item, pos = string(f[0]), len(bi.Items)
+			ans.Item, pos = inert(string(f[0])), len(bi.Items)
 		}
 		switch string(f[1]) {
 		case string(assessment.StatusAnswered):
@@ -328,11 +336,11 @@ func (p *answerParser) answers(bi *bankInfo, text []byte) ([]assessment.Answer, 
 		case string(assessment.StatusUnknown):
 			ans.Status = assessment.StatusUnknown
 		default:
-			ans.Status = assessment.Status(f[1])
+			ans.Status = assessment.Status(inert(string(f[1])))
 		}
 		if len(f[2]) > 0 {
 			if ans.Value, err = valueOf(it, f[2]); err != nil {
-				return nil, fmt.Errorf("item %q: bad value %s in the database: %w", ans.Item, f[2], err)
+				return nil, fmt.Errorf("item %q: bad value %s in the database: %w", ans.Item, safe.Excerpt(string(f[2]), 40), err)
 			}
 		}
 		p.read = append(p.read, ans)
@@ -379,7 +387,7 @@ func (p *answerParser) drafts(bi *bankInfo, text []byte) ([]assessment.Draft, er
 		if rest, err = texts(rest, f[2], nil, note[:]); err != nil {
 			return nil, fmt.Errorf("bad draft in the database: %w", err)
 		}
-		out = append(out, assessment.Draft{Item: string(f[0]), Note: note[0], Develop: len(f[1]) == 1 && f[1][0] == '1'})
+		out = append(out, assessment.Draft{Item: inert(string(f[0])), Note: inert(note[0]), Develop: len(f[1]) == 1 && f[1][0] == '1'})
 	}
 	slices.SortFunc(out, func(x, y assessment.Draft) int { return strings.Compare(x.Item, y.Item) })
 	return out, nil

@@ -150,7 +150,7 @@ func (w *GroupWatch) read(ctx context.Context, full bool) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	w.view.Closed = closed.Valid
+	w.view.Title, w.view.Closed = inert(w.view.Title), closed.Valid
 	heads, err := w.headers(ctx, tx, full)
 	if err != nil {
 		return 0, err

@@ -60,6 +60,7 @@ func (s *Store) Workshops(ctx context.Context) ([]Workshop, error) {
 			if err := rows.Scan(&w.Code, &w.Title, &created); err != nil {
 				return err
 			}
+			w.Code, w.Title = inert(w.Code), inert(w.Title)
 			if w.Created, err = parseTime(created); err != nil {
 				return fmt.Errorf("workshop %s: %w", w.Code, err)
 			}

@@ -25,7 +25,7 @@ func (s *Store) workshopTitles(ctx context.Context) (map[string]string, error) {
 			if err := rows.Scan(&code, &title); err != nil {
 				return err
 			}
-			titles[code] = title
+			titles[inert(code)] = inert(title) // keyed as assessments read their code
 		}
 		return rows.Err()
 	})

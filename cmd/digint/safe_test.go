@@ -73,3 +73,52 @@ func TestListShowsStoredTextInert(t *testing.T) {
 		}
 	}
 }
+
+// Every command that prints stored text prints it inert when another
+// program wrote escapes into the database: the store hands text out clean
+// (storage/inert.go), whichever face shows it.
+func TestCommandsShowStoredTextInert(t *testing.T) {
+	dir := t.TempDir()
+	store, a := planFixture(t, dir)
+	if _, err := store.CreateWorkshop(t.Context(), "WS-ONE", "Kick-off"); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	db, err := sql.Open("sqlite", filepath.Join(dir, "digint.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`UPDATE assessments SET workshop = 'WS-ONE', completed_at = updated_at`,
+		`UPDATE participants SET name = name || ?1, institution = 'ITS' || ?1`,
+		`UPDATE assessments SET role = role || ?1`,
+		`UPDATE workshops SET title = title || ?1`,
+		`UPDATE answers SET note = 'see' || ?1, other = CASE WHEN other = '' THEN '' ELSE other || ?1 END`,
+	} {
+		if _, err := db.Exec(q, hostileID); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+	for _, args := range [][]string{
+		{"list"},
+		{"report", a.ID},
+		{"plan", a.ID},
+		{"export", a.ID},
+		{"workshop", "list"},
+		{"workshop", "report", "WS-ONE", "--print"},
+		{"workshop", "export", "WS-ONE", "--csv", "items"},
+		{"workshop", "plan", "WS-ONE", "--print"},
+	} {
+		stdout, stderr, code := run(t, dir, args...)
+		if code != 0 {
+			t.Errorf("%v: exit %d: %s", args, code, stderr)
+		}
+		for _, r := range stdout + stderr {
+			if r == 0x1b || r == 0x07 || r == 0x9b || r == 0x202e {
+				t.Errorf("%v: %U reached the terminal: %q", args, r, stdout+stderr)
+				break
+			}
+		}
+	}
+}
