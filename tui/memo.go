@@ -24,7 +24,7 @@ type viewMemo struct {
 	lang    string
 	content string
 	timed   bool // it showed a countdown: the clock changes it
-	renders int // how many times the screen was made (tests count them)
+	renders int  // how many times the screen was made (tests count them)
 }
 
 // content is the screen's text, made again only when its key changed.
