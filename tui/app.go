@@ -431,9 +431,15 @@ func (m *Model) statusLines(width int) []string {
 	return out
 }
 
-// keyHelp renders pairs of key and action as one or more lines.
+// keyHelp renders pairs of key and action as one or more lines; the
+// lines are shared (rendercache.go): callers never change them.
 func (m *Model) keyHelp(width int, pairs ...string) []string {
 	s := m.c.styles
+	out := helpCache.get(pieceKey(s.dark, width, pairs...), func() []string { return keyHelp(s, width, pairs) })
+	return out[:len(out):len(out)] // an append copies
+}
+
+func keyHelp(s styles, width int, pairs []string) []string {
 	var lines []string
 	line := ""
 	for i := 0; i+1 < len(pairs); i += 2 {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 
@@ -88,5 +89,31 @@ func TestMemoShowsTheCommit(t *testing.T) {
 	}
 	if fresh := ansi.Strip(m.render()); got != fresh {
 		t.Errorf("the kept screen differs from one made anew:\n%s\n---\n%s", got, fresh)
+	}
+}
+
+// Answering costs few allocations per key press: the screen is made once
+// per change, and its key help and progress bar are styled once per
+// process. (Made anew on each message, a key cost about 2,100.)
+func TestAnswerKeyAllocations(t *testing.T) {
+	m := questionModel(t)
+	answerAndSettle(t, m) // the first view of each piece is made here
+	const n = 8
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range n {
+		m.Update(keyPress("2"))
+		m.View()
+		m.Update(saveStateMsg{})
+		m.View()
+		m.c.saver.flush()()
+		m.Update(saveStateMsg{})
+		m.View()
+	}
+	runtime.ReadMemStats(&after)
+	perKey := float64(after.Mallocs-before.Mallocs) / n
+	t.Logf("%.0f allocations per answered key", perKey)
+	if perKey > 1000 {
+		t.Errorf("an answered key costs %.0f allocations; want at most 1000", perKey)
 	}
 }
