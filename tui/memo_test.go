@@ -117,3 +117,40 @@ func TestAnswerKeyAllocations(t *testing.T) {
 		t.Errorf("an answered key costs %.0f allocations; want at most 1000", perKey)
 	}
 }
+
+// BenchmarkAnswerKey is the wizard's share of an answered key on the
+// question screen: the key and the saver's two messages, each followed by
+// a view as a program does (the write itself is not timed).
+func BenchmarkAnswerKey(b *testing.B) {
+	store := openStore(b)
+	m := newModel(b, store, "en")
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	open := func() {
+		a, err := store.Start(bg(), storage.NewAssessment{Participant: assessment.Participant{Role: "trainer"}, Language: "en", Mode: assessment.ModeFull})
+		if err != nil {
+			b.Fatal(err)
+		}
+		m.openWalk(a)
+		m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+		m.View()
+	}
+	open()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		m.Update(keyPress("2"))
+		m.View()
+		m.Update(saveStateMsg{})
+		m.View()
+		b.StopTimer()
+		m.c.saver.flush()()
+		b.StartTimer()
+		m.Update(saveStateMsg{})
+		m.View()
+		if m.screen != screenQuestions {
+			b.StopTimer()
+			open()
+			b.StartTimer()
+		}
+	}
+}
