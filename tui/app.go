@@ -66,6 +66,9 @@ type Model struct {
 	leaving   bool      // done waiting: asking the store what it holds
 	exitNote  string
 	exitErr   error // answers not saved: the program ends with a failure
+
+	shownVer uint64   // bumped by every Update that may change what is shown
+	memo     viewMemo // the last view made, and what it was made from
 }
 
 // New makes the wizard. The store must stay open while it runs.
@@ -132,6 +135,16 @@ func (m *Model) listUnfinished() tea.Cmd {
 }
 
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	quiet, before := m.quietBefore(msg)
+	_, cmd := m.route(msg)
+	if !quiet || !m.sameShown(before) {
+		m.shownVer++ // the view is made again
+	}
+	return m, cmd
+}
+
+// route hands a message to the screen or policy that takes it.
+func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.c.opts.Policy == Served {
 		if cmd, done := m.servedUpdate(msg); done { // served.go
 			return m, cmd
@@ -319,6 +332,15 @@ func (m *Model) openWalk(a *assessment.Assessment) {
 }
 
 func (m *Model) View() tea.View {
+	v := tea.NewView(m.content())
+	v.AltScreen = true
+	v.WindowTitle = "digint"
+	return v
+}
+
+// render makes the screen's text; View takes it from the memo while
+// nothing shown changed (memo.go).
+func (m *Model) render() string {
 	var content string
 	w, h := m.c.width, m.c.height
 	switch {
@@ -329,10 +351,7 @@ func (m *Model) View() tea.View {
 	default:
 		content = m.screenView()
 	}
-	v := tea.NewView(content)
-	v.AltScreen = true
-	v.WindowTitle = "digint"
-	return v
+	return content
 }
 
 func (m *Model) screenView() string {
@@ -412,9 +431,15 @@ func (m *Model) statusLines(width int) []string {
 	return out
 }
 
-// keyHelp renders pairs of key and action as one or more lines.
+// keyHelp renders pairs of key and action as one or more lines; the
+// lines are shared (rendercache.go): callers never change them.
 func (m *Model) keyHelp(width int, pairs ...string) []string {
 	s := m.c.styles
+	out := helpCache.get(pieceKey(s.dark, width, pairs...), func() []string { return keyHelp(s, width, pairs) })
+	return out[:len(out):len(out)] // an append copies
+}
+
+func keyHelp(s styles, width int, pairs []string) []string {
 	var lines []string
 	line := ""
 	for i := 0; i+1 < len(pairs); i += 2 {

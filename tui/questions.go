@@ -282,6 +282,11 @@ func (m *Model) questionsView() string {
 }
 
 func progressBar(s styles, done, total, width int) string {
+	key := pieceKey(s.dark, width, strconv.Itoa(done), strconv.Itoa(total))
+	return barCache.get(key, func() string { return makeProgressBar(s, done, total, width) })
+}
+
+func makeProgressBar(s styles, done, total, width int) string {
 	label := " " + percentOf(done, total)
 	barW := max(0, width-len(label))
 	filled := 0

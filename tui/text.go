@@ -38,6 +38,9 @@ func truncate(s string, width int) string {
 	if width < 1 {
 		return ""
 	}
+	if len(s) <= width { // no cell takes less than a byte: it fits as it is
+		return s
+	}
 	return ansi.Truncate(s, width, "…")
 }
 
