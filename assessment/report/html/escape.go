@@ -1,7 +1,6 @@
 package html
 
 import (
-	"bufio"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -13,7 +12,7 @@ import (
 // in as it is (raw); every other text, typed by a person, read from a file
 // or a catalog, goes through text, which makes it inert on the way.
 type writer struct {
-	b    *bufio.Writer // keeps the first write error; Flush returns it
+	b    *out // keeps the first write error; flush returns it
 	loc  Localizer
 	tr   func(id string, data ...any) string // loc.T, or its faster twin
 	fmtN func(x float64) string              // loc.Number, or its faster twin
@@ -31,14 +30,18 @@ func (w *writer) raw(s string) { w.b.WriteString(s) }
 func (w *writer) text(s string) {
 	start := 0
 	for i := 0; i < len(s); {
+		for i < len(s) && plain[s[i]] { // a run of ASCII that stays as it is
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if special[c] {
-				w.b.WriteString(s[start:i])
-				w.b.WriteString(ascii[c])
-				start = i + 1
-			}
+			w.b.WriteString(s[start:i])
+			w.b.WriteString(ascii[c])
 			i++
+			start = i
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -50,6 +53,14 @@ func (w *writer) text(s string) {
 	}
 	w.b.WriteString(s[start:])
 }
+
+// plain marks the bytes text copies as they are: ASCII that is not special.
+var plain = func() (p [256]bool) {
+	for c := range byte(utf8.RuneSelf) {
+		p[c] = !special[c]
+	}
+	return p
+}()
 
 // special marks the ASCII bytes text replaces, and ascii holds what with.
 var special, ascii = asciiTable()

@@ -1,7 +1,6 @@
 package html
 
 import (
-	"bufio"
 	"bytes"
 	"strings"
 	"testing"
@@ -14,9 +13,9 @@ import (
 // escaped is s as writer.text writes it.
 func escaped(s string) string {
 	var buf bytes.Buffer
-	w := writer{b: bufio.NewWriter(&buf)}
+	w := writer{b: &out{dst: &buf}}
 	w.text(s)
-	w.b.Flush()
+	w.b.flush()
 	return buf.String()
 }
 

@@ -7,7 +7,6 @@
 package html
 
 import (
-	"bufio"
 	_ "embed"
 	"io"
 	"sync"
@@ -39,7 +38,7 @@ func Individual(dst io.Writer, rep report.Individual, loc Localizer) error {
 	w := newWriter(dst, loc)
 	defer w.done()
 	w.page(&rep)
-	return w.b.Flush()
+	return w.b.flush()
 }
 
 // Group writes a workshop's report, large enough to project.
@@ -47,15 +46,15 @@ func Group(dst io.Writer, g report.Group, loc Localizer) error {
 	w := newWriter(dst, loc)
 	defer w.done()
 	w.groupPage(&g)
-	return w.b.Flush()
+	return w.b.flush()
 }
 
 // buffers are reused: a page is written in a few 32 KiB flushes.
-var buffers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 32<<10) }}
+var buffers = sync.Pool{New: func() any { return &out{buf: make([]byte, 0, flushAt+4<<10)} }}
 
 func newWriter(dst io.Writer, loc Localizer) *writer {
-	b := buffers.Get().(*bufio.Writer)
-	b.Reset(dst)
+	b := buffers.Get().(*out)
+	b.dst, b.err = dst, nil
 	w := &writer{b: b, loc: loc, tr: loc.T, fmtN: loc.Number}
 	if f, ok := loc.(fastLocalizer); ok {
 		w.tr, w.fmtN = f.TFast, f.NumberFast
@@ -74,7 +73,7 @@ type fastLocalizer interface {
 
 // done gives the buffer back for the next page.
 func (w *writer) done() {
-	w.b.Reset(nil)
+	w.b.buf, w.b.dst, w.b.err = w.b.buf[:0], nil, nil
 	buffers.Put(w.b)
 }
 
