@@ -12,11 +12,8 @@ import (
 // in as it is (raw); every other text, typed by a person, read from a file
 // or a catalog, goes through text, which makes it inert on the way.
 type writer struct {
-	b    *out // keeps the first write error; flush returns it
-	loc  Localizer
-	tr   func(id string, data ...any) string // loc.T, or its faster twin
-	fmtN func(x float64) string              // loc.Number, or its faster twin
-	nums map[float64]string                  // numbers formatted so far, for a slow fmtN
+	b   *out // keeps the first write error; flush returns it
+	loc Localizer
 	// scratch holds a coordinate while it is written.
 	scratch []byte
 }
@@ -138,24 +135,9 @@ func shown(s string) bool {
 func (w *writer) int(n int) { w.raw(strconv.Itoa(n)) }
 
 // t writes a message in the page's language.
-func (w *writer) t(id string, data ...any) { w.text(w.tr(id, data...)) }
+func (w *writer) t(id string, data ...any) { w.text(w.loc.T(id, data...)) }
 
-func (w *writer) num(x float64) { w.text(w.number(x)) }
-
-// number is loc.Number, once per value and page: formatting the locale's
-// way costs more than the rest of writing a number. A localizer with
-// NumberFast needs no such memory (nums is nil).
-func (w *writer) number(x float64) string {
-	if w.nums == nil {
-		return w.fmtN(x)
-	}
-	s, ok := w.nums[x]
-	if !ok {
-		s = w.fmtN(x)
-		w.nums[x] = s
-	}
-	return s
-}
+func (w *writer) num(x float64) { w.text(w.loc.Number(x)) }
 
 // score writes a score, or "–" when there is none.
 func (w *writer) score(p *float64) {

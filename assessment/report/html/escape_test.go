@@ -13,7 +13,7 @@ import (
 // escaped is s as writer.text writes it.
 func escaped(s string) string {
 	var buf bytes.Buffer
-	w := writer{b: &out{dst: &buf}}
+	w := writer{b: newOut(&buf)}
 	w.text(s)
 	w.b.flush()
 	return buf.String()

@@ -17,7 +17,8 @@ import (
 )
 
 // Localizer gives interface texts and numbers in the report's language
-// (an *i18n.Localizer).
+// (an *i18n.Localizer, whose T and Number are cheap: a page asks for
+// hundreds).
 type Localizer interface {
 	T(id string, data ...any) string
 	N(id string, count int, data ...any) string
@@ -50,30 +51,17 @@ func Group(dst io.Writer, g report.Group, loc Localizer) error {
 }
 
 // buffers are reused: a page is written in a few 32 KiB flushes.
-var buffers = sync.Pool{New: func() any { return &out{buf: make([]byte, 0, flushAt+4<<10)} }}
+var buffers = sync.Pool{New: func() any { return newOut(nil) }}
 
 func newWriter(dst io.Writer, loc Localizer) *writer {
 	b := buffers.Get().(*out)
 	b.dst, b.err = dst, nil
-	w := &writer{b: b, loc: loc, tr: loc.T, fmtN: loc.Number}
-	if f, ok := loc.(fastLocalizer); ok {
-		w.tr, w.fmtN = f.TFast, f.NumberFast
-	} else {
-		w.nums = make(map[float64]string, 64) // a page repeats its numbers
-	}
-	return w
-}
-
-// fastLocalizer gives T's and Number's texts without their cost per call
-// (i18n.Localizer does): a page asks for dozens.
-type fastLocalizer interface {
-	TFast(id string, data ...any) string
-	NumberFast(x float64) string
+	return &writer{b: b, loc: loc}
 }
 
 // done gives the buffer back for the next page.
 func (w *writer) done() {
-	w.b.buf, w.b.dst, w.b.err = w.b.buf[:0], nil, nil
+	w.b.n, w.b.dst, w.b.err = 0, nil, nil
 	buffers.Put(w.b)
 }
 

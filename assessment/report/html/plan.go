@@ -68,7 +68,7 @@ func (w *writer) indicator(a *report.Action) string {
 	}
 	from := "?"
 	if a.Baseline != nil {
-		from = w.number(*a.Baseline)
+		from = w.loc.Number(*a.Baseline)
 	}
-	return strings.TrimSpace(ind + " " + from + " → " + w.number(*a.Target))
+	return strings.TrimSpace(ind + " " + from + " → " + w.loc.Number(*a.Target))
 }

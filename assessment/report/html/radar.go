@@ -1,6 +1,7 @@
 package html
 
 import (
+	"bytes"
 	"math"
 	"strconv"
 	"sync/atomic"
@@ -91,7 +92,8 @@ func grid(n int) string {
 			return *g
 		}
 	}
-	w := &writer{b: &out{}}
+	var b bytes.Buffer
+	w := &writer{b: newOut(&b)}
 	w.raw("\n<g class=\"grid\">")
 	for _, ring := range []float64{25, 50, 75, 100} {
 		w.polygon("ring", n, func(int) float64 { return ring })
@@ -104,7 +106,8 @@ func grid(n int) string {
 		w.raw("/>")
 	}
 	w.raw("\n</g>")
-	g := string(w.b.buf)
+	w.b.flush()
+	g := b.String()
 	if n <= maxCached {
 		grids[n].Store(&g)
 	}

@@ -19,11 +19,11 @@ func TestCoordIsAppendFloat(t *testing.T) {
 	for range 100000 {
 		xs = append(xs, rng.Float64()*1000-100, rng.NormFloat64()*1e12, float64(rng.IntN(20000)-10000)/10)
 	}
-	w := &writer{b: &out{}}
+	w := &writer{b: newOut(nil)}
 	for _, x := range xs {
-		w.b.buf = w.b.buf[:0]
+		w.b.n = 0
 		w.coord(x)
-		if got, want := string(w.b.buf), strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64); got != want {
+		if got, want := string(w.b.bytes()), strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64); got != want {
 			t.Errorf("coord(%v) = %q, strconv %q", x, got, want)
 		}
 	}
