@@ -14,23 +14,36 @@ import (
 
 // A report writes dozens of messages with data and numbers per page; going
 // through text/template and x/text's formatter for each cost more than the
-// rest of the page. TFast and NumberFast give the same texts cheaper: a
-// message's placeholders are filled from a cached list of its parts, and a
-// score is written with the locale's signs, read once from x/text.
+// rest of the page. T and Number give the same texts cheaper: a message's
+// placeholders are filled from a cached list of its parts, and a score is
+// written with the locale's signs, read once from x/text. t and number
+// (messages.go) are the slow references they keep to.
 
-// TFast is T, with the placeholders of a message that has only plain ones
-// ({{.Name}}) filled without text/template. Other messages, and data it
-// does not know how to print as text/template would, go through T.
-func (l *Localizer) TFast(id string, data ...any) string {
-	if len(data) == 0 {
-		return l.T(id)
-	}
-	if f := l.filler(id); f != nil {
-		if s, ok := f.fill(data); ok {
-			return s
+// fastTexts is what T and Number keep per language, shared by its
+// localizers.
+type fastTexts struct {
+	mu      sync.RWMutex
+	fillers map[string]*filler // by message id; nil: T goes through t
+	style   func() *numberStyle
+}
+
+var (
+	fastMu   sync.Mutex
+	fastLang map[string]*fastTexts // bounded by the shipped languages
+)
+
+func fastFor(lang string) *fastTexts {
+	fastMu.Lock()
+	defer fastMu.Unlock()
+	f, ok := fastLang[lang]
+	if !ok {
+		if fastLang == nil {
+			fastLang = map[string]*fastTexts{}
 		}
+		f = &fastTexts{fillers: map[string]*filler{}, style: sync.OnceValue(func() *numberStyle { return readStyle(lang) })}
+		fastLang[lang] = f
 	}
-	return l.T(id, data...)
+	return f
 }
 
 // filler is a message split at its placeholders: parts[0] key[0]
@@ -41,23 +54,23 @@ type filler struct {
 	size  int // of the parts, plus room for typical values
 }
 
-type fillerKey struct{ lang, id string }
-
-// fillers caches each message's filler by language and id; nil marks one
-// that has to go through T. Bounded by the catalogs' size.
-var fillers sync.Map // fillerKey → *filler
-
+// filler is id's message cut at its placeholders, parsed on first use;
+// nil when T has to go through t.
 func (l *Localizer) filler(id string) *filler {
-	k := fillerKey{l.lang, id}
-	if f, ok := fillers.Load(k); ok {
-		return f.(*filler)
+	ft := l.fast
+	ft.mu.RLock()
+	f, ok := ft.fillers[id]
+	ft.mu.RUnlock()
+	if !ok {
+		f = parseFiller(l.source(id))
+		ft.mu.Lock()
+		ft.fillers[id] = f
+		ft.mu.Unlock()
 	}
-	f := parseFiller(l.source(id))
-	fillers.Store(k, f)
 	return f
 }
 
-// source is the template T would execute for id: the language's, or
+// source is the template t would execute for id: the language's, or
 // English when it has none; "" when there is none or it has delimiters
 // of its own.
 func (l *Localizer) source(id string) string {
@@ -159,7 +172,7 @@ func lookup(data []any, key string) (any, bool) {
 		if k, ok := data[i].(string); ok && k == key {
 			v, found = data[i+1], true
 		} else if !ok {
-			return nil, false // T prints the key: keep to T
+			return nil, false // t prints the key: keep to t
 		}
 	}
 	return v, found
@@ -181,19 +194,19 @@ func printAs(b *strings.Builder, v any) bool {
 	return true
 }
 
-// NumberFast is Number: a score below 1,000 with at most one decimal is
+// numberFast is Number for a score below 1,000 with at most one decimal,
 // written with the locale's minus sign and decimal separator as x/text
-// writes them; anything else goes through Number.
-func (l *Localizer) NumberFast(x float64) string {
-	st := styleOf(l.lang)
+// writes them; false for anything else.
+func (l *Localizer) numberFast(x float64) (string, bool) {
+	st := l.fast.style()
 	t := math.Round(x * 10)
 	if !st.ok || t/10 != x || math.Abs(t) >= 10000 || math.Signbit(x) && x == 0 {
-		return l.Number(x)
+		return "", false
 	}
 	if 0 <= t && int(t) < len(st.tenths) {
-		return st.tenths[int(t)]
+		return st.tenths[int(t)], true
 	}
-	return string(st.appendTenths(nil, int(t)))
+	return string(st.appendTenths(nil, int(t))), true
 }
 
 // appendTenths writes t tenths.
@@ -219,12 +232,8 @@ type numberStyle struct {
 	tenths       []string // 0 to 100 by tenths, written: a report's scores
 }
 
-var styles sync.Map // lang → *numberStyle
-
-func styleOf(lang string) *numberStyle {
-	if st, ok := styles.Load(lang); ok {
-		return st.(*numberStyle)
-	}
+// readStyle reads lang's number style from x/text.
+func readStyle(lang string) *numberStyle {
 	p := message.NewPrinter(language.Make(lang))
 	st := &numberStyle{}
 	neg, pos := p.Sprintf("%.1f", -987.6), p.Sprintf("%.1f", 987.6)
@@ -238,6 +247,5 @@ func styleOf(lang string) *numberStyle {
 			st.tenths[t] = string(st.appendTenths(nil, t))
 		}
 	}
-	styles.Store(lang, st)
 	return st
 }
