@@ -46,6 +46,22 @@ func fastFor(lang string) *fastTexts {
 	return f
 }
 
+// AppendT appends T(id, kv...) to dst, for data that is all text: a page
+// writes hundreds of messages, and passing strings as T's ...any boxes
+// each one on the heap.
+func (l *Localizer) AppendT(dst []byte, id string, kv ...string) []byte {
+	if f := l.filler(id); f != nil && len(kv) > 0 {
+		if b, ok := f.appendFill(dst, kv); ok {
+			return b
+		}
+	}
+	data := make([]any, len(kv))
+	for i, s := range kv {
+		data[i] = s
+	}
+	return append(dst, l.T(id, data...)...)
+}
+
 // filler is a message split at its placeholders: parts[0] key[0]
 // parts[1] … key[n-1] parts[n].
 type filler struct {
@@ -162,6 +178,29 @@ func (f *filler) fill(data []any) (string, bool) {
 		}
 	}
 	return b.String(), true
+}
+
+// appendFill is fill for text data, appended to dst; false when a
+// placeholder has no value.
+func (f *filler) appendFill(dst []byte, kv []string) ([]byte, bool) {
+	for i, part := range f.parts {
+		dst = append(dst, part...)
+		if i == len(f.keys) {
+			break
+		}
+		found := false
+		var v string
+		for j := 0; j+1 < len(kv); j += 2 { // a later pair wins, as in T
+			if kv[j] == f.keys[i] {
+				v, found = kv[j+1], true
+			}
+		}
+		if !found {
+			return dst, false
+		}
+		dst = append(dst, v...)
+	}
+	return dst, true
 }
 
 // lookup finds key's value in data pairs; a later pair wins, as in T.

@@ -84,3 +84,37 @@ func TestTAndNumberTakeTheFastWay(t *testing.T) {
 		}
 	}
 }
+
+// AppendT appends what T gives, for every message of every catalog, with
+// text data, a placeholder left without data and pairs given twice.
+func TestAppendTIsT(t *testing.T) {
+	values := []string{"Anna <b>", "42", "{{.X}}", ""}
+	for _, l := range Languages() {
+		loc := MustNew(l.Tag)
+		n := 0
+		for id, v := range readCatalog(t, l.Tag) {
+			src, ok := v.(string)
+			if !ok {
+				src = "{{.Count}}"
+			}
+			var kv []string
+			for i, k := range placeholders(src) {
+				kv = append(kv, k, values[(i+n)%len(values)])
+			}
+			n++
+			cases := [][]string{kv, append(append([]string{}, kv...), kv...)}
+			if len(kv) >= 2 {
+				cases = append(cases, kv[2:], append(append([]string{}, kv...), kv[0], "again"))
+			}
+			for _, d := range cases {
+				data := make([]any, len(d))
+				for i, s := range d {
+					data[i] = s
+				}
+				if got, want := string(loc.AppendT([]byte("before:"), id, d...)), "before:"+loc.t(id, data...); got != want {
+					t.Errorf("%s %s %v: AppendT %q, t %q", l.Tag, id, d, got, want)
+				}
+			}
+		}
+	}
+}
