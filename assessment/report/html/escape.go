@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/digint/digint/assessment/safe"
 )
@@ -14,7 +15,7 @@ import (
 type writer struct {
 	b   *out // keeps the first write error; flush returns it
 	loc Localizer
-	// scratch holds a coordinate while it is written.
+	// scratch holds a coordinate or a message while it is written.
 	scratch []byte
 }
 
@@ -136,6 +137,14 @@ func (w *writer) int(n int) { w.raw(strconv.Itoa(n)) }
 
 // t writes a message in the page's language.
 func (w *writer) t(id string, data ...any) { w.text(w.loc.T(id, data...)) }
+
+// ts is t for data that is all text, filled in a scratch buffer: no
+// string is made for the message, nor boxed for its data.
+func (w *writer) ts(id string, kv ...string) {
+	w.scratch = w.loc.AppendT(w.scratch[:0], id, kv...)
+	// text only reads it, and scratch is not written again before it returns.
+	w.text(unsafe.String(unsafe.SliceData(w.scratch), len(w.scratch)))
+}
 
 func (w *writer) num(x float64) { w.text(w.loc.Number(x)) }
 

@@ -79,7 +79,7 @@ func (w *writer) discuss(ds []report.Discussion) {
 		w.raw("</b> <span class=\"meta\">")
 		w.text(d.Section)
 		w.raw(" · ")
-		w.t("report.group.spread", "Spread", w.loc.Number(d.Spread))
+		w.ts("report.group.spread", "Spread", w.loc.Number(d.Spread))
 		w.raw("</span><br>\n<span class=\"dist\">")
 		for j, c := range d.Distribution {
 			if j > 0 {
@@ -184,7 +184,7 @@ func (w *writer) groupProgress(p *report.GroupProgress) {
 	}
 	w.h2("tab.progress")
 	w.raw("\n<p class=\"intro\">")
-	w.t("report.group.since", "Code", p.Code)
+	w.ts("report.group.since", "Code", p.Code)
 	w.raw("</p>")
 	w.changesHead(p.Overall)
 	w.changes(p.Competences, "<tr>")

@@ -21,6 +21,7 @@ import (
 // hundreds).
 type Localizer interface {
 	T(id string, data ...any) string
+	AppendT(dst []byte, id string, kv ...string) []byte // T, for text data
 	N(id string, count int, data ...any) string
 	Number(x float64) string
 	Lang() string

@@ -37,7 +37,7 @@ func (w *writer) matrixRow(row *report.Row) {
 		w.levelCell(w.loc.Number(*c.Score), c.Level)
 		if n := c.Level.Next; n != nil {
 			w.raw("<br><span class=\"next\">")
-			w.t("report.next", "Next", n.Name, "Points", w.loc.Number(n.Points))
+			w.ts("report.next", "Next", n.Name, "Points", w.loc.Number(n.Points))
 			w.raw("</span>")
 		}
 		w.raw("</td>")
