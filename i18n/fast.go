@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/nicksnyder/go-i18n/v2/i18n/template"
@@ -23,8 +24,9 @@ import (
 // localizers.
 type fastTexts struct {
 	mu      sync.RWMutex
-	fillers map[string]*filler // by message id; nil: T goes through t
-	style   func() *numberStyle
+	fillers map[string]*filler          // by message id; nil: T goes through t
+	style   atomic.Pointer[numberStyle] // read on first use
+	lang    string
 }
 
 var (
@@ -40,7 +42,7 @@ func fastFor(lang string) *fastTexts {
 		if fastLang == nil {
 			fastLang = map[string]*fastTexts{}
 		}
-		f = &fastTexts{fillers: map[string]*filler{}, style: sync.OnceValue(func() *numberStyle { return readStyle(lang) })}
+		f = &fastTexts{fillers: map[string]*filler{}, lang: lang}
 		fastLang[lang] = f
 	}
 	return f
@@ -237,13 +239,13 @@ func printAs(b *strings.Builder, v any) bool {
 // written with the locale's minus sign and decimal separator as x/text
 // writes them; false for anything else.
 func (l *Localizer) numberFast(x float64) (string, bool) {
-	st := l.fast.style()
+	st := l.fast.numbers()
 	t := math.Round(x * 10)
 	if !st.ok || t/10 != x || math.Abs(t) >= 10000 || math.Signbit(x) && x == 0 {
 		return "", false
 	}
-	if 0 <= t && int(t) < len(st.tenths) {
-		return st.tenths[int(t)], true
+	if i := int(t) + tenthsMax; 0 <= i && i < len(st.tenths) {
+		return st.tenths[i], true
 	}
 	return string(st.appendTenths(nil, int(t))), true
 }
@@ -268,7 +270,19 @@ func (st *numberStyle) appendTenths(b []byte, t int) []byte {
 type numberStyle struct {
 	minus, point string
 	ok           bool
-	tenths       []string // 0 to 100 by tenths, written: a report's scores
+	tenths       []string // -100 to 100 by tenths, written: a report's scores and changes
+}
+
+const tenthsMax = 1000 // 100.0
+
+// numbers is the language's number style, read once (a race reads it twice).
+func (f *fastTexts) numbers() *numberStyle {
+	if st := f.style.Load(); st != nil {
+		return st
+	}
+	st := readStyle(f.lang)
+	f.style.Store(st)
+	return st
 }
 
 // readStyle reads lang's number style from x/text.
@@ -281,9 +295,9 @@ func readStyle(lang string) *numberStyle {
 		st.ok = (st.point == "." || st.point == ",") && pos == "987"+st.point+"6"
 	}
 	if st.ok {
-		st.tenths = make([]string, 1001)
-		for t := range st.tenths {
-			st.tenths[t] = string(st.appendTenths(nil, t))
+		st.tenths = make([]string, 2*tenthsMax+1)
+		for i := range st.tenths {
+			st.tenths[i] = string(st.appendTenths(nil, i-tenthsMax))
 		}
 	}
 	return st

@@ -61,7 +61,7 @@ func TestNumberIsXText(t *testing.T) {
 		for _, x := range odd {
 			check(x)
 		}
-		if !loc.fast.style().ok {
+		if !loc.fast.numbers().ok {
 			t.Errorf("%s: no number style read from x/text, every number takes the slow way", l.Tag)
 		}
 	}
@@ -79,7 +79,7 @@ func TestTAndNumberTakeTheFastWay(t *testing.T) {
 		}); n > 1 {
 			t.Errorf("%s: T with data makes %v allocations, want 1", l.Tag, n)
 		}
-		if n := testing.AllocsPerRun(100, func() { loc.Number(87.5) }); n > 0 {
+		if n := testing.AllocsPerRun(100, func() { loc.Number(87.5); loc.Number(-12.3) }); n > 0 {
 			t.Errorf("%s: Number makes %v allocations, want none", l.Tag, n)
 		}
 	}
