@@ -13,8 +13,9 @@ import (
 // in as it is (raw); every other text, typed by a person, read from a file
 // or a catalog, goes through text, which makes it inert on the way.
 type writer struct {
-	b   *out // keeps the first write error; flush returns it
-	loc Localizer
+	b     *out // keeps the first write error; flush returns it
+	loc   Localizer
+	plain *plainTexts // the language's messages without data, escaped
 	// scratch holds a coordinate or a message while it is written.
 	scratch []byte
 }
@@ -136,7 +137,13 @@ func shown(s string) bool {
 func (w *writer) int(n int) { w.raw(strconv.Itoa(n)) }
 
 // t writes a message in the page's language.
-func (w *writer) t(id string, data ...any) { w.text(w.loc.T(id, data...)) }
+func (w *writer) t(id string, data ...any) {
+	if len(data) == 0 {
+		w.plainText(id)
+		return
+	}
+	w.text(w.loc.T(id, data...))
+}
 
 // ts is t for data that is all text, filled in a scratch buffer: no
 // string is made for the message, nor boxed for its data.

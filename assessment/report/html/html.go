@@ -57,7 +57,7 @@ var buffers = sync.Pool{New: func() any { return newOut(nil) }}
 func newWriter(dst io.Writer, loc Localizer) *writer {
 	b := buffers.Get().(*out)
 	b.dst, b.err = dst, nil
-	return &writer{b: b, loc: loc}
+	return &writer{b: b, loc: loc, plain: plainFor(loc.Lang())}
 }
 
 // done gives the buffer back for the next page.
