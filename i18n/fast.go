@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/nicksnyder/go-i18n/v2/i18n/template"
@@ -14,23 +15,53 @@ import (
 
 // A report writes dozens of messages with data and numbers per page; going
 // through text/template and x/text's formatter for each cost more than the
-// rest of the page. TFast and NumberFast give the same texts cheaper: a
-// message's placeholders are filled from a cached list of its parts, and a
-// score is written with the locale's signs, read once from x/text.
+// rest of the page. T and Number give the same texts cheaper: a message's
+// placeholders are filled from a cached list of its parts, and a score is
+// written with the locale's signs, read once from x/text. t and number
+// (messages.go) are the slow references they keep to.
 
-// TFast is T, with the placeholders of a message that has only plain ones
-// ({{.Name}}) filled without text/template. Other messages, and data it
-// does not know how to print as text/template would, go through T.
-func (l *Localizer) TFast(id string, data ...any) string {
-	if len(data) == 0 {
-		return l.T(id)
+// fastTexts is what T and Number keep per language, shared by its
+// localizers.
+type fastTexts struct {
+	mu      sync.RWMutex
+	fillers map[string]*filler          // by message id; nil: T goes through t
+	style   atomic.Pointer[numberStyle] // read on first use
+	lang    string
+}
+
+var (
+	fastMu   sync.Mutex
+	fastLang map[string]*fastTexts // bounded by the shipped languages
+)
+
+func fastFor(lang string) *fastTexts {
+	fastMu.Lock()
+	defer fastMu.Unlock()
+	f, ok := fastLang[lang]
+	if !ok {
+		if fastLang == nil {
+			fastLang = map[string]*fastTexts{}
+		}
+		f = &fastTexts{fillers: map[string]*filler{}, lang: lang}
+		fastLang[lang] = f
 	}
-	if f := l.filler(id); f != nil {
-		if s, ok := f.fill(data); ok {
-			return s
+	return f
+}
+
+// AppendT appends T(id, kv...) to dst, for data that is all text: a page
+// writes hundreds of messages, and passing strings as T's ...any boxes
+// each one on the heap.
+func (l *Localizer) AppendT(dst []byte, id string, kv ...string) []byte {
+	if f := l.filler(id); f != nil && len(kv) > 0 {
+		if b, ok := f.appendFill(dst, kv); ok {
+			return b
 		}
 	}
-	return l.T(id, data...)
+	data := make([]any, len(kv))
+	for i, s := range kv {
+		data[i] = s
+	}
+	return append(dst, l.T(id, data...)...)
 }
 
 // filler is a message split at its placeholders: parts[0] key[0]
@@ -41,23 +72,23 @@ type filler struct {
 	size  int // of the parts, plus room for typical values
 }
 
-type fillerKey struct{ lang, id string }
-
-// fillers caches each message's filler by language and id; nil marks one
-// that has to go through T. Bounded by the catalogs' size.
-var fillers sync.Map // fillerKey → *filler
-
+// filler is id's message cut at its placeholders, parsed on first use;
+// nil when T has to go through t.
 func (l *Localizer) filler(id string) *filler {
-	k := fillerKey{l.lang, id}
-	if f, ok := fillers.Load(k); ok {
-		return f.(*filler)
+	ft := l.fast
+	ft.mu.RLock()
+	f, ok := ft.fillers[id]
+	ft.mu.RUnlock()
+	if !ok {
+		f = parseFiller(l.source(id))
+		ft.mu.Lock()
+		ft.fillers[id] = f
+		ft.mu.Unlock()
 	}
-	f := parseFiller(l.source(id))
-	fillers.Store(k, f)
 	return f
 }
 
-// source is the template T would execute for id: the language's, or
+// source is the template t would execute for id: the language's, or
 // English when it has none; "" when there is none or it has delimiters
 // of its own.
 func (l *Localizer) source(id string) string {
@@ -151,6 +182,29 @@ func (f *filler) fill(data []any) (string, bool) {
 	return b.String(), true
 }
 
+// appendFill is fill for text data, appended to dst; false when a
+// placeholder has no value.
+func (f *filler) appendFill(dst []byte, kv []string) ([]byte, bool) {
+	for i, part := range f.parts {
+		dst = append(dst, part...)
+		if i == len(f.keys) {
+			break
+		}
+		found := false
+		var v string
+		for j := 0; j+1 < len(kv); j += 2 { // a later pair wins, as in T
+			if kv[j] == f.keys[i] {
+				v, found = kv[j+1], true
+			}
+		}
+		if !found {
+			return dst, false
+		}
+		dst = append(dst, v...)
+	}
+	return dst, true
+}
+
 // lookup finds key's value in data pairs; a later pair wins, as in T.
 func lookup(data []any, key string) (any, bool) {
 	var v any
@@ -159,7 +213,7 @@ func lookup(data []any, key string) (any, bool) {
 		if k, ok := data[i].(string); ok && k == key {
 			v, found = data[i+1], true
 		} else if !ok {
-			return nil, false // T prints the key: keep to T
+			return nil, false // t prints the key: keep to t
 		}
 	}
 	return v, found
@@ -181,19 +235,19 @@ func printAs(b *strings.Builder, v any) bool {
 	return true
 }
 
-// NumberFast is Number: a score below 1,000 with at most one decimal is
+// numberFast is Number for a score below 1,000 with at most one decimal,
 // written with the locale's minus sign and decimal separator as x/text
-// writes them; anything else goes through Number.
-func (l *Localizer) NumberFast(x float64) string {
-	st := styleOf(l.lang)
+// writes them; false for anything else.
+func (l *Localizer) numberFast(x float64) (string, bool) {
+	st := l.fast.numbers()
 	t := math.Round(x * 10)
 	if !st.ok || t/10 != x || math.Abs(t) >= 10000 || math.Signbit(x) && x == 0 {
-		return l.Number(x)
+		return "", false
 	}
-	if 0 <= t && int(t) < len(st.tenths) {
-		return st.tenths[int(t)]
+	if i := int(t) + tenthsMax; 0 <= i && i < len(st.tenths) {
+		return st.tenths[i], true
 	}
-	return string(st.appendTenths(nil, int(t)))
+	return string(st.appendTenths(nil, int(t))), true
 }
 
 // appendTenths writes t tenths.
@@ -216,15 +270,23 @@ func (st *numberStyle) appendTenths(b []byte, t int) []byte {
 type numberStyle struct {
 	minus, point string
 	ok           bool
-	tenths       []string // 0 to 100 by tenths, written: a report's scores
+	tenths       []string // -100 to 100 by tenths, written: a report's scores and changes
 }
 
-var styles sync.Map // lang → *numberStyle
+const tenthsMax = 1000 // 100.0
 
-func styleOf(lang string) *numberStyle {
-	if st, ok := styles.Load(lang); ok {
-		return st.(*numberStyle)
+// numbers is the language's number style, read once (a race reads it twice).
+func (f *fastTexts) numbers() *numberStyle {
+	if st := f.style.Load(); st != nil {
+		return st
 	}
+	st := readStyle(f.lang)
+	f.style.Store(st)
+	return st
+}
+
+// readStyle reads lang's number style from x/text.
+func readStyle(lang string) *numberStyle {
 	p := message.NewPrinter(language.Make(lang))
 	st := &numberStyle{}
 	neg, pos := p.Sprintf("%.1f", -987.6), p.Sprintf("%.1f", 987.6)
@@ -233,11 +295,10 @@ func styleOf(lang string) *numberStyle {
 		st.ok = (st.point == "." || st.point == ",") && pos == "987"+st.point+"6"
 	}
 	if st.ok {
-		st.tenths = make([]string, 1001)
-		for t := range st.tenths {
-			st.tenths[t] = string(st.appendTenths(nil, t))
+		st.tenths = make([]string, 2*tenthsMax+1)
+		for i := range st.tenths {
+			st.tenths[i] = string(st.appendTenths(nil, i-tenthsMax))
 		}
 	}
-	styles.Store(lang, st)
 	return st
 }

@@ -144,6 +144,7 @@ type Localizer struct {
 	printer *message.Printer
 	mu      sync.Mutex
 	plain   map[string]string // texts without data, cached: views ask often
+	fast    *fastTexts        // its language's messages and numbers, cut for T and Number
 }
 
 // New makes a localizer for lang (a shipped tag; others fall back to English).
@@ -160,6 +161,7 @@ func New(lang string) (*Localizer, error) {
 		loc:     goi18n.NewLocalizer(b, lang, Default),
 		printer: message.NewPrinter(language.MustParse(lang)),
 		plain:   map[string]string{},
+		fast:    fastFor(lang),
 	}, nil
 }
 
@@ -177,7 +179,8 @@ func (l *Localizer) Lang() string { return l.lang }
 
 // T gives the text of a message; data pairs fill its placeholders:
 // T("saved", "Path", p). An unknown id gives the id itself, so a missing
-// text shows rather than vanishes.
+// text shows rather than vanishes. A message whose placeholders are all
+// plain ({{.Name}}) is filled without text/template (fast.go).
 func (l *Localizer) T(id string, data ...any) string {
 	if len(data) == 0 {
 		l.mu.Lock()
@@ -186,14 +189,23 @@ func (l *Localizer) T(id string, data ...any) string {
 		if ok {
 			return s
 		}
-	}
-	s := l.localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: pairs(data)})
-	if len(data) == 0 {
+		s = l.t(id)
 		l.mu.Lock()
 		l.plain[id] = s
 		l.mu.Unlock()
+		return s
 	}
-	return s
+	if f := l.filler(id); f != nil {
+		if s, ok := f.fill(data); ok {
+			return s
+		}
+	}
+	return l.t(id, data...)
+}
+
+// t is T through go-i18n and text/template: the reference T keeps to.
+func (l *Localizer) t(id string, data ...any) string {
+	return l.localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: pairs(data)})
 }
 
 // N gives the plural form of a message for count; {{.Count}} holds it.
@@ -214,8 +226,18 @@ func (l *Localizer) localize(c *goi18n.LocalizeConfig) string {
 	return s // with a fallback to English, err is set but s is good
 }
 
-// Number formats a score with one decimal the locale's way.
+// Number formats a score with one decimal the locale's way. A score below
+// 1,000 with at most one decimal is written from the locale's signs,
+// read once (fast.go); anything else goes through x/text.
 func (l *Localizer) Number(x float64) string {
+	if s, ok := l.numberFast(x); ok {
+		return s
+	}
+	return l.number(x)
+}
+
+// number is Number through x/text's formatter: the reference Number keeps to.
+func (l *Localizer) number(x float64) string {
 	s := l.printer.Sprintf("%.1f", x)
 	// Whole scores read better without ",0".
 	if strings.HasSuffix(s, "0") && len(s) >= 2 && (s[len(s)-2] == '.' || s[len(s)-2] == ',') {

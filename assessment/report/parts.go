@@ -82,6 +82,11 @@ func modules(b *assessment.Bank, r assessment.Result) []Module {
 	if len(r.Recommendations) > 0 {
 		out = make([]Module, 0, len(r.Recommendations))
 	}
+	n := 0
+	for _, rec := range r.Recommendations {
+		n += len(rec.Reasons)
+	}
+	reasons := make([]Reason, n) // one array for all: a module's reasons are a part of it
 	for _, rec := range r.Recommendations {
 		mod := Module{Label: Label{rec.Module, rec.Module}, Role: roleTitle(b, rec.Role), Priority: rec.Priority}
 		if c, ok := x.courses[rec.Course]; ok {
@@ -90,8 +95,8 @@ func modules(b *assessment.Bank, r assessment.Result) []Module {
 		if m := x.modules[rec.Module]; m != nil {
 			mod.Title, mod.Partner, mod.Summary = m.Title, m.Partner, m.Summary
 		}
-		if len(rec.Reasons) > 0 {
-			mod.Reasons = make([]Reason, 0, len(rec.Reasons))
+		if k := len(rec.Reasons); k > 0 {
+			mod.Reasons, reasons = reasons[:0:k], reasons[k:]
 		}
 		for _, rs := range rec.Reasons {
 			mod.Reasons = append(mod.Reasons, Reason{Competence: competenceTitle(b, rs.Competence), Gap: rs.Gap})

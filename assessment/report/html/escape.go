@@ -1,10 +1,10 @@
 package html
 
 import (
-	"bufio"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/digint/digint/assessment/safe"
 )
@@ -13,12 +13,10 @@ import (
 // in as it is (raw); every other text, typed by a person, read from a file
 // or a catalog, goes through text, which makes it inert on the way.
 type writer struct {
-	b    *bufio.Writer // keeps the first write error; Flush returns it
-	loc  Localizer
-	tr   func(id string, data ...any) string // loc.T, or its faster twin
-	fmtN func(x float64) string              // loc.Number, or its faster twin
-	nums map[float64]string                  // numbers formatted so far, for a slow fmtN
-	// scratch holds a coordinate while it is written.
+	b     *out // keeps the first write error; flush returns it
+	loc   Localizer
+	plain *plainTexts // the language's messages without data, escaped
+	// scratch holds a coordinate or a message while it is written.
 	scratch []byte
 }
 
@@ -31,14 +29,18 @@ func (w *writer) raw(s string) { w.b.WriteString(s) }
 func (w *writer) text(s string) {
 	start := 0
 	for i := 0; i < len(s); {
+		for i < len(s) && plain[s[i]] { // a run of ASCII that stays as it is
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if special[c] {
-				w.b.WriteString(s[start:i])
-				w.b.WriteString(ascii[c])
-				start = i + 1
-			}
+			w.b.WriteString(s[start:i])
+			w.b.WriteString(ascii[c])
 			i++
+			start = i
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -50,6 +52,14 @@ func (w *writer) text(s string) {
 	}
 	w.b.WriteString(s[start:])
 }
+
+// plain marks the bytes text copies as they are: ASCII that is not special.
+var plain = func() (p [256]bool) {
+	for c := range byte(utf8.RuneSelf) {
+		p[c] = !special[c]
+	}
+	return p
+}()
 
 // special marks the ASCII bytes text replaces, and ascii holds what with.
 var special, ascii = asciiTable()
@@ -127,24 +137,23 @@ func shown(s string) bool {
 func (w *writer) int(n int) { w.raw(strconv.Itoa(n)) }
 
 // t writes a message in the page's language.
-func (w *writer) t(id string, data ...any) { w.text(w.tr(id, data...)) }
-
-func (w *writer) num(x float64) { w.text(w.number(x)) }
-
-// number is loc.Number, once per value and page: formatting the locale's
-// way costs more than the rest of writing a number. A localizer with
-// NumberFast needs no such memory (nums is nil).
-func (w *writer) number(x float64) string {
-	if w.nums == nil {
-		return w.fmtN(x)
+func (w *writer) t(id string, data ...any) {
+	if len(data) == 0 {
+		w.plainText(id)
+		return
 	}
-	s, ok := w.nums[x]
-	if !ok {
-		s = w.fmtN(x)
-		w.nums[x] = s
-	}
-	return s
+	w.text(w.loc.T(id, data...))
 }
+
+// ts is t for data that is all text, filled in a scratch buffer: no
+// string is made for the message, nor boxed for its data.
+func (w *writer) ts(id string, kv ...string) {
+	w.scratch = w.loc.AppendT(w.scratch[:0], id, kv...)
+	// text only reads it, and scratch is not written again before it returns.
+	w.text(unsafe.String(unsafe.SliceData(w.scratch), len(w.scratch)))
+}
+
+func (w *writer) num(x float64) { w.text(w.loc.Number(x)) }
 
 // score writes a score, or "–" when there is none.
 func (w *writer) score(p *float64) {

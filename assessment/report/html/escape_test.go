@@ -1,7 +1,6 @@
 package html
 
 import (
-	"bufio"
 	"bytes"
 	"strings"
 	"testing"
@@ -9,14 +8,15 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/digint/digint/assessment/safe"
+	"github.com/digint/digint/i18n"
 )
 
 // escaped is s as writer.text writes it.
 func escaped(s string) string {
 	var buf bytes.Buffer
-	w := writer{b: bufio.NewWriter(&buf)}
+	w := writer{b: newOut(&buf)}
 	w.text(s)
-	w.b.Flush()
+	w.b.flush()
 	return buf.String()
 }
 
@@ -94,4 +94,30 @@ func FuzzTextIsInert(f *testing.F) {
 	}
 	f.Add(`"'<>&+`)
 	f.Fuzz(func(t *testing.T, s string) { inert(t, s) })
+}
+
+// A message without data is written as text writes it, the first time
+// (escaped into the buffer) and from the language's kept texts after, in
+// every language; a buffer nearly full does not cut it.
+func TestPlainMessagesAreEscapedOnce(t *testing.T) {
+	ids := []string{"report.radar.title", "table.target", "report.answer", "no.such.id", "tab.modules"}
+	for _, l := range i18n.Languages() {
+		loc := i18n.MustNew(l.Tag)
+		for _, id := range ids {
+			want := escaped(loc.T(id))
+			for round := range 2 {
+				var buf bytes.Buffer
+				w := newWriter(&buf, loc)
+				w.b.WriteString(strings.Repeat(".", flushAt-3)) // little room left
+				w.t(id)
+				if err := w.b.flush(); err != nil {
+					t.Fatal(err)
+				}
+				if got := strings.TrimLeft(buf.String(), "."); got != strings.TrimLeft(want, ".") || buf.Len() != flushAt-3+len(want) {
+					t.Errorf("%s %s round %d: %q, want %q", l.Tag, id, round, got, want)
+				}
+				w.done()
+			}
+		}
+	}
 }

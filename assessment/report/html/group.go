@@ -110,7 +110,7 @@ func (w *writer) groupSummary(g *report.Group) {
 	w.raw("\n<figcaption class=\"legend\"><span class=\"key key-score\" aria-hidden=\"true\"></span> ")
 	w.t("report.group.median")
 	w.raw(" <span class=\"key key-target\" aria-hidden=\"true\"></span> ")
-	w.t("report.group.target", "Role", g.TargetRole.Title)
+	w.ts("report.group.target", "Role", g.TargetRole.Title)
 	w.raw("</figcaption>\n</figure>")
 	w.srTableHead("group.median")
 	for i := range g.Competences {

@@ -21,7 +21,7 @@ func (w *writer) groupMatrix(g *report.Group) {
 				w.raw("\n<td class=\"none\">–</td>")
 				continue
 			}
-			w.levelCell(w.number(c.Score.Median), c.Level)
+			w.levelCell(w.loc.Number(c.Score.Median), c.Level)
 			w.raw("</td>")
 		}
 		w.raw("\n<td class=\"idx num\">")
@@ -48,7 +48,7 @@ func (w *writer) groupCompetences(comps []report.GroupCompetence) {
 		if c.Score == nil {
 			w.raw("–")
 		} else {
-			w.text(w.number(c.Score.Min) + "–" + w.number(c.Score.Max))
+			w.text(w.loc.Number(c.Score.Min) + "–" + w.loc.Number(c.Score.Max))
 		}
 		w.raw("</td><td class=\"num\">")
 		w.stat(c.Gap)
@@ -79,7 +79,7 @@ func (w *writer) discuss(ds []report.Discussion) {
 		w.raw("</b> <span class=\"meta\">")
 		w.text(d.Section)
 		w.raw(" · ")
-		w.t("report.group.spread", "Spread", w.number(d.Spread))
+		w.ts("report.group.spread", "Spread", w.loc.Number(d.Spread))
 		w.raw("</span><br>\n<span class=\"dist\">")
 		for j, c := range d.Distribution {
 			if j > 0 {
@@ -120,7 +120,7 @@ func (w *writer) groupModules(g *report.Group) {
 		w.raw("\n<li><b>")
 		w.text(m.Title)
 		w.raw("</b> <span class=\"num\">")
-		w.t("group.module", "Priority", w.number(m.Priority), "For", m.Participants, "Of", g.Assessments)
+		w.t("group.module", "Priority", w.loc.Number(m.Priority), "For", m.Participants, "Of", g.Assessments)
 		w.raw("</span><br>")
 		w.moduleMeta(m.Course, m.Role, m.Partner)
 		w.raw("</li>")
@@ -184,7 +184,7 @@ func (w *writer) groupProgress(p *report.GroupProgress) {
 	}
 	w.h2("tab.progress")
 	w.raw("\n<p class=\"intro\">")
-	w.t("report.group.since", "Code", p.Code)
+	w.ts("report.group.since", "Code", p.Code)
 	w.raw("</p>")
 	w.changesHead(p.Overall)
 	w.changes(p.Competences, "<tr>")

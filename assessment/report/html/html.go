@@ -7,7 +7,6 @@
 package html
 
 import (
-	"bufio"
 	_ "embed"
 	"io"
 	"sync"
@@ -18,9 +17,11 @@ import (
 )
 
 // Localizer gives interface texts and numbers in the report's language
-// (an *i18n.Localizer).
+// (an *i18n.Localizer, whose T and Number are cheap: a page asks for
+// hundreds).
 type Localizer interface {
 	T(id string, data ...any) string
+	AppendT(dst []byte, id string, kv ...string) []byte // T, for text data
 	N(id string, count int, data ...any) string
 	Number(x float64) string
 	Lang() string
@@ -39,7 +40,7 @@ func Individual(dst io.Writer, rep report.Individual, loc Localizer) error {
 	w := newWriter(dst, loc)
 	defer w.done()
 	w.page(&rep)
-	return w.b.Flush()
+	return w.b.flush()
 }
 
 // Group writes a workshop's report, large enough to project.
@@ -47,34 +48,21 @@ func Group(dst io.Writer, g report.Group, loc Localizer) error {
 	w := newWriter(dst, loc)
 	defer w.done()
 	w.groupPage(&g)
-	return w.b.Flush()
+	return w.b.flush()
 }
 
 // buffers are reused: a page is written in a few 32 KiB flushes.
-var buffers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 32<<10) }}
+var buffers = sync.Pool{New: func() any { return newOut(nil) }}
 
 func newWriter(dst io.Writer, loc Localizer) *writer {
-	b := buffers.Get().(*bufio.Writer)
-	b.Reset(dst)
-	w := &writer{b: b, loc: loc, tr: loc.T, fmtN: loc.Number}
-	if f, ok := loc.(fastLocalizer); ok {
-		w.tr, w.fmtN = f.TFast, f.NumberFast
-	} else {
-		w.nums = make(map[float64]string, 64) // a page repeats its numbers
-	}
-	return w
-}
-
-// fastLocalizer gives T's and Number's texts without their cost per call
-// (i18n.Localizer does): a page asks for dozens.
-type fastLocalizer interface {
-	TFast(id string, data ...any) string
-	NumberFast(x float64) string
+	b := buffers.Get().(*out)
+	b.dst, b.err = dst, nil
+	return &writer{b: b, loc: loc, plain: plainFor(loc.Lang())}
 }
 
 // done gives the buffer back for the next page.
 func (w *writer) done() {
-	w.b.Reset(nil)
+	w.b.n, w.b.dst, w.b.err = 0, nil, nil
 	buffers.Put(w.b)
 }
 

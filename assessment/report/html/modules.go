@@ -18,7 +18,7 @@ func (w *writer) modules(mods []report.Module) {
 		w.raw("\n<li><b>")
 		w.text(m.Title)
 		w.raw("</b> <span class=\"num\">")
-		w.t("cli.report.priority", "Priority", w.number(m.Priority))
+		w.ts("cli.report.priority", "Priority", w.loc.Number(m.Priority))
 		w.raw("</span><br>")
 		w.moduleMeta(m.Course, m.Role, m.Partner)
 		w.raw("<br>\n<span class=\"reasons\">")
@@ -26,7 +26,7 @@ func (w *writer) modules(mods []report.Module) {
 			if j > 0 {
 				w.raw("; ")
 			}
-			w.t("modules.reason", "Competence", x.Competence, "Gap", w.number(x.Gap))
+			w.ts("modules.reason", "Competence", x.Competence, "Gap", w.loc.Number(x.Gap))
 		}
 		w.raw("</span></li>")
 	}

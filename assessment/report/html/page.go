@@ -167,6 +167,6 @@ func (w *writer) annex(r *report.Individual) {
 	w.h3("report.annex.scores")
 	w.para("report.annex.how")
 	w.raw("\n<p class=\"small\">")
-	w.t("cli.report.assessment", "ID", r.ID)
+	w.ts("cli.report.assessment", "ID", r.ID)
 	w.raw("</p>")
 }

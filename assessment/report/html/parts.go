@@ -92,7 +92,7 @@ func (w *writer) scale(levels []string) {
 // focus is one focus area: what, its score, and what may help.
 func (w *writer) focus(f *report.Focus) {
 	w.raw("<b>")
-	w.t("plan.focus."+f.Kind, "Name", f.Title)
+	w.ts("plan.focus."+f.Kind, "Name", f.Title)
 	w.raw("</b> <span class=\"num\">")
 	w.score(f.Score)
 	if f.Target != nil {
@@ -106,13 +106,13 @@ func (w *writer) focus(f *report.Focus) {
 	}
 	w.raw("<br>\n<span class=\"meta\">")
 	if guide {
-		w.t("plan.guideline", "Title", f.Guideline)
+		w.ts("plan.guideline", "Title", f.Guideline)
 	}
 	if guide && mods {
 		w.raw(" · ")
 	}
 	if mods {
-		w.t("plan.modules", "List", strings.Join(f.Modules, ", "))
+		w.ts("plan.modules", "List", strings.Join(f.Modules, ", "))
 	}
 	w.raw("</span>")
 }

@@ -11,7 +11,7 @@ import (
 func (w *writer) plan(p *report.Plan) {
 	w.h2("plan.title")
 	w.raw("\n<p class=\"intro\">")
-	w.t("plan.updated", "Date", date(p.UpdatedAt))
+	w.ts("plan.updated", "Date", date(p.UpdatedAt))
 	w.raw("</p>\n<table class=\"plan\">\n<thead><tr>")
 	w.cols("plan.field.what", "plan.field.lead", "plan.field.due", "plan.field.indicator", "plan.action.done")
 	w.raw("</tr></thead>")
@@ -68,7 +68,7 @@ func (w *writer) indicator(a *report.Action) string {
 	}
 	from := "?"
 	if a.Baseline != nil {
-		from = w.number(*a.Baseline)
+		from = w.loc.Number(*a.Baseline)
 	}
-	return strings.TrimSpace(ind + " " + from + " → " + w.number(*a.Target))
+	return strings.TrimSpace(ind + " " + from + " → " + w.loc.Number(*a.Target))
 }

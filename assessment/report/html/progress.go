@@ -15,7 +15,7 @@ func (w *writer) progress(p *report.Progress) {
 		return
 	}
 	w.raw("\n<p class=\"intro\">")
-	w.t("report.progress.since", "Date", date(p.Date), "Mode", w.loc.T(modeID(p.Mode)), "Version", p.Bank.Version)
+	w.ts("report.progress.since", "Date", date(p.Date), "Mode", w.loc.T(modeID(p.Mode)), "Version", p.Bank.Version)
 	w.raw("</p>")
 	if len(p.Incomparable) > 0 {
 		w.raw("\n<div class=\"warning\" role=\"note\"><b>⚠ ")
@@ -90,7 +90,7 @@ func (w *writer) earlierPlan(moves []report.PlanMove) {
 	for i := range moves {
 		m := &moves[i]
 		w.raw("\n<tr><th scope=\"row\">")
-		w.t("plan.focus."+m.Kind, "Name", m.Title)
+		w.ts("plan.focus."+m.Kind, "Name", m.Title)
 		if len(m.Open) > 0 {
 			w.raw("<br><span class=\"meta\">")
 			w.text(w.loc.N("plan.open", len(m.Open)))

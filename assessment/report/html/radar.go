@@ -1,9 +1,12 @@
 package html
 
 import (
+	"bytes"
 	"math"
 	"strconv"
-	"strings"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/digint/digint/assessment/report"
 )
@@ -19,8 +22,34 @@ const (
 )
 
 func at(i, n int, v float64) (float64, float64) {
-	a := -math.Pi/2 + 2*math.Pi*float64(i)/float64(n)
-	return radarCX + radarR*v/100*math.Cos(a), radarCY + radarR*v/100*math.Sin(a)
+	u := units(n)[i]
+	return radarCX + radarR*v/100*u.cos, radarCY + radarR*v/100*u.sin
+}
+
+// unit is an axis's direction.
+type unit struct{ cos, sin float64 }
+
+// axes caches the directions of a radar of n axes, for n up to maxCached;
+// a page asks for them hundreds of times.
+const maxCached = 64
+
+var axes [maxCached + 1]atomic.Pointer[[]unit]
+
+func units(n int) []unit {
+	if n <= maxCached {
+		if u := axes[n].Load(); u != nil {
+			return *u
+		}
+	}
+	u := make([]unit, n)
+	for i := range u {
+		a := -math.Pi/2 + 2*math.Pi*float64(i)/float64(n)
+		u[i] = unit{math.Cos(a), math.Sin(a)}
+	}
+	if n <= maxCached {
+		axes[n].Store(&u)
+	}
+	return u
 }
 
 // radar writes the radar as inline SVG: rings and spokes, the target and
@@ -40,18 +69,8 @@ func (w *writer) radar(comps []report.Competence, scoreWord string) {
 	w.t("report.radar.title")
 	w.raw("</title>\n<desc id=\"radar-desc\">")
 	w.describe(scoreWord, comps)
-	w.raw("</desc>\n<g class=\"grid\">")
-	for _, ring := range []float64{25, 50, 75, 100} {
-		w.polygon("ring", n, func(int) float64 { return ring })
-	}
-	for i := range n {
-		w.raw("\n<line class=\"spoke\"")
-		w.xy(" x1", " y1", radarCX, radarCY)
-		x, y := at(i, n, 100)
-		w.xy(" x2", " y2", x, y)
-		w.raw("/>")
-	}
-	w.raw("\n</g>")
+	w.raw("</desc>")
+	w.raw(grid(n))
 	w.polygon("target", n, func(i int) float64 { return comps[i].Target })
 	w.polygon("score", n, value)
 	for i := range n {
@@ -63,10 +82,61 @@ func (w *writer) radar(comps []report.Competence, scoreWord string) {
 	w.raw("\n</svg>\n")
 }
 
-// coord writes a coordinate to a tenth of a unit.
+// grids caches the rings and spokes of a radar of n axes: the same for
+// every page.
+var grids [maxCached + 1]atomic.Pointer[string]
+
+func grid(n int) string {
+	if n <= maxCached {
+		if g := grids[n].Load(); g != nil {
+			return *g
+		}
+	}
+	var b bytes.Buffer
+	w := &writer{b: newOut(&b)}
+	w.raw("\n<g class=\"grid\">")
+	for _, ring := range []float64{25, 50, 75, 100} {
+		w.polygon("ring", n, func(int) float64 { return ring })
+	}
+	for i := range n {
+		w.raw("\n<line class=\"spoke\"")
+		w.xy(" x1", " y1", radarCX, radarCY)
+		x, y := at(i, n, 100)
+		w.xy(" x2", " y2", x, y)
+		w.raw("/>")
+	}
+	w.raw("\n</g>")
+	w.b.flush()
+	g := b.String()
+	if n <= maxCached {
+		grids[n].Store(&g)
+	}
+	return g
+}
+
+// coord writes a coordinate to a tenth of a unit, as
+// strconv.AppendFloat(math.Round(x*10)/10, 'f', -1, 64) does: tenths of
+// up to 15 digits survive the round trip through a float64, so their
+// shortest form is their digits.
 func (w *writer) coord(x float64) {
-	w.scratch = strconv.AppendFloat(w.scratch[:0], math.Round(x*10)/10, 'f', -1, 64)
-	w.b.Write(w.scratch)
+	t := math.Round(x * 10)
+	if !(math.Abs(t) < 1e15) { // NaN, ±Inf and the huge: left to strconv
+		w.scratch = strconv.AppendFloat(w.scratch[:0], t/10, 'f', -1, 64)
+		w.b.Write(w.scratch)
+		return
+	}
+	b := w.scratch[:0]
+	if math.Signbit(t) {
+		b = append(b, '-')
+		t = -t
+	}
+	n := int64(t)
+	b = strconv.AppendInt(b, n/10, 10)
+	if n%10 != 0 {
+		b = append(b, '.', byte('0'+n%10))
+	}
+	w.scratch = b
+	w.b.Write(b)
 }
 
 // xy writes a point as two attributes.
@@ -138,22 +208,88 @@ func (w *writer) axis(i, n int, title string) {
 	w.raw("</text>")
 }
 
-// wrap breaks s into lines of about width characters at spaces.
+// wrap breaks s into lines of about width characters at spaces. Lines
+// are cut from s where its words are one space apart (a title is), and
+// built only where they are not.
 func wrap(s string, width int) []string {
-	var lines []string
-	line := ""
-	for _, w := range strings.Fields(s) {
-		if line != "" && len([]rune(line))+1+len([]rune(w)) > width {
-			lines = append(lines, line)
-			line = ""
+	lines := make([]string, 0, 4)
+	start, end, n := -1, 0, 0 // the line so far: s[start:end], n runes
+	plain := true             // whether s[start:end] is its words one space apart
+	line := ""                // the line, when it is not plain
+	for i := 0; i < len(s); {
+		j, k := wordAt(s, i)
+		if j == len(s) {
+			break
 		}
-		if line != "" {
-			line += " "
+		wn := utf8.RuneCountInString(s[j:k])
+		if start >= 0 && n+1+wn > width {
+			lines = append(lines, joined(s, start, end, plain, line))
+			start, n, plain, line = -1, 0, true, ""
 		}
-		line += w
+		if start < 0 {
+			start, n = j, wn
+		} else {
+			n += 1 + wn
+			if plain && (j != end+1 || s[end] != ' ') {
+				plain, line = false, s[start:end]
+			}
+			if !plain {
+				line += " " + s[j:k]
+			}
+		}
+		end, i = k, k
 	}
-	return append(lines, line)
+	if start < 0 {
+		return append(lines, "")
+	}
+	return append(lines, joined(s, start, end, plain, line))
 }
+
+func joined(s string, start, end int, plain bool, line string) string {
+	if plain {
+		return s[start:end]
+	}
+	return line
+}
+
+// wordAt finds the next word from i on, as strings.Fields splits: s[j:k];
+// j is len(s) when there is none.
+func wordAt(s string, i int) (j, k int) {
+	j = i
+	for j < len(s) {
+		if c := s[j]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				break
+			}
+			j++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		j += size
+	}
+	k = j
+	for k < len(s) {
+		if c := s[k]; c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				break
+			}
+			k++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[k:])
+		if unicode.IsSpace(r) {
+			break
+		}
+		k += size
+	}
+	return j, k
+}
+
+// asciiSpace is unicode.IsSpace for ASCII.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // describe says in words what the radar draws.
 func (w *writer) describe(scoreWord string, comps []report.Competence) {

@@ -34,10 +34,10 @@ func (w *writer) matrixRow(row *report.Row) {
 			w.raw("\n<td class=\"none\">–</td>")
 			continue
 		}
-		w.levelCell(w.number(*c.Score), c.Level)
+		w.levelCell(w.loc.Number(*c.Score), c.Level)
 		if n := c.Level.Next; n != nil {
 			w.raw("<br><span class=\"next\">")
-			w.t("report.next", "Next", n.Name, "Points", w.number(n.Points))
+			w.ts("report.next", "Next", n.Name, "Points", w.loc.Number(n.Points))
 			w.raw("</span>")
 		}
 		w.raw("</td>")
