@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -31,17 +32,23 @@ func TestMain(m *testing.M) {
 	// the backend of their parent, never a PostgreSQL half of their own.
 	child := os.Getenv("DIGINT_TEST_CHILD") != ""
 	os.Setenv("DIGINT_TEST_CHILD", "1")
-	code := m.Run()
 	if pgServer != "" || child {
-		os.Exit(code)
+		os.Exit(m.Run())
 	}
 	if testing.Short() {
 		fmt.Println("storage: -short: the PostgreSQL half is left to the full run")
-		os.Exit(code)
+		os.Exit(m.Run())
 	}
-	os.Exit(max(code, runPostgresHalf()))
+	// The PostgreSQL half runs beside the SQLite half (it mostly waits on
+	// its server), so the whole suite fits go test's default 10 minutes.
+	pg := make(chan int, 1)
+	go func() { pg <- runPostgresHalf() }()
+	code := m.Run()
+	os.Exit(max(code, <-pg))
 }
 
+// runPostgresHalf runs the suite again on a throwaway PostgreSQL 15 in a
+// child process, and prints its output when it is done.
 func runPostgresHalf() int {
 	fsync := false // tests need no durability; benchmarks measure it, as on SQLite
 	if f := flag.Lookup("test.bench"); f != nil && f.Value.String() != "" {
@@ -58,11 +65,13 @@ func runPostgresHalf() int {
 		return 0
 	}
 	defer srv.Stop()
+	var out bytes.Buffer
 	cmd := exec.Command(os.Args[0], os.Args[1:]...)
 	cmd.Env = append(os.Environ(), "DIGINT_TEST_PG="+srv.URL("postgres"))
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	fmt.Println("storage: running the suite again on PostgreSQL 15")
-	if err := cmd.Run(); err != nil {
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err = cmd.Run()
+	fmt.Printf("storage: the suite on PostgreSQL 15:\n%s", out.Bytes())
+	if err != nil {
 		log := srv.Log()
 		fmt.Printf("storage: the PostgreSQL half failed: %v; the server's log ends:\n%s\n", err, log[max(0, len(log)-3000):])
 		return 1
