@@ -126,7 +126,7 @@ func TestUnknownCodeRefused(t *testing.T) {
 			t.Errorf("%s: %v, want exit status 1", user, err)
 		}
 		msg := strings.TrimSpace(tm.err.text())
-		if !strings.Contains(msg, "No open workshop has this code") || !strings.Contains(msg, "Nessun workshop aperto") || strings.Count(msg, "\n") > 0 {
+		if !strings.Contains(msg, "No open workshop has this code") || !strings.Contains(msg, "Nessun laboratorio aperto") || strings.Count(msg, "\n") > 0 {
 			t.Errorf("%s: refusal %q", user, msg)
 		}
 		if strings.Contains(tm.out.text(), "digint") {
