@@ -385,6 +385,15 @@ func (e *recordEncoder) floatPtr(f *float64) {
 
 // float writes f as encoding/json does.
 func (e *recordEncoder) float(f float64) {
+	if t, ok := tenths(f); ok {
+		// A whole number of tenths, what every score, gap and priority
+		// is: its shortest form is its digits, with no search for them.
+		e.b = strconv.AppendInt(e.b, t/10, 10)
+		if d := t % 10; d != 0 {
+			e.b = append(e.b, '.', byte('0'+d))
+		}
+		return
+	}
 	if math.IsInf(f, 0) || math.IsNaN(f) {
 		e.fail(fmt.Errorf("json: unsupported value: %s", strconv.FormatFloat(f, 'g', -1, 64)))
 		e.raw("null")
@@ -399,6 +408,20 @@ func (e *recordEncoder) float(f float64) {
 		e.b[n-2] = e.b[n-1] // e-09 → e-9
 		e.b = e.b[:n-1]
 	}
+}
+
+// tenths is f in tenths, if f is exactly t/10 (the double nearest to that
+// decimal, whose shortest form therefore has at most one decimal) for a
+// whole t from 0 to 10^15.
+func tenths(f float64) (int64, bool) {
+	if !(f >= 0 && f < 1e14) || math.Signbit(f) {
+		return 0, false
+	}
+	t := math.Round(f * 10)
+	if t/10 != f {
+		return 0, false
+	}
+	return int64(t), true
 }
 
 // time writes t as time.Time's MarshalJSON does, and fails where it does

@@ -142,6 +142,31 @@ func TestRecordEncoderMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
+// TestRecordEncoderFloats: numbers of tenths, written without a search
+// for their shortest form, and any others are written as encoding/json
+// writes them.
+func TestRecordEncoderFloats(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	check := func(f float64) {
+		t.Helper()
+		e := recordEncoder{}
+		e.float(f)
+		want, _ := json.Marshal(f)
+		if !bytes.Equal(e.b, want) {
+			t.Fatalf("%v: wrote %s, encoding/json %s", f, e.b, want)
+		}
+	}
+	for n := range 200_000 {
+		check(float64(n) / 10)
+		check(float64(n) * 0.1) // not always the same double
+		check(rng.Float64() * 100)
+		check(math.Round(rng.Float64()*1000) / 10 * 3)
+	}
+	for _, f := range []float64{-0.0, -1.5, 0.05, 1e13 + 0.1, 1e14, 1e15 / 10, 9.95, 99.99999999999999, math.Nextafter(0.1, 1)} {
+		check(f)
+	}
+}
+
 // encoderFields are the JSON fields of a record the encoder writes, by type.
 // A field added to one of these types must be added to the encoder (and
 // here): until then this test fails, and exports would drop the field.
@@ -201,4 +226,17 @@ func TestRecordEncoderKnowsEveryField(t *testing.T) {
 			t.Errorf("the record encoder knows a type %s that a record no longer has", name)
 		}
 	}
+}
+
+// BenchmarkAppendRecord: one scored full assessment encoded as an export
+// writes it.
+func BenchmarkAppendRecord(b *testing.B) {
+	bank, _ := Default()
+	a := randomAssessment(bank, rand.New(rand.NewPCG(1, 2)))
+	res := Score(bank, a)
+	var buf []byte
+	for b.Loop() {
+		buf, _ = appendRecord(buf[:0], "    ", a, &res)
+	}
+	b.SetBytes(int64(len(buf)))
 }

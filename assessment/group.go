@@ -42,7 +42,7 @@ type GroupSection struct {
 func Aggregate(b *Bank, results []Result) Group {
 	c := newColumns(b)
 	for _, r := range results {
-		v, p := resultValues(b, r)
+		v, p := resultValues(b, r, nil, nil)
 		c.put(v, p, 1)
 	}
 	return c.group(b)
@@ -241,10 +241,11 @@ func newColumns(b *Bank) *columns {
 
 // resultValues lays a member's results out as the columns take them: the
 // overall index, each competence's score and gap, each section's index and
-// cells (NaN where there is none), and the sections pursued, by index.
-func resultValues(b *Bank, r Result) ([]float64, []bool) {
+// cells (NaN where there is none), and the sections pursued, by index. It
+// reuses the room of v and pursued, whose contents it overwrites.
+func resultValues(b *Bank, r Result, v []float64, pursued []bool) ([]float64, []bool) {
 	nComp, nSec, nDim := len(b.Competences), len(b.Sections), len(b.Dimensions)
-	v := make([]float64, 1+2*nComp+nSec+nSec*nDim)
+	v = slices.Grow(v[:0], 1+2*nComp+nSec+nSec*nDim)[:1+2*nComp+nSec+nSec*nDim]
 	for i := range v {
 		v[i] = math.NaN()
 	}
@@ -259,7 +260,8 @@ func resultValues(b *Bank, r Result) ([]float64, []bool) {
 			v[1+ci], v[1+nComp+ci] = *co.Score, *co.Gap
 		}
 	}
-	pursued := make([]bool, nSec)
+	pursued = slices.Grow(pursued[:0], nSec)[:nSec]
+	clear(pursued)
 	for si, s := range r.Sections {
 		if si >= nSec || s.ID != b.Sections[si].ID {
 			continue

@@ -144,3 +144,19 @@ func TestGroupBuilderPutMemory(t *testing.T) {
 		t.Errorf("the builder kept %d KiB for 10,000 assessments put", grew>>10)
 	}
 }
+
+// TestGroupBuilderAddIsLean: adding an assessment to a group works out
+// only what the report keeps (each module's priority, not recommendations
+// with their reasons; value keys without a list made for each), so it
+// allocates less than scoring the assessment in full.
+func TestGroupBuilderAddIsLean(t *testing.T) {
+	b, _ := assessment.Default()
+	a := sample.Assessment(b, rand.New(rand.NewPCG(1, 1)), assessment.ModeFull)
+	gb := assessment.NewGroupBuilder(b)
+	gb.Add(a)
+	add := testing.AllocsPerRun(50, func() { gb.Add(a) })
+	score := testing.AllocsPerRun(50, func() { assessment.Score(b, a) })
+	if add >= score {
+		t.Errorf("adding to a group allocates %v times, scoring alone %v", add, score)
+	}
+}

@@ -258,6 +258,15 @@ func Score(b *Bank, a *Assessment) Result {
 // ScoreAnswers is Score, with the answers by position it read: a report
 // looks up more in them.
 func ScoreAnswers(b *Bank, a *Assessment) (Result, Answers) {
+	r, answers := scoreMatrix(b, a)
+	r.Recommendations = recommend(b, r.Competences, a.Participant.Role)
+	r.Guidelines = weakestGuidelines(b, r.Sections)
+	return r, answers
+}
+
+// scoreMatrix is ScoreAnswers without recommendations and guidelines (left
+// nil): a group report needs only each module's priority.
+func scoreMatrix(b *Bank, a *Assessment) (Result, Answers) {
 	// Answers by item position: no map to build on every call.
 	answers := b.AnswersOf(a)
 	get := answers.Get
@@ -347,10 +356,19 @@ func ScoreAnswers(b *Bank, a *Assessment) (Result, Answers) {
 		}
 		r.Competences = append(r.Competences, cr)
 	}
-
-	r.Recommendations = recommend(b, r.Competences, a.Participant.Role)
-	r.Guidelines = weakestGuidelines(b, r.Sections)
 	return r, answers
+}
+
+// priority is Σ gap × relevance of module m over comps, rounded; gaps of
+// 0 or none add nothing.
+func (m *Module) priority(comps []CompetenceResult) float64 {
+	var priority float64
+	for _, w := range m.relevance {
+		if c := comps[w.competence]; c.Gap != nil && *c.Gap > 0 {
+			priority += float64(*c.Gap * w.value)
+		}
+	}
+	return round1(priority)
 }
 
 // recommend ranks modules by priority = Σ gap × relevance: the user's own
@@ -359,19 +377,14 @@ func ScoreAnswers(b *Bank, a *Assessment) (Result, Answers) {
 func recommend(b *Bank, comps []CompetenceResult, role string) []Recommendation {
 	recs := []Recommendation{}
 	for _, m := range b.Modules() {
-		rec := Recommendation{Module: m.ID, Course: m.Course, Role: m.Role}
-		var priority float64
-		for _, w := range m.relevance {
-			c := comps[w.competence]
-			if c.Gap == nil || *c.Gap <= 0 {
-				continue
-			}
-			priority += float64(*c.Gap * w.value)
-			rec.Reasons = append(rec.Reasons, Reason{Competence: c.ID, Gap: *c.Gap, Relevance: w.value})
-		}
-		rec.Priority = round1(priority)
+		rec := Recommendation{Module: m.ID, Course: m.Course, Role: m.Role, Priority: m.priority(comps)}
 		if rec.Priority <= 0 {
 			continue
+		}
+		for _, w := range m.relevance {
+			if c := comps[w.competence]; c.Gap != nil && *c.Gap > 0 {
+				rec.Reasons = append(rec.Reasons, Reason{Competence: c.ID, Gap: *c.Gap, Relevance: w.value})
+			}
 		}
 		// The biggest contribution first: it is the best reason to give.
 		slices.SortStableFunc(rec.Reasons, func(x, y Reason) int {

@@ -97,6 +97,8 @@ type GroupBuilder struct {
 	modAt   map[string]int // positions in mods by id
 	modules []moduleTally  // by module, as mods
 	kept    map[string]*contribution
+	scratch contribution // reused by Add: apply keeps nothing of it
+	pursued []bool       // reused by contribution
 }
 
 type itemTally struct {
@@ -164,18 +166,29 @@ func NewGroupBuilder(b *Bank) *GroupBuilder {
 }
 
 // Add scores an assessment and adds it; one of another bank is left out.
+// It works out only the scores the report keeps: each module's priority,
+// not the recommendations with their reasons.
 func (gb *GroupBuilder) Add(a *Assessment) {
 	if gb.own(a) {
-		gb.AddScored(a, Score(gb.b, a))
+		c := gb.scored(&gb.scratch, a)
+		gb.apply(c, 1)
 	}
 }
 
 // AddScored adds an assessment whose results r are already computed; one
 // of another bank is left out.
 func (gb *GroupBuilder) AddScored(a *Assessment, r Result) {
-	if gb.own(a) {
-		gb.apply(gb.contribution(a, r), 1)
+	if !gb.own(a) {
+		return
 	}
+	c := gb.contribution(&gb.scratch, a, r, gb.b.AnswersOf(a))
+	// Module ids are unique in a bank; the order of the marks is not used.
+	for _, rec := range r.Recommendations {
+		if i, ok := gb.modAt[rec.Module]; ok {
+			c.mods = append(c.mods, modMark{uint16(i), rec.Priority})
+		}
+	}
+	gb.apply(c, 1)
 }
 
 // Put adds an assessment under key, taking out what an earlier one under
@@ -186,7 +199,7 @@ func (gb *GroupBuilder) Put(key string, a *Assessment) {
 	if !gb.own(a) {
 		return
 	}
-	c := gb.contribution(a, Score(gb.b, a))
+	c := gb.scored(new(contribution), a)
 	gb.apply(c, 1)
 	// Kept: no room left over from growing the lists.
 	c.items, c.keys, c.mods = slices.Clone(c.items), slices.Clone(c.keys), slices.Clone(c.mods)
@@ -208,24 +221,35 @@ func (gb *GroupBuilder) own(a *Assessment) bool {
 	return a.Bank.ID == gb.b.ID && a.Bank.Version == gb.b.Version
 }
 
-// contribution works out what an assessment with results r adds.
-func (gb *GroupBuilder) contribution(a *Assessment, r Result) *contribution {
-	b := gb.b
-	c := &contribution{complete: a.CompletedAt != nil, role: a.Participant.Role}
-	c.values, c.pursued = resultValues(b, r)
-	answers := b.AnswersOf(a)
-	pursued := make([]bool, len(b.Sections))
-	for si, s := range b.Sections {
-		pursued[si] = answers.Pursued(s.ID)
+// scored scores a into c: the recommendations are the modules of priority
+// above 0.
+func (gb *GroupBuilder) scored(c *contribution, a *Assessment) *contribution {
+	r, answers := scoreMatrix(gb.b, a)
+	c = gb.contribution(c, a, r, answers)
+	for i, m := range gb.mods {
+		if p := m.priority(r.Competences); p > 0 {
+			c.mods = append(c.mods, modMark{uint16(i), p})
+		}
 	}
+	return c
+}
+
+// contribution works out in c, emptied first, what an assessment with
+// results r and answers adds, but for its modules.
+func (gb *GroupBuilder) contribution(c *contribution, a *Assessment, r Result, answers Answers) *contribution {
+	b := gb.b
+	*c = contribution{complete: a.CompletedAt != nil, role: a.Participant.Role,
+		values: c.values, pursued: c.pursued, items: c.items[:0], keys: c.keys[:0], mods: c.mods[:0]}
+	c.values, c.pursued = resultValues(b, r, c.values, c.pursued)
+	// The sections pursued by the answers themselves, as results given
+	// with them may be empty.
+	pursued := gb.pursued[:0]
+	for _, s := range b.Sections {
+		pursued = append(pursued, answers.Pursued(s.ID))
+	}
+	gb.pursued = pursued
 	for i := range gb.items {
 		gb.items[i].mark(c, uint16(i), answers, pursued)
-	}
-	// Module ids are unique in a bank; the order of the marks is not used.
-	for _, rec := range r.Recommendations {
-		if i, ok := gb.modAt[rec.Module]; ok {
-			c.mods = append(c.mods, modMark{uint16(i), rec.Priority})
-		}
 	}
 	return c
 }
@@ -253,9 +277,14 @@ func (t *itemTally) mark(c *contribution, tally uint16, answers Answers, pursued
 			c.items = append(c.items, m)
 			return
 		}
-		for _, v := range valueKeys(a.Value) {
-			c.keys = append(c.keys, t.key(v))
-			m.nkeys++
+		if v := a.Value; v.shape == shapeList {
+			for _, id := range v.list {
+				c.keys = append(c.keys, t.key(id))
+			}
+			m.nkeys = uint16(len(v.list))
+		} else if k, ok := valueKey(v); ok {
+			c.keys = append(c.keys, t.key(k))
+			m.nkeys = 1
 		}
 	}
 	if sc, ok := answers.ScoreAt(t.pos); ok {
@@ -364,15 +393,24 @@ func (gb *GroupBuilder) Report() GroupReport {
 // valueKeys names a value for a distribution: one key, or one per ticked
 // option.
 func valueKeys(v Value) []string {
-	switch v.shape {
-	case shapeNumber:
-		return []string{strconv.Itoa(v.num)}
-	case shapeString:
-		return []string{v.str}
-	case shapeList:
+	if v.shape == shapeList {
 		return v.list
 	}
+	if k, ok := valueKey(v); ok {
+		return []string{k}
+	}
 	return nil
+}
+
+// valueKey is the key of a value that is not a list.
+func valueKey(v Value) (string, bool) {
+	switch v.shape {
+	case shapeNumber:
+		return strconv.Itoa(v.num), true
+	case shapeString:
+		return v.str, true
+	}
+	return "", false
 }
 
 // discuss picks the items where the group disagrees most.

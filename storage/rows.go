@@ -244,6 +244,31 @@ const (
 // on assessments a, or ""), oldest first, with its answers in bank order
 // and what parts asks for; one assessment is in memory at a time.
 func (s *Store) eachStored(ctx context.Context, tx *sql.Tx, what parts, fn func(int64, *assessment.Assessment) error, where string, args ...any) error {
+	var p answerParser
+	var row storedRow
+	return s.eachRaw(ctx, tx, what, func() *storedRow { return &row }, func(r *storedRow) error {
+		if err := p.parse(s, r); err != nil {
+			return err
+		}
+		return fn(r.seq, r.a)
+	}, where, args...)
+}
+
+// storedRow is one row of eachRaw's query: an assessment scanned, its
+// answers, drafts and plan still as the database gathered them, in buffers
+// of the row's own (reused when the row is).
+type storedRow struct {
+	seq             int64
+	a               *assessment.Assessment
+	extras          bool // drafts and plan were read
+	answers, drafts []byte
+	plan            sql.NullString
+}
+
+// eachRaw is eachStored without parsing the answers: fn gets a row, taken
+// from next, to parse (answerParser.parse) here or in another goroutine;
+// next may hand out a row again once it was parsed.
+func (s *Store) eachRaw(ctx context.Context, tx *sql.Tx, what parts, next func() *storedRow, fn func(r *storedRow) error, where string, args ...any) error {
 	extras := what&partExtras != 0
 	cols := assessmentColumns + `, ` + scoredText
 	if what&partNotes != 0 {
@@ -260,7 +285,6 @@ func (s *Store) eachStored(ctx context.Context, tx *sql.Tx, what parts, fn func(
 	var (
 		answers, drafts sql.RawBytes
 		plan            sql.NullString
-		p               answerParser
 	)
 	dest := []any{&answers}
 	if extras {
@@ -271,30 +295,41 @@ func (s *Store) eachStored(ctx context.Context, tx *sql.Tx, what parts, fn func(
 		if err != nil {
 			return err
 		}
-		bi, err := s.bank(a.Bank)
-		if err != nil {
-			return fmt.Errorf("assessment %s: %w", a.ID, err)
-		}
-		if a.Answers, err = p.answers(bi, answers); err != nil {
-			return fmt.Errorf("assessment %s: %w", a.ID, err)
-		}
-		if extras {
-			if a.Drafts, err = p.drafts(bi, drafts); err != nil {
-				return fmt.Errorf("assessment %s: %w", a.ID, err)
-			}
-			if plan.Valid {
-				a.Plan = new(assessment.Plan)
-				if err := json.Unmarshal([]byte(plan.String), a.Plan); err != nil {
-					return fmt.Errorf("the plan of assessment %s: %w: %v", a.ID, ErrCorrupt, err)
-				}
-				inertPlan(a.Plan)
-			}
-		}
-		if err := fn(seq, a); err != nil {
+		r := next()
+		r.seq, r.a, r.extras, r.plan = seq, a, extras, plan
+		r.answers = append(r.answers[:0], answers...)
+		r.drafts = append(r.drafts[:0], drafts...)
+		if err := fn(r); err != nil {
 			return err
 		}
 	}
 	return rows.Err()
+}
+
+// parse reads r's answers (and drafts and plan, if read) into r.a.
+func (p *answerParser) parse(s *Store, r *storedRow) error {
+	a := r.a
+	bi, err := s.bank(a.Bank)
+	if err != nil {
+		return fmt.Errorf("assessment %s: %w", a.ID, err)
+	}
+	if a.Answers, err = p.answers(bi, r.answers); err != nil {
+		return fmt.Errorf("assessment %s: %w", a.ID, err)
+	}
+	if !r.extras {
+		return nil
+	}
+	if a.Drafts, err = p.drafts(bi, r.drafts); err != nil {
+		return fmt.Errorf("assessment %s: %w", a.ID, err)
+	}
+	if r.plan.Valid {
+		a.Plan = new(assessment.Plan)
+		if err := json.Unmarshal([]byte(r.plan.String), a.Plan); err != nil {
+			return fmt.Errorf("the plan of assessment %s: %w: %v", a.ID, ErrCorrupt, err)
+		}
+		inertPlan(a.Plan)
+	}
+	return nil
 }
 
 // answerParser reads answersText and draftsText; its buffers are reused

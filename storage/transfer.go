@@ -41,44 +41,47 @@ func (s *Store) Export(ctx context.Context, sel Selection) (*assessment.Document
 }
 
 // WriteDocument writes the document of the selected assessments to w, one
-// batch in memory at a time. The assessments are encoded in a goroutine of
-// their own while the next are read: on two cores, each takes one.
+// batch in memory at a time. The rows read are parsed, scored and encoded
+// in a goroutine of their own while the next are read: on two cores, the
+// database's work takes one and ours the other.
 func (s *Store) WriteDocument(ctx context.Context, sel Selection, w io.Writer) error {
 	titles, err := s.workshopTitles(ctx)
 	if err != nil {
 		return s.fail("export", err)
 	}
-	ch := make(chan *assessment.Assessment, exportBatch)
+	dw, err := assessment.NewDocumentWriter(w, s.cat, s.now())
+	if err != nil {
+		return err
+	}
+	// Rows go to the encoder and come back to be filled again: their
+	// buffers are reused, and no more than exportBatch are ever made.
+	ch, free := make(chan *storedRow, exportBatch), make(chan *storedRow, exportBatch)
+	for range exportBatch {
+		free <- new(storedRow)
+	}
 	failed := make(chan error, 1) // the encoder's error, once
 	done := make(chan error, 1)
 	go func() {
-		var dw *assessment.DocumentWriter
+		var p answerParser
 		var err error
-		for a := range ch {
-			if err != nil {
-				continue
-			}
-			if dw == nil {
-				dw, err = assessment.NewDocumentWriter(w, s.cat, s.now())
-			}
+		for r := range ch {
 			if err == nil {
-				err = dw.Add(a)
+				if err = p.parse(s, r); err == nil {
+					r.a.WorkshopTitle = titles[r.a.Workshop]
+					err = dw.Add(r.a)
+				}
+				if err != nil {
+					failed <- err
+				}
 			}
-			if err != nil {
-				failed <- err
-			}
-		}
-		if err == nil && dw != nil {
-			err = dw.Close()
+			r.a = nil
+			free <- r
 		}
 		done <- err
 	}()
-	n := 0
-	err = s.ExportEach(ctx, sel, func(a *assessment.Assessment) error {
-		n++
-		a.WorkshopTitle = titles[a.Workshop]
+	err = s.exportRows(ctx, sel, func() *storedRow { return <-free }, func(r *storedRow) error {
 		select {
-		case ch <- a:
+		case ch <- r:
 			return nil
 		case err := <-failed:
 			return err
@@ -88,13 +91,8 @@ func (s *Store) WriteDocument(ctx context.Context, sel Selection, w io.Writer) e
 	if encErr := <-done; err == nil {
 		err = encErr
 	}
-	if err != nil || n > 0 {
-		return err
-	}
-	// Nothing selected is stored: an empty document.
-	dw, err := assessment.NewDocumentWriter(w, s.cat, s.now())
 	if err != nil {
-		return err
+		return err // nothing written past the buffer's first few records
 	}
 	return dw.Close()
 }
@@ -108,6 +106,18 @@ const exportBatch = 128
 // id, participant or workshop that is not stored is an error naming it,
 // given before fn is called.
 func (s *Store) ExportEach(ctx context.Context, sel Selection, fn func(*assessment.Assessment) error) error {
+	var p answerParser
+	var row storedRow
+	return s.exportRows(ctx, sel, func() *storedRow { return &row }, func(r *storedRow) error {
+		if err := p.parse(s, r); err != nil {
+			return err
+		}
+		return fn(r.a)
+	})
+}
+
+// exportRows is ExportEach with the rows unparsed (see eachRaw).
+func (s *Store) exportRows(ctx context.Context, sel Selection, next func() *storedRow, fn func(*storedRow) error) error {
 	var c conditions
 	switch {
 	case sel.All:
@@ -132,9 +142,9 @@ func (s *Store) ExportEach(ctx context.Context, sel Selection, fn func(*assessme
 		if err := checkSelection(ctx, tx, sel); err != nil {
 			return err
 		}
-		return s.eachStored(ctx, tx, partAll, func(_ int64, a *assessment.Assessment) error {
+		return s.eachRaw(ctx, tx, partAll, next, func(r *storedRow) error {
 			called = true
-			return fn(a)
+			return fn(r)
 		}, c.sql("OR"), c.args...)
 	})
 	return s.fail("export", err)
