@@ -245,8 +245,8 @@ func TestImportReadsItsStageOnce(t *testing.T) {
 	const n = 2 * stageCount
 	writeBigDocument(t, testCatalog(t), file, n, 6, nil)
 	s := openAt(t, filepath.Join(dir, "digint.db"))
-	defer func(b time.Duration) { applyBudget = b }(applyBudget)
-	applyBudget = time.Nanosecond // one assessment per transaction
+	defer func(b, a time.Duration) { applyBudget, aloneBudget = b, a }(applyBudget, aloneBudget)
+	applyBudget, aloneBudget = time.Nanosecond, time.Nanosecond // one assessment per transaction
 	rep, err := importFile(s, file)
 	if err != nil || rep.Added != n {
 		t.Fatalf("%+v, %v", rep, err)
