@@ -16,6 +16,15 @@ import (
 type preparedTx struct {
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
+	// direct: the driver prepares each text once per connection by
+	// itself (pgx); preparing again per transaction would cost a round
+	// trip to prepare and one to close.
+	direct bool
+}
+
+// prepared is a preparedTx for tx, as this Store's driver needs.
+func (s *Store) prepared(tx *sql.Tx) *preparedTx {
+	return &preparedTx{tx: tx, direct: s.d.caches}
 }
 
 func (p *preparedTx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
@@ -34,6 +43,9 @@ func (p *preparedTx) stmt(ctx context.Context, query string) (*sql.Stmt, error) 
 }
 
 func (p *preparedTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if p.direct {
+		return p.tx.ExecContext(ctx, query, args...)
+	}
 	st, err := p.stmt(ctx, query)
 	if err != nil {
 		return nil, err
@@ -42,6 +54,9 @@ func (p *preparedTx) ExecContext(ctx context.Context, query string, args ...any)
 }
 
 func (p *preparedTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if p.direct {
+		return p.tx.QueryRowContext(ctx, query, args...)
+	}
 	st, err := p.stmt(ctx, query)
 	if err != nil {
 		return p.tx.QueryRowContext(ctx, query, args...) // fails the same way

@@ -254,7 +254,7 @@ func (s *Store) applySmall(ctx context.Context, name string, docs [][]byte) (Imp
 	now := s.now()
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		rep = ImportReport{File: name} // a retry starts over
-		im := &preparedTx{tx: tx}
+		im := s.prepared(tx)
 		defer im.close()
 		for i, doc := range docs {
 			if err := s.applyOne(ctx, im, &rep, name, i+1, doc, now); err != nil {
@@ -463,7 +463,7 @@ func (s *Store) applyBatch(ctx context.Context, tx *sql.Tx, run int64, now time.
 	if _, err := tx.ExecContext(ctx, `PRAGMA secure_delete = 0`); err != nil {
 		return rep, false, err
 	}
-	im := &preparedTx{tx: tx}
+	im := s.prepared(tx)
 	defer im.close()
 	start := time.Now()
 	over := func() bool {

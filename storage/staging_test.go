@@ -255,3 +255,25 @@ func TestImportReadsItsStageOnce(t *testing.T) {
 		t.Errorf("%d staged copies read to apply %d", got, n)
 	}
 }
+
+// On PostgreSQL each statement is a round trip: an import of new
+// assessments sends four a new assessment (find it, its person, itself,
+// its answers), one more now and then for a workshop, and a few for
+// staging and transactions; statements are not prepared anew in each.
+func TestImportRoundTripsPerAssessment(t *testing.T) {
+	if pgServer == "" {
+		t.Skip("counts PostgreSQL round trips")
+	}
+	s := newStore(t)
+	const n = 4 * stageCount
+	doc := sampleDocument(t, s.Catalog(), n, 7)
+	before := pgSent.Load()
+	if rep := importBytes(t, s, doc); rep.Added != n {
+		t.Fatalf("%+v", rep)
+	}
+	per := float64(pgSent.Load()-before) / n
+	t.Logf("%.2f statements an assessment", per)
+	if per > 5 {
+		t.Errorf("%.2f statements an assessment; want at most 5", per)
+	}
+}
