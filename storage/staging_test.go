@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -275,5 +276,25 @@ func TestImportRoundTripsPerAssessment(t *testing.T) {
 	t.Logf("%.2f statements an assessment", per)
 	if per > 5 {
 		t.Errorf("%.2f statements an assessment; want at most 5", per)
+	}
+}
+
+// A stage keeps many assessments a row: a row costs the database more
+// than its bytes (written, read back, deleted).
+func TestStageKeepsManyAssessmentsARow(t *testing.T) {
+	s := newStore(t)
+	const n = 3*stageCount + 5
+	l := &lazyConn{s: s}
+	defer l.close()
+	run, _, err := s.stage(ctx, l, "big.json", bytes.NewReader(sampleDocument(t, s.Catalog(), n, 12)))
+	if err != nil || run == 0 {
+		t.Fatalf("stage: run %d, %v", run, err)
+	}
+	if rows := count(t, s, "import_staged"); rows > n/8 {
+		t.Errorf("%d assessments staged in %d rows", n, rows)
+	}
+	s.dropRun(ctx, l, run)
+	if rows := count(t, s, "import_staged") + count(t, s, "imports"); rows != 0 {
+		t.Errorf("%d rows left after dropping the stage", rows)
 	}
 }
