@@ -144,15 +144,6 @@ ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_ke
 	return err
 }
 
-// ensureParticipant adds a person unless they are known; a known person
-// keeps what is stored.
-func ensureParticipant(ctx context.Context, tx execer, p *assessment.Participant, lang string, now time.Time) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO participants (id, name, name_key, role, institution, language, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-		p.ID, p.Name, nameKey(p.Name), p.Role, p.Institution, lang, formatTime(now))
-	return err
-}
-
 // ensureWorkshop creates a workshop named by an assessment, titled with its
 // code, unless it exists.
 func ensureWorkshop(ctx context.Context, tx execer, code string, now time.Time) error {

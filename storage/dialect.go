@@ -38,6 +38,9 @@ type dialect struct {
 	// then pauses between its transactions when someone waits. PostgreSQL
 	// queues waiters of a lock in turn.
 	gaps bool
+	// caches: the driver prepares each statement text once per
+	// connection by itself (pgx's statement cache).
+	caches bool
 	// changed is a query of one value that changes when anyone commits a
 	// write: what a live view asks before reading anything else.
 	changed string

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"encoding/json"
+	"strings"
 
 	"github.com/digint/digint/assessment"
 )
@@ -19,11 +20,15 @@ func (im *preparedTx) putExtras(ctx context.Context, seq int64, a *assessment.As
 		if _, err := im.ExecContext(ctx, `DELETE FROM drafts WHERE assessment = ?`, seq); err != nil {
 			return err
 		}
+		// One statement for them all (4 parameters each; a bank has far
+		// fewer items than SQLite's 32,766 parameters allow).
+		args := make([]any, 0, 4*len(a.Drafts))
 		for _, d := range a.Drafts {
-			if _, err := im.ExecContext(ctx, `INSERT INTO drafts (assessment, item, note, develop) VALUES (?, ?, ?, ?)`,
-				seq, d.Item, d.Note, d.Develop); err != nil {
-				return err
-			}
+			args = append(args, seq, d.Item, d.Note, d.Develop)
+		}
+		if _, err := im.ExecContext(ctx, `INSERT INTO drafts (assessment, item, note, develop) VALUES `+
+			strings.TrimSuffix(strings.Repeat(`(?, ?, ?, ?), `, len(a.Drafts)), ", "), args...); err != nil {
+			return err
 		}
 	}
 	if a.Plan == nil {

@@ -28,6 +28,10 @@ func TestOpenFinishesAStalledImport(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	// One batch applied, then the program "dies". Alone, a batch could
+	// apply them all: it gets the budget of an import others wait for.
+	defer func(b time.Duration) { aloneBudget = b }(aloneBudget)
+	aloneBudget = time.Millisecond
 	// One batch applied, then the program "dies".
 	if err := l.write(ctx, func(tx *sql.Tx) error {
 		_, _, err := s.applyBatch(ctx, tx, run, s.now())

@@ -84,6 +84,7 @@ var pgDialect = &dialect{
 	afterErase: pgVacuum,
 	transient:  pgTransient,
 	attempts:   12, // about 2 s: a server restarting, a connection replaced
+	caches:     true,
 }
 
 // openPostgres opens the PostgreSQL database the URL names, bringing its

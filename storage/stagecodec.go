@@ -158,3 +158,25 @@ func decodeStaged(b []byte) (*assessment.Assessment, error) {
 	}
 	return &a, nil
 }
+
+// chunk joins staged assessments into one stage row, each prefixed by its
+// length; size is their total.
+func chunk(docs [][]byte, size int) []byte {
+	b := make([]byte, 0, size+binary.MaxVarintLen32*len(docs))
+	for _, d := range docs {
+		b = binary.AppendUvarint(b, uint64(len(d)))
+		b = append(b, d...)
+	}
+	return b
+}
+
+// unchunk is the assessment of a stage row at off, and where the next
+// starts; next is -1 when the row is damaged there.
+func unchunk(b []byte, off int) (doc []byte, next int) {
+	n, k := binary.Uvarint(b[off:])
+	if k <= 0 || uint64(len(b)-off-k) < n {
+		return nil, -1
+	}
+	start := off + k
+	return b[start : start+int(n)], start + int(n)
+}

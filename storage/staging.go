@@ -36,20 +36,23 @@ type ImportReport struct {
 }
 
 const (
-	stageBytes      = 2 << 20 // JSON staged per transaction
-	stageCount      = 256     // assessments staged per transaction
-	applyCount      = 64      // assessments applied per transaction, at most
-	dropCount       = 2048    // staged rows dropped per transaction
-	stagedPerInsert = 64      // staged rows per INSERT
-	abandonAfter    = 10 * time.Minute
+	stageBytes   = 2 << 20   // staged per transaction
+	stageCount   = 256       // assessments staged per transaction
+	chunkBytes   = 256 << 10 // staged per row, about
+	chunkCount   = 32        // assessments staged per row, at most
+	dropCount    = 16        // staged rows dropped per transaction
+	abandonAfter = 10 * time.Minute
 )
 
-// An apply transaction holds the write lock about applyBudget, then, if
-// another writer waits, leaves it free for importGap: SQLite's busy handler
+// An apply transaction holds the write lock about applyBudget when another
+// writer waits (or may: PostgreSQL does not tell), else up to aloneBudget,
+// then, if one waits, leaves it free for importGap: SQLite's busy handler
 // polls, sleeping up to 100 ms at a time, so a writer of another program
 // waiting there (a wizard) must find the lock free for long enough to meet
 // it within a few polls; 2 ms starved such writers on a loaded machine.
-var applyBudget = 50 * time.Millisecond // a variable for tests
+var applyBudget = 50 * time.Millisecond // variables for tests
+
+var aloneBudget = time.Second
 
 const importGap = 25 * time.Millisecond
 
@@ -251,7 +254,7 @@ func (s *Store) applySmall(ctx context.Context, name string, docs [][]byte) (Imp
 	now := s.now()
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		rep = ImportReport{File: name} // a retry starts over
-		im := &preparedTx{tx: tx}
+		im := s.prepared(tx)
 		defer im.close()
 		for i, doc := range docs {
 			if err := s.applyOne(ctx, im, &rep, name, i+1, doc, now); err != nil {
@@ -289,19 +292,24 @@ func (s *Store) applyOne(ctx context.Context, im *preparedTx, rep *ImportReport,
 
 var errImportStopped = errors.New("import stopped")
 
+// stageBatch stages a batch as rows of up to chunkCount assessments each
+// (chunk), numbered by their first: a row costs the database more than
+// its bytes.
 func (s *Store) stageBatch(ctx context.Context, l *lazyConn, run int64, b stagedBatch) error {
 	now := formatTime(s.now())
+	var args []any
+	for i := 0; i < len(b.docs); {
+		first, size := i, 0
+		for i < len(b.docs) && i-first < chunkCount && size < chunkBytes {
+			size += len(b.docs[i])
+			i++
+		}
+		args = append(args, run, b.first+first, chunk(b.docs[first:i], size))
+	}
 	return l.write(ctx, func(tx *sql.Tx) error {
-		// Rows go stagedPerInsert to a statement: a round trip each on
-		// PostgreSQL.
-		for i := 0; i < len(b.docs); i += stagedPerInsert {
-			docs := b.docs[i:min(len(b.docs), i+stagedPerInsert)]
-			args := make([]any, 0, 3*len(docs))
-			for j, doc := range docs {
-				args = append(args, run, b.first+i+j, doc)
-			}
+		if len(args) > 0 { // else only the touch: the file ended at a batch's end
 			q := `INSERT INTO import_staged (import, n, body) VALUES ` +
-				strings.TrimSuffix(strings.Repeat(`(?, ?, ?), `, len(docs)), ", ")
+				strings.TrimSuffix(strings.Repeat(`(?, ?, ?), `, len(args)/3), ", ")
 			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 				return err
 			}
@@ -391,20 +399,11 @@ func (s *Store) finishImports(ctx context.Context, idle time.Duration) error {
 // the same import meanwhile is harmless: a batch deletes what it applied.
 func (s *Store) apply(ctx context.Context, l *lazyConn, run int64) (ImportReport, error) {
 	now := s.now()
-	limit := applyCount
 	for {
 		var done bool
 		err := l.write(ctx, func(tx *sql.Tx) error {
 			var err error
-			var n int
-			_, n, done, err = s.applyUpTo(ctx, tx, run, now, limit)
-			// Read next about what fits in the budget: staged copies
-			// read and not applied are read again.
-			if n < limit {
-				limit = max(n, 1)
-			} else {
-				limit = min(limit+limit/4+1, applyCount)
-			}
+			_, done, err = s.applyBatch(ctx, tx, run, now)
 			return err
 		})
 		if err != nil {
@@ -442,72 +441,82 @@ func (s *Store) yieldLock() {
 	time.Sleep(importGap)
 }
 
-func (s *Store) applyBatch(ctx context.Context, tx *sql.Tx, run int64, now time.Time) (rep ImportReport, done bool, err error) {
-	rep, _, done, err = s.applyUpTo(ctx, tx, run, now, applyCount)
-	return rep, done, err
+// othersWait tells whether another writer waits for the lock, or may.
+func (s *Store) othersWait() bool {
+	return !s.d.gaps || s.queued.Load() > 0 || s.mark.othersWrite(s.path)
 }
 
-// applyUpTo applies at most limit staged assessments, fewer if they take
-// longer than applyBudget, and tells how many it applied.
-func (s *Store) applyUpTo(ctx context.Context, tx *sql.Tx, run int64, now time.Time, limit int) (rep ImportReport, n int, done bool, err error) {
+// applyBatch applies staged assessments, in file order, for about
+// applyBudget (aloneBudget when no one else waits), and tells whether the
+// stage is now empty. A row applied in part is left holding the rest.
+func (s *Store) applyBatch(ctx context.Context, tx *sql.Tx, run int64, now time.Time) (rep ImportReport, done bool, err error) {
 	var file string
 	err = tx.QueryRowContext(ctx, `SELECT file, added, updated, skipped FROM imports WHERE id = ?`, run).
 		Scan(&file, &rep.Added, &rep.Updated, &rep.Skipped)
 	if errors.Is(err, sql.ErrNoRows) {
-		return rep, 0, true, nil // finished by another program
+		return rep, true, nil // finished by another program
 	}
 	if err != nil {
-		return rep, 0, false, err
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT n, body FROM import_staged WHERE import = ? ORDER BY n LIMIT ?`, run, limit)
-	if err != nil {
-		return rep, 0, false, err
-	}
-	type staged struct {
-		n    int
-		body []byte
-	}
-	var batch []staged
-	for rows.Next() {
-		var st staged
-		if err := rows.Scan(&st.n, &st.body); err != nil {
-			rows.Close()
-			return rep, 0, false, err
-		}
-		batch = append(batch, st)
-		s.stagedRead.Add(1)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return rep, 0, false, err
-	}
-	if len(batch) == 0 {
-		return rep, 0, true, nil
-	}
-	im := &preparedTx{tx: tx}
-	defer im.close()
-	start := time.Now()
-	for i, st := range batch {
-		if err := s.applyOne(ctx, im, &rep, file, st.n, st.body, now); err != nil {
-			return rep, 0, false, err
-		}
-		if time.Since(start) > applyBudget {
-			batch = batch[:i+1]
-			break
-		}
+		return rep, false, err
 	}
 	// The staged copies are now in the tables: no need to zero them.
 	if _, err := tx.ExecContext(ctx, `PRAGMA secure_delete = 0`); err != nil {
-		return rep, 0, false, err
+		return rep, false, err
 	}
-	_, err = tx.ExecContext(ctx, `DELETE FROM import_staged WHERE import = ? AND n <= ?`, run, batch[len(batch)-1].n)
+	im := s.prepared(tx)
+	defer im.close()
+	start := time.Now()
+	over := func() bool {
+		took := time.Since(start)
+		return took > aloneBudget || took > applyBudget && s.othersWait()
+	}
+	for { // at least one assessment a transaction, however slow
+		done, err = s.applyChunk(ctx, im, &rep, run, file, now, over)
+		if done || err != nil || over() {
+			break
+		}
+	}
 	if _, err2 := tx.ExecContext(ctx, `PRAGMA secure_delete = 1`); err == nil {
 		err = err2
 	}
 	if err != nil {
-		return rep, 0, false, err
+		return rep, false, err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE imports SET added = ?, updated = ?, skipped = ?, touched_at = ? WHERE id = ?`,
 		rep.Added, rep.Updated, rep.Skipped, formatTime(s.now()), run)
-	return rep, len(batch), false, err
+	return rep, done, err
+}
+
+// applyChunk applies the first staged row, or its assessments until over
+// tells to stop, leaving the rest staged; done: nothing was left to apply.
+func (s *Store) applyChunk(ctx context.Context, im *preparedTx, rep *ImportReport, run int64, file string, now time.Time, over func() bool) (done bool, err error) {
+	var first int
+	var body []byte
+	err = im.QueryRowContext(ctx, `SELECT n, body FROM import_staged WHERE import = ? ORDER BY n LIMIT 1`, run).Scan(&first, &body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return true, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	off, k := 0, 0
+	for off < len(body) {
+		doc, next := unchunk(body, off)
+		if next < 0 {
+			return false, fmt.Errorf("%s: assessment %d: staged copy unreadable: %w", file, first+k, errBadStage)
+		}
+		s.stagedRead.Add(1)
+		if err := s.applyOne(ctx, im, rep, file, first+k, doc, now); err != nil {
+			return false, err
+		}
+		off, k = next, k+1
+		if off < len(body) && over() {
+			// The rest stays, renumbered by its first (SQL counts bytes from 1).
+			_, err := im.ExecContext(ctx, `UPDATE import_staged SET n = ?, body = substr(body, ?) WHERE import = ? AND n = ?`,
+				first+k, off+1, run, first)
+			return false, err
+		}
+	}
+	_, err = im.ExecContext(ctx, `DELETE FROM import_staged WHERE import = ? AND n = ?`, run, first)
+	return false, err
 }

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -245,13 +246,55 @@ func TestImportReadsItsStageOnce(t *testing.T) {
 	const n = 2 * stageCount
 	writeBigDocument(t, testCatalog(t), file, n, 6, nil)
 	s := openAt(t, filepath.Join(dir, "digint.db"))
-	defer func(b time.Duration) { applyBudget = b }(applyBudget)
-	applyBudget = time.Nanosecond // one assessment per transaction
+	defer func(b, a time.Duration) { applyBudget, aloneBudget = b, a }(applyBudget, aloneBudget)
+	applyBudget, aloneBudget = time.Nanosecond, time.Nanosecond // one assessment per transaction
 	rep, err := importFile(s, file)
 	if err != nil || rep.Added != n {
 		t.Fatalf("%+v, %v", rep, err)
 	}
 	if got := s.stagedRead.Load(); got > 2*n {
 		t.Errorf("%d staged copies read to apply %d", got, n)
+	}
+}
+
+// On PostgreSQL each statement is a round trip: an import of new
+// assessments sends four a new assessment (find it, its person, itself,
+// its answers), one more now and then for a workshop, and a few for
+// staging and transactions; statements are not prepared anew in each.
+func TestImportRoundTripsPerAssessment(t *testing.T) {
+	if pgServer == "" {
+		t.Skip("counts PostgreSQL round trips")
+	}
+	s := newStore(t)
+	const n = 4 * stageCount
+	doc := sampleDocument(t, s.Catalog(), n, 7)
+	before := pgSent.Load()
+	if rep := importBytes(t, s, doc); rep.Added != n {
+		t.Fatalf("%+v", rep)
+	}
+	per := float64(pgSent.Load()-before) / n
+	t.Logf("%.2f statements an assessment", per)
+	if per > 5 {
+		t.Errorf("%.2f statements an assessment; want at most 5", per)
+	}
+}
+
+// A stage keeps many assessments a row: a row costs the database more
+// than its bytes (written, read back, deleted).
+func TestStageKeepsManyAssessmentsARow(t *testing.T) {
+	s := newStore(t)
+	const n = 3*stageCount + 5
+	l := &lazyConn{s: s}
+	defer l.close()
+	run, _, err := s.stage(ctx, l, "big.json", bytes.NewReader(sampleDocument(t, s.Catalog(), n, 12)))
+	if err != nil || run == 0 {
+		t.Fatalf("stage: run %d, %v", run, err)
+	}
+	if rows := count(t, s, "import_staged"); rows > n/8 {
+		t.Errorf("%d assessments staged in %d rows", n, rows)
+	}
+	s.dropRun(ctx, l, run)
+	if rows := count(t, s, "import_staged") + count(t, s, "imports"); rows != 0 {
+		t.Errorf("%d rows left after dropping the stage", rows)
 	}
 }
