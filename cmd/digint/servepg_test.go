@@ -170,10 +170,16 @@ func participant(store *storage.Store, servers [2]*serveProc, code string, p int
 	if err := tm.waitFor("New assessment"); err != nil {
 		return "", err
 	}
+	mark := len(tm.out.text())
 	tm.send(name, "\r", "\r", "\r", "\r")
 	id, err := idOf(store, code, name)
 	if err != nil {
 		return "", err
+	}
+	// Stored is not yet shown: a key sent before the questions appear
+	// would reach the start form, as a person's would.
+	if err := until(func() (bool, error) { return strings.Contains(tm.out.text()[mark:], "answered:"), nil }); err != nil {
+		return id, fmt.Errorf("the questions never showed:\n%s", tail(tm.out.text()))
 	}
 	stop := len(items)
 	switch {
