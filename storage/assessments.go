@@ -52,7 +52,7 @@ func (s *Store) Start(ctx context.Context, n NewAssessment) (*assessment.Assessm
 		Answers:     []assessment.Answer{},
 	}
 	known := a.Participant.ID != ""
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writeShared(ctx, func(tx *sql.Tx) error {
 		p := &a.Participant
 		p.ID = n.Participant.ID // a retried transaction starts afresh
 		// An earlier run may have committed and lost only the server's
@@ -187,7 +187,7 @@ func (s *Store) SaveAnswer(ctx context.Context, assessmentID string, a assessmen
 	if saved, err := s.saveAnswerAtOnce(ctx, assessmentID, a, value, now); saved || err != nil {
 		return s.fail(what, err)
 	}
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.writeShared(ctx, func(tx *sql.Tx) error {
 		seq, bi, err := s.touch(ctx, tx, assessmentID, now)
 		if err != nil {
 			return err

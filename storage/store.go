@@ -39,6 +39,8 @@ type Store struct {
 	// still wait on SQLite's lock.
 	writeMu sync.Mutex
 	queued  atomic.Int32 // writers of this Store waiting for writeMu or writing
+	group   group        // answers and starts waiting to share a commit (groupcommit.go)
+	commits atomic.Int64 // write transactions committed (tests)
 	mark    writerMark   // writers of other Stores (waiting_unix.go)
 	gaps    atomic.Int64 // gaps an import left for other writers (tests)
 	// stagedRead counts staged copies an import read to apply (tests).
@@ -105,6 +107,7 @@ func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
 		if err := tx.Commit(); err != nil {
 			return err
 		}
+		s.commits.Add(1)
 		if lostAnswer != nil {
 			return lostAnswer()
 		}
