@@ -222,7 +222,9 @@ func TestStartFormBuildsNoThemePerKey(t *testing.T) {
 	runtime.ReadMemStats(&after)
 	perKey := float64(after.TotalAlloc-before.TotalAlloc) / n / 1024
 	t.Logf("%.0f KiB allocated per key", perKey)
-	if perKey > 400 {
-		t.Errorf("a key in the start form allocates %.0f KiB; want at most 400", perKey)
+	// Building the theme on every call cost 1,862 KiB a key (about 100 KiB
+	// without it; the race detector's instrumentation adds several times that).
+	if perKey > 1000 {
+		t.Errorf("a key in the start form allocates %.0f KiB; want at most 1000", perKey)
 	}
 }
