@@ -279,10 +279,7 @@ func (s *Store) ResumeCode(ctx context.Context, assessmentID string) (string, er
 // A wrong code makes the next try wait (a *WaitError while it runs); a
 // code of a closed workshop gives ErrWorkshopClosed.
 func (s *Store) ByResumeCode(ctx context.Context, workshop, code string) (*assessment.Assessment, error) {
-	code = strings.ToUpper(strings.NewReplacer("-", "", " ", "").Replace(code))
-	if len(code) == 8 {
-		code = code[:4] + "-" + code[4:]
-	}
+	code = normalCode(code)
 	var id string
 	var closed sql.NullString
 	var found bool

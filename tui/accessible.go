@@ -566,7 +566,7 @@ func (p *plain) byCode() (*assessment.Assessment, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := c.store.ByResumeCode(c.ctx(), c.opts.Workshop, strings.ToUpper(code))
+	a, err := c.store.ByResumeCode(c.ctx(), c.opts.Workshop, code)
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
 		p.say("%s", c.T("kiosk.wrongcode"))
