@@ -23,7 +23,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -39,6 +38,7 @@ func main() {
 	ns := flag.String("n", "50,200", "numbers of participants, one run each")
 	think := flag.Duration("think", 1500*time.Millisecond, "mean pause between answers")
 	profile := flag.String("profile", "", "a directory for the server's CPU profile and its heap with every session open")
+	detail := flag.Bool("detail", false, "also break the latency down by kind of key and by ten-second window")
 	withFloor := flag.Bool("floor", true, "measure the floor too")
 	floorServer := flag.String("floor-server", "", "internal: run the echo floor server on this address")
 	flag.BoolVar(&answerQueries, "answer-queries", true, "the clients' terminals answer the program's queries")
@@ -63,11 +63,15 @@ func main() {
 		}
 		ours := runOne(n, *think, func(port int, dir string) (*exec.Cmd, string) { return startServe(*digint, port, dir, *profile) })
 		report(n, ours, floor)
+		if *detail {
+			breakdown(ours)
+		}
 	}
 }
 
 type result struct {
-	lat        []time.Duration
+	samples    []sample
+	t0         time.Time
 	answers    int // keys that answered (ours: stored answers)
 	stored     int
 	phase      time.Duration
@@ -80,20 +84,14 @@ type result struct {
 }
 
 func report(n int, ours, floor result) {
-	p := func(r result, q float64) time.Duration {
-		if len(r.lat) == 0 {
-			return 0
-		}
-		slices.Sort(r.lat)
-		return r.lat[min(len(r.lat)-1, int(q*float64(len(r.lat))))]
-	}
+	p := func(r result, q float64) time.Duration { return quantile(r.samples, q) }
 	perSession := float64(ours.rssPeak-ours.rssBase) / float64(n) / 1024
 	fmt.Printf("N=%d: p50 %v (floor %v, ×%.1f)  p99 %v (floor %v, ×%.1f)  answers stored %d of %d, %.1f/s  "+
 		"server RSS %.1f MiB base, %.2f MiB/session  CPU %.0f%% of a core, %.1f ms per key (floor %.0f%%, clients %.0f%%)  failed sessions %d %s (floor %d %s)\n",
 		n, p(ours, .5).Round(time.Microsecond), p(floor, .5).Round(time.Microsecond), ratio(p(ours, .5), p(floor, .5)),
 		p(ours, .99).Round(time.Microsecond), p(floor, .99).Round(time.Microsecond), ratio(p(ours, .99), p(floor, .99)),
 		ours.stored, ours.answers, float64(ours.stored)/ours.phase.Seconds(),
-		float64(ours.rssBase)/1024, perSession, 100*ours.cpu.Seconds()/ours.phase.Seconds(), ours.cpu.Seconds()*1000/float64(max(1, len(ours.lat))),
+		float64(ours.rssBase)/1024, perSession, 100*ours.cpu.Seconds()/ours.phase.Seconds(), ours.cpu.Seconds()*1000/float64(max(1, len(ours.samples))),
 		100*floor.cpu.Seconds()/floor.phase.Seconds(), 100*ours.clientCPU.Seconds()/ours.phase.Seconds(), ours.failed, ours.firstError, floor.failed, floor.firstError)
 }
 
@@ -121,6 +119,7 @@ func runOne(n int, think time.Duration, start func(port int, dir string) (*exec.
 	var wg sync.WaitGroup
 	open := make(chan struct{}, n)
 	t0 := time.Now()
+	r.t0 = t0
 	_, cpu0 := procStat(cmd.Process.Pid)
 	_, self0 := procStat(os.Getpid())
 	for i := range n {
@@ -131,7 +130,7 @@ func runOne(n int, think time.Duration, start func(port int, dir string) (*exec.
 			lat, err := participant(addr, code, i, think, open)
 			mu.Lock()
 			defer mu.Unlock()
-			r.lat = append(r.lat, lat...)
+			r.samples = append(r.samples, lat...)
 			r.answers += items
 			if err != nil {
 				r.failed++

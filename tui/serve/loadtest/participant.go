@@ -99,7 +99,7 @@ func last(s string, n int) string { return s[max(0, len(s)-n):] }
 // answer, sometimes a burst of three answers in a row. Each answer's
 // latency runs from its key to the screen showing the answered count it
 // brings.
-func participant(addr, code string, i int, think time.Duration, open chan<- struct{}) ([]time.Duration, error) {
+func participant(addr, code string, i int, think time.Duration, open chan<- struct{}) ([]sample, error) {
 	opened := false
 	defer func() {
 		if !opened {
@@ -160,7 +160,7 @@ func participant(addr, code string, i int, think time.Duration, open chan<- stru
 	items := quickItems()
 	rng := rand.New(rand.NewPCG(uint64(i), 7))
 	thinking := func() { pause(time.Duration(rng.Float64() * 2 * float64(think))) }
-	var lat []time.Duration
+	var lat []sample
 	if code != "" {
 		// The start form at a person's pace: read the welcome, open the
 		// form, type a name, move through the fields. The first and the
@@ -173,7 +173,7 @@ func participant(addr, code string, i int, think time.Duration, open chan<- stru
 		if err != nil {
 			return nil, err
 		}
-		lat = append(lat, at.Sub(t))
+		lat = append(lat, sample{t, at.Sub(t), kindForm})
 		thinking()
 		send(fmt.Sprintf("P%d", i))
 		for range 3 {
@@ -188,7 +188,7 @@ func participant(addr, code string, i int, think time.Duration, open chan<- stru
 		for try := 0; ; try++ {
 			at, err := sc.await(answered(0, len(items)), 3*time.Second)
 			if err == nil {
-				lat = append(lat, at.Sub(t))
+				lat = append(lat, sample{t, at.Sub(t), kindStart})
 				break
 			}
 			if try == 5 {
@@ -212,7 +212,7 @@ func participant(addr, code string, i int, think time.Duration, open chan<- stru
 			if err != nil {
 				return lat, fmt.Errorf("answer %d: %w", j+k+1, err)
 			}
-			lat = append(lat, at.Sub(t))
+			lat = append(lat, sample{t, at.Sub(t), kindAnswer})
 			if burst {
 				pause(50 * time.Millisecond)
 			}
