@@ -11,11 +11,11 @@ import (
 type styles struct {
 	dark bool
 
-	title, subtitle, dim, bold, accent lipgloss.Style
-	cursor, selected, ok, warn, err    lipgloss.Style
-	key, rule                          lipgloss.Style
+	title, subtitle, dim, bold, accent paint
+	cursor, selected, ok, warn, err    paint
+	key, rule                          paint
 	score, target                      color.Color
-	tab, activeTab                     lipgloss.Style
+	tab, activeTab                     paint
 }
 
 func newStyles(dark bool) styles {
@@ -26,21 +26,21 @@ func newStyles(dark bool) styles {
 	red := ld(lipgloss.Color("#B3261E"), lipgloss.Color("#FF8A80"))
 	faint := ld(lipgloss.Color("#666666"), lipgloss.Color("#9A9A9A"))
 	s := styles{dark: dark}
-	s.title = lipgloss.NewStyle().Bold(true).Foreground(accent)
-	s.subtitle = lipgloss.NewStyle().Foreground(faint)
-	s.dim = lipgloss.NewStyle().Foreground(faint)
-	s.bold = lipgloss.NewStyle().Bold(true)
-	s.accent = lipgloss.NewStyle().Foreground(accent)
-	s.cursor = lipgloss.NewStyle().Bold(true).Foreground(accent)
-	s.selected = lipgloss.NewStyle().Bold(true)
-	s.ok = lipgloss.NewStyle().Foreground(green)
-	s.warn = lipgloss.NewStyle().Foreground(amber)
-	s.err = lipgloss.NewStyle().Bold(true).Foreground(red)
-	s.key = lipgloss.NewStyle().Bold(true)
-	s.rule = lipgloss.NewStyle().Foreground(faint)
+	s.title = newPaint(lipgloss.NewStyle().Bold(true).Foreground(accent))
+	s.subtitle = newPaint(lipgloss.NewStyle().Foreground(faint))
+	s.dim = newPaint(lipgloss.NewStyle().Foreground(faint))
+	s.bold = newPaint(lipgloss.NewStyle().Bold(true))
+	s.accent = newPaint(lipgloss.NewStyle().Foreground(accent))
+	s.cursor = newPaint(lipgloss.NewStyle().Bold(true).Foreground(accent))
+	s.selected = newPaint(lipgloss.NewStyle().Bold(true))
+	s.ok = newPaint(lipgloss.NewStyle().Foreground(green))
+	s.warn = newPaint(lipgloss.NewStyle().Foreground(amber))
+	s.err = newPaint(lipgloss.NewStyle().Bold(true).Foreground(red))
+	s.key = newPaint(lipgloss.NewStyle().Bold(true))
+	s.rule = newPaint(lipgloss.NewStyle().Foreground(faint))
 	s.score = accent
 	s.target = amber
-	s.tab = lipgloss.NewStyle().Foreground(faint).Padding(0, 1)
-	s.activeTab = lipgloss.NewStyle().Bold(true).Foreground(accent).Padding(0, 1).Underline(true)
+	s.tab = newPaint(lipgloss.NewStyle().Foreground(faint).Padding(0, 1))
+	s.activeTab = newPaint(lipgloss.NewStyle().Bold(true).Foreground(accent).Padding(0, 1).Underline(true))
 	return s
 }
