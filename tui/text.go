@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -38,10 +39,63 @@ func truncate(s string, width int) string {
 	if width < 1 {
 		return ""
 	}
-	if len(s) <= width { // no cell takes less than a byte: it fits as it is
+	if n, ok := cellsAtMost(s); ok && n <= width { // it fits as it is
 		return s
 	}
 	return ansi.Truncate(s, width, "…")
+}
+
+// cellsAtMost is an upper bound of the cells s takes, cheap to work out:
+// CSI sequences (colours, bold) take none, a character known to be narrow
+// one, any other character two (no cell holds more; a cluster's width is
+// at most the sum of its characters'). ok is false when s holds another
+// kind of escape, whose width only a full parse can tell.
+func cellsAtMost(s string) (n int, ok bool) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '\x1b':
+			if i+1 >= len(s) || s[i+1] != '[' {
+				return 0, false
+			}
+			i += 2
+			for i < len(s) && (s[i] < 0x40 || s[i] > 0x7e) { // parameters up to the final byte
+				i++
+			}
+			i++
+		case c < utf8.RuneSelf:
+			n++
+			i++
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			n += 2
+			if narrowRune(r) {
+				n--
+			}
+			i += size
+		}
+	}
+	return n, true
+}
+
+// narrowRune: r takes one cell wherever it stands (TestNarrowRunes checks
+// each against a full parse). Only what screens draw often is listed.
+func narrowRune(r rune) bool {
+	switch {
+	case r < 0x1100: // before the first wide block (Hangul Jamo)
+		return r != utf8.RuneError
+	case r >= 0x2010 && r <= 0x2027, r >= 0x2030 && r <= 0x203b: // dashes, quotes, bullets, ellipsis
+		return true
+	case r >= 0x2190 && r <= 0x2193: // arrows
+		return true
+	case r >= 0x2500 && r <= 0x259f: // box drawing, blocks
+		return true
+	}
+	switch r {
+	case '▸', '○', '●', '✓', '★', '☆', '✗':
+		return true
+	}
+	return false
 }
 
 // spread puts left and right on one line of width cells.
