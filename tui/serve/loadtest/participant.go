@@ -182,7 +182,8 @@ func participant(addr, code string, i int, think time.Duration, open chan<- stru
 		}
 		pause(300 * time.Millisecond)
 		// An enter the form took while moving fields is lost: like a
-		// person who still sees the form, press it again (the wait counts).
+		// person who still sees the form (and only then), press it again
+		// (the wait counts).
 		t = time.Now()
 		send("\r")
 		for try := 0; ; try++ {
@@ -194,7 +195,9 @@ func participant(addr, code string, i int, think time.Duration, open chan<- stru
 			if try == 5 {
 				return nil, err
 			}
-			send("\r")
+			if strings.Contains(sc.text(), "Your name") { // still the form: the enter was lost
+				send("\r")
+			}
 		}
 	}
 	for j := 0; j < len(items); j++ {
