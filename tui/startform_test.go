@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"image/color"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -191,5 +192,26 @@ func TestStartFormKeyAllocs(t *testing.T) {
 	t.Logf("%.0f allocations per key", allocs)
 	if allocs > 100 {
 		t.Errorf("a key in the start form makes %.0f allocations; want at most 100", allocs)
+	}
+}
+
+// The form takes the background's look when it is told it: laid out again,
+// it shows as one opened on that background.
+func TestStartFormFollowsTheBackground(t *testing.T) {
+	m := startModel(t, 80, 24)
+	send(m, "Ana")
+	dark := m.View().Content
+	m.Update(tea.BackgroundColorMsg{Color: color.White})
+	light := m.View().Content
+	if light == dark {
+		t.Fatal("the form looks the same on a light background")
+	}
+	fresh := newModel(t, openStore(t), "en")
+	fresh.Update(tea.BackgroundColorMsg{Color: color.White})
+	fresh.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	fresh.Update(keyPress("n"))
+	send(fresh, "Ana")
+	if got := fresh.View().Content; got != light {
+		t.Errorf("the form told of a light background differs from one opened on it:\n%q\n%q", light, got)
 	}
 }
