@@ -118,3 +118,22 @@ func BenchmarkStartFormKey(b *testing.B) {
 	}
 	b.ReportMetric(float64(cpuTime()-cpu)/float64(n), "cpu-ns/op")
 }
+
+// BenchmarkStartFormOpen is opening the form (n on the welcome) and its
+// first screen.
+func BenchmarkStartFormOpen(b *testing.B) {
+	m := newModel(b, openStore(b), "en")
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.View()
+	b.ReportAllocs()
+	cpu := cpuTime()
+	n := 0
+	for b.Loop() {
+		m.screen = screenWelcome
+		_, cmd := m.Update(keyPress("n"))
+		m.View()
+		benchRun(m, cmd)
+		n++
+	}
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(n), "cpu-ns/op")
+}
