@@ -44,7 +44,7 @@ type formField struct {
 	head, headOn []string   // title and description, unfocused and focused
 	opts         [][]string // per option: not chosen, chosen, chosen and focused (rows of optRows)
 	optRows      []int      // how many lines each option takes
-	open, close  string     // the brackets around an input
+	left, right  string     // the brackets around an input
 	errLines     []string
 }
 
@@ -224,7 +224,7 @@ func (f *startForm) layout() {
 		if fd.choice {
 			f.layoutOptions(fd, w)
 		} else {
-			fd.open, fd.close = "  "+s.accent.Render("["), s.accent.Render("]")
+			fd.left, fd.right = "  "+s.accent.Render("["), s.accent.Render("]")
 			fd.input.SetWidth(max(1, w-6)) // indent, brackets and the cursor past the end
 			fd.input.SetCursor(fd.input.Position())
 		}
@@ -319,7 +319,7 @@ func (f *startForm) view() (lines []string, first, last int) {
 				lines = append(lines, rows[look*n:(look+1)*n]...)
 			}
 		} else {
-			lines = append(lines, fd.open+fd.input.View()+fd.close)
+			lines = append(lines, fd.left+fd.input.View()+fd.right)
 		}
 		lines = append(lines, fd.errLines...)
 		if on {
