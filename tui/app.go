@@ -9,7 +9,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 
 	"github.com/digint/digint/assessment"
@@ -47,8 +46,7 @@ type Model struct {
 
 	screen   screen
 	welcome  welcome
-	start    *huh.Form
-	startIn  *startValues
+	start    *startForm
 	walk     *walk
 	ed       *editor
 	overview int // cursor on the overview
@@ -166,7 +164,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
 		if m.start != nil {
-			m.start = m.start.WithWidth(max(20, min(msg.Width, 80)))
+			m.start.layout()
 		}
 		if m.ed != nil {
 			m.ed.resize(msg.Width)
@@ -177,7 +175,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.c.dark = msg.IsDark()
 		m.c.styles = newStyles(m.c.dark)
 		if m.start != nil {
-			return m, m.updateStart(msg)
+			m.start.layout()
 		}
 		return m, nil
 	case saveStateMsg:

@@ -2,10 +2,7 @@ package tui
 
 import (
 	"context"
-	"sync"
 	"time"
-
-	"charm.land/huh/v2"
 
 	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/i18n"
@@ -134,23 +131,6 @@ func (c *common) now() time.Time {
 	}
 	return time.Now()
 }
-
-// formTheme is huh's Charm theme, built once per background and shared by
-// every form of the process: huh asks its theme again for each field on
-// every key and view, and fields keep what it returns, so building it
-// anew was most of a form's CPU and memory with many sessions served.
-// The styles are values, only ever read.
-var formTheme = huh.ThemeFunc(func(dark bool) *huh.Styles {
-	if dark {
-		return darkTheme()
-	}
-	return lightTheme()
-})
-
-var (
-	darkTheme  = sync.OnceValue(func() *huh.Styles { return huh.ThemeCharm(true) })
-	lightTheme = sync.OnceValue(func() *huh.Styles { return huh.ThemeCharm(false) })
-)
 
 // ctx is the session's context (storage reads the source of PIN and code
 // tries from it), or the program's when there is no session.

@@ -218,7 +218,7 @@ func TestScreenSizes(t *testing.T) {
 	if v := at("results-matrix", 40, 12); !strings.Contains(v, "Curricul") {
 		t.Errorf("40×12: the matrix has no row names:\n%s", v)
 	}
-	if v := at("start-mode", 50, 16); !strings.Contains(v, "> Full assessment") {
+	if v := at("start-mode", 50, 16); !strings.Contains(v, "› (•) Full assessment") {
 		t.Errorf("50×16: the second mode and the cursor are off screen:\n%s", v)
 	}
 	if v := at("welcome", 120, 40); !strings.Contains(v, "Manager or staff of a training provider") {

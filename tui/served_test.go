@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -188,43 +187,5 @@ func TestServedTimerWaitsForTheDeadline(t *testing.T) {
 	m.Update(msg)
 	if !m.served.leaving {
 		t.Error("the session did not leave at the idle deadline")
-	}
-}
-
-// The start form's theme is built once per process, not on each call:
-// huh asks for it for every field on every key and view, and building it
-// was about 30 % of a served room's CPU while everyone filled in the form.
-// Counted in bytes allocated (a measure that does not depend on the
-// machine's speed).
-func TestStartFormBuildsNoThemePerKey(t *testing.T) {
-	store := openStore(t)
-	w, err := store.NewWorkshop(bg(), "", "Bologna workshop", "471147")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := New(Options{Store: store, Lang: "en", Workshop: w.Code, Policy: Served})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(m.Close)
-	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	m.Update(keyPress("n"))
-	// Moving between the role's options: one key and one view.
-	m.Update(keyPress("enter"))
-	keys := []string{"down", "up"}
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	const n = 20
-	for i := range n {
-		m.Update(keyPress(keys[i%2]))
-		m.View()
-	}
-	runtime.ReadMemStats(&after)
-	perKey := float64(after.TotalAlloc-before.TotalAlloc) / n / 1024
-	t.Logf("%.0f KiB allocated per key", perKey)
-	// Building the theme on every call cost 1,862 KiB a key (about 100 KiB
-	// without it; the race detector's instrumentation adds several times that).
-	if perKey > 1000 {
-		t.Errorf("a key in the start form allocates %.0f KiB; want at most 1000", perKey)
 	}
 }
