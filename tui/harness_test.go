@@ -127,12 +127,12 @@ func (d *driver) until(what string, cond func(snapshot) bool) snapshot {
 
 func teatestTimeout() teatest.FinalOpt { return teatest.WithFinalTimeout(10 * time.Second) }
 
-// settle waits until the screen stops changing: huh moves between fields
-// through commands, and a real person types slower than a test.
+// settle waits until the screen stops changing: saves, starts and screens
+// arrive through commands, and a real person types slower than a test.
 func (d *driver) settle() {
 	d.t.Helper()
 	// Unchanged for three looks in a row: under load (the race detector,
-	// a busy machine) one quiet look can come before huh's next command.
+	// a busy machine) one quiet look can come before the next command's message.
 	prev, same := d.snap().view, 0
 	for i := 0; i < 400; i++ {
 		time.Sleep(20 * time.Millisecond)

@@ -308,7 +308,7 @@ func TestSizeSweep(t *testing.T) {
 }
 
 // pump runs a command and the commands its messages lead to, feeding every
-// message back to m, as a program would (huh moves between fields so);
+// message back to m, as a program would (saves and starts answer so);
 // ticks and other waits are left out.
 func pump(m *Model, cmd tea.Cmd) {
 	queue := []tea.Cmd{cmd}
