@@ -264,9 +264,42 @@ func ScoreAnswers(b *Bank, a *Assessment) (Result, Answers) {
 	return r, answers
 }
 
+// ScoreItems is ScoreAnswers with each item's score, by position in the
+// bank: a report shows them without scoring the items again.
+func ScoreItems(b *Bank, a *Assessment) (Result, Answers, ItemScores) {
+	items := make(ItemScores, len(b.Items))
+	r, answers := scoreInto(b, a, items)
+	r.Recommendations = recommend(b, r.Competences, a.Participant.Role)
+	r.Guidelines = weakestGuidelines(b, r.Sections)
+	return r, answers, items
+}
+
+// ScoreMatrix is Score without recommendations and guidelines (left nil):
+// the scores alone, which is what comparing two assessments reads.
+func ScoreMatrix(b *Bank, a *Assessment) Result {
+	r, _ := scoreMatrix(b, a)
+	return r
+}
+
+// ItemScores are the items' scores by position in their bank, each as
+// Answers.ScoreAt gives it.
+type ItemScores []itemScore
+
+type itemScore struct {
+	v  float64
+	ok bool
+}
+
+// At is the score (0…1) of the item at position i, and whether it has one.
+func (s ItemScores) At(i int) (float64, bool) { return s[i].v, s[i].ok }
+
 // scoreMatrix is ScoreAnswers without recommendations and guidelines (left
 // nil): a group report needs only each module's priority.
-func scoreMatrix(b *Bank, a *Assessment) (Result, Answers) {
+func scoreMatrix(b *Bank, a *Assessment) (Result, Answers) { return scoreInto(b, a, nil) }
+
+// scoreInto is scoreMatrix that, when items is not nil, also keeps there
+// every item's score, in sections not pursued too.
+func scoreInto(b *Bank, a *Assessment, items ItemScores) (Result, Answers) {
 	// Answers by item position: no map to build on every call.
 	answers := b.AnswersOf(a)
 	get := answers.Get
@@ -284,11 +317,14 @@ func scoreMatrix(b *Bank, a *Assessment) (Result, Answers) {
 
 	for i := range b.Items {
 		it := &b.Items[i]
-		if !pursued[it.si] {
+		if !pursued[it.si] && items == nil {
 			continue
 		}
 		s, ok := it.score(get)
-		if !ok {
+		if items != nil {
+			items[i] = itemScore{s, ok}
+		}
+		if !ok || !pursued[it.si] {
 			continue
 		}
 		cells[it.si*nd+it.di].add(s, 1)
