@@ -11,7 +11,6 @@ type bankIndex struct {
 	mods    []*assessment.Module
 	// relevance is, by module (as mods), its relevance to each competence.
 	relevance [][]float64
-	modByID   map[string]*assessment.Module
 	// dimension is, by competence id, the dimension its guideline comes
 	// from (bestDimension).
 	dimension map[string]string
@@ -19,7 +18,7 @@ type bankIndex struct {
 
 var indexOf = assessment.PerBank(func(b *assessment.Bank) *bankIndex {
 	x := &bankIndex{pos: map[string]int{}, weights: make([][]float64, len(b.Items)), mods: b.Modules(),
-		modByID: map[string]*assessment.Module{}, dimension: map[string]string{}}
+		dimension: map[string]string{}}
 	for i := range b.Items {
 		it := &b.Items[i]
 		x.pos[it.ID] = i
@@ -29,9 +28,6 @@ var indexOf = assessment.PerBank(func(b *assessment.Bank) *bankIndex {
 	}
 	for _, m := range x.mods {
 		x.relevance = append(x.relevance, inBankOrder(b, m.Competences))
-		if _, dup := x.modByID[m.ID]; !dup {
-			x.modByID[m.ID] = m // the first, as a search in bank order finds
-		}
 	}
 	for _, c := range b.Competences {
 		x.dimension[c.ID] = bestDimension(b, c.ID)

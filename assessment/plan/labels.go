@@ -32,8 +32,14 @@ func SourceTitle(b *assessment.Bank, id string) string {
 			return g.Title
 		}
 	}
-	if m, ok := indexOf(b).modByID[id]; ok {
-		return m.Title + " (" + m.Partner + ")"
+	// The first module of that id, in bank order; no look-up to build for
+	// a list this short.
+	for c := range b.Courses {
+		for i := range b.Courses[c].Modules {
+			if m := &b.Courses[c].Modules[i]; m.ID == id {
+				return m.Title + " (" + m.Partner + ")"
+			}
+		}
 	}
 	return ""
 }

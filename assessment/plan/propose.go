@@ -24,7 +24,8 @@ const MaxModules = 3
 // area and modules.
 func Propose(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) []Focus {
 	// Each list gives at most its first ProposalSize: no round goes further.
-	lists := [][]Focus{competenceGaps(b, r, ProposalSize), weakCells(b, r), developItems(b, a, ProposalSize)}
+	x := indexOf(b) // looked up once: every focus area reads it
+	lists := [][]Focus{competenceGaps(b, r, ProposalSize), weakCells(b, r), developIn(x, b, a, ProposalSize)}
 	n := 0
 	for _, l := range lists {
 		n += len(l)
@@ -47,7 +48,7 @@ func Propose(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) 
 	}
 	role := a.Participant.Role
 	for i := range out {
-		out[i] = Describe(b, a, r, out[i], role)
+		out[i] = describe(x, b, a, r, out[i], role)
 	}
 	return out
 }
@@ -55,9 +56,13 @@ func Propose(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) 
 // Describe fills in what serves a focus area (guideline, modules) and its
 // score in the given results; actions are kept.
 func Describe(b *assessment.Bank, a *assessment.Assessment, r assessment.Result, f Focus, role string) Focus {
+	return describe(indexOf(b), b, a, r, f, role)
+}
+
+func describe(x *bankIndex, b *assessment.Bank, a *assessment.Assessment, r assessment.Result, f Focus, role string) Focus {
 	f.Score = ScoreOf(b, a, r, f)
-	f.Guideline = guidelineFor(b, f)
-	f.Modules = modulesFor(b, weightsOf(b, f), role)
+	f.Guideline = guidelineIn(x, b, f)
+	f.Modules = modulesIn(x, weightsIn(x, b, f), role)
 	if f.Actions == nil {
 		f.Actions = []Action{} // a list to fill, also in JSON
 	}
@@ -126,7 +131,11 @@ func weakCells(b *assessment.Bank, r assessment.Result) []Focus {
 // developItems are the first n (at most ProposalSize) items marked "we
 // want to develop this", in bank order.
 func developItems(b *assessment.Bank, a *assessment.Assessment, n int) []Focus {
-	pos := indexOf(b).pos
+	return developIn(indexOf(b), b, a, n)
+}
+
+func developIn(x *bankIndex, b *assessment.Bank, a *assessment.Assessment, n int) []Focus {
+	pos := x.pos
 	// The n first positions marked, kept in order as they come.
 	var first [ProposalSize]int
 	k := 0
@@ -201,8 +210,9 @@ func lastAnswer(a *assessment.Assessment) func(string) (assessment.Answer, bool)
 // weightsOf is how much the area is about each competence, in bank order:
 // a competence itself; a cell or an item through the weights of its scored
 // items.
-func weightsOf(b *assessment.Bank, f Focus) []float64 {
-	x := indexOf(b)
+func weightsOf(b *assessment.Bank, f Focus) []float64 { return weightsIn(indexOf(b), b, f) }
+
+func weightsIn(x *bankIndex, b *assessment.Bank, f Focus) []float64 {
 	w := make([]float64, len(b.Competences))
 	add := func(i int) {
 		for c, v := range x.weights[i] {
@@ -231,6 +241,10 @@ func weightsOf(b *assessment.Bank, f Focus) []float64 {
 // modulesFor ranks modules by Σ weight × relevance: the role's own first,
 // then by that sum, ties by module id; at most MaxModules, none at zero.
 func modulesFor(b *assessment.Bank, w []float64, role string) []string {
+	return modulesIn(indexOf(b), w, role)
+}
+
+func modulesIn(x *bankIndex, w []float64, role string) []string {
 	type ranked struct {
 		id   string
 		own  bool
@@ -246,7 +260,6 @@ func modulesFor(b *assessment.Bank, w []float64, role string) []string {
 	// list of every module to sort.
 	var top [MaxModules]ranked
 	n := 0
-	x := indexOf(b)
 	for mi, m := range x.mods {
 		p := 0.0
 		for i, r := range x.relevance[mi] {
@@ -277,7 +290,9 @@ func modulesFor(b *assessment.Bank, w []float64, role string) []string {
 // guidelineFor is the guideline area of the dimension the focus lies in;
 // for a competence, the dimension whose scored items carry most of its
 // weight (ties in bank order).
-func guidelineFor(b *assessment.Bank, f Focus) string {
+func guidelineFor(b *assessment.Bank, f Focus) string { return guidelineIn(indexOf(b), b, f) }
+
+func guidelineIn(x *bankIndex, b *assessment.Bank, f Focus) string {
 	dim := f.Dimension
 	switch f.Kind {
 	case FocusItem:
@@ -286,7 +301,7 @@ func guidelineFor(b *assessment.Bank, f Focus) string {
 		}
 	case FocusCompetence:
 		var ok bool
-		if dim, ok = indexOf(b).dimension[f.Competence]; !ok {
+		if dim, ok = x.dimension[f.Competence]; !ok {
 			dim = bestDimension(b, f.Competence)
 		}
 	}
