@@ -66,7 +66,9 @@ func (w *writer) changes(cs []report.Change, tr string) {
 }
 
 func (w *writer) changeRow(tr, title string) {
-	w.raw("\n" + tr + "<th scope=\"row\">")
+	w.raw("\n")
+	w.raw(tr)
+	w.raw("<th scope=\"row\">")
 	w.text(title)
 	w.raw("</th>")
 }
