@@ -3,6 +3,7 @@ package assessment_test
 import (
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/digint/digint/assessment"
@@ -50,19 +51,31 @@ func TestScoreItemsCarriesEachItemsOwnScore(t *testing.T) {
 	}
 }
 
-// ScoreMatrix is Score without the modules and guidelines.
-func TestScoreMatrixIsScoreWithoutAdvice(t *testing.T) {
+// ScoreIndexes is Score with only the overall, section and competence
+// scores, and CompareScores of two of them is CompareScores of Score's.
+func TestScoreIndexesIsScoreWithTheScoresOnly(t *testing.T) {
 	bank, err := assessment.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(8, 8))
-	for range 20 {
-		a := sample.Assessment(bank, rng, assessment.ModeFull)
-		want := assessment.Score(bank, a)
-		want.Recommendations, want.Guidelines = nil, nil
-		if got := assessment.ScoreMatrix(bank, a); !reflect.DeepEqual(got, want) {
-			t.Fatalf("ScoreMatrix %+v, want %+v", got, want)
+	for n := range 40 {
+		mode := []assessment.Mode{assessment.ModeFull, assessment.ModeQuick}[n%2]
+		a := sample.Assessment(bank, rng, mode)
+		full := assessment.Score(bank, a)
+		want := full
+		want.Sections = slices.Clone(full.Sections)
+		for i := range want.Sections {
+			want.Sections[i].Dimensions = nil
+		}
+		want.Recommendations, want.Guidelines, want.Counts = nil, nil, assessment.Counts{}
+		got := assessment.ScoreIndexes(bank, a)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("ScoreIndexes %+v, want %+v", got, want)
+		}
+		later := assessment.Score(bank, sample.Assessment(bank, rng, assessment.ModeFull))
+		if !reflect.DeepEqual(assessment.CompareScores(got, later), assessment.CompareScores(full, later)) {
+			t.Fatal("CompareScores reads more than ScoreIndexes gives")
 		}
 	}
 }
