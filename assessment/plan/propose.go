@@ -47,8 +47,9 @@ func Propose(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) 
 		}
 	}
 	role := a.Participant.Role
+	w := make([]float64, len(b.Competences)) // each area's weights in turn
 	for i := range out {
-		out[i] = describe(x, b, a, r, out[i], role)
+		out[i] = describe(x, b, a, r, out[i], role, w)
 	}
 	return out
 }
@@ -56,13 +57,15 @@ func Propose(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) 
 // Describe fills in what serves a focus area (guideline, modules) and its
 // score in the given results; actions are kept.
 func Describe(b *assessment.Bank, a *assessment.Assessment, r assessment.Result, f Focus, role string) Focus {
-	return describe(indexOf(b), b, a, r, f, role)
+	return describe(indexOf(b), b, a, r, f, role, make([]float64, len(b.Competences)))
 }
 
-func describe(x *bankIndex, b *assessment.Bank, a *assessment.Assessment, r assessment.Result, f Focus, role string) Focus {
+// describe is Describe with room w for the area's weights, one per
+// competence.
+func describe(x *bankIndex, b *assessment.Bank, a *assessment.Assessment, r assessment.Result, f Focus, role string, w []float64) Focus {
 	f.Score = ScoreOf(b, a, r, f)
 	f.Guideline = guidelineIn(x, b, f)
-	f.Modules = modulesIn(x, weightsIn(x, b, f), role)
+	f.Modules = modulesIn(x, weightsIn(x, b, f, w), role)
 	if f.Actions == nil {
 		f.Actions = []Action{} // a list to fill, also in JSON
 	}
@@ -210,10 +213,13 @@ func lastAnswer(a *assessment.Assessment) func(string) (assessment.Answer, bool)
 // weightsOf is how much the area is about each competence, in bank order:
 // a competence itself; a cell or an item through the weights of its scored
 // items.
-func weightsOf(b *assessment.Bank, f Focus) []float64 { return weightsIn(indexOf(b), b, f) }
+func weightsOf(b *assessment.Bank, f Focus) []float64 {
+	return weightsIn(indexOf(b), b, f, make([]float64, len(b.Competences)))
+}
 
-func weightsIn(x *bankIndex, b *assessment.Bank, f Focus) []float64 {
-	w := make([]float64, len(b.Competences))
+// weightsIn is weightsOf written in w, one per competence.
+func weightsIn(x *bankIndex, b *assessment.Bank, f Focus, w []float64) []float64 {
+	clear(w)
 	add := func(i int) {
 		for c, v := range x.weights[i] {
 			w[c] += v
@@ -280,9 +286,12 @@ func modulesIn(x *bankIndex, w []float64, role string) []string {
 		top[at] = r
 		n = min(n+1, MaxModules)
 	}
-	var out []string
-	for _, r := range top[:n] {
-		out = append(out, r.id)
+	var out []string // nil when none, as before
+	if n > 0 {
+		out = make([]string, n)
+	}
+	for i, r := range top[:n] {
+		out[i] = r.id
 	}
 	return out
 }
