@@ -18,6 +18,9 @@ type writer struct {
 	plain *plainTexts // the language's messages without data, escaped
 	// scratch holds a coordinate or a message while it is written.
 	scratch []byte
+	// kv holds a message's data while it is filled: the callers' lists
+	// stay on their stacks.
+	kv []string
 }
 
 // raw writes markup this package wrote itself.
@@ -166,7 +169,8 @@ func (w *writer) t(id string, data ...any) {
 // ts is t for data that is all text, filled in a scratch buffer: no
 // string is made for the message, nor boxed for its data.
 func (w *writer) ts(id string, kv ...string) {
-	w.scratch = w.loc.AppendT(w.scratch[:0], id, kv...)
+	w.kv = append(w.kv[:0], kv...)
+	w.scratch = w.loc.AppendT(w.scratch[:0], id, w.kv...)
 	// text only reads it, and scratch is not written again before it returns.
 	w.text(unsafe.String(unsafe.SliceData(w.scratch), len(w.scratch)))
 }
