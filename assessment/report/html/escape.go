@@ -21,6 +21,8 @@ type writer struct {
 	// kv holds a message's data while it is filled: the callers' lists
 	// stay on their stacks.
 	kv []string
+	// lines holds a radar label's lines while they are written.
+	lines []string
 }
 
 // raw writes markup this package wrote itself.

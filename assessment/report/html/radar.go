@@ -189,8 +189,9 @@ func (w *writer) axis(i, n int, title string) {
 	} else if dx < -10 {
 		anchor = "end"
 	}
-	lines := wrap(clean(title), labelChars) // wrapped as it will show
-	if y < radarCY-10 {                     // above the centre: the text grows upwards
+	lines := wrapInto(w.lines[:0], clean(title), labelChars) // wrapped as it will show
+	w.lines = lines
+	if y < radarCY-10 { // above the centre: the text grows upwards
 		y -= float64(14 * (len(lines) - 1))
 	}
 	w.raw("\n<text class=\"axis\"")
@@ -218,8 +219,10 @@ func (w *writer) axis(i, n int, title string) {
 // wrap breaks s into lines of about width characters at spaces. Lines
 // are cut from s where its words are one space apart (a title is), and
 // built only where they are not.
-func wrap(s string, width int) []string {
-	lines := make([]string, 0, 4)
+func wrap(s string, width int) []string { return wrapInto(make([]string, 0, 4), s, width) }
+
+// wrapInto is wrap appending the lines to lines.
+func wrapInto(lines []string, s string, width int) []string {
 	start, end, n := -1, 0, 0 // the line so far: s[start:end], n runes
 	plain := true             // whether s[start:end] is its words one space apart
 	line := ""                // the line, when it is not plain
