@@ -1,6 +1,10 @@
 package plan
 
-import "github.com/digint/digint/assessment"
+import (
+	"strings"
+
+	"github.com/digint/digint/assessment"
+)
 
 // Subject is what a focus area is about, in the bank's language: the
 // competence's title, "section × dimension", or the item's question.
@@ -27,9 +31,51 @@ func Subject(b *assessment.Bank, f Focus) string {
 // SourceTitle is the title of a module (with its partner) or a guideline
 // area, "" when the bank has neither.
 func SourceTitle(b *assessment.Bank, id string) string {
+	title, partner, module := source(b, id)
+	if !module {
+		return title
+	}
+	return title + " (" + partner + ")"
+}
+
+// SourceTitles are the SourceTitle of each id, nil for none: cut from one
+// string, as a focus area names a few.
+func SourceTitles(b *assessment.Bank, ids []string) []string {
+	if len(ids) == 0 {
+		return nil
+	}
+	n := 0
+	for _, id := range ids {
+		title, partner, module := source(b, id)
+		n += len(title)
+		if module {
+			n += len(" (") + len(partner) + len(")")
+		}
+	}
+	var sb strings.Builder
+	sb.Grow(n)
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		start := sb.Len()
+		title, partner, module := source(b, id)
+		sb.WriteString(title)
+		if module {
+			sb.WriteString(" (")
+			sb.WriteString(partner)
+			sb.WriteString(")")
+		}
+		// A builder only appends: what its String gave stays as it is.
+		out[i] = sb.String()[start:]
+	}
+	return out
+}
+
+// source is a guideline area's title, or a module's title and partner
+// (module true); "" when the bank has neither.
+func source(b *assessment.Bank, id string) (title, partner string, module bool) {
 	for _, g := range b.Guidelines {
 		if g.ID == id {
-			return g.Title
+			return g.Title, "", false
 		}
 	}
 	// The first module of that id, in bank order; no look-up to build for
@@ -37,11 +83,11 @@ func SourceTitle(b *assessment.Bank, id string) string {
 	for c := range b.Courses {
 		for i := range b.Courses[c].Modules {
 			if m := &b.Courses[c].Modules[i]; m.ID == id {
-				return m.Title + " (" + m.Partner + ")"
+				return m.Title, m.Partner, true
 			}
 		}
 	}
-	return ""
+	return "", "", false
 }
 
 // Sources are what an action of a focus area may draw on: its guideline

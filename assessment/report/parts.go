@@ -52,10 +52,7 @@ func targetsOf(r assessment.Result) targets {
 // targets.
 func labelFocus(b *assessment.Bank, targets targets, f plan.Focus) Focus {
 	out := Focus{Kind: string(f.Kind), Title: plan.Subject(b, f), Score: f.Score,
-		Guideline: plan.SourceTitle(b, f.Guideline), Modules: sized[string](len(f.Modules))}
-	for _, id := range f.Modules {
-		out.Modules = append(out.Modules, plan.SourceTitle(b, id))
-	}
+		Guideline: plan.SourceTitle(b, f.Guideline), Modules: plan.SourceTitles(b, f.Modules)}
 	if t, ok := targets.of(f.Competence); ok && f.Kind == plan.FocusCompetence {
 		out.Target = &t
 	}
