@@ -44,24 +44,30 @@ func SourceTitles(b *assessment.Bank, ids []string) []string {
 	if len(ids) == 0 {
 		return nil
 	}
-	n := 0
+	type part struct {
+		title, partner string
+		module         bool
+	}
+	var room [MaxModules + 1]part // a focus area's, on the stack
+	parts, n := room[:0], 0
 	for _, id := range ids {
-		title, partner, module := source(b, id)
-		n += len(title)
-		if module {
-			n += len(" (") + len(partner) + len(")")
+		var p part
+		p.title, p.partner, p.module = source(b, id)
+		n += len(p.title)
+		if p.module {
+			n += len(" (") + len(p.partner) + len(")")
 		}
+		parts = append(parts, p)
 	}
 	var sb strings.Builder
 	sb.Grow(n)
 	out := make([]string, len(ids))
-	for i, id := range ids {
+	for i, p := range parts {
 		start := sb.Len()
-		title, partner, module := source(b, id)
-		sb.WriteString(title)
-		if module {
+		sb.WriteString(p.title)
+		if p.module {
 			sb.WriteString(" (")
-			sb.WriteString(partner)
+			sb.WriteString(p.partner)
 			sb.WriteString(")")
 		}
 		// A builder only appends: what its String gave stays as it is.

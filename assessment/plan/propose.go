@@ -260,7 +260,10 @@ func modulesIn(x *bankIndex, w []float64, role string) []string {
 		if p.own != q.own {
 			return p.own
 		}
-		return cmp.Or(cmp.Compare(q.prio, p.prio), cmp.Compare(p.id, q.id)) < 0
+		if c := cmp.Compare(q.prio, p.prio); c != 0 {
+			return c < 0
+		}
+		return p.id < q.id // compared only on a tie
 	}
 	// The first MaxModules in that order, kept in order as they come: no
 	// list of every module to sort.

@@ -27,14 +27,15 @@ func Build(b *assessment.Bank, a *assessment.Assessment, prev *Previous, saved *
 	if r.Overall != nil {
 		rep.OverallLevel = LevelOf(*r.Overall, b.Scales.Maturity)
 	}
-	rep.Matrix = matrix(b, a, r, scores)
+	x := indexOf(b) // looked up once for the parts below
+	rep.Matrix = matrix(b, x, a, r, scores)
 	rep.Competences = competences(b, r)
 	rep.Gaps, rep.Strengths = gapsAndStrengths(rep.Competences)
 	rep.Focus = focus(b, a, r)
 	rep.Plan = planPart(b, r, saved)
-	rep.Modules = modules(b, r)
+	rep.Modules = modules(b, x, r)
 	rep.Guidelines = guidelines(b, r)
-	rep.Develop, rep.Notes = entries(b, answers)
+	rep.Develop, rep.Notes = entries(b, x, answers)
 	rep.Progress = progress(b, a, r, prev)
 	return rep
 }
@@ -96,8 +97,8 @@ func round1(x float64) float64 {
 
 // matrix is the maturity matrix of results r, with the items' scores. Its
 // rows, cells and next levels lie in one array each.
-func matrix(b *assessment.Bank, a *assessment.Assessment, r assessment.Result, scores assessment.ItemScores) []Row {
-	items := cellItems(b, a.Mode, scores)
+func matrix(b *assessment.Bank, x *bankIndex, a *assessment.Assessment, r assessment.Result, scores assessment.ItemScores) []Row {
+	items := cellItems(b, x, a.Mode, scores)
 	nd := len(b.Dimensions)
 	rows := sized[Row](len(r.Sections))
 	cells := make([]Cell, len(r.Sections)*nd)
@@ -160,8 +161,8 @@ func gapsAndStrengths(comps []Competence) (gaps, strengths []Competence) {
 
 // cellItems are, by matrix cell (section × dimension), the scored items
 // that the mode asks, each with its score, in bank order.
-func cellItems(b *assessment.Bank, mode assessment.Mode, itemScores assessment.ItemScores) [][]Scored {
-	cells := indexOf(b).cellsIn(b, mode)
+func cellItems(b *assessment.Bank, x *bankIndex, mode assessment.Mode, itemScores assessment.ItemScores) [][]Scored {
+	cells := x.cellsIn(b, mode)
 	n := 0
 	for _, c := range cells {
 		n += len(c)

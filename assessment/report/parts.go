@@ -92,8 +92,7 @@ func planWithTargets(b *assessment.Bank, targets targets, p plan.Plan) Plan {
 	return out
 }
 
-func modules(b *assessment.Bank, r assessment.Result) []Module {
-	x := indexOf(b)
+func modules(b *assessment.Bank, x *bankIndex, r assessment.Result) []Module {
 	var out []Module
 	if len(r.Recommendations) > 0 {
 		out = make([]Module, 0, len(r.Recommendations))
@@ -137,8 +136,7 @@ func guidelines(b *assessment.Bank, r assessment.Result) []Guideline {
 
 // entries: the answers marked to develop, and the other answers that carry
 // a note or an Other text, in bank order.
-func entries(b *assessment.Bank, answers assessment.Answers) (develop, notes []Entry) {
-	x := indexOf(b)
+func entries(b *assessment.Bank, x *bankIndex, answers assessment.Answers) (develop, notes []Entry) {
 	nd, nn := 0, 0
 	for i := range b.Items {
 		if ans := answers.At(i); ans != nil && ans.Develop {
