@@ -139,20 +139,38 @@ func clean(s string) string {
 }
 
 func needsClean(s string) bool {
-	for _, r := range s {
-		if r != '\n' && r != '\t' && drop(r) {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf { // ASCII: no rune to decode
+			if c != '\n' && c != '\t' && drop(rune(c)) {
+				return true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if drop(r) {
 			return true
 		}
+		i += size
 	}
 	return false
 }
 
 // shown reports whether anything of s is left to show once cleaned.
 func shown(s string) bool {
-	for _, r := range s {
-		if r == '\n' || r == '\t' || !drop(r) {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf { // ASCII: no rune to decode
+			if c == '\n' || c == '\t' || !drop(rune(c)) {
+				return true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !drop(r) {
 			return true
 		}
+		i += size
 	}
 	return false
 }

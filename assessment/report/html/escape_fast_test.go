@@ -62,3 +62,29 @@ func textByByte(s string) string {
 	b.WriteString(s[start:])
 	return b.String()
 }
+
+// needsClean and shown read ASCII without decoding runes: they say what
+// reading s rune by rune says, broken UTF-8 included.
+func TestCleanChecksAreRuneByRune(t *testing.T) {
+	byRune := func(s string) (needs, shows bool) {
+		for _, r := range s {
+			keep := r == '\n' || r == '\t'
+			needs = needs || !keep && drop(r)
+			shows = shows || keep || !drop(r)
+		}
+		return needs, shows
+	}
+	pieces := []string{"a", " ", "\n", "\t", "\x00", "\x1b", "\x7f", "é", "\u202e", "\u2066", "\xff", "\xe2\x80", "\u0085", "\uFFFD"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(6) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		needs, shows := byRune(s)
+		if needsClean(s) != needs || shown(s) != shows {
+			t.Fatalf("%q: needsClean %v shown %v, rune by rune %v %v", s, needsClean(s), shown(s), needs, shows)
+		}
+	}
+}
