@@ -23,6 +23,10 @@ type writer struct {
 	kv []string
 	// lines holds a radar label's lines while they are written.
 	lines []string
+	// join holds a list joined into one text while it is written.
+	join []byte
+	// room is where kv and lines start: no page grows them past it.
+	kvRoom, linesRoom [6]string
 }
 
 // raw writes markup this package wrote itself.
@@ -193,6 +197,19 @@ func (w *writer) ts(id string, kv ...string) {
 	w.scratch = w.loc.AppendT(w.scratch[:0], id, w.kv...)
 	// text only reads it, and scratch is not written again before it returns.
 	w.text(unsafe.String(unsafe.SliceData(w.scratch), len(w.scratch)))
+}
+
+// joined is strings.Join(l, sep) made in the writer's join buffer: valid
+// until the next call, for ts, which copies what it fills.
+func (w *writer) joined(l []string, sep string) string {
+	w.join = w.join[:0]
+	for i, s := range l {
+		if i > 0 {
+			w.join = append(w.join, sep...)
+		}
+		w.join = append(w.join, s...)
+	}
+	return unsafe.String(unsafe.SliceData(w.join), len(w.join))
 }
 
 func (w *writer) num(x float64) { w.text(w.loc.Number(x)) }

@@ -88,3 +88,13 @@ func TestCleanChecksAreRuneByRune(t *testing.T) {
 		}
 	}
 }
+
+// joined is strings.Join, made in the writer's reused buffer.
+func TestJoinedIsJoin(t *testing.T) {
+	var w writer
+	for _, l := range [][]string{nil, {""}, {"a"}, {"Erasmus+ (SEPIE)", "Mobility <1>"}, {"x", "", "y & z"}} {
+		if got, want := w.joined(l, ", "), strings.Join(l, ", "); got != want {
+			t.Errorf("%q: %q, want %q", l, got, want)
+		}
+	}
+}

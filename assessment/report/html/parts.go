@@ -2,7 +2,6 @@ package html
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/assessment/report"
@@ -113,7 +112,7 @@ func (w *writer) focus(f *report.Focus) {
 		w.raw(" · ")
 	}
 	if mods {
-		w.ts("plan.modules", "List", strings.Join(f.Modules, ", "))
+		w.ts("plan.modules", "List", w.joined(f.Modules, ", "))
 	}
 	w.raw("</span>")
 }
