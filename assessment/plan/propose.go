@@ -25,7 +25,10 @@ const MaxModules = 3
 func Propose(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) []Focus {
 	// Each list gives at most its first ProposalSize: no round goes further.
 	x := indexOf(b) // looked up once: every focus area reads it
-	lists := [][]Focus{competenceGaps(b, r, ProposalSize), weakCells(b, r), developIn(x, b, a, ProposalSize)}
+	// The lists are made on the stack: only what is chosen is kept.
+	var gapsRoom, cellsRoom, itemsRoom [ProposalSize]Focus
+	lists := [...][]Focus{competenceGapsIn(gapsRoom[:0], b, r, ProposalSize), weakCellsIn(cellsRoom[:0], b, r),
+		developIn(itemsRoom[:0], x, b, a, ProposalSize)}
 	n := 0
 	for _, l := range lists {
 		n += len(l)
@@ -75,12 +78,18 @@ func describe(x *bankIndex, b *assessment.Bank, a *assessment.Assessment, r asse
 // competenceGaps are the n largest gaps, largest first (ties in bank
 // order).
 func competenceGaps(b *assessment.Bank, r assessment.Result, n int) []Focus {
+	return competenceGapsIn(make([]Focus, 0, n), b, r, n)
+}
+
+// competenceGapsIn is competenceGaps appended to dst.
+func competenceGapsIn(dst []Focus, b *assessment.Bank, r assessment.Result, n int) []Focus {
 	type gap struct {
 		id  string
 		gap float64
 		at  int
 	}
-	gs := make([]gap, 0, len(r.Competences))
+	var room [16]gap // a bank's competences, mostly
+	gs := room[:0]
 	for _, c := range r.Competences {
 		if c.Gap != nil && *c.Gap > 0 {
 			gs = append(gs, gap{c.ID, *c.Gap, competenceIndex(b, c.ID)})
@@ -89,21 +98,26 @@ func competenceGaps(b *assessment.Bank, r assessment.Result, n int) []Focus {
 	slices.SortStableFunc(gs, func(x, y gap) int {
 		return cmp.Or(cmp.Compare(y.gap, x.gap), cmp.Compare(x.at, y.at))
 	})
-	out := make([]Focus, min(n, len(gs)))
-	for i, g := range gs[:len(out)] {
-		out[i] = Focus{Kind: FocusCompetence, Competence: g.id}
+	for _, g := range gs[:min(n, len(gs))] {
+		dst = append(dst, Focus{Kind: FocusCompetence, Competence: g.id})
 	}
-	return out
+	return dst
 }
 
 // weakCells are the weakest ProposalSize cells of pursued sections below
 // 100, lowest first (ties by section, then dimension).
 func weakCells(b *assessment.Bank, r assessment.Result) []Focus {
+	return weakCellsIn(make([]Focus, 0, ProposalSize), b, r)
+}
+
+// weakCellsIn is weakCells appended to dst.
+func weakCellsIn(dst []Focus, b *assessment.Bank, r assessment.Result) []Focus {
 	type cell struct {
 		score  float64
 		si, di int
 	}
-	cs := make([]cell, 0, len(r.Sections)*len(b.Dimensions))
+	var room [32]cell // a bank's cells, mostly
+	cs := room[:0]
 	for si, s := range r.Sections {
 		if !s.Pursued {
 			continue
@@ -116,8 +130,7 @@ func weakCells(b *assessment.Bank, r assessment.Result) []Focus {
 		}
 	}
 	// cs are in section, then dimension order: the first lowest wins a tie.
-	out := make([]Focus, 0, min(ProposalSize, len(cs))) // no round goes further
-	for len(out) < cap(out) {
+	for range min(ProposalSize, len(cs)) { // no round goes further
 		low := 0
 		for i := range cs {
 			if cs[i].score < cs[low].score {
@@ -125,19 +138,24 @@ func weakCells(b *assessment.Bank, r assessment.Result) []Focus {
 			}
 		}
 		c := cs[low]
-		out = append(out, Focus{Kind: FocusCell, Section: r.Sections[c.si].ID, Dimension: b.Dimensions[c.di].ID})
+		dst = append(dst, Focus{Kind: FocusCell, Section: r.Sections[c.si].ID, Dimension: b.Dimensions[c.di].ID})
 		cs = slices.Delete(cs, low, low+1)
 	}
-	return out
+	return dst
 }
 
 // developItems are the first n (at most ProposalSize) items marked "we
 // want to develop this", in bank order.
 func developItems(b *assessment.Bank, a *assessment.Assessment, n int) []Focus {
-	return developIn(indexOf(b), b, a, n)
+	var out []Focus // nil when none
+	if dev := developIn(make([]Focus, 0, ProposalSize), indexOf(b), b, a, n); len(dev) > 0 {
+		out = dev
+	}
+	return out
 }
 
-func developIn(x *bankIndex, b *assessment.Bank, a *assessment.Assessment, n int) []Focus {
+// developIn is developItems appended to dst.
+func developIn(dst []Focus, x *bankIndex, b *assessment.Bank, a *assessment.Assessment, n int) []Focus {
 	pos := x.pos
 	// The n first positions marked, kept in order as they come.
 	var first [ProposalSize]int
@@ -158,14 +176,10 @@ func developIn(x *bankIndex, b *assessment.Bank, a *assessment.Assessment, n int
 		first[at] = i
 		k = min(k+1, n)
 	}
-	var out []Focus
-	if k > 0 {
-		out = make([]Focus, 0, k)
-	}
 	for _, i := range first[:k] {
-		out = append(out, Focus{Kind: FocusItem, Item: b.Items[i].ID})
+		dst = append(dst, Focus{Kind: FocusItem, Item: b.Items[i].ID})
 	}
-	return out
+	return dst
 }
 
 // ScoreOf is a focus area's score (0–100) in the given results, nil when
