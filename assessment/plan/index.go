@@ -11,6 +11,7 @@ type bankIndex struct {
 	mods    []*assessment.Module
 	// relevance is, by module (as mods), its relevance to each competence.
 	relevance [][]float64
+	modByID   map[string]*assessment.Module // the first of each id, as a search in bank order finds
 	// dimension is, by competence id, the dimension its guideline comes
 	// from (bestDimension).
 	dimension map[string]string
@@ -18,7 +19,7 @@ type bankIndex struct {
 
 var indexOf = assessment.PerBank(func(b *assessment.Bank) *bankIndex {
 	x := &bankIndex{pos: map[string]int{}, weights: make([][]float64, len(b.Items)), mods: b.Modules(),
-		dimension: map[string]string{}}
+		modByID: map[string]*assessment.Module{}, dimension: map[string]string{}}
 	for i := range b.Items {
 		it := &b.Items[i]
 		x.pos[it.ID] = i
@@ -28,6 +29,9 @@ var indexOf = assessment.PerBank(func(b *assessment.Bank) *bankIndex {
 	}
 	for _, m := range x.mods {
 		x.relevance = append(x.relevance, inBankOrder(b, m.Competences))
+		if _, dup := x.modByID[m.ID]; !dup {
+			x.modByID[m.ID] = m
+		}
 	}
 	for _, c := range b.Competences {
 		x.dimension[c.ID] = bestDimension(b, c.ID)

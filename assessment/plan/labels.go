@@ -50,9 +50,14 @@ func SourceTitles(b *assessment.Bank, ids []string) []string {
 	}
 	var room [MaxModules + 1]part // a focus area's, on the stack
 	parts, n := room[:0], 0
+	x := indexOf(b) // its modules by id: a list names several
 	for _, id := range ids {
 		var p part
-		p.title, p.partner, p.module = source(b, id)
+		if m, ok := x.modByID[id]; ok && !isGuideline(b, id) {
+			p.title, p.partner, p.module = m.Title, m.Partner, true
+		} else {
+			p.title, p.partner, p.module = source(b, id)
+		}
 		n += len(p.title)
 		if p.module {
 			n += len(" (") + len(p.partner) + len(")")
@@ -74,6 +79,15 @@ func SourceTitles(b *assessment.Bank, ids []string) []string {
 		out[i] = sb.String()[start:]
 	}
 	return out
+}
+
+func isGuideline(b *assessment.Bank, id string) bool {
+	for _, g := range b.Guidelines {
+		if g.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 // source is a guideline area's title, or a module's title and partner
