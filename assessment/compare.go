@@ -41,7 +41,12 @@ func delta(before, after *float64) *Delta {
 	if before == nil || after == nil {
 		return nil
 	}
-	return &Delta{Before: *before, After: *after, Change: round1(*after - *before)}
+	d := change(*before, *after)
+	return &d
+}
+
+func change(before, after float64) Delta {
+	return Delta{Before: before, After: after, Change: round1(after - before)}
 }
 
 // Compare reports what moved from earlier to later, section by section and
@@ -72,6 +77,44 @@ func Compare(earlier, later Result) Progress {
 		for _, ec := range earlier.Competences {
 			if ec.ID == lc.ID {
 				cd.Score, cd.Gap = delta(ec.Score, lc.Score), delta(ec.Gap, lc.Gap)
+			}
+		}
+		p.Competences = append(p.Competences, cd)
+	}
+	return p
+}
+
+// CompareScores is Compare without what a report does not show: each
+// section's dimensions and each competence's gap are left nil. Its deltas
+// lie in one array.
+func CompareScores(earlier, later Result) Progress {
+	ds := make([]Delta, 0, 1+len(later.Sections)+len(later.Competences))
+	move := func(before, after *float64) *Delta {
+		if before == nil || after == nil {
+			return nil
+		}
+		ds = append(ds, change(*before, *after))
+		return &ds[len(ds)-1]
+	}
+	p := Progress{Overall: move(earlier.Overall, later.Overall),
+		Sections: make([]SectionDelta, 0, len(later.Sections)), Competences: make([]CompetenceDelta, 0, len(later.Competences))}
+	for _, ls := range later.Sections {
+		sd := SectionDelta{ID: ls.ID, PursuedAfter: ls.Pursued}
+		for _, es := range earlier.Sections {
+			if es.ID == ls.ID {
+				sd.PursuedBefore = es.Pursued
+				if sd.PursuedBoth() {
+					sd.Index = move(es.Index, ls.Index)
+				}
+			}
+		}
+		p.Sections = append(p.Sections, sd)
+	}
+	for _, lc := range later.Competences {
+		cd := CompetenceDelta{ID: lc.ID}
+		for _, ec := range earlier.Competences {
+			if ec.ID == lc.ID {
+				cd.Score = move(ec.Score, lc.Score)
 			}
 		}
 		p.Competences = append(p.Competences, cd)

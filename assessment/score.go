@@ -264,9 +264,53 @@ func ScoreAnswers(b *Bank, a *Assessment) (Result, Answers) {
 	return r, answers
 }
 
+// ScoreItems is ScoreAnswers with each item's score, by position in the
+// bank: a report shows them without scoring the items again.
+func ScoreItems(b *Bank, a *Assessment) (Result, Answers, ItemScores) {
+	items := make(ItemScores, len(b.Items))
+	r, answers := scoreInto(b, a, scoring{items: items})
+	r.Recommendations = recommend(b, r.Competences, a.Participant.Role)
+	r.Guidelines = weakestGuidelines(b, r.Sections)
+	return r, answers, items
+}
+
+// ScoreIndexes is Score with its overall, section and competence scores
+// only: what CompareScores reads. The sections' Dimensions, the counts,
+// recommendations and guidelines are left empty.
+func ScoreIndexes(b *Bank, a *Assessment) Result {
+	r, _ := scoreInto(b, a, scoring{indexesOnly: true})
+	return r
+}
+
+// ItemScores are the items' scores by position in their bank, each as
+// Answers.ScoreAt gives it.
+type ItemScores []itemScore
+
+type itemScore struct {
+	v  float64
+	ok bool
+}
+
+// At is the score (0…1) of the item at position i, and whether it has one.
+func (s ItemScores) At(i int) (float64, bool) { return s[i].v, s[i].ok }
+
 // scoreMatrix is ScoreAnswers without recommendations and guidelines (left
 // nil): a group report needs only each module's priority.
-func scoreMatrix(b *Bank, a *Assessment) (Result, Answers) {
+func scoreMatrix(b *Bank, a *Assessment) (Result, Answers) { return scoreInto(b, a, scoring{}) }
+
+// scoring is what scoreInto works out besides scoreMatrix, or less.
+type scoring struct {
+	// items, when not nil, gets every item's score, in sections not
+	// pursued too.
+	items ItemScores
+	// indexesOnly leaves out the sections' cells (Dimensions) and the
+	// counts.
+	indexesOnly bool
+}
+
+// scoreInto is scoreMatrix, with more or less as o says.
+func scoreInto(b *Bank, a *Assessment, o scoring) (Result, Answers) {
+	items := o.items
 	// Answers by item position: no map to build on every call.
 	answers := b.AnswersOf(a)
 	get := answers.Get
@@ -284,11 +328,14 @@ func scoreMatrix(b *Bank, a *Assessment) (Result, Answers) {
 
 	for i := range b.Items {
 		it := &b.Items[i]
-		if !pursued[it.si] {
+		if !pursued[it.si] && items == nil {
 			continue
 		}
 		s, ok := it.score(get)
-		if !ok {
+		if items != nil {
+			items[i] = itemScore{s, ok}
+		}
+		if !ok || !pursued[it.si] {
 			continue
 		}
 		cells[it.si*nd+it.di].add(s, 1)
@@ -299,31 +346,18 @@ func scoreMatrix(b *Bank, a *Assessment) (Result, Answers) {
 		}
 	}
 
-	// Counts cover what the user was asked, in the sections they pursue;
-	// optional comment boxes are never open, so they are not counted.
-	for _, it := range b.Asked(a.Mode) {
-		if (!pursued[it.si] && !it.gate) || it.Optional() {
-			continue
-		}
-		r.Counts.Asked++
-		ans, ok := get(it.ID)
-		switch {
-		case !ok:
-			r.Counts.Unanswered++
-		case ans.Status == StatusNA:
-			r.Counts.NA++
-		case ans.Status == StatusUnknown:
-			r.Counts.Unknown++
-		default:
-			r.Counts.Answered++
-		}
+	if !o.indexesOnly {
+		r.Counts = countAsked(b, a.Mode, pursued, get)
 	}
 
 	// Section and overall indexes are means of the unrounded scores; only
 	// what is shown is rounded.
 	var overall mean
 	for si, s := range b.Sections {
-		sr := SectionResult{ID: s.ID, Pursued: pursued[si], Dimensions: map[string]Cell{}}
+		sr := SectionResult{ID: s.ID, Pursued: pursued[si]}
+		if !o.indexesOnly {
+			sr.Dimensions = map[string]Cell{}
+		}
 		var idx mean
 		for di, d := range b.Dimensions {
 			c := Cell{Answered: cellCount[si*nd+di]}
@@ -333,7 +367,9 @@ func scoreMatrix(b *Bank, a *Assessment) (Result, Answers) {
 					idx.add(v, 1)
 				}
 			}
-			sr.Dimensions[d.ID] = c
+			if !o.indexesOnly {
+				sr.Dimensions[d.ID] = c
+			}
 		}
 		if v, ok := idx.value(); ok {
 			sr.Index = percent(idx)
@@ -357,6 +393,30 @@ func scoreMatrix(b *Bank, a *Assessment) (Result, Answers) {
 		r.Competences = append(r.Competences, cr)
 	}
 	return r, answers
+}
+
+// countAsked counts what the user was asked, in the sections they pursue;
+// optional comment boxes are never open, so they are not counted.
+func countAsked(b *Bank, mode Mode, pursued []bool, get lookup) Counts {
+	var n Counts
+	for _, it := range b.Asked(mode) {
+		if (!pursued[it.si] && !it.gate) || it.Optional() {
+			continue
+		}
+		n.Asked++
+		ans, ok := get(it.ID)
+		switch {
+		case !ok:
+			n.Unanswered++
+		case ans.Status == StatusNA:
+			n.NA++
+		case ans.Status == StatusUnknown:
+			n.Unknown++
+		default:
+			n.Answered++
+		}
+	}
+	return n
 }
 
 // priority is Σ gap × relevance of module m over comps, rounded; gaps of

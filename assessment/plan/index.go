@@ -11,7 +11,7 @@ type bankIndex struct {
 	mods    []*assessment.Module
 	// relevance is, by module (as mods), its relevance to each competence.
 	relevance [][]float64
-	modByID   map[string]*assessment.Module
+	modByID   map[string]*assessment.Module // the first of each id, as a search in bank order finds
 	// dimension is, by competence id, the dimension its guideline comes
 	// from (bestDimension).
 	dimension map[string]string
@@ -30,7 +30,7 @@ var indexOf = assessment.PerBank(func(b *assessment.Bank) *bankIndex {
 	for _, m := range x.mods {
 		x.relevance = append(x.relevance, inBankOrder(b, m.Competences))
 		if _, dup := x.modByID[m.ID]; !dup {
-			x.modByID[m.ID] = m // the first, as a search in bank order finds
+			x.modByID[m.ID] = m
 		}
 	}
 	for _, c := range b.Competences {

@@ -24,7 +24,11 @@ const MaxModules = 3
 // area and modules.
 func Propose(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) []Focus {
 	// Each list gives at most its first ProposalSize: no round goes further.
-	lists := [][]Focus{competenceGaps(b, r, ProposalSize), weakCells(b, r), developItems(b, a, ProposalSize)}
+	x := indexOf(b) // looked up once: every focus area reads it
+	// The lists are made on the stack: only what is chosen is kept.
+	var gapsRoom, cellsRoom, itemsRoom [ProposalSize]Focus
+	lists := [...][]Focus{competenceGapsIn(gapsRoom[:0], b, r, ProposalSize), weakCellsIn(cellsRoom[:0], b, r),
+		developIn(itemsRoom[:0], x, b, a, ProposalSize)}
 	n := 0
 	for _, l := range lists {
 		n += len(l)
@@ -46,8 +50,9 @@ func Propose(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) 
 		}
 	}
 	role := a.Participant.Role
+	w := make([]float64, len(b.Competences)) // each area's weights in turn
 	for i := range out {
-		out[i] = Describe(b, a, r, out[i], role)
+		out[i] = describe(x, b, a, r, out[i], role, w)
 	}
 	return out
 }
@@ -55,9 +60,15 @@ func Propose(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) 
 // Describe fills in what serves a focus area (guideline, modules) and its
 // score in the given results; actions are kept.
 func Describe(b *assessment.Bank, a *assessment.Assessment, r assessment.Result, f Focus, role string) Focus {
+	return describe(indexOf(b), b, a, r, f, role, make([]float64, len(b.Competences)))
+}
+
+// describe is Describe with room w for the area's weights, one per
+// competence.
+func describe(x *bankIndex, b *assessment.Bank, a *assessment.Assessment, r assessment.Result, f Focus, role string, w []float64) Focus {
 	f.Score = ScoreOf(b, a, r, f)
-	f.Guideline = guidelineFor(b, f)
-	f.Modules = modulesFor(b, weightsOf(b, f), role)
+	f.Guideline = guidelineIn(x, b, f)
+	f.Modules = modulesIn(x, weightsIn(x, b, f, w), role)
 	if f.Actions == nil {
 		f.Actions = []Action{} // a list to fill, also in JSON
 	}
@@ -67,12 +78,18 @@ func Describe(b *assessment.Bank, a *assessment.Assessment, r assessment.Result,
 // competenceGaps are the n largest gaps, largest first (ties in bank
 // order).
 func competenceGaps(b *assessment.Bank, r assessment.Result, n int) []Focus {
+	return competenceGapsIn(make([]Focus, 0, n), b, r, n)
+}
+
+// competenceGapsIn is competenceGaps appended to dst.
+func competenceGapsIn(dst []Focus, b *assessment.Bank, r assessment.Result, n int) []Focus {
 	type gap struct {
 		id  string
 		gap float64
 		at  int
 	}
-	gs := make([]gap, 0, len(r.Competences))
+	var room [16]gap // a bank's competences, mostly
+	gs := room[:0]
 	for _, c := range r.Competences {
 		if c.Gap != nil && *c.Gap > 0 {
 			gs = append(gs, gap{c.ID, *c.Gap, competenceIndex(b, c.ID)})
@@ -81,21 +98,26 @@ func competenceGaps(b *assessment.Bank, r assessment.Result, n int) []Focus {
 	slices.SortStableFunc(gs, func(x, y gap) int {
 		return cmp.Or(cmp.Compare(y.gap, x.gap), cmp.Compare(x.at, y.at))
 	})
-	out := make([]Focus, min(n, len(gs)))
-	for i, g := range gs[:len(out)] {
-		out[i] = Focus{Kind: FocusCompetence, Competence: g.id}
+	for _, g := range gs[:min(n, len(gs))] {
+		dst = append(dst, Focus{Kind: FocusCompetence, Competence: g.id})
 	}
-	return out
+	return dst
 }
 
 // weakCells are the weakest ProposalSize cells of pursued sections below
 // 100, lowest first (ties by section, then dimension).
 func weakCells(b *assessment.Bank, r assessment.Result) []Focus {
+	return weakCellsIn(make([]Focus, 0, ProposalSize), b, r)
+}
+
+// weakCellsIn is weakCells appended to dst.
+func weakCellsIn(dst []Focus, b *assessment.Bank, r assessment.Result) []Focus {
 	type cell struct {
 		score  float64
 		si, di int
 	}
-	cs := make([]cell, 0, len(r.Sections)*len(b.Dimensions))
+	var room [32]cell // a bank's cells, mostly
+	cs := room[:0]
 	for si, s := range r.Sections {
 		if !s.Pursued {
 			continue
@@ -108,8 +130,7 @@ func weakCells(b *assessment.Bank, r assessment.Result) []Focus {
 		}
 	}
 	// cs are in section, then dimension order: the first lowest wins a tie.
-	out := make([]Focus, 0, min(ProposalSize, len(cs))) // no round goes further
-	for len(out) < cap(out) {
+	for range min(ProposalSize, len(cs)) { // no round goes further
 		low := 0
 		for i := range cs {
 			if cs[i].score < cs[low].score {
@@ -117,16 +138,25 @@ func weakCells(b *assessment.Bank, r assessment.Result) []Focus {
 			}
 		}
 		c := cs[low]
-		out = append(out, Focus{Kind: FocusCell, Section: r.Sections[c.si].ID, Dimension: b.Dimensions[c.di].ID})
+		dst = append(dst, Focus{Kind: FocusCell, Section: r.Sections[c.si].ID, Dimension: b.Dimensions[c.di].ID})
 		cs = slices.Delete(cs, low, low+1)
 	}
-	return out
+	return dst
 }
 
 // developItems are the first n (at most ProposalSize) items marked "we
 // want to develop this", in bank order.
 func developItems(b *assessment.Bank, a *assessment.Assessment, n int) []Focus {
-	pos := indexOf(b).pos
+	var out []Focus // nil when none
+	if dev := developIn(make([]Focus, 0, ProposalSize), indexOf(b), b, a, n); len(dev) > 0 {
+		out = dev
+	}
+	return out
+}
+
+// developIn is developItems appended to dst.
+func developIn(dst []Focus, x *bankIndex, b *assessment.Bank, a *assessment.Assessment, n int) []Focus {
+	pos := x.pos
 	// The n first positions marked, kept in order as they come.
 	var first [ProposalSize]int
 	k := 0
@@ -146,14 +176,10 @@ func developItems(b *assessment.Bank, a *assessment.Assessment, n int) []Focus {
 		first[at] = i
 		k = min(k+1, n)
 	}
-	var out []Focus
-	if k > 0 {
-		out = make([]Focus, 0, k)
-	}
 	for _, i := range first[:k] {
-		out = append(out, Focus{Kind: FocusItem, Item: b.Items[i].ID})
+		dst = append(dst, Focus{Kind: FocusItem, Item: b.Items[i].ID})
 	}
-	return out
+	return dst
 }
 
 // ScoreOf is a focus area's score (0–100) in the given results, nil when
@@ -202,8 +228,12 @@ func lastAnswer(a *assessment.Assessment) func(string) (assessment.Answer, bool)
 // a competence itself; a cell or an item through the weights of its scored
 // items.
 func weightsOf(b *assessment.Bank, f Focus) []float64 {
-	x := indexOf(b)
-	w := make([]float64, len(b.Competences))
+	return weightsIn(indexOf(b), b, f, make([]float64, len(b.Competences)))
+}
+
+// weightsIn is weightsOf written in w, one per competence.
+func weightsIn(x *bankIndex, b *assessment.Bank, f Focus, w []float64) []float64 {
+	clear(w)
 	add := func(i int) {
 		for c, v := range x.weights[i] {
 			w[c] += v
@@ -231,6 +261,10 @@ func weightsOf(b *assessment.Bank, f Focus) []float64 {
 // modulesFor ranks modules by Σ weight × relevance: the role's own first,
 // then by that sum, ties by module id; at most MaxModules, none at zero.
 func modulesFor(b *assessment.Bank, w []float64, role string) []string {
+	return modulesIn(indexOf(b), w, role)
+}
+
+func modulesIn(x *bankIndex, w []float64, role string) []string {
 	type ranked struct {
 		id   string
 		own  bool
@@ -240,13 +274,15 @@ func modulesFor(b *assessment.Bank, w []float64, role string) []string {
 		if p.own != q.own {
 			return p.own
 		}
-		return cmp.Or(cmp.Compare(q.prio, p.prio), cmp.Compare(p.id, q.id)) < 0
+		if c := cmp.Compare(q.prio, p.prio); c != 0 {
+			return c < 0
+		}
+		return p.id < q.id // compared only on a tie
 	}
 	// The first MaxModules in that order, kept in order as they come: no
 	// list of every module to sort.
 	var top [MaxModules]ranked
 	n := 0
-	x := indexOf(b)
 	for mi, m := range x.mods {
 		p := 0.0
 		for i, r := range x.relevance[mi] {
@@ -267,9 +303,12 @@ func modulesFor(b *assessment.Bank, w []float64, role string) []string {
 		top[at] = r
 		n = min(n+1, MaxModules)
 	}
-	var out []string
-	for _, r := range top[:n] {
-		out = append(out, r.id)
+	var out []string // nil when none, as before
+	if n > 0 {
+		out = make([]string, n)
+	}
+	for i, r := range top[:n] {
+		out[i] = r.id
 	}
 	return out
 }
@@ -277,7 +316,9 @@ func modulesFor(b *assessment.Bank, w []float64, role string) []string {
 // guidelineFor is the guideline area of the dimension the focus lies in;
 // for a competence, the dimension whose scored items carry most of its
 // weight (ties in bank order).
-func guidelineFor(b *assessment.Bank, f Focus) string {
+func guidelineFor(b *assessment.Bank, f Focus) string { return guidelineIn(indexOf(b), b, f) }
+
+func guidelineIn(x *bankIndex, b *assessment.Bank, f Focus) string {
 	dim := f.Dimension
 	switch f.Kind {
 	case FocusItem:
@@ -286,7 +327,7 @@ func guidelineFor(b *assessment.Bank, f Focus) string {
 		}
 	case FocusCompetence:
 		var ok bool
-		if dim, ok = indexOf(b).dimension[f.Competence]; !ok {
+		if dim, ok = x.dimension[f.Competence]; !ok {
 			dim = bestDimension(b, f.Competence)
 		}
 	}

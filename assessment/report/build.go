@@ -13,7 +13,7 @@ import (
 // is the person's previous completed assessment; saved, when not nil, the
 // assessment's action plan.
 func Build(b *assessment.Bank, a *assessment.Assessment, prev *Previous, saved *plan.Plan) Individual {
-	r, answers := assessment.ScoreAnswers(b, a)
+	r, answers, scores := assessment.ScoreItems(b, a)
 	rep := Individual{
 		ID: a.ID, Language: a.Language, Mode: a.Mode, Bank: a.Bank, BankTitle: b.Title,
 		StartedAt: a.StartedAt, CompletedAt: a.CompletedAt, Overall: r.Overall,
@@ -27,14 +27,15 @@ func Build(b *assessment.Bank, a *assessment.Assessment, prev *Previous, saved *
 	if r.Overall != nil {
 		rep.OverallLevel = LevelOf(*r.Overall, b.Scales.Maturity)
 	}
-	rep.Matrix = matrix(b, a, r, answers)
+	x := indexOf(b) // looked up once for the parts below
+	rep.Matrix = matrix(b, x, a, r, scores)
 	rep.Competences = competences(b, r)
 	rep.Gaps, rep.Strengths = gapsAndStrengths(rep.Competences)
 	rep.Focus = focus(b, a, r)
 	rep.Plan = planPart(b, r, saved)
-	rep.Modules = modules(b, r)
+	rep.Modules = modules(b, x, r)
 	rep.Guidelines = guidelines(b, r)
-	rep.Develop, rep.Notes = entries(b, answers)
+	rep.Develop, rep.Notes = entries(b, x, answers)
 	rep.Progress = progress(b, a, r, prev)
 	return rep
 }
@@ -66,11 +67,16 @@ func dimensionTitle(b *assessment.Bank, id string) string {
 
 // LevelOf names the maturity level of a 0–100 score and what the next one
 // needs, with the names of levels.
-func LevelOf(score float64, levels []string) Level {
+func LevelOf(score float64, levels []string) Level { return levelIn(score, levels, new(Next)) }
+
+// levelIn is LevelOf with its next level written in next (which it points
+// to, unless at the top level): a matrix keeps all of them in one array.
+func levelIn(score float64, levels []string, next *Next) Level {
 	n, from := assessment.Level(score)
 	l := Level{Number: n, Name: name(levels, n)}
 	if n < assessment.MaturityMax {
-		l.Next = &Next{Name: name(levels, n+1), From: from, Points: max(0, round1(from-score))}
+		*next = Next{Name: name(levels, n+1), From: from, Points: max(0, round1(from-score))}
+		l.Next = next
 	}
 	return l
 }
@@ -89,24 +95,30 @@ func round1(x float64) float64 {
 	return float64(int64(x*10+0.5)) / 10
 }
 
-func matrix(b *assessment.Bank, a *assessment.Assessment, r assessment.Result, answers assessment.Answers) []Row {
-	items := cellItems(b, a.Mode, answers)
+// matrix is the maturity matrix of results r, with the items' scores. Its
+// rows, cells and next levels lie in one array each.
+func matrix(b *assessment.Bank, x *bankIndex, a *assessment.Assessment, r assessment.Result, scores assessment.ItemScores) []Row {
+	items := cellItems(b, x, a.Mode, scores)
 	nd := len(b.Dimensions)
 	rows := sized[Row](len(r.Sections))
+	cells := make([]Cell, len(r.Sections)*nd)
+	next := make([]Next, len(r.Sections)*(nd+1))
 	for si, s := range r.Sections {
-		row := Row{Section: Label{s.ID, b.Sections[si].Title}, Pursued: s.Pursued, Index: s.Index, Cells: sized[Cell](nd)}
+		row := Row{Section: Label{s.ID, b.Sections[si].Title}, Pursued: s.Pursued, Index: s.Index, Cells: cells[:0:nd]}
+		cells = cells[nd:]
 		if s.Index != nil {
-			row.IndexLevel = LevelOf(*s.Index, b.Scales.Maturity)
+			row.IndexLevel = levelIn(*s.Index, b.Scales.Maturity, &next[0])
 		}
 		for di, d := range b.Dimensions {
 			c := s.Dimensions[d.ID]
 			cell := Cell{Score: c.Score, Answered: c.Answered}
 			if c.Score != nil {
-				cell.Level = LevelOf(*c.Score, b.Scales.Maturity)
+				cell.Level = levelIn(*c.Score, b.Scales.Maturity, &next[1+di])
 			}
 			cell.Items = items[si*nd+di]
 			row.Cells = append(row.Cells, cell)
 		}
+		next = next[nd+1:]
 		rows = append(rows, row)
 	}
 	return rows
@@ -149,8 +161,8 @@ func gapsAndStrengths(comps []Competence) (gaps, strengths []Competence) {
 
 // cellItems are, by matrix cell (section × dimension), the scored items
 // that the mode asks, each with its score, in bank order.
-func cellItems(b *assessment.Bank, mode assessment.Mode, answers assessment.Answers) [][]Scored {
-	cells := indexOf(b).cellsIn(b, mode)
+func cellItems(b *assessment.Bank, x *bankIndex, mode assessment.Mode, itemScores assessment.ItemScores) [][]Scored {
+	cells := x.cellsIn(b, mode)
 	n := 0
 	for _, c := range cells {
 		n += len(c)
@@ -167,7 +179,7 @@ func cellItems(b *assessment.Bank, mode assessment.Mode, answers assessment.Answ
 		for _, i := range items {
 			it := &b.Items[i]
 			all[n].Label = Label{it.ID, it.Text}
-			if v, ok := answers.ScoreAt(i); ok {
+			if v, ok := itemScores.At(i); ok {
 				scores[n] = round1(v * 100)
 				all[n].Score = &scores[n]
 			}

@@ -20,24 +20,40 @@ func focus(b *assessment.Bank, a *assessment.Assessment, r assessment.Result) []
 	return out
 }
 
+// targets are competence targets by id: a handful, searched in a list
+// rather than hashed into a map.
+type targets []target
+
+type target struct {
+	id string
+	t  float64
+}
+
+// of is the target of competence id; the last one given wins, as in a map.
+func (ts targets) of(id string) (float64, bool) {
+	for i := len(ts) - 1; i >= 0; i-- {
+		if ts[i].id == id {
+			return ts[i].t, true
+		}
+	}
+	return 0, false
+}
+
 // targetsOf are the competence targets of a person's results.
-func targetsOf(r assessment.Result) map[string]float64 {
-	t := map[string]float64{}
-	for _, c := range r.Competences {
-		t[c.ID] = c.Target
+func targetsOf(r assessment.Result) targets {
+	t := make(targets, len(r.Competences))
+	for i, c := range r.Competences {
+		t[i] = target{c.ID, c.Target}
 	}
 	return t
 }
 
 // labelFocus labels a focus area; a competence gets its target from
 // targets.
-func labelFocus(b *assessment.Bank, targets map[string]float64, f plan.Focus) Focus {
+func labelFocus(b *assessment.Bank, targets targets, f plan.Focus) Focus {
 	out := Focus{Kind: string(f.Kind), Title: plan.Subject(b, f), Score: f.Score,
-		Guideline: plan.SourceTitle(b, f.Guideline), Modules: sized[string](len(f.Modules))}
-	for _, id := range f.Modules {
-		out.Modules = append(out.Modules, plan.SourceTitle(b, id))
-	}
-	if t, ok := targets[f.Competence]; ok && f.Kind == plan.FocusCompetence {
+		Guideline: plan.SourceTitle(b, f.Guideline), Modules: plan.SourceTitles(b, f.Modules)}
+	if t, ok := targets.of(f.Competence); ok && f.Kind == plan.FocusCompetence {
 		out.Target = &t
 	}
 	return out
@@ -61,14 +77,14 @@ func PlanOf(b *assessment.Bank, r assessment.Result, p plan.Plan) Plan {
 // GroupPlanOf is a workshop's group plan with its labels; targets are
 // those the group report draws (its largest role's).
 func GroupPlanOf(b *assessment.Bank, g Group, p plan.Plan) Plan {
-	targets := map[string]float64{}
-	for _, c := range g.Competences {
-		targets[c.ID] = c.Target
+	ts := make(targets, len(g.Competences))
+	for i, c := range g.Competences {
+		ts[i] = target{c.ID, c.Target}
 	}
-	return planWithTargets(b, targets, p)
+	return planWithTargets(b, ts, p)
 }
 
-func planWithTargets(b *assessment.Bank, targets map[string]float64, p plan.Plan) Plan {
+func planWithTargets(b *assessment.Bank, targets targets, p plan.Plan) Plan {
 	out := Plan{UpdatedAt: p.UpdatedAt}
 	for _, f := range p.Focus {
 		out.Areas = append(out.Areas, PlanArea{Focus: labelFocus(b, targets, f), Actions: labelActions(b, f.Actions)})
@@ -76,8 +92,7 @@ func planWithTargets(b *assessment.Bank, targets map[string]float64, p plan.Plan
 	return out
 }
 
-func modules(b *assessment.Bank, r assessment.Result) []Module {
-	x := indexOf(b)
+func modules(b *assessment.Bank, x *bankIndex, r assessment.Result) []Module {
 	var out []Module
 	if len(r.Recommendations) > 0 {
 		out = make([]Module, 0, len(r.Recommendations))
@@ -121,8 +136,7 @@ func guidelines(b *assessment.Bank, r assessment.Result) []Guideline {
 
 // entries: the answers marked to develop, and the other answers that carry
 // a note or an Other text, in bank order.
-func entries(b *assessment.Bank, answers assessment.Answers) (develop, notes []Entry) {
-	x := indexOf(b)
+func entries(b *assessment.Bank, x *bankIndex, answers assessment.Answers) (develop, notes []Entry) {
 	nd, nn := 0, 0
 	for i := range b.Items {
 		if ans := answers.At(i); ans != nil && ans.Develop {

@@ -104,7 +104,9 @@ func progress(b *assessment.Bank, a *assessment.Assessment, r assessment.Result,
 		return nil
 	}
 	pa := prev.Assessment
-	d := assessment.Compare(assessment.Score(prev.Bank, pa), r)
+	// Only the scores shown compare: the earlier cells, counts, modules and
+	// guidelines, and the moves of cells and gaps, are not worked out.
+	d := assessment.CompareScores(assessment.ScoreIndexes(prev.Bank, pa), r)
 	p := &Progress{ID: pa.ID, Date: pa.StartedAt, Mode: pa.Mode, Bank: pa.Bank,
 		Incomparable: Mismatches(pa, a), Overall: d.Overall,
 		Competences: sized[Change](len(d.Competences)), Sections: sized[Change](len(d.Sections))}

@@ -67,10 +67,12 @@ func (w *writer) entry(e *report.Entry) {
 		w.raw("<div class=\"note\"><span>")
 		w.t("report.note")
 		w.raw(":</span> ")
-		for i, l := range strings.Split(e.Note, "\n") {
-			if i > 0 {
+		first := true
+		for l := range strings.SplitSeq(e.Note, "\n") {
+			if !first {
 				w.raw("<br>")
 			}
+			first = false
 			w.text(l)
 		}
 		w.raw("</div>")

@@ -18,6 +18,15 @@ type writer struct {
 	plain *plainTexts // the language's messages without data, escaped
 	// scratch holds a coordinate or a message while it is written.
 	scratch []byte
+	// kv holds a message's data while it is filled: the callers' lists
+	// stay on their stacks.
+	kv []string
+	// lines holds a radar label's lines while they are written.
+	lines []string
+	// join holds a list joined into one text while it is written.
+	join []byte
+	// room is where kv and lines start: no page grows them past it.
+	kvRoom, linesRoom [6]string
 }
 
 // raw writes markup this package wrote itself.
@@ -29,7 +38,15 @@ func (w *writer) raw(s string) { w.b.WriteString(s) }
 func (w *writer) text(s string) {
 	start := 0
 	for i := 0; i < len(s); {
-		for i < len(s) && plain[s[i]] { // a run of ASCII that stays as it is
+		// A run of ASCII that stays as it is, eight bytes at a time while
+		// all eight do: most of a text is such a run.
+		for ; len(s)-i >= 8; i += 8 {
+			b := s[i : i+8]
+			if plain8[b[0]]&plain8[b[1]]&plain8[b[2]]&plain8[b[3]]&plain8[b[4]]&plain8[b[5]]&plain8[b[6]]&plain8[b[7]] == 0 {
+				break
+			}
+		}
+		for i < len(s) && plain[s[i]] {
 			i++
 		}
 		if i == len(s) {
@@ -57,6 +74,16 @@ func (w *writer) text(s string) {
 var plain = func() (p [256]bool) {
 	for c := range byte(utf8.RuneSelf) {
 		p[c] = !special[c]
+	}
+	return p
+}()
+
+// plain8 is plain as bytes to AND together: 1 where plain is true.
+var plain8 = func() (p [256]uint8) {
+	for c := range p {
+		if plain[c] {
+			p[c] = 1
+		}
 	}
 	return p
 }()
@@ -116,20 +143,38 @@ func clean(s string) string {
 }
 
 func needsClean(s string) bool {
-	for _, r := range s {
-		if r != '\n' && r != '\t' && drop(r) {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf { // ASCII: no rune to decode
+			if c != '\n' && c != '\t' && drop(rune(c)) {
+				return true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if drop(r) {
 			return true
 		}
+		i += size
 	}
 	return false
 }
 
 // shown reports whether anything of s is left to show once cleaned.
 func shown(s string) bool {
-	for _, r := range s {
-		if r == '\n' || r == '\t' || !drop(r) {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf { // ASCII: no rune to decode
+			if c == '\n' || c == '\t' || !drop(rune(c)) {
+				return true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !drop(r) {
 			return true
 		}
+		i += size
 	}
 	return false
 }
@@ -148,9 +193,23 @@ func (w *writer) t(id string, data ...any) {
 // ts is t for data that is all text, filled in a scratch buffer: no
 // string is made for the message, nor boxed for its data.
 func (w *writer) ts(id string, kv ...string) {
-	w.scratch = w.loc.AppendT(w.scratch[:0], id, kv...)
+	w.kv = append(w.kv[:0], kv...)
+	w.scratch = w.loc.AppendT(w.scratch[:0], id, w.kv...)
 	// text only reads it, and scratch is not written again before it returns.
 	w.text(unsafe.String(unsafe.SliceData(w.scratch), len(w.scratch)))
+}
+
+// joined is strings.Join(l, sep) made in the writer's join buffer: valid
+// until the next call, for ts, which copies what it fills.
+func (w *writer) joined(l []string, sep string) string {
+	w.join = w.join[:0]
+	for i, s := range l {
+		if i > 0 {
+			w.join = append(w.join, sep...)
+		}
+		w.join = append(w.join, s...)
+	}
+	return unsafe.String(unsafe.SliceData(w.join), len(w.join))
 }
 
 func (w *writer) num(x float64) { w.text(w.loc.Number(x)) }

@@ -57,7 +57,9 @@ var buffers = sync.Pool{New: func() any { return newOut(nil) }}
 func newWriter(dst io.Writer, loc Localizer) *writer {
 	b := buffers.Get().(*out)
 	b.dst, b.err = dst, nil
-	return &writer{b: b, loc: loc, plain: plainFor(loc.Lang())}
+	w := &writer{b: b, loc: loc, plain: plainFor(loc.Lang())}
+	w.kv, w.lines = w.kvRoom[:0], w.linesRoom[:0]
+	return w
 }
 
 // done gives the buffer back for the next page.

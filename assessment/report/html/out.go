@@ -16,7 +16,18 @@ type out struct {
 
 const flushAt = 32 << 10
 
+// WriteString and Write copy what fits in place (small enough to be
+// inlined where a page writes: it writes thousands of short pieces), and
+// leave the rest to a loop that flushes.
 func (o *out) WriteString(s string) {
+	if o.n+len(s) > flushAt {
+		o.writeStringOver(s)
+		return
+	}
+	o.n += copy(o.buf[o.n:], s)
+}
+
+func (o *out) writeStringOver(s string) {
 	for len(s) > flushAt-o.n {
 		k := copy(o.buf[o.n:], s)
 		o.n += k
@@ -27,6 +38,14 @@ func (o *out) WriteString(s string) {
 }
 
 func (o *out) Write(p []byte) {
+	if o.n+len(p) > flushAt {
+		o.writeOver(p)
+		return
+	}
+	o.n += copy(o.buf[o.n:], p)
+}
+
+func (o *out) writeOver(p []byte) {
 	for len(p) > flushAt-o.n {
 		k := copy(o.buf[o.n:], p)
 		o.n += k

@@ -2,8 +2,8 @@ package html
 
 import (
 	"strconv"
-	"strings"
 
+	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/assessment/report"
 )
 
@@ -92,7 +92,7 @@ func (w *writer) scale(levels []string) {
 // focus is one focus area: what, its score, and what may help.
 func (w *writer) focus(f *report.Focus) {
 	w.raw("<b>")
-	w.ts("plan.focus."+f.Kind, "Name", f.Title)
+	w.ts(focusID(f.Kind), "Name", f.Title)
 	w.raw("</b> <span class=\"num\">")
 	w.score(f.Score)
 	if f.Target != nil {
@@ -112,9 +112,23 @@ func (w *writer) focus(f *report.Focus) {
 		w.raw(" · ")
 	}
 	if mods {
-		w.ts("plan.modules", "List", strings.Join(f.Modules, ", "))
+		w.ts("plan.modules", "List", w.joined(f.Modules, ", "))
 	}
 	w.raw("</span>")
+}
+
+// focusID is the message naming a kind of focus area: "plan.focus." and
+// the kind, without joining them for the kinds there are.
+func focusID(kind string) string {
+	switch kind {
+	case string(assessment.FocusCompetence):
+		return "plan.focus." + string(assessment.FocusCompetence)
+	case string(assessment.FocusCell):
+		return "plan.focus." + string(assessment.FocusCell)
+	case string(assessment.FocusItem):
+		return "plan.focus." + string(assessment.FocusItem)
+	}
+	return "plan.focus." + kind
 }
 
 // delta writes a score's move as three cells: before, now, change.

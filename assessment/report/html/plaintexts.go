@@ -1,14 +1,20 @@
 package html
 
-import "sync"
+import (
+	"maps"
+	"sync"
+	"sync/atomic"
+)
 
 // A page writes some sixty messages without data (headings, column names,
 // labels); each is the same text, escaped the same way, on every page in
 // its language. plainTexts keeps them escaped, by language: a Localizer's
 // T without data depends on its language only (i18n's does).
 type plainTexts struct {
-	mu sync.RWMutex
-	m  map[string]string // message id → escaped text
+	// m is read without a lock and never written: put swaps in a copy
+	// with the new text (the set is a page's few dozen ids).
+	m  atomic.Pointer[map[string]string] // message id → escaped text
+	mu sync.Mutex                        // serialises put
 }
 
 // maxPlain bounds a language's texts: ids are the catalog's, but some are
@@ -28,25 +34,37 @@ func plainFor(lang string) *plainTexts {
 		if plainByLang == nil {
 			plainByLang = map[string]*plainTexts{}
 		}
-		p = &plainTexts{m: map[string]string{}}
+		p = &plainTexts{}
 		plainByLang[lang] = p
 	}
 	return p
 }
 
 func (p *plainTexts) get(id string) (string, bool) {
-	p.mu.RLock()
-	s, ok := p.m[id]
-	p.mu.RUnlock()
+	m := p.m.Load()
+	if m == nil {
+		return "", false
+	}
+	s, ok := (*m)[id]
 	return s, ok
 }
 
 func (p *plainTexts) put(id, s string) {
 	p.mu.Lock()
-	if len(p.m) < maxPlain {
-		p.m[id] = s
+	defer p.mu.Unlock()
+	old := p.m.Load()
+	var m map[string]string
+	if old != nil {
+		if len(*old) >= maxPlain {
+			return
+		}
+		m = maps.Clone(*old)
 	}
-	p.mu.Unlock()
+	if m == nil {
+		m = map[string]string{}
+	}
+	m[id] = s
+	p.m.Store(&m)
 }
 
 // plainText writes message id (no data) escaped, from the language's

@@ -66,7 +66,9 @@ func (w *writer) changes(cs []report.Change, tr string) {
 }
 
 func (w *writer) changeRow(tr, title string) {
-	w.raw("\n" + tr + "<th scope=\"row\">")
+	w.raw("\n")
+	w.raw(tr)
+	w.raw("<th scope=\"row\">")
 	w.text(title)
 	w.raw("</th>")
 }
@@ -90,7 +92,7 @@ func (w *writer) earlierPlan(moves []report.PlanMove) {
 	for i := range moves {
 		m := &moves[i]
 		w.raw("\n<tr><th scope=\"row\">")
-		w.ts("plan.focus."+m.Kind, "Name", m.Title)
+		w.ts(focusID(m.Kind), "Name", m.Title)
 		if len(m.Open) > 0 {
 			w.raw("<br><span class=\"meta\">")
 			w.text(w.loc.N("plan.open", len(m.Open)))

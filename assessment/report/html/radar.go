@@ -100,9 +100,9 @@ func grid(n int) string {
 	}
 	for i := range n {
 		w.raw("\n<line class=\"spoke\"")
-		w.xy(" x1", " y1", radarCX, radarCY)
+		w.xy(` x1="`, `" y1="`, radarCX, radarCY)
 		x, y := at(i, n, 100)
-		w.xy(" x2", " y2", x, y)
+		w.xy(` x2="`, `" y2="`, x, y)
 		w.raw("/>")
 	}
 	w.raw("\n</g>")
@@ -139,18 +139,21 @@ func (w *writer) coord(x float64) {
 	w.b.Write(b)
 }
 
-// xy writes a point as two attributes.
+// xy writes a point as two attributes; xName is written ` x="`, yName
+// `" y="` (no string joined on each call).
 func (w *writer) xy(xName, yName string, x, y float64) {
-	w.raw(xName + "=\"")
+	w.raw(xName)
 	w.coord(x)
-	w.raw("\"" + yName + "=\"")
+	w.raw(yName)
 	w.coord(y)
 	w.raw("\"")
 }
 
 // polygon joins the points at v(i) on each axis.
 func (w *writer) polygon(class string, n int, v func(i int) float64) {
-	w.raw("\n<polygon class=\"" + class + "\" points=\"")
+	w.raw("\n<polygon class=\"")
+	w.raw(class)
+	w.raw("\" points=\"")
 	for i := range n {
 		if i > 0 {
 			w.raw(" ")
@@ -167,10 +170,10 @@ func (w *writer) polygon(class string, n int, v func(i int) float64) {
 func (w *writer) dot(i, n int, v float64, score *float64) {
 	w.raw("\n<circle class=\"dot\"")
 	x, y := at(i, n, v)
-	w.xy(" cx", " cy", x, y)
+	w.xy(` cx="`, `" cy="`, x, y)
 	w.raw(" r=\"4\"/>\n<text class=\"value\"")
 	tx, ty := at(i, n, v+9)
-	w.xy(" x", " y", tx, ty+4)
+	w.xy(` x="`, `" y="`, tx, ty+4)
 	w.raw(" text-anchor=\"middle\">")
 	w.score(score)
 	w.raw("</text>")
@@ -186,13 +189,16 @@ func (w *writer) axis(i, n int, title string) {
 	} else if dx < -10 {
 		anchor = "end"
 	}
-	lines := wrap(clean(title), labelChars) // wrapped as it will show
-	if y < radarCY-10 {                     // above the centre: the text grows upwards
+	lines := wrapInto(w.lines[:0], clean(title), labelChars) // wrapped as it will show
+	w.lines = lines
+	if y < radarCY-10 { // above the centre: the text grows upwards
 		y -= float64(14 * (len(lines) - 1))
 	}
 	w.raw("\n<text class=\"axis\"")
-	w.xy(" x", " y", x, y)
-	w.raw(" text-anchor=\"" + anchor + "\">")
+	w.xy(` x="`, `" y="`, x, y)
+	w.raw(" text-anchor=\"")
+	w.raw(anchor)
+	w.raw("\">")
 	for j, l := range lines {
 		dy := "0"
 		if j > 0 {
@@ -201,7 +207,9 @@ func (w *writer) axis(i, n int, title string) {
 		}
 		w.raw("<tspan x=\"")
 		w.coord(x)
-		w.raw("\" dy=\"" + dy + "\">")
+		w.raw("\" dy=\"")
+		w.raw(dy)
+		w.raw("\">")
 		w.text(l)
 		w.raw("</tspan>")
 	}
@@ -211,8 +219,10 @@ func (w *writer) axis(i, n int, title string) {
 // wrap breaks s into lines of about width characters at spaces. Lines
 // are cut from s where its words are one space apart (a title is), and
 // built only where they are not.
-func wrap(s string, width int) []string {
-	lines := make([]string, 0, 4)
+func wrap(s string, width int) []string { return wrapInto(make([]string, 0, 4), s, width) }
+
+// wrapInto is wrap appending the lines to lines.
+func wrapInto(lines []string, s string, width int) []string {
 	start, end, n := -1, 0, 0 // the line so far: s[start:end], n runes
 	plain := true             // whether s[start:end] is its words one space apart
 	line := ""                // the line, when it is not plain
