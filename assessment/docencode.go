@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -23,6 +24,7 @@ import (
 type recordEncoder struct {
 	b      []byte
 	prefix string
+	lines  string // "\n", prefix and spaces: a line's start is a prefix of it
 	depth  int
 	first  bool
 	err    error
@@ -31,7 +33,10 @@ type recordEncoder struct {
 // appendRecord appends the record of a with its results r, as the element
 // of a list whose lines start with prefix.
 func appendRecord(b []byte, prefix string, a *Assessment, r *Result) ([]byte, error) {
-	e := recordEncoder{b: b, prefix: prefix}
+	e := recordEncoder{b: b, prefix: prefix, lines: lineStarts}
+	if strings.Trim(prefix, " ") != "" {
+		e.lines = "\n" + prefix + spaces
+	}
 	e.open('{')
 	e.key("id")
 	e.str(a.ID)
@@ -321,16 +326,20 @@ func (e *recordEncoder) openList(isNil bool) bool {
 // The layout, as json.Indent makes it: a member on its own line, an empty
 // object or list as {} or [].
 
-func (e *recordEncoder) newline() {
-	e.b = append(e.b, '\n')
-	e.b = append(e.b, e.prefix...)
-	if n := 2 * e.depth; n <= len(spaces) {
-		e.b = append(e.b, spaces[:n]...)
-		return
+func (e *recordEncoder) newline() { e.b = e.appendLine(e.b) }
+
+// appendLine appends the start of a line at the present depth: one copy
+// of a slice of lines, the layout's most frequent work.
+func (e *recordEncoder) appendLine(b []byte) []byte {
+	if n := 1 + len(e.prefix) + 2*e.depth; n <= len(e.lines) {
+		return append(b, e.lines[:n]...)
 	}
+	b = append(b, '\n')
+	b = append(b, e.prefix...)
 	for range e.depth {
-		e.b = append(e.b, "  "...)
+		b = append(b, "  "...)
 	}
+	return b
 }
 
 func (e *recordEncoder) open(c byte) {
@@ -359,10 +368,15 @@ func (e *recordEncoder) elem() {
 
 // key starts a member whose name needs no escaping; member any other.
 func (e *recordEncoder) key(k string) {
-	e.elem()
-	e.b = append(e.b, '"')
-	e.b = append(e.b, k...)
-	e.b = append(e.b, `": `...)
+	b := e.b
+	if !e.first {
+		b = append(b, ',')
+	}
+	e.first = false
+	b = e.appendLine(b)
+	b = append(b, '"')
+	b = append(b, k...)
+	e.b = append(b, '"', ':', ' ')
 }
 
 func (e *recordEncoder) member(k string) {
@@ -465,7 +479,18 @@ func (e *recordEncoder) fail(err error) {
 
 const spaces = "                                                                "
 
+// lineStarts is the start of a line for a prefix of spaces.
+const lineStarts = "\n" + spaces + spaces
+
 const hexDigits = "0123456789abcdef"
+
+// plainASCII says which ASCII bytes a JSON string holds as they are.
+var plainASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
 
 // str writes s as encoding/json does: HTML-safe, invalid UTF-8 as U+FFFD,
 // U+2028 and U+2029 escaped.
@@ -474,7 +499,7 @@ func (e *recordEncoder) str(s string) {
 	start := 0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if plainASCII[c] {
 				i++
 				continue
 			}
