@@ -47,6 +47,8 @@ func (s *Store) WriteDocument(ctx context.Context, sel Selection, w io.Writer) e
 	if err != nil {
 		return s.fail("export", err)
 	}
+	w, stopBehind := writeBehind(w)
+	defer stopBehind()
 	dw, err := assessment.NewDocumentWriter(w, s.cat, s.now())
 	if err != nil {
 		return err
