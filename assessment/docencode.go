@@ -38,63 +38,63 @@ func appendRecord(b []byte, prefix string, a *Assessment, r *Result) ([]byte, er
 		e.lines = "\n" + prefix + spaces
 	}
 	e.open('{')
-	e.key("id")
+	e.key(`"id": `)
 	e.str(a.ID)
-	e.key("participant")
+	e.key(`"participant": `)
 	e.open('{')
-	e.key("id")
+	e.key(`"id": `)
 	e.str(a.Participant.ID)
 	if a.Participant.Name != "" {
-		e.key("name")
+		e.key(`"name": `)
 		e.str(a.Participant.Name)
 	}
-	e.key("role")
+	e.key(`"role": `)
 	e.str(a.Participant.Role)
 	if a.Participant.Institution != "" {
-		e.key("institution")
+		e.key(`"institution": `)
 		e.str(a.Participant.Institution)
 	}
 	e.close('}')
 	if a.Workshop != "" {
-		e.key("workshop")
+		e.key(`"workshop": `)
 		e.str(a.Workshop)
 	}
-	e.key("bank")
+	e.key(`"bank": `)
 	e.open('{')
-	e.key("id")
+	e.key(`"id": `)
 	e.str(a.Bank.ID)
-	e.key("version")
+	e.key(`"version": `)
 	e.str(a.Bank.Version)
 	e.close('}')
-	e.key("mode")
+	e.key(`"mode": `)
 	e.str(string(a.Mode))
-	e.key("language")
+	e.key(`"language": `)
 	e.str(a.Language)
-	e.key("started_at")
+	e.key(`"started_at": `)
 	e.time(a.StartedAt)
-	e.key("updated_at")
+	e.key(`"updated_at": `)
 	e.time(a.UpdatedAt)
-	e.key("completed_at")
+	e.key(`"completed_at": `)
 	if a.CompletedAt == nil {
 		e.raw("null")
 	} else {
 		e.time(*a.CompletedAt)
 	}
-	e.key("answers")
+	e.key(`"answers": `)
 	e.answers(a.Answers)
 	if a.WorkshopTitle != "" {
-		e.key("workshop_title")
+		e.key(`"workshop_title": `)
 		e.str(a.WorkshopTitle)
 	}
 	if len(a.Drafts) > 0 {
-		e.key("drafts")
+		e.key(`"drafts": `)
 		e.drafts(a.Drafts)
 	}
 	if a.Plan != nil {
-		e.key("plan")
+		e.key(`"plan": `)
 		e.marshal(a.Plan)
 	}
-	e.key("results")
+	e.key(`"results": `)
 	e.result(r)
 	e.close('}')
 	return e.b, e.err
@@ -108,24 +108,24 @@ func (e *recordEncoder) answers(as []Answer) {
 		ans := &as[i]
 		e.elem()
 		e.open('{')
-		e.key("item")
+		e.key(`"item": `)
 		e.str(ans.Item)
-		e.key("status")
+		e.key(`"status": `)
 		e.str(string(ans.Status))
 		if !ans.Value.IsZero() {
-			e.key("value")
+			e.key(`"value": `)
 			e.value(ans.Value)
 		}
 		if ans.Other != "" {
-			e.key("other")
+			e.key(`"other": `)
 			e.str(ans.Other)
 		}
 		if ans.Note != "" {
-			e.key("note")
+			e.key(`"note": `)
 			e.str(ans.Note)
 		}
 		if ans.Develop {
-			e.key("develop")
+			e.key(`"develop": `)
 			e.raw("true")
 		}
 		e.close('}')
@@ -156,14 +156,14 @@ func (e *recordEncoder) drafts(ds []Draft) {
 	for _, d := range ds {
 		e.elem()
 		e.open('{')
-		e.key("item")
+		e.key(`"item": `)
 		e.str(d.Item)
 		if d.Note != "" {
-			e.key("note")
+			e.key(`"note": `)
 			e.str(d.Note)
 		}
 		if d.Develop {
-			e.key("develop")
+			e.key(`"develop": `)
 			e.raw("true")
 		}
 		e.close('}')
@@ -173,9 +173,9 @@ func (e *recordEncoder) drafts(ds []Draft) {
 
 func (e *recordEncoder) result(r *Result) {
 	e.open('{')
-	e.key("overall")
+	e.key(`"overall": `)
 	e.floatPtr(r.Overall)
-	e.key("sections")
+	e.key(`"sections": `)
 	if e.openList(r.Sections == nil) {
 		for i := range r.Sections {
 			e.elem()
@@ -183,7 +183,7 @@ func (e *recordEncoder) result(r *Result) {
 		}
 		e.close(']')
 	}
-	e.key("competences")
+	e.key(`"competences": `)
 	if e.openList(r.Competences == nil) {
 		for i := range r.Competences {
 			e.elem()
@@ -191,7 +191,7 @@ func (e *recordEncoder) result(r *Result) {
 		}
 		e.close(']')
 	}
-	e.key("recommendations")
+	e.key(`"recommendations": `)
 	if e.openList(r.Recommendations == nil) {
 		for i := range r.Recommendations {
 			e.elem()
@@ -199,34 +199,34 @@ func (e *recordEncoder) result(r *Result) {
 		}
 		e.close(']')
 	}
-	e.key("guidelines")
+	e.key(`"guidelines": `)
 	if e.openList(r.Guidelines == nil) {
 		for i := range r.Guidelines {
 			g := &r.Guidelines[i]
 			e.elem()
 			e.open('{')
-			e.key("id")
+			e.key(`"id": `)
 			e.str(g.ID)
-			e.key("dimension")
+			e.key(`"dimension": `)
 			e.str(g.Dimension)
-			e.key("score")
+			e.key(`"score": `)
 			e.float(g.Score)
 			e.close('}')
 		}
 		e.close(']')
 	}
-	e.key("counts")
+	e.key(`"counts": `)
 	c := r.Counts
 	e.open('{')
-	e.key("asked")
+	e.key(`"asked": `)
 	e.int(c.Asked)
-	e.key("answered")
+	e.key(`"answered": `)
 	e.int(c.Answered)
-	e.key("na")
+	e.key(`"na": `)
 	e.int(c.NA)
-	e.key("unknown")
+	e.key(`"unknown": `)
 	e.int(c.Unknown)
-	e.key("unanswered")
+	e.key(`"unanswered": `)
 	e.int(c.Unanswered)
 	e.close('}')
 	e.close('}')
@@ -234,30 +234,30 @@ func (e *recordEncoder) result(r *Result) {
 
 func (e *recordEncoder) competence(c *CompetenceResult) {
 	e.open('{')
-	e.key("id")
+	e.key(`"id": `)
 	e.str(c.ID)
-	e.key("score")
+	e.key(`"score": `)
 	e.floatPtr(c.Score)
-	e.key("target")
+	e.key(`"target": `)
 	e.float(c.Target)
-	e.key("gap")
+	e.key(`"gap": `)
 	e.floatPtr(c.Gap)
-	e.key("evidence")
+	e.key(`"evidence": `)
 	e.int(c.Evidence)
-	e.key("low_evidence")
+	e.key(`"low_evidence": `)
 	e.bool(c.LowEvidence)
 	e.close('}')
 }
 
 func (e *recordEncoder) section(s *SectionResult) {
 	e.open('{')
-	e.key("id")
+	e.key(`"id": `)
 	e.str(s.ID)
-	e.key("pursued")
+	e.key(`"pursued": `)
 	e.bool(s.Pursued)
-	e.key("index")
+	e.key(`"index": `)
 	e.floatPtr(s.Index)
-	e.key("dimensions")
+	e.key(`"dimensions": `)
 	if s.Dimensions == nil {
 		e.raw("null")
 	} else {
@@ -272,9 +272,9 @@ func (e *recordEncoder) section(s *SectionResult) {
 			c := s.Dimensions[k]
 			e.member(k)
 			e.open('{')
-			e.key("score")
+			e.key(`"score": `)
 			e.floatPtr(c.Score)
-			e.key("answered")
+			e.key(`"answered": `)
 			e.int(c.Answered)
 			e.close('}')
 		}
@@ -285,25 +285,25 @@ func (e *recordEncoder) section(s *SectionResult) {
 
 func (e *recordEncoder) recommendation(r *Recommendation) {
 	e.open('{')
-	e.key("module")
+	e.key(`"module": `)
 	e.str(r.Module)
-	e.key("course")
+	e.key(`"course": `)
 	e.str(r.Course)
-	e.key("role")
+	e.key(`"role": `)
 	e.str(r.Role)
-	e.key("priority")
+	e.key(`"priority": `)
 	e.float(r.Priority)
-	e.key("reasons")
+	e.key(`"reasons": `)
 	if e.openList(r.Reasons == nil) {
 		for i := range r.Reasons {
 			x := &r.Reasons[i]
 			e.elem()
 			e.open('{')
-			e.key("competence")
+			e.key(`"competence": `)
 			e.str(x.Competence)
-			e.key("gap")
+			e.key(`"gap": `)
 			e.float(x.Gap)
-			e.key("relevance")
+			e.key(`"relevance": `)
 			e.float(x.Relevance)
 			e.close('}')
 		}
@@ -366,7 +366,8 @@ func (e *recordEncoder) elem() {
 	e.newline()
 }
 
-// key starts a member whose name needs no escaping; member any other.
+// key starts a member whose name needs no escaping, given quoted with its
+// colon and space (`"id": `); member any other.
 func (e *recordEncoder) key(k string) {
 	b := e.b
 	if !e.first {
@@ -374,9 +375,7 @@ func (e *recordEncoder) key(k string) {
 	}
 	e.first = false
 	b = e.appendLine(b)
-	b = append(b, '"')
-	b = append(b, k...)
-	e.b = append(b, '"', ':', ' ')
+	e.b = append(b, k...)
 }
 
 func (e *recordEncoder) member(k string) {
