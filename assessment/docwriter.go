@@ -16,6 +16,9 @@ type DocumentWriter struct {
 	n   int
 	buf []byte // whole records not written yet; encoded in place, no copy
 	err error  // the first write's error: nothing more is written
+
+	ref  BankRef // the bank of the last assessment, nearly always the next's
+	bank *Bank
 }
 
 // docFlushAt is how much the buffer holds before it is written: large
@@ -40,11 +43,15 @@ func (dw *DocumentWriter) Add(a *Assessment) error {
 	if dw.err != nil {
 		return dw.err
 	}
-	b, err := dw.cat.Lookup(a.Bank)
-	if err != nil {
-		return fmt.Errorf("assessment %s: %w", a.ID, err)
+	if dw.bank == nil || a.Bank != dw.ref {
+		b, err := dw.cat.Lookup(a.Bank)
+		if err != nil {
+			return fmt.Errorf("assessment %s: %w", a.ID, err)
+		}
+		dw.ref, dw.bank = a.Bank, b
 	}
-	res := Score(b, a)
+	res := Score(dw.bank, a)
+	var err error
 	mark := len(dw.buf)
 	if dw.n > 0 {
 		dw.buf = append(dw.buf, ',')
