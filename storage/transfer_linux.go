@@ -3,6 +3,7 @@ package storage
 import (
 	"io"
 	"os"
+	"sync/atomic"
 
 	"golang.org/x/sys/unix"
 )
@@ -21,7 +22,12 @@ func writeBehind(w io.Writer) (_ io.Writer, stop func()) {
 	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
 		return w, func() {}
 	}
-	b := &behindFile{f: f, fd: int(f.Fd()), start: make(chan struct{}, 1), done: make(chan struct{})}
+	at, err := f.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return w, func() {}
+	}
+	b := &behindFile{f: f, fd: int(f.Fd()), from: at, start: make(chan struct{}, 1), done: make(chan struct{})}
+	b.end.Store(at)
 	go b.run()
 	return b, b.stop
 }
@@ -34,6 +40,8 @@ type behindFile struct {
 	f       *os.File
 	fd      int
 	pending int
+	end     atomic.Int64  // the offset written up to
+	from    int64         // where the next write-back starts (run's)
 	start   chan struct{} // a write-back to start
 	done    chan struct{} // closed when run returns
 	started int           // write-backs started, for tests (read after stop)
@@ -41,6 +49,7 @@ type behindFile struct {
 
 func (b *behindFile) Write(p []byte) (int, error) {
 	n, err := b.f.Write(p)
+	b.end.Add(int64(n))
 	if b.pending += n; b.pending >= behindEvery {
 		b.pending = 0
 		select { // the device may be slow: the export does not wait for it
@@ -51,13 +60,16 @@ func (b *behindFile) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// run starts the write-back of what is dirty in the file, when asked.
+// run starts the write-back of what was written since its last start, when
+// asked: that range only, not the whole file again.
 func (b *behindFile) run() {
 	defer close(b.done)
 	for range b.start {
-		if unix.SyncFileRange(b.fd, 0, 0, unix.SYNC_FILE_RANGE_WRITE) == nil { // a hint: its error changes nothing
+		end := b.end.Load()
+		if unix.SyncFileRange(b.fd, b.from, end-b.from, unix.SYNC_FILE_RANGE_WRITE) == nil { // a hint: its error changes nothing
 			b.started++
 		}
+		b.from = end
 	}
 }
 
