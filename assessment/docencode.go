@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -23,6 +24,7 @@ import (
 type recordEncoder struct {
 	b      []byte
 	prefix string
+	lines  string // "\n", prefix and spaces: a line's start is a prefix of it
 	depth  int
 	first  bool
 	err    error
@@ -31,65 +33,68 @@ type recordEncoder struct {
 // appendRecord appends the record of a with its results r, as the element
 // of a list whose lines start with prefix.
 func appendRecord(b []byte, prefix string, a *Assessment, r *Result) ([]byte, error) {
-	e := recordEncoder{b: b, prefix: prefix}
+	e := recordEncoder{b: b, prefix: prefix, lines: lineStarts}
+	if strings.Trim(prefix, " ") != "" {
+		e.lines = "\n" + prefix + spaces
+	}
 	e.open('{')
-	e.key("id")
+	e.key(`"id": `)
 	e.str(a.ID)
-	e.key("participant")
+	e.key(`"participant": `)
 	e.open('{')
-	e.key("id")
+	e.key(`"id": `)
 	e.str(a.Participant.ID)
 	if a.Participant.Name != "" {
-		e.key("name")
+		e.key(`"name": `)
 		e.str(a.Participant.Name)
 	}
-	e.key("role")
+	e.key(`"role": `)
 	e.str(a.Participant.Role)
 	if a.Participant.Institution != "" {
-		e.key("institution")
+		e.key(`"institution": `)
 		e.str(a.Participant.Institution)
 	}
 	e.close('}')
 	if a.Workshop != "" {
-		e.key("workshop")
+		e.key(`"workshop": `)
 		e.str(a.Workshop)
 	}
-	e.key("bank")
+	e.key(`"bank": `)
 	e.open('{')
-	e.key("id")
+	e.key(`"id": `)
 	e.str(a.Bank.ID)
-	e.key("version")
+	e.key(`"version": `)
 	e.str(a.Bank.Version)
 	e.close('}')
-	e.key("mode")
+	e.key(`"mode": `)
 	e.str(string(a.Mode))
-	e.key("language")
+	e.key(`"language": `)
 	e.str(a.Language)
-	e.key("started_at")
+	e.key(`"started_at": `)
 	e.time(a.StartedAt)
-	e.key("updated_at")
+	e.key(`"updated_at": `)
 	e.time(a.UpdatedAt)
-	e.key("completed_at")
+	e.key(`"completed_at": `)
 	if a.CompletedAt == nil {
 		e.raw("null")
 	} else {
 		e.time(*a.CompletedAt)
 	}
-	e.key("answers")
+	e.key(`"answers": `)
 	e.answers(a.Answers)
 	if a.WorkshopTitle != "" {
-		e.key("workshop_title")
+		e.key(`"workshop_title": `)
 		e.str(a.WorkshopTitle)
 	}
 	if len(a.Drafts) > 0 {
-		e.key("drafts")
+		e.key(`"drafts": `)
 		e.drafts(a.Drafts)
 	}
 	if a.Plan != nil {
-		e.key("plan")
+		e.key(`"plan": `)
 		e.marshal(a.Plan)
 	}
-	e.key("results")
+	e.key(`"results": `)
 	e.result(r)
 	e.close('}')
 	return e.b, e.err
@@ -103,24 +108,24 @@ func (e *recordEncoder) answers(as []Answer) {
 		ans := &as[i]
 		e.elem()
 		e.open('{')
-		e.key("item")
+		e.key(`"item": `)
 		e.str(ans.Item)
-		e.key("status")
+		e.key(`"status": `)
 		e.str(string(ans.Status))
 		if !ans.Value.IsZero() {
-			e.key("value")
+			e.key(`"value": `)
 			e.value(ans.Value)
 		}
 		if ans.Other != "" {
-			e.key("other")
+			e.key(`"other": `)
 			e.str(ans.Other)
 		}
 		if ans.Note != "" {
-			e.key("note")
+			e.key(`"note": `)
 			e.str(ans.Note)
 		}
 		if ans.Develop {
-			e.key("develop")
+			e.key(`"develop": `)
 			e.raw("true")
 		}
 		e.close('}')
@@ -151,14 +156,14 @@ func (e *recordEncoder) drafts(ds []Draft) {
 	for _, d := range ds {
 		e.elem()
 		e.open('{')
-		e.key("item")
+		e.key(`"item": `)
 		e.str(d.Item)
 		if d.Note != "" {
-			e.key("note")
+			e.key(`"note": `)
 			e.str(d.Note)
 		}
 		if d.Develop {
-			e.key("develop")
+			e.key(`"develop": `)
 			e.raw("true")
 		}
 		e.close('}')
@@ -168,9 +173,9 @@ func (e *recordEncoder) drafts(ds []Draft) {
 
 func (e *recordEncoder) result(r *Result) {
 	e.open('{')
-	e.key("overall")
+	e.key(`"overall": `)
 	e.floatPtr(r.Overall)
-	e.key("sections")
+	e.key(`"sections": `)
 	if e.openList(r.Sections == nil) {
 		for i := range r.Sections {
 			e.elem()
@@ -178,7 +183,7 @@ func (e *recordEncoder) result(r *Result) {
 		}
 		e.close(']')
 	}
-	e.key("competences")
+	e.key(`"competences": `)
 	if e.openList(r.Competences == nil) {
 		for i := range r.Competences {
 			e.elem()
@@ -186,7 +191,7 @@ func (e *recordEncoder) result(r *Result) {
 		}
 		e.close(']')
 	}
-	e.key("recommendations")
+	e.key(`"recommendations": `)
 	if e.openList(r.Recommendations == nil) {
 		for i := range r.Recommendations {
 			e.elem()
@@ -194,34 +199,34 @@ func (e *recordEncoder) result(r *Result) {
 		}
 		e.close(']')
 	}
-	e.key("guidelines")
+	e.key(`"guidelines": `)
 	if e.openList(r.Guidelines == nil) {
 		for i := range r.Guidelines {
 			g := &r.Guidelines[i]
 			e.elem()
 			e.open('{')
-			e.key("id")
+			e.key(`"id": `)
 			e.str(g.ID)
-			e.key("dimension")
+			e.key(`"dimension": `)
 			e.str(g.Dimension)
-			e.key("score")
+			e.key(`"score": `)
 			e.float(g.Score)
 			e.close('}')
 		}
 		e.close(']')
 	}
-	e.key("counts")
+	e.key(`"counts": `)
 	c := r.Counts
 	e.open('{')
-	e.key("asked")
+	e.key(`"asked": `)
 	e.int(c.Asked)
-	e.key("answered")
+	e.key(`"answered": `)
 	e.int(c.Answered)
-	e.key("na")
+	e.key(`"na": `)
 	e.int(c.NA)
-	e.key("unknown")
+	e.key(`"unknown": `)
 	e.int(c.Unknown)
-	e.key("unanswered")
+	e.key(`"unanswered": `)
 	e.int(c.Unanswered)
 	e.close('}')
 	e.close('}')
@@ -229,30 +234,30 @@ func (e *recordEncoder) result(r *Result) {
 
 func (e *recordEncoder) competence(c *CompetenceResult) {
 	e.open('{')
-	e.key("id")
+	e.key(`"id": `)
 	e.str(c.ID)
-	e.key("score")
+	e.key(`"score": `)
 	e.floatPtr(c.Score)
-	e.key("target")
+	e.key(`"target": `)
 	e.float(c.Target)
-	e.key("gap")
+	e.key(`"gap": `)
 	e.floatPtr(c.Gap)
-	e.key("evidence")
+	e.key(`"evidence": `)
 	e.int(c.Evidence)
-	e.key("low_evidence")
+	e.key(`"low_evidence": `)
 	e.bool(c.LowEvidence)
 	e.close('}')
 }
 
 func (e *recordEncoder) section(s *SectionResult) {
 	e.open('{')
-	e.key("id")
+	e.key(`"id": `)
 	e.str(s.ID)
-	e.key("pursued")
+	e.key(`"pursued": `)
 	e.bool(s.Pursued)
-	e.key("index")
+	e.key(`"index": `)
 	e.floatPtr(s.Index)
-	e.key("dimensions")
+	e.key(`"dimensions": `)
 	if s.Dimensions == nil {
 		e.raw("null")
 	} else {
@@ -267,9 +272,9 @@ func (e *recordEncoder) section(s *SectionResult) {
 			c := s.Dimensions[k]
 			e.member(k)
 			e.open('{')
-			e.key("score")
+			e.key(`"score": `)
 			e.floatPtr(c.Score)
-			e.key("answered")
+			e.key(`"answered": `)
 			e.int(c.Answered)
 			e.close('}')
 		}
@@ -280,25 +285,25 @@ func (e *recordEncoder) section(s *SectionResult) {
 
 func (e *recordEncoder) recommendation(r *Recommendation) {
 	e.open('{')
-	e.key("module")
+	e.key(`"module": `)
 	e.str(r.Module)
-	e.key("course")
+	e.key(`"course": `)
 	e.str(r.Course)
-	e.key("role")
+	e.key(`"role": `)
 	e.str(r.Role)
-	e.key("priority")
+	e.key(`"priority": `)
 	e.float(r.Priority)
-	e.key("reasons")
+	e.key(`"reasons": `)
 	if e.openList(r.Reasons == nil) {
 		for i := range r.Reasons {
 			x := &r.Reasons[i]
 			e.elem()
 			e.open('{')
-			e.key("competence")
+			e.key(`"competence": `)
 			e.str(x.Competence)
-			e.key("gap")
+			e.key(`"gap": `)
 			e.float(x.Gap)
-			e.key("relevance")
+			e.key(`"relevance": `)
 			e.float(x.Relevance)
 			e.close('}')
 		}
@@ -321,16 +326,20 @@ func (e *recordEncoder) openList(isNil bool) bool {
 // The layout, as json.Indent makes it: a member on its own line, an empty
 // object or list as {} or [].
 
-func (e *recordEncoder) newline() {
-	e.b = append(e.b, '\n')
-	e.b = append(e.b, e.prefix...)
-	if n := 2 * e.depth; n <= len(spaces) {
-		e.b = append(e.b, spaces[:n]...)
-		return
+func (e *recordEncoder) newline() { e.b = e.appendLine(e.b) }
+
+// appendLine appends the start of a line at the present depth: one copy
+// of a slice of lines, the layout's most frequent work.
+func (e *recordEncoder) appendLine(b []byte) []byte {
+	if n := 1 + len(e.prefix) + 2*e.depth; n <= len(e.lines) {
+		return append(b, e.lines[:n]...)
 	}
+	b = append(b, '\n')
+	b = append(b, e.prefix...)
 	for range e.depth {
-		e.b = append(e.b, "  "...)
+		b = append(b, "  "...)
 	}
+	return b
 }
 
 func (e *recordEncoder) open(c byte) {
@@ -357,12 +366,16 @@ func (e *recordEncoder) elem() {
 	e.newline()
 }
 
-// key starts a member whose name needs no escaping; member any other.
+// key starts a member whose name needs no escaping, given quoted with its
+// colon and space (`"id": `); member any other.
 func (e *recordEncoder) key(k string) {
-	e.elem()
-	e.b = append(e.b, '"')
-	e.b = append(e.b, k...)
-	e.b = append(e.b, `": `...)
+	b := e.b
+	if !e.first {
+		b = append(b, ',')
+	}
+	e.first = false
+	b = e.appendLine(b)
+	e.b = append(b, k...)
 }
 
 func (e *recordEncoder) member(k string) {
@@ -465,7 +478,18 @@ func (e *recordEncoder) fail(err error) {
 
 const spaces = "                                                                "
 
+// lineStarts is the start of a line for a prefix of spaces.
+const lineStarts = "\n" + spaces + spaces
+
 const hexDigits = "0123456789abcdef"
+
+// plainASCII says which ASCII bytes a JSON string holds as they are.
+var plainASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
 
 // str writes s as encoding/json does: HTML-safe, invalid UTF-8 as U+FFFD,
 // U+2028 and U+2029 escaped.
@@ -474,7 +498,7 @@ func (e *recordEncoder) str(s string) {
 	start := 0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if plainASCII[c] {
 				i++
 				continue
 			}

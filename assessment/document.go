@@ -101,59 +101,6 @@ func (d *Document) Write(w io.Writer) error {
 	return enc.Encode(d)
 }
 
-// DocumentWriter writes a document one assessment at a time, byte for byte
-// as Document.Write would write it whole: an export of any size holds one
-// assessment in memory.
-type DocumentWriter struct {
-	w   *bufio.Writer
-	cat *Catalog
-	n   int
-	rec []byte // the record being written, reused
-}
-
-// NewDocumentWriter writes the head of a document exported at now.
-func NewDocumentWriter(w io.Writer, c *Catalog, now time.Time) (*DocumentWriter, error) {
-	dw := &DocumentWriter{w: bufio.NewWriterSize(w, 1<<16), cat: c}
-	at, err := json.Marshal(now.UTC().Truncate(time.Second))
-	if err != nil {
-		return nil, err
-	}
-	fmt.Fprintf(dw.w, "{\n  \"format\": %q,\n  \"version\": %d,\n  \"exported_at\": %s,\n  \"assessments\": [",
-		DocumentFormat, DocumentVersion, at)
-	return dw, nil
-}
-
-// Add writes an assessment with its results, computed afresh.
-func (dw *DocumentWriter) Add(a *Assessment) error {
-	b, err := dw.cat.Lookup(a.Bank)
-	if err != nil {
-		return fmt.Errorf("assessment %s: %w", a.ID, err)
-	}
-	res := Score(b, a)
-	data, err := appendRecord(dw.rec[:0], "    ", a, &res)
-	dw.rec = data
-	if err != nil {
-		return fmt.Errorf("assessment %s: %w", a.ID, err)
-	}
-	if dw.n > 0 {
-		dw.w.WriteByte(',')
-	}
-	dw.n++
-	dw.w.WriteString("\n    ")
-	_, err = dw.w.Write(data)
-	return err
-}
-
-// Close ends the document and flushes it; it does not close the writer
-// underneath.
-func (dw *DocumentWriter) Close() error {
-	if dw.n > 0 {
-		dw.w.WriteString("\n  ")
-	}
-	dw.w.WriteString("]\n}\n")
-	return dw.w.Flush()
-}
-
 // The shapes a file is decoded into: strict (unknown keys are errors),
 // values kept raw until their item is known, so an error can name it, and
 // results left raw because they are recomputed, never read.

@@ -47,3 +47,46 @@ func TestDocumentWriterMatchesWrite(t *testing.T) {
 		}
 	}
 }
+
+// Assessments of every bank, in turns, are each scored on their own bank;
+// one of a bank not known fails, naming it, and leaves nothing behind.
+func TestDocumentWriterMixedBanks(t *testing.T) {
+	c := catalog(t)
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	rng := rand.New(rand.NewPCG(3, 3))
+	var as []*assessment.Assessment
+	for i := range 9 {
+		banks := c.Banks()
+		as = append(as, sample.Assessment(banks[i%len(banks)], rng, assessment.ModeFull))
+	}
+	d, err := assessment.NewDocument(c, as, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var whole, streamed bytes.Buffer
+	if err := d.Write(&whole); err != nil {
+		t.Fatal(err)
+	}
+	dw, err := assessment.NewDocumentWriter(&streamed, c, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range as {
+		if err := dw.Add(a); err != nil {
+			t.Fatal(err)
+		}
+		if i == 4 {
+			odd := *a
+			odd.Bank.Version = "0.0.0-nowhere"
+			if err := dw.Add(&odd); err == nil || !bytes.Contains([]byte(err.Error()), []byte("0.0.0-nowhere")) {
+				t.Errorf("an assessment of an unknown bank: %v", err)
+			}
+		}
+	}
+	if err := dw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(whole.Bytes(), streamed.Bytes()) {
+		t.Errorf("streamed (%d bytes) differs from whole (%d bytes)", streamed.Len(), whole.Len())
+	}
+}

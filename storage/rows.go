@@ -338,6 +338,10 @@ type answerParser struct {
 	read  []assessment.Answer // as read, in the database's order
 	pos   []int               // their positions in the bank
 	index []int               // bank position → index in read, or -1
+	// reuse: the answers handed out are written over by the next
+	// assessment's (out), for a caller done with each before the next.
+	reuse bool
+	out   []assessment.Answer
 }
 
 // answers parses one assessment's answers, put in bank order (items the
@@ -390,7 +394,10 @@ func (p *answerParser) inBankOrder(items int) []assessment.Answer {
 	if len(p.index) < items {
 		p.index = slices.Repeat([]int{-1}, items)
 	}
-	out := make([]assessment.Answer, 0, len(p.read))
+	out := p.out[:0]
+	if !p.reuse {
+		out = make([]assessment.Answer, 0, len(p.read))
+	}
 	var unknown []assessment.Answer
 	for i, pos := range p.pos {
 		if pos < items {
@@ -406,7 +413,11 @@ func (p *answerParser) inBankOrder(items int) []assessment.Answer {
 		}
 	}
 	slices.SortFunc(unknown, func(x, y assessment.Answer) int { return strings.Compare(x.Item, y.Item) })
-	return append(out, unknown...)
+	out = append(out, unknown...)
+	if p.reuse {
+		p.out = out
+	}
+	return out
 }
 
 // drafts parses one assessment's drafts, by item.

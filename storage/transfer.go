@@ -47,6 +47,8 @@ func (s *Store) WriteDocument(ctx context.Context, sel Selection, w io.Writer) e
 	if err != nil {
 		return s.fail("export", err)
 	}
+	w, stopBehind := writeBehind(w)
+	defer stopBehind()
 	dw, err := assessment.NewDocumentWriter(w, s.cat, s.now())
 	if err != nil {
 		return err
@@ -60,7 +62,7 @@ func (s *Store) WriteDocument(ctx context.Context, sel Selection, w io.Writer) e
 	failed := make(chan error, 1) // the encoder's error, once
 	done := make(chan error, 1)
 	go func() {
-		var p answerParser
+		p := answerParser{reuse: true} // each assessment is written before the next is parsed
 		var err error
 		for r := range ch {
 			if err == nil {
