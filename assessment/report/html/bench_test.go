@@ -4,6 +4,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/assessment/report"
@@ -106,4 +107,53 @@ func BenchmarkGroupPage1000(b *testing.B) {
 			b.Fatal(err)
 		}
 	})
+}
+
+// BenchmarkReportOverScoring runs the floor and the report in turns, in
+// blocks of 64, and reports the report's time as a multiple of the
+// floor's: both meet the same machine at the same moment, so the ratio
+// holds on a busy machine where two benchmarks run one after the other
+// do not. The goal of issue 12 is at most 3.
+func BenchmarkReportOverScoring(b *testing.B) {
+	bank, a, prev := benchData(b)
+	loc := i18n.MustNew("en")
+	floor := func() { assessment.Compare(assessment.Score(bank, prev.Assessment), assessment.Score(bank, a)) }
+	page := func() {
+		if err := Individual(io.Discard, report.Build(bank, a, prev, nil), loc); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var floorTook, reportTook time.Duration
+	block := func(op func()) time.Duration {
+		start := time.Now()
+		for range 64 {
+			op()
+		}
+		return time.Since(start)
+	}
+	for b.Loop() {
+		floorTook += block(floor)
+		reportTook += block(page)
+	}
+	b.ReportMetric(float64(reportTook)/float64(floorTook), "x-scoring")
+}
+
+// BenchmarkGroupOverScoring is the same for a workshop of 1,000: scoring
+// each assessment, against the group's aggregates, model and page.
+func BenchmarkGroupOverScoring(b *testing.B) {
+	bank, as := groupData(b)
+	loc := i18n.MustNew("en")
+	var floorTook, reportTook time.Duration
+	for b.Loop() {
+		start := time.Now()
+		records(bank, as)
+		floorTook += time.Since(start)
+		start = time.Now()
+		g := assessment.NewGroupReport(bank, records(bank, as))
+		if err := Group(io.Discard, report.BuildGroup(bank, "K7Q2", "Bench", g, nil, ""), loc); err != nil {
+			b.Fatal(err)
+		}
+		reportTook += time.Since(start)
+	}
+	b.ReportMetric(float64(reportTook)/float64(floorTook), "x-scoring")
 }
