@@ -51,6 +51,10 @@ func Start(fsync bool) (*Server, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
+	if err := s.watch(); err != nil {
+		s.Stop()
+		return nil, err
+	}
 	return s, nil
 }
 
