@@ -329,10 +329,45 @@ func pgVacuum(ctx context.Context, s *Store) error {
 		return err
 	}
 	defer conn.ExecContext(context.Background(), `RESET statement_timeout`)
+	if err := pgAwaitOlderSnapshots(ctx, conn); err != nil {
+		return err
+	}
 	_, err = conn.ExecContext(ctx, `VACUUM FULL answers, drafts, plans, resume_codes, assessments, participants, workshops, guess_limits,
 	workshop_plans, key_identities, imports, import_staged`)
 	return err
 }
+
+// pgAwaitOlderSnapshots waits (up to pgSnapshotWait) until no other
+// session of this database holds a snapshot taken before the erase
+// committed: rows deleted under such a snapshot are "recently dead", and
+// VACUUM FULL copies them into the new files (a live view's read, or
+// autovacuum's analyze, is enough). The erase's rows are older than the
+// transaction id taken here.
+func pgAwaitOlderSnapshots(ctx context.Context, conn *sql.Conn) error {
+	var mark string
+	if err := conn.QueryRowContext(ctx, `SELECT pg_current_xact_id()::xid::text`).Scan(&mark); err != nil {
+		return err
+	}
+	deadline := time.Now().Add(pgSnapshotWait)
+	for {
+		var older int
+		err := conn.QueryRowContext(ctx, `SELECT count(*) FROM pg_stat_activity
+WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL
+AND age(backend_xmin) > age($1::xid)`, mark).Scan(&older)
+		if err != nil || older == 0 || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// pgSnapshotWait bounds the wait for older snapshots: a session that
+// keeps one open longer is not waited for (its rows go at the next vacuum).
+const pgSnapshotWait = 10 * time.Second
 
 // pgSaveAnswer stores an answer and moves its assessment's updated_at in
 // one statement, its own transaction: one round trip instead of five
