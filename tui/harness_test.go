@@ -112,7 +112,7 @@ func (d *driver) snap() snapshot {
 // until waits for the model to reach a state, failing after a while.
 func (d *driver) until(what string, cond func(snapshot) bool) snapshot {
 	d.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		s := d.snap()
 		if cond(s) {
@@ -125,7 +125,9 @@ func (d *driver) until(what string, cond func(snapshot) bool) snapshot {
 	}
 }
 
-func teatestTimeout() teatest.FinalOpt { return teatest.WithFinalTimeout(10 * time.Second) }
+// A busy machine (CI, the race detector) may need the room: a test that
+// passes takes a second or two.
+func teatestTimeout() teatest.FinalOpt { return teatest.WithFinalTimeout(30 * time.Second) }
 
 // settle waits until the screen stops changing: saves, starts and screens
 // arrive through commands, and a real person types slower than a test.
