@@ -168,6 +168,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if m.ed != nil {
 			m.ed.resize(msg.Width)
+			m.keepTitle()
 		}
 		m.clampScroll()
 		return m, nil
@@ -176,6 +177,9 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.c.styles = newStyles(m.c.dark)
 		if m.start != nil {
 			m.start.layout()
+		}
+		if m.ed != nil {
+			m.keepTitle()
 		}
 		return m, nil
 	case saveStateMsg:

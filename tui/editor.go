@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -41,6 +42,17 @@ type editor struct {
 	develop bool
 	help    bool
 	saved   *assessment.Answer
+	// title is the question, wrapped to the screen: made on resize, not
+	// on every view.
+	title    []string
+	titleFor titleKey
+}
+
+// titleKey is what the wrapped question depends on.
+type titleKey struct {
+	number string
+	width  int
+	dark   bool
 }
 
 // editResult is what a key did: an answer to save, whether to move on.
@@ -51,9 +63,16 @@ type editResult struct {
 	handled bool
 }
 
+// newTextInput is a one-line field taking at most limit runes. Every
+// question makes two, so they are copies of one field set up once.
 func newTextInput(limit int) textinput.Model {
-	in := textinput.New()
+	in := blankTextInput()
 	in.CharLimit = limit
+	return in
+}
+
+var blankTextInput = sync.OnceValue(func() textinput.Model {
+	in := textinput.New()
 	in.Prompt = ""
 	// A steady cursor: no timer ticking while someone reads a question.
 	st := in.Styles()
@@ -67,10 +86,21 @@ func newTextInput(limit int) textinput.Model {
 	in.KeyMap.PrevSuggestion.SetEnabled(false)
 	in.KeyMap.AcceptSuggestion.SetEnabled(false)
 	return in
-}
+})
 
 func newEditor(c *common, it *assessment.Item, saved *assessment.Answer) *editor {
-	e := &editor{c: c, it: it, saved: saved, ticked: map[string]bool{}}
+	return resetEditor(new(editor), c, it, saved)
+}
+
+// resetEditor makes e the editor of it, as new. The questions screen
+// reuses one editor: with its two fields it is 16 KB, made per question.
+func resetEditor(e *editor, c *common, it *assessment.Item, saved *assessment.Answer) *editor {
+	ticked, choices := e.ticked, e.choices[:0]
+	clear(ticked)
+	if ticked == nil {
+		ticked = map[string]bool{}
+	}
+	*e = editor{c: c, it: it, saved: saved, ticked: ticked, choices: choices}
 	e.note = newTextInput(assessment.MaxNoteLen)
 	e.note.Placeholder = c.T("note.placeholder")
 	switch it.Kind {
@@ -81,7 +111,7 @@ func newEditor(c *common, it *assessment.Item, saved *assessment.Answer) *editor
 	default:
 		e.input = newTextInput(9)
 	}
-	e.choices = choicesFor(c, it)
+	e.choices = appendChoices(e.choices, c, it)
 	if saved != nil {
 		e.develop = saved.Develop
 		e.note.SetValue(saved.Note)
@@ -112,13 +142,13 @@ func newEditor(c *common, it *assessment.Item, saved *assessment.Answer) *editor
 	if e.typing() || it.Kind == assessment.KindCount {
 		e.input.Focus() // a count takes digits; other keys stay commands
 	}
+	e.keepKeys()
 	return e
 }
 
-// choicesFor lists an item's answers: its levels or options, then not
-// applicable and don't know, always at hand.
-func choicesFor(c *common, it *assessment.Item) []choice {
-	var out []choice
+// appendChoices appends an item's answers to out: its levels or options,
+// then not applicable and don't know, always at hand.
+func appendChoices(out []choice, c *common, it *assessment.Item) []choice {
 	b := c.text
 	switch it.Kind {
 	case assessment.KindMaturity:
@@ -238,8 +268,34 @@ func (e *editor) typedAnswer() *assessment.Answer {
 	return e.answer(assessment.StatusAnswered, assessment.Number(n))
 }
 
+// keys are the bindings of the editor's state (see common.questionKeys).
+func (e *editor) keys() questionKeys {
+	if k := e.c.keySets[e.keySet()]; k != nil {
+		return *k
+	}
+	return newQuestionKeys(e.c, e)
+}
+
+// keepKeys makes the bindings of the current state once per session;
+// keys works without it, only slower.
+func (e *editor) keepKeys() {
+	if set := e.keySet(); e.c.keySets[set] == nil {
+		if e.c.keySets == nil {
+			e.c.keySets = map[questionKeySet]*questionKeys{}
+		}
+		k := newQuestionKeys(e.c, e)
+		e.c.keySets[set] = &k
+	}
+}
+
+// keySet is what the editor's bindings depend on.
+func (e *editor) keySet() questionKeySet {
+	return questionKeySet{lang: e.c.loc.Lang(), kind: e.it.Kind, choices: len(e.choices), typing: e.typing()}
+}
+
 // key handles a key press on the item.
 func (e *editor) key(msg tea.KeyPressMsg) (editResult, tea.Cmd) {
+	defer e.keepKeys() // the key may have changed the typing state
 	k := msg.String()
 	if e.noteOn {
 		switch k {
@@ -261,7 +317,7 @@ func (e *editor) key(msg tea.KeyPressMsg) (editResult, tea.Cmd) {
 		return editResult{handled: true}, cmd
 	}
 
-	keys := newQuestionKeys(e.c, e) // the same bindings the help is made from
+	keys := e.keys() // the same bindings the help is made from
 	switch {
 	case matches(msg, keys.NA):
 		return editResult{save: e.answer(assessment.StatusNA, assessment.Value{}), advance: true, handled: true}, nil
@@ -434,7 +490,11 @@ func (e *editor) textKey(msg tea.KeyPressMsg) (editResult, tea.Cmd) {
 // view renders the focused item; focusLine is the line to keep on screen.
 func (e *editor) view(number string, width int) (lines []string, focusLine int) {
 	s := e.c.styles
-	lines = append(lines, wrapIndent(s.cursor.Render("▸ "+number+" "), s.bold.Render(e.it.Text), width)...)
+	if e.title != nil && e.titleFor == (titleKey{number, width, e.c.styles.dark}) {
+		lines = append(lines, e.title...)
+	} else {
+		lines = append(lines, e.titleLines(number, width)...)
+	}
 	indent := "    "
 	if e.help {
 		for _, l := range wrap(e.it.Help, width-len(indent)) {
@@ -518,6 +578,17 @@ func (e *editor) view(number string, width int) (lines []string, focusLine int) 
 
 // resize fits the fields to a screen width: Update's job, as a text
 // field scrolls its text to its width as keys come.
+// titleLines is the question under its number, wrapped to width.
+func (e *editor) titleLines(number string, width int) []string {
+	s := e.c.styles
+	return wrapIndent(s.cursor.Render("▸ "+number+" "), s.bold.Render(e.it.Text), width)
+}
+
+// keepTitle wraps the question once for the screen's width.
+func (e *editor) keepTitle(number string, width int) {
+	e.title, e.titleFor = e.titleLines(number, width), titleKey{number, width, e.c.styles.dark}
+}
+
 func (e *editor) resize(width int) {
 	label := e.c.T("input.number")
 	if e.it.Kind == assessment.KindText {

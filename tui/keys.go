@@ -28,6 +28,14 @@ type questionKeys struct {
 	SaveNote, CancelNote                           key.Binding
 }
 
+// questionKeySet is what the question screen's bindings depend on.
+type questionKeySet struct {
+	lang    string
+	kind    assessment.Kind
+	choices int
+	typing  bool
+}
+
 func newQuestionKeys(c *common, ed *editor) questionKeys {
 	k := questionKeys{
 		Note:     bind([]string{"ctrl+e"}, "ctrl+e", c.T("key.note")),

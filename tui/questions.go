@@ -21,10 +21,17 @@ func (m *Model) focusItem() {
 	if a, ok := m.walk.answers[it.ID]; ok {
 		saved = &a
 	}
-	m.ed = newEditor(m.c, it, saved)
+	if m.ed == nil {
+		m.ed = new(editor)
+	}
+	m.ed = resetEditor(m.ed, m.c, it, saved)
 	m.ed.resize(m.c.width)
+	m.keepTitle()
 	m.ed.restore(m.walk)
 }
+
+// keepTitle wraps the focused question for the screen once.
+func (m *Model) keepTitle() { m.ed.keepTitle(m.sectionNumber(m.ed.it), m.c.width) }
 
 // save records an answer and queues it for the store; it shows as saved
 // once its write has committed. A value the bank refuses is never stored:
@@ -128,7 +135,7 @@ func (m *Model) updateQuestions(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if !m.ed.noteOn {
-		k := newQuestionKeys(m.c, m.ed)
+		k := m.ed.keys()
 		switch {
 		case matches(key, k.Skip):
 			return m.move(m.walk.next)
@@ -208,7 +215,7 @@ func (c *common) summary(it *assessment.Item, a assessment.Answer) string {
 // the path.
 func (m *Model) sectionNumber(it *assessment.Item) string {
 	n, total := 0, 0
-	for _, x := range m.walk.onPath() {
+	for x := range m.walk.onPath() {
 		if x.Section != it.Section {
 			continue
 		}
@@ -264,7 +271,7 @@ func (m *Model) questionsView() string {
 	}
 
 	foot := m.statusLines(w)
-	foot = append(foot, m.helpLines(w, helpRoom(c.height), newQuestionKeys(c, m.ed).help(m.ed.noteOn)...)...)
+	foot = append(foot, m.helpLines(w, helpRoom(c.height), m.ed.keys().help(m.ed.noteOn)...)...)
 	room := c.height - len(head) - len(foot)
 	// Show the question from its first line when the choice under the
 	// cursor still fits below it; else keep the cursor in view.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -379,7 +380,7 @@ func TestAccessibleSavesBehindAnotherWriter(t *testing.T) {
 	if strings.Contains(out, "Saved.") || !strings.Contains(out, "Saving 1 answer") {
 		t.Errorf("an answer behind the lock was not said to be pending:\n%s", out)
 	}
-	total := len(newWalk(store.Catalog().Current(), a).onPath())
+	total := len(slices.Collect(newWalk(store.Catalog().Current(), a).onPath()))
 	if want := fmt.Sprintf("Your answers are saved (1 of %d)", total); !strings.Contains(out, want) {
 		t.Errorf("the end note does not say %q:\n%s", want, out)
 	}

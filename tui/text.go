@@ -129,15 +129,26 @@ var clipped atomic.Pointer[func(line string, width int)]
 // fit clips every line to width and pads or cuts to exactly height lines,
 // so a screen never scrolls the terminal.
 func fit(lines []string, width, height int) string {
-	out := make([]string, 0, height)
-	for i := 0; i < height && i < len(lines); i++ {
-		if f := clipped.Load(); f != nil && lipgloss.Width(lines[i]) > width {
-			(*f)(lines[i], width)
+	var kept [80]string // the lines as cut; a screen is rarely taller
+	cut := kept[:0]
+	size := height - 1 // newlines
+	for _, l := range lines[:max(0, min(height, len(lines)))] {
+		if f := clipped.Load(); f != nil && lipgloss.Width(l) > width {
+			(*f)(l, width)
 		}
-		out = append(out, truncate(lines[i], width))
+		l = truncate(l, width)
+		cut = append(cut, l)
+		size += len(l)
 	}
-	for len(out) < height {
-		out = append(out, "")
+	var b strings.Builder
+	b.Grow(max(0, size))
+	for i := range max(0, height) {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i < len(cut) {
+			b.WriteString(cut[i])
+		}
 	}
-	return strings.Join(out, "\n")
+	return b.String()
 }

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"iter"
+
 	"github.com/digint/digint/assessment"
 )
 
@@ -140,22 +142,28 @@ func (w *walk) jump(item string) bool {
 	return false
 }
 
-// onPath lists the items the user still has to see, in order.
-func (w *walk) onPath() []*assessment.Item {
-	var out []*assessment.Item
-	for p, pg := range w.pages {
-		if w.shown(p) {
-			out = append(out, pg.items...)
+// onPath yields the items the user still has to see, in order. It builds
+// no list: every screen counts progress with it, on every change.
+func (w *walk) onPath() iter.Seq[*assessment.Item] {
+	return func(yield func(*assessment.Item) bool) {
+		for p, pg := range w.pages {
+			if !w.shown(p) {
+				continue
+			}
+			for _, it := range pg.items {
+				if !yield(it) {
+					return
+				}
+			}
 		}
 	}
-	return out
 }
 
 // progress counts answered and total items on the path of a section, or of
 // the whole walk when section is "". Optional items (comment boxes) are
 // left out, as in the results' counts.
 func (w *walk) progress(section string) (done, total int) {
-	for _, it := range w.onPath() {
+	for it := range w.onPath() {
 		if (section != "" && it.Section != section) || it.Optional() {
 			continue
 		}
@@ -171,7 +179,7 @@ func (w *walk) progress(section string) (done, total int) {
 // not optional.
 func (w *walk) unanswered() []*assessment.Item {
 	var out []*assessment.Item
-	for _, it := range w.onPath() {
+	for it := range w.onPath() {
 		if !w.answered(it.ID) && !it.Optional() {
 			out = append(out, it)
 		}
@@ -189,7 +197,7 @@ func (w *walk) firstOpen(section string) {
 			return
 		}
 	}
-	for _, it := range w.onPath() {
+	for it := range w.onPath() {
 		if section == "" || it.Section == section {
 			w.jump(it.ID)
 			return
