@@ -156,8 +156,8 @@ func TestAnswerKeyAllocations(t *testing.T) {
 	perKey := float64(after.Mallocs-before.Mallocs) / n
 	bytes := float64(after.TotalAlloc-before.TotalAlloc) / n
 	t.Logf("%.0f allocations, %.1f KB per answered key", perKey, bytes/1024)
-	if perKey > 600 || bytes > 40<<10 {
-		t.Errorf("an answered key costs %.0f allocations and %.1f KB; want at most 600 and 40 KB", perKey, bytes/1024)
+	if perKey > 520 || bytes > 36<<10 {
+		t.Errorf("an answered key costs %.0f allocations and %.1f KB; want at most 520 and 36 KB", perKey, bytes/1024)
 	}
 }
 

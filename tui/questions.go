@@ -282,10 +282,12 @@ func (m *Model) questionsView() string {
 	} else {
 		body = window(body, focus, room)
 	}
-	for len(body) < room {
-		body = append(body, "")
+	screen := make([]string, 0, c.height)
+	screen = append(append(screen, head...), body...)
+	for range max(0, room-len(body)) {
+		screen = append(screen, "")
 	}
-	return fit(append(append(head, body...), foot...), w, c.height)
+	return fit(append(screen, foot...), w, c.height)
 }
 
 func progressBar(s styles, done, total, width int) string {
