@@ -16,15 +16,20 @@ import (
 // served participant sees it.
 func questionModel(t *testing.T) *Model {
 	t.Helper()
-	store := openStore(t)
-	a, err := store.Start(bg(), storage.NewAssessment{Participant: assessment.Participant{Role: "trainer"}, Language: "en", Mode: assessment.ModeFull})
+	return firstQuestion(t, openStore(t), assessment.ModeFull, 80, 24)
+}
+
+// firstQuestion is the question screen of a fresh assessment of mode on
+// a screen of width×height.
+func firstQuestion(tb testing.TB, store *storage.Store, mode assessment.Mode, width, height int) *Model {
+	a, err := store.Start(bg(), storage.NewAssessment{Participant: assessment.Participant{Role: "trainer"}, Language: "en", Mode: mode})
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	m := newModel(t, store, "en")
-	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m := newModel(tb, store, "en")
+	m.Update(tea.WindowSizeMsg{Width: width, Height: height})
 	m.openWalk(a)
-	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.Update(tea.WindowSizeMsg{Width: width, Height: height})
 	return m
 }
 
@@ -126,14 +131,7 @@ func commitNow(write func()) { write() }
 // quickScanModel is the question screen of a fresh quick scan at 100×30,
 // the load test's terminal.
 func quickScanModel(tb testing.TB, store *storage.Store) *Model {
-	a, err := store.Start(bg(), storage.NewAssessment{Participant: assessment.Participant{Role: "trainer"}, Language: "en", Mode: assessment.ModeQuick})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	m := newModel(tb, store, "en")
-	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	m.openWalk(a)
-	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m := firstQuestion(tb, store, assessment.ModeQuick, 100, 30)
 	m.View()
 	return m
 }
