@@ -118,3 +118,33 @@ func TestAppendTIsT(t *testing.T) {
 		}
 	}
 }
+
+// N without other data gives n's text every time, kept or not: every
+// plural message of every catalog, counts 0 to 300 (past the cache's
+// bound), asked twice.
+func TestNKeptIsN(t *testing.T) {
+	for _, l := range Languages() {
+		loc := MustNew(l.Tag)
+		plurals := 0
+		for id, v := range readCatalog(t, l.Tag) {
+			if _, plain := v.(string); plain {
+				continue
+			}
+			plurals++
+			for count := range 301 {
+				want := loc.n(id, count)
+				for range 2 {
+					if got := loc.N(id, count); got != want {
+						t.Fatalf("%s %s %d: N %q, n %q", l.Tag, id, count, got, want)
+					}
+				}
+			}
+		}
+		if plurals == 0 {
+			t.Fatalf("%s: no plural message to check", l.Tag)
+		}
+		if len(loc.counted) > maxCounted {
+			t.Errorf("%s: %d texts kept; at most %d", l.Tag, len(loc.counted), maxCounted)
+		}
+	}
+}

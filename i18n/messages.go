@@ -143,8 +143,9 @@ type Localizer struct {
 	loc     *goi18n.Localizer
 	printer *message.Printer
 	mu      sync.Mutex
-	plain   map[string]string // texts without data, cached: views ask often
-	fast    *fastTexts        // its language's messages and numbers, cut for T and Number
+	plain   map[string]string  // texts without data, cached: views ask often
+	counted map[counted]string // N without other data, cached likewise
+	fast    *fastTexts         // its language's messages and numbers, cut for T and Number
 }
 
 // New makes a localizer for lang (a shipped tag; others fall back to English).
@@ -161,6 +162,7 @@ func New(lang string) (*Localizer, error) {
 		loc:     goi18n.NewLocalizer(b, lang, Default),
 		printer: message.NewPrinter(language.MustParse(lang)),
 		plain:   map[string]string{},
+		counted: map[counted]string{},
 		fast:    fastFor(lang),
 	}, nil
 }
@@ -210,6 +212,42 @@ func (l *Localizer) t(id string, data ...any) string {
 
 // N gives the plural form of a message for count; {{.Count}} holds it.
 func (l *Localizer) N(id string, count int, data ...any) string {
+	if len(data) == 0 {
+		return l.nPlain(id, count)
+	}
+	return l.n(id, count, data...)
+}
+
+// counted is a message and its count.
+type counted struct {
+	id    string
+	count int
+}
+
+// maxCounted bounds the cache of nPlain: counts shown are few and small.
+const maxCounted = 256
+
+// nPlain is N without other data, from a cache: a question screen says
+// how many answers are being saved on every change.
+func (l *Localizer) nPlain(id string, count int) string {
+	k := counted{id, count}
+	l.mu.Lock()
+	s, ok := l.counted[k]
+	l.mu.Unlock()
+	if ok {
+		return s
+	}
+	s = l.n(id, count)
+	l.mu.Lock()
+	if len(l.counted) < maxCounted {
+		l.counted[k] = s
+	}
+	l.mu.Unlock()
+	return s
+}
+
+// n is N made anew.
+func (l *Localizer) n(id string, count int, data ...any) string {
 	m := pairs(data)
 	if m == nil {
 		m = map[string]any{}
