@@ -2,6 +2,13 @@
 // assessments to standard output, streamed: for .ci/bigdb.
 //
 //	go run ./.ci/gendoc -n 10000 > doc.json
+//	go run ./.ci/gendoc -n 10000 -sorted > doc.json   # in start order
+//
+// By default the assessments come in a random order of their start times:
+// a database imported from such a file stores them shuffled against the
+// order an export reads them in, the worst case for reading. -sorted
+// writes them in start order, as a digint export does, and as assessments
+// taken on one machine are stored.
 package main
 
 import (
@@ -20,14 +27,15 @@ func main() {
 	n := flag.Int("n", 1000, "how many assessments")
 	seed := flag.Uint64("seed", 1, "random seed")
 	workshop := flag.String("workshop", "BIG-1", "workshop code of every fifth assessment")
+	sorted := flag.Bool("sorted", false, "write the assessments in start order")
 	flag.Parse()
-	if err := run(*n, *seed, *workshop); err != nil {
+	if err := run(*n, *seed, *workshop, *sorted); err != nil {
 		fmt.Fprintln(os.Stderr, "gendoc:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n int, seed uint64, workshop string) error {
+func run(n int, seed uint64, workshop string, sorted bool) error {
 	c, err := assessment.DefaultCatalog()
 	if err != nil {
 		return err
@@ -50,6 +58,14 @@ func run(n int, seed uint64, workshop string) error {
 		}
 		if i%5 == 0 {
 			a.Workshop = workshop
+		}
+		if sorted { // the same assessments, started one after the other
+			shift := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute).Sub(a.StartedAt)
+			a.StartedAt, a.UpdatedAt = a.StartedAt.Add(shift), a.UpdatedAt.Add(shift)
+			if a.CompletedAt != nil {
+				done := a.CompletedAt.Add(shift)
+				a.CompletedAt = &done
+			}
 		}
 		if err := dw.Add(a); err != nil {
 			return err
