@@ -44,14 +44,19 @@ func serveCmd(e *env, g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			dir, err := serveDir(db)
-			if err != nil {
-				return err
+			if cfg.HostKey == "" || logPath == "" { // only a default needs the folder
+				dir, err := serveDir(db)
+				if err != nil {
+					return err
+				}
+				if cfg.HostKey == "" {
+					cfg.HostKey = filepath.Join(dir, "ssh_host_ed25519_key")
+				}
+				if logPath == "" {
+					logPath = filepath.Join(dir, "serve.log")
+				}
 			}
-			if cfg.HostKey == "" {
-				cfg.HostKey = filepath.Join(dir, "ssh_host_ed25519_key")
-			}
-			logOut, closeLog, err := openLog(logPath, dir, e.stderr)
+			logOut, closeLog, err := openLog(logPath, e.stderr)
 			if err != nil {
 				return err
 			}
@@ -112,12 +117,9 @@ func serveDir(db string) (string, error) {
 
 // openLog opens the server's log: a file (in the data directory unless a
 // path is given), or the server's stderr for "-". Never a session.
-func openLog(path, dir string, stderr io.Writer) (io.Writer, func(), error) {
+func openLog(path string, stderr io.Writer) (io.Writer, func(), error) {
 	if path == "-" {
 		return stderr, func() {}, nil
-	}
-	if path == "" {
-		path = filepath.Join(dir, "serve.log")
 	}
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	if err != nil {

@@ -363,6 +363,10 @@ func startServe(t *testing.T, bin, db, dir, name string) *serveProc {
 	key := filepath.Join(dir, "hostkey")
 	cmd := exec.Command(bin, "--db", db, "serve", "--lang", "en", "--listen", "127.0.0.1:0",
 		"--host-key", key, "--log", filepath.Join(dir, name+".log"), "--per-minute", "10000")
+	// Given its key and log, a server of a PostgreSQL database has no use
+	// for this user's data folder, and must not make one.
+	home := t.TempDir()
+	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_DATA_HOME="+filepath.Join(home, "data"))
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -383,6 +387,9 @@ func startServe(t *testing.T, bin, db, dir, name string) *serveProc {
 	}
 	if port == "" {
 		t.Fatalf("serve %s printed no port", name)
+	}
+	if made, _ := filepath.Glob(filepath.Join(home, "*", "digint")); len(made) > 0 {
+		t.Errorf("serve %s made %v, though its key and log were given", name, made)
 	}
 	go io.Copy(io.Discard, stdout)
 	pem, err := os.ReadFile(key)
