@@ -55,12 +55,8 @@ func benchRun(m *Model, cmd tea.Cmd) {
 		if c == nil || m.start == nil {
 			continue
 		}
-		done := make(chan tea.Msg, 1)
-		go func() { done <- c() }()
-		var msg tea.Msg
-		select {
-		case msg = <-done:
-		case <-time.After(20 * time.Millisecond):
+		msg, ok := await(c, 20*time.Millisecond)
+		if !ok {
 			continue // a timer
 		}
 		if cmds, ok := cmdList(msg); ok { // a batch or a sequence

@@ -307,6 +307,19 @@ func TestSizeSweep(t *testing.T) {
 	}
 }
 
+// await runs a command; false when it gives no message within wait (a
+// timer or another wait, which a test steps over).
+func await(c tea.Cmd, wait time.Duration) (tea.Msg, bool) {
+	done := make(chan tea.Msg, 1)
+	go func() { done <- c() }()
+	select {
+	case msg := <-done:
+		return msg, true
+	case <-time.After(wait):
+		return nil, false
+	}
+}
+
 // pump runs a command and the commands its messages lead to, feeding every
 // message back to m, as a program would (saves and starts answer so);
 // ticks and other waits are left out.
@@ -318,12 +331,8 @@ func pump(m *Model, cmd tea.Cmd) {
 		if c == nil {
 			continue
 		}
-		done := make(chan tea.Msg, 1)
-		go func() { done <- c() }()
-		var msg tea.Msg
-		select {
-		case msg = <-done:
-		case <-time.After(50 * time.Millisecond):
+		msg, ok := await(c, 50*time.Millisecond)
+		if !ok {
 			continue // a timer: not part of this step
 		}
 		switch msg := msg.(type) {
