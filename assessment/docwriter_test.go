@@ -22,14 +22,8 @@ func TestDocumentWriterMatchesWrite(t *testing.T) {
 			a.Participant.Name = "<Zoë & \"co\">"
 			as = append(as, a)
 		}
-		d, err := assessment.NewDocument(c, as, now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var whole, streamed bytes.Buffer
-		if err := d.Write(&whole); err != nil {
-			t.Fatal(err)
-		}
+		whole := wholeDocument(t, c, as, now)
+		var streamed bytes.Buffer
 		dw, err := assessment.NewDocumentWriter(&streamed, c, now)
 		if err != nil {
 			t.Fatal(err)
@@ -59,14 +53,8 @@ func TestDocumentWriterMixedBanks(t *testing.T) {
 		banks := c.Banks()
 		as = append(as, sample.Assessment(banks[i%len(banks)], rng, assessment.ModeFull))
 	}
-	d, err := assessment.NewDocument(c, as, now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var whole, streamed bytes.Buffer
-	if err := d.Write(&whole); err != nil {
-		t.Fatal(err)
-	}
+	whole := wholeDocument(t, c, as, now)
+	var streamed bytes.Buffer
 	dw, err := assessment.NewDocumentWriter(&streamed, c, now)
 	if err != nil {
 		t.Fatal(err)
@@ -89,4 +77,19 @@ func TestDocumentWriterMixedBanks(t *testing.T) {
 	if !bytes.Equal(whole.Bytes(), streamed.Bytes()) {
 		t.Errorf("streamed (%d bytes) differs from whole (%d bytes)", streamed.Len(), whole.Len())
 	}
+}
+
+// wholeDocument is the document of as made in one piece, the reference
+// the streamed one must equal.
+func wholeDocument(t *testing.T, c *assessment.Catalog, as []*assessment.Assessment, now time.Time) *bytes.Buffer {
+	t.Helper()
+	d, err := assessment.NewDocument(c, as, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var whole bytes.Buffer
+	if err := d.Write(&whole); err != nil {
+		t.Fatal(err)
+	}
+	return &whole
 }
