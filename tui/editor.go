@@ -268,7 +268,7 @@ func (e *editor) typedAnswer() *assessment.Answer {
 	return e.answer(assessment.StatusAnswered, assessment.Number(n))
 }
 
-// keys are the bindings of the editor's state (see common.questionKeys).
+// keys are the bindings of the editor's state, kept per session in common.keySets.
 func (e *editor) keys() questionKeys {
 	if k := e.c.keySets[e.keySet()]; k != nil {
 		return *k
