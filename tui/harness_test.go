@@ -129,6 +129,15 @@ func (d *driver) until(what string, cond func(snapshot) bool) snapshot {
 // passes takes a second or two.
 func teatestTimeout() teatest.FinalOpt { return teatest.WithFinalTimeout(30 * time.Second) }
 
+// finished waits for the program to end; if it does not, the failure
+// shows the screen it stayed on.
+func (d *driver) finished(why string) {
+	d.t.Helper()
+	d.tm.WaitFinished(d.t, teatestTimeout(), teatest.WithTimeoutFn(func(tb testing.TB) {
+		tb.Fatalf("waited in vain for %s to end the program; the screen shows:\n%s", why, d.snap().view)
+	}))
+}
+
 // settle waits until the screen stops changing: saves, starts and screens
 // arrive through commands, and a real person types slower than a test.
 func (d *driver) settle() {
