@@ -113,16 +113,17 @@ func serverRuntime() {
 	}
 }
 
-// serveDir is where the server keeps its host key and log by default:
-// beside a SQLite file; for a PostgreSQL database, which has no folder
-// here, this user's data folder.
+// serveDir is where the server keeps its host key and log by default,
+// made if need be (on a fresh machine it is not there yet): beside a
+// SQLite file; for a PostgreSQL database, which has no folder here, this
+// user's data folder.
 func serveDir(db string) (string, error) {
-	if !storage.IsPostgres(db) {
-		return filepath.Dir(db), nil
-	}
-	dir, err := storage.DataDir()
-	if err != nil {
-		return "", err
+	dir := filepath.Dir(db)
+	if storage.IsPostgres(db) {
+		var err error
+		if dir, err = storage.DataDir(); err != nil {
+			return "", err
+		}
 	}
 	return dir, os.MkdirAll(dir, 0o700)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -37,6 +38,18 @@ func TestWorkshopJoinWord(t *testing.T) {
 }
 
 // serve refuses bad flags before listening, in the user's language.
+// On a fresh machine the database's folder does not exist yet: the server
+// makes it for its log and host key (it stopped, unable to open the log).
+func TestServeMakesTheDatabaseFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "fresh", "digint")
+	if _, stderr, c := run(t, dir, "serve", "--workshop", "NOSUCH", "--listen", "127.0.0.1:0"); c != 1 || !strings.Contains(stderr, "NOSUCH") {
+		t.Errorf("serve on a fresh machine: exit %d %q", c, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "serve.log")); err != nil {
+		t.Errorf("no log beside the database: %v", err)
+	}
+}
+
 func TestServeBadUsage(t *testing.T) {
 	dir := t.TempDir()
 	if _, stderr, c := run(t, dir, "serve", "--idle", "10s"); c != 2 || !strings.Contains(stderr, "--idle") {
