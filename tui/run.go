@@ -2,6 +2,7 @@ package tui
 
 import (
 	"io"
+	"time"
 
 	"charm.land/bubbles/v2/cursor"
 	tea "charm.land/bubbletea/v2"
@@ -27,16 +28,32 @@ type Terminal struct {
 	Session bool
 }
 
-// sessionFPS is how often a served session's screen may be drawn. Each
-// program wakes this often even when nothing changed: hundreds of sessions
-// at Bubble Tea's 60 spent a quarter of a core doing nothing. 30 frames a
-// second add at most 33 ms to a key (a network round trip is as much), and
-// a key's two frames (saving, saved) more often become one.
+// sessionFPS is how often a served session's screen may be drawn. A key
+// after a pause is drawn at once; a burst is drawn as its newest frame,
+// at most this often. The program's own ticker, which sends its terminal
+// queries, runs at this rate too: hundreds of sessions at Bubble Tea's 60
+// spent a quarter of a core doing nothing.
 const sessionFPS = 30
+
+// Program is the wizard's program. A session's draws its own screen
+// (linescreen.go), given back to the terminal when the program ends.
+type Program struct {
+	*tea.Program
+	screen *lineScreen
+}
+
+// Run runs the program until it ends.
+func (p *Program) Run() (tea.Model, error) {
+	mdl, err := p.Program.Run()
+	if p.screen != nil {
+		p.screen.close()
+	}
+	return mdl, err
+}
 
 // NewProgram builds the wizard's program for a terminal. Suspending is
 // refused: there is no shell to return to in a session.
-func NewProgram(m *Model, t Terminal) *tea.Program {
+func NewProgram(m *Model, t Terminal) *Program {
 	opts := []tea.ProgramOption{tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
 		switch msg.(type) {
 		case tea.SuspendMsg:
@@ -53,9 +70,6 @@ func NewProgram(m *Model, t Terminal) *tea.Program {
 	if t.In != nil {
 		opts = append(opts, tea.WithInput(t.In))
 	}
-	if t.Out != nil {
-		opts = append(opts, tea.WithOutput(t.Out))
-	}
 	if t.Env != nil {
 		opts = append(opts, tea.WithEnvironment(t.Env))
 	}
@@ -66,10 +80,48 @@ func NewProgram(m *Model, t Terminal) *tea.Program {
 		opts = append(opts, tea.WithColorProfile(*t.Profile))
 	}
 	if t.Session {
-		opts = append(opts, tea.WithoutSignalHandler(), tea.WithFPS(sessionFPS))
+		return newSessionProgram(m, t, opts)
 	}
-	return tea.NewProgram(m, opts...)
+	if t.Out != nil {
+		opts = append(opts, tea.WithOutput(t.Out))
+	}
+	return &Program{Program: tea.NewProgram(m, opts...)}
 }
+
+// newSessionProgram runs the wizard in a server's session: no signals of
+// its own (the server saves every session on them) and a line screen in
+// place of Bubble Tea's renderer.
+func newSessionProgram(m *Model, t Terminal, opts []tea.ProgramOption) *Program {
+	out := &lockedWriter{w: t.Out}
+	profile := colorprofile.Env(t.Env)
+	if t.Profile != nil {
+		profile = *t.Profile
+	}
+	screen := newLineScreen(out, profile, time.Second/sessionFPS, "digint")
+	opts = append(opts, tea.WithOutput(out), tea.WithoutRenderer(),
+		tea.WithoutSignalHandler(), tea.WithFPS(sessionFPS))
+	return &Program{tea.NewProgram(drawnModel{m, screen}, opts...), screen}
+}
+
+// drawnModel hands the wizard's frames to a session's line screen: the
+// program itself has no renderer, so its View is empty.
+type drawnModel struct {
+	m      *Model
+	screen *lineScreen
+}
+
+func (d drawnModel) Init() tea.Cmd { return d.m.Init() }
+
+func (d drawnModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if size, ok := msg.(tea.WindowSizeMsg); ok {
+		d.screen.resize(size.Height)
+	}
+	_, cmd := d.m.Update(msg)
+	d.screen.show(d.m.View().Content)
+	return d, cmd
+}
+
+func (d drawnModel) View() tea.View { return tea.View{} }
 
 // Run shows the wizard on the process's terminal until the user quits and
 // returns the note to print afterwards (what is saved, how to resume), and

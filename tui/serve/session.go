@@ -171,7 +171,7 @@ func (s *Server) wizard(sess ssh.Session, ws storage.WorkshopStatus, key string,
 	p := tui.NewProgram(m, tui.Terminal{In: in, Out: sess, Env: env, Width: pty.Window.Width,
 		Height: pty.Window.Height, Profile: &profile, Session: true})
 	done := make(chan struct{})
-	go s.watch(sess, p, winch, in.eof, done)
+	go s.watch(sess, p.Program, winch, in.eof, done)
 	_, err = p.Run()
 	close(done)
 	m.Close() // waits for the last saves, also when the connection is gone

@@ -1,0 +1,191 @@
+package tui
+
+import (
+	"bytes"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// A lineScreen draws a served session's frames row by row, rewriting only
+// the rows that changed. Bubble Tea's renderer keeps every cell of the
+// screen twice, with pointers in each: for a room of hundreds that was
+// most of the server's heap, and each collection had to walk it while keys
+// waited. A screen here keeps its rows as the strings the wizard made.
+//
+// It draws as soon as a frame comes unless one was drawn less than a frame
+// gap ago, and it sleeps while nothing changes: no ticker per session.
+type lineScreen struct {
+	out     io.Writer // whole writes: shared with the program's queries
+	profile colorprofile.Profile
+	gap     time.Duration
+	title   string
+
+	mu       sync.Mutex
+	frame    string   // the newest frame
+	shown    []string // the rows as on the terminal; nil: draw all
+	height   int
+	dirty    bool // frame is not on the terminal yet
+	pending  bool // a draw is scheduled or running
+	started  bool // the alternate screen is on
+	closed   bool
+	lastDraw time.Time
+	timer    *time.Timer
+
+	drawing sync.Mutex // held while a draw is built and written
+}
+
+// newLineScreen draws on out, at most one frame per gap.
+func newLineScreen(out io.Writer, profile colorprofile.Profile, gap time.Duration, title string) *lineScreen {
+	return &lineScreen{out: out, profile: profile, gap: gap, title: title}
+}
+
+// show takes the newest frame; it is drawn soon, off the caller's goroutine.
+func (s *lineScreen) show(frame string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed || (frame == s.frame && !s.dirty && s.shown != nil) {
+		return
+	}
+	s.frame, s.dirty = frame, true
+	s.schedule()
+}
+
+// resize makes the next draw clear the screen and draw every row.
+func (s *lineScreen) resize(height int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.height, s.shown, s.dirty = height, nil, true
+}
+
+// schedule arms one draw, a frame gap after the last; s.mu is held.
+func (s *lineScreen) schedule() {
+	if s.pending {
+		return
+	}
+	s.pending = true
+	wait := s.gap - time.Since(s.lastDraw)
+	if s.timer == nil {
+		s.timer = time.AfterFunc(max(0, wait), s.draw)
+	} else {
+		s.timer.Reset(max(0, wait))
+	}
+}
+
+func (s *lineScreen) draw() {
+	s.drawing.Lock()
+	defer s.drawing.Unlock()
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
+	out := s.changes()
+	s.lastDraw = time.Now()
+	s.mu.Unlock()
+	s.write(out)
+	s.mu.Lock()
+	s.pending = false
+	if s.dirty {
+		s.schedule() // a frame came while this one was written
+	}
+	s.mu.Unlock()
+}
+
+// changes is what brings the terminal to the newest frame; s.mu is held.
+func (s *lineScreen) changes() []byte {
+	if !s.dirty {
+		return nil
+	}
+	var b bytes.Buffer
+	b.WriteString(ansi.SetModeSynchronizedOutput)
+	if !s.started {
+		s.started = true
+		b.WriteString(ansi.SetModeAltScreenSaveCursor + ansi.HideCursor + ansi.SetModeBracketedPaste)
+		if s.title != "" {
+			b.WriteString(ansi.SetWindowTitle(s.title))
+		}
+	}
+	rows := strings.Split(s.frame, "\n")
+	if s.height > 0 && len(rows) > s.height {
+		rows = rows[:s.height]
+	}
+	if s.shown == nil {
+		b.WriteString(ansi.EraseEntireScreen)
+	}
+	for i, row := range rows {
+		if s.shown != nil && i < len(s.shown) && s.shown[i] == row {
+			continue
+		}
+		s.moveTo(&b, i)
+		b.WriteString(row)
+	}
+	for i := len(rows); i < len(s.shown); i++ {
+		s.moveTo(&b, i) // a shorter frame: the rows below it are blank
+	}
+	b.WriteString(ansi.ResetModeSynchronizedOutput)
+	s.shown, s.dirty = rows, false
+	return b.Bytes()
+}
+
+// moveTo goes to the start of row i and blanks it. Blanking before the
+// row is drawn needs no measure of the row's width.
+func (s *lineScreen) moveTo(b *bytes.Buffer, i int) {
+	b.WriteString("\x1b[")
+	b.WriteString(strconv.Itoa(i + 1))
+	b.WriteString(";1H")
+	b.WriteString(ansi.EraseEntireLine)
+}
+
+// write sends a draw in the session's colours: frames are made in true
+// colour, as Bubble Tea's renderer would take them.
+func (s *lineScreen) write(out []byte) {
+	if len(out) == 0 {
+		return
+	}
+	w := &colorprofile.Writer{Forward: s.out, Profile: s.profile}
+	_, _ = w.Write(out)
+}
+
+// close draws the last frame and gives the terminal back: the caller's
+// own text (the resume code) then goes to the normal screen.
+func (s *lineScreen) close() {
+	s.mu.Lock()
+	s.closed = true
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+	s.mu.Unlock()
+	s.drawing.Lock() // a draw under way ends first
+	defer s.drawing.Unlock()
+	s.mu.Lock()
+	out := s.changes()
+	started := s.started
+	s.mu.Unlock()
+	if !started {
+		return
+	}
+	s.write(out)
+	end := ansi.ResetModeBracketedPaste + ansi.ShowCursor + ansi.ResetModeAltScreenSaveCursor
+	if s.title != "" {
+		end = ansi.SetWindowTitle("") + end
+	}
+	_, _ = io.WriteString(s.out, end)
+}
+
+// lockedWriter makes each write whole when two goroutines share a session.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}

@@ -1,0 +1,200 @@
+package tui
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/vt"
+)
+
+// terminalTap is a session's terminal: it keeps what was written and
+// shows it on an emulator.
+type terminalTap struct {
+	mu      sync.Mutex
+	written strings.Builder
+	vt      *vt.Emulator
+}
+
+func newTerminalTap(w, h int) *terminalTap { return &terminalTap{vt: vt.NewEmulator(w, h)} }
+
+func (t *terminalTap) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.written.Write(p)
+	return t.vt.Write(p)
+}
+
+// since is what was written after the first n bytes.
+func (t *terminalTap) since(n int) string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.written.String()[n:]
+}
+
+func (t *terminalTap) len() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.written.Len()
+}
+
+func (t *terminalTap) rows() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	rows := strings.Split(t.vt.String(), "\n")
+	for i := range rows {
+		rows[i] = strings.TrimRight(rows[i], " ")
+	}
+	return rows
+}
+
+// drawn waits until the screen has drawn everything it was shown.
+func drawn(t *testing.T, s *lineScreen) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		s.mu.Lock()
+		done := !s.pending && !s.dirty
+		s.mu.Unlock()
+		if done {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Fatal("the screen did not draw its frame")
+}
+
+func frameOf(rows ...string) string { return strings.Join(rows, "\n") }
+
+func TestLineScreenDrawsTheFrame(t *testing.T) {
+	tap := newTerminalTap(20, 4)
+	s := newLineScreen(tap, colorprofile.TrueColor, time.Millisecond, "digint")
+	s.resize(4)
+	s.show(frameOf("one", "\x1b[1mtwo\x1b[m", "three", ""))
+	drawn(t, s)
+	if got := tap.rows(); got[0] != "one" || got[1] != "two" || got[2] != "three" || got[3] != "" {
+		t.Fatalf("first frame on the terminal: %q", got)
+	}
+	if w := tap.since(0); !strings.Contains(w, ansi.SetModeAltScreenSaveCursor) || !strings.Contains(w, ansi.HideCursor) {
+		t.Errorf("the first draw does not take the alternate screen and hide the cursor: %q", w)
+	}
+
+	// A later frame rewrites only the row that changed.
+	before := tap.len()
+	s.show(frameOf("one", "\x1b[1mtwo\x1b[m", "THREE", ""))
+	drawn(t, s)
+	w := tap.since(before)
+	if strings.Count(w, "H"+ansi.EraseEntireLine) != 1 || !strings.Contains(w, "\x1b[3;1H") {
+		t.Errorf("one changed row, written: %q", w)
+	}
+	if got := tap.rows(); got[2] != "THREE" || got[0] != "one" {
+		t.Errorf("second frame on the terminal: %q", got)
+	}
+
+	// The same frame again writes nothing.
+	before = tap.len()
+	s.show(frameOf("one", "\x1b[1mtwo\x1b[m", "THREE", ""))
+	drawn(t, s)
+	if w := tap.since(before); w != "" {
+		t.Errorf("an unchanged frame wrote %q", w)
+	}
+}
+
+func TestLineScreenRedrawsAllAfterResize(t *testing.T) {
+	tap := newTerminalTap(20, 3)
+	s := newLineScreen(tap, colorprofile.TrueColor, time.Millisecond, "")
+	s.resize(3)
+	s.show(frameOf("a", "b", "c"))
+	drawn(t, s)
+	before := tap.len()
+	s.resize(2)
+	s.show(frameOf("a", "b"))
+	drawn(t, s)
+	w := tap.since(before)
+	if !strings.Contains(w, ansi.EraseEntireScreen) || !strings.Contains(w, "\x1b[1;1H") || !strings.Contains(w, "\x1b[2;1H") {
+		t.Errorf("after a resize the screen is not drawn whole: %q", w)
+	}
+	if got := tap.rows(); got[0] != "a" || got[1] != "b" || got[2] != "" {
+		t.Errorf("after resize: %q", got)
+	}
+}
+
+// Frames that come faster than the gap are drawn as one: the newest.
+func TestLineScreenKeepsTheGap(t *testing.T) {
+	tap := newTerminalTap(20, 2)
+	s := newLineScreen(tap, colorprofile.TrueColor, 300*time.Millisecond, "")
+	s.resize(2)
+	s.show(frameOf("first", ""))
+	drawn(t, s)
+	before := tap.len()
+	s.show(frameOf("second", ""))
+	time.Sleep(50 * time.Millisecond) // well within the gap
+	s.show(frameOf("third", ""))
+	if w := tap.since(before); w != "" {
+		t.Errorf("drawn within the gap: %q", w)
+	}
+	drawn(t, s)
+	w := tap.since(before)
+	if strings.Count(w, ansi.SetModeSynchronizedOutput) != 1 || strings.Contains(w, "second") || tap.rows()[0] != "third" {
+		t.Errorf("two frames in one gap, written: %q", w)
+	}
+}
+
+// Closing draws the last frame and gives the terminal back; nothing is
+// drawn after.
+func TestLineScreenCloseGivesTheTerminalBack(t *testing.T) {
+	tap := newTerminalTap(20, 2)
+	s := newLineScreen(tap, colorprofile.TrueColor, time.Hour, "digint")
+	s.resize(2)
+	s.show(frameOf("first", ""))
+	drawn(t, s)
+	s.show(frameOf("last", "")) // within the gap: drawn by close
+	s.close()
+	w := tap.since(0)
+	last, end := strings.Index(w, "last"), strings.LastIndex(w, ansi.ResetModeAltScreenSaveCursor)
+	if last < 0 || end < last || !strings.Contains(w[end-len(ansi.ShowCursor)-len(ansi.ResetModeBracketedPaste):], ansi.ShowCursor) {
+		t.Errorf("close did not draw the last frame, then leave: %q", w)
+	}
+	n := tap.len()
+	s.show(frameOf("after", ""))
+	time.Sleep(10 * time.Millisecond)
+	if tap.len() != n {
+		t.Errorf("drawn after close: %q", tap.since(n))
+	}
+}
+
+// A screen never drawn leaves nothing to give back.
+func TestLineScreenCloseUnstarted(t *testing.T) {
+	tap := newTerminalTap(20, 2)
+	s := newLineScreen(tap, colorprofile.TrueColor, time.Millisecond, "")
+	s.close()
+	if tap.len() != 0 {
+		t.Errorf("an unused screen wrote %q", tap.since(0))
+	}
+}
+
+// Frames are made in true colour; a session's terminal gets its own.
+func TestLineScreenSpeaksTheSessionsColours(t *testing.T) {
+	row := "\x1b[38;2;90;63;217mword\x1b[m"
+	for _, c := range []struct {
+		profile   colorprofile.Profile
+		want, not string
+	}{
+		{colorprofile.TrueColor, "38;2;90;63;217", ""},
+		{colorprofile.ANSI256, "38;5;", "38;2;"},
+		{colorprofile.ASCII, "word", "38;"},
+	} {
+		tap := newTerminalTap(20, 1)
+		s := newLineScreen(tap, c.profile, time.Millisecond, "")
+		s.resize(1)
+		s.show(row)
+		drawn(t, s)
+		w := tap.since(0)
+		if !strings.Contains(w, c.want) || c.not != "" && strings.Contains(w, c.not) {
+			t.Errorf("%v: written %q, want %q and no %q", c.profile, w, c.want, c.not)
+		}
+	}
+}
