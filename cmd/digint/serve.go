@@ -9,8 +9,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -69,7 +67,6 @@ func serveCmd(e *env, g *globals) *cobra.Command {
 				}
 				defer stop()
 			}
-			serverRuntime()
 			return g.withStore(e, func(store *storage.Store) error {
 				cfg.Store, cfg.Lang, cfg.Log = store, lang, slog.New(slog.NewTextHandler(logOut, nil))
 				return runServer(e, cmd.Context(), cfg)
@@ -89,28 +86,6 @@ func serveCmd(e *env, g *globals) *cobra.Command {
 	f.MarkHidden("debug-profile")
 	addPoolFlags(e, c, g) // for a PostgreSQL shared by several servers
 	return c
-}
-
-// serverRuntime tunes the Go runtime for a room of sessions, each setting
-// unless whoever runs the server set it (GOGC, GOMAXPROCS):
-//   - The collector keeps the heap within half its live size (Go's default
-//     lets it double): a server's heap is hundreds of sessions' screens,
-//     all live, and the default made each session cost more than 2 MiB of
-//     memory for 1 MiB of screens; collecting more often costs a few per
-//     cent of CPU.
-//   - Twice as many Go threads as cores: while the collector marks those
-//     screens (a third of a second with 500 sessions) it holds a quarter
-//     of the threads; with more threads the sessions lose less of the
-//     machine meanwhile. Measured with the load test on 2 cores, 500
-//     sessions, 10 runs each in turns: the 99th percentile of key to
-//     screen was 35–98 ms (median 41) against 35–203 ms (median 61).
-func serverRuntime() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
-	}
-	if os.Getenv("GOMAXPROCS") == "" {
-		runtime.GOMAXPROCS(2 * runtime.GOMAXPROCS(0))
-	}
 }
 
 // serveDir is where the server keeps its host key and log by default,
