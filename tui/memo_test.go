@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"math"
 	"runtime"
 	"strings"
 	"testing"
@@ -144,15 +145,21 @@ func quickScanModel(tb testing.TB, store *storage.Store) *Model {
 func TestAnswerKeyAllocations(t *testing.T) {
 	m := quickScanModel(t, openStore(t))
 	answerNext(t, m, commitNow) // the first view of each piece is made here
-	const n = 8
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	for range n {
-		answerNext(t, m, commitNow)
+	// The counts are the process's: a goroutine left by another test adds
+	// to a round (the race pass showed it), never takes away, so the
+	// least of three rounds is this key's.
+	const rounds, n = 3, 5
+	perKey, bytes := math.Inf(1), math.Inf(1)
+	for range rounds {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		for range n {
+			answerNext(t, m, commitNow)
+		}
+		runtime.ReadMemStats(&after)
+		perKey = min(perKey, float64(after.Mallocs-before.Mallocs)/n)
+		bytes = min(bytes, float64(after.TotalAlloc-before.TotalAlloc)/n)
 	}
-	runtime.ReadMemStats(&after)
-	perKey := float64(after.Mallocs-before.Mallocs) / n
-	bytes := float64(after.TotalAlloc-before.TotalAlloc) / n
 	t.Logf("%.0f allocations, %.1f KB per answered key", perKey, bytes/1024)
 	if perKey > 520 || bytes > 36<<10 {
 		t.Errorf("an answered key costs %.0f allocations and %.1f KB; want at most 520 and 36 KB", perKey, bytes/1024)
