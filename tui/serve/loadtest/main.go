@@ -11,8 +11,14 @@
 // with the count (started by this program as a child process), in the same
 // run. -profile DIR has the server write CPU and heap profiles there.
 //
+// This machine's speed drifts within minutes, so two builds (or settings)
+// compare only in runs taken in turns: -digint takes several binaries,
+// and -rounds repeats each N, every binary once per round, one after the
+// other.
+//
 //	go build -o /tmp/digint ./cmd/digint
 //	go run ./tui/serve/loadtest -digint /tmp/digint -n 50,200,500
+//	go run ./tui/serve/loadtest -digint /tmp/old,/tmp/new -n 500 -rounds 3 -floor=false
 package main
 
 import (
@@ -35,7 +41,8 @@ import (
 )
 
 func main() {
-	digint := flag.String("digint", "", "the digint binary")
+	digint := flag.String("digint", "", "the digint binary; several, comma-separated, run in turns")
+	rounds := flag.Int("rounds", 1, "runs of each N, every binary once per round")
 	ns := flag.String("n", "50,200", "numbers of participants, one run each")
 	think := flag.Duration("think", 1500*time.Millisecond, "mean pause between answers")
 	profile := flag.String("profile", "", "a directory for the server's CPU profile and its heap with every session open")
@@ -55,20 +62,28 @@ func main() {
 		fmt.Fprintln(os.Stderr, "loadtest: -digint PATH is needed")
 		os.Exit(2)
 	}
+	bins := strings.Split(*digint, ",")
 	for _, f := range strings.Split(*ns, ",") {
 		n, err := strconv.Atoi(f)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
 		}
-		var floor result
-		if *withFloor {
-			floor = runOne(n, *think, startFloor)
-		}
-		ours := runOne(n, *think, func(port int, dir string) (*exec.Cmd, string) { return startServe(*digint, port, dir, *profile) })
-		report(n, ours, floor)
-		if *detail {
-			breakdown(ours)
+		for round := 1; round <= *rounds; round++ {
+			var floor result
+			if *withFloor {
+				floor = runOne(n, *think, startFloor)
+			}
+			for _, bin := range bins {
+				ours := runOne(n, *think, func(port int, dir string) (*exec.Cmd, string) { return startServe(bin, port, dir, *profile) })
+				if len(bins) > 1 || *rounds > 1 {
+					fmt.Printf("round %d, %s: ", round, bin)
+				}
+				report(n, ours, floor)
+				if *detail {
+					breakdown(ours)
+				}
+			}
 		}
 	}
 }
