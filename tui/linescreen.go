@@ -24,7 +24,6 @@ type lineScreen struct {
 	out     io.Writer // whole writes: shared with the program's queries
 	profile colorprofile.Profile
 	gap     time.Duration
-	title   string
 
 	mu       sync.Mutex
 	frame    string   // the newest frame
@@ -36,21 +35,26 @@ type lineScreen struct {
 	closed   bool
 	lastDraw time.Time
 	timer    *time.Timer
+	title    string // the window's, set with the first frame
 
 	drawing sync.Mutex // held while a draw is built and written
 }
 
 // newLineScreen draws on out, at most one frame per gap.
-func newLineScreen(out io.Writer, profile colorprofile.Profile, gap time.Duration, title string) *lineScreen {
-	return &lineScreen{out: out, profile: profile, gap: gap, title: title}
+func newLineScreen(out io.Writer, profile colorprofile.Profile, gap time.Duration) *lineScreen {
+	return &lineScreen{out: out, profile: profile, gap: gap}
 }
 
-// show takes the newest frame; it is drawn soon, off the caller's goroutine.
-func (s *lineScreen) show(frame string) {
+// show takes the newest frame and the window's title; it is drawn soon,
+// off the caller's goroutine. The title is set once, with the first frame.
+func (s *lineScreen) show(frame, title string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed || (frame == s.frame && !s.dirty && s.shown != nil) {
 		return
+	}
+	if !s.started {
+		s.title = title
 	}
 	s.frame, s.dirty = frame, true
 	s.schedule()
@@ -165,14 +169,14 @@ func (s *lineScreen) close() {
 	defer s.drawing.Unlock()
 	s.mu.Lock()
 	out := s.changes()
-	started := s.started
+	started, title := s.started, s.title
 	s.mu.Unlock()
 	if !started {
 		return
 	}
 	s.write(out)
 	end := ansi.ResetModeBracketedPaste + ansi.ShowCursor + ansi.ResetModeAltScreenSaveCursor
-	if s.title != "" {
+	if title != "" {
 		end = ansi.SetWindowTitle("") + end
 	}
 	_, _ = io.WriteString(s.out, end)

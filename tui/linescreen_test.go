@@ -71,20 +71,21 @@ func frameOf(rows ...string) string { return strings.Join(rows, "\n") }
 
 func TestLineScreenDrawsTheFrame(t *testing.T) {
 	tap := newTerminalTap(20, 4)
-	s := newLineScreen(tap, colorprofile.TrueColor, time.Millisecond, "digint")
+	s := newLineScreen(tap, colorprofile.TrueColor, time.Millisecond)
 	s.resize(4)
-	s.show(frameOf("one", "\x1b[1mtwo\x1b[m", "three", ""))
+	s.show(frameOf("one", "\x1b[1mtwo\x1b[m", "three", ""), "digint")
 	drawn(t, s)
 	if got := tap.rows(); got[0] != "one" || got[1] != "two" || got[2] != "three" || got[3] != "" {
 		t.Fatalf("first frame on the terminal: %q", got)
 	}
-	if w := tap.since(0); !strings.Contains(w, ansi.SetModeAltScreenSaveCursor) || !strings.Contains(w, ansi.HideCursor) {
-		t.Errorf("the first draw does not take the alternate screen and hide the cursor: %q", w)
+	if w := tap.since(0); !strings.Contains(w, ansi.SetModeAltScreenSaveCursor) || !strings.Contains(w, ansi.HideCursor) ||
+		!strings.Contains(w, ansi.SetWindowTitle("digint")) {
+		t.Errorf("the first draw does not take the alternate screen, hide the cursor and set the view's title: %q", w)
 	}
 
 	// A later frame rewrites only the row that changed.
 	before := tap.len()
-	s.show(frameOf("one", "\x1b[1mtwo\x1b[m", "THREE", ""))
+	s.show(frameOf("one", "\x1b[1mtwo\x1b[m", "THREE", ""), "digint")
 	drawn(t, s)
 	w := tap.since(before)
 	if strings.Count(w, "H"+ansi.EraseEntireLine) != 1 || !strings.Contains(w, "\x1b[3;1H") {
@@ -96,7 +97,7 @@ func TestLineScreenDrawsTheFrame(t *testing.T) {
 
 	// The same frame again writes nothing.
 	before = tap.len()
-	s.show(frameOf("one", "\x1b[1mtwo\x1b[m", "THREE", ""))
+	s.show(frameOf("one", "\x1b[1mtwo\x1b[m", "THREE", ""), "digint")
 	drawn(t, s)
 	if w := tap.since(before); w != "" {
 		t.Errorf("an unchanged frame wrote %q", w)
@@ -105,13 +106,13 @@ func TestLineScreenDrawsTheFrame(t *testing.T) {
 
 func TestLineScreenRedrawsAllAfterResize(t *testing.T) {
 	tap := newTerminalTap(20, 3)
-	s := newLineScreen(tap, colorprofile.TrueColor, time.Millisecond, "")
+	s := newLineScreen(tap, colorprofile.TrueColor, time.Millisecond)
 	s.resize(3)
-	s.show(frameOf("a", "b", "c"))
+	s.show(frameOf("a", "b", "c"), "digint")
 	drawn(t, s)
 	before := tap.len()
 	s.resize(2)
-	s.show(frameOf("a", "b"))
+	s.show(frameOf("a", "b"), "digint")
 	drawn(t, s)
 	w := tap.since(before)
 	if !strings.Contains(w, ansi.EraseEntireScreen) || !strings.Contains(w, "\x1b[1;1H") || !strings.Contains(w, "\x1b[2;1H") {
@@ -125,14 +126,14 @@ func TestLineScreenRedrawsAllAfterResize(t *testing.T) {
 // Frames that come faster than the gap are drawn as one: the newest.
 func TestLineScreenKeepsTheGap(t *testing.T) {
 	tap := newTerminalTap(20, 2)
-	s := newLineScreen(tap, colorprofile.TrueColor, 300*time.Millisecond, "")
+	s := newLineScreen(tap, colorprofile.TrueColor, 300*time.Millisecond)
 	s.resize(2)
-	s.show(frameOf("first", ""))
+	s.show(frameOf("first", ""), "digint")
 	drawn(t, s)
 	before := tap.len()
-	s.show(frameOf("second", ""))
+	s.show(frameOf("second", ""), "digint")
 	time.Sleep(50 * time.Millisecond) // well within the gap
-	s.show(frameOf("third", ""))
+	s.show(frameOf("third", ""), "digint")
 	if w := tap.since(before); w != "" {
 		t.Errorf("drawn within the gap: %q", w)
 	}
@@ -147,11 +148,11 @@ func TestLineScreenKeepsTheGap(t *testing.T) {
 // drawn after.
 func TestLineScreenCloseGivesTheTerminalBack(t *testing.T) {
 	tap := newTerminalTap(20, 2)
-	s := newLineScreen(tap, colorprofile.TrueColor, time.Hour, "digint")
+	s := newLineScreen(tap, colorprofile.TrueColor, time.Hour)
 	s.resize(2)
-	s.show(frameOf("first", ""))
+	s.show(frameOf("first", ""), "digint")
 	drawn(t, s)
-	s.show(frameOf("last", "")) // within the gap: drawn by close
+	s.show(frameOf("last", ""), "digint") // within the gap: drawn by close
 	s.close()
 	w := tap.since(0)
 	last, end := strings.Index(w, "last"), strings.LastIndex(w, ansi.ResetModeAltScreenSaveCursor)
@@ -159,7 +160,7 @@ func TestLineScreenCloseGivesTheTerminalBack(t *testing.T) {
 		t.Errorf("close did not draw the last frame, then leave: %q", w)
 	}
 	n := tap.len()
-	s.show(frameOf("after", ""))
+	s.show(frameOf("after", ""), "digint")
 	time.Sleep(10 * time.Millisecond)
 	if tap.len() != n {
 		t.Errorf("drawn after close: %q", tap.since(n))
@@ -169,7 +170,7 @@ func TestLineScreenCloseGivesTheTerminalBack(t *testing.T) {
 // A screen never drawn leaves nothing to give back.
 func TestLineScreenCloseUnstarted(t *testing.T) {
 	tap := newTerminalTap(20, 2)
-	s := newLineScreen(tap, colorprofile.TrueColor, time.Millisecond, "")
+	s := newLineScreen(tap, colorprofile.TrueColor, time.Millisecond)
 	s.close()
 	if tap.len() != 0 {
 		t.Errorf("an unused screen wrote %q", tap.since(0))
@@ -188,9 +189,9 @@ func TestLineScreenSpeaksTheSessionsColours(t *testing.T) {
 		{colorprofile.ASCII, "word", "38;"},
 	} {
 		tap := newTerminalTap(20, 1)
-		s := newLineScreen(tap, c.profile, time.Millisecond, "")
+		s := newLineScreen(tap, c.profile, time.Millisecond)
 		s.resize(1)
-		s.show(row)
+		s.show(row, "digint")
 		drawn(t, s)
 		w := tap.since(0)
 		if !strings.Contains(w, c.want) || c.not != "" && strings.Contains(w, c.not) {

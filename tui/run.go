@@ -36,9 +36,10 @@ type Terminal struct {
 // for the same CPU (load test, runs in turns).
 const sessionFrameGap = time.Second / 60
 
-// sessionFPS is how often a served program's own ticker runs, which only
-// sends its terminal queries now: hundreds of sessions at Bubble Tea's 60
-// spent a quarter of a core doing nothing.
+// sessionFPS is how often a served program's own ticker runs; it only
+// sends the program's terminal queries (the background colour). At 4 a
+// second the server's CPU was the same (load test, runs in turns), and 30
+// sends the first query sooner.
 const sessionFPS = 30
 
 // Program is the wizard's program. A session's draws its own screen
@@ -103,7 +104,7 @@ func newSessionProgram(m *Model, t Terminal, opts []tea.ProgramOption) *Program 
 	if t.Profile != nil {
 		profile = *t.Profile
 	}
-	screen := newLineScreen(out, profile, sessionFrameGap, "digint")
+	screen := newLineScreen(out, profile, sessionFrameGap)
 	opts = append(opts, tea.WithOutput(out), tea.WithoutRenderer(),
 		tea.WithoutSignalHandler(), tea.WithFPS(sessionFPS))
 	return &Program{tea.NewProgram(drawnModel{m, screen}, opts...), screen}
@@ -123,7 +124,8 @@ func (d drawnModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		d.screen.resize(size.Height)
 	}
 	_, cmd := d.m.Update(msg)
-	d.screen.show(d.m.View().Content)
+	v := d.m.View()
+	d.screen.show(v.Content, v.WindowTitle)
 	return d, cmd
 }
 
