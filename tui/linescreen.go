@@ -12,9 +12,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// A lineScreen draws a served session's frames row by row, rewriting only
-// the rows that changed. Bubble Tea's renderer keeps every cell of the
-// screen twice, with pointers in each: for a room of hundreds that was
+// A lineScreen draws the wizard's frames row by row, rewriting only the
+// rows that changed. Bubble Tea's renderer keeps every cell of the screen
+// twice, with pointers in each: for a room of served sessions that was
 // most of the server's heap, and each collection had to walk it while keys
 // waited. A screen here keeps its rows as the strings the wizard made.
 //
@@ -146,7 +146,7 @@ func (s *lineScreen) moveTo(b *bytes.Buffer, i int) {
 	b.WriteString(ansi.EraseEntireLine)
 }
 
-// write sends a draw in the session's colours: frames are made in true
+// write sends a draw in the terminal's colours: frames are made in true
 // colour, as Bubble Tea's renderer would take them.
 func (s *lineScreen) write(out []byte) {
 	if len(out) == 0 {
@@ -182,7 +182,7 @@ func (s *lineScreen) close() {
 	_, _ = io.WriteString(s.out, end)
 }
 
-// lockedWriter makes each write whole when two goroutines share a session.
+// lockedWriter makes each write whole when two goroutines share a terminal.
 type lockedWriter struct {
 	mu sync.Mutex
 	w  io.Writer

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"io"
+	"os"
 	"time"
 
 	"charm.land/bubbles/v2/cursor"
@@ -28,29 +29,37 @@ type Terminal struct {
 	Session bool
 }
 
-// sessionFrameGap is the least time between two draws of a served
-// session's screen: a key after a pause is drawn at once, a burst as its
-// newest frame. At 33 ms, a key pressed just after the last draw (the
-// "saved" that follows each answer) waited for it: the 99th percentile of
-// key to screen was 35–38 ms with 500 sessions, against 19–20 ms at 16 ms,
-// for the same CPU (load test, runs in turns).
-const sessionFrameGap = time.Second / 60
+// frameGap is the least time between two draws of the wizard's screen: a
+// key after a pause is drawn at once, a burst as its newest frame. At
+// 33 ms, a key pressed just after the last draw (the "saved" that follows
+// each answer) waited for it: the 99th percentile of key to screen was
+// 35–38 ms with 500 served sessions, against 19–20 ms at 16 ms, for the
+// same CPU (load test, runs in turns).
+const frameGap = time.Second / 60
 
-// sessionFPS is how often a served program's own ticker runs; it only
-// sends the program's terminal queries (the background colour). At 4 a
-// second the server's CPU was the same (load test, runs in turns), and 30
-// sends the first query sooner.
-const sessionFPS = 30
+// queryFPS is how often the program's own ticker runs; with the line
+// screen drawing, it only sends the program's terminal queries (the
+// background colour). At 4 a second a server's CPU was the same (load
+// test, runs in turns), and 30 sends the first query sooner.
+const queryFPS = 30
 
-// Program is the wizard's program. A session's draws its own screen
-// (linescreen.go), given back to the terminal when the program ends.
+// Program is the wizard's program. It draws its own screen (linescreen.go)
+// and gives the terminal back when it ends.
 type Program struct {
 	*tea.Program
-	screen *lineScreen
+	screen *lineScreen    // nil: Bubble Tea's renderer draws
+	local  *localTerminal // the process's own terminal, set up by Run
 }
 
 // Run runs the program until it ends.
 func (p *Program) Run() (tea.Model, error) {
+	if p.local != nil {
+		undo, err := p.local.start(p.Program)
+		if err != nil {
+			return nil, err
+		}
+		defer undo()
+	}
 	mdl, err := p.Program.Run()
 	if p.screen != nil {
 		p.screen.close()
@@ -58,8 +67,12 @@ func (p *Program) Run() (tea.Model, error) {
 	return mdl, err
 }
 
-// NewProgram builds the wizard's program for a terminal. Suspending is
-// refused: there is no shell to return to in a session.
+// NewProgram builds the wizard's program for a terminal. It is drawn by a
+// line screen in place of Bubble Tea's renderer: a frame is written when
+// it is made, not at the renderer's next tick (the first frame and each
+// key came up to 16 ms later), and a room of sessions does not keep two
+// cell buffers each. Suspending is refused: there is no shell to return to
+// in a session, and the screen is not drawn again after one.
 func NewProgram(m *Model, t Terminal) *Program {
 	opts := []tea.ProgramOption{tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
 		switch msg.(type) {
@@ -77,41 +90,61 @@ func NewProgram(m *Model, t Terminal) *Program {
 	if t.In != nil {
 		opts = append(opts, tea.WithInput(t.In))
 	}
-	if t.Env != nil {
-		opts = append(opts, tea.WithEnvironment(t.Env))
+	env := t.Env
+	if env == nil {
+		env = os.Environ()
+	} else {
+		opts = append(opts, tea.WithEnvironment(env))
+	}
+	var local *localTerminal
+	if t.In == nil && t.Out == nil {
+		var ok bool
+		if local, ok = openLocalTerminal(); !ok {
+			return &Program{Program: tea.NewProgram(m, append(opts, profileOption(t.Profile)...)...)}
+		}
+		t.Width, t.Height = local.width, local.height
 	}
 	if t.Width > 0 && t.Height > 0 {
 		opts = append(opts, tea.WithWindowSize(t.Width, t.Height))
 	}
-	if t.Profile != nil {
-		opts = append(opts, tea.WithColorProfile(*t.Profile))
+	out := wholeWrites(t.Out)
+	profile := colorprofile.Env(env)
+	if local != nil {
+		profile = colorprofile.Detect(os.Stdout, env) // asks the terminal's own description too
 	}
-	if t.Session {
-		return newSessionProgram(m, t, opts)
-	}
-	if t.Out != nil {
-		opts = append(opts, tea.WithOutput(t.Out))
-	}
-	return &Program{Program: tea.NewProgram(m, opts...)}
-}
-
-// newSessionProgram runs the wizard in a server's session: no signals of
-// its own (the server saves every session on them) and a line screen in
-// place of Bubble Tea's renderer.
-func newSessionProgram(m *Model, t Terminal, opts []tea.ProgramOption) *Program {
-	out := &lockedWriter{w: t.Out}
-	profile := colorprofile.Env(t.Env)
 	if t.Profile != nil {
 		profile = *t.Profile
 	}
-	screen := newLineScreen(out, profile, sessionFrameGap)
-	opts = append(opts, tea.WithOutput(out), tea.WithoutRenderer(),
-		tea.WithoutSignalHandler(), tea.WithFPS(sessionFPS))
-	return &Program{tea.NewProgram(drawnModel{m, screen}, opts...), screen}
+	if t.Session {
+		// The server saves every session on SIGINT and SIGTERM.
+		opts = append(opts, tea.WithoutSignalHandler())
+	}
+	screen := newLineScreen(out, profile, frameGap)
+	opts = append(opts, tea.WithOutput(out), tea.WithColorProfile(profile),
+		tea.WithoutRenderer(), tea.WithFPS(queryFPS))
+	return &Program{Program: tea.NewProgram(drawnModel{m, screen}, opts...), screen: screen, local: local}
 }
 
-// drawnModel hands the wizard's frames to a session's line screen: the
-// program itself has no renderer, so its View is empty.
+// profileOption sets the colour profile when one is given; otherwise
+// Bubble Tea reads it from the terminal.
+func profileOption(p *colorprofile.Profile) []tea.ProgramOption {
+	if p == nil {
+		return nil
+	}
+	return []tea.ProgramOption{tea.WithColorProfile(*p)}
+}
+
+// wholeWrites makes each write to out (nil: stdout) whole: the program's
+// queries and the screen's draws come from two goroutines.
+func wholeWrites(out io.Writer) io.Writer {
+	if out == nil {
+		out = os.Stdout
+	}
+	return &lockedWriter{w: out}
+}
+
+// drawnModel hands the wizard's frames to the line screen: the program
+// itself has no renderer, so its View is empty.
 type drawnModel struct {
 	m      *Model
 	screen *lineScreen

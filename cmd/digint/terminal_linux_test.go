@@ -1,0 +1,138 @@
+package main
+
+import (
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/vt"
+	"github.com/creack/pty"
+	"golang.org/x/sys/unix"
+)
+
+// ownTerminal is the built program on a terminal of its own: a pseudo-
+// terminal whose screen is an emulator that also answers the program's
+// queries.
+type ownTerminal struct {
+	t      *testing.T
+	cmd    *exec.Cmd
+	ptmx   *os.File
+	tty    *os.File
+	screen *vt.SafeEmulator
+	exited chan error
+}
+
+func startOnOwnTerminal(t *testing.T, bin string, args ...string) *ownTerminal {
+	t.Helper()
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ptmx.Close(); tty.Close() })
+	if err := pty.Setsize(ptmx, &pty.Winsize{Cols: 80, Rows: 24}); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "LANG=en_GB.UTF-8", "LC_ALL=", "NO_COLOR=")
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	o := &ownTerminal{t: t, cmd: cmd, ptmx: ptmx, tty: tty, screen: vt.NewSafeEmulator(80, 24), exited: make(chan error, 1)}
+	go io.Copy(o.screen, ptmx)
+	go io.Copy(ptmx, o.screen) // the terminal's answers
+	go func() { o.exited <- cmd.Wait() }()
+	t.Cleanup(func() { cmd.Process.Kill() })
+	return o
+}
+
+// waitFor waits until the screen shows want; rows end at their last
+// character.
+func (o *ownTerminal) waitFor(want string) string {
+	o.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		rows := strings.Split(ansi.Strip(o.screen.Render()), "\n")
+		for i := range rows {
+			rows[i] = strings.TrimRight(rows[i], " ")
+		}
+		s := strings.Join(rows, "\n")
+		if strings.Contains(s, want) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			o.t.Fatalf("the screen never showed %q:\n%s", want, s)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func (o *ownTerminal) press(keys string) {
+	o.t.Helper()
+	if _, err := o.ptmx.WriteString(keys); err != nil {
+		o.t.Fatal(err)
+	}
+}
+
+func (o *ownTerminal) resize(cols, rows int) {
+	o.t.Helper()
+	o.screen.Resize(cols, rows)
+	if err := pty.Setsize(o.ptmx, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)}); err != nil {
+		o.t.Fatal(err)
+	}
+}
+
+func (o *ownTerminal) cooked() bool {
+	o.t.Helper()
+	tio, err := unix.IoctlGetTermios(int(o.tty.Fd()), unix.TCGETS)
+	if err != nil {
+		o.t.Fatal(err)
+	}
+	return tio.Lflag&unix.ICANON != 0 && tio.Lflag&unix.ECHO != 0
+}
+
+// The wizard draws its own screen on the user's terminal (no renderer of
+// Bubble Tea's): the terminal is in raw mode while it runs (a key without
+// enter moves it on), a resize redraws it at the new width, and quitting
+// leaves the alternate screen, prints the note on the normal one and gives
+// the terminal its line mode back.
+func TestWizardOnItsOwnTerminal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the program")
+	}
+	bin := buildDigint(t)
+	o := startOnOwnTerminal(t, bin, "--db", filepath.Join(t.TempDir(), "digint.db"))
+	o.waitFor("Start a new assessment")
+	if o.cooked() {
+		t.Error("the terminal is still in line mode while the wizard runs")
+	}
+	o.resize(120, 30)
+	o.waitFor("training is, in four sections:\ncurriculum") // wrapped at the new width
+	// No enter: raw mode takes the key at once.
+	o.press("n")
+	o.waitFor("Your name")
+	o.press("\x1b") // back to the welcome
+	o.waitFor("Start a new assessment")
+	o.press("q")
+	select {
+	case err := <-o.exited:
+		if err != nil {
+			t.Fatalf("the wizard ended with %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the wizard did not end on q")
+	}
+	if s := o.waitFor("Goodbye"); strings.Contains(s, "Start a new assessment") {
+		t.Errorf("the note is on the wizard's screen: the alternate screen was not left:\n%s", s)
+	}
+	if !o.cooked() {
+		t.Error("the terminal was left in raw mode")
+	}
+}
