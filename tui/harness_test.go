@@ -59,6 +59,7 @@ type snapshot struct {
 	results *results
 	view    string
 	status  string
+	waiting int // items with a write not committed yet
 }
 
 // probe asks the running model for a snapshot.
@@ -72,7 +73,8 @@ func (h harness) Init() tea.Cmd { return h.m.Init() }
 func (h harness) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if p, ok := msg.(probe); ok {
 		s := snapshot{screen: h.m.screen, walk: h.m.walk, results: h.m.results,
-			view: ansi.Strip(h.m.View().Content), status: h.m.status}
+			view: ansi.Strip(h.m.View().Content), status: h.m.status,
+			waiting: h.m.c.saver.state().waiting}
 		if h.m.walk != nil {
 			s.item = h.m.walk.item()
 		}

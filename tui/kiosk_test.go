@@ -339,6 +339,9 @@ func TestKioskWorkshopClosedWhileRunning(t *testing.T) {
 	m, w := kioskModel(t, store)
 	d := drive(t, m, 80, 24)
 	kioskParticipant(t, d, "Ana", 1)
+	// Her note is stored before the closure, whose refusal of it would
+	// otherwise end her walk before the next answer.
+	d.until("every write committed", func(s snapshot) bool { return s.waiting == 0 })
 
 	// Another program (the facilitator's command) closes it.
 	other, err := storage.Open(store.Path(), store.Catalog())
