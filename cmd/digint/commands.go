@@ -148,7 +148,8 @@ func listTable(e *env, store *storage.Store, f storage.Filter) error {
 	if b, err = i18n.Bank(b, e.loc.Lang()); err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	out := bufio.NewWriterSize(e.stdout, 64<<10) // tabwriter writes each cell and pad on its own
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, e.T("cli.list.header"))
 	n := 0
 	modes := map[assessment.Mode]string{} // translated once, not on every row
@@ -170,7 +171,10 @@ func listTable(e *env, store *storage.Store, f storage.Filter) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\t%s\n", s.ID, name, role, mode,
 			s.Answered, s.Asked, s.UpdatedAt.Local().Format(time.DateTime), done)
 		if n++; n%1000 == 0 {
-			return tw.Flush()
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			return out.Flush()
 		}
 		return nil
 	})
@@ -182,6 +186,9 @@ func listTable(e *env, store *storage.Store, f storage.Filter) error {
 		return nil
 	}
 	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if err := out.Flush(); err != nil {
 		return err
 	}
 	if f.Limit > 0 && n == f.Limit {
