@@ -110,7 +110,9 @@ func (s *lineScreen) changes() []byte {
 	b.WriteString(ansi.SetModeSynchronizedOutput)
 	if !s.started {
 		s.started = true
-		b.WriteString(ansi.SetModeAltScreenSaveCursor + ansi.HideCursor + ansi.SetModeBracketedPaste)
+		// Without autowrap a row wider than the screen is cut at its edge
+		// instead of pushing every row below it down.
+		b.WriteString(ansi.SetModeAltScreenSaveCursor + ansi.HideCursor + ansi.SetModeBracketedPaste + ansi.ResetModeAutoWrap)
 		if s.title != "" {
 			b.WriteString(ansi.SetWindowTitle(s.title))
 		}
@@ -175,7 +177,7 @@ func (s *lineScreen) close() {
 		return
 	}
 	s.write(out)
-	end := ansi.ResetModeBracketedPaste + ansi.ShowCursor + ansi.ResetModeAltScreenSaveCursor
+	end := ansi.SetModeAutoWrap + ansi.ResetModeBracketedPaste + ansi.ShowCursor + ansi.ResetModeAltScreenSaveCursor
 	if title != "" {
 		end = ansi.SetWindowTitle("") + end
 	}

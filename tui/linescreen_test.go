@@ -199,3 +199,24 @@ func TestLineScreenSpeaksTheSessionsColours(t *testing.T) {
 		}
 	}
 }
+
+// A row wider than the screen is cut at the edge: the rows below it stay
+// where they are, and closing turns line wrapping back on.
+func TestLineScreenCutsWideRows(t *testing.T) {
+	tap := newTerminalTap(10, 3)
+	s := newLineScreen(tap, colorprofile.TrueColor, time.Millisecond)
+	s.resize(3)
+	s.show(frameOf("first", "second", "third"), "digint")
+	drawn(t, s)
+	// Only the first row changes, so only it is written: wrapped, its end
+	// would land on the second row, which is not written again.
+	s.show(frameOf("0123456789abcdef", "second", "third"), "digint")
+	drawn(t, s)
+	if got := tap.rows(); !strings.HasPrefix(got[0], "012345678") || got[1] != "second" || got[2] != "third" {
+		t.Errorf("a wide row spilled onto the others: %q", got)
+	}
+	s.close()
+	if w := tap.since(0); !strings.HasSuffix(w, ansi.SetModeAutoWrap+ansi.ResetModeBracketedPaste+ansi.ShowCursor+ansi.ResetModeAltScreenSaveCursor) {
+		t.Errorf("close does not turn wrapping back on: %q", w)
+	}
+}
