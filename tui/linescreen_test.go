@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/vt"
@@ -218,5 +219,38 @@ func TestLineScreenCutsWideRows(t *testing.T) {
 	s.close()
 	if w := tap.since(0); !strings.HasSuffix(w, ansi.SetModeAutoWrap+ansi.ResetModeBracketedPaste+ansi.ShowCursor+ansi.ResetModeAltScreenSaveCursor) {
 		t.Errorf("close does not turn wrapping back on: %q", w)
+	}
+}
+
+// panicky is a model whose update panics on a "boom" key.
+type panicky struct{}
+
+func (panicky) Init() tea.Cmd { return nil }
+func (p panicky) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "b" {
+		panic("boom")
+	}
+	return p, nil
+}
+func (panicky) View() tea.View { return tea.NewView("drawn") }
+
+// A panic in an update leaves the alternate screen before Bubble Tea
+// reports it, so the report lands on the normal screen, where it stays.
+func TestPanicLeavesTheScreenFirst(t *testing.T) {
+	tap := newTerminalTap(20, 2)
+	s := newLineScreen(tap, colorprofile.TrueColor, time.Millisecond)
+	var d tea.Model = drawnModel{panicky{}, s}
+	d, _ = d.Update(tea.WindowSizeMsg{Width: 20, Height: 2})
+	drawn(t, s)
+	func() {
+		defer func() {
+			if r := recover(); r != "boom" {
+				t.Errorf("the panic came out as %v", r)
+			}
+		}()
+		d.Update(tea.KeyPressMsg{Code: 'b', Text: "b"})
+	}()
+	if w := tap.since(0); !strings.HasSuffix(w, ansi.ResetModeAltScreenSaveCursor) {
+		t.Errorf("the alternate screen was not left before the panic went on: %q", w)
 	}
 }

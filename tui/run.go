@@ -143,20 +143,29 @@ func wholeWrites(out io.Writer) io.Writer {
 	return &lockedWriter{w: out}
 }
 
-// drawnModel hands the wizard's frames to the line screen: the program
+// drawnModel hands a model's frames to the line screen: the program
 // itself has no renderer, so its View is empty.
 type drawnModel struct {
-	m      *Model
+	m      tea.Model
 	screen *lineScreen
 }
 
 func (d drawnModel) Init() tea.Cmd { return d.m.Init() }
 
-func (d drawnModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (d drawnModel) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
+	defer func() {
+		// Bubble Tea prints a panic once it has given the terminal back,
+		// which the line screen is part of: leave the alternate screen
+		// first, or the report is drawn there and gone with it.
+		if r := recover(); r != nil {
+			d.screen.close()
+			panic(r)
+		}
+	}()
 	if size, ok := msg.(tea.WindowSizeMsg); ok {
 		d.screen.resize(size.Height)
 	}
-	_, cmd := d.m.Update(msg)
+	d.m, cmd = d.m.Update(msg)
 	v := d.m.View()
 	d.screen.show(v.Content, v.WindowTitle)
 	return d, cmd
