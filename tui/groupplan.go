@@ -1,9 +1,6 @@
 package tui
 
 import (
-	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
-
 	"github.com/digint/digint/assessment"
 	actionplan "github.com/digint/digint/assessment/plan"
 )
@@ -16,11 +13,7 @@ func RunGroupPlan(o Options, code string, g assessment.GroupReport, p actionplan
 	if err != nil {
 		return err
 	}
-	var opts []tea.ProgramOption
-	if noColor {
-		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
-	}
-	_, err = tea.NewProgram(m, opts...).Run()
+	_, err = NewProgram(m, processTerminal(noColor)).Run()
 	m.Close()
 	if err == nil {
 		err = m.Err()

@@ -6,7 +6,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/colorprofile"
 
 	"github.com/digint/digint/assessment/report"
 )
@@ -34,15 +33,8 @@ func RunGroup(lang string, r report.Group, noColor bool) error {
 	if err != nil {
 		return err
 	}
-	_, err = tea.NewProgram(&groupModel{gp: gp, width: 80, height: 24}, colourOptions(noColor)...).Run()
+	_, err = NewProgram(&groupModel{gp: gp, width: 80, height: 24}, processTerminal(noColor)).Run()
 	return err
-}
-
-func colourOptions(noColor bool) []tea.ProgramOption {
-	if noColor {
-		return []tea.ProgramOption{tea.WithColorProfile(colorprofile.Ascii)}
-	}
-	return nil
 }
 
 func (gm *groupModel) Init() tea.Cmd { return tea.RequestBackgroundColor }

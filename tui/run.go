@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"io"
 	"os"
 	"time"
@@ -27,6 +28,19 @@ type Terminal struct {
 	// SIGINT and SIGTERM itself (each session saves and shows its code);
 	// the program must not quit on them.
 	Session bool
+	// Context ends the program when it is done; nil: it runs until quit.
+	Context context.Context
+}
+
+// processTerminal is the process's own terminal, without colour when
+// noColor (the --no-color flag or NO_COLOR).
+func processTerminal(noColor bool) Terminal {
+	var t Terminal
+	if noColor {
+		ascii := colorprofile.Ascii
+		t.Profile = &ascii
+	}
+	return t
 }
 
 // frameGap is the least time between two draws of the wizard's screen: a
@@ -67,13 +81,14 @@ func (p *Program) Run() (tea.Model, error) {
 	return mdl, err
 }
 
-// NewProgram builds the wizard's program for a terminal. It is drawn by a
+// NewProgram builds a program of one of the screens (the wizard, a group's
+// report, its live view, its plan) for a terminal. It is drawn by a
 // line screen in place of Bubble Tea's renderer: a frame is written when
 // it is made, not at the renderer's next tick (the first frame and each
 // key came up to 16 ms later), and a room of sessions does not keep two
 // cell buffers each. Suspending is refused: there is no shell to return to
 // in a session, and the screen is not drawn again after one.
-func NewProgram(m *Model, t Terminal) *Program {
+func NewProgram(m tea.Model, t Terminal) *Program {
 	opts := []tea.ProgramOption{tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
 		switch msg.(type) {
 		case tea.SuspendMsg:
@@ -89,6 +104,9 @@ func NewProgram(m *Model, t Terminal) *Program {
 	})}
 	if t.In != nil {
 		opts = append(opts, tea.WithInput(t.In))
+	}
+	if t.Context != nil {
+		opts = append(opts, tea.WithContext(t.Context))
 	}
 	env := t.Env
 	if env == nil {
@@ -181,12 +199,7 @@ func Run(o Options, noColor bool) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	var t Terminal
-	if noColor {
-		ascii := colorprofile.Ascii
-		t.Profile = &ascii
-	}
-	_, err = NewProgram(m, t).Run()
+	_, err = NewProgram(m, processTerminal(noColor)).Run()
 	m.Close()
 	if err == nil {
 		err = m.Err()

@@ -65,7 +65,9 @@ func RunWatch(ctx context.Context, store *storage.Store, code, lang string, noCo
 	if err != nil {
 		return err
 	}
-	_, err = tea.NewProgram(m, append(colourOptions(noColor), tea.WithContext(ctx))...).Run()
+	t := processTerminal(noColor)
+	t.Context = ctx
+	_, err = NewProgram(m, t).Run()
 	return err
 }
 
