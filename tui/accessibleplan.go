@@ -35,7 +35,7 @@ func (p *plain) planSteps(a *assessment.Assessment) error {
 	}
 	if !made {
 		pl = actionplan.Plan{Focus: actionplan.Propose(c.bank, a, r)}
-		p.say("%s", c.T("plan.proposed.tui"))
+		p.say("%s", c.T(subject.proposedKey()))
 	}
 	earlier := p.earlierPlan(a, r)
 	for {

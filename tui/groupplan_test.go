@@ -42,8 +42,9 @@ func TestGroupPlanMadeByKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(m.Close)
-	if v := render(m, 80, 24); !strings.Contains(v, "proposed, not saved yet") {
-		t.Fatalf("the proposal:\n%s", v)
+	if v := render(m, 80, 24); !strings.Contains(v, "proposed, not saved yet") ||
+		!strings.Contains(v, "from the group's results") || strings.Contains(v, "your results") {
+		t.Fatalf("the proposal (the group's, not one person's):\n%s", v)
 	}
 	press(m, "a")
 	typeInto(m, "Peer visits between the partners")

@@ -272,7 +272,7 @@ func (m *Model) planView() string {
 		lines = append(lines, wrap(s.err.Render(c.T("status.error", "Error", safe.Line(p.saveErr.Error()))), w)...)
 	}
 	if !p.made {
-		lines = append(lines, wrap(s.dim.Render(c.T("plan.proposed.tui")), w)...)
+		lines = append(lines, wrap(s.dim.Render(c.T(p.subject.proposedKey())), w)...)
 	}
 	lines = append(lines, m.earlierPlanLines(w)...)
 	lines = append(lines, "")

@@ -15,6 +15,8 @@ type planSubject interface {
 	areas(b *assessment.Bank) []actionplan.Focus
 	// save stores the plan; it runs in the saver, off the screen's loop.
 	save(store *storage.Store, p actionplan.Plan) error
+	// proposedKey is the message that says where a proposal comes from.
+	proposedKey() string
 }
 
 // personPlan is the plan of one assessment, with its results.
@@ -40,6 +42,8 @@ func (s personPlan) areas(b *assessment.Bank) []actionplan.Focus {
 	}
 	return allAreas(b, pursued, items)
 }
+
+func (personPlan) proposedKey() string { return "plan.proposed.tui" }
 
 func (s personPlan) save(store *storage.Store, p actionplan.Plan) error {
 	_, err := store.SavePlan(bg(), s.a.ID, p)
@@ -69,6 +73,8 @@ func (s groupPlan) areas(b *assessment.Bank) []actionplan.Focus {
 	}
 	return allAreas(b, pursued, items)
 }
+
+func (groupPlan) proposedKey() string { return "plan.proposed.tui.group" }
 
 func (s groupPlan) save(store *storage.Store, p actionplan.Plan) error {
 	_, err := store.SaveWorkshopPlan(bg(), s.code, p)
