@@ -35,6 +35,7 @@ type lineScreen struct {
 	closed   bool
 	lastDraw time.Time
 	timer    *time.Timer
+	held     bool   // the first frame waits for the terminal's background
 	title    string // the window's, set with the first frame
 
 	drawing sync.Mutex // held while a draw is built and written
@@ -57,7 +58,9 @@ func (s *lineScreen) show(frame, title string) {
 		s.title = title
 	}
 	s.frame, s.dirty = frame, true
-	s.schedule()
+	if !s.held {
+		s.schedule()
+	}
 }
 
 // resize makes the next draw clear the screen and draw every row.
@@ -156,6 +159,33 @@ func (s *lineScreen) write(out []byte) {
 	}
 	w := &colorprofile.Writer{Forward: s.out, Profile: s.profile}
 	_, _ = w.Write(out)
+}
+
+// askBackground asks the terminal for its background colour and holds the
+// first frame until release (the answer has come) or wait has passed.
+// The program's own query waits for its ticker (up to 33 ms), after the
+// first frame: on a light terminal that frame was drawn in the dark
+// palette and, a frame gap later, again. The answer is read by the
+// program like any other input.
+func (s *lineScreen) askBackground(wait time.Duration) {
+	s.mu.Lock()
+	s.held = true
+	s.mu.Unlock()
+	_, _ = io.WriteString(s.out, ansi.RequestBackgroundColor)
+	time.AfterFunc(wait, s.release)
+}
+
+// release lets the first frame be drawn.
+func (s *lineScreen) release() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.held {
+		return
+	}
+	s.held = false
+	if s.dirty && !s.closed {
+		s.schedule()
+	}
 }
 
 // close draws the last frame and gives the terminal back: the caller's

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"io"
 	"strings"
 	"sync"
 	"testing"
@@ -252,5 +253,36 @@ func TestPanicLeavesTheScreenFirst(t *testing.T) {
 	}()
 	if w := tap.since(0); !strings.HasSuffix(w, ansi.ResetModeAltScreenSaveCursor) {
 		t.Errorf("the alternate screen was not left before the panic went on: %q", w)
+	}
+}
+
+// The first frame waits for the terminal's background colour: drawn when
+// the answer came (release), or once the wait has passed without one.
+func TestLineScreenHoldsTheFirstFrame(t *testing.T) {
+	tap := newTerminalTap(20, 2)
+	go io.Copy(io.Discard, tap.vt) // the emulator's answer: the program reads it
+	s := newLineScreen(tap, colorprofile.TrueColor, time.Millisecond)
+	s.resize(2)
+	s.askBackground(time.Hour)
+	s.show(frameOf("first", ""), "digint")
+	time.Sleep(20 * time.Millisecond)
+	if w := tap.since(0); w != ansi.RequestBackgroundColor {
+		t.Fatalf("before the answer, written: %q", w)
+	}
+	s.release()
+	drawn(t, s)
+	if tap.rows()[0] != "first" {
+		t.Errorf("released, the screen shows %q", tap.rows())
+	}
+
+	silent := newTerminalTap(20, 2)
+	go io.Copy(io.Discard, silent.vt)
+	s = newLineScreen(silent, colorprofile.TrueColor, time.Millisecond)
+	s.resize(2)
+	s.askBackground(10 * time.Millisecond)
+	s.show(frameOf("anyway", ""), "digint")
+	drawn(t, s)
+	if silent.rows()[0] != "anyway" {
+		t.Errorf("without an answer the frame never came: %q", silent.rows())
 	}
 }

@@ -51,6 +51,12 @@ func processTerminal(noColor bool) Terminal {
 // same CPU (load test, runs in turns).
 const frameGap = time.Second / 60
 
+// backgroundWait is how long the first frame waits for the terminal to
+// say its background colour (light or dark styles): a local terminal
+// answers within a millisecond; one that never answers gets the dark
+// palette this much later.
+const backgroundWait = 100 * time.Millisecond
+
 // queryFPS is how often the program's own ticker runs; with the line
 // screen drawing, it only sends the program's terminal queries (the
 // background colour). At 4 a second a server's CPU was the same (load
@@ -73,6 +79,9 @@ func (p *Program) Run() (tea.Model, error) {
 			return nil, err
 		}
 		defer undo()
+	}
+	if p.screen != nil {
+		p.screen.askBackground(backgroundWait)
 	}
 	mdl, err := p.Program.Run()
 	if p.screen != nil {
@@ -186,6 +195,9 @@ func (d drawnModel) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 	d.m, cmd = d.m.Update(msg)
 	v := d.m.View()
 	d.screen.show(v.Content, v.WindowTitle)
+	if _, ok := msg.(tea.BackgroundColorMsg); ok {
+		d.screen.release() // drawn in the terminal's own palette
+	}
 	return d, cmd
 }
 

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
+	"image/color"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -26,6 +29,22 @@ type ownTerminal struct {
 	tty    *os.File
 	screen *vt.SafeEmulator
 	exited chan error
+
+	mu      sync.Mutex
+	written bytes.Buffer // everything the program wrote
+}
+
+func (o *ownTerminal) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	o.written.Write(p)
+	o.mu.Unlock()
+	return o.screen.Write(p)
+}
+
+func (o *ownTerminal) output() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.written.String()
 }
 
 func startOnOwnTerminal(t *testing.T, bin string, args ...string) *ownTerminal {
@@ -46,7 +65,8 @@ func startOnOwnTerminal(t *testing.T, bin string, args ...string) *ownTerminal {
 		t.Fatal(err)
 	}
 	o := &ownTerminal{t: t, cmd: cmd, ptmx: ptmx, tty: tty, screen: vt.NewSafeEmulator(80, 24), exited: make(chan error, 1)}
-	go io.Copy(o.screen, ptmx)
+	o.screen.SetBackgroundColor(color.White) // a light terminal
+	go io.Copy(o, ptmx)
 	go io.Copy(ptmx, o.screen) // the terminal's answers
 	go func() { o.exited <- cmd.Wait() }()
 	t.Cleanup(func() { cmd.Process.Kill() })
@@ -99,7 +119,8 @@ func (o *ownTerminal) cooked() bool {
 }
 
 // The wizard draws its own screen on the user's terminal (no renderer of
-// Bubble Tea's): the terminal is in raw mode while it runs (a key without
+// Bubble Tea's): its first frame is already in the palette of the
+// terminal's background (here light), the terminal is in raw mode while it runs (a key without
 // enter moves it on), a resize redraws it at the new width, and quitting
 // leaves the alternate screen, prints the note on the normal one and gives
 // the terminal its line mode back.
@@ -110,6 +131,12 @@ func TestWizardOnItsOwnTerminal(t *testing.T) {
 	bin := buildDigint(t)
 	o := startOnOwnTerminal(t, bin, "--db", filepath.Join(t.TempDir(), "digint.db"))
 	o.waitFor("Start a new assessment")
+	// The first frame is drawn in the light palette at once: the title
+	// is written once, not in the dark palette and then again.
+	time.Sleep(300 * time.Millisecond) // time for a second draw, were there one
+	if n := strings.Count(o.output(), "DIG.INT benchmark"); n != 1 {
+		t.Errorf("the title was written %d times before any key", n)
+	}
 	if o.cooked() {
 		t.Error("the terminal is still in line mode while the wizard runs")
 	}
