@@ -1,21 +1,18 @@
 package main
 
 import (
-	"bytes"
 	"image/color"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/vt"
-	"github.com/creack/pty"
 	"golang.org/x/sys/unix"
 )
 
@@ -29,34 +26,13 @@ type ownTerminal struct {
 	tty    *os.File
 	screen *vt.SafeEmulator
 	exited chan error
-
-	mu      sync.Mutex
-	written bytes.Buffer // everything the program wrote
-}
-
-func (o *ownTerminal) Write(p []byte) (int, error) {
-	o.mu.Lock()
-	o.written.Write(p)
-	o.mu.Unlock()
-	return o.screen.Write(p)
-}
-
-func (o *ownTerminal) output() string {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.written.String()
+	output lockedBuffer // everything the program wrote
 }
 
 func startOnOwnTerminal(t *testing.T, bin string, args ...string) *ownTerminal {
 	t.Helper()
-	ptmx, tty, err := pty.Open()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ptmx.Close(); tty.Close() })
-	if err := pty.Setsize(ptmx, &pty.Winsize{Cols: 80, Rows: 24}); err != nil {
-		t.Fatal(err)
-	}
+	ptmx, tty := openPTY(t)
+	setSize(t, ptmx, 80, 24)
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "LANG=en_GB.UTF-8", "LC_ALL=", "NO_COLOR=")
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
@@ -66,7 +42,7 @@ func startOnOwnTerminal(t *testing.T, bin string, args ...string) *ownTerminal {
 	}
 	o := &ownTerminal{t: t, cmd: cmd, ptmx: ptmx, tty: tty, screen: vt.NewSafeEmulator(80, 24), exited: make(chan error, 1)}
 	o.screen.SetBackgroundColor(color.White) // a light terminal
-	go io.Copy(o, ptmx)
+	go io.Copy(io.MultiWriter(&o.output, o.screen), ptmx)
 	go io.Copy(ptmx, o.screen) // the terminal's answers
 	go func() { o.exited <- cmd.Wait() }()
 	t.Cleanup(func() { cmd.Process.Kill() })
@@ -104,8 +80,15 @@ func (o *ownTerminal) press(keys string) {
 func (o *ownTerminal) resize(cols, rows int) {
 	o.t.Helper()
 	o.screen.Resize(cols, rows)
-	if err := pty.Setsize(o.ptmx, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)}); err != nil {
-		o.t.Fatal(err)
+	setSize(o.t, o.ptmx, cols, rows)
+}
+
+// setSize sets the size of the pseudo-terminal of master, as a window does.
+func setSize(t *testing.T, master *os.File, cols, rows int) {
+	t.Helper()
+	ws := &unix.Winsize{Col: uint16(cols), Row: uint16(rows)}
+	if err := unix.IoctlSetWinsize(int(master.Fd()), unix.TIOCSWINSZ, ws); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -134,7 +117,7 @@ func TestWizardOnItsOwnTerminal(t *testing.T) {
 	// The first frame is drawn in the light palette at once: the title
 	// is written once, not in the dark palette and then again.
 	time.Sleep(300 * time.Millisecond) // time for a second draw, were there one
-	if n := strings.Count(o.output(), "DIG.INT benchmark"); n != 1 {
+	if n := strings.Count(o.output.String(), "DIG.INT benchmark"); n != 1 {
 		t.Errorf("the title was written %d times before any key", n)
 	}
 	if o.cooked() {
