@@ -192,6 +192,10 @@ func (s *lineScreen) release() {
 // own text (the resume code) then goes to the normal screen.
 func (s *lineScreen) close() {
 	s.mu.Lock()
+	if s.closed { // once: leaving twice would move the cursor back over what came between
+		s.mu.Unlock()
+		return
+	}
 	s.closed = true
 	if s.timer != nil {
 		s.timer.Stop()

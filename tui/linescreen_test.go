@@ -254,6 +254,13 @@ func TestPanicLeavesTheScreenFirst(t *testing.T) {
 	if w := tap.since(0); !strings.HasSuffix(w, ansi.ResetModeAltScreenSaveCursor) {
 		t.Errorf("the alternate screen was not left before the panic went on: %q", w)
 	}
+	// The program's end closes the screen again: nothing more is written
+	// over the report Bubble Tea printed meanwhile.
+	n := tap.len()
+	s.close()
+	if tap.len() != n {
+		t.Errorf("closed twice, it wrote %q", tap.since(n))
+	}
 }
 
 // The first frame waits for the terminal's background colour: drawn when
