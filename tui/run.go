@@ -63,8 +63,8 @@ const backgroundWait = 100 * time.Millisecond
 // test, runs in turns), and 30 sends the first query sooner.
 const queryFPS = 30
 
-// Program is the wizard's program. It draws its own screen (linescreen.go)
-// and gives the terminal back when it ends.
+// Program is the program of one of the screens. It draws its own screen
+// (linescreen.go) and gives the terminal back when it ends.
 type Program struct {
 	*tea.Program
 	screen *lineScreen    // nil: Bubble Tea's renderer draws
@@ -98,31 +98,7 @@ func (p *Program) Run() (tea.Model, error) {
 // cell buffers each. Suspending is refused: there is no shell to return to
 // in a session, and the screen is not drawn again after one.
 func NewProgram(m tea.Model, t Terminal) *Program {
-	opts := []tea.ProgramOption{tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
-		switch msg.(type) {
-		case tea.SuspendMsg:
-			return nil
-		case cursor.BlinkMsg:
-			// In a session the text cursor stays lit: each blink rendered
-			// the form again, twice a second in every session of a room.
-			if t.Session {
-				return nil
-			}
-		}
-		return msg
-	})}
-	if t.In != nil {
-		opts = append(opts, tea.WithInput(t.In))
-	}
-	if t.Context != nil {
-		opts = append(opts, tea.WithContext(t.Context))
-	}
-	env := t.Env
-	if env == nil {
-		env = os.Environ()
-	} else {
-		opts = append(opts, tea.WithEnvironment(env))
-	}
+	opts, env := terminalOptions(t)
 	var local *localTerminal
 	if t.In == nil && t.Out == nil {
 		var ok bool
@@ -142,14 +118,42 @@ func NewProgram(m tea.Model, t Terminal) *Program {
 	if t.Profile != nil {
 		profile = *t.Profile
 	}
-	if t.Session {
-		// The server saves every session on SIGINT and SIGTERM.
-		opts = append(opts, tea.WithoutSignalHandler())
-	}
 	screen := newLineScreen(out, profile, frameGap)
 	opts = append(opts, tea.WithOutput(out), tea.WithColorProfile(profile),
 		tea.WithoutRenderer(), tea.WithFPS(queryFPS))
 	return &Program{Program: tea.NewProgram(drawnModel{m, screen}, opts...), screen: screen, local: local}
+}
+
+// terminalOptions are the options every program on t takes, whoever
+// draws it, and the environment its colours are read from.
+func terminalOptions(t Terminal) ([]tea.ProgramOption, []string) {
+	opts := []tea.ProgramOption{tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
+		switch msg.(type) {
+		case tea.SuspendMsg:
+			return nil
+		case cursor.BlinkMsg:
+			// In a session the text cursor stays lit: each blink rendered
+			// the form again, twice a second in every session of a room.
+			if t.Session {
+				return nil
+			}
+		}
+		return msg
+	})}
+	if t.In != nil {
+		opts = append(opts, tea.WithInput(t.In))
+	}
+	if t.Context != nil {
+		opts = append(opts, tea.WithContext(t.Context))
+	}
+	if t.Session {
+		// The server saves every session on SIGINT and SIGTERM.
+		opts = append(opts, tea.WithoutSignalHandler())
+	}
+	if t.Env == nil {
+		return opts, os.Environ()
+	}
+	return append(opts, tea.WithEnvironment(t.Env)), t.Env
 }
 
 // profileOption sets the colour profile when one is given; otherwise
