@@ -129,7 +129,9 @@ func TestShutdownWithSessions(t *testing.T) {
 		t.Error("Shutdown waited for its deadline: sessions did not end by themselves")
 	}
 	for _, tm := range terms {
-		tm.wait()
+		if err := tm.wait(); err != nil {
+			t.Errorf("a session ended without its exit status: %v", err)
+		}
 		out := tm.out.text()
 		if !strings.Contains(out, "The server is closing") || codeRE.FindString(out) == "" {
 			t.Errorf("a session was not told, or got no code:\n%s", tail(out))

@@ -186,6 +186,12 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	select {
 	case <-done:
 		s.cfg.Log.Info("every session ended")
+		// Each client hangs up once it has its exit status; cutting the
+		// connections at once could lose that last message in flight,
+		// and the client would end with "connection closed" (255).
+		linger, cancel := context.WithTimeout(ctx, connLinger)
+		_ = s.ssh.Shutdown(linger)
+		cancel()
 	case <-ctx.Done():
 		s.cfg.Log.Warn("sessions cut", "sessions", s.Sessions())
 	}
@@ -195,6 +201,10 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	return err
 }
+
+// connLinger is how long a shutdown waits for clients to hang up after
+// their sessions ended.
+const connLinger = time.Second
 
 // admit refuses a connection when its address opened too many lately,
 // or while closing. It runs before the handshake, so it says nothing.
