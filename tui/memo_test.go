@@ -1,9 +1,11 @@
 package tui
 
 import (
+	"context"
 	"math"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -34,10 +36,24 @@ func firstQuestion(tb testing.TB, store *storage.Store, mode assessment.Mode, wi
 	return m
 }
 
+// holdSaves queues a write that waits until release is called, so the
+// writes queued after it stay pending for as long as a test looks: the
+// saver would otherwise commit them before the model reads its state.
+func holdSaves(m *Model) (release func()) {
+	gate := make(chan struct{})
+	m.c.saver.enqueue("test-hold", func(context.Context) error {
+		<-gate
+		return nil
+	})
+	return sync.OnceFunc(func() { close(gate) })
+}
+
 // answerAndSettle answers the item in focus and waits for its write to
 // commit, viewing after each message as a program does.
 func answerAndSettle(t *testing.T, m *Model) {
 	t.Helper()
+	release := holdSaves(m)
+	defer release()
 	m.Update(keyPress("2"))
 	m.View()
 	if m.saves.waiting == 0 {
@@ -45,6 +61,7 @@ func answerAndSettle(t *testing.T, m *Model) {
 	}
 	m.Update(saveStateMsg{}) // the saver took it: still pending
 	m.View()
+	release()
 	m.c.saver.flush()()
 	m.Update(saveStateMsg{}) // committed
 	m.View()
@@ -82,11 +99,14 @@ func TestAnswerRendersTwice(t *testing.T) {
 // exactly as a screen made from scratch does.
 func TestMemoShowsTheCommit(t *testing.T) {
 	m := questionModel(t)
+	release := holdSaves(m)
+	defer release()
 	m.Update(keyPress("2"))
 	pending := ansi.Strip(m.View().Content)
 	if !strings.Contains(pending, "…") {
 		t.Fatalf("the answer does not show as pending:\n%s", pending)
 	}
+	release()
 	m.c.saver.flush()()
 	m.Update(saveStateMsg{})
 	got := ansi.Strip(m.View().Content)
