@@ -143,6 +143,7 @@ type Item struct {
 	weights []weight
 	gate    bool
 	si, di  int // indexes of its section and dimension
+	pos     int // its index in Bank.Items
 }
 
 type weight struct {

@@ -160,3 +160,18 @@ func TestGroupBuilderAddIsLean(t *testing.T) {
 		t.Errorf("adding to a group allocates %v times, scoring alone %v", add, score)
 	}
 }
+
+// Scoring allocates per part of the result, not per number or reason: an
+// export scores every assessment, and each allocation is paid again in
+// garbage collection.
+func TestScoreAllocatesPerPart(t *testing.T) {
+	b, _ := assessment.Default()
+	a := sample.Assessment(b, rand.New(rand.NewPCG(1, 1)), assessment.ModeFull)
+	r := assessment.Score(b, a)
+	if len(r.Recommendations) < 5 {
+		t.Fatalf("the sample gets %d recommendations; a lean score is only shown on many", len(r.Recommendations))
+	}
+	if n := testing.AllocsPerRun(50, func() { assessment.Score(b, a) }); n > 24 {
+		t.Errorf("scoring allocates %v times; want at most 24 (one array for the numbers, one for the reasons)", n)
+	}
+}

@@ -101,13 +101,24 @@ func (m mean) value() (float64, bool) {
 
 func round1(x float64) float64 { return math.Round(x*10) / 10 }
 
-func percent(m mean) *float64 {
+// scores holds the numbers a result points to: one array for them all,
+// instead of one allocation each.
+type scores []float64
+
+// percent is m as a rounded percentage, nil when m is empty.
+func (f *scores) percent(m mean) *float64 {
 	v, ok := m.value()
 	if !ok {
 		return nil
 	}
-	p := round1(float64(100 * v))
-	return &p
+	return f.add(round1(float64(100 * v)))
+}
+
+// add keeps v and points to it. A pointer handed out before stays valid
+// when the array grows: it keeps the array it points into.
+func (f *scores) add(v float64) *float64 {
+	*f = append(*f, v)
+	return &(*f)[len(*f)-1]
 }
 
 // lookup finds the answer to an item, if any.
@@ -147,20 +158,31 @@ func (it *Item) ScoreBy(get func(item string) (Answer, bool)) (float64, bool) {
 }
 
 func (it *Item) score(get lookup) (float64, bool) {
-	if !it.Scored() {
-		return 0, false
-	}
 	if it.Kind == KindRatio {
-		num, ok1 := get(it.Numerator)
-		den, ok2 := get(it.Denominator)
-		if !ok1 || !ok2 || num.Status != StatusAnswered || den.Status != StatusAnswered || den.Value.num <= 0 {
-			return 0, false
-		}
-		share := float64(num.Value.num) / float64(den.Value.num)
-		return math.Min(1, share/it.Target), true
+		return it.ratioScore(get)
 	}
 	a, ok := get(it.ID)
-	if !ok || a.Status != StatusAnswered {
+	if !ok {
+		return 0, false
+	}
+	return it.answerScore(&a)
+}
+
+// ratioScore is the score of a ratio item: its two counts looked up.
+func (it *Item) ratioScore(get lookup) (float64, bool) {
+	num, ok1 := get(it.Numerator)
+	den, ok2 := get(it.Denominator)
+	if !ok1 || !ok2 || num.Status != StatusAnswered || den.Status != StatusAnswered || den.Value.num <= 0 {
+		return 0, false
+	}
+	share := float64(num.Value.num) / float64(den.Value.num)
+	return math.Min(1, share/it.Target), true
+}
+
+// answerScore is the score of a, the answer to it (nil: none), for any
+// kind but a ratio.
+func (it *Item) answerScore(a *Answer) (float64, bool) {
+	if !it.Scored() || a == nil || a.Status != StatusAnswered {
 		return 0, false
 	}
 	v := a.Value
@@ -228,21 +250,15 @@ func (x Answers) Get(item string) (Answer, bool) {
 func (x Answers) At(i int) *Answer { return x.by[i] }
 
 // ItemScore is it.ItemScore of these answers; it is an item of their bank.
-func (x Answers) ItemScore(it *Item) (float64, bool) { return it.score(x.Get) }
+func (x Answers) ItemScore(it *Item) (float64, bool) {
+	if it.Kind == KindRatio {
+		return it.ratioScore(x.Get)
+	}
+	return it.answerScore(x.by[it.pos])
+}
 
 // ScoreAt is ItemScore of the item at position i of the bank.
-func (x Answers) ScoreAt(i int) (float64, bool) {
-	it := &x.b.Items[i]
-	return it.score(func(item string) (Answer, bool) {
-		if item == it.ID {
-			if a := x.by[i]; a != nil {
-				return *a, true
-			}
-			return Answer{}, false
-		}
-		return x.Get(item)
-	})
-}
+func (x Answers) ScoreAt(i int) (float64, bool) { return x.ItemScore(&x.b.Items[i]) }
 
 // Pursued is b.Pursued of these answers.
 func (x Answers) Pursued(section string) bool { return x.b.pursued(section, x.Get) }
@@ -316,12 +332,17 @@ func scoreInto(b *Bank, a *Assessment, o scoring) (Result, Answers) {
 	get := answers.Get
 	var r Result
 
-	nd := len(b.Dimensions)
-	cells := make([]mean, len(b.Sections)*nd)
-	cellCount := make([]int, len(b.Sections)*nd)
-	comps := make([]mean, len(b.Competences))
-	evidence := make([]int, len(b.Competences))
-	pursued := make([]bool, len(b.Sections))
+	nd, ns, nc := len(b.Dimensions), len(b.Sections), len(b.Competences)
+	means := make([]mean, ns*nd+nc)
+	cells, comps := means[:ns*nd], means[ns*nd:]
+	counts := make([]int, ns*nd+nc)
+	cellCount, evidence := counts[:ns*nd], counts[ns*nd:]
+	pursued := make([]bool, ns)
+	// Every cell, section index, the overall and each competence's score
+	// and gap.
+	nums := make(scores, 0, ns*nd+ns+1+2*nc)
+	r.Sections = make([]SectionResult, 0, ns)
+	r.Competences = make([]CompetenceResult, 0, nc)
 	for i, s := range b.Sections {
 		pursued[i] = b.pursued(s.ID, get)
 	}
@@ -331,7 +352,7 @@ func scoreInto(b *Bank, a *Assessment, o scoring) (Result, Answers) {
 		if !pursued[it.si] && items == nil {
 			continue
 		}
-		s, ok := it.score(get)
+		s, ok := answers.ItemScore(it)
 		if items != nil {
 			items[i] = itemScore{s, ok}
 		}
@@ -347,7 +368,7 @@ func scoreInto(b *Bank, a *Assessment, o scoring) (Result, Answers) {
 	}
 
 	if !o.indexesOnly {
-		r.Counts = countAsked(b, a.Mode, pursued, get)
+		r.Counts = countAsked(b, a.Mode, pursued, answers)
 	}
 
 	// Section and overall indexes are means of the unrounded scores; only
@@ -356,13 +377,13 @@ func scoreInto(b *Bank, a *Assessment, o scoring) (Result, Answers) {
 	for si, s := range b.Sections {
 		sr := SectionResult{ID: s.ID, Pursued: pursued[si]}
 		if !o.indexesOnly {
-			sr.Dimensions = map[string]Cell{}
+			sr.Dimensions = make(map[string]Cell, nd)
 		}
 		var idx mean
 		for di, d := range b.Dimensions {
 			c := Cell{Answered: cellCount[si*nd+di]}
 			if pursued[si] {
-				c.Score = percent(cells[si*nd+di])
+				c.Score = nums.percent(cells[si*nd+di])
 				if v, ok := cells[si*nd+di].value(); ok {
 					idx.add(v, 1)
 				}
@@ -372,23 +393,22 @@ func scoreInto(b *Bank, a *Assessment, o scoring) (Result, Answers) {
 			}
 		}
 		if v, ok := idx.value(); ok {
-			sr.Index = percent(idx)
+			sr.Index = nums.percent(idx)
 			overall.add(v, 1)
 		}
 		r.Sections = append(r.Sections, sr)
 	}
-	r.Overall = percent(overall)
+	r.Overall = nums.percent(overall)
 
 	role, _ := b.Role(a.Participant.Role)
 	for ci, co := range b.Competences {
-		cr := CompetenceResult{ID: co.ID, Score: percent(comps[ci]), Evidence: evidence[ci]}
+		cr := CompetenceResult{ID: co.ID, Score: nums.percent(comps[ci]), Evidence: evidence[ci]}
 		cr.LowEvidence = cr.Evidence < LowEvidence
 		if role != nil {
 			cr.Target = role.Targets[co.ID]
 		}
 		if cr.Score != nil {
-			g := round1(math.Max(0, cr.Target-*cr.Score))
-			cr.Gap = &g
+			cr.Gap = nums.add(round1(math.Max(0, cr.Target-*cr.Score)))
 		}
 		r.Competences = append(r.Competences, cr)
 	}
@@ -397,16 +417,15 @@ func scoreInto(b *Bank, a *Assessment, o scoring) (Result, Answers) {
 
 // countAsked counts what the user was asked, in the sections they pursue;
 // optional comment boxes are never open, so they are not counted.
-func countAsked(b *Bank, mode Mode, pursued []bool, get lookup) Counts {
+func countAsked(b *Bank, mode Mode, pursued []bool, answers Answers) Counts {
 	var n Counts
 	for _, it := range b.Asked(mode) {
 		if (!pursued[it.si] && !it.gate) || it.Optional() {
 			continue
 		}
 		n.Asked++
-		ans, ok := get(it.ID)
-		switch {
-		case !ok:
+		switch ans := answers.by[it.pos]; {
+		case ans == nil:
 			n.Unanswered++
 		case ans.Status == StatusNA:
 			n.NA++
@@ -435,22 +454,30 @@ func (m *Module) priority(comps []CompetenceResult) float64 {
 // role first, then by priority, ties by module id. Modules with priority 0
 // are left out.
 func recommend(b *Bank, comps []CompetenceResult, role string) []Recommendation {
-	recs := []Recommendation{}
-	for _, m := range b.Modules() {
-		rec := Recommendation{Module: m.ID, Course: m.Course, Role: m.Role, Priority: m.priority(comps)}
-		if rec.Priority <= 0 {
-			continue
-		}
-		for _, w := range m.relevance {
-			if c := comps[w.competence]; c.Gap != nil && *c.Gap > 0 {
-				rec.Reasons = append(rec.Reasons, Reason{Competence: c.ID, Gap: *c.Gap, Relevance: w.value})
+	// One array holds every module's reasons: a score makes many.
+	modules, n := reasonCount(b, comps)
+	recs := make([]Recommendation, 0, modules)
+	reasons := make([]Reason, 0, n)
+	for c := range b.Courses {
+		for i := range b.Courses[c].Modules {
+			m := &b.Courses[c].Modules[i]
+			rec := Recommendation{Module: m.ID, Course: m.Course, Role: m.Role, Priority: m.priority(comps)}
+			if rec.Priority <= 0 {
+				continue
 			}
+			first := len(reasons)
+			for _, w := range m.relevance {
+				if c := comps[w.competence]; c.Gap != nil && *c.Gap > 0 {
+					reasons = append(reasons, Reason{Competence: c.ID, Gap: *c.Gap, Relevance: w.value})
+				}
+			}
+			rec.Reasons = reasons[first:len(reasons):len(reasons)]
+			// The biggest contribution first: it is the best reason to give.
+			slices.SortStableFunc(rec.Reasons, func(x, y Reason) int {
+				return -cmp.Compare(float64(x.Gap*x.Relevance), float64(y.Gap*y.Relevance))
+			})
+			recs = append(recs, rec)
 		}
-		// The biggest contribution first: it is the best reason to give.
-		slices.SortStableFunc(rec.Reasons, func(x, y Reason) int {
-			return -cmp.Compare(float64(x.Gap*x.Relevance), float64(y.Gap*y.Relevance))
-		})
-		recs = append(recs, rec)
 	}
 	slices.SortFunc(recs, func(x, y Recommendation) int {
 		if (x.Role == role) != (y.Role == role) {
@@ -467,6 +494,25 @@ func recommend(b *Bank, comps []CompetenceResult, role string) []Recommendation 
 	return recs
 }
 
+// reasonCount counts the reasons recommend gives, and the modules that
+// have any.
+func reasonCount(b *Bank, comps []CompetenceResult) (modules, reasons int) {
+	for c := range b.Courses {
+		for m := range b.Courses[c].Modules {
+			had := reasons
+			for _, w := range b.Courses[c].Modules[m].relevance {
+				if c := comps[w.competence]; c.Gap != nil && *c.Gap > 0 {
+					reasons++
+				}
+			}
+			if reasons > had {
+				modules++
+			}
+		}
+	}
+	return modules, reasons
+}
+
 // weakestGuidelines advises the guideline areas of the lowest-scoring
 // dimensions (mean over pursued sections), skipping dimensions at 100.
 func weakestGuidelines(b *Bank, sections []SectionResult) []GuidelineAdvice {
@@ -475,7 +521,7 @@ func weakestGuidelines(b *Bank, sections []SectionResult) []GuidelineAdvice {
 		order int
 		score float64
 	}
-	var dims []dimScore
+	dims := make([]dimScore, 0, len(b.Dimensions))
 	for di, d := range b.Dimensions {
 		var m mean
 		for _, s := range sections {

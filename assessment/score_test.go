@@ -242,7 +242,8 @@ func TestIndexFromUnroundedScores(t *testing.T) {
 	for _, v := range []float64{1.0 / 3, 1.0 / 3, 1.0 / 3, 0.35} {
 		idx.add(v, 1)
 	}
-	if p := percent(idx); *p != 33.8 {
+	var nums scores
+	if p := nums.percent(idx); *p != 33.8 {
 		t.Errorf("index = %v, want 33.8", *p)
 	}
 }

@@ -170,6 +170,7 @@ func (b *Bank) validate() error {
 	// Indexes that scoring uses on every call, built once.
 	for i := range b.Items {
 		it := &b.Items[i]
+		it.pos = i
 		it.si = slices.IndexFunc(b.Sections, func(s Section) bool { return s.ID == it.Section })
 		it.di = slices.IndexFunc(b.Dimensions, func(d Dimension) bool { return d.ID == it.Dimension })
 	}
