@@ -1,7 +1,6 @@
 package assessment
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -12,20 +11,22 @@ import (
 	"unicode/utf8"
 )
 
-// A hand-written encoder of one record of a document, indented as
-// Document.Write indents it, byte for byte: reflection and json.Indent were
-// most of an export's time. It knows every field of the format; a test
+// A hand-written encoder of one record of a document, in the layout
+// layOut gives encoding/json's output, byte for byte: reflection and a
+// second pass for the layout were most of an export's time. It knows every field of the format; a test
 // (TestRecordEncoderKnowsEveryField) fails when a field is added to the types
 // and not here. The rare plan goes through encoding/json.
 
-// recordEncoder appends indented JSON to b. depth counts the levels of
+// recordEncoder appends laid out JSON to b. depth counts the levels of
 // indentation below prefix; first is true while the open object or list has
-// no member yet.
+// no member yet; inline, when not 0, is the depth of the object or list
+// written on one line.
 type recordEncoder struct {
 	b      []byte
 	prefix string
 	lines  string // "\n", prefix and spaces: a line's start is a prefix of it
 	depth  int
+	inline int
 	first  bool
 	err    error
 }
@@ -41,7 +42,7 @@ func appendRecord(b []byte, prefix string, a *Assessment, r *Result) ([]byte, er
 	e.key(`"id": `)
 	e.str(a.ID)
 	e.key(`"participant": `)
-	e.open('{')
+	e.openLine('{')
 	e.key(`"id": `)
 	e.str(a.Participant.ID)
 	if a.Participant.Name != "" {
@@ -60,7 +61,7 @@ func appendRecord(b []byte, prefix string, a *Assessment, r *Result) ([]byte, er
 		e.str(a.Workshop)
 	}
 	e.key(`"bank": `)
-	e.open('{')
+	e.openLine('{')
 	e.key(`"id": `)
 	e.str(a.Bank.ID)
 	e.key(`"version": `)
@@ -107,7 +108,7 @@ func (e *recordEncoder) answers(as []Answer) {
 	for i := range as {
 		ans := &as[i]
 		e.elem()
-		e.open('{')
+		e.openLine('{')
 		e.key(`"item": `)
 		e.str(ans.Item)
 		e.key(`"status": `)
@@ -155,7 +156,7 @@ func (e *recordEncoder) drafts(ds []Draft) {
 	e.open('[')
 	for _, d := range ds {
 		e.elem()
-		e.open('{')
+		e.openLine('{')
 		e.key(`"item": `)
 		e.str(d.Item)
 		if d.Note != "" {
@@ -204,7 +205,7 @@ func (e *recordEncoder) result(r *Result) {
 		for i := range r.Guidelines {
 			g := &r.Guidelines[i]
 			e.elem()
-			e.open('{')
+			e.openLine('{')
 			e.key(`"id": `)
 			e.str(g.ID)
 			e.key(`"dimension": `)
@@ -217,7 +218,7 @@ func (e *recordEncoder) result(r *Result) {
 	}
 	e.key(`"counts": `)
 	c := r.Counts
-	e.open('{')
+	e.openLine('{')
 	e.key(`"asked": `)
 	e.int(c.Asked)
 	e.key(`"answered": `)
@@ -233,7 +234,7 @@ func (e *recordEncoder) result(r *Result) {
 }
 
 func (e *recordEncoder) competence(c *CompetenceResult) {
-	e.open('{')
+	e.openLine('{')
 	e.key(`"id": `)
 	e.str(c.ID)
 	e.key(`"score": `)
@@ -250,7 +251,7 @@ func (e *recordEncoder) competence(c *CompetenceResult) {
 }
 
 func (e *recordEncoder) section(s *SectionResult) {
-	e.open('{')
+	e.openOn(s.Dimensions == nil) // its cells are objects
 	e.key(`"id": `)
 	e.str(s.ID)
 	e.key(`"pursued": `)
@@ -271,7 +272,7 @@ func (e *recordEncoder) section(s *SectionResult) {
 		for _, k := range dims {
 			c := s.Dimensions[k]
 			e.member(k)
-			e.open('{')
+			e.openLine('{')
 			e.key(`"score": `)
 			e.floatPtr(c.Score)
 			e.key(`"answered": `)
@@ -284,7 +285,7 @@ func (e *recordEncoder) section(s *SectionResult) {
 }
 
 func (e *recordEncoder) recommendation(r *Recommendation) {
-	e.open('{')
+	e.openOn(len(r.Reasons) == 0) // its reasons are objects
 	e.key(`"module": `)
 	e.str(r.Module)
 	e.key(`"course": `)
@@ -298,7 +299,7 @@ func (e *recordEncoder) recommendation(r *Recommendation) {
 		for i := range r.Reasons {
 			x := &r.Reasons[i]
 			e.elem()
-			e.open('{')
+			e.openLine('{')
 			e.key(`"competence": `)
 			e.str(x.Competence)
 			e.key(`"gap": `)
@@ -323,8 +324,8 @@ func (e *recordEncoder) openList(isNil bool) bool {
 	return true
 }
 
-// The layout, as json.Indent makes it: a member on its own line, an empty
-// object or list as {} or [].
+// The layout, as layOut makes it: a member on its own line, or all on one
+// line from an openLine on; an empty object or list as {} or [].
 
 func (e *recordEncoder) newline() { e.b = e.appendLine(e.b) }
 
@@ -348,34 +349,56 @@ func (e *recordEncoder) open(c byte) {
 	e.first = true
 }
 
+// openLine opens an object written on one line: it holds no object.
+func (e *recordEncoder) openLine(c byte) {
+	e.open(c)
+	if e.inline == 0 {
+		e.inline = e.depth
+	}
+}
+
+// openOn opens an object on one line when oneLine, else a member per line.
+func (e *recordEncoder) openOn(oneLine bool) {
+	if oneLine {
+		e.openLine('{')
+		return
+	}
+	e.open('{')
+}
+
 func (e *recordEncoder) close(c byte) {
 	e.depth--
-	if !e.first {
+	if !e.first && e.inline == 0 {
 		e.newline()
 	}
 	e.b = append(e.b, c)
 	e.first = false
+	if e.depth < e.inline {
+		e.inline = 0
+	}
 }
 
 // elem starts an element of a list.
-func (e *recordEncoder) elem() {
-	if !e.first {
-		e.b = append(e.b, ',')
-	}
-	e.first = false
-	e.newline()
-}
+func (e *recordEncoder) elem() { e.b = e.next(e.b) }
 
 // key starts a member whose name needs no escaping, given quoted with its
 // colon and space (`"id": `); member any other.
-func (e *recordEncoder) key(k string) {
-	b := e.b
+func (e *recordEncoder) key(k string) { e.b = append(e.next(e.b), k...) }
+
+// next starts a member or element: after a comma, on a line of its own or
+// after a space.
+func (e *recordEncoder) next(b []byte) []byte {
 	if !e.first {
 		b = append(b, ',')
+		if e.inline > 0 {
+			b = append(b, ' ')
+		}
 	}
 	e.first = false
-	b = e.appendLine(b)
-	e.b = append(b, k...)
+	if e.inline > 0 {
+		return b
+	}
+	return e.appendLine(b)
 }
 
 func (e *recordEncoder) member(k string) {
@@ -451,7 +474,7 @@ func (e *recordEncoder) time(t time.Time) {
 	e.b = append(e.b, '"')
 }
 
-// marshal writes v through encoding/json, indented in place.
+// marshal writes v through encoding/json, laid out in place.
 func (e *recordEncoder) marshal(v any) {
 	data, err := json.Marshal(v)
 	if err != nil {
@@ -459,15 +482,7 @@ func (e *recordEncoder) marshal(v any) {
 		e.raw("null")
 		return
 	}
-	var out bytes.Buffer
-	indent := e.prefix
-	for range e.depth {
-		indent += "  "
-	}
-	if err := json.Indent(&out, data, indent, "  "); err != nil {
-		e.fail(err)
-	}
-	e.b = append(e.b, out.Bytes()...)
+	e.b = layOut(e.b, data, e.prefix, e.depth)
 }
 
 func (e *recordEncoder) fail(err error) {

@@ -94,11 +94,19 @@ func NewDocument(c *Catalog, assessments []*Assessment, now time.Time) (*Documen
 	return d, nil
 }
 
-// Write encodes the document as indented JSON.
+// Write encodes the document in the layout of an export (layOut).
 func (d *Document) Write(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(d)
+	dw, err := newDocumentWriter(w, d.Format, d.Version, d.ExportedAt)
+	if err != nil {
+		return err
+	}
+	for i := range d.Assessments {
+		rec := &d.Assessments[i]
+		if err := dw.add(&rec.Assessment, &rec.Results); err != nil {
+			return err
+		}
+	}
+	return dw.Close()
 }
 
 // The shapes a file is decoded into: strict (unknown keys are errors),

@@ -8,7 +8,7 @@ import (
 )
 
 // DocumentWriter writes a document one assessment at a time, byte for byte
-// as Document.Write would write it whole: an export of any size holds one
+// as Document.Write writes it whole: an export of any size holds one
 // assessment in memory, and a buffer of records.
 type DocumentWriter struct {
 	w   io.Writer
@@ -27,13 +27,25 @@ const docFlushAt = 256 << 10
 
 // NewDocumentWriter writes the head of a document exported at now.
 func NewDocumentWriter(w io.Writer, c *Catalog, now time.Time) (*DocumentWriter, error) {
-	dw := &DocumentWriter{w: w, cat: c, buf: make([]byte, 0, docFlushAt+docFlushAt/4)}
-	at, err := json.Marshal(now.UTC().Truncate(time.Second))
+	dw, err := newDocumentWriter(w, DocumentFormat, DocumentVersion, now.UTC().Truncate(time.Second))
+	dw.cat = c
+	return dw, err
+}
+
+// newDocumentWriter writes the head of a document: its format, version
+// and time of export.
+func newDocumentWriter(w io.Writer, format string, version int, at time.Time) (*DocumentWriter, error) {
+	dw := &DocumentWriter{w: w, buf: make([]byte, 0, docFlushAt+docFlushAt/4)}
+	f, err := json.Marshal(format)
 	if err != nil {
-		return nil, err
+		return dw, err
 	}
-	dw.buf = fmt.Appendf(dw.buf, "{\n  \"format\": %q,\n  \"version\": %d,\n  \"exported_at\": %s,\n  \"assessments\": [",
-		DocumentFormat, DocumentVersion, at)
+	t, err := json.Marshal(at)
+	if err != nil {
+		return dw, err
+	}
+	dw.buf = fmt.Appendf(dw.buf, "{\n  \"format\": %s,\n  \"version\": %d,\n  \"exported_at\": %s,\n  \"assessments\": [",
+		f, version, t)
 	return dw, nil
 }
 
@@ -51,13 +63,21 @@ func (dw *DocumentWriter) Add(a *Assessment) error {
 		dw.ref, dw.bank = a.Bank, b
 	}
 	res := Score(dw.bank, a)
+	return dw.add(a, &res)
+}
+
+// add writes an assessment with results r.
+func (dw *DocumentWriter) add(a *Assessment, r *Result) error {
+	if dw.err != nil {
+		return dw.err
+	}
 	var err error
 	mark := len(dw.buf)
 	if dw.n > 0 {
 		dw.buf = append(dw.buf, ',')
 	}
 	dw.buf = append(dw.buf, "\n    "...)
-	if dw.buf, err = appendRecord(dw.buf, "    ", a, &res); err != nil {
+	if dw.buf, err = appendRecord(dw.buf, "    ", a, r); err != nil {
 		dw.buf = dw.buf[:mark]
 		return fmt.Errorf("assessment %s: %w", a.ID, err)
 	}
