@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
-	"syscall"
 )
 
 // startProfile writes the server's CPU profile to dir/cpu.pprof until stop
@@ -23,7 +22,9 @@ func startProfile(dir string) (stop func(), err error) {
 		return nil, err
 	}
 	usr1 := make(chan os.Signal, 1)
-	signal.Notify(usr1, syscall.SIGUSR1)
+	if len(snapshotSignals) > 0 { // none would mean every signal
+		signal.Notify(usr1, snapshotSignals...)
+	}
 	done := make(chan struct{})
 	go func() {
 		for {

@@ -1,3 +1,5 @@
+//go:build unix
+
 // Command loadtest puts N simulated participants on a `digint serve` over
 // loopback SSH, each starting an assessment and answering a quick scan at
 // a person's pace with bursts, and reports key-to-screen latency, answers
