@@ -4,15 +4,18 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/assessment/sample"
+	"github.com/digint/digint/i18n"
 )
 
 // -o at a symbolic link replaces the link with a file of its own (0600)
@@ -131,5 +134,36 @@ func TestImportEveryGoodFile(t *testing.T) {
 	list, _, _ := run(t, dir, "list", "--json")
 	if n := strings.Count(list, `"participant"`); n != 2 {
 		t.Errorf("%d assessments stored, want 2", n)
+	}
+}
+
+// An -o that cannot be written is said in the user's language, naming the
+// file: a missing folder, a folder in its place, a full or read-only disk.
+func TestOutputErrorsInTheUsersLanguage(t *testing.T) {
+	dir := t.TempDir()
+	laptop(t, dir, "OUT-26", 1, 3)
+	missing := filepath.Join(dir, "no", "such", "out.json")
+	_, stderr, code := run(t, dir, "--lang", "fr", "export", "--all", "-o", missing)
+	if code != 1 || !strings.Contains(stderr, missing+" : fichier ou dossier introuvable") {
+		t.Errorf("-o in a missing folder (exit %d):\n%s", code, stderr)
+	}
+	_, stderr, code = run(t, dir, "--lang", "it", "workshop", "export", "OUT-26", "-o", dir)
+	if code != 1 || !strings.Contains(stderr, dir+" è una cartella, non un file") {
+		t.Errorf("-o at a folder (exit %d):\n%s", code, stderr)
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		t.Fatalf("the folder given as -o is gone: %v", err)
+	}
+	e, _, _ := testEnv(dir)
+	loc, err := i18n.New("es")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.loc = loc
+	for errno, want := range map[syscall.Errno]string{syscall.ENOSPC: "el disco está lleno", syscall.EROFS: "el disco es de solo lectura"} {
+		err := explainFile(e, &fs.PathError{Op: "write", Path: "/media/usb/x.json", Err: errno})
+		if err == nil || !strings.Contains(err.Error(), "/media/usb/x.json: "+want) {
+			t.Errorf("%v: %v", errno, err)
+		}
 	}
 }

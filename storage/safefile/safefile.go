@@ -5,11 +5,11 @@ package safefile
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // ErrExists: WriteNew found something at the name already.
@@ -30,16 +30,16 @@ func WriteNew(path string, write func(io.Writer) error) error {
 }
 
 func writeFile(path string, mustBeNew bool, write func(io.Writer) error) error {
-	exists := func() bool {
-		_, err := os.Lstat(path)
-		return err == nil || !errors.Is(err, fs.ErrNotExist)
-	}
-	if mustBeNew && exists() {
-		return fmt.Errorf("%s: %w", path, ErrExists)
+	fi, err := os.Lstat(path)
+	switch {
+	case mustBeNew && (err == nil || !errors.Is(err, fs.ErrNotExist)):
+		return pathError(path, ErrExists)
+	case err == nil && fi.IsDir(): // the rename would fail, less clearly
+		return pathError(path, syscall.EISDIR)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".digint-*.tmp") // 0600, O_EXCL
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return pathError(path, err)
 	}
 	defer os.Remove(tmp.Name()) // after a failure; gone already after the rename
 	if err := write(tmp); err != nil {
@@ -48,30 +48,31 @@ func writeFile(path string, mustBeNew bool, write func(io.Writer) error) error {
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
-		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return pathError(path, err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return pathError(path, err)
 	}
-	if mustBeNew && exists() { // appeared meanwhile
-		return fmt.Errorf("%s: %w", path, ErrExists)
+	if _, err := os.Lstat(path); mustBeNew && (err == nil || !errors.Is(err, fs.ErrNotExist)) { // appeared meanwhile
+		return pathError(path, ErrExists)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return pathError(path, err)
 	}
 	return nil
 }
 
-// unwrapPath drops the temporary file's name from an error: the user asked
-// for path, not for it.
-func unwrapPath(err error) error {
+// pathError names path, the file the user asked for, with why it could
+// not be written, not the temporary file's name: a *fs.PathError, so the
+// caller can say it in the user's language.
+func pathError(path string, err error) error {
 	var pe *fs.PathError
 	var le *os.LinkError
 	switch {
 	case errors.As(err, &pe):
-		return pe.Err
+		err = pe.Err
 	case errors.As(err, &le):
-		return le.Err
+		err = le.Err
 	}
-	return err
+	return &fs.PathError{Op: "write", Path: path, Err: err}
 }
