@@ -94,7 +94,9 @@ func NewDocument(c *Catalog, assessments []*Assessment, now time.Time) (*Documen
 	return d, nil
 }
 
-// Write encodes the document in the layout of an export (layOut).
+// Write encodes the document as an export is written: its head a member
+// per line, each record laid out by layOut. It writes as it encodes: after
+// an error, part of the document may have been written.
 func (d *Document) Write(w io.Writer) error {
 	dw, err := newDocumentWriter(w, d.Format, d.Version, d.ExportedAt)
 	if err != nil {

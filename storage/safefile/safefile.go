@@ -44,6 +44,10 @@ func writeFile(path string, mustBeNew bool, write func(io.Writer) error) error {
 	defer os.Remove(tmp.Name()) // after a failure; gone already after the rename
 	if err := write(tmp); err != nil {
 		tmp.Close()
+		var pe *fs.PathError
+		if errors.As(err, &pe) && pe.Path == tmp.Name() { // a full disk, say
+			return pathError(path, pe)
+		}
 		return err
 	}
 	if err := tmp.Sync(); err != nil {

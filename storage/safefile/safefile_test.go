@@ -2,10 +2,13 @@ package safefile
 
 import (
 	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -62,5 +65,33 @@ func TestWriteNewRefusesAnythingThere(t *testing.T) {
 	err := Write(filepath.Join(dir, "missing", "out"), writeText("y"))
 	if err == nil || !strings.Contains(err.Error(), filepath.Join("missing", "out")) || strings.Contains(err.Error(), ".tmp") {
 		t.Errorf("error %v", err)
+	}
+}
+
+// Why a file could not be written names the file asked for, never the
+// temporary one: a disk that fills up while the file is written, or a
+// folder in its place.
+func TestErrorsNameTheFileAskedFor(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "export.json")
+	full := func(w io.Writer) error {
+		f := w.(*os.File)
+		_, err := f.Write([]byte("half"))
+		if err == nil { // as os.File reports a full disk
+			err = &fs.PathError{Op: "write", Path: f.Name(), Err: syscall.ENOSPC}
+		}
+		return fmt.Errorf("export: %w", err)
+	}
+	var pe *fs.PathError
+	err := Write(out, full)
+	if !errors.As(err, &pe) || pe.Path != out || !errors.Is(err, syscall.ENOSPC) {
+		t.Errorf("a full disk: %v, want a path error naming %s", err, out)
+	}
+	err = Write(dir, writeText("x"))
+	if !errors.As(err, &pe) || pe.Path != dir || !errors.Is(err, syscall.EISDIR) {
+		t.Errorf("a folder in the way: %v", err)
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		t.Errorf("the folder in the way is gone: %v", err)
 	}
 }
