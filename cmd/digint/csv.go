@@ -110,7 +110,7 @@ func writeCSV(ctx context.Context, w io.Writer, store *storage.Store, sel storag
 			}
 			return cw.Error()
 		}
-		answers := assessment.Index(a.Answers)
+		answers := b.AnswersOf(a) // by position: no map to build per assessment
 		for _, ans := range a.Answers {
 			it, ok := b.Item(ans.Item)
 			if !ok || it.Kind == assessment.KindText {
@@ -122,7 +122,7 @@ func writeCSV(ctx context.Context, w io.Writer, store *storage.Store, sel storag
 				value = strings.Trim(string(data), `"`)
 			}
 			score := ""
-			if s, ok := it.ItemScore(answers); ok {
+			if s, ok := answers.ItemScore(it); ok {
 				score = f.num(100 * s)
 			}
 			cw.Write(head(it.Section, it.Dimension, it.ID, it.Text, string(it.Kind), string(ans.Status), value,
