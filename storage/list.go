@@ -140,17 +140,8 @@ const summaryColumns = assessmentColumns + `,
 // items it answered and its answers to the gates (which decide the sections
 // pursued), both gathered by SQLite: no answer row reaches Go.
 func (s *Store) summaries(ctx context.Context, tx *sql.Tx, f Filter, fn func(Summary) error) error {
-	c := f.conditions()
-	gates := jsonList(s.gates())
-	page := ""
-	if f.Limit > 0 {
-		page = fmt.Sprintf(" LIMIT %d", f.Limit)
-	}
-	if f.Offset > 0 {
-		page = cmp.Or(page, " LIMIT -1") + fmt.Sprintf(" OFFSET %d", f.Offset)
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+summaryColumns+assessmentFrom+c.sql("AND")+` ORDER BY a.updated_at DESC, a.id`+page,
-		append([]any{gates}, c.args...)...)
+	query, args := listQuery(f, jsonList(s.gates()))
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
@@ -179,6 +170,48 @@ func (s *Store) summaries(ctx context.Context, tx *sql.Tx, f Filter, fn func(Sum
 		}
 	}
 	return rows.Err()
+}
+
+// listQuery is the query of the summaries f selects, most recently
+// updated first, and its arguments; gates is the JSON list of gate items.
+func listQuery(f Filter, gates string) (string, []any) {
+	c := f.conditions()
+	page := ""
+	if f.Limit > 0 {
+		page = fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	if f.Offset > 0 {
+		page = cmp.Or(page, " LIMIT -1") + fmt.Sprintf(" OFFSET %d", f.Offset)
+	}
+	if f.Limit > 0 && len(c.where) == 0 { // a page of them all
+		return mergedPage(gates, page)
+	}
+	query := `SELECT ` + summaryColumns + assessmentFrom + c.sql("AND") + ` ORDER BY a.updated_at DESC, a.id` + page
+	return query, append([]any{gates}, c.args...)
+}
+
+// mergedPage is the query of a page of the whole list, unfinished and
+// completed together: each is read in order from its own index (assessments_unfinished,
+// assessments_completed) and the two are merged, up to the page's end. A
+// single ordered SELECT sorts every assessment before the first row: a
+// page of 100,000 cost 0.2 s, where this costs what a page of 100 does.
+func mergedPage(gates, page string) (string, []any) {
+	branch := func(state string) string { return `SELECT ` + summaryColumns + assessmentFrom + ` WHERE ` + state }
+	query := branch(`a.completed_at IS NULL`) + ` UNION ALL ` + branch(`a.completed_at IS NOT NULL`) +
+		fmt.Sprintf(` ORDER BY %d DESC, %d`, columnNumber("a.updated_at"), columnNumber("a.id")) + page
+	return query, []any{gates, gates}
+}
+
+// columnNumber is the position (from 1) of column in assessmentColumns:
+// a compound SELECT is ordered by position, the one way both dialects
+// name its columns.
+func columnNumber(column string) int {
+	for i, c := range strings.Split(assessmentColumns, ",") {
+		if strings.TrimSpace(c) == column {
+			return i + 1
+		}
+	}
+	panic("storage: no column " + column + " in assessmentColumns")
 }
 
 // gates are the ids of the gate items of every bank in the catalog.
