@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -100,7 +101,7 @@ func listCmd(e *env, g *globals) *cobra.Command {
 				if asJSON {
 					return listJSON(e, store, f)
 				}
-				return listTable(e, store, f)
+				return listTable(e, store, f, g.db)
 			})
 		},
 	}
@@ -136,10 +137,29 @@ func listJSON(e *env, store *storage.Store, f storage.Filter) error {
 	return w.Flush()
 }
 
+// commandLine is a digint command to type, on the database given by --db
+// (db) when one was: a hint the user can copy as it is.
+func commandLine(db string, args ...string) string {
+	words := []string{"digint"}
+	if db != "" {
+		words = append(words, "--db", shellWord(safe.Line(db)))
+	}
+	return strings.Join(append(words, args...), " ")
+}
+
+// shellWord quotes s for a POSIX shell when it holds anything but plain
+// path characters.
+func shellWord(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+:@,=") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
 // listTable writes the list as a table, a block of rows at a time so a
 // long list is not held in memory, and says how to see more when a page
 // is not all there is.
-func listTable(e *env, store *storage.Store, f storage.Filter) error {
+func listTable(e *env, store *storage.Store, f storage.Filter, db string) error {
 	ctx := context.Background()
 	b, err := assessment.Default()
 	if err != nil {
@@ -185,6 +205,14 @@ func listTable(e *env, store *storage.Store, f storage.Filter) error {
 		fmt.Fprintln(e.stdout, e.T("cli.list.none"))
 		return nil
 	}
+	if n == 0 { // paged past the end
+		total, err := store.Count(ctx, storage.Filter{})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stderr, e.T("cli.list.pastend", "Offset", f.Offset, "Total", total))
+		return nil
+	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
@@ -197,7 +225,12 @@ func listTable(e *env, store *storage.Store, f storage.Filter) error {
 			return err
 		}
 		if total > f.Offset+n {
-			fmt.Fprintln(e.stderr, e.T("cli.list.more", "From", f.Offset+1, "To", f.Offset+n, "Total", total, "Next", f.Offset+n))
+			next := []string{"list", "--offset", strconv.Itoa(f.Offset + n)}
+			if f.Limit != listPage {
+				next = append(next, "--limit", strconv.Itoa(f.Limit))
+			}
+			fmt.Fprintln(e.stderr, e.T("cli.list.more", "From", f.Offset+1, "To", f.Offset+n, "Total", total,
+				"Next", commandLine(db, next...), "All", commandLine(db, "list", "--limit", "0")))
 		}
 	}
 	return nil

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -18,8 +20,25 @@ func TestListPages(t *testing.T) {
 	if code != 0 || len(lines(out)) != 1+2 {
 		t.Fatalf("list --limit 2: exit %d\n%s", code, out)
 	}
-	if !strings.Contains(stderr, "1–2 of 5") || !strings.Contains(stderr, "--offset 2") {
+	// The next page's command is one to copy: the page's own size kept.
+	if !strings.Contains(stderr, "1–2 of 5") || !strings.Contains(stderr, "digint list --offset 2 --limit 2;") ||
+		!strings.Contains(stderr, "digint list --limit 0.") {
 		t.Errorf("no word of the rest: %q", stderr)
+	}
+	// With --db, on the same database, quoted for the shell.
+	db := filepath.Join(dir, "digint.db")
+	linked := filepath.Join(t.TempDir(), "my data's.db")
+	if err := os.Symlink(db, linked); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, _ = run(t, t.TempDir(), "--db", linked, "list", "--limit", "2", "--offset", "1")
+	if want := "digint --db '" + strings.ReplaceAll(linked, "'", `'\''`) + "' list --offset 3 --limit 2;"; !strings.Contains(stderr, want) {
+		t.Errorf("the hint does not name the database given:\n%s\nwant %s", stderr, want)
+	}
+	// Past the end: said, not an empty table.
+	past, stderr, code := run(t, dir, "--lang", "it", "list", "--offset", "9")
+	if code != 0 || past != "" || !strings.Contains(stderr, "Nessuna valutazione dopo le prime 9: la banca dati ne contiene 5.") {
+		t.Errorf("list --offset 9 (exit %d):\n%s%s", code, past, stderr)
 	}
 	rest, stderr, _ := run(t, dir, "list", "--limit", "2", "--offset", "4")
 	if len(lines(rest)) != 1+1 || stderr != "" {
