@@ -32,7 +32,7 @@ func WriteNew(path string, write func(io.Writer) error) error {
 func writeFile(path string, mustBeNew bool, write func(io.Writer) error) error {
 	fi, err := os.Lstat(path)
 	switch {
-	case mustBeNew && (err == nil || !errors.Is(err, fs.ErrNotExist)):
+	case mustBeNew && taken(err):
 		return pathError(path, ErrExists)
 	case err == nil && fi.IsDir(): // the rename would fail, less clearly
 		return pathError(path, syscall.EISDIR)
@@ -57,14 +57,20 @@ func writeFile(path string, mustBeNew bool, write func(io.Writer) error) error {
 	if err := tmp.Close(); err != nil {
 		return pathError(path, err)
 	}
-	if _, err := os.Lstat(path); mustBeNew && (err == nil || !errors.Is(err, fs.ErrNotExist)) { // appeared meanwhile
-		return pathError(path, ErrExists)
+	if mustBeNew {
+		if _, err := os.Lstat(path); taken(err) { // appeared meanwhile
+			return pathError(path, ErrExists)
+		}
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return pathError(path, err)
 	}
 	return nil
 }
+
+// taken tells from Lstat's error whether something is at a name, or may
+// be (it could not be looked at).
+func taken(lstatErr error) bool { return !errors.Is(lstatErr, fs.ErrNotExist) }
 
 // pathError names path, the file the user asked for, with why it could
 // not be written, not the temporary file's name: a *fs.PathError, so the
