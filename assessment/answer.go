@@ -173,13 +173,13 @@ func (v *Value) UnmarshalJSON(data []byte) error {
 	case len(data) > 0 && data[0] == '"':
 		var s string
 		if err := json.Unmarshal(data, &s); err != nil {
-			return err
+			return valueProblem()
 		}
 		*v = String(s)
 	case len(data) > 0 && data[0] == '[':
 		var l []string
 		if err := json.Unmarshal(data, &l); err != nil {
-			return fmt.Errorf("a list value must hold option ids (strings)")
+			return newProblem("value.list", "a list value must hold option ids (strings)")
 		}
 		*v = List(l)
 		if v.list == nil {
@@ -188,10 +188,10 @@ func (v *Value) UnmarshalJSON(data []byte) error {
 	default:
 		var f float64
 		if err := json.Unmarshal(data, &f); err != nil {
-			return fmt.Errorf("value must be a number, a string or a list of strings")
+			return valueProblem()
 		}
 		if f != math.Trunc(f) || f < math.MinInt32 || f > math.MaxInt32 {
-			return fmt.Errorf("value %s is not a whole number", data)
+			return newProblem("value.whole", fmt.Sprintf("value %s is not a whole number", excerpt(string(data))), "Value", excerpt(string(data)))
 		}
 		*v = Number(int(f))
 	}
@@ -252,10 +252,15 @@ func escapeLength(s string) int {
 	return 2
 }
 
-// checkLength fails when text is longer than max characters.
-func checkLength(what, s string, max int) error {
+func valueProblem() *Problem {
+	return newProblem("value.kind", "value must be a number, a string or a list of strings")
+}
+
+// checkLength fails when the text field (name, note…) is longer than max
+// characters.
+func checkLength(field, s string, max int) error {
 	if n := utf8.RuneCountInString(s); n > max {
-		return fmt.Errorf("%s is %d characters long, the limit is %d", what, n, max)
+		return newProblem("toolong."+field, fmt.Sprintf("the %s is %d characters long, the limit is %d", field, n, max), "N", n, "Max", max)
 	}
 	return nil
 }
@@ -276,38 +281,35 @@ func (a Answer) Clean() Answer {
 func (b *Bank) CheckAnswer(a Answer) error {
 	it, ok := b.Item(a.Item)
 	if !ok {
-		return fmt.Errorf("item %q: no such item in bank %s %s", a.Item, b.ID, b.Version)
+		return inItem(b.noItem(), a.Item, false)
 	}
-	if err := it.checkAnswer(a); err != nil {
-		return fmt.Errorf("item %q: %w", a.Item, err)
-	}
-	return nil
+	return inItem(it.checkAnswer(a), a.Item, false)
 }
 
 func (it *Item) checkAnswer(a Answer) error {
-	if err := checkLength("the note", a.Note, MaxNoteLen); err != nil {
+	if err := checkLength("note", a.Note, MaxNoteLen); err != nil {
 		return err
 	}
 	if a.Other != "" && !(it.Kind == KindMulti && it.Other) {
-		return fmt.Errorf("an \"other\" text belongs to multi items with an Other option")
+		return newProblem("other", `an "other" text belongs to multi items with an Other option`)
 	}
 	if it.Kind == KindRatio {
-		return fmt.Errorf("a ratio item is computed from its counts and takes no answer")
+		return newProblem("ratio", "a ratio item is computed from its counts and takes no answer")
 	}
 	switch a.Status {
 	case StatusNA, StatusUnknown:
 		if !a.Value.IsZero() || a.Other != "" {
-			return fmt.Errorf("status %q takes no value", a.Status)
+			return newProblem("statusvalue", fmt.Sprintf("status %q takes no value", a.Status), "Status", string(a.Status))
 		}
 		return nil
 	case StatusAnswered:
 	default:
-		return fmt.Errorf("unknown status %q (want answered, na or unknown)", a.Status)
+		return newProblem("status", fmt.Sprintf("unknown status %s (want answered, na or unknown)", excerpt(string(a.Status))), "Value", excerpt(string(a.Status)))
 	}
 	v := a.Value
 	want := func(shape valueShape, what string) error {
 		if v.shape != shape {
-			return fmt.Errorf("a %s item needs %s as its value", it.Kind, what)
+			return newProblem("want."+string(it.Kind), fmt.Sprintf("a %s item needs %s as its value", it.Kind, what), "List", what)
 		}
 		return nil
 	}
@@ -317,28 +319,28 @@ func (it *Item) checkAnswer(a Answer) error {
 			return err
 		}
 		if v.num < 0 || v.num > MaturityMax {
-			return fmt.Errorf("level %d is outside 0–%d", v.num, MaturityMax)
+			return newProblem("level", fmt.Sprintf("level %d is outside 0–%d", v.num, MaturityMax), "N", v.num, "Max", MaturityMax)
 		}
 	case KindSelfRating:
 		if err := want(shapeNumber, "a rating 1–5"); err != nil {
 			return err
 		}
 		if v.num < SelfRatingMin || v.num > SelfRatingMax {
-			return fmt.Errorf("rating %d is outside %d–%d", v.num, SelfRatingMin, SelfRatingMax)
+			return newProblem("rating", fmt.Sprintf("rating %d is outside %d–%d", v.num, SelfRatingMin, SelfRatingMax), "N", v.num, "Min", SelfRatingMin, "Max", SelfRatingMax)
 		}
 	case KindCount:
 		if err := want(shapeNumber, "a whole number"); err != nil {
 			return err
 		}
 		if v.num < 0 {
-			return fmt.Errorf("count %d is below 0", v.num)
+			return newProblem("count", fmt.Sprintf("count %d is below 0", v.num), "N", v.num)
 		}
 	case KindBand:
 		if err := want(shapeString, "an option id"); err != nil {
 			return err
 		}
 		if it.optionIndex(v.str) < 0 {
-			return fmt.Errorf("%q is not one of its options", v.str)
+			return newProblem("option", fmt.Sprintf("%s is not one of its options", excerpt(v.str)), "Value", excerpt(v.str))
 		}
 	case KindYesNo:
 		ids := it.yesNoIDs()
@@ -346,33 +348,33 @@ func (it *Item) checkAnswer(a Answer) error {
 			return err
 		}
 		if !slices.Contains(ids, v.str) {
-			return fmt.Errorf("%q is not %s", v.str, quoteList(ids))
+			return newProblem("yesno", fmt.Sprintf("%s is not %s", excerpt(v.str), quoteList(ids)), "Value", excerpt(v.str), "List", quoteList(ids))
 		}
 	case KindMulti:
 		if err := want(shapeList, "a list of option ids"); err != nil {
 			return err
 		}
 		if n := it.noneIndex(); n >= 0 && slices.Contains(v.list, it.Options[n].ID) && (len(v.list) > 1 || a.Other != "") {
-			return fmt.Errorf("%q (none of these) cannot be ticked with other options", it.Options[n].ID)
+			return newProblem("none", fmt.Sprintf("%q (none of these) cannot be ticked with other options", it.Options[n].ID), "Value", excerpt(it.Options[n].ID))
 		}
 		seen := map[string]bool{}
 		for _, id := range v.list {
 			if it.optionIndex(id) < 0 {
-				return fmt.Errorf("%q is not one of its options", id)
+				return newProblem("option", fmt.Sprintf("%s is not one of its options", excerpt(id)), "Value", excerpt(id))
 			}
 			if seen[id] {
-				return fmt.Errorf("option %q is ticked twice", id)
+				return newProblem("optiontwice", fmt.Sprintf("option %q is ticked twice", id), "Value", excerpt(id))
 			}
 			seen[id] = true
 		}
-		if err := checkLength("the other text", a.Other, MaxOtherLen); err != nil {
+		if err := checkLength("other", a.Other, MaxOtherLen); err != nil {
 			return err
 		}
 	case KindText:
 		if err := want(shapeString, "a text"); err != nil {
 			return err
 		}
-		if err := checkLength("the text", v.str, MaxTextLen); err != nil {
+		if err := checkLength("text", v.str, MaxTextLen); err != nil {
 			return err
 		}
 	}

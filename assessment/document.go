@@ -73,7 +73,8 @@ func (c *Catalog) Lookup(ref BankRef) (*Bank, error) {
 		}
 		known = append(known, b.ID+" "+b.Version)
 	}
-	return nil, fmt.Errorf("bank %q version %q is not known to this digint (it knows %v)", ref.ID, ref.Version, known)
+	return nil, newProblem("unknownbank", fmt.Sprintf("bank %q version %q is not known to this digint (it knows %v)", ref.ID, ref.Version, known),
+		"Bank", excerpt(ref.ID), "Version", excerpt(ref.Version), "Known", strings.Join(known, ", "))
 }
 
 // NewDocument wraps assessments in a document, computing their results.
@@ -188,6 +189,9 @@ func decodeStream(r io.Reader, c *Catalog, fn func(a *Assessment) error) (docHea
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, utf8BOM) {
 		br.Discard(3) // some editors on Windows start files with one
 	}
+	if _, err := br.Peek(1); err == io.EOF {
+		return docHead{}, newProblem("empty", "the file is empty")
+	}
 	in := &boundedReader{r: br}
 	dec := json.NewDecoder(in)
 	dec.DisallowUnknownFields() // for the assessments; the top-level keys are read one by one
@@ -213,15 +217,17 @@ func decodeStream(r io.Reader, c *Catalog, fn func(a *Assessment) error) (docHea
 		return nil
 	}
 	fail := func(err error) (docHead, error) {
-		switch {
-		case stopped != nil:
+		if stopped != nil {
 			return head, stopped
-		case strings.HasPrefix(err.Error(), "assessment "):
-			return head, clip(err)
-		case head.format == "" && !errors.Is(err, ErrTooLarge):
-			return head, clip(fmt.Errorf("not a digint document: %w", err))
 		}
-		return head, clip(fmt.Errorf("document: %w", err))
+		p := asProblem(err)
+		switch {
+		case p == nil: // the file could not be read
+			return head, clip(err)
+		case head.format == "" && p.Assessment == 0 && !errors.Is(err, ErrTooLarge):
+			return head, notDocument(err)
+		}
+		return head, p
 	}
 	if err := expectDelim(dec, '{'); err != nil {
 		return fail(err)
@@ -239,26 +245,27 @@ func decodeStream(r io.Reader, c *Catalog, fn func(a *Assessment) error) (docHea
 		case "version":
 			err = dec.Decode(&head.version)
 			if err == nil && head.version == nil {
-				err = errors.New(`"version" is null; this digint reads version 1`)
+				err = newProblem("noversion", `"version" is null`)
 			}
 		case "exported_at":
 			err = dec.Decode(&head.exportedAt)
 		case "assessments":
 			if sawList {
-				return fail(errors.New(`"assessments" is given twice`))
+				return fail(newProblem("listtwice", `"assessments" is given twice`))
 			}
 			sawList = true
 			if checkVersion(head.format, head.version) != nil {
 				// Met before the format: held until it is known, so bounded
 				// by the limit of one value.
 				if err = dec.Decode(&early); errors.Is(err, ErrTooLarge) {
-					err = fmt.Errorf(`%w; give "format" and "version" before "assessments"`, err)
+					err = &Problem{Rule: "toolarge.early", english: err.Error() + `; give "format" and "version" before "assessments"`,
+						Values: []any{"Limit", size(MaxValueBytes)}, cause: err}
 				}
 				break
 			}
 			err = eachElement(dec, in, each, &n)
 		default:
-			err = fmt.Errorf("unknown field %s", excerpt(key))
+			err = newProblem("unknownfield", "unknown field "+excerpt(key), "Field", excerpt(key))
 		}
 		if err != nil {
 			return fail(err)
@@ -268,13 +275,13 @@ func decodeStream(r io.Reader, c *Catalog, fn func(a *Assessment) error) (docHea
 		return fail(err)
 	}
 	if err := checkVersion(head.format, head.version); err != nil {
-		return head, clip(err)
+		return head, err
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return fail(errors.New("unexpected data after the document"))
+		return fail(newProblem("after", "unexpected data after the document"))
 	}
 	if !sawList {
-		return fail(errors.New(`"assessments" is missing`))
+		return fail(newProblem("nolist", `"assessments" is missing`))
 	}
 	for i, raw := range early {
 		f, err := decodeAssessment(raw, i+1)
@@ -296,7 +303,7 @@ func eachElement(dec *json.Decoder, in *boundedReader, fn func(*fileAssessment) 
 		return err
 	}
 	if tok != json.Delim('[') {
-		return fmt.Errorf(`"assessments" must be a list, not %v`, tok)
+		return newProblem("notlist", fmt.Sprintf(`"assessments" must be a list, not %v`, tok))
 	}
 	for in.mark(); dec.More(); in.mark() {
 		var f fileAssessment
@@ -317,7 +324,7 @@ func decodeAssessment(raw json.RawMessage, n int) (*fileAssessment, error) {
 	dec.DisallowUnknownFields()
 	var f fileAssessment
 	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("assessment %d: %w", n, err)
+		return nil, inAssessment(err, n, "")
 	}
 	return &f, nil
 }
@@ -332,7 +339,7 @@ func (f *fileAssessment) assessment(n int) (Assessment, error) {
 		a.Answers[i] = Answer{Item: fa.Item, Status: fa.Status, Other: fa.Other, Note: fa.Note, Develop: fa.Develop}
 		if len(fa.Value) > 0 {
 			if err := a.Answers[i].Value.UnmarshalJSON(fa.Value); err != nil {
-				return Assessment{}, fmt.Errorf("assessment %d (%s): item %q: %w", n, f.ID, fa.Item, err)
+				return Assessment{}, inAssessment(inItem(err, fa.Item, false), n, f.ID)
 			}
 		}
 	}
@@ -342,24 +349,24 @@ func (f *fileAssessment) assessment(n int) (Assessment, error) {
 // checkRecord checks the n-th (from 0) assessment of a file against its
 // bank and the ones before it, cleaning its text.
 func checkRecord(c *Catalog, a *Assessment, n int, seen map[string]int, now time.Time) error {
-	where := fmt.Sprintf("assessment %d (%s)", n+1, excerpt(a.ID))
+	id := a.ID
 	b, err := c.Lookup(a.Bank)
+	if err == nil {
+		err = b.CleanAssessment(a)
+	}
+	if err == nil {
+		err = checkTimes(a, now)
+	}
+	if err == nil {
+		// Counts that contradict each other would block every later save
+		// of the assessment: a file is refused for them.
+		err = shareProblem(b.CheckShares(Index(a.Answers)))
+	}
+	if prev, dup := seen[a.ID]; err == nil && dup { // after cleaning: the id is canonical
+		err = newProblem("sameid", fmt.Sprintf("the same id as assessment %d", prev), "Other", prev)
+	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", where, err)
-	}
-	if err := b.CleanAssessment(a); err != nil {
-		return fmt.Errorf("%s: %w", where, err)
-	}
-	if err := checkTimes(a, now); err != nil {
-		return fmt.Errorf("%s: %w", where, err)
-	}
-	// Counts that contradict each other would block every later save of
-	// the assessment: a file is refused for them.
-	if err := b.CheckShares(Index(a.Answers)); err != nil {
-		return fmt.Errorf("%s: %w", where, err)
-	}
-	if prev, dup := seen[a.ID]; dup { // after cleaning: the id is canonical
-		return fmt.Errorf("%s: the same id as assessment %d", where, prev)
+		return inAssessment(err, n+1, id)
 	}
 	seen[a.ID] = n + 1
 	return nil
@@ -371,7 +378,7 @@ func expectDelim(dec *json.Decoder, d json.Delim) error {
 		return err
 	}
 	if tok != d {
-		return fmt.Errorf("expected %q, found %v", d, tok)
+		return newProblem("expected", fmt.Sprintf("expected %q, found %v", d, tok), "Want", string(d))
 	}
 	return nil
 }
@@ -379,11 +386,13 @@ func expectDelim(dec *json.Decoder, d json.Delim) error {
 func checkVersion(format string, version *int) error {
 	switch {
 	case format != DocumentFormat:
-		return fmt.Errorf("not a digint document: format is %s, want %q", excerpt(format), DocumentFormat)
+		return newProblem("format", fmt.Sprintf("not a digint document: format is %s, want %q", excerpt(format), DocumentFormat),
+			"Format", excerpt(format), "Want", DocumentFormat)
 	case version == nil:
-		return errors.New("document: the version is missing")
+		return newProblem("noversion", "document: the version is missing")
 	case *version < 1 || *version > DocumentVersion:
-		return fmt.Errorf("document version %d is not supported (this digint reads versions 1 to %d)", *version, DocumentVersion)
+		return newProblem("version", fmt.Sprintf("document version %d is not supported (this digint reads versions 1 to %d)", *version, DocumentVersion),
+			"Version", *version, "Max", DocumentVersion)
 	}
 	return nil
 }
@@ -393,52 +402,53 @@ func checkVersion(format string, version *int) error {
 func (b *Bank) CleanAssessment(a *Assessment) error {
 	id, err := uuid.Parse(a.ID)
 	if err != nil {
-		return fmt.Errorf("id %s is not a UUID", excerpt(a.ID))
+		return newProblem("uuid", fmt.Sprintf("id %s is not a UUID", excerpt(a.ID)), "Value", excerpt(a.ID))
 	}
 	a.ID = id.String() // one spelling, so the same assessment is never stored twice
 	if a.Bank.ID != b.ID || a.Bank.Version != b.Version {
-		return fmt.Errorf("answered on bank %s %s, checked against %s %s", excerpt(a.Bank.ID), excerpt(a.Bank.Version), b.ID, b.Version)
+		return newProblem("bankmismatch", fmt.Sprintf("answered on bank %s %s, checked against %s %s", excerpt(a.Bank.ID), excerpt(a.Bank.Version), b.ID, b.Version),
+			"Bank", excerpt(a.Bank.ID+" "+a.Bank.Version), "Want", b.ID+" "+b.Version)
 	}
 	p := &a.Participant
 	if !participantID().MatchString(p.ID) {
-		return fmt.Errorf("participant id %s must be 1–64 letters, digits, '-' or '_'", excerpt(p.ID))
+		return newProblem("participant", fmt.Sprintf("participant id %s must be 1–64 letters, digits, '-' or '_'", excerpt(p.ID)), "Value", excerpt(p.ID))
 	}
 	if _, ok := b.Role(p.Role); !ok {
-		return fmt.Errorf("participant role %s is not a role of the bank", excerpt(p.Role))
+		return newProblem("role", fmt.Sprintf("participant role %s is not a role of the bank", excerpt(p.Role)), "Value", excerpt(p.Role))
 	}
 	p.Name, p.Institution = CleanText(p.Name, false), CleanText(p.Institution, false)
-	if err := checkLength("the participant's name", p.Name, MaxNameLen); err != nil {
+	if err := checkLength("name", p.Name, MaxNameLen); err != nil {
 		return err
 	}
-	if err := checkLength("the institution", p.Institution, MaxNameLen); err != nil {
+	if err := checkLength("institution", p.Institution, MaxNameLen); err != nil {
 		return err
 	}
 	if a.Workshop != "" && !ValidWorkshopCode(a.Workshop) {
-		return fmt.Errorf("workshop code %s must be 3–16 capital letters, digits or '-'", excerpt(a.Workshop))
+		return newProblem("workshop", fmt.Sprintf("workshop code %s must be 3–16 capital letters, digits or '-'", excerpt(a.Workshop)), "Value", excerpt(a.Workshop))
 	}
 	if a.WorkshopTitle = CleanText(a.WorkshopTitle, false); a.Workshop == "" {
 		a.WorkshopTitle = "" // the title of no workshop names nothing
 	}
-	if err := checkLength("the workshop title", a.WorkshopTitle, MaxNameLen); err != nil {
+	if err := checkLength("workshoptitle", a.WorkshopTitle, MaxNameLen); err != nil {
 		return err
 	}
 	if a.Mode != ModeFull && a.Mode != ModeQuick {
-		return fmt.Errorf("mode %s must be full or quick", excerpt(string(a.Mode)))
+		return newProblem("mode", fmt.Sprintf("mode %s must be full or quick", excerpt(string(a.Mode))), "Value", excerpt(string(a.Mode)))
 	}
 	tag, err := language.Parse(a.Language)
 	if err != nil {
-		return fmt.Errorf("language %s is not a BCP 47 tag", excerpt(a.Language))
+		return newProblem("language", fmt.Sprintf("language %s is not a BCP 47 tag", excerpt(a.Language)), "Value", excerpt(a.Language))
 	}
 	a.Language = tag.String()
 	switch {
 	case a.StartedAt.IsZero():
-		return errors.New("started_at is missing")
+		return newProblem("missing", "started_at is missing", "Field", "started_at")
 	case a.UpdatedAt.IsZero():
-		return errors.New("updated_at is missing")
+		return newProblem("missing", "updated_at is missing", "Field", "updated_at")
 	case a.UpdatedAt.Before(a.StartedAt):
-		return errors.New("updated_at is before started_at")
+		return newProblem("beforestart", "updated_at is before started_at", "Field", "updated_at")
 	case a.CompletedAt != nil && a.CompletedAt.Before(a.StartedAt):
-		return errors.New("completed_at is before started_at")
+		return newProblem("beforestart", "completed_at is before started_at", "Field", "completed_at")
 	}
 	if a.Answers == nil {
 		a.Answers = []Answer{}
@@ -447,10 +457,10 @@ func (b *Bank) CleanAssessment(a *Assessment) error {
 	for i := range a.Answers {
 		ans := a.Answers[i].Clean()
 		if len(ans.Item) > maxItemIDLen {
-			return fmt.Errorf("item %s: no such item in bank %s %s", excerpt(ans.Item), b.ID, b.Version)
+			return inItem(b.noItem(), ans.Item, false)
 		}
 		if seen[ans.Item] {
-			return fmt.Errorf("item %q is answered twice", ans.Item)
+			return inItem(newProblem("answeredtwice", "answered twice"), ans.Item, false)
 		}
 		seen[ans.Item] = true
 		if err := b.CheckAnswer(ans); err != nil {
@@ -466,7 +476,7 @@ func (b *Bank) CleanAssessment(a *Assessment) error {
 	if a.Plan != nil {
 		p := CleanPlan(*a.Plan)
 		if err := b.CheckPlan(p); err != nil {
-			return fmt.Errorf("plan: %w", err)
+			return planProblem(err)
 		}
 		a.Plan = &p
 	}
@@ -481,15 +491,15 @@ func (b *Bank) cleanDrafts(a *Assessment, answered map[string]bool) error {
 	seen := map[string]bool{}
 	for _, d := range a.Drafts {
 		if _, ok := b.Item(d.Item); !ok {
-			return fmt.Errorf("draft of item %s: no such item in bank %s %s", excerpt(d.Item), b.ID, b.Version)
+			return inItem(b.noItem(), d.Item, true)
 		}
 		if answered[d.Item] || seen[d.Item] {
-			return fmt.Errorf("item %q has a draft and an answer, or two drafts", d.Item)
+			return inItem(newProblem("drafttwice", "has a draft and an answer, or two drafts"), d.Item, false)
 		}
 		seen[d.Item] = true
 		d.Note = CleanText(d.Note, false)
-		if err := checkLength("the note of item "+d.Item, d.Note, MaxNoteLen); err != nil {
-			return err
+		if err := checkLength("note", d.Note, MaxNoteLen); err != nil {
+			return inItem(err, d.Item, true)
 		}
 		if d.Note != "" || d.Develop {
 			kept = append(kept, d)

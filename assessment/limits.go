@@ -36,6 +36,8 @@ var ErrTooLarge = errors.New("too large")
 // limitError names the limit passed; it is ErrTooLarge.
 type limitError struct {
 	msg   string
+	rule  string // of its Problem
+	limit string
 	value bool // one value, not the whole file
 }
 
@@ -63,17 +65,20 @@ func (b *boundedReader) fileFull() bool { return b.read >= MaxDocumentBytes }
 func tooLargeAssessment(err error, n int) error {
 	var le *limitError
 	if errors.As(err, &le) && le.value {
-		return &limitError{msg: fmt.Sprintf("assessment %d is larger than the limit of %s for one assessment", n, size(MaxValueBytes)), value: true}
+		return inAssessment(&limitError{msg: fmt.Sprintf("larger than the limit of %s for one assessment", size(MaxValueBytes)),
+			rule: "toolarge.assessment", limit: size(MaxValueBytes), value: true}, n, "")
 	}
-	return fmt.Errorf("assessment %d: %w", n, err)
+	return inAssessment(err, n, "")
 }
 
 func (b *boundedReader) Read(p []byte) (int, error) {
 	if b.fileFull() {
-		return 0, &limitError{msg: "the file is larger than the limit of " + size(MaxDocumentBytes) + " for a document"}
+		return 0, &limitError{msg: "the file is larger than the limit of " + size(MaxDocumentBytes) + " for a document",
+			rule: "toolarge.file", limit: size(MaxDocumentBytes)}
 	}
 	if b.read-b.start > MaxValueBytes+readChunk {
-		return 0, &limitError{msg: "a value is larger than the limit of " + size(MaxValueBytes), value: true}
+		return 0, &limitError{msg: "a value is larger than the limit of " + size(MaxValueBytes),
+			rule: "toolarge.value", limit: size(MaxValueBytes), value: true}
 	}
 	p = p[:min(len(p), readChunk, int(MaxDocumentBytes-b.read))]
 	n, err := b.r.Read(p)
@@ -98,13 +103,14 @@ func checkTimes(a *Assessment, now time.Time) error {
 	for _, t := range []struct {
 		name string
 		at   *time.Time
-	}{{"started_at", &a.StartedAt}, {"updated_at", &a.UpdatedAt}, {"completed_at", a.CompletedAt}, {"plan updated_at", planned}} {
+	}{{"started_at", &a.StartedAt}, {"updated_at", &a.UpdatedAt}, {"completed_at", a.CompletedAt}, {"plan.updated_at", planned}} {
 		if t.at == nil {
 			continue
 		}
 		if t.at.Before(EarliestTime) || t.at.After(latest) {
-			return fmt.Errorf("%s %s is outside %s … %s (a day after now)", t.name, t.at.UTC().Format(time.RFC3339),
-				EarliestTime.Format(time.DateOnly), latest.UTC().Format(time.DateOnly))
+			at, from, to := t.at.UTC().Format(time.RFC3339), EarliestTime.Format(time.DateOnly), latest.UTC().Format(time.DateOnly)
+			return newProblem("timerange", fmt.Sprintf("%s %s is outside %s … %s (a day after now)", t.name, at, from, to),
+				"Field", t.name, "Value", at, "From", from, "To", to)
 		}
 	}
 	return nil
@@ -144,8 +150,10 @@ func clip(err error) error {
 
 func (c clipped) Unwrap() error { return c.err }
 
-func (c clipped) Error() string {
-	msg := c.err.Error()
+func (c clipped) Error() string { return clipText(c.err.Error()) }
+
+// clipText cuts msg to maxErrorLen, control characters escaped.
+func clipText(msg string) string {
 	var b strings.Builder
 	for i, r := range msg {
 		if b.Len() >= maxErrorLen {

@@ -39,7 +39,7 @@ func TestDecodeStopsAtLimits(t *testing.T) {
 		want       string
 	}{
 		{"zeros", "", 0, "not a digint document"},
-		{"endless string in an assessment", `{"format": "digint.assessments", "version": 1, "assessments": [{"id": "\u001b]0;pwned\u0007`, 'a', "assessment 1 is larger than the limit of 2 MiB for one assessment"},
+		{"endless string in an assessment", `{"format": "digint.assessments", "version": 1, "assessments": [{"id": "\u001b]0;pwned\u0007`, 'a', "assessment 1: larger than the limit of 2 MiB for one assessment"},
 		{"endless top-level string", `{"format": "\u001b[2J`, 'b', "larger than the limit of 2 MiB"},
 		{"endless list before the format", `{"assessments": [` + strings.Repeat(`{"id": "x"},`, 10), ' ', `give "format" and "version" before "assessments"`},
 		{"endless unknown key", `{"format": "digint.assessments", "version": 1, "\u001b]52;c;`, 'k', "larger than the limit of 2 MiB"},

@@ -18,7 +18,7 @@ func TestOpenFinishesAStalledImport(t *testing.T) {
 	const n = 300    // more than one stage batch, several apply batches
 	doc := sampleDocument(t, s.Catalog(), n, 9)
 	l := &lazyConn{s: s}
-	run, _, err := s.stage(ctx, l, "big.json", bytes.NewReader(doc))
+	run, _, err := s.stage(ctx, l, "big.json", bytes.NewReader(doc), func(ImportProgress) {})
 	if err != nil || run == 0 {
 		t.Fatalf("stage: run %d, %v", run, err)
 	}

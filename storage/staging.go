@@ -63,12 +63,29 @@ const importGap = 25 * time.Millisecond
 // names the file (name), the assessment and the item. Results in a file are
 // never trusted and an import stores none.
 func (s *Store) Import(ctx context.Context, name string, r io.Reader) (ImportReport, error) {
+	return s.ImportWatched(ctx, name, r, nil)
+}
+
+// ImportProgress is how far a large import is: Read assessments read and
+// checked so far; once the whole file is, Stored of them stored.
+type ImportProgress struct {
+	Read, Stored int
+	Reading      bool // still reading the file
+}
+
+// ImportWatched is Import telling progress, when not nil, how far it is
+// after each batch of a file too large for one transaction.
+func (s *Store) ImportWatched(ctx context.Context, name string, r io.Reader, progress func(ImportProgress)) (ImportReport, error) {
+	if progress == nil {
+		progress = func(ImportProgress) {}
+	}
 	if err := s.FinishImports(ctx); err != nil {
 		return ImportReport{File: name}, err
 	}
 	l := &lazyConn{s: s} // a connection of its own once the file needs a stage
 	defer l.close()
-	run, small, err := s.stage(ctx, l, name, r)
+	read := 0
+	run, small, err := s.stage(ctx, l, name, r, func(p ImportProgress) { read = p.Read; progress(p) })
 	if err != nil {
 		if run != 0 {
 			s.dropRun(context.WithoutCancel(ctx), l, run)
@@ -86,7 +103,8 @@ func (s *Store) Import(ctx context.Context, name string, r io.Reader) (ImportRep
 		s.dropRun(context.WithoutCancel(ctx), l, run)
 		return ImportReport{File: name}, s.fail(name+": import", err)
 	}
-	rep, err := s.apply(context.WithoutCancel(ctx), l, run) // decided: not stopped half-way
+	stored := func(n int) { progress(ImportProgress{Read: read, Stored: n}) }
+	rep, err := s.apply(context.WithoutCancel(ctx), l, run, stored) // decided: not stopped half-way
 	rep.File = name
 	if err == nil {
 		s.d.afterBulk(ctx, s)
@@ -185,7 +203,7 @@ type stagedBatch struct {
 // stage reads the file, checking each assessment, while earlier ones are
 // written to the stage: on two cores, reading and writing overlap. A file
 // that fits in one batch is not staged: it is returned, with run 0.
-func (s *Store) stage(ctx context.Context, l *lazyConn, name string, r io.Reader) (run int64, small [][]byte, err error) {
+func (s *Store) stage(ctx context.Context, l *lazyConn, name string, r io.Reader, progress func(ImportProgress)) (run int64, small [][]byte, err error) {
 	batches := make(chan stagedBatch, 1)
 	stop := make(chan struct{})
 	var readErr error
@@ -233,6 +251,7 @@ func (s *Store) stage(ctx context.Context, l *lazyConn, name string, r io.Reader
 		}
 		if writeErr == nil {
 			writeErr = s.stageBatch(ctx, l, run, b)
+			progress(ImportProgress{Read: b.first + len(b.docs) - 1, Reading: !b.last})
 			s.yieldLock()
 		}
 		if writeErr != nil {
@@ -387,7 +406,7 @@ func (s *Store) finishImports(ctx context.Context, idle time.Duration) error {
 	l := &lazyConn{s: s}
 	defer l.close()
 	for _, run := range runs {
-		if _, err := s.apply(ctx, l, run); err != nil {
+		if _, err := s.apply(ctx, l, run, func(int) {}); err != nil {
 			return s.fail("finish an earlier import", err)
 		}
 	}
@@ -397,18 +416,20 @@ func (s *Store) finishImports(ctx context.Context, idle time.Duration) error {
 // apply stores a decided import's staged assessments, a batch per
 // transaction, and forgets the import once done. Another program finishing
 // the same import meanwhile is harmless: a batch deletes what it applied.
-func (s *Store) apply(ctx context.Context, l *lazyConn, run int64) (ImportReport, error) {
+func (s *Store) apply(ctx context.Context, l *lazyConn, run int64, stored func(int)) (ImportReport, error) {
 	now := s.now()
 	for {
 		var done bool
+		var so ImportReport
 		err := l.write(ctx, func(tx *sql.Tx) error {
 			var err error
-			_, done, err = s.applyBatch(ctx, tx, run, now)
+			so, done, err = s.applyBatch(ctx, tx, run, now)
 			return err
 		})
 		if err != nil {
 			return ImportReport{}, err
 		}
+		stored(so.Added + so.Updated + so.Skipped)
 		if done {
 			break
 		}

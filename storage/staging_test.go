@@ -286,7 +286,7 @@ func TestStageKeepsManyAssessmentsARow(t *testing.T) {
 	const n = 3*stageCount + 5
 	l := &lazyConn{s: s}
 	defer l.close()
-	run, _, err := s.stage(ctx, l, "big.json", bytes.NewReader(sampleDocument(t, s.Catalog(), n, 12)))
+	run, _, err := s.stage(ctx, l, "big.json", bytes.NewReader(sampleDocument(t, s.Catalog(), n, 12)), func(ImportProgress) {})
 	if err != nil || run == 0 {
 		t.Fatalf("stage: run %d, %v", run, err)
 	}
@@ -296,5 +296,38 @@ func TestStageKeepsManyAssessmentsARow(t *testing.T) {
 	s.dropRun(ctx, l, run)
 	if rows := count(t, s, "import_staged") + count(t, s, "imports"); rows != 0 {
 		t.Errorf("%d rows left after dropping the stage", rows)
+	}
+}
+
+// A large import tells how far it is: how many assessments it has read,
+// rising to all of them, then how many it has stored, rising to all.
+func TestImportTellsProgress(t *testing.T) {
+	s := newStore(t)
+	const n = 2*stageCount + 5
+	defer func(b, a time.Duration) { applyBudget, aloneBudget = b, a }(applyBudget, aloneBudget)
+	applyBudget, aloneBudget = time.Nanosecond, time.Nanosecond // a transaction an assessment: many steps
+	var seen []ImportProgress
+	rep, err := s.ImportWatched(ctx, "big.json", bytes.NewReader(sampleDocument(t, s.Catalog(), n, 14)),
+		func(p ImportProgress) { seen = append(seen, p) })
+	if err != nil || rep.Added != n {
+		t.Fatalf("%+v, %v", rep, err)
+	}
+	if len(seen) < 4 {
+		t.Fatalf("progress told %d times: %+v", len(seen), seen)
+	}
+	for i, p := range seen {
+		if i > 0 && (p.Read < seen[i-1].Read || p.Stored < seen[i-1].Stored || p.Reading && !seen[i-1].Reading) {
+			t.Fatalf("step %d goes back: %+v after %+v", i, p, seen[i-1])
+		}
+		if p.Reading && p.Stored > 0 || p.Stored > p.Read {
+			t.Fatalf("step %d: %+v", i, p)
+		}
+	}
+	if last := seen[len(seen)-1]; last.Read != n || last.Stored != n || last.Reading {
+		t.Errorf("the last step is %+v, want all %d read and stored", last, n)
+	}
+	if !slices.ContainsFunc(seen, func(p ImportProgress) bool { return p.Stored > 0 && p.Stored < n }) ||
+		!slices.ContainsFunc(seen, func(p ImportProgress) bool { return p.Reading && p.Read > 0 }) {
+		t.Errorf("no step between the start and the end: %+v", seen)
 	}
 }

@@ -76,7 +76,7 @@ func (p *plain) store(w *walk, item string, fn func(context.Context) error) {
 	select {
 	case <-j.done:
 		if j.err != nil {
-			p.say("%s", p.c.T("status.error", "Error", j.err.Error()))
+			p.say("%s", p.c.errorLine(j.err))
 			return
 		}
 		p.say("%s", p.c.T("acc.savedone"))
@@ -462,7 +462,7 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 		}
 		clean := a.Clean()
 		if err := c.bank.CheckAnswer(clean); err != nil {
-			p.say("%s", c.T("status.error", "Error", err.Error()))
+			p.say("%s", c.errorLine(err))
 			continue
 		}
 		if share := shareConflict(c.bank, w.answers, clean); share != nil {
@@ -548,7 +548,7 @@ func (p *plain) askPIN() error {
 	ok, err := c.store.CheckPIN(bg(), c.opts.Workshop, pin)
 	switch {
 	case err != nil:
-		p.say("%s", c.T("status.error", "Error", err.Error()))
+		p.say("%s", c.errorLine(err))
 	case ok:
 		p.m.exitNote = c.T("kiosk.closed")
 		return errLeave
@@ -572,7 +572,7 @@ func (p *plain) byCode() (*assessment.Assessment, error) {
 		p.say("%s", c.T("kiosk.wrongcode"))
 		return nil, nil
 	case err != nil:
-		p.say("%s", c.T("status.error", "Error", err.Error()))
+		p.say("%s", c.errorLine(err))
 		return nil, nil
 	}
 	return a, nil
@@ -585,7 +585,7 @@ func (p *plain) pause(a *assessment.Assessment) error {
 	c.saver.flush()() // the code only once the answers are stored
 	code, err := c.store.ResumeCode(bg(), a.ID)
 	if err != nil {
-		p.say("%s", c.T("status.error", "Error", err.Error()))
+		p.say("%s", c.errorLine(err))
 		return nil
 	}
 	p.say("%s", c.T("kiosk.paused"))
@@ -603,7 +603,7 @@ func (p *plain) pause(a *assessment.Assessment) error {
 func (p *plain) handOver() {
 	p.m.walk = nil
 	if err := p.c.setLanguage(p.c.opts.Lang); err != nil {
-		p.say("%s", p.c.T("status.error", "Error", err.Error()))
+		p.say("%s", p.c.errorLine(err))
 	}
 	p.say("")
 	p.say("%s", p.c.T("welcome.title"))
@@ -620,7 +620,7 @@ func (p *plain) results(a *assessment.Assessment) {
 	} else {
 		msg := loadResults(c.store, c.text, a)
 		if msg.err != nil {
-			p.say("%s", c.T("status.error", "Error", msg.err.Error()))
+			p.say("%s", c.errorLine(msg.err))
 		}
 		rep = msg.rep
 	}

@@ -30,7 +30,7 @@ func (p *plain) planSteps(a *assessment.Assessment) error {
 	subject := personPlan{a: a, r: r}
 	pl, made, err := c.store.Plan(bg(), a.ID)
 	if err != nil {
-		p.say("%s", c.T("status.error", "Error", err.Error()))
+		p.say("%s", c.errorLine(err))
 		return nil
 	}
 	if !made {

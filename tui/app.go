@@ -297,7 +297,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) setError(err error) {
-	m.status, m.statusErr = m.c.T("status.error", "Error", err.Error()), true
+	m.status, m.statusErr = m.c.errorLine(err), true
 }
 
 // quit leaves cleanly: whatever is being typed is saved first, then the

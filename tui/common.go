@@ -106,6 +106,16 @@ func (c *common) T(id string, data ...any) string { return c.loc.T(id, data...) 
 
 func (c *common) N(id string, n int, data ...any) string { return c.loc.N(id, n, data...) }
 
+// errorLine is an error for the status line or the accessible flow: a
+// rule an answer breaks in the user's language, any other as it says.
+func (c *common) errorLine(err error) string {
+	text, ok := c.loc.Problem(err)
+	if !ok {
+		text = err.Error()
+	}
+	return c.T("status.error", "Error", text)
+}
+
 // setLanguage switches texts and bank to lang.
 func (c *common) setLanguage(lang string) error {
 	loc, err := i18n.New(lang)

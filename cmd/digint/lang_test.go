@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"charm.land/fang/v2"
+
+	"github.com/digint/digint/assessment"
 )
 
 // runFang runs digint as main does, through fang (its help, its man page).
@@ -111,5 +113,44 @@ func TestImportNamesAMissingFileInTheUsersLanguage(t *testing.T) {
 	_, stderr, code := run(t, dir, "--lang", "es", "import", filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json"))
 	if code != 1 || !strings.Contains(stderr, "a.json: no existe") || strings.Contains(stderr, "no such file") {
 		t.Errorf("exit %d %q", code, stderr)
+	}
+}
+
+// What is wrong inside a file is said in the user's language, naming the
+// assessment and the question, each file once; nothing of it is imported.
+func TestImportProblemsInTheUsersLanguage(t *testing.T) {
+	dir := t.TempDir()
+	cat, _ := assessment.DefaultCatalog()
+	b := cat.Current()
+	var level string
+	for _, it := range b.Items {
+		if it.Kind == assessment.KindMaturity {
+			level = it.ID
+			break
+		}
+	}
+	doc := `{"format": "digint.assessments", "version": 1, "assessments": [{"id": "0b8f5a5e-4c7e-4c52-9a2e-1f7f3c1d2a10",
+		"participant": {"id": "p1", "role": "trainer"}, "bank": {"id": "` + b.ID + `", "version": "` + b.Version + `"},
+		"mode": "full", "language": "en", "started_at": "2026-01-01T10:00:00Z", "updated_at": "2026-01-01T10:00:00Z",
+		"answers": [{"item": "` + level + `", "status": "answered", "value": 9}]}]}`
+	bad, cut := filepath.Join(dir, "bad.json"), filepath.Join(dir, "cut.json")
+	os.WriteFile(bad, []byte(doc), 0o600)
+	os.WriteFile(cut, []byte(doc[:200]), 0o600)
+
+	_, stderr, code := run(t, dir, "--lang", "it", "import", bad)
+	for _, w := range []string{"bad.json", "valutazione 1", level, "9"} {
+		if !strings.Contains(stderr, w) {
+			t.Errorf("%q lacks %q", stderr, w)
+		}
+	}
+	if code != 1 || strings.Contains(stderr, "assessment") || strings.Contains(stderr, "outside") {
+		t.Errorf("exit %d, not in Italian: %q", code, stderr)
+	}
+	_, stderr, _ = run(t, dir, "--lang", "fr", "import", bad, cut)
+	if strings.Count(stderr, "bad.json") != 1 || strings.Count(stderr, "cut.json") != 1 || strings.Contains(stderr, "unexpected EOF") {
+		t.Errorf("each file once, in French: %q", stderr)
+	}
+	if out, _, _ := run(t, dir, "list"); strings.Contains(out, "p1") {
+		t.Errorf("a refused file was imported: %s", out)
 	}
 }

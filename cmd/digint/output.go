@@ -1,20 +1,34 @@
 package main
 
 import (
+	"fmt"
 	"io"
+	"os"
 	"runtime/debug"
 	"strconv"
 
+	"github.com/digint/digint/assessment/safe"
 	"github.com/digint/digint/storage/safefile"
 )
 
 // writeOutput runs write on standard output (path "" or "-") or on a new
-// file at path, written whole and never through a link (see safefile).
+// file at path, written whole and never through a link (see safefile),
+// and then says where, and whether it replaced a file.
 func writeOutput(e *env, path string, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
 		return write(e.stdout)
 	}
-	return safefile.Write(path, write)
+	_, err := os.Lstat(path)
+	replaced := err == nil
+	if err := safefile.Write(path, write); err != nil {
+		return err
+	}
+	key := "cli.output.written"
+	if replaced {
+		key = "cli.output.replaced"
+	}
+	fmt.Fprintln(e.stdout, e.T(key, "File", safe.Line(path)))
+	return nil
 }
 
 // bulkWork tunes the garbage collector for a command that scores and

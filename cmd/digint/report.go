@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -14,10 +13,8 @@ import (
 	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/assessment/report"
 	reporthtml "github.com/digint/digint/assessment/report/html"
-	"github.com/digint/digint/assessment/safe"
 	"github.com/digint/digint/i18n"
 	"github.com/digint/digint/storage"
-	"github.com/digint/digint/storage/safefile"
 )
 
 func reportCmd(e *env, g *globals) *cobra.Command {
@@ -62,7 +59,7 @@ func reportCmd(e *env, g *globals) *cobra.Command {
 					return nil
 				}
 				loc := i18n.MustNew(lang)
-				return writeHTML(e, out, func(w io.Writer) error { return reporthtml.Individual(w, rep, loc) })
+				return writeOutput(e, out, func(w io.Writer) error { return reporthtml.Individual(w, rep, loc) })
 			})
 		},
 	}
@@ -91,19 +88,6 @@ func findRecord(e *env, store *storage.Store, id string) (assessment.Record, err
 // storage.Store.Report).
 func buildReport(store *storage.Store, a *assessment.Assessment, lang string) (report.Individual, error) {
 	return store.Report(context.Background(), a, i18n.Banks(store.Catalog(), lang))
-}
-
-// writeHTML writes a page to standard output, or to a file at path,
-// whole and never through a link (see safefile), and says where.
-func writeHTML(e *env, path string, page func(io.Writer) error) error {
-	if path == "" {
-		return page(e.stdout)
-	}
-	if err := safefile.Write(path, page); err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, e.T("cli.report.written", "File", safe.Line(path)))
-	return nil
 }
 
 // textWidth is the width of the text report: it fits any terminal.
@@ -163,5 +147,5 @@ func writeGroupHTML(e *env, store *storage.Store, lang, code, title string, g as
 		rep.Plan = &gp
 	}
 	loc := i18n.MustNew(lang)
-	return writeHTML(e, path, func(w io.Writer) error { return reporthtml.Group(w, rep, loc) })
+	return writeOutput(e, path, func(w io.Writer) error { return reporthtml.Group(w, rep, loc) })
 }
