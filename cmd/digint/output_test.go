@@ -167,3 +167,17 @@ func TestOutputErrorsInTheUsersLanguage(t *testing.T) {
 		}
 	}
 }
+
+// -o says where it wrote, in the user's language, and whether a file that
+// was there is now replaced.
+func TestOutputSaysWhereItWrote(t *testing.T) {
+	dir := t.TempDir()
+	laptop(t, dir, "OUT-26", 2, 5)
+	file := filepath.Join(dir, "all.json")
+	for _, want := range []string{"scritto in " + file + "\n", "scritto in " + file + ", al posto del file che c’era\n"} {
+		out, stderr, code := run(t, dir, "--lang", "it", "export", "--all", "-o", file)
+		if code != 0 || out != want {
+			t.Errorf("exit %d, said %q, want %q (%s)", code, out, want, stderr)
+		}
+	}
+}
