@@ -64,8 +64,10 @@ func (m *Model) radarView(width, height int) []string {
 	legend = append(legend, "",
 		s.accent.Render(scoreGlyph+scoreGlyph+" ")+c.T("radar.score"),
 		s.warn.Render(targetGlyph+targetGlyph+" ")+c.T("radar.target"),
-		s.warn.Render("▼ ")+c.T("radar.gap"),
-		s.warn.Render("! ")+c.T("radar.lowevidence"))
+		s.warn.Render("▼ ")+c.T("radar.gap"))
+	if m.results.rep.LowEvidence {
+		legend = append(legend, s.warn.Render("! ")+c.T("radar.lowevidence"))
+	}
 	var out []string
 	for i := 0; i < max(len(chart), len(legend)); i++ {
 		left := strings.Repeat(" ", cols)
@@ -126,6 +128,9 @@ func (m *Model) competenceTable(width int) []string {
 			ev = ""
 		}
 		out = append(out, row(co.Title, truncate(c.score(co.Score), 7), c.loc.Number(co.Target), gap, ev))
+	}
+	if !m.results.rep.LowEvidence {
+		return out
 	}
 	out = append(out, "")
 	return append(out, wrap(s.dim.Render("! "+c.T("radar.lowevidence")), width)...)

@@ -30,6 +30,7 @@ func Build(b *assessment.Bank, a *assessment.Assessment, prev *Previous, saved *
 	x := indexOf(b) // looked up once for the parts below
 	rep.Matrix = matrix(b, x, a, r, scores)
 	rep.Competences = competences(b, r)
+	rep.LowEvidence = slices.ContainsFunc(rep.Competences, func(c Competence) bool { return c.LowEvidence })
 	rep.Gaps, rep.Strengths = gapsAndStrengths(rep.Competences)
 	rep.Focus = focus(b, a, r)
 	rep.Plan = planPart(b, r, saved)

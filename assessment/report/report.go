@@ -27,6 +27,7 @@ type Individual struct {
 	Dimensions  []Label
 	Matrix      []Row
 	Competences []Competence
+	LowEvidence bool         // some competence rests on too few answers: its mark is explained
 	Gaps        []Competence // the largest gaps, largest first (at most MaxGaps)
 	Strengths   []Competence // at or above target, highest score first
 	Focus       []Focus      // what to work on first (at most MaxFocus)

@@ -233,3 +233,25 @@ func TestProgressShowsHowTheEarlierPlanMoved(t *testing.T) {
 		t.Errorf("title %q", moves[0].Title)
 	}
 }
+
+// The report says a competence rests on too few answers exactly when one
+// does: a full assessment's rest on many, a quick scan begun on none.
+func TestLowEvidenceOnlyWhenSomeCompetenceHasIt(t *testing.T) {
+	b := bank(t)
+	full := Build(b, sample.Assessment(b, rand.New(rand.NewPCG(3, 7)), assessment.ModeFull), nil, nil)
+	empty := *sample.Assessment(b, rand.New(rand.NewPCG(3, 7)), assessment.ModeQuick)
+	empty.Answers = nil
+	begun := Build(b, &empty, nil, nil)
+	for _, c := range []struct {
+		name string
+		rep  Individual
+	}{{"full", full}, {"begun", begun}} {
+		want := slices.ContainsFunc(c.rep.Competences, func(co Competence) bool { return co.Evidence < assessment.LowEvidence })
+		if c.rep.LowEvidence != want {
+			t.Errorf("%s: LowEvidence %v, want %v", c.name, c.rep.LowEvidence, want)
+		}
+	}
+	if full.LowEvidence || !begun.LowEvidence {
+		t.Errorf("full %v, begun %v: want false, true", full.LowEvidence, begun.LowEvidence)
+	}
+}

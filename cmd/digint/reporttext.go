@@ -161,7 +161,9 @@ func (t textReport) competences(rep report.Individual) {
 		t.line(names[0] + strings.Repeat(" ", nameW-ansi.StringWidth(names[0])) + nums)
 		t.lines(names[1:])
 	}
-	t.para("", "! "+e.T("radar.lowevidence"))
+	if rep.LowEvidence {
+		t.para("", "! "+e.T("radar.lowevidence"))
+	}
 }
 
 // summary: the largest gaps, the strengths and what to focus on.

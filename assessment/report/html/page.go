@@ -30,7 +30,7 @@ func (w *writer) page(r *report.Individual) {
 	w.focusList(r.Focus)
 	w.raw("\n</section>\n\n<section class=\"part\" id=\"results\">")
 	w.matrix(r)
-	w.competences(r.Competences)
+	w.competences(r.Competences, r.LowEvidence)
 	w.guidelines(r.Guidelines)
 	w.raw("\n</section>\n\n<section class=\"part\" id=\"plan\">")
 	w.modules(r.Modules)

@@ -51,7 +51,7 @@ func (w *writer) matrixRow(row *report.Row) {
 	w.raw("</span></td>")
 }
 
-func (w *writer) competences(comps []report.Competence) {
+func (w *writer) competences(comps []report.Competence, lowEvidence bool) {
 	w.raw("\n\n<h2>")
 	w.t("tab.competences")
 	w.raw("</h2>\n<table class=\"competences\">\n<thead><tr>")
@@ -82,9 +82,12 @@ func (w *writer) competences(comps []report.Competence) {
 		}
 		w.raw("</td></tr>")
 	}
-	w.raw("\n</tbody>\n</table>\n<p class=\"small\">! ")
-	w.t("radar.lowevidence")
-	w.raw("</p>")
+	w.raw("\n</tbody>\n</table>")
+	if lowEvidence {
+		w.raw("\n<p class=\"small\">! ")
+		w.t("radar.lowevidence")
+		w.raw("</p>")
+	}
 }
 
 func (w *writer) guidelines(gls []report.Guideline) {
