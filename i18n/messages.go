@@ -274,6 +274,9 @@ func (l *Localizer) Number(x float64) string {
 	return l.number(x)
 }
 
+// Count writes a whole number the locale's way: 10,000, 10 000, 10.000.
+func (l *Localizer) Count(n int) string { return l.Number(float64(n)) }
+
 // number is Number through x/text's formatter: the reference Number keeps to.
 func (l *Localizer) number(x float64) string {
 	s := l.printer.Sprintf("%.1f", x)

@@ -64,20 +64,21 @@ func para(prefix, text string, w int) []string {
 func (gp *groupPage) head(w int, wrapped bool) []string {
 	T, r, st := gp.loc.T, gp.r, gp.st
 	title := T("kiosk.workshop", "Title", safe.Line(r.Title)) + " · " + safe.Line(r.Code)
-	counts := gp.loc.N("group.count", r.Assessments, "Complete", r.Complete, "Going", r.InProgress)
+	n := gp.loc.Count
+	counts := gp.loc.N("group.count", r.Assessments, "Complete", n(r.Complete), "Going", n(r.InProgress))
 	if l := gp.live; l != nil {
-		counts = T("watch.counts", "Joined", r.Assessments, "Answering", l.answering,
-			"Paused", max(0, r.InProgress-l.answering), "Finished", r.Complete)
+		counts = T("watch.counts", "Joined", n(r.Assessments), "Answering", n(l.answering),
+			"Paused", n(max(0, r.InProgress-l.answering)), "Finished", n(r.Complete))
 	}
 	var who []string
 	if r.Overall != nil {
 		who = append(who, T("group.overall", "Median", gp.median(r.Overall)))
 	}
 	for _, rc := range r.Roles {
-		who = append(who, fmt.Sprintf("%s %d", rc.Title, rc.N))
+		who = append(who, T("group.rolecount", "Role", rc.Title, "N", n(rc.N)))
 	}
 	if r.OtherRoles > 0 {
-		who = append(who, T("report.group.otherroles", "N", r.OtherRoles))
+		who = append(who, T("report.group.otherroles", "N", n(r.OtherRoles)))
 	}
 	lines := []string{st.title.Render(title), counts}
 	if len(who) > 0 {
@@ -191,12 +192,13 @@ func (gp *groupPage) discuss(w int) []string {
 	for i, d := range r.Discuss {
 		out = append(out, "")
 		out = append(out, para(fmt.Sprintf("%d. ", i+1), d.Item.Title, w)...)
-		facts := []string{d.Section, T("report.group.spread", "Spread", gp.loc.Number(d.Spread)), T("watch.answered", "N", d.Answered)}
+		n := gp.loc.Count
+		facts := []string{d.Section, T("report.group.spread", "Spread", gp.loc.Number(d.Spread)), T("watch.answered", "N", n(d.Answered))}
 		if d.NA > 0 {
-			facts = append(facts, fmt.Sprintf("%s %d", T("choice.na"), d.NA))
+			facts = append(facts, T("choice.na")+" "+n(d.NA))
 		}
 		if d.Unknown > 0 {
-			facts = append(facts, fmt.Sprintf("%s %d", T("choice.unknown"), d.Unknown))
+			facts = append(facts, T("choice.unknown")+" "+n(d.Unknown))
 		}
 		out = append(out, para("   ", strings.Join(facts, " · "), w)...)
 		if i == 0 {
@@ -205,7 +207,7 @@ func (gp *groupPage) discuss(w int) []string {
 		}
 		var parts []string
 		for _, c := range d.Distribution {
-			parts = append(parts, fmt.Sprintf("%s %d", c.Label, c.N))
+			parts = append(parts, c.Label+" "+n(c.N))
 		}
 		if len(parts) > 0 {
 			out = append(out, para("   ", strings.Join(parts, " · "), w)...)
@@ -233,7 +235,7 @@ func (gp *groupPage) answers(d report.Discussion, w int) []string {
 	for _, c := range d.Distribution {
 		label := truncate(c.Label, labelW)
 		bar := strings.Repeat("█", max(1, c.N*barW/most))
-		out = append(out, "   "+label+strings.Repeat(" ", labelW-lipgloss.Width(label))+" "+gp.st.accent.Render(bar)+fmt.Sprintf(" %d", c.N))
+		out = append(out, "   "+label+strings.Repeat(" ", labelW-lipgloss.Width(label))+" "+gp.st.accent.Render(bar)+" "+gp.loc.Count(c.N))
 	}
 	return out
 }
@@ -257,6 +259,36 @@ func (gp *groupPage) modules(w int) []string {
 	return out
 }
 
+// roleHeads are the by-role table's column heads, each role and its count
+// wrapped over up to three lines (a long role name stays readable),
+// aligned on the last.
+func (gp *groupPage) roleHeads(indent string, colW int, cell func(string) string) []string {
+	const most = 3
+	heads := make([][]string, len(gp.r.ByRole))
+	depth := 1
+	for i, rg := range gp.r.ByRole {
+		h := wrap(fmt.Sprintf("%s (%s)", rg.Role.Title, gp.loc.Count(rg.N)), colW-1)
+		if len(h) > most {
+			h = append(h[:most-1], strings.Join(h[most-1:], " ")) // cut by cell
+		}
+		heads[i], depth = h, max(depth, len(h))
+	}
+	out := make([]string, depth)
+	for j := range depth {
+		line := indent
+		for _, h := range heads {
+			at := j - (depth - len(h))
+			if at < 0 {
+				line += cell("")
+			} else {
+				line += cell(h[at])
+			}
+		}
+		out[j] = gp.st.dim.Render(line)
+	}
+	return out
+}
+
 // roles: each role of MinGroup people or more beside the others, by
 // competence name, and what moved since an earlier workshop.
 func (gp *groupPage) roles(w int) []string {
@@ -269,18 +301,14 @@ func (gp *groupPage) roles(w int) []string {
 		out = append(out, para("", st.bold.Render(T("group.byrole")), w)...)
 		colW := 6
 		for _, rg := range r.ByRole {
-			colW = max(colW, lipgloss.Width(fmt.Sprintf("%s (%d)", rg.Role.Title, rg.N))+2)
+			colW = max(colW, lipgloss.Width(fmt.Sprintf("%s (%s)", rg.Role.Title, gp.loc.Count(rg.N)))+2)
 		}
 		colW = min(colW, 24, max(6, (w-20)/len(r.ByRole)))
 		nameW := max(6, w-colW*len(r.ByRole))
 		cell := func(s string) string { s = truncate(s, colW-1); return strings.Repeat(" ", colW-lipgloss.Width(s)) + s }
 		name := func(s string) string { s = truncate(s, nameW); return s + strings.Repeat(" ", nameW-lipgloss.Width(s)) }
-		line := name("")
-		for _, rg := range r.ByRole {
-			line += cell(fmt.Sprintf("%s (%d)", rg.Role.Title, rg.N))
-		}
-		out = append(out, st.dim.Render(line))
-		line = name(T("progress.overall"))
+		out = append(out, gp.roleHeads(name(""), colW, cell)...)
+		line := name(T("progress.overall"))
 		for _, rg := range r.ByRole {
 			line += cell(gp.median(rg.Overall))
 		}

@@ -33,7 +33,7 @@ type env struct {
 func (e *env) T(id string, data ...any) string { return e.loc.T(id, data...) }
 
 // count is a whole number written the user's way (10,000; 10 000; 10.000).
-func (e *env) count(n int) string { return e.loc.Number(float64(n)) }
+func (e *env) count(n int) string { return e.loc.Count(n) }
 
 // N is a text with a plural form chosen by n.
 func (e *env) N(id string, n int, data ...any) string { return e.loc.N(id, n, data...) }

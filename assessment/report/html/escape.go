@@ -181,6 +181,9 @@ func shown(s string) bool {
 
 func (w *writer) int(n int) { w.raw(strconv.Itoa(n)) }
 
+// whole writes a count of people or answers the page's way (1,581).
+func (w *writer) whole(n int) { w.raw(w.loc.Count(n)) }
+
 // t writes a message in the page's language.
 func (w *writer) t(id string, data ...any) {
 	if len(data) == 0 {

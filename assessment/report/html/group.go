@@ -61,7 +61,7 @@ func (w *writer) stat(s *assessment.Stats) {
 
 func (w *writer) groupFacts(g *report.Group) {
 	w.fact("report.group.code", ` class="code"`, g.Code)
-	w.fact("report.group.people", "", w.loc.N("group.count", g.Assessments, "Complete", g.Complete, "Going", g.InProgress))
+	w.fact("report.group.people", "", w.loc.N("group.count", g.Assessments, "Complete", w.loc.Count(g.Complete), "Going", w.loc.Count(g.InProgress)))
 	w.fact("report.bank", "", g.Bank.ID+" "+g.Bank.Version)
 	if !g.TooSmall {
 		w.raw("\n<div class=\"overall\"><dt>")
@@ -85,13 +85,13 @@ func (w *writer) roles(g *report.Group) {
 		}
 		w.text(r.Title)
 		w.raw(" ")
-		w.int(r.N)
+		w.whole(r.N)
 	}
 	if g.OtherRoles > 0 {
 		if len(g.Roles) > 0 {
 			w.raw(" · ")
 		}
-		w.t("report.group.otherroles", "N", g.OtherRoles)
+		w.t("report.group.otherroles", "N", w.loc.Count(g.OtherRoles))
 	}
 	w.raw("</p>")
 }

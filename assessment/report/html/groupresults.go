@@ -13,7 +13,7 @@ func (w *writer) groupMatrix(g *report.Group) {
 		w.raw("\n<tr><th scope=\"row\">")
 		w.text(row.Section.Title)
 		w.raw("<br><span class=\"meta\">")
-		w.t("report.group.pursued", "N", row.Pursued)
+		w.t("report.group.pursued", "N", w.loc.Count(row.Pursued))
 		w.raw("</span></th>")
 		for j := range row.Cells {
 			c := &row.Cells[j]
@@ -54,7 +54,7 @@ func (w *writer) groupCompetences(comps []report.GroupCompetence) {
 		w.stat(c.Gap)
 		w.raw("</td><td class=\"num\">")
 		if c.Score != nil {
-			w.int(c.Score.N)
+			w.whole(c.Score.N)
 		} else {
 			w.raw("0")
 		}
@@ -103,7 +103,7 @@ func (w *writer) discuss(ds []report.Discussion) {
 func (w *writer) count(label string, n int) {
 	w.text(label)
 	w.raw(": <b>")
-	w.int(n)
+	w.whole(n)
 	w.raw("</b>")
 }
 
@@ -138,7 +138,7 @@ func (w *writer) byRole(g *report.Group) {
 			w.raw("<th scope=\"col\">")
 			w.text(r.Role.Title)
 			w.raw(" (")
-			w.int(r.N)
+			w.whole(r.N)
 			w.raw(")</th>")
 		}
 		w.raw("</tr></thead>\n<tbody>\n<tr class=\"total\"><th scope=\"row\">")

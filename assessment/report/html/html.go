@@ -24,6 +24,7 @@ type Localizer interface {
 	AppendT(dst []byte, id string, kv ...string) []byte // T, for text data
 	N(id string, count int, data ...any) string
 	Number(x float64) string
+	Count(n int) string
 	Lang() string
 }
 
