@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -146,5 +147,20 @@ func TestNKeptIsN(t *testing.T) {
 		if len(loc.counted) > maxCounted {
 			t.Errorf("%s: %d texts kept; at most %d", l.Tag, len(loc.counted), maxCounted)
 		}
+	}
+}
+
+// Counts are grouped the locale's way and never get a decimal.
+func TestCountGroupsThousands(t *testing.T) {
+	for lang, want := range map[string]string{"en": "12,500", "it": "12.500", "nl": "12.500"} {
+		if got := MustNew(lang).Count(12500); got != want {
+			t.Errorf("%s: Count(12500) = %q, want %q", lang, got, want)
+		}
+	}
+	if got := MustNew("fr").Count(1500); !strings.HasPrefix(got, "1") || !strings.HasSuffix(got, "500") || len(got) <= 4 {
+		t.Errorf("fr: Count(1500) = %q, want 1 500 with the French group separator", got)
+	}
+	if got := MustNew("en").Count(7); got != "7" {
+		t.Errorf("Count(7) = %q", got)
 	}
 }
