@@ -75,15 +75,18 @@ func valueHint(e *env, c *cobra.Command, flag string) string {
 	if f == nil {
 		return ""
 	}
+	var hint string
 	switch f.Value.Type() {
 	case "int":
-		return ": " + e.T("cli.err.wantint")
+		hint = e.T("cli.err.wantint")
 	case "duration":
-		return ": " + e.T("cli.err.wantduration")
+		hint = e.T("cli.err.wantduration")
 	case "bool":
-		return ": " + e.T("cli.err.wantbool")
+		hint = e.T("cli.err.wantbool")
+	default:
+		return ""
 	}
-	return ""
+	return e.T("punct.colon") + hint // French puts a space before the colon
 }
 
 // unknownCommand refuses a word that is no command of c, suggesting the

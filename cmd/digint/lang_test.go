@@ -39,7 +39,7 @@ func TestErrorsInTheUsersLanguage(t *testing.T) {
 	}{
 		{[]string{"--lang", "it", "list", "--nope"}, 2, []string{"opzione sconosciuta --nope", "vedete digint --help"}, "unknown"},
 		{[]string{"--lang", "it", "list", "--limt", "3"}, 2, []string{"--limit?"}, "unknown"},
-		{[]string{"--lang", "fr", "list", "--limit", "x"}, 2, []string{"« x »", "nombre entier"}, "invalid"},
+		{[]string{"--lang", "fr", "list", "--limit", "x"}, 2, []string{"« x »", "--limit\u00a0: donnez un nombre entier"}, "invalid"},
 		{[]string{"--lang", "es", "list", "--limit"}, 2, []string{"--limit necesita un valor"}, "needs"},
 		{[]string{"--lang", "nl", "reprot", "X"}, 2, []string{"bedoelde u report?"}, "unknown"},
 		{[]string{"--lang", "fr", "workshop", "reprot"}, 2, []string{"« reprot »", "report ?"}, "USAGE"},
