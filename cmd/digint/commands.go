@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -170,8 +169,8 @@ func listTable(e *env, store *storage.Store, f storage.Filter, db string) error 
 		return err
 	}
 	out := bufio.NewWriterSize(e.stdout, 64<<10) // tabwriter writes each cell and pad on its own
-	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, e.T("cli.list.header"))
+	width := terminalWidth(e.stdout)
+	table := newListWriter(out, strings.Split(e.T("cli.list.header"), "\t"), width)
 	n := 0
 	modes := map[assessment.Mode]string{} // translated once, not on every row
 	err = store.Each(ctx, f, func(s storage.Summary) error {
@@ -189,15 +188,8 @@ func listTable(e *env, store *storage.Store, f storage.Filter, db string) error 
 			mode = e.T("mode." + string(s.Mode))
 			modes[s.Mode] = mode
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\t%s\n", s.ID, name, role, mode,
-			s.Answered, s.Asked, s.UpdatedAt.Local().Format(time.DateTime), done)
-		if n++; n%1000 == 0 {
-			if err := tw.Flush(); err != nil {
-				return err
-			}
-			return out.Flush()
-		}
-		return nil
+		n++
+		return table.add(s.ID, name, role, mode, fmt.Sprintf("%d/%d", s.Answered, s.Asked), s.UpdatedAt.Local().Format(time.DateTime), done)
 	})
 	if err != nil {
 		return err
@@ -211,13 +203,10 @@ func listTable(e *env, store *storage.Store, f storage.Filter, db string) error 
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(e.stderr, e.T("cli.list.pastend", "Offset", f.Offset, "Total", total))
+		fmt.Fprintln(e.stderr, e.T("cli.list.pastend", "Offset", e.count(f.Offset), "Total", e.count(total)))
 		return nil
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	if err := out.Flush(); err != nil {
+	if err := table.flush(); err != nil {
 		return err
 	}
 	if f.Limit > 0 && n == f.Limit {
@@ -230,7 +219,7 @@ func listTable(e *env, store *storage.Store, f storage.Filter, db string) error 
 			if f.Limit != listPage {
 				next = append(next, "--limit", strconv.Itoa(f.Limit))
 			}
-			fmt.Fprintln(e.stderr, e.T("cli.list.more", "From", f.Offset+1, "To", f.Offset+n, "Total", total,
+			fmt.Fprintln(e.stderr, e.T("cli.list.more", "From", e.count(f.Offset+1), "To", e.count(f.Offset+n), "Total", e.count(total),
 				"Next", commandLine(db, next...), "All", commandLine(db, "list", "--limit", "0")))
 		}
 	}

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
+)
+
+// The list's columns, in the order of cli.list.header.
+const (
+	colID = iota
+	colName
+	colRole
+	colMode
+	colAnswered
+	colUpdated
+	colCompleted
+	listColumns
+)
+
+// On a terminal the list fits its width, so no row wraps: ids are cut to
+// a prefix every command takes (48 bits: unique among millions), times to
+// the minute, completions to the day; then the mode goes, names and roles
+// share what is left (cut with "…", never below minCell), and the date of
+// completion goes last.
+const (
+	shortIDLen = 13 // 8-4 hex digits of a UUID
+	minCell    = 8
+	cellGap    = 2
+)
+
+// terminalWidth is the width of w when it is a terminal, else 0.
+func terminalWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return 0
+	}
+	width, _, err := term.GetSize(f.Fd())
+	if err != nil {
+		return 0
+	}
+	return width
+}
+
+// shorten cuts a row's id and times for a terminal.
+func shorten(row []string) {
+	row[colID] = row[colID][:min(len(row[colID]), shortIDLen)]
+	row[colUpdated] = row[colUpdated][:min(len(row[colUpdated]), len("2006-01-02 15:04"))]
+	row[colCompleted] = row[colCompleted][:min(len(row[colCompleted]), len(time.DateOnly))]
+}
+
+// writeFitted writes rows (the header first, when given) in columns that
+// fit width.
+func writeFitted(w io.Writer, header []string, rows [][]string, width int) error {
+	if header != nil {
+		rows = append([][]string{header}, rows...)
+	}
+	widths := make([]int, listColumns)
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], ansi.StringWidth(c))
+		}
+	}
+	shown := []int{colID, colName, colRole, colMode, colAnswered, colUpdated, colCompleted}
+	steps := []func(){
+		func() {},
+		func() { shown = removeColumn(shown, colMode) },
+		func() { shown = removeColumn(shown, colCompleted) },
+		func() { widths[colUpdated] = min(widths[colUpdated], len(time.DateOnly)) }, // the day it changed
+	}
+	var fitted []int
+	for _, step := range steps {
+		step()
+		fitted = slices.Clone(widths)
+		if shareRoom(fitted, shown, width) {
+			break
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		b.Reset()
+		for k, col := range shown {
+			cell := ansi.Truncate(r[col], fitted[col], "…")
+			if col == colUpdated { // a time cut to its day, not with "…"
+				cell = r[col][:min(len(r[col]), fitted[col])]
+			}
+			b.WriteString(cell)
+			if k < len(shown)-1 {
+				b.WriteString(strings.Repeat(" ", fitted[col]-ansi.StringWidth(cell)+cellGap))
+			}
+		}
+		b.WriteByte('\n')
+		if _, err := io.WriteString(w, b.String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func removeColumn(cols []int, col int) []int {
+	out := cols[:0:0]
+	for _, c := range cols {
+		if c != col {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// shareRoom narrows the name and role columns so the shown ones fit
+// width, the wider first; false when even minCell each is too wide.
+func shareRoom(widths []int, shown []int, width int) bool {
+	total := cellGap * (len(shown) - 1)
+	for _, c := range shown {
+		total += widths[c]
+	}
+	for total > width {
+		wide := colName
+		if widths[colRole] > widths[colName] {
+			wide = colRole
+		}
+		if widths[wide] <= minCell {
+			return false
+		}
+		cut := min(total-width, widths[wide]-minCell, max(1, widths[wide]-widths[colName+colRole-wide]))
+		widths[wide] -= cut
+		total -= cut
+	}
+	return true
+}
+
+// listWriter writes the list a block of rows at a time, so a long list
+// is never held whole: aligned by a tabwriter when not on a terminal (as
+// wide as the data), fitted to width on one.
+type listWriter struct {
+	out    *bufio.Writer
+	tw     *tabwriter.Writer // not on a terminal
+	header []string          // until written (on a terminal)
+	rows   [][]string
+	n      int // rows in the block
+	width  int
+}
+
+const listBlock = 1000
+
+func newListWriter(out *bufio.Writer, header []string, width int) *listWriter {
+	t := &listWriter{out: out, header: header, width: width}
+	if width == 0 {
+		t.tw = tabwriter.NewWriter(out, 0, 4, cellGap, ' ', 0)
+		fmt.Fprintln(t.tw, strings.Join(header, "\t"))
+	}
+	return t
+}
+
+func (t *listWriter) add(cells ...string) error {
+	if t.tw != nil {
+		fmt.Fprintln(t.tw, strings.Join(cells, "\t"))
+	} else {
+		shorten(cells)
+		t.rows = append(t.rows, cells)
+	}
+	if t.n++; t.n >= listBlock {
+		return t.flush()
+	}
+	return nil
+}
+
+// flush writes the block, and the header if no block was written yet.
+func (t *listWriter) flush() error {
+	t.n = 0
+	if t.tw != nil {
+		if err := t.tw.Flush(); err != nil {
+			return err
+		}
+	} else if len(t.rows) > 0 {
+		err := writeFitted(t.out, t.header, t.rows, t.width)
+		t.header, t.rows = nil, t.rows[:0]
+		if err != nil {
+			return err
+		}
+	}
+	return t.out.Flush()
+}
