@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -153,6 +154,8 @@ func explainFile(e *env, err error) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return errors.New(e.T("cli.file.notexist", "File", name))
+	case errors.Is(err, fs.ErrPermission) && isFolder(pe.Path):
+		return errors.New(e.T("cli.file.folderpermission", "Folder", name))
 	case errors.Is(err, fs.ErrPermission):
 		return errors.New(e.T("cli.file.permission", "File", name))
 	case errors.Is(err, syscall.EISDIR):
@@ -163,4 +166,9 @@ func explainFile(e *env, err error) error {
 		return errors.New(e.T("cli.file.readonly", "File", name))
 	}
 	return err
+}
+
+func isFolder(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
 }

@@ -160,6 +160,16 @@ func TestOutputErrorsInTheUsersLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.loc = loc
+	// A folder that may not be written is named as one (safefile names it
+	// when it cannot make its temporary file there).
+	if err := explainFile(e, &fs.PathError{Op: "write", Path: dir, Err: syscall.EACCES}); err == nil ||
+		!strings.Contains(err.Error(), dir+": no tiene permiso para escribir en esta carpeta") {
+		t.Errorf("a folder not to be written: %v", err)
+	}
+	if err := explainFile(e, &fs.PathError{Op: "write", Path: filepath.Join(dir, "digint.db"), Err: syscall.EACCES}); err == nil ||
+		strings.Contains(err.Error(), "carpeta") {
+		t.Errorf("a file not to be written: %v", err)
+	}
 	for errno, want := range map[syscall.Errno]string{syscall.ENOSPC: "el disco está lleno", syscall.EROFS: "el disco es de solo lectura"} {
 		err := explainFile(e, &fs.PathError{Op: "write", Path: "/media/usb/x.json", Err: errno})
 		if err == nil || !strings.Contains(err.Error(), "/media/usb/x.json: "+want) {

@@ -38,6 +38,9 @@ func writeFile(path string, mustBeNew bool, write func(io.Writer) error) error {
 		return pathError(path, syscall.EISDIR)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".digint-*.tmp") // 0600, O_EXCL
+	if errors.Is(err, fs.ErrPermission) {
+		return pathError(filepath.Dir(path), err) // the folder is what may not be written
+	}
 	if err != nil {
 		return pathError(path, err)
 	}
