@@ -74,7 +74,8 @@ func refGroupReport(b *Bank, records []Record) GroupReport {
 			own = append(own, r)
 		}
 	}
-	g := GroupReport{Assessments: len(own), Roles: map[string]int{}, Discuss: []string{}, ByRole: []RoleGroup{}}
+	g := GroupReport{Bank: BankRef{ID: b.ID, Version: b.Version}, Assessments: len(own), OtherVersions: len(records) - len(own),
+		Roles: map[string]int{}, Discuss: []string{}, ByRole: []RoleGroup{}}
 	results := make([]Result, len(own))
 	byRole := map[string][]Result{}
 	for i, r := range own {

@@ -22,17 +22,21 @@ const (
 
 // GroupReport is what a workshop's assessments come to together.
 type GroupReport struct {
-	Assessments int            `json:"assessments"`
-	Complete    int            `json:"complete"`
-	InProgress  int            `json:"in_progress"`
-	Roles       map[string]int `json:"roles"`
-	Overall     *Stats         `json:"overall"`
-	Competences []GroupTarget  `json:"competences"`
-	Sections    []GroupSection `json:"sections"`
-	Items       []ItemSpread   `json:"items"`
-	Discuss     []string       `json:"discuss"`
-	Modules     []GroupModule  `json:"modules"`
-	ByRole      []RoleGroup    `json:"by_role"`
+	Bank        BankRef `json:"bank"` // the version of the questionnaire reported on
+	Assessments int     `json:"assessments"`
+	// OtherVersions is how many of the workshop's assessments were
+	// answered on other versions of the bank, so are not counted.
+	OtherVersions int            `json:"other_versions,omitempty"`
+	Complete      int            `json:"complete"`
+	InProgress    int            `json:"in_progress"`
+	Roles         map[string]int `json:"roles"`
+	Overall       *Stats         `json:"overall"`
+	Competences   []GroupTarget  `json:"competences"`
+	Sections      []GroupSection `json:"sections"`
+	Items         []ItemSpread   `json:"items"`
+	Discuss       []string       `json:"discuss"`
+	Modules       []GroupModule  `json:"modules"`
+	ByRole        []RoleGroup    `json:"by_role"`
 }
 
 // GroupTarget is a competence across the group, with the target of each
@@ -97,8 +101,9 @@ type GroupBuilder struct {
 	modAt   map[string]int // positions in mods by id
 	modules []moduleTally  // by module, as mods
 	kept    map[string]*contribution
-	scratch contribution // reused by Add: apply keeps nothing of it
-	pursued []bool       // reused by contribution
+	others  map[string]bool // keys put of another bank: counted, not added
+	scratch contribution    // reused by Add: apply keeps nothing of it
+	pursued []bool          // reused by contribution
 }
 
 type itemTally struct {
@@ -169,16 +174,19 @@ func NewGroupBuilder(b *Bank) *GroupBuilder {
 // It works out only the scores the report keeps: each module's priority,
 // not the recommendations with their reasons.
 func (gb *GroupBuilder) Add(a *Assessment) {
-	if gb.own(a) {
-		c := gb.scored(&gb.scratch, a)
-		gb.apply(c, 1)
+	if !gb.own(a) {
+		gb.g.OtherVersions++
+		return
 	}
+	c := gb.scored(&gb.scratch, a)
+	gb.apply(c, 1)
 }
 
 // AddScored adds an assessment whose results r are already computed; one
 // of another bank is left out.
 func (gb *GroupBuilder) AddScored(a *Assessment, r Result) {
 	if !gb.own(a) {
+		gb.g.OtherVersions++
 		return
 	}
 	c := gb.contribution(&gb.scratch, a, r, gb.b.AnswersOf(a))
@@ -197,6 +205,10 @@ func (gb *GroupBuilder) AddScored(a *Assessment, r Result) {
 func (gb *GroupBuilder) Put(key string, a *Assessment) {
 	gb.Remove(key)
 	if !gb.own(a) {
+		if gb.others == nil {
+			gb.others = map[string]bool{}
+		}
+		gb.others[key] = true
 		return
 	}
 	c := gb.scored(new(contribution), a)
@@ -211,6 +223,7 @@ func (gb *GroupBuilder) Put(key string, a *Assessment) {
 
 // Remove takes out the assessment put under key, if any.
 func (gb *GroupBuilder) Remove(key string) {
+	delete(gb.others, key)
 	if c, ok := gb.kept[key]; ok {
 		gb.apply(c, -1)
 		delete(gb.kept, key)
@@ -355,6 +368,8 @@ func (gb *GroupBuilder) apply(c *contribution, k int) {
 // Report is the group report of the assessments added so far.
 func (gb *GroupBuilder) Report() GroupReport {
 	b, g := gb.b, gb.g
+	g.Bank = BankRef{ID: b.ID, Version: b.Version}
+	g.OtherVersions += len(gb.others)
 	g.Roles = maps.Clone(g.Roles)
 	agg := gb.all.group(b)
 	g.Overall, g.Sections = agg.Overall, agg.Sections

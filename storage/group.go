@@ -4,20 +4,22 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"github.com/digint/digint/assessment"
 )
 
-// GroupReport computes the group report of a workshop's assessments
-// answered on the current bank, reading them from the database one at a
-// time: its memory grows with the few dozen numbers the report keeps of
-// each participant, not with their answers. An unknown workshop is
-// ErrNotFound.
+// GroupReport computes the group report of a workshop's assessments,
+// reading them from the database one at a time: its memory grows with the
+// few dozen numbers the report keeps of each participant, not with their
+// answers. It reports on the version of the bank most of them answered
+// (the newer on a tie; the current one for an empty workshop) and counts
+// the others as OtherVersions: scores of different versions do not mix.
+// An unknown workshop is ErrNotFound.
 func (s *Store) GroupReport(ctx context.Context, workshop string) (assessment.GroupReport, error) {
-	b := s.cat.Current()
 	var gb *assessment.GroupBuilder
+	var others int
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		gb = assessment.NewGroupBuilder(b) // afresh if the read is run again
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM workshops WHERE code = ?`, workshop).Scan(&n); err != nil {
 			return err
@@ -25,6 +27,11 @@ func (s *Store) GroupReport(ctx context.Context, workshop string) (assessment.Gr
 		if n == 0 {
 			return fmt.Errorf("workshop %s: %w", workshop, ErrNotFound)
 		}
+		b, rest, err := s.workshopBank(ctx, tx, workshop)
+		if err != nil {
+			return err
+		}
+		gb, others = assessment.NewGroupBuilder(b), rest // afresh if the read is run again
 		return inTurn(func(put func(*assessment.Assessment)) error {
 			return s.eachStored(ctx, tx, 0, func(_ int64, a *assessment.Assessment) error {
 				put(a)
@@ -35,7 +42,39 @@ func (s *Store) GroupReport(ctx context.Context, workshop string) (assessment.Gr
 	if err != nil {
 		return assessment.GroupReport{}, s.fail("group report of "+workshop, err)
 	}
-	return gb.Report(), nil
+	rep := gb.Report()
+	rep.OtherVersions = others
+	return rep, nil
+}
+
+// workshopBank is the known bank most of a workshop's assessments were
+// answered on (the newer on a tie, the current one when there are none),
+// and how many were answered on others.
+func (s *Store) workshopBank(ctx context.Context, tx *sql.Tx, workshop string) (*assessment.Bank, int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT bank_id, bank_version, count(*) FROM assessments WHERE workshop = ?
+	GROUP BY bank_id, bank_version`, workshop)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	chosen, most, total := s.cat.Current(), 0, 0
+	order := func(b *assessment.Bank) int { return slices.Index(s.cat.Banks(), b) }
+	for rows.Next() {
+		var ref assessment.BankRef
+		var n int
+		if err := rows.Scan(&ref.ID, &ref.Version, &n); err != nil {
+			return nil, 0, err
+		}
+		total += n
+		b, err := s.cat.Lookup(ref)
+		if err != nil {
+			continue // a bank this digint does not know: never reported
+		}
+		if n > most || n == most && order(b) > order(chosen) {
+			chosen, most = b, n
+		}
+	}
+	return chosen, total - most, rows.Err()
 }
 
 // inTurn runs read in this goroutine and use, on what it puts, in another,

@@ -3,10 +3,12 @@ package storage
 import (
 	"database/sql"
 	"errors"
+	"math/rand/v2"
 	"reflect"
 	"testing"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/sample"
 )
 
 // groupReportFromStore: a workshop's report aggregated straight from the
@@ -101,4 +103,36 @@ func BenchmarkGroupReport10k(b *testing.B) {
 			}
 		})
 	})
+}
+
+// A workshop answered on an earlier version of the bank is reported on
+// that version, as most of it was answered; the others are counted, not
+// mixed in.
+func TestGroupReportOnTheWorkshopsOwnVersion(t *testing.T) {
+	s := newStore(t)
+	banks := s.Catalog().Banks()
+	if len(banks) < 2 {
+		t.Fatal("the test needs two versions of the bank")
+	}
+	old, cur := banks[0], s.Catalog().Current()
+	rng := rand.New(rand.NewPCG(5, 5))
+	var as []*assessment.Assessment
+	for i := range 7 {
+		b := old
+		if i >= 5 {
+			b = cur
+		}
+		a := sample.Assessment(b, rng, assessment.ModeFull)
+		a.Workshop = "OLD-26"
+		as = append(as, a)
+	}
+	importBytes(t, s, writeDocument(t, s.Catalog(), as))
+	rep, err := s.GroupReport(ctx, "OLD-26")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := assessment.BankRef{ID: old.ID, Version: old.Version}
+	if rep.Bank != want || rep.Assessments != 5 || rep.OtherVersions != 2 {
+		t.Errorf("reported on %v with %d, %d left out; want %v with 5, 2 left out", rep.Bank, rep.Assessments, rep.OtherVersions, want)
+	}
 }

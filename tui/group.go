@@ -81,6 +81,9 @@ func (gp *groupPage) head(w int, wrapped bool) []string {
 		who = append(who, T("report.group.otherroles", "N", n(r.OtherRoles)))
 	}
 	lines := []string{st.title.Render(title), counts}
+	if r.OtherVersions > 0 {
+		lines = append(lines, st.warn.Render(T("group.otherversions", "N", n(r.OtherVersions))))
+	}
 	if len(who) > 0 {
 		lines = append(lines, strings.Join(who, " · "))
 	}
@@ -357,9 +360,13 @@ func PrintGroup(w io.Writer, lang string, r report.Group, colour bool) error {
 	if err != nil {
 		return err
 	}
+	parts := [][]string{gp.head(PrintWidth, true), gp.radar(PrintWidth, 17), gp.discuss(PrintWidth), gp.modules(PrintWidth),
+		gp.roles(PrintWidth)}
+	if r.TooSmall { // each part would say so
+		parts = [][]string{gp.head(PrintWidth, true), gp.tooSmall(PrintWidth)}
+	}
 	var out []string
-	for _, part := range [][]string{gp.head(PrintWidth, true), gp.radar(PrintWidth, 17), gp.discuss(PrintWidth), gp.modules(PrintWidth),
-		gp.roles(PrintWidth)} {
+	for _, part := range parts {
 		out = append(append(out, part...), "")
 	}
 	text := strings.Join(out, "\n")

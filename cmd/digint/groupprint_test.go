@@ -58,3 +58,14 @@ func TestWorkshopWatchNeedsATerminal(t *testing.T) {
 		t.Errorf("unknown workshop: exit %d: %s", code, stderr)
 	}
 }
+
+// A workshop of fewer than three says so once, not once for each part of
+// the report.
+func TestWorkshopReportTooSmallSaysItOnce(t *testing.T) {
+	dir := t.TempDir()
+	laptop(t, dir, "TWO-26", 2, 3)
+	out, stderr, code := run(t, dir, "workshop", "report", "TWO-26", "--print")
+	if code != 0 || strings.Count(out, "Fewer than 3 assessments") != 1 {
+		t.Errorf("exit %d, %q:\n%s", code, stderr, out)
+	}
+}

@@ -135,7 +135,7 @@ func dateOf(t time.Time) string { return t.Local().Format(time.DateOnly) }
 // writeGroupHTML writes a workshop's group report as a page.
 func writeGroupHTML(e *env, store *storage.Store, lang, code, title string, g assessment.GroupReport,
 	earlier *assessment.GroupReport, earlierCode, path string) error {
-	b, err := i18n.Bank(store.Catalog().Current(), lang)
+	b, err := groupBank(store, g, lang)
 	if err != nil {
 		return err
 	}

@@ -199,6 +199,15 @@ func workshopStatus(e *env, store *storage.Store, code string) (storage.Workshop
 	return st, err
 }
 
+// groupBank is the bank a group report was made on, its texts in lang.
+func groupBank(store *storage.Store, rep assessment.GroupReport, lang string) (*assessment.Bank, error) {
+	b, err := store.Catalog().Lookup(rep.Bank)
+	if err != nil {
+		b = store.Catalog().Current()
+	}
+	return i18n.Bank(b, lang)
+}
+
 // groupReport computes a workshop's group report straight from the store.
 func groupReport(e *env, store *storage.Store, code string) (assessment.GroupReport, error) {
 	if _, err := workshopStatus(e, store, code); err != nil {
@@ -273,7 +282,7 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 					}
 					return printJSON(e, out)
 				}
-				b, err := i18n.Bank(store.Catalog().Current(), lang)
+				b, err := groupBank(store, rep, lang)
 				if err != nil {
 					return err
 				}

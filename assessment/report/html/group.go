@@ -63,6 +63,9 @@ func (w *writer) groupFacts(g *report.Group) {
 	w.fact("report.group.code", ` class="code"`, g.Code)
 	w.fact("report.group.people", "", w.loc.N("group.count", g.Assessments, "Complete", w.loc.Count(g.Complete), "Going", w.loc.Count(g.InProgress)))
 	w.fact("report.bank", "", g.Bank.ID+" "+g.Bank.Version)
+	if g.OtherVersions > 0 {
+		w.fact("report.group.notcounted", "", w.loc.T("group.otherversions", "N", w.loc.Count(g.OtherVersions)))
+	}
 	if !g.TooSmall {
 		w.raw("\n<div class=\"overall\"><dt>")
 		w.t("report.overall")
@@ -78,14 +81,12 @@ func (w *writer) groupFacts(g *report.Group) {
 func (w *writer) roles(g *report.Group) {
 	w.raw("\n<p class=\"roles\">")
 	w.t("report.role")
-	w.raw(": ")
+	w.t("punct.colon")
 	for i, r := range g.Roles {
 		if i > 0 {
 			w.raw(" · ")
 		}
-		w.text(r.Title)
-		w.raw(" ")
-		w.whole(r.N)
+		w.text(w.loc.T("group.rolecount", "Role", r.Title, "N", w.loc.Count(r.N)))
 	}
 	if g.OtherRoles > 0 {
 		if len(g.Roles) > 0 {
