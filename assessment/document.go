@@ -224,7 +224,7 @@ func decodeStream(r io.Reader, c *Catalog, fn func(a *Assessment) error) (docHea
 		switch {
 		case p == nil: // the file could not be read
 			return head, clip(err)
-		case head.format == "" && p.Assessment == 0 && !errors.Is(err, ErrTooLarge):
+		case head.format == "" && p.Assessment == 0 && p.Rule != "cut" && !errors.Is(err, ErrTooLarge):
 			return head, notDocument(err)
 		}
 		return head, p
@@ -241,14 +241,14 @@ func decodeStream(r io.Reader, c *Catalog, fn func(a *Assessment) error) (docHea
 		}
 		switch key, _ := tok.(string); key {
 		case "format":
-			err = dec.Decode(&head.format)
+			err = named(dec.Decode(&head.format), key)
 		case "version":
-			err = dec.Decode(&head.version)
+			err = named(dec.Decode(&head.version), key)
 			if err == nil && head.version == nil {
 				err = newProblem("noversion", `"version" is null`)
 			}
 		case "exported_at":
-			err = dec.Decode(&head.exportedAt)
+			err = named(dec.Decode(&head.exportedAt), key)
 		case "assessments":
 			if sawList {
 				return fail(newProblem("listtwice", `"assessments" is given twice`))
@@ -390,7 +390,10 @@ func checkVersion(format string, version *int) error {
 			"Format", excerpt(format), "Want", DocumentFormat)
 	case version == nil:
 		return newProblem("noversion", "document: the version is missing")
-	case *version < 1 || *version > DocumentVersion:
+	case *version < 1:
+		return newProblem("badversion", fmt.Sprintf("document version %d is not a version of the format (1 to %d)", *version, DocumentVersion),
+			"Version", *version, "Max", DocumentVersion)
+	case *version > DocumentVersion:
 		return newProblem("version", fmt.Sprintf("document version %d is not supported (this digint reads versions 1 to %d)", *version, DocumentVersion),
 			"Version", *version, "Max", DocumentVersion)
 	}

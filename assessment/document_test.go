@@ -241,7 +241,8 @@ func TestDecodeRefuses(t *testing.T) {
 		doc  string
 		want []string
 	}{
-		{"not json", "{", []string{"not a digint document"}},
+		{"not json", "hello", []string{"not a digint document"}},
+		{"cut at its start", "{", []string{"ends in the middle of the document"}},
 		{"other format", `{"format": "x", "version": 1}`, []string{`format is "x"`}},
 		{"newer version", `{"format": "digint.assessments", "version": 3}`, []string{"version 3 is not supported"}},
 		{"unknown key", doc(func(a map[string]any) { a["colour"] = "red" }), []string{`unknown field "colour"`}},

@@ -141,7 +141,7 @@ func TestDecodeRefusesContradictingCounts(t *testing.T) {
 func TestDecodeNamesABadVersion(t *testing.T) {
 	c := catalog(t)
 	for doc, want := range map[string]string{
-		`{"format": "digint.assessments", "version": -1, "assessments": []}`:   "document version -1 is not supported",
+		`{"format": "digint.assessments", "version": -1, "assessments": []}`:   "document version -1 is not a version of the format",
 		`{"format": "digint.assessments", "version": null, "assessments": []}`: `"version" is null`,
 		`{"format": "digint.assessments", "assessments": []}`:                  "the version is missing",
 	} {

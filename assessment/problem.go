@@ -110,7 +110,7 @@ func asProblem(err error) *Problem {
 	case errors.As(err, &syntax):
 		p = newProblem("syntax", fmt.Sprintf("invalid JSON at byte %d: %v", syntax.Offset, err), "Offset", syntax.Offset)
 	case errors.As(err, &typ):
-		field := cmpOrString(typ.Field, "the value")
+		field := cmpOrString(typ.Field, "value")
 		p = newProblem("type."+kindWord(typ.Type), fmt.Sprintf("%s must be %s, not %s", field, kindWord(typ.Type), typ.Value),
 			"Field", excerpt(field))
 	case errors.As(err, &tm):
@@ -192,4 +192,14 @@ func planProblem(err error) error {
 	}
 	return &Problem{Rule: rule, english: "plan: " + pe.Error(), cause: err,
 		Values: []any{"Focus", pe.Focus, "Action", pe.Action, "Field", pe.Field, "Reason", pe.Reason, "Max", pe.Max}}
+}
+
+// named gives a JSON type error met reading the top-level key its name:
+// the decoder knows none there.
+func named(err error, key string) error {
+	var typ *json.UnmarshalTypeError
+	if errors.As(err, &typ) && typ.Field == "" {
+		typ.Field = key
+	}
+	return err
 }

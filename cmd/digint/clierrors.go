@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -152,6 +153,8 @@ func explainFile(e *env, err error) error {
 	}
 	name := safe.Line(pe.Path)
 	switch {
+	case errors.Is(err, fs.ErrNotExist) && pe.Op == "write" && !isFolder(filepath.Dir(pe.Path)):
+		return errors.New(e.T("cli.file.nofolder", "File", name, "Folder", safe.Line(filepath.Dir(pe.Path))))
 	case errors.Is(err, fs.ErrNotExist):
 		return errors.New(e.T("cli.file.notexist", "File", name))
 	case errors.Is(err, fs.ErrPermission) && isFolder(pe.Path):

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"github.com/digint/digint/assessment"
@@ -342,7 +343,7 @@ func importFile(e *env, store *storage.Store, name string) (storage.ImportReport
 	if !isTerminal(e.stderr) {
 		return store.Import(context.Background(), name, f)
 	}
-	p := &importProgress{e: e, name: safe.Excerpt(filepath.Base(name), 40)} // one line of a terminal
+	p := &importProgress{e: e, name: safe.Excerpt(filepath.Base(name), 40), width: terminalWidth(e.stderr)}
 	defer p.clear()
 	return store.ImportWatched(context.Background(), name, f, p.show)
 }
@@ -352,6 +353,7 @@ func importFile(e *env, store *storage.Store, name string) (storage.ImportReport
 type importProgress struct {
 	e     *env
 	name  string
+	width int // the terminal's: a line that wrapped could not be rewritten
 	last  time.Time
 	shown bool
 }
@@ -365,6 +367,9 @@ func (p *importProgress) show(at storage.ImportProgress) {
 	line := p.e.T("cli.import.storing", "File", p.name, "Stored", stored, "Read", read)
 	if at.Reading {
 		line = p.e.T("cli.import.reading", "File", p.name, "Read", read)
+	}
+	if p.width > 1 {
+		line = ansi.Truncate(line, p.width-1, "…")
 	}
 	fmt.Fprint(p.e.stderr, "\r\x1b[K"+line)
 }
