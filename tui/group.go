@@ -257,7 +257,7 @@ func (gp *groupPage) modules(w int) []string {
 	out = append(out, para("", gp.st.dim.Render(T("watch.prioritymeans")), w)...)
 	for i, m := range r.Modules {
 		out = append(out, para(fmt.Sprintf("%2d. ", i+1), fmt.Sprintf("%s (%s, %s) – %s", m.Title, m.Role, m.Partner,
-			T("group.module", "Priority", gp.loc.Number(m.Priority), "For", m.Participants, "Of", r.Assessments)), w)...)
+			T("group.module", "Priority", gp.loc.Number(m.Priority), "For", gp.loc.Count(m.Participants), "Of", gp.loc.Count(r.Assessments))), w)...)
 	}
 	return out
 }
@@ -341,9 +341,9 @@ func (gp *groupPage) roles(w int) []string {
 		}
 		out = append(out, "")
 		out = append(out, para("", st.bold.Render(T("report.group.since", "Code", safe.Line(p.Code))), w)...)
-		out = append(out, para(" ", T("progress.overall")+": "+change(p.Overall), w)...)
+		out = append(out, para(" ", T("progress.overall")+T("punct.colon")+change(p.Overall), w)...)
 		for _, c := range p.Competences {
-			out = append(out, para(" ", c.Title+": "+change(c.Delta), w)...)
+			out = append(out, para(" ", c.Title+T("punct.colon")+change(c.Delta), w)...)
 		}
 	}
 	return out

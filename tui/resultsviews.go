@@ -294,13 +294,13 @@ func entryLines(c *common, e report.Entry) []string {
 	case e.Status != assessment.StatusAnswered:
 		out = append(out, c.T("choice."+string(e.Status)))
 	case e.Answer != "":
-		out = append(out, c.T("report.answer")+": "+safe.Line(e.Answer))
+		out = append(out, c.T("report.answer")+c.T("punct.colon")+safe.Line(e.Answer))
 	}
 	if e.Other != "" {
-		out = append(out, c.T("report.other")+": "+safe.Line(e.Other))
+		out = append(out, c.T("report.other")+c.T("punct.colon")+safe.Line(e.Other))
 	}
 	if e.Note != "" {
-		out = append(out, c.T("report.note")+": "+safe.Line(e.Note))
+		out = append(out, c.T("report.note")+c.T("punct.colon")+safe.Line(e.Note))
 	}
 	return out
 }

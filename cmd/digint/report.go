@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
@@ -104,7 +105,7 @@ func wrap(s, indent string, width int) []string {
 		lines = append(lines, indent+line)
 		line, indent = "", strings.Repeat(" ", ansi.StringWidth(indent))
 	}
-	for _, w := range strings.Fields(s) {
+	for _, w := range strings.FieldsFunc(s, breakable) {
 		for ansi.StringWidth(w) > room {
 			if line != "" {
 				flush()
@@ -149,3 +150,7 @@ func writeGroupHTML(e *env, store *storage.Store, lang, code, title string, g as
 	loc := i18n.MustNew(lang)
 	return writeOutput(e, path, func(w io.Writer) error { return reporthtml.Group(w, rep, loc) })
 }
+
+// breakable tells the spaces a line may break at: not the no-break ones
+// French puts before a colon.
+func breakable(r rune) bool { return unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f' }

@@ -113,6 +113,9 @@ func TestTextReportFits80ColumnsAndIsInert(t *testing.T) {
 		if strings.Count(out, "Ö") < 3*80 {
 			t.Errorf("%s: the name, institution or note lost text", lang)
 		}
+		if lang == "fr" && (!strings.Contains(out, "Référentiel\u00a0: ") || strings.Contains(out, "Référentiel: ")) {
+			t.Errorf("fr: the bank's line lacks the French colon:\n%s", out)
+		}
 	}
 }
 

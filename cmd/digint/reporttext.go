@@ -80,7 +80,7 @@ func (t textReport) header(rep report.Individual) {
 	if rep.Person.Institution != "" {
 		t.para("", e.T("cli.report.institution", "Name", safe.Line(rep.Person.Institution)))
 	}
-	t.para("", e.T("report.bank")+": "+rep.Bank.ID+" "+rep.Bank.Version)
+	t.para("", e.T("report.bank")+e.T("punct.colon")+rep.Bank.ID+" "+rep.Bank.Version)
 	t.line("")
 	overall := e.T("cli.report.overall", "Score", t.score(rep.Overall))
 	if rep.Overall != nil {
@@ -100,14 +100,14 @@ func (t textReport) matrix(rep report.Individual) {
 	}
 	for _, row := range rep.Matrix {
 		if !row.Pursued {
-			t.para("", row.Section.Title+": "+e.T("matrix.notpursued"))
+			t.para("", row.Section.Title+e.T("punct.colon")+e.T("matrix.notpursued"))
 			continue
 		}
 		idx := t.score(row.Index)
 		if row.Index != nil {
 			idx += " (" + row.IndexLevel.Name + ")"
 		}
-		t.para("", row.Section.Title+": "+e.T("matrix.index")+" "+idx)
+		t.para("", row.Section.Title+e.T("punct.colon")+e.T("matrix.index")+" "+idx)
 		for i, c := range row.Cells {
 			name := rep.Dimensions[i].Title
 			pad := strings.Repeat(" ", max(0, nameW-ansi.StringWidth(name)))
@@ -314,15 +314,15 @@ func (t textReport) entry(bullet string, en report.Entry) {
 	case en.Status != assessment.StatusAnswered:
 		t.para(ind, e.T("choice."+string(en.Status)))
 	case en.Answer != "":
-		t.para(ind, e.T("report.answer")+": "+safe.Line(en.Answer))
+		t.para(ind, e.T("report.answer")+e.T("punct.colon")+safe.Line(en.Answer))
 	}
 	if en.Other != "" {
-		t.para(ind, e.T("report.other")+": "+safe.Line(en.Other))
+		t.para(ind, e.T("report.other")+e.T("punct.colon")+safe.Line(en.Other))
 	}
 	if en.Note != "" {
 		for i, l := range strings.Split(safe.Text(en.Note), "\n") {
 			if i == 0 {
-				l = e.T("report.note") + ": " + l
+				l = e.T("report.note") + e.T("punct.colon") + l
 			}
 			t.para(ind, l)
 		}

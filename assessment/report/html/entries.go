@@ -52,7 +52,7 @@ func (w *writer) entry(e *report.Entry) {
 	} else if shown(e.Answer) {
 		w.raw("<span class=\"answer\">")
 		w.t("report.answer")
-		w.raw(": ")
+		w.t("punct.colon")
 		w.text(e.Answer)
 		w.raw("</span>")
 	}

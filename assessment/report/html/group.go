@@ -11,7 +11,7 @@ func (w *writer) groupPage(g *report.Group) {
 	w.head("report.group.title", g.Title, ` class="group"`)
 	w.raw("\n<section class=\"part\" id=\"summary\">\n<header>\n<h1>")
 	w.t("report.group.title")
-	w.raw(": ")
+	w.t("punct.colon")
 	w.text(g.Title)
 	w.raw("</h1>\n<p class=\"bank\">")
 	w.text(g.BankTitle)

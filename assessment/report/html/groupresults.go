@@ -120,7 +120,7 @@ func (w *writer) groupModules(g *report.Group) {
 		w.raw("\n<li><b>")
 		w.text(m.Title)
 		w.raw("</b> <span class=\"num\">")
-		w.t("group.module", "Priority", w.loc.Number(m.Priority), "For", m.Participants, "Of", g.Assessments)
+		w.t("group.module", "Priority", w.loc.Number(m.Priority), "For", w.loc.Count(m.Participants), "Of", w.loc.Count(g.Assessments))
 		w.raw("</span><br>")
 		w.moduleMeta(m.Course, m.Role, m.Partner)
 		w.raw("</li>")

@@ -308,7 +308,7 @@ func (w *writer) describe(scoreWord string, comps []report.Competence) {
 	for _, c := range comps {
 		w.raw(" ")
 		w.text(c.Title)
-		w.raw(": ")
+		w.t("punct.colon")
 		w.text(scoreWord)
 		w.raw(" ")
 		w.score(c.Score)
