@@ -23,8 +23,10 @@ import (
 	"github.com/digint/digint/storage"
 )
 
-func printJSON(e *env, v any) error {
-	enc := json.NewEncoder(e.stdout)
+func printJSON(e *env, v any) error { return writeJSON(e.stdout, v) }
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }

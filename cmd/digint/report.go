@@ -30,8 +30,6 @@ func reportCmd(e *env, g *globals) *cobra.Command {
 				return usagef("%s", e.T("cli.report.what"))
 			case asHTML && asJSON:
 				return usagef("%s", e.T("cli.report.htmljson"))
-			case out != "" && !asHTML:
-				return usagef("%s", e.T("cli.report.outneedshtml"))
 			}
 			return nil
 		},
@@ -42,7 +40,7 @@ func reportCmd(e *env, g *globals) *cobra.Command {
 					return err
 				}
 				if asJSON {
-					return printJSON(e, rec.Results)
+					return writeOutput(e, out, func(w io.Writer) error { return writeJSON(w, rec.Results) })
 				}
 				lang, err := g.language(e)
 				if err != nil {
@@ -56,8 +54,7 @@ func reportCmd(e *env, g *globals) *cobra.Command {
 					return err
 				}
 				if !asHTML {
-					printReport(e, rep, textWidth)
-					return nil
+					return writeOutput(e, out, func(w io.Writer) error { return writeReport(e, w, rep, textWidth) })
 				}
 				loc := i18n.MustNew(lang)
 				return writeOutput(e, out, func(w io.Writer) error { return reporthtml.Individual(w, rep, loc) })

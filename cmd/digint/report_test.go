@@ -177,9 +177,20 @@ func TestHTMLReportToFileAndStdout(t *testing.T) {
 			t.Errorf("-o %s: %d %q", bad, code, stderr)
 		}
 	}
-	for _, args := range [][]string{{"--html", "--json"}, {"-o", file}} {
-		if _, _, code := run(t, dir, append([]string{"report", id}, args...)...); code != 2 {
-			t.Errorf("%v: exit %d, want 2", args, code)
+	if _, _, code := run(t, dir, "report", id, "--html", "--json"); code != 2 {
+		t.Errorf("--html --json: exit %d, want 2", code)
+	}
+	// -o takes the text and the JSON too.
+	for _, c := range []struct{ flag, want string }{{"", "Overall: "}, {"--json", `"competences"`}} {
+		text := filepath.Join(dir, "report"+c.flag)
+		args := []string{"report", id, "-o", text}
+		if c.flag != "" {
+			args = append(args, c.flag)
+		}
+		out, stderr, code := run(t, dir, args...)
+		got, _ := os.ReadFile(text)
+		if code != 0 || !strings.Contains(string(got), c.want) || !strings.Contains(out, "written to "+text) {
+			t.Errorf("%v: exit %d %q %q; the file holds %.60q", args, code, out, stderr, got)
 		}
 	}
 }
@@ -199,8 +210,17 @@ func TestWorkshopReportHTML(t *testing.T) {
 			t.Errorf("the group page lacks %q (%s)", want, out)
 		}
 	}
-	if _, _, code := run(t, dir, "workshop", "report", "HTML42", "-o", file); code != 2 {
-		t.Errorf("-o without --html: exit %d", code)
+	// Without --html, -o takes the printed report (never the screen), or the JSON.
+	for _, c := range []struct{ flag, want string }{{"", "Workshop: Bologna pilot"}, {"--json", `"assessments": 7`}} {
+		args := []string{"workshop", "report", "HTML42", "-o", file}
+		if c.flag != "" {
+			args = append(args, c.flag)
+		}
+		_, stderr, code := run(t, dir, args...)
+		data, _ := os.ReadFile(file)
+		if code != 0 || !bytes.Contains(data, []byte(c.want)) || bytes.Contains(data, []byte("\x1b[")) {
+			t.Errorf("%v: exit %d %q; the file holds %.80q", args, code, stderr, data)
+		}
 	}
 }
 
@@ -221,7 +241,7 @@ func TestTextReportOfPartialAssessments(t *testing.T) {
 			}
 			var out bytes.Buffer
 			e := &env{stdout: &out, loc: i18n.MustNew(l.Tag)}
-			printReport(e, report.Build(b, a, &report.Previous{Assessment: sample.Assessment(b, rng, assessment.ModeFull), Bank: b}, nil), textWidth)
+			writeReport(e, e.stdout, report.Build(b, a, &report.Previous{Assessment: sample.Assessment(b, rng, assessment.ModeFull), Bank: b}, nil), textWidth)
 			for n, line := range strings.Split(out.String(), "\n") {
 				if ansi.StringWidth(line) > textWidth {
 					t.Errorf("%s #%d line %d: %d columns: %q", l.Tag, i, n+1, ansi.StringWidth(line), line)
@@ -247,7 +267,7 @@ func TestTextReportOfHostileModel(t *testing.T) {
 	rep.Develop = append(rep.Develop, report.Entry{Item: report.Label{ID: "x", Title: "Item"}, Status: assessment.StatusAnswered,
 		Answer: evil, Other: evil, Note: evil + "\n" + evil})
 	var out bytes.Buffer
-	printReport(&env{stdout: &out, loc: i18n.MustNew("en")}, rep, textWidth)
+	writeReport(&env{stdout: &out, loc: i18n.MustNew("en")}, &out, rep, textWidth)
 	for _, r := range out.String() {
 		if r == 0x1b || r == 0x07 || r == 0x202e || r == 0x2066 {
 			t.Fatalf("%U reached the terminal", r)

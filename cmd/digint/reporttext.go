@@ -46,9 +46,26 @@ func (t textReport) score(p *float64) string {
 	return t.e.loc.Number(*p)
 }
 
-// printReport writes one person's report as text.
-func printReport(e *env, rep report.Individual, width int) {
-	t := textReport{e: e, w: e.stdout, width: width}
+// firstError is a writer that keeps its first error and writes nothing
+// after it: a page written line by line fails once, and says so at the end.
+type firstError struct {
+	w   io.Writer
+	err error
+}
+
+func (f *firstError) Write(p []byte) (int, error) {
+	if f.err != nil {
+		return 0, f.err
+	}
+	n, err := f.w.Write(p)
+	f.err = err
+	return n, err
+}
+
+// writeReport writes the text report to w, and tells whether it could.
+func writeReport(e *env, w io.Writer, rep report.Individual, width int) error {
+	sw := &firstError{w: w}
+	t := textReport{e: e, w: sw, width: width}
 	t.header(rep)
 	t.matrix(rep)
 	t.competences(rep)
@@ -63,6 +80,7 @@ func printReport(e *env, rep report.Individual, width int) {
 	t.progress(rep)
 	t.head(e.T("cli.report.counts", "Answered", rep.Counts.Answered, "Asked", rep.Counts.Asked,
 		"NA", rep.Counts.NA, "Unknown", rep.Counts.Unknown, "Open", rep.Counts.Unanswered))
+	return sw.err
 }
 
 func (t textReport) header(rep report.Individual) {

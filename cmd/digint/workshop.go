@@ -227,9 +227,6 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 			if asHTML && asJSON {
 				return usagef("%s", e.T("cli.report.htmljson"))
 			}
-			if out != "" && !asHTML {
-				return usagef("%s", e.T("cli.report.outneedshtml"))
-			}
 			return oneCode(e, "report")(cmd, args)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -242,7 +239,7 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 				if strings.EqualFold(compare, code) {
 					return usagef("%s", e.T("cli.workshop.samecompare", "Code", code))
 				}
-				screen := !plain && !asJSON && !asHTML && isTerminal(e.stdin) && isTerminal(e.stdout)
+				screen := !plain && !asJSON && !asHTML && out == "" && isTerminal(e.stdin) && isTerminal(e.stdout)
 				if screen && compare == "" { // the screen follows new answers (a server or kiosks may be writing)
 					if _, err := store.WorkshopStatus(context.Background(), code); err != nil {
 						return err
@@ -272,15 +269,15 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 					return err
 				}
 				if asJSON {
-					out := struct {
+					doc := struct {
 						assessment.GroupReport
 						Progress *assessment.GroupProgress `json:"progress,omitempty"`
 						Plan     *plan.Plan                `json:"plan,omitempty"`
 					}{GroupReport: rep, Progress: progress}
 					if made {
-						out.Plan = &wp
+						doc.Plan = &wp
 					}
-					return printJSON(e, out)
+					return writeOutput(e, out, func(w io.Writer) error { return writeJSON(w, doc) })
 				}
 				b, err := groupBank(store, rep, lang)
 				if err != nil {
@@ -291,13 +288,17 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 				if screen {
 					return tui.RunGroup(lang, r, g.colorless(e))
 				}
-				if err := tui.PrintGroup(e.stdout, lang, r, !g.colorless(e) && isTerminal(e.stdout)); err != nil || !made {
-					return err
-				}
-				t := textReport{e: e, w: e.stdout, width: textWidth}
-				t.head(e.T("plan.title") + " – " + e.T("plan.updated", "Date", dateOf(wp.UpdatedAt)))
-				t.plan(report.GroupPlanOf(b, r, wp))
-				return nil
+				colour := !g.colorless(e) && out == "" && isTerminal(e.stdout)
+				return writeOutput(e, out, func(w io.Writer) error {
+					if err := tui.PrintGroup(w, lang, r, colour); err != nil || !made {
+						return err
+					}
+					sw := &firstError{w: w}
+					t := textReport{e: e, w: sw, width: textWidth}
+					t.head(e.T("plan.title") + " – " + e.T("plan.updated", "Date", dateOf(wp.UpdatedAt)))
+					t.plan(report.GroupPlanOf(b, r, wp))
+					return sw.err
+				})
 			})
 		},
 	}
