@@ -154,3 +154,18 @@ func TestImportProblemsInTheUsersLanguage(t *testing.T) {
 		t.Errorf("a refused file was imported: %s", out)
 	}
 }
+
+// A database that is not one is said in the user's language alone: the
+// store's English words stay behind.
+func TestNotADatabaseOnlyInTheUsersLanguage(t *testing.T) {
+	dir := t.TempDir()
+	notDB := filepath.Join(dir, "notes.json")
+	os.WriteFile(notDB, []byte(`{"hello": 1}`), 0o600)
+	_, stderr, code := run(t, dir, "--db", notDB, "--lang", "fr", "list")
+	if code != 1 || !strings.Contains(stderr, "n’est pas une base de données digint") || strings.Contains(stderr, "not a digint database") {
+		t.Errorf("exit %d: %q", code, stderr)
+	}
+	if data, _ := os.ReadFile(notDB); string(data) != `{"hello": 1}` {
+		t.Errorf("the file was changed: %q", data)
+	}
+}

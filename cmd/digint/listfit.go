@@ -85,11 +85,11 @@ func writeFitted(w io.Writer, header []string, rows [][]string, width int) error
 		}
 	}
 	var b strings.Builder
-	for _, r := range rows {
+	for i, r := range rows {
 		b.Reset()
 		for k, col := range shown {
 			cell := ansi.Truncate(r[col], fitted[col], "…")
-			if col == colUpdated { // a time cut to its day, not with "…"
+			if col == colUpdated && (header == nil || i > 0) { // a time cut to its day, not with "…"
 				cell = r[col][:min(len(r[col]), fitted[col])]
 			}
 			b.WriteString(cell)
