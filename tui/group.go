@@ -262,17 +262,23 @@ func (gp *groupPage) modules(w int) []string {
 	return out
 }
 
-// roleHeads are the by-role table's column heads, each role and its count
-// wrapped over up to three lines (a long role name stays readable),
+// roleHeads are the by-role table's column heads, each role wrapped over
+// up to three lines (a long role name stays readable) and its count, whole,
 // aligned on the last.
 func (gp *groupPage) roleHeads(indent string, colW int, cell func(string) string) []string {
-	const most = 3
+	const most = 3 // lines of the name; its count may take one more
 	heads := make([][]string, len(gp.r.ByRole))
 	depth := 1
 	for i, rg := range gp.r.ByRole {
-		h := wrap(fmt.Sprintf("%s (%s)", rg.Role.Title, gp.loc.Count(rg.N)), colW-1)
+		h := wrap(rg.Role.Title, colW-1)
 		if len(h) > most {
 			h = append(h[:most-1], strings.Join(h[most-1:], " ")) // cut by cell
+		}
+		count := "(" + gp.loc.Count(rg.N) + ")"
+		if last := h[len(h)-1]; lipgloss.Width(last+" "+count) <= colW-1 {
+			h[len(h)-1] = last + " " + count
+		} else {
+			h = append(h, count) // the count is never cut
 		}
 		heads[i], depth = h, max(depth, len(h))
 	}
