@@ -135,4 +135,24 @@ func TestGroupReportOnTheWorkshopsOwnVersion(t *testing.T) {
 	if rep.Bank != want || rep.Assessments != 5 || rep.OtherVersions != 2 {
 		t.Errorf("reported on %v with %d, %d left out; want %v with 5, 2 left out", rep.Bank, rep.Assessments, rep.OtherVersions, want)
 	}
+	var tie []*assessment.Assessment // as many on each: the newer version
+	for i := range 6 {
+		b := []*assessment.Bank{old, cur}[i%2]
+		a := sample.Assessment(b, rng, assessment.ModeQuick)
+		a.Workshop = "TIE-26"
+		tie = append(tie, a)
+	}
+	importBytes(t, s, writeDocument(t, s.Catalog(), tie))
+	if rep, err := s.GroupReport(ctx, "TIE-26"); err != nil || rep.Bank.Version != cur.Version || rep.OtherVersions != 3 {
+		t.Errorf("a tie is reported on %v, %d left out (%v); want the current version, 3 left out", rep.Bank, rep.OtherVersions, err)
+	}
+	w, err := s.WatchGroup(ctx, "OLD-26") // the live view, likewise
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	live := w.View().Report
+	if w.Bank() != old || live.Bank != want || live.Assessments != 5 || live.OtherVersions != 2 {
+		t.Errorf("the live view is on %v with %d, %d left out; want %v with 5, 2 left out", live.Bank, live.Assessments, live.OtherVersions, want)
+	}
 }

@@ -31,6 +31,7 @@ type GroupWatch struct {
 	// conn is kept: SQLite's data_version tells a connection whether
 	// another one committed since it last asked.
 	conn      *sql.Conn
+	bank      *assessment.Bank // the version most of the workshop answered, as GroupReport
 	gb        *assessment.GroupBuilder
 	seen      map[int64]watched // by seq: what the report holds
 	maxSeq    int64
@@ -62,11 +63,19 @@ type GroupView struct {
 // WatchGroup reads a workshop's group report and keeps what it needs to
 // bring it up to date. An unknown workshop is ErrNotFound.
 func (s *Store) WatchGroup(ctx context.Context, code string) (*GroupWatch, error) {
+	code = strings.ToUpper(code)
+	var b *assessment.Bank
+	if err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		b, _, err = s.workshopBank(ctx, tx, code)
+		return err
+	}); err != nil {
+		return nil, s.fail("watch workshop "+code, err)
+	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return nil, s.fail("watch workshop "+code, err)
 	}
-	w := &GroupWatch{s: s, code: strings.ToUpper(code), conn: conn, gb: assessment.NewGroupBuilder(s.cat.Current()),
+	w := &GroupWatch{s: s, code: code, conn: conn, bank: b, gb: assessment.NewGroupBuilder(b),
 		seen: map[int64]watched{}, version: "none yet"}
 	if _, err := w.Refresh(ctx); err != nil {
 		conn.Close()
@@ -82,6 +91,10 @@ func (w *GroupWatch) Close() error {
 	}
 	return w.conn.Close()
 }
+
+// Bank is the version of the bank the report is on: the one most of the
+// workshop answered when the watch began (the current one if none yet).
+func (w *GroupWatch) Bank() *assessment.Bank { return w.bank }
 
 // View is the view as of the last refresh.
 func (w *GroupWatch) View() GroupView { return w.view }

@@ -61,7 +61,7 @@ func RunWatch(ctx context.Context, store *storage.Store, code, lang string, noCo
 		return err
 	}
 	defer w.Close()
-	m, err := newWatchModel(ctx, w, store.Catalog().Current(), code, lang)
+	m, err := newWatchModel(ctx, w, w.Bank(), code, lang)
 	if err != nil {
 		return err
 	}
