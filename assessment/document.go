@@ -189,7 +189,7 @@ func decodeStream(r io.Reader, c *Catalog, fn func(a *Assessment) error) (docHea
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, utf8BOM) {
 		br.Discard(3) // some editors on Windows start files with one
 	}
-	if _, err := br.Peek(1); err == io.EOF {
+	if blank(br) {
 		return docHead{}, newProblem("empty", "the file is empty")
 	}
 	in := &boundedReader{r: br}
@@ -514,4 +514,11 @@ func (b *Bank) cleanDrafts(a *Assessment, answered map[string]bool) error {
 	a.Drafts = kept
 	slices.SortStableFunc(a.Drafts, func(x, y Draft) int { return b.itemIndex[x.Item] - b.itemIndex[y.Item] })
 	return nil
+}
+
+// blank tells whether what is left of r is only white space (looking at
+// most 64 KiB ahead; a longer run of it is not an empty file anyway).
+func blank(r *bufio.Reader) bool {
+	ahead, _ := r.Peek(r.Size())
+	return len(bytes.TrimSpace(ahead)) == 0 && len(ahead) < r.Size()
 }

@@ -115,6 +115,8 @@ func asProblem(err error) *Problem {
 			"Field", excerpt(field))
 	case errors.As(err, &tm):
 		p = newProblem("time", fmt.Sprintf("%s is not a time in RFC 3339 form", excerpt(tm.Value)), "Value", excerpt(tm.Value))
+	case strings.HasPrefix(err.Error(), "Time.UnmarshalJSON:"): // time.Time's own error: a time not in quotes
+		p = newProblem("timequotes", "a time is not written in quotes: "+err.Error())
 	case strings.HasPrefix(err.Error(), `json: unknown field "`):
 		field := strings.TrimSuffix(strings.TrimPrefix(err.Error(), `json: unknown field "`), `"`)
 		p = newProblem("unknownfield", "unknown field "+excerpt(field), "Field", excerpt(field))

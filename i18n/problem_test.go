@@ -158,10 +158,14 @@ func TestProblemSaysWhereAndWhat(t *testing.T) {
 		"bank": {"id": "` + cat.Current().ID + `", "version": "` + cat.Current().Version + `"}, "mode": "full", "language": "en",
 		"started_at": "2026-01-01T10:00:00Z", "updated_at": "2026-01-01T10:00:00Z",
 		"answers": [{"item": "no-such-item", "status": "answered", "value": 1}]}`
-	for _, tc := range []struct{ name, doc, rule, where string }{
-		{"unknown item", head + a + `]}`, "noitem", "no-such-item"},
-		{"cut short", head + a[:80], "cut", ""},
-		{"not json", "hello", "notdocument", ""},
+	for _, tc := range []struct {
+		name, doc, rule string
+		where           []string // in the text in every language
+	}{
+		{"unknown item", head + a + `]}`, "noitem", []string{"no-such-item", "1", "0b8f5a5e-4c7e-4c52-9a2e-1f7f3c1d2a10"}},
+		{"cut short", head + a[:80], "cut", []string{"1"}},
+		{"not json", "hello", "notdocument", nil},
+		{"a time not in quotes", strings.Replace(head+a+`]}`, `"2026-01-01T10:00:00Z"`, "5", 1), "timequotes", []string{"1", "2026-03-01T09:30:00Z"}},
 	} {
 		err := assessment.DecodeEach(strings.NewReader(tc.doc), cat, func(*assessment.Assessment) error { return nil })
 		var p *assessment.Problem
@@ -171,8 +175,13 @@ func TestProblemSaysWhereAndWhat(t *testing.T) {
 		for _, l := range Languages() {
 			lang := l.Tag
 			text, ok := MustNew(lang).Problem(err)
-			if !ok || strings.Contains(text, "problem.") || !strings.Contains(text, tc.where) {
+			if !ok || strings.Contains(text, "problem.") || strings.Contains(text, "<no value>") {
 				t.Errorf("%s, %s: %q", tc.name, lang, text)
+			}
+			for _, w := range tc.where {
+				if !strings.Contains(text, w) {
+					t.Errorf("%s, %s: %q lacks %q", tc.name, lang, text, w)
+				}
 			}
 		}
 	}

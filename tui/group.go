@@ -312,7 +312,11 @@ func (gp *groupPage) roles(w int) []string {
 		for _, rg := range r.ByRole {
 			colW = max(colW, lipgloss.Width(fmt.Sprintf("%s (%s)", rg.Role.Title, gp.loc.Count(rg.N)))+2)
 		}
-		colW = min(colW, 24, max(6, (w-20)/len(r.ByRole)))
+		countW := 0 // a count is never cut: its column is at least as wide
+		for _, rg := range r.ByRole {
+			countW = max(countW, lipgloss.Width("("+gp.loc.Count(rg.N)+")")+1)
+		}
+		colW = max(min(colW, 24, max(6, (w-20)/len(r.ByRole))), countW)
 		nameW := max(6, w-colW*len(r.ByRole))
 		cell := func(s string) string { s = truncate(s, colW-1); return strings.Repeat(" ", colW-lipgloss.Width(s)) + s }
 		name := func(s string) string { s = truncate(s, nameW); return s + strings.Repeat(" ", nameW-lipgloss.Width(s)) }

@@ -157,7 +157,7 @@ func explainFile(e *env, err error) error {
 		return errors.New(e.T("cli.file.nofolder", "File", name, "Folder", safe.Line(filepath.Dir(pe.Path))))
 	case errors.Is(err, fs.ErrNotExist):
 		return errors.New(e.T("cli.file.notexist", "File", name))
-	case errors.Is(err, fs.ErrPermission) && isFolder(pe.Path):
+	case errors.Is(err, fs.ErrPermission) && pe.Op == "write" && isFolder(pe.Path):
 		return errors.New(e.T("cli.file.folderpermission", "Folder", name))
 	case errors.Is(err, fs.ErrPermission):
 		return errors.New(e.T("cli.file.permission", "File", name))

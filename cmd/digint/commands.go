@@ -333,7 +333,7 @@ func explainImport(e *env, name string, err error) error {
 	if why, ok := e.loc.Problem(err); ok {
 		return errors.New(e.T("cli.import.failed", "File", safe.Line(name), "Error", why))
 	}
-	return explainFile(e, err)
+	return explainFile(e, explainStorage(e, err))
 }
 
 func importFile(e *env, store *storage.Store, name string) (storage.ImportReport, error) {

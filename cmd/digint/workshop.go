@@ -257,6 +257,10 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 					if err != nil {
 						return err
 					}
+					if er.Bank != rep.Bank && er.Assessments > 0 && rep.Assessments > 0 { // scores of two versions do not compare
+						return errors.New(e.T("cli.workshop.compareversions", "Code", safe.Line(strings.ToUpper(compare)),
+							"Other", er.Bank.ID+" "+er.Bank.Version, "This", rep.Bank.ID+" "+rep.Bank.Version))
+					}
 					p := assessment.CompareGroups(er, rep)
 					progress, earlier = &p, &er
 				}

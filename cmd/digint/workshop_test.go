@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/assessment/sample"
@@ -188,5 +189,36 @@ func TestJoinWorkshopOnOwnLaptop(t *testing.T) {
 	}
 	if st, err := resolveWorkshop(e, s, "new-99", false); err != nil || st.Code != "NEW-99" {
 		t.Errorf("joining a new workshop: %+v %v", st, err)
+	}
+}
+
+// Two workshops answered on different versions of the questionnaire are
+// not compared: the message says why, in the user's language.
+func TestWorkshopCompareRefusesAnotherVersion(t *testing.T) {
+	dir := t.TempDir()
+	laptop(t, dir, "NEW-26", 3, 1)
+	cat, _ := assessment.DefaultCatalog()
+	old := cat.Banks()[0]
+	rng := rand.New(rand.NewPCG(2, 2))
+	var as []*assessment.Assessment
+	for range 3 {
+		a := sample.Assessment(old, rng, assessment.ModeQuick)
+		a.Workshop = "OLD-25"
+		as = append(as, a)
+	}
+	doc, err := assessment.NewDocument(cat, as, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "old.json")
+	f, _ := os.Create(file)
+	doc.Write(f)
+	f.Close()
+	if _, stderr, code := run(t, dir, "import", file); code != 0 {
+		t.Fatalf("import: %s", stderr)
+	}
+	_, stderr, code := run(t, dir, "--lang", "it", "workshop", "report", "NEW-26", "--compare", "OLD-25", "--print")
+	if code != 1 || !strings.Contains(stderr, old.ID+" "+old.Version) || !strings.Contains(stderr, "non si possono confrontare") {
+		t.Errorf("exit %d: %q", code, stderr)
 	}
 }
