@@ -243,6 +243,8 @@ func TestDecodeRefuses(t *testing.T) {
 	}{
 		{"not json", "hello", []string{"not a digint document"}},
 		{"cut at its start", "{", []string{"ends in the middle of the document"}},
+		{"empty", "", []string{"the file is empty"}},
+		{"only white space", " \n\t\r\n ", []string{"the file is empty"}},
 		{"other format", `{"format": "x", "version": 1}`, []string{`format is "x"`}},
 		{"newer version", `{"format": "digint.assessments", "version": 3}`, []string{"version 3 is not supported"}},
 		{"unknown key", doc(func(a map[string]any) { a["colour"] = "red" }), []string{`unknown field "colour"`}},
