@@ -57,12 +57,14 @@ func shorten(row []string) {
 	row[colCompleted] = row[colCompleted][:min(len(row[colCompleted]), len(time.DateOnly))]
 }
 
-// writeFitted writes rows (the header first, when given) in columns that
-// fit width.
-func writeFitted(w io.Writer, header []string, rows [][]string, width int) error {
-	if header != nil {
-		rows = append([][]string{header}, rows...)
-	}
+// columnFit is which columns a terminal's list shows, and how wide.
+type columnFit struct {
+	shown, widths []int
+}
+
+// fitColumns chooses the columns and widths that fit rows (the header
+// among them) in width.
+func fitColumns(rows [][]string, width int) columnFit {
 	widths := make([]int, listColumns)
 	for _, r := range rows {
 		for i, c := range r {
@@ -84,17 +86,25 @@ func writeFitted(w io.Writer, header []string, rows [][]string, width int) error
 			break
 		}
 	}
+	return columnFit{shown, fitted}
+}
+
+// write writes rows in the columns chosen; header, when given, first.
+func (f columnFit) write(w io.Writer, header []string, rows [][]string) error {
+	if header != nil {
+		rows = append([][]string{header}, rows...)
+	}
 	var b strings.Builder
 	for i, r := range rows {
 		b.Reset()
-		for k, col := range shown {
-			cell := ansi.Truncate(r[col], fitted[col], "…")
+		for k, col := range f.shown {
+			cell := ansi.Truncate(r[col], f.widths[col], "…")
 			if col == colUpdated && (header == nil || i > 0) { // a time cut to its day, not with "…"
-				cell = r[col][:min(len(r[col]), fitted[col])]
+				cell = r[col][:min(len(r[col]), f.widths[col])]
 			}
 			b.WriteString(cell)
-			if k < len(shown)-1 {
-				b.WriteString(strings.Repeat(" ", fitted[col]-ansi.StringWidth(cell)+cellGap))
+			if k < len(f.shown)-1 {
+				b.WriteString(strings.Repeat(" ", f.widths[col]-ansi.StringWidth(cell)+cellGap))
 			}
 		}
 		b.WriteByte('\n')
@@ -147,6 +157,7 @@ type listWriter struct {
 	rows   [][]string
 	n      int // rows in the block
 	width  int
+	fit    *columnFit // chosen on the first block, kept: columns never shift
 }
 
 const listBlock = 1000
@@ -181,7 +192,11 @@ func (t *listWriter) flush() error {
 			return err
 		}
 	} else if len(t.rows) > 0 {
-		err := writeFitted(t.out, t.header, t.rows, t.width)
+		if t.fit == nil {
+			f := fitColumns(append([][]string{t.header}, t.rows...), t.width)
+			t.fit = &f
+		}
+		err := t.fit.write(t.out, t.header, t.rows)
 		t.header, t.rows = nil, t.rows[:0]
 		if err != nil {
 			return err

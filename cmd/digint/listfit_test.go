@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"strings"
@@ -32,7 +33,7 @@ func TestListFitsTheTerminal(t *testing.T) {
 		{60, []string{"José", "2026-03-09\n", "65/67"}, []string{"MODE", "COMPLETED", "11:38"}},
 	} {
 		var out bytes.Buffer
-		if err := writeFitted(&out, header, rows, c.width); err != nil {
+		if err := fitColumns(append([][]string{header}, rows...), c.width).write(&out, header, rows); err != nil {
 			t.Fatal(err)
 		}
 		for i, line := range strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n") {
@@ -66,5 +67,37 @@ func TestShortListIDIsAnID(t *testing.T) {
 	shorten(row)
 	if out, stderr, code := run(t, dir, "report", row[colID]); code != 0 || !strings.Contains(out, list[0].ID) {
 		t.Errorf("report %s: exit %d %s", row[colID], code, stderr)
+	}
+}
+
+// A long list on a terminal keeps the columns of its first block: a
+// longer name later is cut, never moves the columns along.
+func TestListColumnsNeverShift(t *testing.T) {
+	var buf bytes.Buffer
+	out := bufio.NewWriter(&buf)
+	lw := newListWriter(out, strings.Split(i18n.MustNew("en").T("cli.list.header"), "\t"), 80)
+	for i := range listBlock + 5 {
+		name := "Ana"
+		if i >= listBlock {
+			name = "Maria Dolores de la Santísima Trinidad"
+		}
+		if err := lw.add("6a8c58e1-87f1-473c-b147-9be95feb1fa9", name, "Teacher or trainer", "quick scan", "9/19",
+			"2026-03-07 20:25:02", "–"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := lw.flush(); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	if len(lines) != listBlock+6 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	column := func(l string) int { return ansi.StringWidth(l[:strings.Index(l, "9/19")]) } // cells, not bytes
+	at := column(lines[1])
+	for i, l := range lines[1:] {
+		if column(l) != at {
+			t.Fatalf("line %d has its answers at %d, the first at %d:\n%s", i+1, column(l), at, l)
+		}
 	}
 }
