@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -16,6 +17,7 @@ import (
 
 func planCmd(e *env, g *globals) *cobra.Command {
 	var asJSON bool
+	var out string
 	c := &cobra.Command{
 		Use:   "plan ID",
 		Short: e.T("cli.plan.short"),
@@ -31,11 +33,12 @@ func planCmd(e *env, g *globals) *cobra.Command {
 				return err
 			}
 			return g.withReader(e, func(store *storage.Store) error {
-				return showPlan(e, store, args[0], lang, asJSON)
+				return showPlan(e, store, args[0], lang, asJSON, out)
 			})
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, e.T("cli.flag.planjson"))
+	c.Flags().StringVarP(&out, "output", "o", "", e.T("cli.flag.output"))
 	return c
 }
 
@@ -47,7 +50,7 @@ type planView struct {
 	Plan       plan.Plan `json:"plan"`
 }
 
-func showPlan(e *env, store *storage.Store, id, lang string, asJSON bool) error {
+func showPlan(e *env, store *storage.Store, id, lang string, asJSON bool, out string) error {
 	ctx := context.Background()
 	c, err := assessmentID(e, store, id)
 	if err != nil {
@@ -74,18 +77,20 @@ func showPlan(e *env, store *storage.Store, id, lang string, asJSON bool) error 
 		p = plan.Plan{Focus: plan.Propose(b, a, r)}
 	}
 	if asJSON {
-		return printJSON(e, planView{Assessment: a.ID, Proposed: !made, Plan: p})
+		return writeOutput(e, out, func(w io.Writer) error {
+			return writeJSON(w, planView{Assessment: a.ID, Proposed: !made, Plan: p})
+		})
 	}
 	if b, err = i18n.Bank(b, lang); err != nil {
 		return err
 	}
-	printPlan(e, b, a, r, p, made)
-	return nil
+	return writeOutput(e, out, func(w io.Writer) error { return writePlan(e, w, b, a, r, p, made) })
 }
 
-// printPlan writes a plan as a text page, through the report's face.
-func printPlan(e *env, b *assessment.Bank, a *assessment.Assessment, r assessment.Result, p plan.Plan, made bool) {
-	t := textReport{e: e, w: e.stdout, width: textWidth}
+// writePlan writes a plan as a text page, through the report's face.
+func writePlan(e *env, w io.Writer, b *assessment.Bank, a *assessment.Assessment, r assessment.Result, p plan.Plan, made bool) error {
+	sw := &firstError{w: w}
+	t := textReport{e: e, w: sw, width: textWidth}
 	who := safe.Line(a.Participant.Name)
 	if who == "" {
 		who = e.T("welcome.anonymous")
@@ -100,4 +105,5 @@ func printPlan(e *env, b *assessment.Bank, a *assessment.Assessment, r assessmen
 		t.para("", e.T("plan.updated", "Date", dateOf(p.UpdatedAt)))
 	}
 	t.plan(report.PlanOf(b, r, p))
+	return sw.err
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -77,6 +78,14 @@ func TestPlanCommand(t *testing.T) {
 	}
 	if out, _, _ := run(t, dir, "plan", a.ID, "--json"); !strings.Contains(out, `"proposed": false`) {
 		t.Errorf("a saved plan is not proposed: %s", out)
+	}
+	// -o writes the plan's page to a file (a sheet to hand round).
+	file := filepath.Join(dir, "plan.txt")
+	if out, stderr, code := run(t, dir, "plan", a.ID, "-o", file); code != 0 || !strings.Contains(out, "written to "+file) {
+		t.Errorf("plan -o: exit %d %q %q", code, out, stderr)
+	}
+	if data, _ := os.ReadFile(file); !strings.Contains(string(data), "Partner visits abroad") {
+		t.Errorf("the plan's file holds %.80q", data)
 	}
 
 	if _, stderr, code := run(t, dir, "plan"); code != 2 || !strings.Contains(stderr, "one assessment id") {
