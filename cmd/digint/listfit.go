@@ -29,8 +29,9 @@ const (
 // On a terminal the list fits its width, so no row wraps: ids are cut to
 // a prefix every command takes (48 bits: unique among millions), times to
 // the minute, completions to the day; then the mode goes, names and roles
-// share what is left (cut with "…", never below minCell), and the date of
-// completion goes last.
+// share what is left (cut with "…", never below minCell), the date of
+// completion goes, times keep their day; on the narrowest, the role and
+// then the time go too.
 const (
 	shortIDLen = 13 // 8-4 hex digits of a UUID
 	minCell    = 8
@@ -77,6 +78,8 @@ func fitColumns(rows [][]string, width int) columnFit {
 		func() { shown = removeColumn(shown, colMode) },
 		func() { shown = removeColumn(shown, colCompleted) },
 		func() { widths[colUpdated] = min(widths[colUpdated], len(time.DateOnly)) }, // the day it changed
+		func() { shown = removeColumn(shown, colRole) },
+		func() { shown = removeColumn(shown, colUpdated) }, // what is left: who, and how far
 	}
 	var fitted []int
 	for _, step := range steps {
@@ -132,15 +135,19 @@ func shareRoom(widths []int, shown []int, width int) bool {
 	for _, c := range shown {
 		total += widths[c]
 	}
+	roleShown := slices.Contains(shown, colRole)
 	for total > width {
-		wide := colName
-		if widths[colRole] > widths[colName] {
-			wide = colRole
+		wide, other := colName, 0 // the wider shown of the two, and the other's width
+		if roleShown {
+			other = widths[colRole]
+			if widths[colRole] > widths[colName] {
+				wide, other = colRole, widths[colName]
+			}
 		}
 		if widths[wide] <= minCell {
 			return false
 		}
-		cut := min(total-width, widths[wide]-minCell, max(1, widths[wide]-widths[colName+colRole-wide]))
+		cut := min(total-width, widths[wide]-minCell, max(1, widths[wide]-other))
 		widths[wide] -= cut
 		total -= cut
 	}

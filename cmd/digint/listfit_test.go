@@ -31,6 +31,8 @@ func TestListFitsTheTerminal(t *testing.T) {
 		{200, []string{"MODE", "full assessment", "Etxeberria Goikoetxea", "2026-03-09 11:38", "COMPLETED", "6a8c58e1-87f1 "}, []string{"…"}},
 		{80, []string{"José María", "…", "2026-03-09 11:38", "COMPLETED", "2026-03-09\n"}, []string{"MODE", "full assessment"}},
 		{60, []string{"José", "2026-03-09\n", "65/67"}, []string{"MODE", "COMPLETED", "11:38"}},
+		{50, []string{"José", "2026-03-09\n", "65/67"}, []string{"MODE", "COMPLETED", "ROLE"}},
+		{40, []string{"José", "65/67\n"}, []string{"MODE", "COMPLETED", "ROLE", "UPDATED"}},
 	} {
 		var out bytes.Buffer
 		if err := fitColumns(append([][]string{header}, rows...), c.width).write(&out, header, rows); err != nil {
