@@ -519,6 +519,6 @@ func (b *Bank) cleanDrafts(a *Assessment, answered map[string]bool) error {
 // blank tells whether what is left of r is only white space (looking at
 // most 64 KiB ahead; a longer run of it is not an empty file anyway).
 func blank(r *bufio.Reader) bool {
-	ahead, _ := r.Peek(r.Size())
-	return len(bytes.TrimSpace(ahead)) == 0 && len(ahead) < r.Size()
+	ahead, err := r.Peek(r.Size())
+	return err == io.EOF && len(bytes.TrimSpace(ahead)) == 0 // not a read error: a folder is not empty
 }

@@ -163,6 +163,8 @@ func explainFile(e *env, err error) error {
 		return errors.New(e.T("cli.file.permission", "File", name))
 	case errors.Is(err, syscall.EISDIR):
 		return errors.New(e.T("cli.file.isdir", "File", name))
+	case errors.Is(err, syscall.ENOTDIR):
+		return errors.New(e.T("cli.file.notdir", "File", name))
 	case errors.Is(err, syscall.ENOSPC):
 		return errors.New(e.T("cli.file.full", "File", name))
 	case errors.Is(err, syscall.EROFS):

@@ -169,3 +169,19 @@ func TestNotADatabaseOnlyInTheUsersLanguage(t *testing.T) {
 		t.Errorf("the file was changed: %q", data)
 	}
 }
+
+// A folder given to import is called a folder, not an empty file; -o
+// below a file says a part of its path is a file.
+func TestPathsThatAreNotWhatTheySeem(t *testing.T) {
+	dir := t.TempDir()
+	_, stderr, code := run(t, dir, "--lang", "fr", "import", dir)
+	if code != 1 || !strings.Contains(stderr, dir+" est un dossier") {
+		t.Errorf("import of a folder: exit %d %q", code, stderr)
+	}
+	laptop(t, dir, "PTH-26", 1, 1)
+	file := filepath.Join(dir, "digint.db")
+	_, stderr, code = run(t, dir, "--lang", "fr", "export", "--all", "-o", filepath.Join(file, "x.json"))
+	if code != 1 || !strings.Contains(stderr, "une partie de son chemin est un fichier") || strings.Contains(stderr, "not a directory") {
+		t.Errorf("-o below a file: exit %d %q", code, stderr)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -209,6 +210,10 @@ func TestWorkshopReportHTML(t *testing.T) {
 		if !bytes.Contains(data, []byte(want)) {
 			t.Errorf("the group page lacks %q (%s)", want, out)
 		}
+	}
+	// French puts a (no-break) space before a colon, counts included.
+	if !bytes.Contains(data, []byte("\u00a0: <b>")) || regexp.MustCompile(`[^\s\x{00a0}]: ?<b>`).Match(data) {
+		t.Errorf("the French page's counts lack the French colon")
 	}
 	// Without --html, -o takes the printed report (never the screen), or the JSON.
 	for _, c := range []struct{ flag, want string }{{"", "Workshop: Bologna pilot"}, {"--json", `"assessments": 7`}} {

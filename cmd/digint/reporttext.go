@@ -309,7 +309,7 @@ func (t textReport) guidelines(rep report.Individual) {
 // entries: the develop list and the notes, with what the person typed.
 func (t textReport) entries(rep report.Individual) {
 	e := t.e
-	t.head(e.T("report.develop") + ":")
+	t.head(e.T("report.develop") + strings.TrimRight(e.T("punct.colon"), " "))
 	if len(rep.Develop) == 0 {
 		t.para("  ", e.T("report.develop.none"))
 	}
@@ -317,7 +317,7 @@ func (t textReport) entries(rep report.Individual) {
 		t.entry("  ★ ", en)
 	}
 	if len(rep.Notes) > 0 {
-		t.head(e.T("report.notes") + ":")
+		t.head(e.T("report.notes") + strings.TrimRight(e.T("punct.colon"), " "))
 		for _, en := range rep.Notes {
 			t.entry("  • ", en)
 		}

@@ -59,14 +59,15 @@ func (w *writer) entry(e *report.Entry) {
 	if shown(e.Other) {
 		w.raw("<br><span class=\"other\">")
 		w.t("report.other")
-		w.raw(": <q>")
+		w.t("punct.colon")
+		w.raw("<q>")
 		w.text(e.Other)
 		w.raw("</q></span>")
 	}
 	if shown(e.Note) {
 		w.raw("<div class=\"note\"><span>")
 		w.t("report.note")
-		w.raw(":</span> ")
+		w.raw(strings.TrimRight(w.loc.T("punct.colon"), " ") + "</span> ") // the language's colon: text, no markup
 		first := true
 		for l := range strings.SplitSeq(e.Note, "\n") {
 			if !first {

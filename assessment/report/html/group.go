@@ -107,7 +107,7 @@ func (w *writer) groupSummary(g *report.Group) {
 		}
 	}
 	w.raw("\n<figure class=\"radar\">")
-	w.radar(comps, w.loc.T("group.median"))
+	w.radar(comps, w.loc.T("group.median"), "report.group.radar.title", "report.group.radar.desc")
 	w.raw("\n<figcaption class=\"legend\"><span class=\"key key-score\" aria-hidden=\"true\"></span> ")
 	w.t("report.group.median")
 	w.raw(" <span class=\"key key-target\" aria-hidden=\"true\"></span> ")

@@ -102,7 +102,8 @@ func (w *writer) discuss(ds []report.Discussion) {
 
 func (w *writer) count(label string, n int) {
 	w.text(label)
-	w.raw(": <b>")
+	w.t("punct.colon")
+	w.raw("<b>")
 	w.whole(n)
 	w.raw("</b>")
 }

@@ -56,7 +56,7 @@ func units(n int) []unit {
 // the score (a missing score sits at the centre), each value printed
 // beside its point, each axis named, and a title and a description in
 // words for screen readers; scoreWord names the score series.
-func (w *writer) radar(comps []report.Competence, scoreWord string) {
+func (w *writer) radar(comps []report.Competence, scoreWord, titleID, descID string) {
 	n := len(comps)
 	value := func(i int) float64 {
 		if comps[i].Score == nil {
@@ -66,9 +66,9 @@ func (w *writer) radar(comps []report.Competence, scoreWord string) {
 	}
 	w.raw("\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + strconv.Itoa(radarW) + " " + strconv.Itoa(radarH) +
 		"\" role=\"img\" aria-labelledby=\"radar-title radar-desc\">\n<title id=\"radar-title\">")
-	w.t("report.radar.title")
+	w.t(titleID)
 	w.raw("</title>\n<desc id=\"radar-desc\">")
-	w.describe(scoreWord, comps)
+	w.describe(descID, scoreWord, comps)
 	w.raw("</desc>")
 	w.raw(grid(n))
 	w.polygon("target", n, func(i int) float64 { return comps[i].Target })
@@ -302,8 +302,8 @@ func wordAt(s string, i int) (j, k int) {
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // describe says in words what the radar draws.
-func (w *writer) describe(scoreWord string, comps []report.Competence) {
-	w.t("report.radar.desc")
+func (w *writer) describe(descID, scoreWord string, comps []report.Competence) {
+	w.t(descID)
 	target := w.loc.T("table.target")
 	for _, c := range comps {
 		w.raw(" ")
