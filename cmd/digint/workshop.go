@@ -274,10 +274,11 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 				}
 				if asJSON {
 					doc := struct {
+						Workshop string `json:"workshop"`
 						assessment.GroupReport
 						Progress *assessment.GroupProgress `json:"progress,omitempty"`
 						Plan     *plan.Plan                `json:"plan,omitempty"`
-					}{GroupReport: rep, Progress: progress}
+					}{Workshop: code, GroupReport: rep, Progress: progress}
 					if made {
 						doc.Plan = &wp
 					}
