@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -24,17 +22,7 @@ func importPeople(t *testing.T, dir string, who map[string]string) {
 		a.UpdatedAt = a.StartedAt
 		as = append(as, a)
 	}
-	doc, err := assessment.NewDocument(cat, as, mustTime("2026-10-02T09:00:00Z"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(dir, "people.json")
-	f, _ := os.Create(file)
-	doc.Write(f)
-	f.Close()
-	if _, stderr, code := run(t, dir, "import", file); code != 0 {
-		t.Fatalf("import: %s", stderr)
-	}
+	importAssessments(t, dir, "people.json", as, mustTime("2026-10-02T09:00:00Z"))
 }
 
 // The export file is named with an id's first eight characters: that, or

@@ -49,17 +49,7 @@ func importPair(t *testing.T, dir, name, lang string) string {
 	}
 	a.Answers[0].Note = "Reviewed by the board.\n" + name
 	a.Answers[1].Note = strings.Repeat("9", 400)
-	doc, err := assessment.NewDocument(cat, []*assessment.Assessment{before, a}, a.UpdatedAt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(dir, "in.json")
-	f, _ := os.Create(file)
-	doc.Write(f)
-	f.Close()
-	if _, stderr, code := run(t, dir, "import", file); code != 0 {
-		t.Fatalf("import: %s", stderr)
-	}
+	importAssessments(t, dir, "in.json", []*assessment.Assessment{before, a}, a.UpdatedAt)
 	return a.ID
 }
 

@@ -206,17 +206,7 @@ func TestWorkshopCompareRefusesAnotherVersion(t *testing.T) {
 		a.Workshop = "OLD-25"
 		as = append(as, a)
 	}
-	doc, err := assessment.NewDocument(cat, as, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC))
-	if err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(dir, "old.json")
-	f, _ := os.Create(file)
-	doc.Write(f)
-	f.Close()
-	if _, stderr, code := run(t, dir, "import", file); code != 0 {
-		t.Fatalf("import: %s", stderr)
-	}
+	importAssessments(t, dir, "old.json", as, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC))
 	_, stderr, code := run(t, dir, "--lang", "it", "workshop", "report", "NEW-26", "--compare", "OLD-25", "--print")
 	if code != 1 || !strings.Contains(stderr, old.ID+" "+old.Version) || !strings.Contains(stderr, "non si possono confrontare") {
 		t.Errorf("exit %d: %q", code, stderr)
