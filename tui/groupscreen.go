@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -16,10 +17,31 @@ import (
 
 type groupModel struct {
 	gp     *groupPage
+	keys   groupKeys
 	tab    int
-	scroll int
+	scroll int // kept within the view's length by Update: View changes nothing
 	width  int
 	height int
+}
+
+// groupKeys are the group screen's keys; its help line is made of them.
+type groupKeys struct {
+	Next, Prev, Down, Up, Quit, View key.Binding
+}
+
+func newGroupKeys(T func(string, ...any) string) groupKeys {
+	return groupKeys{
+		Next: bind([]string{"right", "l", "tab"}, "←→", T("key.tabs")),
+		Prev: hidden("left", "h", "shift+tab"),
+		Down: bind([]string{"down", "j"}, "↑↓", T("key.scroll")),
+		Up:   hidden("up", "k"),
+		Quit: bind([]string{"q", "esc", "ctrl+c"}, "q", T("key.quit")),
+		View: hidden("1", "2", "3", "4"),
+	}
+}
+
+func newGroupModel(gp *groupPage) groupModel {
+	return groupModel{gp: gp, keys: newGroupKeys(gp.loc.T), width: 80, height: 24}
 }
 
 func (gm *groupModel) tabs() []string {
@@ -33,7 +55,8 @@ func RunGroup(lang string, r report.Group, noColor bool) error {
 	if err != nil {
 		return err
 	}
-	_, err = NewProgram(&groupModel{gp: gp, width: 80, height: 24}, processTerminal(noColor)).Run()
+	gm := newGroupModel(gp)
+	_, err = NewProgram(&gm, processTerminal(noColor)).Run()
 	return err
 }
 
@@ -46,22 +69,20 @@ func (gm *groupModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		gm.gp.st = newStyles(msg.IsDark())
 	case tea.KeyPressMsg:
-		n := len(gm.tabs())
-		switch k := msg.String(); k {
-		case "q", "esc", "ctrl+c":
+		n, k := len(gm.tabs()), gm.keys
+		switch {
+		case key.Matches(msg, k.Quit):
 			return gm, tea.Quit
-		case "right", "l", "tab":
+		case key.Matches(msg, k.Next):
 			gm.tab, gm.scroll = (gm.tab+1)%n, 0
-		case "left", "h", "shift+tab":
+		case key.Matches(msg, k.Prev):
 			gm.tab, gm.scroll = (gm.tab+n-1)%n, 0
-		case "down", "j":
-			gm.scroll++
-		case "up", "k":
-			gm.scroll = max(0, gm.scroll-1)
-		default:
-			if len(k) == 1 && k[0] >= '1' && int(k[0]-'1') < n {
-				gm.tab, gm.scroll = int(k[0]-'1'), 0
-			}
+		case key.Matches(msg, k.Down):
+			gm.scroll = min(gm.scroll+1, gm.lastScroll())
+		case key.Matches(msg, k.Up): // from where the view shows, should it have shrunk (a live view)
+			gm.scroll = max(0, min(gm.scroll, gm.lastScroll())-1)
+		case key.Matches(msg, k.View) && int(msg.String()[0]-'1') < n:
+			gm.tab, gm.scroll = int(msg.String()[0]-'1'), 0
 		}
 	}
 	return gm, nil
@@ -75,12 +96,43 @@ func (gm *groupModel) View() tea.View {
 }
 
 func (gm *groupModel) render() string {
-	w, h, gp := gm.width, gm.height, gm.gp
-	T, st := gp.loc.T, gp.st
+	w, h, T := gm.width, gm.height, gm.gp.loc.T
 	if w < minWidth || h < minHeight {
 		return fit(wrap(T("enlarge", "Width", minWidth, "Height", minHeight), max(1, w)), w, h)
 	}
-	head := gp.head(w, false)
+	head, body, room := gm.layout()
+	scroll := min(gm.scroll, max(0, len(body)-room)) // a live view may have shrunk since
+	body = body[scroll:]
+	if len(body) > room {
+		body = body[:room]
+	}
+	for len(body) < room {
+		body = append(body, "")
+	}
+	help := gm.helpLine(w)
+	lines := strings.Split(fit(append(append(head, body...), help), w, h), "\n")
+	for i, l := range lines { // padded: a view switched to never keeps the last one's tail
+		lines[i] = l + strings.Repeat(" ", max(0, w-lipgloss.Width(l)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// helpLine is the key help, made of the screen's bindings.
+func (gm *groupModel) helpLine(w int) string {
+	return truncate(strings.Join(keyHelp(gm.gp.st, 1<<20, helpPairs(gm.keys.Next, gm.keys.Down, gm.keys.Quit)), ""), w)
+}
+
+// lastScroll is the furthest the view scrolls: its last line at the bottom.
+func (gm *groupModel) lastScroll() int {
+	_, body, room := gm.layout()
+	return max(0, len(body)-room)
+}
+
+// layout is the screen's head (the report's, its tabs), the current view's
+// whole body, and the room the body has between the head and the help.
+func (gm *groupModel) layout() (head, body []string, room int) {
+	w, h, gp, st := gm.width, gm.height, gm.gp, gm.gp.st
+	head = gp.head(w, false)
 	var tabs []string
 	for i, t := range gm.tabs() {
 		label := fmt.Sprintf("%d %s", i+1, t)
@@ -94,11 +146,7 @@ func (gm *groupModel) render() string {
 	if h >= 20 {
 		head = append(head, "")
 	}
-	help := []string{truncate(st.key.Render("←→")+" "+st.dim.Render(T("key.tabs"))+st.dim.Render(" · ")+
-		st.key.Render("↑↓")+" "+st.dim.Render(T("key.scroll"))+st.dim.Render(" · ")+
-		st.key.Render("q")+" "+st.dim.Render(T("key.quit")), w)}
-	room := max(0, h-len(head)-len(help))
-	var body []string
+	room = max(0, h-len(head)-1) // a line of help
 	switch gm.tab {
 	case 0:
 		body = gp.radar(w, room)
@@ -109,17 +157,5 @@ func (gm *groupModel) render() string {
 	case 3:
 		body = gp.roles(w)
 	}
-	gm.scroll = min(gm.scroll, max(0, len(body)-room))
-	body = body[gm.scroll:]
-	if len(body) > room {
-		body = body[:room]
-	}
-	for len(body) < room {
-		body = append(body, "")
-	}
-	lines := strings.Split(fit(append(append(head, body...), help...), w, h), "\n")
-	for i, l := range lines { // padded: a view switched to never keeps the last one's tail
-		lines[i] = l + strings.Repeat(" ", max(0, w-lipgloss.Width(l)))
-	}
-	return strings.Join(lines, "\n")
+	return head, body, room
 }

@@ -74,7 +74,8 @@ func groupModelOf(t testing.TB, r report.Group, lang string) *groupModel {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &groupModel{gp: gp, width: 80, height: 24}
+	gm := newGroupModel(gp)
+	return &gm
 }
 
 func groupView(gm *groupModel, w, h int) string {
@@ -221,5 +222,29 @@ func TestGroupScreenTitleInert(t *testing.T) {
 		if !strings.Contains(ansi.Strip(out), "Bologna") {
 			t.Errorf("the title is missing: %q", out)
 		}
+	}
+}
+
+// Scrolling stops at a view's end, so one key up always moves it back;
+// drawing changes nothing.
+func TestGroupScrollStopsAtTheEnd(t *testing.T) {
+	store := groupStore(t)
+	gm := groupModelOf(t, groupReportOf(t, store, "en"), "en")
+	gm.Update(keyPress("2")) // to discuss: longer than a screen
+	groupView(gm, 80, 24)
+	for range 1000 {
+		gm.Update(keyPress("down"))
+	}
+	end := gm.scroll
+	if end == 0 || end != gm.lastScroll() {
+		t.Fatalf("scrolled to %d, the end is %d", end, gm.lastScroll())
+	}
+	bottom := gm.View().Content
+	if gm.View().Content != bottom || gm.scroll != end {
+		t.Fatal("drawing the view changed it")
+	}
+	gm.Update(keyPress("up"))
+	if gm.View().Content == bottom {
+		t.Error("one key up after the end did not move the view")
 	}
 }

@@ -49,7 +49,7 @@ func newWatchModel(ctx context.Context, w *storage.GroupWatch, b *assessment.Ban
 	if err != nil {
 		return nil, err
 	}
-	m := &watchModel{groupModel: groupModel{gp: gp, width: 80, height: 24}, ctx: ctx, w: w, text: text, code: code, every: WatchEvery}
+	m := &watchModel{groupModel: newGroupModel(gp), ctx: ctx, w: w, text: text, code: code, every: WatchEvery}
 	m.show(w.View())
 	return m, nil
 }
