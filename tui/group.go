@@ -80,24 +80,37 @@ func (gp *groupPage) head(w int, wrapped bool) []string {
 	if r.OtherRoles > 0 {
 		who = append(who, T("report.group.otherroles", "N", n(r.OtherRoles)))
 	}
-	lines := []string{st.title.Render(title), counts}
+	// The counts are what a facilitator watches: on a narrow screen they
+	// take two lines rather than lose their end; the rest is cut.
+	type headLine struct {
+		text  string
+		whole bool
+	}
+	lines := []headLine{{st.title.Render(title), false}, {counts, true}}
 	if r.OtherVersions > 0 {
-		lines = append(lines, st.warn.Render(T("group.otherversions", "N", n(r.OtherVersions))))
+		lines = append(lines, headLine{st.warn.Render(T("group.otherversions", "N", n(r.OtherVersions))), true})
 	}
 	if len(who) > 0 {
-		lines = append(lines, strings.Join(who, " · "))
+		lines = append(lines, headLine{strings.Join(who, " · "), false})
 	}
 	if l := gp.live; l != nil && l.err != nil {
-		lines = append(lines, st.err.Render(T("watch.error", "Error", safe.Line(l.err.Error()))))
+		lines = append(lines, headLine{st.err.Render(T("watch.error", "Error", safe.Line(l.err.Error()))), false})
 	} else if l != nil && l.closed {
-		lines = append(lines, st.warn.Render(T("watch.closed")))
+		lines = append(lines, headLine{st.warn.Render(T("watch.closed")), false})
 	}
 	var out []string
 	for _, l := range lines {
-		if wrapped {
-			out = append(out, para("", l, w)...)
-		} else {
-			out = append(out, truncate(l, w))
+		switch {
+		case wrapped:
+			out = append(out, para("", l.text, w)...)
+		case l.whole:
+			p := para("", l.text, w)
+			if len(p) > 2 {
+				p = []string{p[0], truncate(strings.Join(p[1:], " "), w)}
+			}
+			out = append(out, p...)
+		default:
+			out = append(out, truncate(l.text, w))
 		}
 	}
 	return out
