@@ -1,6 +1,7 @@
 package assessment
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -110,7 +111,7 @@ func asProblem(err error) *Problem {
 	case errors.As(err, &syntax):
 		p = newProblem("syntax", fmt.Sprintf("invalid JSON at byte %d: %v", syntax.Offset, err), "Offset", syntax.Offset)
 	case errors.As(err, &typ):
-		field := cmpOrString(typ.Field, "value")
+		field := cmp.Or(typ.Field, "value")
 		p = newProblem("type."+kindWord(typ.Type), fmt.Sprintf("%s must be %s, not %s", field, kindWord(typ.Type), typ.Value),
 			"Field", excerpt(field))
 	case errors.As(err, &tm):
@@ -149,13 +150,6 @@ func kindWord(t reflect.Type) string {
 		return "object"
 	}
 	return "value"
-}
-
-func cmpOrString(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // notDocument is a file that does not begin as a digint document: what
