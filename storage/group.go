@@ -58,7 +58,8 @@ func (s *Store) workshopBank(ctx context.Context, tx *sql.Tx, workshop string) (
 	}
 	defer rows.Close()
 	chosen, most, total := s.cat.Current(), 0, 0
-	order := func(b *assessment.Bank) int { return slices.Index(s.cat.Banks(), b) }
+	banks := s.cat.Banks() // oldest first
+	order := func(b *assessment.Bank) int { return slices.Index(banks, b) }
 	for rows.Next() {
 		var ref assessment.BankRef
 		var n int
