@@ -329,7 +329,7 @@ func (gp *groupPage) roles(w int) []string {
 		for _, rg := range r.ByRole {
 			countW = max(countW, lipgloss.Width("("+gp.loc.Count(rg.N)+")")+1)
 		}
-		colW = max(min(colW, 24, max(6, (w-20)/len(r.ByRole))), countW)
+		colW = max(min(colW, max(24, (w-50)/len(r.ByRole)), max(6, (w-20)/len(r.ByRole))), countW) // wide: heads whole
 		nameW := max(6, w-colW*len(r.ByRole))
 		cell := func(s string) string { s = truncate(s, colW-1); return strings.Repeat(" ", colW-lipgloss.Width(s)) + s }
 		name := func(s string) string { s = truncate(s, nameW); return s + strings.Repeat(" ", nameW-lipgloss.Width(s)) }
