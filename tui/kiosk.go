@@ -69,7 +69,11 @@ func (m *Model) kioskUpdate(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, true
 		}
 	case guessWaitMsg:
-		m.kiosk.waitUntil = msg.until
+		// Read as the prompt opened, it may arrive after a wrong try that
+		// started a longer wait: keep the later end.
+		if msg.until.After(m.kiosk.waitUntil) {
+			m.kiosk.waitUntil = msg.until
+		}
 		return nil, true
 	case workshopClosedMsg:
 		return m.closedCheck(storage.ErrWorkshopClosed)

@@ -461,6 +461,21 @@ func TestKioskCodeWaits(t *testing.T) {
 	}
 }
 
+// The wait read when the prompt opens runs beside the first try: when it
+// comes back last, it must not end the countdown that try started.
+func TestKioskLateWaitKeepsTheCountdown(t *testing.T) {
+	store := openStore(t)
+	clk := &testClock{t: fixedNow}
+	m, _ := kioskAt(t, store, clk)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.openSecret(screenCode)
+	m.Update(codeMsg{until: fixedNow.Add(time.Second)})
+	m.Update(guessWaitMsg{}) // read before the wrong try was counted
+	if !strings.Contains(m.View().Content, "try again in 1 second") {
+		t.Errorf("the countdown ended when an earlier reading arrived:\n%s", m.View().Content)
+	}
+}
+
 // In kiosk mode e writes nothing to the laptop's folders: the participant
 // types where (an absolute path, a new file, never through a link).
 func TestKioskExportOnlyWhereTyped(t *testing.T) {
