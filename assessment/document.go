@@ -308,6 +308,10 @@ func eachElement(dec *json.Decoder, in *boundedReader, fn func(*fileAssessment) 
 	for in.mark(); dec.More(); in.mark() {
 		var f fileAssessment
 		if err := dec.Decode(&f); err != nil {
+			var typ *json.UnmarshalTypeError
+			if errors.As(err, &typ) { // the rest was read: the id is known
+				return inAssessment(err, *n+1, f.ID)
+			}
 			return tooLargeAssessment(err, *n+1)
 		}
 		if err := fn(&f); err != nil {

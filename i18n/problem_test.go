@@ -165,6 +165,8 @@ func TestProblemSaysWhereAndWhat(t *testing.T) {
 		{"unknown item", head + a + `]}`, "noitem", []string{"no-such-item", "1", "0b8f5a5e-4c7e-4c52-9a2e-1f7f3c1d2a10"}},
 		{"cut short", head + a[:80], "cut", []string{"1"}},
 		{"not json", "hello", "notdocument", nil},
+		{"a value of the wrong kind", strings.Replace(head+a+`]}`, `"mode": "full"`, `"mode": 3`, 1), "type.text",
+			[]string{"1", "0b8f5a5e-4c7e-4c52-9a2e-1f7f3c1d2a10", "mode"}},
 		{"a time not in quotes", strings.Replace(head+a+`]}`, `"2026-01-01T10:00:00Z"`, "5", 1), "timequotes", []string{"1", "2026-03-01T09:30:00Z"}},
 	} {
 		err := assessment.DecodeEach(strings.NewReader(tc.doc), cat, func(*assessment.Assessment) error { return nil })
