@@ -19,7 +19,9 @@ go build -o "$dir/digint" ./cmd/digint
 go build -o "$dir/barebt" ./.ci/barebt
 printf 'package main\nimport "fmt"\nfunc main() { fmt.Println("hello") }\n' > "$dir/hello.go"
 go build -o "$dir/hello" "$dir/hello.go"
-"$dir/digint" --db "$dir/empty.db" list > /dev/null # made and migrated first
+# The empty database is made and migrated first, by importing nothing.
+printf '{"format": "digint.assessments", "version": 2, "assessments": []}' > "$dir/none.json"
+"$dir/digint" --db "$dir/empty.db" import "$dir/none.json" > /dev/null
 
 tuilat=${TUILAT:-$here/../shared/tools/tuilat.py}
 if [ -f "$tuilat" ]; then

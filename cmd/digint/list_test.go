@@ -59,6 +59,7 @@ func TestListPages(t *testing.T) {
 		t.Errorf("list --limit -3: exit %d, %q", code, stderr)
 	}
 	empty := t.TempDir()
+	emptyDatabase(t, empty)
 	if js, _, _ := run(t, empty, "list", "--json"); strings.TrimSpace(js) != "[]" {
 		t.Errorf("empty list --json: %q", js)
 	}

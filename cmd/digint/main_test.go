@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/storage"
 )
 
 // run executes digint with args against a database in dir and returns its
@@ -59,8 +60,47 @@ func TestBankJSON(t *testing.T) {
 	}
 }
 
+// emptyDatabase makes the database of dir, with nothing in it yet.
+func emptyDatabase(t *testing.T, dir string) {
+	t.Helper()
+	s, err := storage.Open(filepath.Join(dir, "digint.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+}
+
+// A database named with --db or DIGINT_DB that is not there is a mistyped
+// path: a reading command says so and leaves no empty database behind.
+func TestReadingAMissingDatabase(t *testing.T) {
+	dir := t.TempDir()
+	typo := filepath.Join(dir, "digitn.db")
+	for _, args := range [][]string{{"list"}, {"report", "abc"}, {"export", "--all"}, {"workshop", "list"}, {"--lang", "fr", "list"}} {
+		_, stderr, code := run(t, dir, append([]string{"--db", typo}, args...)...)
+		want := "There is no database at " + typo
+		if args[0] == "--lang" {
+			want = "Il n’y a pas de base de données à " + typo
+		}
+		if code != 1 || !strings.Contains(stderr, want) {
+			t.Errorf("digint %v on a missing database: exit %d, %q", args, code, stderr)
+		}
+		if _, err := os.Stat(typo); err == nil {
+			t.Fatalf("digint %v made the database it was told is not there", args)
+		}
+	}
+	empty := filepath.Join(dir, "empty.json")
+	os.WriteFile(empty, []byte(`{"format": "digint.assessments", "version": 2, "assessments": []}`), 0o600)
+	if _, stderr, code := run(t, dir, "--db", typo, "import", empty); code != 0 {
+		t.Errorf("import did not start the named database: exit %d, %q", code, stderr)
+	}
+	if out, stderr, code := run(t, dir, "--db", typo, "list"); code != 0 || stderr != "" || !strings.Contains(out, "No assessments") {
+		t.Errorf("list after the database was made: exit %d, %q, %q", code, out, stderr)
+	}
+}
+
 func TestUsageAndErrors(t *testing.T) {
 	dir := t.TempDir()
+	emptyDatabase(t, dir)
 	cases := []struct {
 		args []string
 		code int

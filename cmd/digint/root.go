@@ -165,15 +165,25 @@ func (g *globals) open(e *env) (*storage.Store, error) {
 
 // openReader opens the database for a command that only reads: it takes no
 // write lock, so it never waits for an import, and works on read-only
-// media. A database not made yet, or of an older schema, is opened for
-// writing once, which makes or updates it.
+// media. A database of an older schema is opened for writing once, which
+// updates it; so is the default database not made yet. A file named with
+// --db or DIGINT_DB that is not there is refused: a mistyped path must
+// not leave an empty database behind and list nothing.
 func (g *globals) openReader(e *env) (*storage.Store, error) {
 	s, err := g.openWith(e, true)
-	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, storage.ErrOlderSchema) {
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && g.namedDB(e):
+		path, _ := g.dbPath(e)
+		return nil, &explained{text: e.T("open.missing", "Path", path), err: err}
+	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, storage.ErrOlderSchema):
 		return g.open(e)
 	}
 	return s, err
 }
+
+// namedDB tells whether the user named the database (--db, DIGINT_DB)
+// rather than taking the default one.
+func (g *globals) namedDB(e *env) bool { return g.db != "" || e.getenv("DIGINT_DB") != "" }
 
 // openWith opens the SQLite file or PostgreSQL database --db or DIGINT_DB
 // names (storage.IsPostgres), with the pool settings.
