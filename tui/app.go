@@ -133,6 +133,10 @@ func (m *Model) listUnfinished() tea.Cmd {
 }
 
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	msg, current := m.c.ofThisTurn(msg)
+	if !current {
+		return m, nil // the participant it was for has gone
+	}
 	quiet, before := m.quietBefore(msg)
 	_, cmd := m.route(msg)
 	if !quiet || !m.sameShown(before) {

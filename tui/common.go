@@ -29,6 +29,8 @@ type common struct {
 	// tick is the served session's armed timer; ticks of older ones are
 	// dropped (served.go).
 	tick int
+	// turn counts the hand-overs of a shared keyboard (turn.go).
+	turn int
 	// keySets are the question screen's bindings, made once per kind of
 	// item: keys and help ask for them on every key press.
 	keySets map[questionKeySet]*questionKeys

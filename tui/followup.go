@@ -19,8 +19,8 @@ func (m *Model) followUp() tea.Cmd {
 	store, lang, workshop, key := m.c.store, m.c.loc.Lang(), m.c.opts.Workshop, m.c.opts.Key
 	p := assessment.Participant{ID: prev.Participant.ID} // the rest as stored
 	mode := prev.Mode
-	return func() tea.Msg {
+	return m.c.forTurn(func() tea.Msg {
 		a, err := store.Start(bg(), storage.NewAssessment{Participant: p, Language: lang, Mode: mode, Workshop: workshop, Key: key})
 		return startedMsg{a: a, err: err}
-	}
+	})
 }

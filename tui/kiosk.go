@@ -197,10 +197,10 @@ func (m *Model) openSecret(s screen) tea.Cmd {
 	m.kiosk.input, m.kiosk.message, m.kiosk.waitUntil = "", "", time.Time{}
 	m.screen = s
 	store, code, kind, ctx := m.c.store, m.c.opts.Workshop, guessKind(s), m.c.ctx()
-	return func() tea.Msg {
+	return m.c.forTurn(func() tea.Msg {
 		until, _ := store.GuessWait(ctx, code, kind) // only shown early; the store enforces it
 		return guessWaitMsg{until: until}
-	}
+	})
 }
 
 func guessKind(s screen) storage.GuessKind {
@@ -222,10 +222,10 @@ func (m *Model) pause() tea.Cmd {
 	pending := m.savePending()
 	store, id := m.c.store, m.walk.a.ID
 	code := m.c.saver.do("resume code", func() error { return nil }) // after the pending saves
-	return tea.Sequence(pending, code, func() tea.Msg {
+	return tea.Sequence(pending, code, m.c.forTurn(func() tea.Msg {
 		c, err := store.ResumeCode(bg(), id)
 		return pausedMsg{code: c, err: err}
-	})
+	}))
 }
 
 func (m *Model) showPaused(msg pausedMsg) {
@@ -254,6 +254,7 @@ func (m *Model) backToWelcome() {
 // must outlive a participant belongs there.
 func (m *Model) handOver() {
 	c := m.c
+	c.turn++
 	err := c.setLanguage(c.opts.Lang)
 	c.saver.forgetRefused() // the last person's refused writes were told to them
 	*m = Model{c: c, kiosk: kiosk{lastKey: c.now(), fresh: true}}
@@ -310,16 +311,16 @@ func (m *Model) updateSecret(msg tea.Msg) tea.Cmd {
 func (m *Model) try(input string) tea.Cmd {
 	store, code, ctx := m.c.store, m.c.opts.Workshop, m.c.ctx()
 	if m.screen == screenPIN {
-		return func() tea.Msg {
+		return m.c.forTurn(func() tea.Msg {
 			ok, err := store.CheckPIN(ctx, code, input)
 			msg := pinMsg{ok: ok, err: err}
 			if !ok && err == nil {
 				msg.until, msg.err = store.GuessWait(ctx, code, storage.GuessPIN)
 			}
 			return msg
-		}
+		})
 	}
-	return func() tea.Msg {
+	return m.c.forTurn(func() tea.Msg {
 		a, err := store.ByResumeCode(ctx, code, input)
 		if errors.Is(err, storage.ErrNotFound) {
 			until, err := store.GuessWait(ctx, code, storage.GuessCode)
@@ -332,7 +333,7 @@ func (m *Model) try(input string) tea.Cmd {
 			return codeMsg{err: err}
 		}
 		return codeMsg{found: true, cmd: startedMsg{a: a}}
-	}
+	})
 }
 
 // waiting is how long until the next PIN or code may be tried.
@@ -374,7 +375,7 @@ func (m *Model) codeResult(msg codeMsg) tea.Cmd {
 	case msg.err != nil:
 		m.setError(msg.err)
 	case msg.found:
-		return func() tea.Msg { return msg.cmd }
+		return m.c.forTurn(func() tea.Msg { return msg.cmd })
 	default:
 		m.kiosk.message, m.kiosk.waitUntil = m.c.T("kiosk.wrongcode"), msg.until
 	}

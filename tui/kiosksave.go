@@ -69,7 +69,7 @@ func (m *Model) updateSaveTo(msg tea.Msg) tea.Cmd {
 func (m *Model) saveTo(typed string) tea.Cmd {
 	store, id := m.c.store, m.results.a.ID
 	name := fmt.Sprintf("digint-%s-%s.json", m.c.now().Format("2006-01-02"), id[:8])
-	return func() tea.Msg {
+	return m.c.forTurn(func() tea.Msg {
 		path, err := targetPath(typed, name)
 		if err != nil {
 			return exportedMsg{path: typed, err: err}
@@ -79,7 +79,7 @@ func (m *Model) saveTo(typed string) tea.Cmd {
 			return exportedMsg{path: path, err: err}
 		}
 		return exportedMsg{path: path, err: writeNewFile(path, doc.Write)}
-	}
+	})
 }
 
 // targetPath is where typed says to write: it must be absolute (a relative

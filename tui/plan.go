@@ -121,7 +121,7 @@ type planSavedMsg struct {
 func (m *Model) openPlan() tea.Cmd {
 	store, bank, a, r := m.c.store, m.c.bank, m.results.a, m.results.r
 	kiosk := !m.c.opts.ownList()
-	return func() tea.Msg {
+	return m.c.forTurn(func() tea.Msg {
 		msg := planLoadedMsg{a: a}
 		p, made, err := store.Plan(bg(), a.ID)
 		if err != nil {
@@ -144,15 +144,15 @@ func (m *Model) openPlan() tea.Cmd {
 			msg.earlier, msg.moves = &ep, actionplan.Review(bank, ep, a, r)
 		}
 		return msg
-	}
+	})
 }
 
 func (m *Model) showPlan(msg planLoadedMsg) {
-	if msg.err != nil {
-		m.setError(msg.err)
-	}
 	if m.results == nil || msg.a.ID != m.results.a.ID {
 		return // the user has moved on
+	}
+	if msg.err != nil {
+		m.setError(msg.err)
 	}
 	person := &personPlan{a: msg.a, r: m.results.r}
 	m.plan = &planScreen{subject: *person, person: person, plan: msg.plan, made: msg.made, earlier: msg.earlier, moves: msg.moves}

@@ -67,12 +67,12 @@ func (m *Model) finish() tea.Cmd {
 		m.walk.changed = false
 	}
 	a, text, shared := m.walk.assessment(), m.c.text, !m.c.opts.ownList()
-	load := func() tea.Msg {
+	load := m.c.forTurn(func() tea.Msg {
 		if shared { // no earlier assessment is looked up on a shared laptop
 			return resultsMsg{a: a, r: assessment.Score(text, a), rep: report.Build(text, a, nil, nil)}
 		}
 		return loadResults(store, text, a)
-	}
+	})
 	return tea.Sequence(done, load)
 }
 
@@ -98,6 +98,9 @@ func loadResults(store *storage.Store, text *assessment.Bank, a *assessment.Asse
 }
 
 func (m *Model) showResults(msg resultsMsg) {
+	if m.walk == nil || m.walk.a.ID != msg.a.ID {
+		return // another assessment is open now
+	}
 	if msg.err != nil {
 		m.setError(msg.err)
 	} else {

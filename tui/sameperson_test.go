@@ -15,7 +15,7 @@ func TestSamePersonInEveryFace(t *testing.T) {
 	m := newModel(t, store, "en")
 	started := func(cmd func() any) *assessment.Assessment {
 		t.Helper()
-		msg, ok := cmd().(startedMsg)
+		msg, ok := unturn(cmd()).(startedMsg)
 		if !ok || msg.err != nil || msg.a == nil {
 			t.Fatalf("not started: %+v", msg)
 		}

@@ -181,20 +181,20 @@ type draftsMsg struct {
 
 func (m *Model) loadDrafts() tea.Cmd {
 	store, id := m.c.store, m.walk.a.ID
-	return func() tea.Msg {
+	return m.c.forTurn(func() tea.Msg {
 		d, err := store.Drafts(bg(), id)
 		return draftsMsg{id: id, drafts: d, err: err}
-	}
+	})
 }
 
 // restoreDrafts puts the stored notes back on items still without answer
 // (a note typed since is kept).
 func (m *Model) restoreDrafts(msg draftsMsg) {
+	if m.walk == nil || m.walk.a.ID != msg.id {
+		return // another assessment is open now
+	}
 	if msg.err != nil {
 		m.setError(msg.err)
-		return
-	}
-	if m.walk == nil || m.walk.a.ID != msg.id {
 		return
 	}
 	for item, d := range msg.drafts {

@@ -58,7 +58,7 @@ func TestStartFormStartsWhatWasGiven(t *testing.T) {
 	if m.start != nil || cmd == nil {
 		t.Fatal("the last enter did not start the assessment")
 	}
-	msg, ok := cmd().(startedMsg)
+	msg, ok := unturn(cmd()).(startedMsg)
 	if !ok || msg.err != nil {
 		t.Fatalf("starting gave %#v", msg)
 	}
@@ -86,7 +86,7 @@ func TestStartFormDefaults(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("four enters did not start the assessment")
 	}
-	msg := cmd().(startedMsg)
+	msg := unturn(cmd()).(startedMsg)
 	if msg.err != nil {
 		t.Fatal(msg.err)
 	}

@@ -112,14 +112,14 @@ func (m *Model) cycleLanguage() {
 // results.
 func (m *Model) resume(id string, results bool) tea.Cmd {
 	store := m.c.store
-	return func() tea.Msg {
+	return m.c.forTurn(func() tea.Msg {
 		open := store.Continue // an unfinished one goes on on the current bank
 		if results {
 			open = store.Assessment
 		}
 		a, err := open(bg(), id)
 		return startedMsg{a: a, err: err, results: results}
-	}
+	})
 }
 
 func (m *Model) welcomeView() string {

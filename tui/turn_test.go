@@ -1,0 +1,94 @@
+package tui
+
+import (
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/storage"
+)
+
+// unturn is what a command made with forTurn brings, untagged.
+func unturn(msg tea.Msg) tea.Msg {
+	if t, ok := msg.(turnMsg); ok {
+		return t.msg
+	}
+	return msg
+}
+
+// kioskWithPaused is a kiosk at its welcome, and the resume code of a
+// paused assessment of its workshop.
+func kioskWithPaused(t *testing.T) (*Model, *assessment.Assessment, string) {
+	t.Helper()
+	store := openStore(t)
+	m, w := kioskAt(t, store, &testClock{t: fixedNow})
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	a, err := store.Start(bg(), storage.NewAssessment{Participant: assessment.Participant{Name: "Ana", Role: "trainer"},
+		Language: "en", Mode: assessment.ModeQuick, Workshop: w.Code})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := store.ResumeCode(bg(), a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, a, code
+}
+
+// Results still loading when the kiosk hands over (ctrl+c, the workshop
+// closed, the idle time) are not shown to the next person.
+func TestKioskResultsOfAPastTurnAreNotShown(t *testing.T) {
+	for _, handOver := range []bool{false, true} {
+		m, a, _ := kioskWithPaused(t)
+		now := fixedNow
+		a.CompletedAt = &now
+		m.openWalk(a)
+		load := m.finish() // completed already: only the results load
+		if handOver {
+			m.handOver()
+		}
+		m.Update(load())
+		shown := m.screen == screenResults && m.results != nil
+		if shown == handOver {
+			t.Errorf("handed over %v: results shown %v, on %v", handOver, shown, m.screen)
+		}
+	}
+}
+
+// A right code typed, then esc before the assessment opened: it does not
+// open for whoever comes next.
+func TestKioskAssessmentOfAPastTurnDoesNotOpen(t *testing.T) {
+	for _, handOver := range []bool{false, true} {
+		m, a, code := kioskWithPaused(t)
+		m.openSecret(screenCode)
+		_, open := m.Update(m.try(code)())
+		if open == nil {
+			t.Fatal("a right code opens nothing")
+		}
+		if handOver {
+			m.Update(keyPress("esc"))
+		}
+		m.Update(open())
+		opened := m.walk != nil && m.walk.a.ID == a.ID
+		if opened == handOver {
+			t.Errorf("handed over %v: the assessment opened %v, on %v", handOver, opened, m.screen)
+		}
+	}
+}
+
+// A wait read for the PIN prompt, arriving once the participant left it,
+// does not hold up the next prompt.
+func TestKioskWaitOfAPastTurnIsDropped(t *testing.T) {
+	m, _, _ := kioskWithPaused(t)
+	read := m.openSecret(screenPIN)
+	m.Update(keyPress("esc"))
+	m.openSecret(screenCode)
+	msg := read().(turnMsg)
+	msg.msg = guessWaitMsg{until: fixedNow.Add(time.Minute)} // as after wrong PINs
+	m.Update(msg)
+	if m.waiting() > 0 {
+		t.Errorf("the PIN's wait holds the code prompt: %v", m.waiting())
+	}
+}
