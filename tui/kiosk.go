@@ -26,6 +26,7 @@ type kiosk struct {
 	code      string    // the resume code just given to a pausing participant
 	message   string    // why the last PIN, code or path was refused
 	waitUntil time.Time // no PIN or code is tried before this (wrong tries)
+	trying    bool      // a PIN or code is being checked: enter waits for the answer
 	lastKey   time.Time // the last key pressed, for the idle hand-over
 	fresh     bool      // nothing was typed since the hand-over
 	looked    time.Time // when the welcome last looked whether the workshop was closed
@@ -293,11 +294,11 @@ func (m *Model) updateSecret(msg tea.Msg) tea.Cmd {
 			m.kiosk.input = string(r[:len(r)-1])
 		}
 	case "enter":
-		if m.waiting() > 0 {
-			return nil // refused while the countdown runs; the screen says so
+		if m.waiting() > 0 || m.kiosk.trying {
+			return nil // refused while the countdown runs (the screen says so) or a try is checked
 		}
 		input := m.kiosk.input
-		m.kiosk.input = ""
+		m.kiosk.input, m.kiosk.trying = "", true
 		return m.try(input)
 	default:
 		if t := key.Text; t != "" && len([]rune(m.kiosk.input)) < 16 {
@@ -352,6 +353,7 @@ func (m *Model) refusedTry(err error) bool {
 }
 
 func (m *Model) pinResult(msg pinMsg) tea.Cmd {
+	m.kiosk.trying = false
 	switch {
 	case m.refusedTry(msg.err):
 	case msg.err != nil:
@@ -367,6 +369,7 @@ func (m *Model) pinResult(msg pinMsg) tea.Cmd {
 }
 
 func (m *Model) codeResult(msg codeMsg) tea.Cmd {
+	m.kiosk.trying = false
 	switch {
 	case m.refusedTry(msg.err):
 	case errors.Is(msg.err, storage.ErrWorkshopClosed):

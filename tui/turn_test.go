@@ -20,10 +20,11 @@ func unturn(msg tea.Msg) tea.Msg {
 
 // kioskWithPaused is a kiosk at its welcome, and the resume code of a
 // paused assessment of its workshop.
-func kioskWithPaused(t *testing.T) (*Model, *assessment.Assessment, string) {
+func kioskWithPaused(t *testing.T) (*Model, *assessment.Assessment, string, *testClock) {
 	t.Helper()
 	store := openStore(t)
-	m, w := kioskAt(t, store, &testClock{t: fixedNow})
+	clk := &testClock{t: fixedNow}
+	m, w := kioskAt(t, store, clk)
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	a, err := store.Start(bg(), storage.NewAssessment{Participant: assessment.Participant{Name: "Ana", Role: "trainer"},
 		Language: "en", Mode: assessment.ModeQuick, Workshop: w.Code})
@@ -34,14 +35,14 @@ func kioskWithPaused(t *testing.T) (*Model, *assessment.Assessment, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return m, a, code
+	return m, a, code, clk
 }
 
 // Results still loading when the kiosk hands over (ctrl+c, the workshop
 // closed, the idle time) are not shown to the next person.
 func TestKioskResultsOfAPastTurnAreNotShown(t *testing.T) {
 	for _, handOver := range []bool{false, true} {
-		m, a, _ := kioskWithPaused(t)
+		m, a, _, _ := kioskWithPaused(t)
 		now := fixedNow
 		a.CompletedAt = &now
 		m.openWalk(a)
@@ -61,7 +62,7 @@ func TestKioskResultsOfAPastTurnAreNotShown(t *testing.T) {
 // open for whoever comes next.
 func TestKioskAssessmentOfAPastTurnDoesNotOpen(t *testing.T) {
 	for _, handOver := range []bool{false, true} {
-		m, a, code := kioskWithPaused(t)
+		m, a, code, _ := kioskWithPaused(t)
 		m.openSecret(screenCode)
 		_, open := m.Update(m.try(code)())
 		if open == nil {
@@ -81,7 +82,7 @@ func TestKioskAssessmentOfAPastTurnDoesNotOpen(t *testing.T) {
 // A wait read for the PIN prompt, arriving once the participant left it,
 // does not hold up the next prompt.
 func TestKioskWaitOfAPastTurnIsDropped(t *testing.T) {
-	m, _, _ := kioskWithPaused(t)
+	m, _, _, _ := kioskWithPaused(t)
 	read := m.openSecret(screenPIN)
 	m.Update(keyPress("esc"))
 	m.openSecret(screenCode)
@@ -90,5 +91,24 @@ func TestKioskWaitOfAPastTurnIsDropped(t *testing.T) {
 	m.Update(msg)
 	if m.waiting() > 0 {
 		t.Errorf("the PIN's wait holds the code prompt: %v", m.waiting())
+	}
+}
+
+// A second enter while a code is checked tries nothing: an empty try
+// would count as a wrong one and lengthen the next wait.
+func TestKioskEnterWaitsForTheTry(t *testing.T) {
+	m, _, _, clk := kioskWithPaused(t)
+	m.openSecret(screenCode)
+	for _, r := range "ZZZZ-ZZZZ" {
+		m.Update(keyPress(string(r)))
+	}
+	_, try := m.Update(keyPress("enter"))
+	if _, again := m.Update(keyPress("enter")); try == nil || again != nil {
+		t.Fatalf("enter tried %v, then again %v", try != nil, again != nil)
+	}
+	m.Update(try())
+	clk.add(time.Minute) // past the wait the wrong code earned
+	if _, next := m.Update(keyPress("enter")); next == nil {
+		t.Error("once the answer came, enter does not try again")
 	}
 }
