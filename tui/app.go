@@ -256,10 +256,10 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, cmd
 	case savedMsg:
-		if msg.what == "plan" { // the plan screen shows its own state
-			m.planSaved(msg.err)
-		}
 		return m, nil // the saver's state tells what is saved
+	case planSavedMsg: // the plan screen shows its own state
+		m.planSaved(msg)
+		return m, nil
 	case resultsMsg:
 		m.showResults(msg)
 		return m, nil

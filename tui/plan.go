@@ -109,11 +109,7 @@ type planLoadedMsg struct {
 	earlier *actionplan.Plan
 	moves   []actionplan.Movement
 	err     error
-}
-
-type planSavedMsg struct {
-	plan actionplan.Plan
-	err  error
+	unread  bool // the plan itself could not be read: nothing to show or save over
 }
 
 // openPlan loads the plan of the assessment on the results screen, or
@@ -121,11 +117,14 @@ type planSavedMsg struct {
 func (m *Model) openPlan() tea.Cmd {
 	store, bank, a, r := m.c.store, m.c.bank, m.results.a, m.results.r
 	kiosk := !m.c.opts.ownList()
-	return m.c.forTurn(func() tea.Msg {
+	// Read once the saves queued before are stored: a plan left and opened
+	// again at once would show (and then save) it without its last edit.
+	stored := m.c.saver.do("plan read", func() error { return nil })
+	return tea.Sequence(stored, m.c.forTurn(func() tea.Msg {
 		msg := planLoadedMsg{a: a}
 		p, made, err := store.Plan(bg(), a.ID)
 		if err != nil {
-			msg.err = err
+			msg.err, msg.unread = err, true
 			return msg
 		}
 		if !made {
@@ -144,7 +143,7 @@ func (m *Model) openPlan() tea.Cmd {
 			msg.earlier, msg.moves = &ep, actionplan.Review(bank, ep, a, r)
 		}
 		return msg
-	})
+	}))
 }
 
 func (m *Model) showPlan(msg planLoadedMsg) {
@@ -153,6 +152,9 @@ func (m *Model) showPlan(msg planLoadedMsg) {
 	}
 	if msg.err != nil {
 		m.setError(msg.err)
+	}
+	if msg.unread {
+		return // an empty plan kept here would replace the stored one
 	}
 	person := &personPlan{a: msg.a, r: m.results.r}
 	m.plan = &planScreen{subject: *person, person: person, plan: msg.plan, made: msg.made, earlier: msg.earlier, moves: msg.moves}
@@ -165,13 +167,21 @@ func (m *Model) savePlan() tea.Cmd {
 	p := m.plan
 	p.pending++
 	store, subject, body := m.c.store, p.subject, p.plan
-	return m.c.saver.do("plan", func() error { return subject.save(store, body) })
+	save := m.c.saver.do("plan", func() error { return subject.save(store, body) })
+	return func() tea.Msg { return planSavedMsg{screen: p, err: save().(savedMsg).err} }
 }
 
-// planSaved is called when a plan save has finished.
-func (m *Model) planSaved(err error) {
-	p := m.plan
-	if p == nil {
+// planSavedMsg tells the plan screen that asked for a save its outcome.
+type planSavedMsg struct {
+	screen *planScreen
+	err    error
+}
+
+// planSaved takes a plan save's outcome to the screen that asked for it,
+// if it is still open (another plan's is not this one's).
+func (m *Model) planSaved(msg planSavedMsg) {
+	p, err := m.plan, msg.err
+	if p == nil || p != msg.screen {
 		return
 	}
 	p.pending = max(0, p.pending-1)

@@ -1,8 +1,10 @@
 package tui
 
 import (
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -23,6 +25,12 @@ func run(m *Model, cmd tea.Cmd) {
 			run(m, c)
 		}
 	default:
+		if seq := reflect.ValueOf(msg); seq.Kind() == reflect.Slice && seq.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
+			for i := range seq.Len() { // tea.Sequence's, in order
+				run(m, seq.Index(i).Interface().(tea.Cmd))
+			}
+			return
+		}
 		_, next := m.Update(msg)
 		run(m, next)
 	}
@@ -160,5 +168,57 @@ func TestEarlierPlanCheckedAndCarriedOver(t *testing.T) {
 	}
 	if found != 1 {
 		t.Errorf("the open action is carried %d times", found)
+	}
+}
+
+// A plan left and opened again before its last change was stored shows
+// that change (and so keeps it when saved again).
+func TestPlanReopenedWaitsForItsSave(t *testing.T) {
+	store, a := fixture(t)
+	m := newModel(t, store, "en")
+	planOnScreen(t, m, a)
+	if m.plan.made {
+		t.Fatal("a plan is stored before anything was kept")
+	}
+	release := lockStore(t, store) // the keep waits for the database
+	_, keep := m.Update(keyPress("s"))
+	press(m, "esc")
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		release()
+	}()
+	press(m, "p")
+	if m.screen != screenPlan || !m.plan.made {
+		t.Errorf("the plan opened again without the keep before it (screen %d, stored %v)", m.screen, m.plan.made)
+	}
+	run(m, keep)
+}
+
+// The outcome of one plan's save is not another plan's.
+func TestPlanSaveBelongsToItsScreen(t *testing.T) {
+	store, a := fixture(t)
+	m := newModel(t, store, "en")
+	planOnScreen(t, m, a)
+	_, keep := m.Update(keyPress("s"))
+	saved := keep()
+	planOnScreen(t, m, a) // a new screen, for the same person
+	m.plan.pending = 1    // a save of its own under way
+	m.Update(saved)
+	if m.plan.pending != 1 {
+		t.Error("the earlier screen's save was counted as this one's")
+	}
+}
+
+// A plan that could not be read is not shown as an empty one, which a
+// keep would then store over it.
+func TestPlanUnreadDoesNotOpen(t *testing.T) {
+	store, a := fixture(t)
+	m := newModel(t, store, "en")
+	m.openWalk(a)
+	m.showResults(loadResults(store, m.c.bank, a))
+	store.Close() // every read fails from here
+	press(m, "p")
+	if m.screen == screenPlan || !m.statusErr {
+		t.Errorf("an unread plan opened (screen %d), status %q", m.screen, m.status)
 	}
 }

@@ -145,12 +145,12 @@ func screenStates(t *testing.T, store *storage.Store, a *assessment.Assessment) 
 		"plan": func(m *Model) {
 			m.openWalk(a)
 			m.showResults(loadResults(store, m.c.text, a))
-			m.Update(m.openPlan()())
+			run(m, m.openPlan())
 		},
 		"plan-action": func(m *Model) {
 			m.openWalk(a)
 			m.showResults(loadResults(store, m.c.text, a))
-			m.Update(m.openPlan()())
+			run(m, m.openPlan())
 			m.Update(keyPress("a"))
 		},
 		// A kiosk's results: its own keys, the hand-over asked to confirm.
