@@ -157,24 +157,26 @@ func (c *column) summary() (*Stats, float64) {
 	return c.st, c.sum
 }
 
-// stats is a copy of the summary, nil when the column is empty.
+// stats is a copy of the summary; nil when fewer than MinGroup people
+// gave a value (none, or so few that the median is someone's own score).
 func (c *column) stats() *Stats {
 	st, _ := c.summary()
-	if st == nil {
+	if st == nil || st.N < MinGroup {
 		return nil
 	}
 	cp := *st
 	return &cp
 }
 
-// spread is the standard deviation of the values, 0 below two.
+// spread is the standard deviation of the values, 0 below MinGroup
+// (see stats).
 func (c *column) spread() float64 {
 	st, sum := c.summary()
 	if c.sdOK {
 		return c.sd
 	}
 	c.sd, c.sdOK = 0, true
-	if st == nil || st.N < 2 {
+	if st == nil || st.N < MinGroup {
 		return 0
 	}
 	mean := sum / float64(st.N)

@@ -51,14 +51,14 @@ func refAggregate(b *Bank, results []Result) Group {
 			}
 		}
 	}
-	g.Overall = summarise(overall)
+	g.Overall = shown(overall)
 	for ci, c := range b.Competences {
-		g.Competences = append(g.Competences, GroupCompetence{ID: c.ID, Score: summarise(scores[ci]), Gap: summarise(gaps[ci])})
+		g.Competences = append(g.Competences, GroupCompetence{ID: c.ID, Score: shown(scores[ci]), Gap: shown(gaps[ci])})
 	}
 	for si, s := range b.Sections {
-		gs := GroupSection{ID: s.ID, Pursued: pursued[si], Index: summarise(indexes[si]), Dimensions: map[string]*Stats{}}
+		gs := GroupSection{ID: s.ID, Pursued: pursued[si], Index: shown(indexes[si]), Dimensions: map[string]*Stats{}}
 		for di, d := range b.Dimensions {
-			gs.Dimensions[d.ID] = summarise(cells[si*nDim+di])
+			gs.Dimensions[d.ID] = shown(cells[si*nDim+di])
 		}
 		g.Sections = append(g.Sections, gs)
 	}
@@ -155,11 +155,13 @@ func refItemSpreads(b *Bank, records []Record) []ItemSpread {
 				scores = append(scores, round1(float64(100*sc)))
 			}
 		}
-		if len(s.Values) == 0 {
+		if len(s.Values) == 0 || s.Answered < MinGroup {
 			s.Values = nil
 		}
-		s.Spread = round1(stddev(scores))
-		s.Score = summarise(scores)
+		if len(scores) >= MinGroup {
+			s.Spread = round1(stddev(scores))
+		}
+		s.Score = shown(scores)
 		out = append(out, s)
 	}
 	return out
@@ -216,6 +218,15 @@ func stddev(xs []float64) float64 {
 var RefGroupReport = refGroupReport
 
 // summarise sorts values in place and describes them; nil when empty.
+// shown is the summary a group report gives: none of fewer than MinGroup
+// people, whose median would be their own score.
+func shown(values []float64) *Stats {
+	if len(values) < MinGroup {
+		return nil
+	}
+	return summarise(values)
+}
+
 func summarise(values []float64) *Stats {
 	if len(values) == 0 {
 		return nil

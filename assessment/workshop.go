@@ -385,7 +385,7 @@ func (gb *GroupBuilder) Report() GroupReport {
 	for _, t := range gb.items {
 		s := t.spread
 		s.Values = maps.Clone(s.Values)
-		if len(s.Values) == 0 {
+		if len(s.Values) == 0 || s.Answered < MinGroup { // one or two answers would be theirs
 			s.Values = nil
 		}
 		s.Score, s.Spread = t.scores.stats(), t.scores.spread()

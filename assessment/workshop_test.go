@@ -20,7 +20,7 @@ func record(b *Bank, role string, done bool, answers ...Answer) Record {
 func TestGroupReportByHand(t *testing.T) {
 	b := smallBank(t)
 	recs := []Record{
-		record(b, "trainer", true, ans("h-mat", Number(0)), ans("h-band", String("b0")), ans("ab-gate", String("yes")), ans("h-note", String("private"))),
+		record(b, "trainer", true, ans("h-mat", Number(0)), ans("h-band", String("b0")), ans("ab-gate", String("yes")), ans("ab-mat", Number(2)), ans("h-note", String("private"))),
 		record(b, "trainer", true, ans("h-mat", Number(4)), ans("h-band", String("b3")), ans("ab-gate", String("no")), ans("ab-mat", Number(4))),
 		record(b, "trainer", false, ans("h-mat", Number(2)), Answer{Item: "h-band", Status: StatusNA}),
 		record(b, "manager", true, ans("h-mat", Number(4)), ans("h-band", String("b3"))),
@@ -43,12 +43,20 @@ func TestGroupReportByHand(t *testing.T) {
 	if hb.Answered != 3 || hb.NA != 1 || hb.Score.N != 3 || hb.Score.Min != 0 {
 		t.Errorf("h-band = %+v", hb)
 	}
-	// ab-mat was answered by someone whose gate said no: it is not counted.
-	if am := spread["ab-mat"]; am.Answered != 0 || am.Score != nil {
-		t.Errorf("ab-mat of a section not pursued counted: %+v", am)
+	// ab-mat was answered also by someone whose gate said no: only the
+	// other answer counts, and one is too few to show.
+	if am := spread["ab-mat"]; am.Answered != 1 || am.Score != nil || am.Values != nil {
+		t.Errorf("ab-mat: %+v", am)
 	}
-	if gate := spread["ab-gate"]; gate.Values["yes"] != 1 || gate.Values["no"] != 1 {
-		t.Errorf("gate distribution = %+v", gate.Values)
+	// Two people answered the gate: what each said is not shown, as no
+	// figure of fewer than MinGroup people is (a median of one is theirs).
+	if gate := spread["ab-gate"]; gate.Answered != 2 || gate.Values != nil {
+		t.Errorf("gate distribution of two shown: %+v", gate)
+	}
+	for _, s := range g.Sections {
+		if s.ID == "abroad" && (s.Index != nil || s.Dimensions["strategy"] != nil) {
+			t.Errorf("the one person abroad is shown: %+v", s)
+		}
 	}
 	if _, ok := spread["h-note"]; ok {
 		t.Error("free text entered the group report")
@@ -123,8 +131,11 @@ func TestGroupMatchesIndividualReports(t *testing.T) {
 
 func TestCompareGroups(t *testing.T) {
 	b := smallBank(t)
-	before := NewGroupReport(b, []Record{record(b, "trainer", true, ans("h-mat", Number(1))), record(b, "trainer", true, ans("h-mat", Number(1)))})
-	after := NewGroupReport(b, []Record{record(b, "trainer", true, ans("h-mat", Number(3))), record(b, "trainer", true, ans("h-mat", Number(3)))})
+	three := func(v int) GroupReport {
+		r := record(b, "trainer", true, ans("h-mat", Number(v)))
+		return NewGroupReport(b, []Record{r, r, r})
+	}
+	before, after := three(1), three(3)
 	p := CompareGroups(before, after)
 	// global rests on h-mat alone: 25 → 75.
 	if d := p.Competences[0].Score; d == nil || *d != (Delta{25, 75, 50}) {

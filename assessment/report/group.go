@@ -36,8 +36,11 @@ type Group struct {
 	Discuss     []Discussion
 	Modules     []GroupModule
 	ByRole      []RoleBreakdown
-	Progress    *GroupProgress
-	Plan        *Plan // the facilitator's group plan, when one was made
+	// Withheld: some competence's figure is "–", given by fewer than
+	// assessment.MinGroup people (or nobody); pages say why.
+	Withheld bool
+	Progress *GroupProgress
+	Plan     *Plan // the facilitator's group plan, when one was made
 }
 
 type RoleCount struct {
@@ -148,7 +151,18 @@ func BuildGroup(b *assessment.Bank, code, title string, g assessment.GroupReport
 	if earlier != nil {
 		out.Progress = groupProgress(b, assessment.CompareGroups(*earlier, g), earlierCode)
 	}
+	out.Withheld = withheld(out)
 	return out
+}
+
+// withheld tells whether a competence's figure is missing, overall or in
+// a role's breakdown.
+func withheld(g Group) bool {
+	missing := func(c GroupCompetence) bool { return c.Score == nil }
+	if slices.ContainsFunc(g.Competences, missing) {
+		return true
+	}
+	return slices.ContainsFunc(g.ByRole, func(r RoleBreakdown) bool { return slices.ContainsFunc(r.Competences, missing) })
 }
 
 func groupCompetences(b *assessment.Bank, comps []assessment.GroupTarget, role *assessment.Role) []GroupCompetence {

@@ -88,3 +88,25 @@ func TestGroupDistributionsInTheItemsWords(t *testing.T) {
 		t.Errorf("progress against itself: %+v", rep.Progress)
 	}
 }
+
+// A group big enough to show, of whom only one or two have answered yet:
+// their figures are withheld, and the report says so; from three people
+// up, they show.
+func TestGroupWithholdsFiguresOfFewerThanThree(t *testing.T) {
+	b := bank(t)
+	for _, scored := range []int{1, 2, 3} {
+		recs := records(b, 5, 4, "trainer")
+		for i := scored; i < len(recs); i++ { // joined, nothing answered yet
+			recs[i].Assessment.Answers = nil
+			recs[i].Results = assessment.Score(b, &recs[i].Assessment)
+		}
+		rep := BuildGroup(b, "ABC", "Room", assessment.NewGroupReport(b, recs), nil, "")
+		shown := rep.Competences[0].Score != nil
+		if shown != (scored >= assessment.MinGroup) || rep.Withheld == shown {
+			t.Errorf("%d people with a score: shown %v, withheld said %v", scored, shown, rep.Withheld)
+		}
+		if shown && rep.Competences[0].Score.N != scored {
+			t.Errorf("%d people with a score: n = %d", scored, rep.Competences[0].Score.N)
+		}
+	}
+}

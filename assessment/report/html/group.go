@@ -31,6 +31,11 @@ func (w *writer) groupPage(g *report.Group) {
 	w.raw("\n</section>\n\n<section class=\"part\" id=\"results\">")
 	w.groupMatrix(g)
 	w.groupCompetences(g.Competences)
+	if g.Withheld {
+		w.raw("\n<p class=\"small\">")
+		w.t("group.withheld", "Min", minGroup)
+		w.raw("</p>")
+	}
 	w.raw("\n</section>\n\n<section class=\"part\" id=\"plan\">")
 	w.discuss(g.Discuss)
 	w.raw("\n")

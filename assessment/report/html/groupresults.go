@@ -56,7 +56,7 @@ func (w *writer) groupCompetences(comps []report.GroupCompetence) {
 		if c.Score != nil {
 			w.whole(c.Score.N)
 		} else {
-			w.raw("0")
+			w.raw("–") // none, or too few to say
 		}
 		w.raw("</td></tr>")
 	}
