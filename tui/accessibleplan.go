@@ -40,24 +40,29 @@ func (p *plain) planSteps(a *assessment.Assessment) error {
 	earlier := p.earlierPlan(a, r)
 	for {
 		p.sayPlan(pl)
-		steps := []string{c.T("acc.plan.addaction"), c.T("acc.plan.toggle"), c.T("acc.plan.addfocus"), c.T("acc.plan.remove")}
+		// Steps are told apart by their text keys, never by their words.
+		steps := []string{"acc.plan.addaction", "acc.plan.toggle", "acc.plan.addfocus", "acc.plan.remove"}
 		if !made {
-			steps = append(steps, c.T("plan.key.keep"))
+			steps = append(steps, "plan.key.keep")
 		}
 		if earlier != nil {
-			steps = append(steps, c.T("plan.key.carry"))
+			steps = append(steps, "plan.key.carry")
 		}
-		steps = append(steps, c.T("acc.plan.finish"))
-		n, err := p.choose(c.T("acc.menu"), steps)
+		steps = append(steps, "acc.plan.finish")
+		labels := make([]string, len(steps))
+		for i, k := range steps {
+			labels[i] = c.T(k)
+		}
+		n, err := p.choose(c.T("acc.menu"), labels)
 		if err != nil {
 			return err
+		}
+		if steps[n] == "acc.plan.finish" {
+			return nil
 		}
 		next, changed, err := p.planStep(steps[n], subject, pl, earlier)
 		if err != nil {
 			return err
-		}
-		if steps[n] == c.T("acc.plan.finish") {
-			return nil
 		}
 		if !changed {
 			continue
@@ -72,20 +77,21 @@ func (p *plain) planSteps(a *assessment.Assessment) error {
 	}
 }
 
-// planStep carries out one chosen step on a copy of the plan.
+// planStep carries out one chosen step (its text key) on a copy of the
+// plan.
 func (p *plain) planStep(step string, subject personPlan, pl actionplan.Plan, earlier *actionplan.Plan) (actionplan.Plan, bool, error) {
 	c := p.c
 	next := actionplan.Plan{Focus: append([]actionplan.Focus(nil), pl.Focus...)}
 	switch step {
-	case c.T("plan.key.keep"):
+	case "plan.key.keep":
 		return next, true, nil
-	case c.T("plan.key.carry"):
+	case "plan.key.carry":
 		carried, dropped := actionplan.CarryOver(c.bank, *earlier, next, subject.a, subject.r)
 		if dropped > 0 {
 			p.say("%s", c.N("plan.dropped", dropped))
 		}
 		return carried, true, nil
-	case c.T("acc.plan.addfocus"):
+	case "acc.plan.addfocus":
 		var opts []actionplan.Focus
 		var names []string
 		have := map[string]bool{}
@@ -125,10 +131,10 @@ func (p *plain) planStep(step string, subject personPlan, pl actionplan.Plan, ea
 	f := &next.Focus[i]
 	f.Actions = append([]actionplan.Action(nil), f.Actions...)
 	switch step {
-	case c.T("acc.plan.remove"):
+	case "acc.plan.remove":
 		next.Focus = append(next.Focus[:i:i], next.Focus[i+1:]...)
 		return next, true, nil
-	case c.T("acc.plan.toggle"):
+	case "acc.plan.toggle":
 		if len(f.Actions) == 0 {
 			p.say("%s", c.T("plan.noactions"))
 			return next, false, nil

@@ -31,6 +31,10 @@ func TestAccessiblePlanSteps(t *testing.T) {
 	if !strings.Contains(out, "Give a month as YYYY-MM") || !strings.Contains(out, "plan saved") {
 		t.Fatalf("plan steps:\n%s", out[max(0, len(out)-3000):])
 	}
+	// Finish ends the plan: it asks for no area (only the action did).
+	if n := strings.Count(out, "Which focus area?"); n != 1 {
+		t.Errorf("finish asked for an area: %d questions for one action\n%s", n, out[max(0, len(out)-1500):])
+	}
 	list, _ := store.List(bg(), storage.Filter{})
 	p, made, err := store.Plan(bg(), list[0].ID)
 	if err != nil || !made || len(p.Focus[0].Actions) != 1 {
@@ -43,7 +47,7 @@ func TestAccessiblePlanSteps(t *testing.T) {
 	// Back to the results (menu entry 2), plan: mark it done, finish.
 	out = runPlain(t, store, "en", "2\ny\n2\n1\n1\n5\n")
 	p, _, _ = store.Plan(bg(), list[0].ID)
-	if !strings.Contains(out, "Visit two partner schools") || !p.Focus[0].Actions[0].Done {
+	if strings.Count(out, "Which focus area?") != 1 || !strings.Contains(out, "Visit two partner schools") || !p.Focus[0].Actions[0].Done {
 		t.Errorf("second visit: done %v\n%s", p.Focus[0].Actions[0].Done, out[max(0, len(out)-2000):])
 	}
 }
