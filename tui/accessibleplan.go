@@ -45,7 +45,7 @@ func (p *plain) planSteps(a *assessment.Assessment) error {
 		if !made {
 			steps = append(steps, "plan.key.keep")
 		}
-		if earlier != nil {
+		if earlier != nil && actionplan.Uncarried(*earlier, pl) > 0 {
 			steps = append(steps, "plan.key.carry")
 		}
 		steps = append(steps, "acc.plan.finish")

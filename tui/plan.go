@@ -238,7 +238,7 @@ func (m *Model) updatePlan(msg tea.Msg) tea.Cmd {
 		return m.savePlan()
 	case keyMatches(key, k.Keep) && !p.made:
 		return m.savePlan()
-	case keyMatches(key, k.Carry) && p.earlier != nil:
+	case keyMatches(key, k.Carry) && p.earlier != nil && actionplan.Uncarried(*p.earlier, p.plan) > 0:
 		p.plan, p.droppedCarry = actionplan.CarryOver(m.c.bank, *p.earlier, p.plan, p.person.a, p.person.r)
 		return m.savePlan()
 	}
@@ -298,7 +298,7 @@ func (m *Model) planView() string {
 	}
 	k := newPlanKeys(c)
 	k.Keep.SetEnabled(!p.made)
-	k.Carry.SetEnabled(p.earlier != nil)
+	k.Carry.SetEnabled(p.earlier != nil && actionplan.Uncarried(*p.earlier, p.plan) > 0)
 	help := m.keyHelp(w, helpPairs(k.Up, k.Edit, k.Add, k.Done, k.Remove, k.AddFocus, k.Keep, k.Carry, k.Back)...)
 	if p.removeArmed {
 		help = append([]string{s.warn.Render(truncate(c.T("plan.confirmremove"), w))}, help...)

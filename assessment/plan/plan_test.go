@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -176,6 +177,13 @@ func TestReviewAndCarryOver(t *testing.T) {
 	}
 	if len(next.Focus[0].Actions) != 0 {
 		t.Error("carry-over changed the plan it was given")
+	}
+	// Carried once, nothing is left to carry: asked again, it adds nothing.
+	if n, m := Uncarried(p, next), Uncarried(p, carried); n != 2 || m != 0 {
+		t.Errorf("open actions not carried yet: %d before, %d after", n, m)
+	}
+	if again, _ := CarryOver(b, p, carried, later, lr); !reflect.DeepEqual(again, carried) {
+		t.Errorf("carried twice:\n%+v\nonce:\n%+v", again, carried)
 	}
 }
 

@@ -2,6 +2,8 @@ package plan
 
 import (
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/digint/digint/assessment"
 )
@@ -72,6 +74,9 @@ func CarryOver(b *assessment.Bank, earlier, into Plan, a *assessment.Assessment,
 		}
 		acts := append([]Action(nil), out.Focus[at].Actions...)
 		for _, x := range open {
+			if hasAction(acts, x) { // carried already
+				continue
+			}
 			if len(acts) == MaxActions {
 				dropped++
 				continue
@@ -81,4 +86,25 @@ func CarryOver(b *assessment.Bank, earlier, into Plan, a *assessment.Assessment,
 		out.Focus[at].Actions = acts
 	}
 	return out, dropped
+}
+
+// Uncarried counts the open actions of earlier that CarryOver would still
+// bring into into: 0 once they all are there.
+func Uncarried(earlier, into Plan) int {
+	n := 0
+	for _, f := range earlier.Focus {
+		i := slices.IndexFunc(into.Focus, func(g Focus) bool { return g.Key() == f.Key() })
+		for _, x := range openActions(f) {
+			if i < 0 || !hasAction(into.Focus[i].Actions, x) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// hasAction tells whether acts holds an action that says what x says: a
+// carried action is the same action, however often carry is asked.
+func hasAction(acts []Action, x Action) bool {
+	return slices.ContainsFunc(acts, func(a Action) bool { return strings.TrimSpace(a.What) == strings.TrimSpace(x.What) })
 }
