@@ -268,7 +268,7 @@ func (p *plain) answer(a *assessment.Assessment) error {
 		}
 	}
 	w.firstOpen("")
-	if err := p.questions(w); err != nil {
+	if err := p.questionsAndReview(w); err != nil {
 		if errors.Is(err, errQuit) && c.shared() {
 			return p.pause(a)
 		}
@@ -314,6 +314,35 @@ func (p *plain) start() (*assessment.Assessment, error) {
 		Participant: assessment.Participant{Name: name, Role: c.bank.Roles[role].ID, Institution: inst},
 		Language:    c.loc.Lang(), Mode: []assessment.Mode{assessment.ModeQuick, assessment.ModeFull}[mode],
 		Workshop: c.opts.Workshop, SamePerson: c.opts.Policy == Local, Key: c.opts.Key})
+}
+
+// questionsAndReview asks the questions, then, while some are still open,
+// offers to answer those or to see the results as they are (the wizard's
+// review): a question skipped is never left behind unsaid.
+func (p *plain) questionsAndReview(w *walk) error {
+	if err := p.questions(w); err != nil {
+		return err
+	}
+	for {
+		open := w.unanswered()
+		if len(open) == 0 {
+			return nil
+		}
+		p.say("")
+		n, err := p.choose(p.c.N("review.open", len(open)), []string{p.c.T("acc.review.answer"), p.c.T("review.results")})
+		if err != nil || n == 1 {
+			return err
+		}
+		for _, it := range open {
+			w.jump(it.ID)
+			done, total := w.progress("")
+			p.say("")
+			p.say("%s", p.c.T("acc.position", "Number", (&Model{c: p.c, walk: w}).sectionNumber(it), "Done", done, "Total", total))
+			if _, err := p.item(w, it); err != nil {
+				return err
+			}
+		}
+	}
 }
 
 // questions walks the items in order until the end of the path.

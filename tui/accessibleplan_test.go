@@ -51,3 +51,41 @@ func TestAccessiblePlanSteps(t *testing.T) {
 		t.Errorf("second visit: done %v\n%s", p.Focus[0].Actions[0].Done, out[max(0, len(out)-2000):])
 	}
 }
+
+// A question skipped on the way is offered again before the results, as
+// the wizard's review does: answered then, or left open on purpose.
+func TestAccessibleOffersTheOpenQuestions(t *testing.T) {
+	b, _ := assessment.Default()
+	asked := b.Asked(assessment.ModeQuick)
+	answers := func(skipFirst bool) string {
+		var in strings.Builder
+		in.WriteString("1\nIker\n2\n\n1\n") // new, name, manager, no institution, quick
+		for i, it := range asked {
+			switch {
+			case i == 0 && skipFirst:
+				in.WriteString("\n")
+			case it.Kind == assessment.KindCount:
+				in.WriteString("120\n")
+			default:
+				in.WriteString("2\n")
+			}
+		}
+		return in.String()
+	}
+	for _, answerIt := range []bool{true, false} {
+		store := openStore(t)
+		in := answers(true) + "2\n" // see the results as they are
+		if answerIt {
+			in = answers(true) + "1\n2\n" // answer the open one: 2
+		}
+		out := runPlain(t, store, "en", in+"\n")
+		if !strings.Contains(out, "1 question is still open") {
+			t.Fatalf("no word of the open question:\n%s", out[max(0, len(out)-2500):])
+		}
+		list, _ := store.List(bg(), storage.Filter{})
+		a, _ := store.Assessment(bg(), list[0].ID)
+		if got, want := len(a.Answers), len(asked)-1; answerIt && got != want+1 || !answerIt && got != want {
+			t.Errorf("answered it %v: %d answers stored of %d asked", answerIt, got, len(asked))
+		}
+	}
+}
