@@ -3,6 +3,8 @@ package serve
 import (
 	"context"
 	"errors"
+	"math"
+	"time"
 
 	"charm.land/ssh"
 
@@ -20,8 +22,23 @@ import (
 func (s *Server) takeHome(sess ssh.Session, workshop, what, code string) {
 	ctx := withTrySource(context.Background(), sess.RemoteAddr())
 	a, err := s.cfg.Store.ByCode(ctx, workshop, code)
-	if err != nil {
-		if !errors.Is(err, storage.ErrNotFound) && !errors.Is(err, storage.ErrTooManyTries) {
+	var wait *storage.WaitError
+	if errors.As(err, &wait) && time.Until(wait.Until) <= takeHomeWait {
+		// Someone at the same address mistyped a moment ago: the code is
+		// checked once the short wait is over, not called wrong.
+		select {
+		case <-time.After(time.Until(wait.Until)):
+			a, err = s.cfg.Store.ByCode(ctx, workshop, code)
+		case <-sess.Context().Done():
+			return
+		}
+	}
+	switch {
+	case errors.As(err, &wait):
+		s.refuse(sess, "serve.refused.wait", "Seconds", int(math.Ceil(time.Until(wait.Until).Seconds())))
+		return
+	case err != nil:
+		if !errors.Is(err, storage.ErrNotFound) {
 			s.cfg.Log.Error("take home", "error", err)
 		}
 		s.refuse(sess, "serve.refused.code")
@@ -45,6 +62,10 @@ func (s *Server) takeHome(sess ssh.Session, workshop, what, code string) {
 	}
 	s.finish(sess, err)
 }
+
+// takeHomeWait is the longest wait after wrong codes that a take-home
+// command sits out before checking its code; a longer one is refused.
+const takeHomeWait = 5 * time.Second
 
 func (s *Server) finish(sess ssh.Session, err error) {
 	if err != nil {

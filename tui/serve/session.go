@@ -116,10 +116,19 @@ func (s *Server) workshop(code string) (storage.WorkshopStatus, string) {
 	return st, ""
 }
 
-// refuse says one line, in English and in the server's language, and
-// ends the session with a failure.
-func (s *Server) refuse(sess ssh.Session, id string) {
-	fmt.Fprint(sess.Stderr(), s.both(id)+"\r\n")
+// refuse says one line, in English and in the session's language (the
+// server's when the session told none), and ends the session with a
+// failure.
+func (s *Server) refuse(sess ssh.Session, id string, data ...any) {
+	loc := s.loc
+	if lang, told := sessionLanguage(sess.Environ()); told && i18n.Supported(lang) {
+		loc = i18n.MustNew(lang)
+	}
+	msg := en().T(id, data...)
+	if loc.Lang() != "en" {
+		msg += " / " + loc.T(id, data...)
+	}
+	fmt.Fprint(sess.Stderr(), msg+"\r\n")
 	sess.Exit(1)
 }
 

@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"net"
+	"strings"
 	"testing"
 	"time"
 
@@ -50,7 +51,37 @@ func TestWrongCodeWaitsOnlyForItsTypist(t *testing.T) {
 	if page, refused, err := f.run(f.dialFrom("127.0.0.3", f.code), "report "+code); err != nil || page == "" {
 		t.Errorf("a neighbour's right code, right after someone's typo: %v %q", err, refused)
 	}
-	if _, _, err := f.run(f.dialFrom("127.0.0.2", f.code), "report "+code); err == nil {
-		t.Errorf("the typist's next try went through during their wait")
+	// The typist's own right code, at once: checked only once their wait
+	// is over, then taken (a take-home command sits a short wait out).
+	// (The first wait is a second: most of it is still to run.)
+	start := time.Now()
+	page, refused, err := f.run(f.dialFrom("127.0.0.2", f.code), "report "+code)
+	if err != nil || page == "" {
+		t.Errorf("the typist's right code after their wait: %v %q", err, refused)
+	}
+	if took := time.Since(start); took < 300*time.Millisecond {
+		t.Errorf("the typist's try was checked during their wait (took %v)", took)
+	}
+}
+
+// A take-home command refused is told in the language its session sent
+// (beside English), not only in the server's.
+func TestTakeHomeRefusedInTheSessionsLanguage(t *testing.T) {
+	f := newFixture(t, nil)
+	sess, err := f.mustDial(f.code).NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	if err := sess.Setenv("LANG", "es_ES.UTF-8"); err != nil {
+		t.Fatal(err)
+	}
+	var errOut strings.Builder
+	sess.Stderr = &errOut
+	if err := sess.Run("report ZZZZ-ZZZZ"); err == nil {
+		t.Fatal("a wrong code was taken")
+	}
+	if !strings.Contains(errOut.String(), "No hay resultados para este código") {
+		t.Errorf("refusal to a Spanish session: %q", errOut.String())
 	}
 }
