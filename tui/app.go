@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -104,7 +105,18 @@ func (m *Model) Err() error { return m.exitErr }
 
 // ExitNote is what to print once the program has ended: what the store
 // holds and how to resume.
-func (m *Model) ExitNote() string { return m.exitNote }
+func (m *Model) ExitNote() string {
+	if m.c.width < 1 {
+		return m.exitNote
+	}
+	// Wrapped at words: the terminal would cut them, codes and commands
+	// included, at its edge.
+	var lines []string
+	for _, l := range strings.Split(m.exitNote, "\n") {
+		lines = append(lines, wrap(l, m.c.width)...)
+	}
+	return strings.Join(lines, "\n")
+}
 
 type listedMsg struct {
 	list []storage.Summary

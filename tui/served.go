@@ -182,7 +182,7 @@ func (m *Model) servedLeft(msg servedLeftMsg) {
 	case msg.err != nil:
 		note = append(note, c.T("saving.unknown", "Error", msg.err.Error()))
 	case msg.code != "":
-		note = append(note, c.T("serve.code", "Code", msg.code), c.T("serve.code.how", "Line", c.opts.SSHLine, "Code", msg.code))
+		note = append(note, c.T("serve.code", "Code", msg.code), c.codeHow(msg.code))
 	default:
 		note = append(note, c.T("exit.bye"))
 	}
@@ -264,5 +264,14 @@ func (m *Model) servedCodeNote() string {
 	if err != nil {
 		return c.T("saving.unknown", "Error", err.Error())
 	}
-	return c.T("serve.code", "Code", code) + "\n" + c.T("serve.code.how", "Line", c.opts.SSHLine, "Code", code)
+	return c.T("serve.code", "Code", code) + "\n" + c.codeHow(code)
+}
+
+// codeHow says how to come back and fetch the report: with a key, the
+// same line again brings the assessment; without one, the code does.
+func (c *common) codeHow(code string) string {
+	if c.opts.Key != "" {
+		return c.T("serve.code.howkey", "Line", c.opts.SSHLine, "Code", code)
+	}
+	return c.T("serve.code.how", "Line", c.opts.SSHLine, "Code", code)
 }

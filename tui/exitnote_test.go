@@ -1,0 +1,49 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// The note left after the program ends is wrapped at words to the
+// terminal's width: the terminal would cut words, codes and commands.
+func TestExitNoteWrapsAtWords(t *testing.T) {
+	m := newModel(t, openStore(t), "es")
+	m.Update(tea.WindowSizeMsg{Width: 40, Height: 12})
+	m.exitNote = m.c.T("serve.code", "Code", "XZ7D-B5CP") + "\n" +
+		m.c.T("serve.code.how", "Line", "ssh -p 51519 N26PNS@127.0.0.1", "Code", "XZ7D-B5CP")
+	note := m.ExitNote()
+	for _, l := range strings.Split(note, "\n") {
+		if w := lipgloss.Width(l); w > 40 {
+			t.Errorf("a line of %d columns at 40: %q", w, l)
+		}
+	}
+	words := strings.Fields(note)
+	for _, w := range strings.Fields(m.exitNote) {
+		found := false
+		for _, x := range words {
+			found = found || x == w
+		}
+		if !found {
+			t.Errorf("the word %q was cut:\n%s", w, note)
+		}
+	}
+}
+
+// A participant served to their key comes back by the same line, not by
+// a menu entry for codes they do not see.
+func TestServedKeyNoteSaysComeBackByTheSameLine(t *testing.T) {
+	m := newModel(t, openStore(t), "en")
+	m.c.opts.SSHLine = "ssh -p 2222 K7PQ2X@host"
+	if how := m.c.codeHow("AB12-CD34"); !strings.Contains(how, "personal code") {
+		t.Errorf("without a key: %q", how)
+	}
+	m.c.opts.Key = "SHA256:abc"
+	how := m.c.codeHow("AB12-CD34")
+	if strings.Contains(how, "personal code") || !strings.Contains(how, "again from this computer") || !strings.Contains(how, "report AB12-CD34") {
+		t.Errorf("with a key: %q", how)
+	}
+}
