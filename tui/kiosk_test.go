@@ -589,3 +589,28 @@ func TestKioskPausedInParticipantsLanguage(t *testing.T) {
 		t.Errorf("the next person starts in %s:\n%s", k.lang, s.view)
 	}
 }
+
+// A name ending in .html takes the report as a page to read and print,
+// not the document meant for import.
+func TestKioskSavesAPageWhenAskedFor(t *testing.T) {
+	t.Chdir(t.TempDir())
+	stick := t.TempDir()
+	store := openStore(t)
+	m, _ := kioskAt(t, store, &testClock{t: fixedNow})
+	d := drive(t, m, 80, 24)
+	kioskParticipant(t, d, "Ana", 1)
+	kioskFinish(t, d)
+	d.keys("e")
+	d.settle()
+	path := filepath.Join(stick, "ana.html")
+	d.typeText(path)
+	d.keys("enter")
+	d.until("the results again", func(s snapshot) bool { return s.screen == screenResults })
+	page, err := os.ReadFile(path)
+	if err != nil || !strings.Contains(string(page), "<html") || strings.Contains(string(page), `"format"`) {
+		t.Fatalf("%s is no report page: %v\n%.200s", path, err, page)
+	}
+	if fi, _ := os.Stat(path); fi.Mode() != 0o600 {
+		t.Errorf("the page is %v, not its owner's only", fi.Mode())
+	}
+}

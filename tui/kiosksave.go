@@ -7,9 +7,11 @@ import (
 
 	"os"
 	"path/filepath"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
+	reporthtml "github.com/digint/digint/assessment/report/html"
 	"github.com/digint/digint/storage"
 	"github.com/digint/digint/storage/safefile"
 )
@@ -64,15 +66,19 @@ func (m *Model) updateSaveTo(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// saveTo writes the results' document to the path typed: a new file, or a
-// new file with the usual name in a folder.
+// saveTo writes to the path typed – a new file, or a new file with the
+// usual name in a folder – the report as a page when its name ends in
+// .html, else the results' document.
 func (m *Model) saveTo(typed string) tea.Cmd {
-	store, id := m.c.store, m.results.a.ID
+	store, id, rep, loc := m.c.store, m.results.a.ID, m.results.rep, m.c.loc
 	name := fmt.Sprintf("digint-%s-%s.json", m.c.now().Format("2006-01-02"), id[:8])
 	return m.c.forTurn(func() tea.Msg {
 		path, err := targetPath(typed, name)
 		if err != nil {
 			return exportedMsg{path: typed, err: err}
+		}
+		if ext := strings.ToLower(filepath.Ext(path)); ext == ".html" || ext == ".htm" {
+			return exportedMsg{path: path, err: writeNewFile(path, func(w io.Writer) error { return reporthtml.Individual(w, rep, loc) })}
 		}
 		doc, err := store.Export(bg(), storage.Selection{IDs: []string{id}})
 		if err != nil {
@@ -137,7 +143,7 @@ func (m *Model) saveToView() string {
 	lines := []string{s.title.Render(c.T("kiosk.workshop", "Title", c.opts.WorkshopTitle)), ""}
 	lines = append(lines, wrap(c.T("kiosk.save.intro"), w)...)
 	lines = append(lines, "")
-	lines = append(lines, wrap(c.T("kiosk.save.later"), w)...)
+	lines = append(lines, wrap(c.T("kiosk.save.kinds"), w)...)
 	lines = append(lines, "", s.accent.Render("> ")+m.kiosk.input+s.cursor.Render("▏"))
 	if m.kiosk.message != "" {
 		lines = append(lines, "")
