@@ -620,7 +620,7 @@ func (p *plain) pause(a *assessment.Assessment) error {
 	p.say("%s", c.T("kiosk.paused"))
 	p.say("%s", code)
 	if c.opts.Policy == Served {
-		p.say("%s", c.codeHow(code))
+		p.say("%s", c.codeHow(code, false))
 	} else {
 		p.say("%s", c.T("kiosk.paused.how"))
 	}

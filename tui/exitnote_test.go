@@ -38,12 +38,16 @@ func TestExitNoteWrapsAtWords(t *testing.T) {
 func TestServedKeyNoteSaysComeBackByTheSameLine(t *testing.T) {
 	m := newModel(t, openStore(t), "en")
 	m.c.opts.SSHLine = "ssh -p 2222 K7PQ2X@host"
-	if how := m.c.codeHow("AB12-CD34"); !strings.Contains(how, "personal code") {
+	if how := m.c.codeHow("AB12-CD34", false); !strings.Contains(how, "personal code") {
 		t.Errorf("without a key: %q", how)
 	}
 	m.c.opts.Key = "SHA256:abc"
-	how := m.c.codeHow("AB12-CD34")
+	how := m.c.codeHow("AB12-CD34", false)
 	if strings.Contains(how, "personal code") || !strings.Contains(how, "again from this computer") || !strings.Contains(how, "report AB12-CD34") {
 		t.Errorf("with a key: %q", how)
+	}
+	// Done: nothing to continue, only the report to fetch.
+	if how := m.c.codeHow("AB12-CD34", true); strings.Contains(how, "continue") || !strings.Contains(how, "report AB12-CD34") {
+		t.Errorf("done: %q", how)
 	}
 }

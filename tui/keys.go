@@ -187,6 +187,9 @@ func newResultsKeys(c *common, tabs int, matrix bool) resultsKeys {
 		k.New.SetEnabled(false)
 		k.FollowUp.SetEnabled(false)
 		k.Quit.SetEnabled(false)
+		if c.opts.Policy == Served { // the session ends: nobody takes over
+			k.HandOver.SetHelp("q", c.T("key.quit"))
+		}
 	} else {
 		k.HandOver.SetEnabled(false)
 	}

@@ -182,7 +182,7 @@ func (m *Model) servedLeft(msg servedLeftMsg) {
 	case msg.err != nil:
 		note = append(note, c.T("saving.unknown", "Error", msg.err.Error()))
 	case msg.code != "":
-		note = append(note, c.T("serve.code", "Code", msg.code), c.codeHow(msg.code))
+		note = append(note, c.T("serve.code", "Code", msg.code), c.codeHow(msg.code, m.walkDone()))
 	default:
 		note = append(note, c.T("exit.bye"))
 	}
@@ -264,13 +264,20 @@ func (m *Model) servedCodeNote() string {
 	if err != nil {
 		return c.T("saving.unknown", "Error", err.Error())
 	}
-	return c.T("serve.code", "Code", code) + "\n" + c.codeHow(code)
+	return c.T("serve.code", "Code", code) + "\n" + c.codeHow(code, m.walkDone())
 }
 
-// codeHow says how to come back and fetch the report: with a key, the
-// same line again brings the assessment; without one, the code does.
-func (c *common) codeHow(code string) string {
-	if c.opts.Key != "" {
+// walkDone tells whether the assessment open is completed.
+func (m *Model) walkDone() bool { return m.walk != nil && m.walk.a.CompletedAt != nil }
+
+// codeHow says how to fetch the report and, unless the assessment is done,
+// how to come back to it: with a key, the same line again brings it;
+// without one, the code does.
+func (c *common) codeHow(code string, done bool) string {
+	switch {
+	case done:
+		return c.T("serve.code.report", "Line", c.opts.SSHLine, "Code", code)
+	case c.opts.Key != "":
 		return c.T("serve.code.howkey", "Line", c.opts.SSHLine, "Code", code)
 	}
 	return c.T("serve.code.how", "Line", c.opts.SSHLine, "Code", code)

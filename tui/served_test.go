@@ -189,3 +189,26 @@ func TestServedTimerWaitsForTheDeadline(t *testing.T) {
 		t.Error("the session did not leave at the idle deadline")
 	}
 }
+
+// A served session's results offer q to leave, in words for leaving: no
+// one takes the seat over, as on a kiosk.
+func TestServedResultsSayQuitNotHandOver(t *testing.T) {
+	store := openStore(t)
+	m, _ := servedModel(t, store)
+	help := func(m *Model) string {
+		var b strings.Builder
+		for _, k := range newResultsKeys(m.c, 5, false).help() {
+			if k.Enabled() {
+				b.WriteString(k.Help().Key + " " + k.Help().Desc + " · ")
+			}
+		}
+		return b.String()
+	}
+	if h := help(m); strings.Contains(h, "hand over") || !strings.Contains(h, "q quit") {
+		t.Errorf("served results help: %s", h)
+	}
+	k, _ := kioskAt(t, openStore(t), &testClock{t: fixedNow})
+	if h := help(k); !strings.Contains(h, "q done – hand over") {
+		t.Errorf("kiosk results help: %s", h)
+	}
+}
