@@ -321,12 +321,19 @@ func (m *Model) setError(err error) {
 // leaves. A second ctrl+c stops waiting.
 func (m *Model) quit() tea.Cmd {
 	m.quitting = true
-	if m.walk != nil && m.screen == screenQuestions {
-		m.giveNote()
-		m.savePending()
-	}
+	m.keepTyped()
 	m.saves = m.c.saver.state()
 	return m.c.saver.flush()
+}
+
+// keepTyped saves what the question screen holds and was not given yet –
+// a note being typed, ticks, a number – before the walk is left.
+func (m *Model) keepTyped() tea.Cmd {
+	if m.walk == nil || m.screen != screenQuestions {
+		return nil
+	}
+	m.giveNote()
+	return m.savePending()
 }
 
 // giveNote keeps a note being typed as if enter was pressed.

@@ -170,10 +170,7 @@ func (m *Model) idleCheck() tea.Cmd {
 	if m.kiosk.fresh || m.c.now().Sub(m.kiosk.lastKey) < idle {
 		return nil
 	}
-	var cmd tea.Cmd
-	if m.walk != nil {
-		cmd = m.savePending()
-	}
+	cmd := m.keepTyped()
 	m.handOver()
 	return cmd
 }
@@ -220,7 +217,7 @@ type pausedMsg struct {
 
 // pause saves what is pending and gives the participant their code.
 func (m *Model) pause() tea.Cmd {
-	pending := m.savePending()
+	pending := m.keepTyped()
 	store, id := m.c.store, m.walk.a.ID
 	code := m.c.saver.do("resume code", func() error { return nil }) // after the pending saves
 	return tea.Sequence(pending, code, m.c.forTurn(func() tea.Msg {

@@ -614,3 +614,32 @@ func TestKioskSavesAPageWhenAskedFor(t *testing.T) {
 		t.Errorf("the page is %v, not its owner's only", fi.Mode())
 	}
 }
+
+// A note being typed when the kiosk hands over for want of keys is kept,
+// as a draft of its question (the README promises what was typed).
+func TestKioskIdleKeepsANoteBeingTyped(t *testing.T) {
+	store := openStore(t)
+	clk := &testClock{t: fixedNow}
+	m, w := kioskAt(t, store, clk)
+	d := driveKiosk(t, m)
+	kioskParticipant(t, d, "Dana", 1)
+	s := d.until("a question", func(s snapshot) bool { return s.screen == screenQuestions })
+	d.keys("ctrl+e")
+	d.typeText("half typed note")
+	d.settle()
+	clk.add(4 * time.Minute)
+	d.until("the clean welcome", func(s snapshot) bool { return s.screen == screenWelcome && s.walk == nil })
+	list, err := store.List(bg(), storage.Filter{Workshop: w.Code})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("%d assessments, %v", len(list), err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) { // saved in the background
+		drafts, _ := store.Drafts(bg(), list[0].ID)
+		if strings.Contains(drafts[s.item.ID].Note, "half typed note") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the note typed on %s was lost at the idle hand-over: %+v", s.item.ID, drafts)
+		}
+	}
+}

@@ -159,10 +159,7 @@ func (m *Model) servedLeave(why string) tea.Cmd {
 	if m.walk == nil {
 		return func() tea.Msg { return servedLeftMsg{why: why} }
 	}
-	if m.screen == screenQuestions {
-		m.giveNote()
-	}
-	pending := m.savePending()
+	pending := m.keepTyped()
 	store, id := m.c.store, m.walk.a.ID
 	after := m.c.saver.do("resume code", func() error { return nil }) // once the saves before it are stored
 	return tea.Sequence(pending, after, func() tea.Msg {
