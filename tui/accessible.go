@@ -179,6 +179,10 @@ func (p *plain) session() error {
 	if err != nil || a == nil {
 		return err
 	}
+	if claim := p.c.opts.Claim; claim != nil && !claim(a.ID) {
+		p.say("%s", p.c.T("serve.inuse"))
+		return nil
+	}
 	if a.Language != p.c.loc.Lang() && i18n.Supported(a.Language) {
 		// An assessment goes on in the language it was started in.
 		if err := p.c.setLanguage(a.Language); err != nil {

@@ -250,6 +250,11 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case startedMsg:
+		if msg.err == nil && m.c.opts.Claim != nil && !m.c.opts.Claim(msg.a.ID) {
+			m.status, m.statusErr = m.c.T("serve.inuse"), true
+			m.screen = screenWelcome
+			return m, nil
+		}
 		if msg.err != nil {
 			m.setError(msg.err)
 			m.screen = screenWelcome

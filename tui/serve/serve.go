@@ -63,6 +63,7 @@ type Server struct {
 	ln      net.Listener
 	loc     *i18n.Localizer
 	limiter *limiter
+	claims  claims // the assessments live sessions have open
 
 	mu       sync.Mutex
 	sessions map[*session]struct{}

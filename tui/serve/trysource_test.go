@@ -85,3 +85,31 @@ func TestTakeHomeRefusedInTheSessionsLanguage(t *testing.T) {
 		t.Errorf("refusal to a Spanish session: %q", errOut.String())
 	}
 }
+
+// One personal code typed in two sessions at once opens its assessment in
+// the first only: the second is told it is open elsewhere, so neither
+// shows as saved what the other overwrote.
+func TestCodeOpensInOneSessionAtATime(t *testing.T) {
+	f := newFixture(t, nil)
+	a, err := f.store.Start(context.Background(), storage.NewAssessment{Participant: assessment.Participant{Name: "Noor", Role: "trainer"},
+		Workshop: f.code, Language: "en", Mode: assessment.ModeQuick})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := f.store.ResumeCode(context.Background(), a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := func(from string) *term {
+		tm := f.openTerm(f.dialFrom(from, f.code), "xterm", map[string]string{"LANG": "en_GB.UTF-8"}, 100, 30, "")
+		tm.waitFor("Continue with your personal code")
+		tm.send("\x1b[B", "\r")
+		tm.waitFor("Type the personal code")
+		tm.send(code, "\r")
+		return tm
+	}
+	first := open("127.0.0.4")
+	first.waitFor("1/") // its first question
+	second := open("127.0.0.5")
+	second.waitFor("open in another session")
+}
