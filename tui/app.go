@@ -60,11 +60,14 @@ type Model struct {
 
 	status    string // the last message or error, under the screen
 	statusErr bool
-	saves     saveState // what the saver has not stored yet
-	quitting  bool      // waiting for the saves before leaving
-	leaving   bool      // done waiting: asking the store what it holds
-	exitNote  string
-	exitErr   error // answers not saved: the program ends with a failure
+	// refusedInput: the status refuses a value typed; the next answer
+	// taken, or another screen's message, ends it.
+	refusedInput bool
+	saves        saveState // what the saver has not stored yet
+	quitting     bool      // waiting for the saves before leaving
+	leaving      bool      // done waiting: asking the store what it holds
+	exitNote     string
+	exitErr      error // answers not saved: the program ends with a failure
 
 	shownVer uint64   // bumped by every Update that may change what is shown
 	memo     viewMemo // the last view made, and what it was made from
@@ -318,7 +321,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) setError(err error) {
-	m.status, m.statusErr = m.c.errorLine(err), true
+	m.status, m.statusErr, m.refusedInput = m.c.errorLine(err), true, false
 }
 
 // quit leaves cleanly: whatever is being typed is saved first, then the

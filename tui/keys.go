@@ -228,4 +228,4 @@ func matches(msg tea.KeyPressMsg, bs ...key.Binding) bool { return key.Matches(m
 func (c *common) shared() bool { return c.opts.Policy.Shared() }
 
 // clearStatus forgets the last message: it was about a screen left.
-func (m *Model) clearStatus() { m.status, m.statusErr = "", false }
+func (m *Model) clearStatus() { m.status, m.statusErr, m.refusedInput = "", false, false }

@@ -40,11 +40,16 @@ func (m *Model) save(a assessment.Answer) bool {
 	a = a.Clean()
 	if err := m.c.bank.CheckAnswer(a); err != nil {
 		m.setError(err)
+		m.refusedInput = true
 		return false
 	}
 	if share := shareConflict(m.c.bank, m.walk.answers, a); share != nil {
 		m.status, m.statusErr = m.c.T("error.ratio", "N", share.N, "D", share.D), true
+		m.refusedInput = true
 		return false
+	}
+	if m.refusedInput { // the answer given now is the one that was wanted
+		m.clearStatus()
 	}
 	m.walk.set(a)
 	m.ed.saved = &a
