@@ -150,6 +150,7 @@ func (m *Model) showPlan(msg planLoadedMsg) {
 	if m.results == nil || msg.a.ID != m.results.a.ID {
 		return // the user has moved on
 	}
+	m.clearStatus() // the results' last message ("exported to …") is not the plan's
 	if msg.err != nil {
 		m.setError(msg.err)
 	}
@@ -497,8 +498,12 @@ func (m *Model) updateActionForm(k tea.KeyPressMsg) tea.Cmd {
 		}
 		f.source = (f.source + step) % len(f.sources)
 	case f.at < len(f.inputs):
+		before := f.inputs[f.at].Value()
 		var cmd tea.Cmd
 		f.inputs[f.at], cmd = f.inputs[f.at].Update(k)
+		if f.inputs[f.at].Value() != before { // what was wrong is being mended
+			delete(f.errs, actionFields[f.at].name)
+		}
 		return cmd
 	}
 	return nil

@@ -89,6 +89,9 @@ func TestPlanMadeByKeys(t *testing.T) {
 	}
 	press(m, "backspace", "backspace")
 	typeInto(m, "06")
+	if v := render(m, 80, 24); strings.Contains(v, "Give a month as YYYY-MM") {
+		t.Errorf("the month's problem stays once it is mended:\n%s", v)
+	}
 
 	// Saved means committed: until the store has the plan, the screen says
 	// it is saving.
@@ -220,5 +223,18 @@ func TestPlanUnreadDoesNotOpen(t *testing.T) {
 	press(m, "p")
 	if m.screen == screenPlan || !m.statusErr {
 		t.Errorf("an unread plan opened (screen %d), status %q", m.screen, m.status)
+	}
+}
+
+// The results' last message does not follow onto the plan screen.
+func TestPlanOpensWithoutTheResultsMessage(t *testing.T) {
+	store, a := fixture(t)
+	m := newModel(t, store, "en")
+	m.openWalk(a)
+	m.showResults(loadResults(m.c.store, m.c.bank, a))
+	m.status = m.c.T("results.exported", "Path", "/tmp/x.json")
+	press(m, "p")
+	if m.screen != screenPlan || strings.Contains(render(m, 80, 24), "/tmp/x.json") {
+		t.Errorf("the plan screen shows the results' message: %q", m.status)
 	}
 }
