@@ -420,14 +420,19 @@ func (m *Model) quitView() string {
 // page lays out a screen: the body, scrolled so that line focus shows, and
 // at the foot the status line and the key help.
 func (m *Model) page(body []string, focus int, help []string) string {
+	return m.pageUnder(nil, body, focus, help)
+}
+
+// pageUnder is page with head kept on top, however far body scrolls.
+func (m *Model) pageUnder(head, body []string, focus int, help []string) string {
 	c := m.c
 	help = append(m.statusLines(c.width), help...)
-	room := c.height - len(help)
+	room := max(0, c.height-len(help)-len(head))
 	body = window(body, focus, room)
 	for len(body) < room {
 		body = append(body, "")
 	}
-	return fit(append(body, help...), c.width, c.height)
+	return fit(append(append(head, body...), help...), c.width, c.height)
 }
 
 // statusLines are what the saver has not stored yet, then the last

@@ -278,10 +278,13 @@ func (m *Model) planView() string {
 	case p.made:
 		state = s.ok.Render("✓ " + c.T("plan.state.saved"))
 	}
-	lines := []string{spread(s.title.Render(c.T("plan.title")), state, w)}
+	// The title and whether the plan is saved stay in sight, however long
+	// the earlier plan's review above the list.
+	head := []string{spread(s.title.Render(c.T("plan.title")), state, w)}
 	if p.saveErr != nil {
-		lines = append(lines, wrap(s.err.Render(c.T("status.error", "Error", safe.Line(p.saveErr.Error()))), w)...)
+		head = append(head, wrap(s.err.Render(c.T("status.error", "Error", safe.Line(p.saveErr.Error()))), w)...)
 	}
+	var lines []string
 	if !p.made {
 		lines = append(lines, wrap(s.dim.Render(c.T(p.subject.proposedKey())), w)...)
 	}
@@ -304,7 +307,7 @@ func (m *Model) planView() string {
 	if p.removeArmed {
 		help = append([]string{s.warn.Render(truncate(c.T("plan.confirmremove"), w))}, help...)
 	}
-	return m.page(lines, focus, help)
+	return m.pageUnder(head, lines, focus, help)
 }
 
 // planRowLines draws one row of the plan list.
