@@ -431,6 +431,9 @@ func (e *editor) multiKey(msg tea.KeyPressMsg) (editResult, tea.Cmd) {
 		}
 	}
 	if e.typing() {
+		if k == "space" && e.input.Value() == "" {
+			return editResult{handled: true}, nil // a text does not start with a blank (it was counted, unseen)
+		}
 		var cmd tea.Cmd
 		before := e.input.Value()
 		e.input, cmd = e.input.Update(msg)

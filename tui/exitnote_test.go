@@ -86,3 +86,27 @@ func TestRefusedValueMessageEndsWithTheAnswer(t *testing.T) {
 		t.Errorf("the refusal stays after the answer was taken: %q", m.status)
 	}
 }
+
+// On a tick-all question's "Other" line, a space before any text is not
+// taken: it went unseen into the text and its count.
+func TestOtherTextStartsWithNoBlank(t *testing.T) {
+	m := newModel(t, openStore(t), "en")
+	var multi *assessment.Item
+	for i := range m.c.bank.Items {
+		if it := &m.c.bank.Items[i]; it.Kind == assessment.KindMulti && it.Other {
+			multi = it
+			break
+		}
+	}
+	if multi == nil {
+		t.Fatal("the bank has no tick-all question with Other")
+	}
+	e := resetEditor(new(editor), m.c, multi, nil)
+	e.key(keyPress("o"))
+	for _, k := range []string{"space", "E", "U"} {
+		e.key(keyPress(k))
+	}
+	if v := e.input.Value(); v != "EU" {
+		t.Errorf("the Other text is %q", v)
+	}
+}
