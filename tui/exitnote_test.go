@@ -103,7 +103,8 @@ func TestOtherTextStartsWithNoBlank(t *testing.T) {
 	}
 	e := resetEditor(new(editor), m.c, multi, nil)
 	e.key(keyPress("o"))
-	for _, k := range []string{"space", "E", "U"} {
+	e.key(tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}) // as a terminal sends it
+	for _, k := range []string{"E", "U"} {
 		e.key(keyPress(k))
 	}
 	if v := e.input.Value(); v != "EU" {
