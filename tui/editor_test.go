@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/storage"
 )
@@ -164,5 +166,63 @@ func TestDevelopListedWithGuidelines(t *testing.T) {
 	view := strings.Join(m.guidelinesView(80), "\n")
 	if !strings.Contains(view, "★") || !strings.Contains(view, it.Text[:40]) {
 		t.Errorf("the marked item is not listed:\n%s", view)
+	}
+}
+
+// A refused value's message goes once the value wanted is given: it
+// stayed, questions later, though the answer was then saved.
+func TestRefusedValueMessageEndsWithTheAnswer(t *testing.T) {
+	store, a := fixture(t)
+	m := newModel(t, store, "en")
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.openWalk(a)
+	var ratio *assessment.Item
+	for i := range m.c.bank.Items {
+		if m.c.bank.Items[i].Kind == assessment.KindRatio {
+			ratio = &m.c.bank.Items[i]
+			break
+		}
+	}
+	if ratio == nil {
+		t.Fatal("the bank has no share of two counts")
+	}
+	m.walk.jump(ratio.Denominator)
+	m.focusItem()
+	m.save(assessment.Answer{Item: ratio.Denominator, Status: assessment.StatusAnswered, Value: assessment.Number(850)})
+	m.walk.jump(ratio.Numerator)
+	m.focusItem()
+	if m.save(assessment.Answer{Item: ratio.Numerator, Status: assessment.StatusAnswered, Value: assessment.Number(900)}) || !m.statusErr {
+		t.Fatalf("900 of 850 taken: %q", m.status)
+	}
+	if !m.save(assessment.Answer{Item: ratio.Numerator, Status: assessment.StatusAnswered, Value: assessment.Number(60)}) {
+		t.Fatal("60 of 850 refused")
+	}
+	if strings.Contains(m.status, "900") {
+		t.Errorf("the refusal stays after the answer was taken: %q", m.status)
+	}
+}
+
+// On a tick-all question's "Other" line, a space before any text is not
+// taken: it went unseen into the text and its count.
+func TestOtherTextStartsWithNoBlank(t *testing.T) {
+	m := newModel(t, openStore(t), "en")
+	var multi *assessment.Item
+	for i := range m.c.bank.Items {
+		if it := &m.c.bank.Items[i]; it.Kind == assessment.KindMulti && it.Other {
+			multi = it
+			break
+		}
+	}
+	if multi == nil {
+		t.Fatal("the bank has no tick-all question with Other")
+	}
+	e := resetEditor(new(editor), m.c, multi, nil)
+	e.key(keyPress("o"))
+	e.key(tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}) // as a terminal sends it
+	for _, k := range []string{"E", "U"} {
+		e.key(keyPress(k))
+	}
+	if v := e.input.Value(); v != "EU" {
+		t.Errorf("the Other text is %q", v)
 	}
 }
