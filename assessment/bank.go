@@ -229,6 +229,18 @@ func (b *Bank) Asked(mode Mode) []*Item {
 	return b.computeAsked(mode)
 }
 
+// Questions counts the questions a mode asks as progress and results
+// count them: its items less the optional ones (comment boxes).
+func (b *Bank) Questions(mode Mode) int {
+	n := 0
+	for _, it := range b.Asked(mode) {
+		if !it.Optional() {
+			n++
+		}
+	}
+	return n
+}
+
 func (b *Bank) computeAsked(mode Mode) []*Item {
 	need := map[string]bool{}
 	if mode == ModeQuick {

@@ -309,8 +309,8 @@ func (p *plain) start() (*assessment.Assessment, error) {
 		return nil, err
 	}
 	mode, err := p.choose(c.T("start.mode"), []string{
-		c.T("start.mode.quick", "Count", len(c.bank.Asked(assessment.ModeQuick))),
-		c.T("start.mode.full", "Count", len(c.bank.Asked(assessment.ModeFull)))})
+		c.T("start.mode.quick", "Count", c.bank.Questions(assessment.ModeQuick)),
+		c.T("start.mode.full", "Count", c.bank.Questions(assessment.ModeFull))})
 	if err != nil {
 		return nil, err
 	}

@@ -226,3 +226,14 @@ func TestOtherTextStartsWithNoBlank(t *testing.T) {
 		t.Errorf("the Other text is %q", v)
 	}
 }
+
+// The start form's count of questions is the one progress counts to.
+func TestStartCountIsProgressTotal(t *testing.T) {
+	m := newModel(t, openStore(t), "en")
+	for _, mode := range []assessment.Mode{assessment.ModeFull, assessment.ModeQuick} {
+		w := newWalk(m.c.text, &assessment.Assessment{Mode: mode, Bank: assessment.BankRef{ID: m.c.bank.ID, Version: m.c.bank.Version}})
+		if _, total := w.progress(""); total != m.c.bank.Questions(mode) {
+			t.Errorf("%s: the start form says %d questions, progress counts %d", mode, m.c.bank.Questions(mode), total)
+		}
+	}
+}

@@ -96,8 +96,8 @@ func newStartForm(c *common) *startForm {
 		f.roles = append(f.roles, r.ID)
 	}
 	mode := formField{title: c.T("start.mode"), choice: true, options: []string{
-		c.T("start.mode.quick", "Count", len(c.bank.Asked(assessment.ModeQuick))),
-		c.T("start.mode.full", "Count", len(c.bank.Asked(assessment.ModeFull))),
+		c.T("start.mode.quick", "Count", c.bank.Questions(assessment.ModeQuick)),
+		c.T("start.mode.full", "Count", c.bank.Questions(assessment.ModeFull)),
 	}}
 	f.modes = []assessment.Mode{assessment.ModeQuick, assessment.ModeFull}
 	f.fields = []formField{
