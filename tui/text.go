@@ -101,6 +101,10 @@ func narrowRune(r rune) bool {
 // spread puts left and right on one line of width cells.
 func spread(left, right string, width int) string {
 	gap := width - lipgloss.Width(left) - lipgloss.Width(right)
+	if room := width - lipgloss.Width(right) - 2; gap < 2 && room >= 8 {
+		// The right side (counts, a state) is whole; the left gives way.
+		return truncate(left, room) + "  " + right
+	}
 	if gap < 1 {
 		return truncate(left+" "+right, width)
 	}
