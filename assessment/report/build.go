@@ -32,8 +32,10 @@ func Build(b *assessment.Bank, a *assessment.Assessment, prev *Previous, saved *
 	rep.Competences = competences(b, r)
 	rep.LowEvidence = slices.ContainsFunc(rep.Competences, func(c Competence) bool { return c.LowEvidence })
 	rep.Gaps, rep.Strengths = gapsAndStrengths(rep.Competences)
-	rep.Focus = focus(b, a, r)
 	rep.Plan = planPart(b, r, saved)
+	if rep.Plan == nil { // a plan kept replaces the proposal: one list of what to work on
+		rep.Focus = focus(b, a, r)
+	}
 	rep.Modules = modules(b, x, r)
 	rep.Guidelines = guidelines(b, r)
 	rep.Develop, rep.Notes = entries(b, x, answers)

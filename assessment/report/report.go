@@ -30,14 +30,15 @@ type Individual struct {
 	LowEvidence bool         // some competence rests on too few answers: its mark is explained
 	Gaps        []Competence // the largest gaps, largest first (at most MaxGaps)
 	Strengths   []Competence // at or above target, highest score first
-	Focus       []Focus      // what to work on first (at most MaxFocus)
-	Plan        *Plan        // the action plan, when one was made
-	Modules     []Module
-	Guidelines  []Guideline
-	Develop     []Entry // items marked "we want to develop this"
-	Notes       []Entry // other answers with an evidence note or an Other text
-	Progress    *Progress
-	Counts      assessment.Counts
+	Focus       []Focus      // what to work on first (at most MaxFocus); none once a plan is kept
+
+	Plan       *Plan // the action plan, when one was made
+	Modules    []Module
+	Guidelines []Guideline
+	Develop    []Entry // items marked "we want to develop this"
+	Notes      []Entry // other answers with an evidence note or an Other text
+	Progress   *Progress
+	Counts     assessment.Counts
 }
 
 // How many gaps and focus items page one shows.

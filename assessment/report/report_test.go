@@ -255,3 +255,20 @@ func TestLowEvidenceOnlyWhenSomeCompetenceHasIt(t *testing.T) {
 		t.Errorf("full %v, begun %v: want false, true", full.LowEvidence, begun.LowEvidence)
 	}
 }
+
+// A plan kept replaces the proposal: the report lists what to work on
+// once, as the plan says it, not the proposal beside it.
+func TestPlanKeptReplacesTheProposal(t *testing.T) {
+	b := bank(t)
+	a := sample.Assessment(b, rand.New(rand.NewPCG(3, 7)), assessment.ModeFull)
+	r := assessment.Score(b, a)
+	proposed := Build(b, a, nil, nil)
+	if len(proposed.Focus) == 0 || proposed.Plan != nil {
+		t.Fatalf("without a plan: %d focus areas, plan %v", len(proposed.Focus), proposed.Plan)
+	}
+	kept := plan.Plan{Focus: plan.Propose(b, a, r)[:1]}
+	rep := Build(b, a, nil, &kept)
+	if rep.Plan == nil || rep.Focus != nil {
+		t.Errorf("with a plan kept: plan %v, proposal %d areas", rep.Plan != nil, len(rep.Focus))
+	}
+}

@@ -201,6 +201,9 @@ func (t textReport) summary(rep report.Individual) {
 	for _, c := range rep.Strengths {
 		t.para("  ", fmt.Sprintf("%s %s/%s ✓", c.Title, t.score(c.Score), e.loc.Number(c.Target)))
 	}
+	if rep.Plan != nil {
+		return // the plan kept says what to work on first
+	}
 	t.head(e.T("cli.report.focus"))
 	if len(rep.Focus) == 0 {
 		t.para("  ", e.T("report.focus.none"))

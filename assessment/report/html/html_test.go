@@ -168,6 +168,7 @@ func withPlan(t testing.TB) report.Individual {
 		{Focus: first, Then: f(30), Now: f(45.9), Change: f(15.9), Open: rep.Plan.Areas[0].Actions[1:]},
 		{Focus: rep.Focus[2], Then: f(75)},
 	}
+	rep.Focus = nil // a plan kept replaces the proposal, as Build makes it
 	return rep
 }
 

@@ -27,7 +27,9 @@ func (w *writer) page(r *report.Individual) {
 	w.raw("</figcaption>\n</figure>")
 	w.radarTable(r.Competences)
 	w.gapsAndStrengths(r)
-	w.focusList(r.Focus)
+	if r.Plan == nil { // a plan kept says what to work on first
+		w.focusList(r.Focus)
+	}
 	w.raw("\n</section>\n\n<section class=\"part\" id=\"results\">")
 	w.matrix(r)
 	w.competences(r.Competences, r.LowEvidence)
