@@ -283,7 +283,7 @@ func (t textReport) modules(rep report.Individual) {
 	if len(rep.Modules) == 0 {
 		return
 	}
-	t.head(e.T("cli.report.modules"))
+	t.head(e.T("modules.intro")) // says the order: the role's own first, the most useful first
 	for i, m := range rep.Modules {
 		var reasons []string
 		for _, r := range m.Reasons {
