@@ -643,3 +643,30 @@ func TestKioskIdleKeepsANoteBeingTyped(t *testing.T) {
 		}
 	}
 }
+
+// A folder typed twice gets two files: the usual name, then the next free
+// one (the participant chose no name that could be taken).
+func TestKioskSavesToAFolderTwice(t *testing.T) {
+	t.Chdir(t.TempDir())
+	stick := t.TempDir()
+	store := openStore(t)
+	m, _ := kioskAt(t, store, &testClock{t: fixedNow})
+	d := drive(t, m, 80, 24)
+	kioskParticipant(t, d, "Ana", 1)
+	kioskFinish(t, d)
+	for range 2 {
+		d.keys("e")
+		d.until("the save prompt", func(s snapshot) bool { return s.screen == screenSaveTo })
+		d.typeText(stick)
+		d.keys("enter")
+		d.until("the results again", func(s snapshot) bool { return s.screen == screenResults })
+	}
+	entries, _ := os.ReadDir(stick)
+	if len(entries) != 2 || !strings.HasSuffix(entries[0].Name(), "-2.json") { // sorted: "-2.json" before ".json"
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("two saves to a folder made %v", names)
+	}
+}

@@ -71,37 +71,46 @@ func (m *Model) updateSaveTo(msg tea.Msg) tea.Cmd {
 // .html, else the results' document.
 func (m *Model) saveTo(typed string) tea.Cmd {
 	store, id, rep, loc := m.c.store, m.results.a.ID, m.results.rep, m.c.loc
-	name := fmt.Sprintf("digint-%s-%s.json", m.c.now().Format("2006-01-02"), id[:8])
+	name := fmt.Sprintf("digint-%s-%s", m.c.now().Format("2006-01-02"), id[:8])
 	return m.c.forTurn(func() tea.Msg {
-		path, err := targetPath(typed, name)
+		path, named, err := targetPath(typed, name+".json")
 		if err != nil {
 			return exportedMsg{path: typed, err: err}
 		}
-		if ext := strings.ToLower(filepath.Ext(path)); ext == ".html" || ext == ".htm" {
-			return exportedMsg{path: path, err: writeNewFile(path, func(w io.Writer) error { return reporthtml.Individual(w, rep, loc) })}
+		write := func(w io.Writer) error { return reporthtml.Individual(w, rep, loc) }
+		if ext := strings.ToLower(filepath.Ext(path)); ext != ".html" && ext != ".htm" {
+			doc, err := store.Export(bg(), storage.Selection{IDs: []string{id}})
+			if err != nil {
+				return exportedMsg{path: path, err: err}
+			}
+			write = doc.Write
 		}
-		doc, err := store.Export(bg(), storage.Selection{IDs: []string{id}})
-		if err != nil {
-			return exportedMsg{path: path, err: err}
+		err = writeNewFile(path, write)
+		// A folder typed gets the usual name, or the next free one: the
+		// participant chose no name that could be taken.
+		for n := 2; !named && errors.Is(err, errPathExists) && n < 100; n++ {
+			path = filepath.Join(filepath.Dir(path), fmt.Sprintf("%s-%d.json", name, n))
+			err = writeNewFile(path, write)
 		}
-		return exportedMsg{path: path, err: writeNewFile(path, doc.Write)}
+		return exportedMsg{path: path, err: err}
 	})
 }
 
 // targetPath is where typed says to write: it must be absolute (a relative
-// path would land in the laptop's current folder), a folder gets name.
-func targetPath(typed, name string) (string, error) {
+// path would land in the laptop's current folder), a folder gets name;
+// named tells whether the participant gave the file's name.
+func targetPath(typed, name string) (path string, named bool, err error) {
 	if !filepath.IsAbs(typed) {
-		return "", errPathRelative
+		return "", false, errPathRelative
 	}
-	path := filepath.Clean(typed)
+	path, named = filepath.Clean(typed), true
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		path = filepath.Join(path, name)
+		path, named = filepath.Join(path, name), false
 	}
 	if _, err := os.Stat(filepath.Dir(path)); err != nil {
-		return "", errPathNoFolder
+		return "", false, errPathNoFolder
 	}
-	return path, nil
+	return path, named, nil
 }
 
 // writeNewFile writes a file that is not there yet, whole, readable by its
