@@ -159,18 +159,22 @@ func (m *Model) welcomeView() string {
 			if rr, ok := c.text.Role(role); ok {
 				role = rr.Title
 			}
-			line := func(role string) string {
+			line := func(who, role string) string {
 				if e.kind == "results" {
 					return c.T("welcome.results", "Who", who, "Role", role, "When", ago(c, c.now().Sub(*r.CompletedAt)))
 				}
 				return c.T("welcome.resume", "Who", who, "Role", role, "Done", r.Answered, "Total", r.Asked,
 					"When", ago(c, c.now().Sub(r.UpdatedAt)))
 			}
-			text = line(role)
-			// Role titles are long: where the line does not fit, the role is
-			// cut, so the count and the time still show.
+			text = line(who, role)
+			// Where the line does not fit, the role is cut, then the name,
+			// so the count and the time – what tells entries apart – show.
 			if over := lipgloss.Width(mark+text) - w; over > 0 {
-				text = line(truncate(role, max(12, lipgloss.Width(role)-over)))
+				role = truncate(role, max(4, lipgloss.Width(role)-over))
+				text = line(who, role)
+			}
+			if over := lipgloss.Width(mark+text) - w; over > 0 {
+				text = line(truncate(who, max(6, lipgloss.Width(who)-over)), role)
 			}
 		case "code":
 			text = c.T("kiosk.continue")
