@@ -590,16 +590,22 @@ func TestKioskPausedInParticipantsLanguage(t *testing.T) {
 	}
 }
 
-// A name ending in .html takes the report as a page to read and print,
-// not the document meant for import.
-func TestKioskSavesAPageWhenAskedFor(t *testing.T) {
+// kioskResultsAndStick is a kiosk on Ana's results, in a folder of its own,
+// and an empty folder standing for her USB stick.
+func kioskResultsAndStick(t *testing.T) (*driver, string) {
 	t.Chdir(t.TempDir())
 	stick := t.TempDir()
-	store := openStore(t)
-	m, _ := kioskAt(t, store, &testClock{t: fixedNow})
+	m, _ := kioskAt(t, openStore(t), &testClock{t: fixedNow})
 	d := drive(t, m, 80, 24)
 	kioskParticipant(t, d, "Ana", 1)
 	kioskFinish(t, d)
+	return d, stick
+}
+
+// A name ending in .html takes the report as a page to read and print,
+// not the document meant for import.
+func TestKioskSavesAPageWhenAskedFor(t *testing.T) {
+	d, stick := kioskResultsAndStick(t)
 	d.keys("e")
 	d.settle()
 	path := filepath.Join(stick, "ana.html")
@@ -647,13 +653,7 @@ func TestKioskIdleKeepsANoteBeingTyped(t *testing.T) {
 // A folder typed twice gets two files: the usual name, then the next free
 // one (the participant chose no name that could be taken).
 func TestKioskSavesToAFolderTwice(t *testing.T) {
-	t.Chdir(t.TempDir())
-	stick := t.TempDir()
-	store := openStore(t)
-	m, _ := kioskAt(t, store, &testClock{t: fixedNow})
-	d := drive(t, m, 80, 24)
-	kioskParticipant(t, d, "Ana", 1)
-	kioskFinish(t, d)
+	d, stick := kioskResultsAndStick(t)
 	for range 2 {
 		d.keys("e")
 		d.until("the save prompt", func(s snapshot) bool { return s.screen == screenSaveTo })

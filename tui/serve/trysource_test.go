@@ -32,19 +32,27 @@ func (f *fixture) dialFrom(local, user string) *gossh.Client {
 	return c
 }
 
+// pausedCode is the personal code of an assessment just started in the
+// fixture's workshop.
+func (f *fixture) pausedCode() string {
+	f.t.Helper()
+	a, err := f.store.Start(context.Background(), storage.NewAssessment{Participant: assessment.Participant{Name: "Noor", Role: "trainer"},
+		Workshop: f.code, Language: "en", Mode: assessment.ModeQuick})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	code, err := f.store.ResumeCode(context.Background(), a.ID)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return code
+}
+
 // One participant's wrong codes make only their own next try wait: a
 // neighbour's right code, given at once, brings their report.
 func TestWrongCodeWaitsOnlyForItsTypist(t *testing.T) {
 	f := newFixture(t, nil)
-	a, err := f.store.Start(context.Background(), storage.NewAssessment{Participant: assessment.Participant{Name: "Noor", Role: "trainer"},
-		Workshop: f.code, Language: "en", Mode: assessment.ModeQuick})
-	if err != nil {
-		t.Fatal(err)
-	}
-	code, err := f.store.ResumeCode(context.Background(), a.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	code := f.pausedCode()
 	if _, _, err := f.run(f.dialFrom("127.0.0.2", f.code), "report ZZZZ-ZZZZ"); err == nil {
 		t.Fatal("a wrong code was taken")
 	}
@@ -91,15 +99,7 @@ func TestTakeHomeRefusedInTheSessionsLanguage(t *testing.T) {
 // shows as saved what the other overwrote.
 func TestCodeOpensInOneSessionAtATime(t *testing.T) {
 	f := newFixture(t, nil)
-	a, err := f.store.Start(context.Background(), storage.NewAssessment{Participant: assessment.Participant{Name: "Noor", Role: "trainer"},
-		Workshop: f.code, Language: "en", Mode: assessment.ModeQuick})
-	if err != nil {
-		t.Fatal(err)
-	}
-	code, err := f.store.ResumeCode(context.Background(), a.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	code := f.pausedCode()
 	open := func(from string) *term {
 		tm := f.openTerm(f.dialFrom(from, f.code), "xterm", map[string]string{"LANG": "en_GB.UTF-8"}, 100, 30, "")
 		tm.waitFor("Continue with your personal code")
