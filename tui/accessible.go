@@ -488,7 +488,11 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 			if a, err = p.parse(ed, it, line); err != nil {
 				return 0, err
 			}
-			if a == nil {
+			switch {
+			case a == nil && it.Kind == assessment.KindCount: // a count has no answers to choose from
+				p.say("%s", c.T("problem.value.whole", "Value", strconv.Quote(safe.Excerpt(line, 40))))
+				continue
+			case a == nil:
 				p.say("%s", c.T("acc.again"))
 				continue
 			}

@@ -89,3 +89,22 @@ func TestAccessibleOffersTheOpenQuestions(t *testing.T) {
 		}
 	}
 }
+
+// A count typed as words is told it must be a whole number, not that it
+// is "not one of the answers" (a count has none to choose from).
+func TestAccessibleCountAsksForAWholeNumber(t *testing.T) {
+	b, _ := assessment.Default()
+	var in strings.Builder
+	in.WriteString("1\nIker\n2\n\n1\n")
+	for _, it := range b.Asked(assessment.ModeQuick) {
+		if it.Kind == assessment.KindCount {
+			in.WriteString("abc\n120\n")
+			break
+		}
+		in.WriteString("2\n")
+	}
+	out := runPlain(t, openStore(t), "en", in.String()+"q\n")
+	if !strings.Contains(out, `"abc" is not a whole number`) {
+		t.Errorf("a count typed as words:\n%s", out[max(0, len(out)-1500):])
+	}
+}
