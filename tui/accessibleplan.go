@@ -131,7 +131,11 @@ func (p *plain) planStep(step string, subject personPlan, pl actionplan.Plan, ea
 	f := &next.Focus[i]
 	f.Actions = append([]actionplan.Action(nil), f.Actions...)
 	switch step {
-	case "acc.plan.remove":
+	case "acc.plan.remove": // asked once more, as the wizard's x is pressed twice
+		sure, err := p.ask(c.T("acc.plan.removeconfirm", "Area", names[i]))
+		if err != nil || !yes(c, sure) {
+			return next, false, err
+		}
 		next.Focus = append(next.Focus[:i:i], next.Focus[i+1:]...)
 		return next, true, nil
 	case "acc.plan.toggle":

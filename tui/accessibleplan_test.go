@@ -108,3 +108,31 @@ func TestAccessibleCountAsksForAWholeNumber(t *testing.T) {
 		t.Errorf("a count typed as words:\n%s", out[max(0, len(out)-1500):])
 	}
 }
+
+// Removing a focus area asks once more: Enter keeps it, y removes it.
+func TestAccessiblePlanRemovalIsConfirmed(t *testing.T) {
+	store := openStore(t)
+	b, _ := assessment.Default()
+	var in strings.Builder
+	in.WriteString("1\nIker\n2\n\n1\n")
+	for _, it := range b.Asked(assessment.ModeQuick) {
+		if it.Kind == assessment.KindCount {
+			in.WriteString("120\n")
+		} else {
+			in.WriteString("2\n")
+		}
+	}
+	in.WriteString("y\n5\n") // plan: yes; keep the proposal (the 5th step before it is kept)
+	runPlain(t, store, "en", in.String())
+	list, _ := store.List(bg(), storage.Filter{})
+	before, made, _ := store.Plan(bg(), list[0].ID)
+	if !made || len(before.Focus) < 2 {
+		t.Fatalf("no plan kept to remove from: %+v", before)
+	}
+	// Results (2), plan: remove area 1, Enter keeps it; remove area 1, y.
+	runPlain(t, store, "en", "2\ny\n4\n1\n\n4\n1\ny\n5\n")
+	after, _, _ := store.Plan(bg(), list[0].ID)
+	if len(after.Focus) != len(before.Focus)-1 || after.Focus[0].Key() != before.Focus[1].Key() {
+		t.Errorf("areas %d → %d (one removal was declined)", len(before.Focus), len(after.Focus))
+	}
+}
