@@ -37,24 +37,11 @@ func bigDatabase(tb testing.TB, dir string, n int) string {
 	return path
 }
 
-// TestMakeBigDatabase makes the databases of DIGINT_BIGDB_DIR (1 and
-// 100,000 assessments) for timing the commands by hand:
-//
-//	DIGINT_BIGDB_DIR=/tmp/x go test ./storage -run TestMakeBigDatabase -timeout 1h
-func TestMakeBigDatabase(t *testing.T) {
-	dir := os.Getenv("DIGINT_BIGDB_DIR")
-	if dir == "" {
-		t.Skip("set DIGINT_BIGDB_DIR to make the databases")
-	}
-	for _, n := range []int{1, 100_000} {
-		t.Log(bigDatabase(t, dir, n))
-	}
-}
-
 // BenchmarkOpen opens and closes a database of one assessment (the floor)
 // and a big one, and reads one assessment from each, as `digint report ID`
 // does: the cost must not grow with the database. The big one has 10,000
-// assessments, or 100,000 made once in $DIGINT_BIGDB_DIR.
+// assessments, or 100,000 made once in $DIGINT_BIGDB_DIR (and kept there,
+// with the one of one assessment, for timing the commands by hand).
 //
 //	DIGINT_BIGDB_DIR=/tmp/x go test ./storage -run '^$' -bench BenchmarkOpen -timeout 1h
 func BenchmarkOpen(b *testing.B) {
