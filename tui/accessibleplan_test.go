@@ -11,18 +11,31 @@ import (
 // The plan steps line by line: accept the offer, add an action whose month
 // is wrong at first, finish; the store holds it, and a second visit reads
 // it back and marks it done.
+// quickScan is what Iker, a manager, types to start a quick scan (no
+// institution) and to answer its questions: the line answer gives each,
+// after which the lines end.
+func quickScan(answer func(n int, it *assessment.Item) string) string {
+	b, _ := assessment.Default()
+	in := "1\nIker\n2\n\n1\n" // new, name, manager, no institution, quick
+	for n, it := range b.Asked(assessment.ModeQuick) {
+		in += answer(n, it) + "\n"
+	}
+	return in
+}
+
+// answered is a plain answer to any quick-scan question: 120 for a count,
+// the second option or level else.
+func answered(_ int, it *assessment.Item) string {
+	if it.Kind == assessment.KindCount {
+		return "120"
+	}
+	return "2"
+}
+
 func TestAccessiblePlanSteps(t *testing.T) {
 	store := openStore(t)
-	b, _ := assessment.Default()
 	var in strings.Builder
-	in.WriteString("1\nIker\n2\n\n1\n") // new, name, manager, no institution, quick
-	for _, it := range b.Asked(assessment.ModeQuick) {
-		if it.Kind == assessment.KindCount {
-			in.WriteString("120\n")
-		} else {
-			in.WriteString("2\n")
-		}
-	}
+	in.WriteString(quickScan(answered))
 	// Plan: yes; 1 add an action; area 1; what; lead; a bad month, then a
 	// good one; indicator; baseline; target; then finish (5th step once
 	// saved: add, toggle, add area, remove, finish).
@@ -57,26 +70,17 @@ func TestAccessiblePlanSteps(t *testing.T) {
 func TestAccessibleOffersTheOpenQuestions(t *testing.T) {
 	b, _ := assessment.Default()
 	asked := b.Asked(assessment.ModeQuick)
-	answers := func(skipFirst bool) string {
-		var in strings.Builder
-		in.WriteString("1\nIker\n2\n\n1\n") // new, name, manager, no institution, quick
-		for i, it := range asked {
-			switch {
-			case i == 0 && skipFirst:
-				in.WriteString("\n")
-			case it.Kind == assessment.KindCount:
-				in.WriteString("120\n")
-			default:
-				in.WriteString("2\n")
-			}
+	skipFirst := quickScan(func(n int, it *assessment.Item) string {
+		if n == 0 {
+			return "" // Enter skips
 		}
-		return in.String()
-	}
+		return answered(n, it)
+	})
 	for _, answerIt := range []bool{true, false} {
 		store := openStore(t)
-		in := answers(true) + "2\n" // see the results as they are
+		in := skipFirst + "2\n" // see the results as they are
 		if answerIt {
-			in = answers(true) + "1\n2\n" // answer the open one: 2
+			in = skipFirst + "1\n2\n" // answer the open one: 2
 		}
 		out := runPlain(t, store, "en", in+"\n")
 		if !strings.Contains(out, "1 question is still open") {
@@ -93,17 +97,13 @@ func TestAccessibleOffersTheOpenQuestions(t *testing.T) {
 // A count typed as words is told it must be a whole number, not that it
 // is "not one of the answers" (a count has none to choose from).
 func TestAccessibleCountAsksForAWholeNumber(t *testing.T) {
-	b, _ := assessment.Default()
-	var in strings.Builder
-	in.WriteString("1\nIker\n2\n\n1\n")
-	for _, it := range b.Asked(assessment.ModeQuick) {
+	in := quickScan(func(n int, it *assessment.Item) string {
 		if it.Kind == assessment.KindCount {
-			in.WriteString("abc\n120\n")
-			break
+			return "abc\n120" // words first, then the number
 		}
-		in.WriteString("2\n")
-	}
-	out := runPlain(t, openStore(t), "en", in.String()+"q\n")
+		return answered(n, it)
+	})
+	out := runPlain(t, openStore(t), "en", in+"q\n")
 	if !strings.Contains(out, `"abc" is not a whole number`) {
 		t.Errorf("a count typed as words:\n%s", out[max(0, len(out)-1500):])
 	}
@@ -112,18 +112,7 @@ func TestAccessibleCountAsksForAWholeNumber(t *testing.T) {
 // Removing a focus area asks once more: Enter keeps it, y removes it.
 func TestAccessiblePlanRemovalIsConfirmed(t *testing.T) {
 	store := openStore(t)
-	b, _ := assessment.Default()
-	var in strings.Builder
-	in.WriteString("1\nIker\n2\n\n1\n")
-	for _, it := range b.Asked(assessment.ModeQuick) {
-		if it.Kind == assessment.KindCount {
-			in.WriteString("120\n")
-		} else {
-			in.WriteString("2\n")
-		}
-	}
-	in.WriteString("y\n5\n") // plan: yes; keep the proposal (the 5th step before it is kept)
-	runPlain(t, store, "en", in.String())
+	runPlain(t, store, "en", quickScan(answered)+"y\n5\n") // plan: yes; keep the proposal (the 5th step before it is kept)
 	list, _ := store.List(bg(), storage.Filter{})
 	before, made, _ := store.Plan(bg(), list[0].ID)
 	if !made || len(before.Focus) < 2 {
