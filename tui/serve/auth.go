@@ -73,7 +73,7 @@ func (s *Server) joinWord(key gossh.PublicKey) func(gossh.ConnMetadata, gossh.Ke
 	return func(c gossh.ConnMetadata, ask gossh.KeyboardInteractiveChallenge) (*gossh.Permissions, error) {
 		need, err := s.joinWordNeeded(c.User())
 		if err != nil { // told, as the client shows an instruction
-			ask("", s.both("serve.refused.dbaway"), nil, nil)
+			ask("", both(s.loc, "serve.refused.dbaway"), nil, nil)
 			return nil, err
 		}
 		if !need {

@@ -124,18 +124,15 @@ func (s *Server) refuse(sess ssh.Session, id string, data ...any) {
 	if lang, told := sessionLanguage(sess.Environ()); told && i18n.Supported(lang) {
 		loc = i18n.MustNew(lang)
 	}
-	msg := en().T(id, data...)
-	if loc.Lang() != "en" {
-		msg += " / " + loc.T(id, data...)
-	}
-	fmt.Fprint(sess.Stderr(), msg+"\r\n")
+	fmt.Fprint(sess.Stderr(), both(loc, id, data...)+"\r\n")
 	sess.Exit(1)
 }
 
-func (s *Server) both(id string, data ...any) string {
+// both says id in English and, when it is another, in loc's language.
+func both(loc *i18n.Localizer, id string, data ...any) string {
 	msg := en().T(id, data...)
-	if s.loc.Lang() != "en" {
-		msg += " / " + s.loc.T(id, data...)
+	if loc.Lang() != "en" {
+		msg += " / " + loc.T(id, data...)
 	}
 	return msg
 }
