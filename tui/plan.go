@@ -239,7 +239,7 @@ func (m *Model) updatePlan(msg tea.Msg) tea.Cmd {
 		return m.savePlan()
 	case keyMatches(key, k.Keep) && !p.made:
 		return m.savePlan()
-	case keyMatches(key, k.Carry) && p.earlier != nil && actionplan.Uncarried(*p.earlier, p.plan) > 0:
+	case keyMatches(key, k.Carry) && p.canCarry():
 		p.plan, p.droppedCarry = actionplan.CarryOver(m.c.bank, *p.earlier, p.plan, p.person.a, p.person.r)
 		return m.savePlan()
 	}
@@ -247,6 +247,11 @@ func (m *Model) updatePlan(msg tea.Msg) tea.Cmd {
 }
 
 func keyMatches(k tea.KeyPressMsg, b key.Binding) bool { return key.Matches(k, b) }
+
+// canCarry tells whether an earlier plan has open actions this one lacks.
+func (p *planScreen) canCarry() bool {
+	return p.earlier != nil && actionplan.Uncarried(*p.earlier, p.plan) > 0
+}
 
 // removeRow removes an action, or a whole focus area from its header.
 func (m *Model) removeRow(r planRow) {
@@ -302,7 +307,7 @@ func (m *Model) planView() string {
 	}
 	k := newPlanKeys(c)
 	k.Keep.SetEnabled(!p.made)
-	k.Carry.SetEnabled(p.earlier != nil && actionplan.Uncarried(*p.earlier, p.plan) > 0)
+	k.Carry.SetEnabled(p.canCarry())
 	help := m.keyHelp(w, helpPairs(k.Up, k.Edit, k.Add, k.Done, k.Remove, k.AddFocus, k.Keep, k.Carry, k.Back)...)
 	if p.removeArmed {
 		help = append([]string{s.warn.Render(truncate(c.T("plan.confirmremove"), w))}, help...)
