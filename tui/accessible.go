@@ -339,14 +339,19 @@ func (p *plain) questionsAndReview(w *walk) error {
 		}
 		for _, it := range open {
 			w.jump(it.ID)
-			done, total := w.progress("")
-			p.say("")
-			p.say("%s", p.c.T("acc.position", "Number", (&Model{c: p.c, walk: w}).sectionNumber(it), "Done", done, "Total", total))
+			p.sayPosition(w, it)
 			if _, err := p.item(w, it); err != nil {
 				return err
 			}
 		}
 	}
+}
+
+// sayPosition says where the question it is, and how many are answered.
+func (p *plain) sayPosition(w *walk, it *assessment.Item) {
+	done, total := w.progress("")
+	p.say("")
+	p.say("%s", p.c.T("acc.position", "Number", (&Model{c: p.c, walk: w}).sectionNumber(it), "Done", done, "Total", total))
 }
 
 // questions walks the items in order until the end of the path.
@@ -371,9 +376,7 @@ func (p *plain) questions(w *walk) error {
 			p.say("%s", c.T("faces.acc.dimension", "Title", title))
 		}
 		p.caughtUp()
-		done, total := w.progress("")
-		p.say("")
-		p.say("%s", c.T("acc.position", "Number", (&Model{c: c, walk: w}).sectionNumber(it), "Done", done, "Total", total))
+		p.sayPosition(w, it)
 		move, err := p.item(w, it)
 		if err != nil {
 			return err
