@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/i18n"
@@ -39,6 +41,7 @@ func main() {
 	go i18n.Preload(i18n.Detect(os.Getenv))
 	e := &env{getenv: os.Getenv, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}
 	root := newRoot(e, os.Args[1:])
+	exitOnOwnErrors(e, root)
 	if err := fang.Execute(context.Background(), root, fangOptions(e)...); err != nil {
 		os.Exit(exitCode(err))
 	}
@@ -48,6 +51,44 @@ func main() {
 // user's language; the man page (digint man) and completions stay on.
 func fangOptions(e *env) []fang.Option {
 	return []fang.Option{fang.WithVersion(programVersion()), fang.WithErrorHandler(e.printError)}
+}
+
+// exitOnOwnErrors makes every error of digint's commands (their
+// arguments, flags, language and run) print its line and end the process
+// before fang sees it: fang asks the terminal for its background colour
+// before it hands an error on, twice, each waiting up to 2 s where no
+// answer comes (script, some CI and serial terminals, which also show the
+// query), for a line that has no colour. Only the program does this;
+// tests see the errors returned.
+func exitOnOwnErrors(e *env, root *cobra.Command) {
+	exit := func(err error) {
+		e.printError(e.stderr, fang.Styles{}, err)
+		os.Exit(exitCode(err))
+	}
+	stop := func(err error) error {
+		if err != nil && !errors.Is(err, pflag.ErrHelp) {
+			exit(err)
+		}
+		return err
+	}
+	flagErr := root.FlagErrorFunc()
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return stop(flagErr(c, err)) })
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if args := c.Args; args != nil {
+			c.Args = func(c *cobra.Command, a []string) error { return stop(args(c, a)) }
+		}
+		if pre := c.PersistentPreRunE; pre != nil {
+			c.PersistentPreRunE = func(c *cobra.Command, a []string) error { return stop(pre(c, a)) }
+		}
+		if run := c.RunE; run != nil {
+			c.RunE = func(c *cobra.Command, a []string) error { return stop(run(c, a)) }
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
 }
 
 // needsBank tells from the command line whether the command may use the

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"image/color"
 	"io"
 	"os"
@@ -144,5 +145,37 @@ func TestWizardOnItsOwnTerminal(t *testing.T) {
 	}
 	if !o.cooked() {
 		t.Error("the terminal was left in raw mode")
+	}
+}
+
+// An error on a terminal is one line at once: the program asks the
+// terminal nothing first (fang would ask for its background colour and,
+// where no answer comes, wait and leave the query on the screen).
+func TestErrorsAskTheTerminalNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the program")
+	}
+	bin := buildDigint(t)
+	for _, args := range [][]string{{"lsit"}, {"list", "--frobnicate"}, {"--db", filepath.Join(t.TempDir(), "none.db"), "list"}} {
+		ptmx, tty := openPTY(t)
+		cmd := exec.Command(bin, args...)
+		cmd.Env = append(os.Environ(), "TERM=xterm-256color", "LANG=en_GB.UTF-8", "LC_ALL=")
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
+		var output lockedBuffer // a terminal that answers nothing
+		go io.Copy(&output, ptmx)
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() == 0 {
+			t.Errorf("%v: %v, want a failure", args, err)
+		}
+		time.Sleep(50 * time.Millisecond) // the last bytes through the terminal
+		got := output.String()
+		if !strings.Contains(got, "digint: ") {
+			t.Errorf("%v: no error line in %q", args, got)
+		}
+		if strings.Contains(got, "\x1b]") || strings.Contains(got, "\x1b[c") {
+			t.Errorf("%v: the terminal was queried: %q", args, got)
+		}
 	}
 }
