@@ -286,10 +286,6 @@ func (m *Model) updateSecret(msg tea.Msg) tea.Cmd {
 	switch k := key.String(); k {
 	case "esc":
 		m.backToWelcome()
-	case "backspace":
-		if r := []rune(m.kiosk.input); len(r) > 0 {
-			m.kiosk.input = string(r[:len(r)-1])
-		}
 	case "enter":
 		if m.waiting() > 0 || m.kiosk.trying {
 			return nil // refused while the countdown runs (the screen says so) or a try is checked
@@ -298,11 +294,32 @@ func (m *Model) updateSecret(msg tea.Msg) tea.Cmd {
 		m.kiosk.input, m.kiosk.trying = "", true
 		return m.try(input)
 	default:
-		if t := key.Text; t != "" && len([]rune(m.kiosk.input)) < 16 {
-			m.kiosk.input += t
-		}
+		m.kiosk.input = editLine(m.kiosk.input, key, 16)
 	}
 	return nil
+}
+
+// editLine applies a key to a short typed line, which has no cursor to
+// move: backspace takes the last character, ctrl+w the last word, ctrl+u
+// the whole line; text is added while the line holds under max
+// characters.
+func editLine(line string, key tea.KeyPressMsg, max int) string {
+	r := []rune(line)
+	switch key.String() {
+	case "backspace":
+		if len(r) > 0 {
+			return string(r[:len(r)-1])
+		}
+	case "ctrl+w":
+		return strings.TrimRightFunc(strings.TrimRight(line, " "), func(c rune) bool { return c != ' ' })
+	case "ctrl+u":
+		return ""
+	default:
+		if key.Text != "" && len(r) < max {
+			return line + key.Text
+		}
+	}
+	return line
 }
 
 // try checks a PIN or code in the store, which counts the wrong ones.

@@ -670,3 +670,51 @@ func TestKioskSavesToAFolderTwice(t *testing.T) {
 		t.Errorf("two saves to a folder made %v", names)
 	}
 }
+
+// A typed code is corrected as in a shell: backspace a character, ctrl+w
+// a word, ctrl+u the whole line.
+func TestKioskCodeLineEdits(t *testing.T) {
+	store := openStore(t)
+	m, _ := kioskAt(t, store, &testClock{t: fixedNow})
+	d := drive(t, m, 80, 24)
+	d.until("welcome", func(s snapshot) bool { return s.screen == screenWelcome })
+	d.keys("down", "enter")
+	d.until("the code prompt", func(s snapshot) bool { return s.screen == screenCode })
+	d.typeText("ab cd")
+	for _, step := range []struct{ key, want string }{{"backspace", "AB C▏"}, {"ctrl+w", "AB ▏"}, {"ctrl+u", "> ▏"}} {
+		d.keys(step.key)
+		d.until(step.key+" leaving "+step.want, func(s snapshot) bool { return strings.Contains(s.view, step.want) })
+	}
+}
+
+func TestEditLine(t *testing.T) {
+	key := func(k string) tea.KeyPressMsg {
+		switch k {
+		case "ctrl+u":
+			return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
+		case "ctrl+w":
+			return tea.KeyPressMsg{Code: 'w', Mod: tea.ModCtrl}
+		case "backspace":
+			return tea.KeyPressMsg{Code: tea.KeyBackspace}
+		}
+		return tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
+	}
+	for _, c := range []struct {
+		line, key string
+		max       int
+		want      string
+	}{
+		{"/tmp/my file", "ctrl+w", 99, "/tmp/my "},
+		{"one two  ", "ctrl+w", 99, "one "},
+		{"word", "ctrl+w", 99, ""},
+		{"señor", "backspace", 99, "seño"},
+		{"", "backspace", 99, ""},
+		{"abc", "ctrl+u", 99, ""},
+		{"abc", "d", 4, "abcd"},
+		{"abcd", "e", 4, "abcd"},
+	} {
+		if got := editLine(c.line, key(c.key), c.max); got != c.want {
+			t.Errorf("%q + %s = %q, want %q", c.line, c.key, got, c.want)
+		}
+	}
+}

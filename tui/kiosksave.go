@@ -49,19 +49,13 @@ func (m *Model) updateSaveTo(msg tea.Msg) tea.Cmd {
 	case "esc":
 		m.kiosk.input, m.kiosk.message = "", ""
 		m.screen = screenResults
-	case "backspace":
-		if r := []rune(m.kiosk.input); len(r) > 0 {
-			m.kiosk.input = string(r[:len(r)-1])
-		}
 	case "enter":
 		if m.kiosk.input == "" {
 			return nil
 		}
 		return m.saveTo(m.kiosk.input)
 	default:
-		if t := key.Text; t != "" && len(m.kiosk.input) < 4096 {
-			m.kiosk.input += t
-		}
+		m.kiosk.input = editLine(m.kiosk.input, key, 4096)
 	}
 	return nil
 }
