@@ -87,7 +87,7 @@ type PlanError struct {
 	Focus  int    // 1-based
 	Action int    // 1-based; 0 for the focus itself
 	Field  string // what, lead, due, indicator, baseline, target, draws_on, focus
-	Reason string // empty, too_long, not_month, not_number, unknown, too_many, duplicate
+	Reason string // empty, too_long, not_month, past, not_number, unknown, too_many, duplicate
 	Max    int    // the limit, for too_long and too_many
 }
 
@@ -110,6 +110,18 @@ var monthPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustComp
 func ValidMonth(s string) bool {
 	m := monthPattern().FindStringSubmatch(s)
 	return m != nil && m[1] >= "2000" && m[1] <= "2100"
+}
+
+// CheckGivenDue refuses a due month, newly given to an action not done,
+// that has passed at now: most likely a slip of the year. Plans keep the
+// months they hold (a late action stays late), so only a face taking a
+// month from the user asks this; was is the action's month before the
+// edit ("" for a new action).
+func CheckGivenDue(a Action, was string, now time.Time, focus, action int) error {
+	if a.Done || a.Due == was || !ValidMonth(a.Due) || a.Due >= now.Format("2006-01") {
+		return nil
+	}
+	return &PlanError{Focus: focus, Action: action, Field: "due", Reason: "past"}
 }
 
 // CleanPlan returns the plan with its free text made inert (no control

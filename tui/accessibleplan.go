@@ -198,7 +198,8 @@ func (p *plain) actionProblem(a actionplan.Action, focus int, field string) stri
 	if field != "what" && a.What == "" {
 		a.What = "-" // checked already; only this field counts here
 	}
-	for _, e := range unwrapAll(actionplan.CheckAction(p.c.bank, a, focus, 1)) {
+	err := errors.Join(actionplan.CheckAction(p.c.bank, a, focus, 1), actionplan.CheckGivenDue(a, "", p.c.now(), focus, 1))
+	for _, e := range unwrapAll(err) {
 		var fe *actionplan.FieldError
 		if errors.As(e, &fe) && fe.Field == field {
 			return fieldProblem(p.c, fe)

@@ -37,11 +37,11 @@ func TestAccessiblePlanSteps(t *testing.T) {
 	var in strings.Builder
 	in.WriteString(quickScan(answered))
 	// Plan: yes; 1 add an action; area 1; what; lead; a bad month, then a
-	// good one; indicator; baseline; target; then finish (5th step once
+	// past one, then a good one; indicator; baseline; target; then finish (5th step once
 	// saved: add, toggle, add area, remove, finish).
-	in.WriteString("y\n1\n1\nVisit two partner schools\nIker\n2027-13\n2027-05\nvisits\n0\n2\n5\n")
+	in.WriteString("y\n1\n1\nVisit two partner schools\nIker\n2027-13\n2025-05\n2027-05\nvisits\n0\n2\n5\n")
 	out := runPlain(t, store, "en", in.String())
-	if !strings.Contains(out, "Give a month as YYYY-MM") || !strings.Contains(out, "plan saved") {
+	if !strings.Contains(out, "Give a month as YYYY-MM") || !strings.Contains(out, "That month has passed") || !strings.Contains(out, "plan saved") {
 		t.Fatalf("plan steps:\n%s", out[max(0, len(out)-3000):])
 	}
 	// Finish ends the plan: it asks for no area (only the action did).

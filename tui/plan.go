@@ -524,7 +524,14 @@ func (m *Model) submitAction() tea.Cmd {
 	a, errs := f.read(m.c)
 	if len(errs) == 0 {
 		clean := actionplan.Clean(actionplan.Plan{Focus: []actionplan.Focus{{Actions: []actionplan.Action{a}}}}).Focus[0].Actions[0]
-		if err := actionplan.CheckAction(m.c.bank, clean, f.focus+1, 1); err != nil {
+		was := actionplan.Action{}
+		if f.action >= 0 {
+			was = p.plan.Focus[f.focus].Actions[f.action]
+			clean.Done = was.Done
+		}
+		err := errors.Join(actionplan.CheckAction(m.c.bank, clean, f.focus+1, 1),
+			actionplan.CheckGivenDue(clean, was.Due, m.c.now(), f.focus+1, 1))
+		if err != nil {
 			var fe *actionplan.FieldError
 			for _, e := range unwrapAll(err) {
 				if errors.As(e, &fe) {
@@ -544,19 +551,27 @@ func (m *Model) submitAction() tea.Cmd {
 		focus.Actions = append(focus.Actions, a)
 		at = len(focus.Actions) - 1
 	} else {
-		a.Done = focus.Actions[at].Done // the form does not show it
-		focus.Actions[at] = a
+		focus.Actions[at] = a // Done kept: the form does not show it
 	}
 	p.form = nil
 	p.moveTo(planRow{f.focus, at})
 	return m.savePlan()
 }
 
+// unwrapAll lists the errors joined in err, however deep; none for nil.
 func unwrapAll(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		if err == nil {
+			return nil
+		}
+		return []error{err}
 	}
-	return []error{err}
+	var out []error
+	for _, e := range j.Unwrap() {
+		out = append(out, unwrapAll(e)...)
+	}
+	return out
 }
 
 // read takes the action from the form; numbers that do not parse are named.
@@ -580,7 +595,7 @@ func (f *actionForm) read(c *common) (actionplan.Action, map[string]string) {
 }
 
 func fieldProblem(c *common, fe *actionplan.FieldError) string {
-	return c.T("plan.err."+fe.Reason, "Max", fe.Max)
+	return c.T("plan.err."+fe.Reason, "Max", fe.Max, "Now", c.now().Format("2006-01"))
 }
 
 func (m *Model) actionFormView() string {

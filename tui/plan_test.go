@@ -132,6 +132,45 @@ func TestPlanMadeByKeys(t *testing.T) {
 	}
 }
 
+// A month already past is refused as it is given (most likely a slip of
+// the year), never taken from an action that holds it: a late action
+// stays late, and editing its other fields keeps it.
+func TestPlanRefusesAPassedMonthOnlyAsGiven(t *testing.T) {
+	store, a := fixture(t)
+	m := newModel(t, store, "en")
+	now := fixedNow // 2026-11
+	m.c.opts.Now = func() time.Time { return now }
+	planOnScreen(t, m, a)
+	press(m, "a")
+	typeInto(m, "Visit two partners abroad")
+	press(m, "tab", "tab")
+	typeInto(m, "2025-11")
+	press(m, "enter")
+	if v := render(m, 80, 24); m.plan.form == nil || !strings.Contains(v, "That month has passed (it is 2026-11 now)") {
+		t.Fatalf("a past month was taken:\n%s", v)
+	}
+	press(m, "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+	typeInto(m, "2026-11") // this month is not past
+	press(m, "enter")
+	if m.plan.form != nil {
+		t.Fatalf("this month was refused:\n%s", render(m, 80, 24))
+	}
+
+	// Months later the action is late; its lead can still be changed.
+	now = fixedNow.AddDate(0, 4, 0)
+	press(m, "enter") // the cursor is on the new action
+	press(m, "tab")
+	typeInto(m, "Ana")
+	press(m, "enter")
+	if m.plan.form != nil {
+		t.Fatalf("the action's own month was refused:\n%s", render(m, 80, 24))
+	}
+	stored, _, err := store.Plan(bg(), a.ID)
+	if err != nil || stored.Focus[0].Actions[0].Due != "2026-11" || stored.Focus[0].Actions[0].Lead != "Ana" {
+		t.Fatalf("stored %+v, %v", stored.Focus[0].Actions, err)
+	}
+}
+
 func TestEarlierPlanCheckedAndCarriedOver(t *testing.T) {
 	store, a := fixture(t)
 	prev, err := store.Previous(bg(), a)

@@ -6,7 +6,11 @@
 // SQL, no terminal.
 package plan
 
-import "github.com/digint/digint/assessment"
+import (
+	"time"
+
+	"github.com/digint/digint/assessment"
+)
 
 type (
 	Plan       = assessment.Plan
@@ -37,6 +41,12 @@ func Check(b *assessment.Bank, p Plan) error { return b.CheckPlan(p) }
 // CheckAction reports what is wrong with one action.
 func CheckAction(b *assessment.Bank, a Action, focus, action int) error {
 	return b.CheckAction(a, focus, action)
+}
+
+// CheckGivenDue refuses a due month, newly given to an action not done,
+// that has passed at now; was is the action's month before the edit.
+func CheckGivenDue(a Action, was string, now time.Time, focus, action int) error {
+	return assessment.CheckGivenDue(a, was, now, focus, action)
 }
 
 // ValidMonth reports whether s is a month as plans write it (YYYY-MM).
