@@ -89,8 +89,8 @@ func (k questionKeys) help(noteOn bool) []key.Binding {
 	if noteOn {
 		return []key.Binding{k.SaveNote, k.CancelNote}
 	}
-	return []key.Binding{k.Answer, k.Tick, k.NA, k.Unknown, k.Skip, k.Back, k.Overview, k.Help,
-		k.Note, k.Develop, k.NextPage, k.Quit}
+	return []key.Binding{k.Answer, k.Tick, k.NA, k.Unknown, k.Skip, k.Back, k.Overview,
+		k.Note, k.Develop, k.NextPage, k.Quit, k.Help}
 }
 
 // listKeys are the keys of the overview and the review: lists to move in.
@@ -200,15 +200,23 @@ func (k resultsKeys) help() []key.Binding {
 	return []key.Binding{k.Next, k.Tab, k.Up, k.Plan, k.Export, k.HTML, k.FollowUp, k.New, k.Back, k.Quit, k.HandOver}
 }
 
-// helpLines is the key help of bindings in at most max lines (0: no
-// limit): the first bindings are the most used, so a short screen keeps
-// them and the question above them.
+// helpLines is the key help of bindings in at most most lines (0: no
+// limit). The first bindings are the most used, so a short screen keeps
+// them and the question above them; the last shown is the way on (the
+// whole help, or quit), kept whatever is cut.
 func (m *Model) helpLines(width, most int, bs ...key.Binding) []string {
-	lines := m.keyHelp(width, helpPairs(bs...)...)
-	if most > 0 && len(lines) > most {
-		lines = lines[:most]
+	pairs := helpPairs(bs...)
+	lines := m.keyHelp(width, pairs...)
+	if most == 0 || len(lines) <= most {
+		return lines
 	}
-	return lines
+	last := pairs[len(pairs)-2:]
+	for n := len(pairs) - 4; n >= 0; n -= 2 {
+		if lines = m.keyHelp(width, append(pairs[:n:n], last...)...); len(lines) <= most {
+			return lines
+		}
+	}
+	return lines[:most]
 }
 
 // helpRoom is how many lines of key help a screen of height h gives: all
