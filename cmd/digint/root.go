@@ -172,18 +172,23 @@ func (g *globals) open(e *env) (*storage.Store, error) {
 func (g *globals) openReader(e *env) (*storage.Store, error) {
 	s, err := g.openWith(e, true)
 	switch {
-	case errors.Is(err, fs.ErrNotExist) && g.namedDB(e):
+	case errors.Is(err, fs.ErrNotExist) && g.namedFile(e):
 		path, _ := g.dbPath(e)
-		return nil, &explained{text: e.T("open.missing", "Path", path), err: err}
+		return nil, &explained{text: e.T("open.missing", "Path", shellWord(path)), err: err}
 	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, storage.ErrOlderSchema):
 		return g.open(e)
 	}
 	return s, err
 }
 
-// namedDB tells whether the user named the database (--db, DIGINT_DB)
-// rather than taking the default one.
-func (g *globals) namedDB(e *env) bool { return g.db != "" || e.getenv("DIGINT_DB") != "" }
+// namedFile tells whether the user named a SQLite file (--db, DIGINT_DB)
+// rather than taking the default one. A PostgreSQL database is made by
+// its administrator, and digint gives an empty one its tables; a server
+// not reached is said when the database is opened for writing.
+func (g *globals) namedFile(e *env) bool {
+	path, err := g.dbPath(e)
+	return err == nil && (g.db != "" || e.getenv("DIGINT_DB") != "") && !storage.IsPostgres(path)
+}
 
 // openWith opens the SQLite file or PostgreSQL database --db or DIGINT_DB
 // names (storage.IsPostgres), with the pool settings.

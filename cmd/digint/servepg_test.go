@@ -642,3 +642,25 @@ func TestServeTellsWhenDatabaseAway(t *testing.T) {
 	}
 	c.Close()
 }
+
+// A reading command on PostgreSQL: an empty database made by its
+// administrator is given its tables (the README's createdb, then list); a
+// server that is not there is said to be unreachable, not a path to check.
+func TestReadingCommandsOnPostgres(t *testing.T) {
+	pg := pgtest.For(t)
+	out, err := exec.Command("runuser", "-u", "postgres", "--", pgtest.Bin+"/createdb", "-h", pg.Dir, "fresh").CombinedOutput()
+	if err != nil {
+		t.Fatalf("createdb: %v\n%s", err, out)
+	}
+	dir := t.TempDir()
+	if _, stderr, code := run(t, dir, "--db", pg.URL("fresh"), "list"); code != 0 {
+		t.Fatalf("list on a new empty database: exit %d: %s", code, stderr)
+	}
+	if err := pg.Down(); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := run(t, dir, "--db", pg.URL("fresh"), "list")
+	if code == 0 || strings.Contains(stderr, "There is no database") || !strings.Contains(stderr, "cannot be reached") {
+		t.Errorf("list with the server away: exit %d: %s", code, stderr)
+	}
+}
