@@ -83,7 +83,7 @@ func (p *plain) store(w *walk, item string, fn func(context.Context) error) {
 	case <-time.After(accWait):
 		p.behind = true
 		if err := sv.state().err; err != nil {
-			p.say("%s", p.c.T("acc.saving.wait", "Error", err.Error()))
+			p.say("%s", p.c.T("acc.saving.wait", "Error", p.c.cause(err)))
 		} else {
 			p.say("%s", p.c.N("saving.pending", sv.state().waiting))
 		}
@@ -163,8 +163,12 @@ func (p *plain) run() error {
 		switch {
 		case errors.Is(err, errLeave):
 			return nil
+		case errors.Is(err, io.EOF) || errors.Is(err, context.Canceled):
+			return err // nobody left to ask
 		case err != nil && !errors.Is(err, errQuit):
-			return err
+			// One participant's trouble never opens the laptop: it is
+			// said, and the next one starts.
+			p.say("%s", c.errorLine(err))
 		}
 		p.handOver()
 	}
@@ -226,6 +230,9 @@ func (p *plain) menu() (a *assessment.Assessment, results bool, err error) {
 		return nil, false, p.askPIN()
 	case err != nil:
 		return nil, false, err
+	case pick <= 1 && c.shared() && p.workshopClosed():
+		p.say("%s", c.T("kiosk.workshopclosed")) // nothing to start or continue
+		return nil, false, nil
 	case pick == 0:
 		a, err = p.start()
 		return a, false, err
@@ -575,6 +582,13 @@ func answerChoice(ed *editor, key string) (choice, bool) {
 func yes(c *common, answer string) bool {
 	a := strings.ToLower(strings.TrimSpace(answer))
 	return a != "" && (a == "y" || a == "yes" || strings.HasPrefix(strings.ToLower(c.T("faces.acc.yes")), a))
+}
+
+// workshopClosed asks the store whether the facilitator closed the
+// workshop; a failure to ask is taken as open (the write then says).
+func (p *plain) workshopClosed() bool {
+	st, err := p.c.store.WorkshopStatus(bg(), p.c.opts.Workshop)
+	return err == nil && st.Closed != nil
 }
 
 // askPIN asks the facilitator's PIN: errLeave when it is right, nil (the

@@ -114,3 +114,25 @@ func TestAccessibleKiosk(t *testing.T) {
 		t.Errorf("a wrong PIN was not refused:\n%s", out)
 	}
 }
+
+// Once the facilitator closed the workshop, the accessible kiosk starts
+// and continues nothing, says why, and still ends only with the PIN: the
+// shared laptop never drops to its shell.
+func TestAccessibleKioskClosedStaysLocked(t *testing.T) {
+	store := openStore(t)
+	w, err := store.NewWorkshop(bg(), "", "Bologna workshop", "471147")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.CloseWorkshop(bg(), w.Code, false); err != nil {
+		t.Fatal(err)
+	}
+	o := Options{Store: store, Lang: "nl", Now: func() time.Time { return fixedNow }, Workshop: w.Code, WorkshopTitle: w.Title, Policy: Kiosk}
+	out := runWith(t, o, "1\n2\nq\n471147\n")
+	if n := strings.Count(out, "De begeleider heeft deze workshop gesloten"); n != 2 {
+		t.Errorf("a new start and a code should each be told the workshop is closed (%d times):\n%s", n, out)
+	}
+	if strings.Contains(out, "Uw naam") || !strings.HasSuffix(strings.TrimSpace(out), "Kioskmodus beëindigd.") {
+		t.Errorf("a closed kiosk asked for a name, or ended otherwise than by the PIN:\n%s", out)
+	}
+}

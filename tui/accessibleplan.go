@@ -69,7 +69,7 @@ func (p *plain) planSteps(a *assessment.Assessment) error {
 		}
 		saved, err := c.store.SavePlan(bg(), a.ID, next)
 		if err != nil {
-			p.say("%s", c.T("plan.state.notsaved")+c.T("punct.colon")+safe.Line(err.Error()))
+			p.say("%s", c.T("plan.state.notsaved")+c.T("punct.colon")+safe.Line(c.why(err)))
 			continue
 		}
 		pl, made = saved, true

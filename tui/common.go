@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/digint/digint/assessment"
@@ -115,11 +116,41 @@ func (c *common) N(id string, n int, data ...any) string { return c.loc.N(id, n,
 // errorLine is an error for the status line or the accessible flow: a
 // rule an answer breaks in the user's language, any other as it says.
 func (c *common) errorLine(err error) string {
-	text, ok := c.loc.Problem(err)
-	if !ok {
-		text = err.Error()
+	return c.T("status.error", "Error", c.why(err))
+}
+
+// storageWhy are the store's refusals anyone can act on, by the text that
+// says each.
+var storageWhy = []struct {
+	kind error
+	key  string
+}{
+	{storage.ErrWorkshopClosed, "saving.why.closed"},
+	{storage.ErrUnreachable, "saving.why.unreachable"},
+	{storage.ErrDiskFull, "saving.why.diskfull"},
+	{storage.ErrReadOnly, "saving.why.readonly"},
+	{storage.ErrNotFound, "saving.why.gone"},
+}
+
+// why says what went wrong in the user's language where it is a problem
+// with the data or a refusal of the store's; else the engine's words,
+// which a served participant never sees: they may name the operator's
+// database and its folders.
+func (c *common) why(err error) string { return why(c.loc, err, c.opts.Policy == Served) }
+
+func why(loc *i18n.Localizer, err error, served bool) string {
+	if text, ok := loc.Problem(err); ok {
+		return text
 	}
-	return c.T("status.error", "Error", text)
+	for _, w := range storageWhy {
+		if errors.Is(err, w.kind) {
+			return loc.T(w.key)
+		}
+	}
+	if served {
+		return loc.T("saving.why.other")
+	}
+	return err.Error()
 }
 
 // setLanguage switches texts and bank to lang.

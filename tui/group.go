@@ -94,7 +94,7 @@ func (gp *groupPage) head(w int, wrapped bool) []string {
 		lines = append(lines, headLine{strings.Join(who, " · "), false})
 	}
 	if l := gp.live; l != nil && l.err != nil {
-		lines = append(lines, headLine{st.err.Render(T("watch.error", "Error", safe.Line(l.err.Error()))), false})
+		lines = append(lines, headLine{st.err.Render(T("watch.error", "Error", safe.Line(why(gp.loc, l.err, false)))), false})
 	} else if l != nil && l.closed {
 		lines = append(lines, headLine{st.warn.Render(T("watch.closed")), false})
 	}

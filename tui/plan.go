@@ -287,7 +287,7 @@ func (m *Model) planView() string {
 	// the earlier plan's review above the list.
 	head := []string{spread(s.title.Render(c.T("plan.title")), state, w)}
 	if p.saveErr != nil {
-		head = append(head, wrap(s.err.Render(c.T("status.error", "Error", safe.Line(p.saveErr.Error()))), w)...)
+		head = append(head, wrap(s.err.Render(c.T("status.error", "Error", safe.Line(c.why(p.saveErr)))), w)...)
 	}
 	var lines []string
 	if !p.made {

@@ -32,13 +32,16 @@ func (m *Model) savesChanged() tea.Cmd {
 }
 
 // itemSave tells whether an item's writes are stored: "" when they are,
-// "pending" while one waits, "failed" while one failed.
+// "pending" while one waits, "failed" while one failed and is tried
+// again, "refused" when one was refused for good.
 func (m *Model) itemSave(item string) string {
 	if m.walk == nil {
 		return ""
 	}
 	k := saveKey(m.walk.a.ID, item)
 	switch {
+	case m.saves.failed[k] != nil && m.saves.pending[k] == 0:
+		return "refused" // for good: not tried again
 	case m.saves.failed[k] != nil:
 		return "failed"
 	case m.saves.pending[k] > 0:
@@ -53,26 +56,27 @@ func (m *Model) saveLine() (line string, failed bool) {
 	c, st := m.c, m.saves
 	switch {
 	case st.err != nil:
-		return "✗ " + c.N("saving.retrying", st.waiting, "Error", cause(st.err)), true
+		return "✗ " + c.N("saving.retrying", st.waiting, "Error", c.cause(st.err)), true
 	case st.refused > 0:
 		var err error
 		for _, e := range st.failed {
 			err = e
 		}
-		return "✗ " + c.N("saving.refused", st.refused, "Error", cause(err)), true
+		return "✗ " + c.N("saving.refused", st.refused, "Error", c.cause(err)), true
 	case st.waiting > 0 && !m.quitting: // quitting says it in full
 		return "… " + c.N("saving.pending", st.waiting), false
 	}
 	return "", false
 }
 
-// cause is an error without the "save the answer to item … of assessment
-// …:" it was wrapped in: the item is marked on screen, the cause must fit.
-func cause(err error) string {
+// cause is why a write failed, without the "save the answer to item … of
+// assessment …:" it was wrapped in: the item is marked on screen, the
+// cause must fit.
+func (c *common) cause(err error) string {
 	if u := errors.Unwrap(err); u != nil && strings.HasSuffix(err.Error(), ": "+u.Error()) {
-		return u.Error()
+		err = u
 	}
-	return err.Error()
+	return c.why(err)
 }
 
 // statusLine is the one line screens of other topics show: what is not
@@ -89,7 +93,7 @@ func (m *Model) statusLine(width int) string {
 func (m *Model) itemMark(item string) string {
 	s := m.c.styles
 	switch m.itemSave(item) {
-	case "failed":
+	case "failed", "refused":
 		return s.err.Render("✗")
 	case "pending":
 		return s.dim.Render("…")
@@ -102,6 +106,8 @@ func (m *Model) itemMark(item string) string {
 func (m *Model) itemSaveLine(item string) string {
 	s := m.c.styles
 	switch m.itemSave(item) {
+	case "refused":
+		return "    " + s.err.Render("✗ "+m.c.T("saving.item.refused"))
 	case "failed":
 		return "    " + s.err.Render("✗ "+m.c.T("saving.item.failed"))
 	case "pending":
@@ -149,7 +155,7 @@ func (m *Model) left(msg leftMsg) {
 	case c.opts.Policy == Served && m.walk != nil: // the accessible flow of a served session
 		note = append(note, m.servedCodeNote())
 	case msg.err != nil:
-		note = append(note, c.T("saving.unknown", "Error", msg.err.Error()))
+		note = append(note, c.T("saving.unknown", "Error", c.why(msg.err)))
 	case msg.stored != nil && msg.stored.CompletedAt == nil:
 		done, total := newWalk(c.text, msg.stored).progress("")
 		note = append(note, c.T("exit.resume", "Done", done, "Total", total))

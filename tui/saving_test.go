@@ -472,3 +472,37 @@ func TestKioskPauseWaitsForSaves(t *testing.T) {
 		t.Errorf("exit note %q, error %v", d.m.ExitNote(), d.m.Err())
 	}
 }
+
+// An answer refused because the facilitator closed the workshop is said
+// as such: marked not saved (not "trying again": nothing will store it),
+// with the reason in the user's words, never the store's.
+func TestClosedWorkshopRefusalIsSaidAsSuch(t *testing.T) {
+	store := openStore(t)
+	w, err := store.NewWorkshop(bg(), "", "Bologna workshop", "471147")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := New(Options{Store: store, Lang: "en", Now: func() time.Time { return fixedNow }, Workshop: w.Code, ExportDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(m.Close)
+	d := drive(t, m, 80, 24)
+	d.startFull()
+	answerDontKnow(d, 1)
+	if err := store.CloseWorkshop(bg(), w.Code, false); err != nil {
+		t.Fatal(err)
+	}
+	d.keys("shift+tab") // back to the answered question, answered again
+	s := d.until("a question", func(s snapshot) bool { return s.screen == screenQuestions })
+	d.keys(dkKeys(s.item)...)
+	s = d.until("the refusal", func(s snapshot) bool { return strings.Contains(s.view, "could not be saved") })
+	if !strings.Contains(s.view, "the facilitator closed the workshop") || strings.Contains(s.view, "the workshop is closed and") {
+		t.Errorf("the reason is not the user's words:\n%s", s.view)
+	}
+	d.keys("shift+tab") // the refused question: its own line says so
+	s = d.until("the refused question", func(s snapshot) bool { return strings.Contains(s.view, "✗ not saved") })
+	if strings.Contains(s.view, "trying again") {
+		t.Errorf("a refusal for good says it is tried again:\n%s", s.view)
+	}
+}

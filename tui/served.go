@@ -177,7 +177,7 @@ func (m *Model) servedLeft(msg servedLeftMsg) {
 	}
 	switch {
 	case msg.err != nil:
-		note = append(note, c.T("saving.unknown", "Error", msg.err.Error()))
+		note = append(note, c.T("saving.unknown", "Error", c.why(msg.err)))
 	case msg.code != "":
 		note = append(note, c.T("serve.code", "Code", msg.code), c.codeHow(msg.code, m.walkDone()))
 	default:
@@ -259,7 +259,7 @@ func (m *Model) servedCodeNote() string {
 	c := m.c
 	code, err := c.store.ResumeCode(bg(), m.walk.a.ID)
 	if err != nil {
-		return c.T("saving.unknown", "Error", err.Error())
+		return c.T("saving.unknown", "Error", c.why(err))
 	}
 	return c.T("serve.code", "Code", code) + "\n" + c.codeHow(code, m.walkDone())
 }
