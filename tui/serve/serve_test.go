@@ -142,6 +142,22 @@ func TestUnknownCodeRefused(t *testing.T) {
 	}
 }
 
+// A closed workshop takes no answers, but what each gave stays theirs:
+// their code still takes their report and export home.
+func TestTakeHomeAfterTheWorkshopCloses(t *testing.T) {
+	f := newFixture(t, nil)
+	code := f.pausedCode()
+	if err := f.store.CloseWorkshop(context.Background(), f.code, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, what := range []string{"report", "export"} {
+		out, refused, err := f.run(f.mustDial(f.code), what+" "+code)
+		if err != nil || !strings.Contains(out, "Noor") {
+			t.Errorf("%s after the close: %v %q\n%.200s", what, err, refused, out)
+		}
+	}
+}
+
 // --workshop serves one workshop only.
 func TestOneWorkshopOnly(t *testing.T) {
 	f := newFixture(t, func(c *Config) { c.Workshop = "ONLY1" })

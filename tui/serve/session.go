@@ -45,7 +45,11 @@ func (s *Server) handle(ssh.Handler) ssh.Handler {
 			s.refuse(sess, "serve.refused.key")
 			return
 		}
+		cmd := sess.Command()
 		ws, msg := s.workshop(code)
+		if msg == "serve.refused.closed" && takingHome(cmd) {
+			msg = "" // a closed workshop takes no answers; what was given stays its giver's
+		}
 		if msg != "" {
 			s.cfg.Log.Info("session refused", "workshop", code, "why", msg)
 			s.refuse(sess, msg)
@@ -60,19 +64,23 @@ func (s *Server) handle(ssh.Handler) ssh.Handler {
 			return
 		}
 		defer s.release(ss)
-		cmd := sess.Command()
 		s.cfg.Log.Info("session", "workshop", code, "key", key != "", "command", first(cmd))
 		switch {
 		case len(cmd) == 0:
 			s.wizard(sess, ws, key, false)
 		case len(cmd) == 1 && cmd[0] == "accessible":
 			s.wizard(sess, ws, key, true)
-		case len(cmd) == 2 && (cmd[0] == "report" || cmd[0] == "export"):
+		case takingHome(cmd):
 			s.takeHome(sess, ws.Code, cmd[0], cmd[1])
 		default:
 			s.refuse(sess, "serve.refused.command")
 		}
 	}
+}
+
+// takingHome tells a command for a participant's own report or export.
+func takingHome(cmd []string) bool {
+	return len(cmd) == 2 && (cmd[0] == "report" || cmd[0] == "export")
 }
 
 func first(cmd []string) string {
