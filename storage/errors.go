@@ -40,6 +40,10 @@ var (
 	// ErrUnreachable: the PostgreSQL server did not answer (down, restarting,
 	// the network); nothing was changed by the attempt.
 	ErrUnreachable = errors.New("the database server cannot be reached")
+	// ErrAccessDenied: the PostgreSQL server refused the user or password.
+	ErrAccessDenied = errors.New("the database server refused the user name or password")
+	// ErrNoSuchDatabase: the PostgreSQL server has no database of that name.
+	ErrNoSuchDatabase = errors.New("the database server has no database of that name")
 	// ErrOpenedReadOnly: a write through a Store opened with OpenReadOnly.
 	ErrOpenedReadOnly = errors.New("opened for reading only")
 )

@@ -169,6 +169,10 @@ func explainPG(name, what string, err error) (error, bool) {
 		e = fmt.Errorf("%w: no room left on the database server %s; everything saved before is intact (%w)", ErrDiskFull, name, err)
 	case errors.As(err, &pe) && pe.Code == "25006":
 		e = fmt.Errorf("%s is %w; the change was not saved, everything saved before is intact (%w)", name, ErrReadOnly, err)
+	case errors.As(err, &pe) && (pe.Code == "28P01" || pe.Code == "28000"):
+		e = faultf(name, "%s: %w (%w)", name, ErrAccessDenied, err)
+	case errors.As(err, &pe) && pe.Code == "3D000":
+		e = faultf(name, "%s: %w (%w)", name, ErrNoSuchDatabase, err)
 	case errors.As(err, &pe) && pe.Code == "57014":
 		e = fmt.Errorf("the database server %s took too long; the change was not saved, try again (%w)", name, err)
 	case errors.As(err, &pe):

@@ -656,6 +656,17 @@ func TestReadingCommandsOnPostgres(t *testing.T) {
 	if _, stderr, code := run(t, dir, "--db", pg.URL("fresh"), "list"); code != 0 {
 		t.Fatalf("list on a new empty database: exit %d: %s", code, stderr)
 	}
+	// What the server refuses is said in the user's language, without the
+	// driver's words.
+	for _, c := range []struct{ db, want string }{
+		{pg.URL("nosuch"), "non ha un database con il nome"},
+		{strings.Replace(pg.URL("fresh"), "user=postgres", "user=nobody", 1), "ha rifiutato il nome utente o la password"},
+	} {
+		_, stderr, code := run(t, dir, "--lang", "it", "--db", c.db, "list")
+		if code == 0 || !strings.Contains(stderr, c.want) || strings.Contains(stderr, "SQLSTATE") {
+			t.Errorf("%s: exit %d: %s", c.db, code, stderr)
+		}
+	}
 	if err := pg.Down(); err != nil {
 		t.Fatal(err)
 	}

@@ -24,6 +24,8 @@ var storageTexts = []struct {
 	{storage.ErrWALNotCleared, "open.erasetraces", false},
 	{storage.ErrDiskFull, "open.diskfull", false},
 	{storage.ErrUnreachable, "open.unreachable", true},
+	{storage.ErrAccessDenied, "open.pgauth", false},
+	{storage.ErrNoSuchDatabase, "open.pgnodb", false},
 }
 
 // explainStorage puts a storage failure in the user's language, naming the
