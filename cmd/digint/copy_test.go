@@ -13,7 +13,7 @@ func TestCopyCommand(t *testing.T) {
 	filledDB(t, dir, 5)
 	src, dst := filepath.Join(dir, "digint.db"), filepath.Join(dir, "copy.db")
 	out, stderr, code := run(t, dir, "copy", "--from", src, "--to", dst)
-	if code != 0 || !strings.Contains(out, "Copied 5 assessments") || !strings.Contains(out, "SHA-256") {
+	if code != 0 || !strings.Contains(out, "assessments: 5,") || !strings.Contains(out, "SHA-256") {
 		t.Fatalf("copy: %d %q %q", code, out, stderr)
 	}
 	if _, _, code := run(t, dir, "copy", "--from", src); code != 2 {
