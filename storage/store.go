@@ -131,6 +131,10 @@ func (s *Store) read(ctx context.Context, fn func(*sql.Tx) error) error {
 	})
 }
 
+// OnServer tells a database on a server (PostgreSQL), which others reach
+// too, from a file on this computer.
+func (s *Store) OnServer() bool { return s.d == pgDialect }
+
 // retry runs a whole transaction again while it fails transiently.
 func (s *Store) retry(ctx context.Context, fn func() error) error {
 	return retryWith(ctx, s.d.transient, s.d.attempts, fn)

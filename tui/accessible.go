@@ -152,7 +152,7 @@ func (p *plain) choose(title string, options []string) (int, error) {
 func (p *plain) run() error {
 	c := p.c
 	p.say("%s", c.T("welcome.title"))
-	p.say("%s", c.T(c.opts.Policy.intro()))
+	p.say("%s", c.intro())
 	p.say("%s", c.T("acc.howto"))
 	if c.opts.Policy != Kiosk { // one person: at their terminal, or served
 		return p.session()

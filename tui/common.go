@@ -90,19 +90,25 @@ const (
 func (p Policy) Shared() bool { return p != Local }
 
 // intro is the welcome's introduction: it says truly where answers go.
-func (p Policy) intro() string {
-	if p == Served {
-		return "serve.welcome.intro"
+func (c *common) intro() string {
+	switch {
+	case c.opts.Policy == Served:
+		return c.T("serve.welcome.intro")
+	case c.store.OnServer():
+		return c.T("welcome.intro.central") // not "on this computer"
 	}
-	return "welcome.intro"
+	return c.T("welcome.intro")
 }
 
 // nameHelp says where the start form's name is kept.
-func (p Policy) nameHelp() string {
-	if p == Served {
-		return "serve.start.name.help"
+func (c *common) nameHelp() string {
+	switch {
+	case c.opts.Policy == Served:
+		return c.T("serve.start.name.help")
+	case c.store.OnServer():
+		return c.T("start.name.help.central")
 	}
-	return "start.name.help"
+	return c.T("start.name.help")
 }
 
 // ownList tells whether the participant may see a list of assessments:

@@ -29,9 +29,14 @@ func TestPostgresOutageRetried(t *testing.T) {
 	}
 	t.Cleanup(func() { store.Close() })
 	d := drive(t, newModel(t, store, "en"), 100, 30)
+	// The welcome says truly where answers go: not "on this computer".
+	s := d.until("welcome", func(s snapshot) bool { return s.screen == screenWelcome })
+	if !strings.Contains(s.view, "in your organisation's") || strings.Contains(s.view, "this computer") {
+		t.Errorf("the welcome of a database on a server:\n%s", s.view)
+	}
 	d.startFull()
 	before := answerDontKnow(d, 3)
-	s := d.until("saved", func(s snapshot) bool { return strings.Contains(s.view, "✓ saved") })
+	s = d.until("saved", func(s snapshot) bool { return strings.Contains(s.view, "✓ saved") })
 	id := s.walk.a.ID
 	if n := storedAnswers(t, store, id); n != len(before) {
 		t.Fatalf("%d answers stored before the outage, want %d", n, len(before))

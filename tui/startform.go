@@ -101,7 +101,7 @@ func newStartForm(c *common) *startForm {
 	}}
 	f.modes = []assessment.Mode{assessment.ModeQuick, assessment.ModeFull}
 	f.fields = []formField{
-		text(c.T("start.name"), c.T(c.opts.Policy.nameHelp())),
+		text(c.T("start.name"), c.nameHelp()),
 		role,
 		text(c.T("start.institution"), c.T("start.institution.help")),
 		mode,

@@ -135,7 +135,7 @@ func (m *Model) welcomeView() string {
 		}
 	}
 	lines = append(lines, "")
-	for _, l := range wrap(c.T(c.opts.Policy.intro()), min(w, 100)) { // lines short enough to read
+	for _, l := range wrap(c.intro(), min(w, 100)) { // lines short enough to read
 		lines = append(lines, l)
 	}
 	lines = append(lines, "")
