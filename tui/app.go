@@ -203,6 +203,9 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case saveStateMsg:
 		return m, m.savesChanged()
+	case refusedMsg:
+		m.takeStored(msg)
+		return m, nil
 	case flushedMsg:
 		if m.quitting {
 			return m, m.leave(0)

@@ -20,15 +20,69 @@ import (
 // than a write queued since.
 func (m *Model) savesChanged() tea.Cmd {
 	st := m.c.saver.state()
-	was := m.saves.waiting
+	was := m.saves
 	m.saves = st
-	if was > 0 && st.waiting == 0 && st.refused == 0 && m.walk != nil && !m.statusErr && m.screen == screenQuestions {
+	if was.waiting > 0 && st.waiting == 0 && st.refused == 0 && m.walk != nil && !m.statusErr && m.screen == screenQuestions {
 		m.status = m.c.T("status.saved")
 	}
+	undo := m.undoRefused(was)
 	if st.done {
+		return undo
+	}
+	return tea.Batch(undo, m.c.saver.listen())
+}
+
+// refusedMsg brings the stored answers to items whose writes were refused
+// for good, so the walk holds what the store holds.
+type refusedMsg struct {
+	id     string
+	items  []string
+	stored map[string]assessment.Answer
+}
+
+// undoRefused reads back what the store holds of the walk's items newly
+// refused for good: an answer the store refused must not count in the
+// progress, the results or a report, as if it were given.
+func (m *Model) undoRefused(was saveState) tea.Cmd {
+	if m.walk == nil {
 		return nil
 	}
-	return m.c.saver.listen()
+	id, prefix := m.walk.a.ID, saveKey(m.walk.a.ID, "")
+	var items []string
+	for k := range m.saves.failed {
+		if item, ok := strings.CutPrefix(k, prefix); ok && m.itemSave(item) == "refused" && was.failed[k] == nil {
+			items = append(items, item)
+		}
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	store := m.c.store
+	return m.c.forTurn(func() tea.Msg {
+		a, err := store.Assessment(bg(), id)
+		if err != nil {
+			return nil // gone or away: the refusal is said already
+		}
+		return refusedMsg{id: id, items: items, stored: assessment.Index(a.Answers)}
+	})
+}
+
+// takeStored puts the stored answers of refused items back in the walk,
+// unless the item was answered again since.
+func (m *Model) takeStored(msg refusedMsg) {
+	if m.walk == nil || m.walk.a.ID != msg.id {
+		return
+	}
+	for _, item := range msg.items {
+		if m.itemSave(item) != "refused" {
+			continue
+		}
+		if a, ok := msg.stored[item]; ok {
+			m.walk.answers[item] = a
+		} else {
+			delete(m.walk.answers, item)
+		}
+	}
 }
 
 // itemSave tells whether an item's writes are stored: "" when they are,
