@@ -77,7 +77,7 @@ func (m *Model) kioskUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	case workshopClosedMsg:
-		return m.closedCheck(storage.ErrWorkshopClosed)
+		return m.workshopClosed(msg.erased), true
 	case savedMsg:
 		return m.closedCheck(msg.err)
 	case saveStateMsg:
@@ -124,7 +124,7 @@ func (m *Model) closedCheck(err error) (tea.Cmd, bool) {
 		store, code := m.c.store, m.c.opts.Workshop
 		return func() tea.Msg {
 			if st, err := store.WorkshopStatus(bg(), code); err == nil && st.Closed != nil {
-				return workshopClosedMsg{}
+				return workshopClosedMsg{erased: true}
 			}
 			return nil
 		}, false
@@ -132,12 +132,32 @@ func (m *Model) closedCheck(err error) (tea.Cmd, bool) {
 	if !errors.Is(err, storage.ErrWorkshopClosed) {
 		return nil, false
 	}
-	m.c.workshopClosed = true
-	m.handOver()
-	return nil, true
+	return m.workshopClosed(false), true
 }
 
-type workshopClosedMsg struct{}
+// workshopClosed takes nobody new. A participant refused while answering
+// is told what became of their answers: served, the session ends with
+// the line that takes their results home; on a kiosk the welcome says it.
+// Erased with the workshop, nothing of theirs is kept to tell of.
+func (m *Model) workshopClosed(erased bool) tea.Cmd {
+	c := m.c
+	c.workshopClosed = true
+	if m.walk == nil || erased {
+		m.handOver()
+		return nil
+	}
+	note := c.T("kiosk.closedmidway")
+	if c.opts.Policy == Served {
+		return m.servedLeave(note)
+	}
+	m.handOver()
+	m.status, m.statusErr = note, true
+	return nil
+}
+
+// workshopClosedMsg: the workshop was found closed (erased: with its
+// answers).
+type workshopClosedMsg struct{ erased bool }
 
 // lookClosed reads, now and then while the welcome shows, whether the
 // workshop was closed. Someone answering is told at their next save; one

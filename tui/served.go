@@ -267,12 +267,12 @@ func (m *Model) servedCodeNote() string {
 // walkDone tells whether the assessment open is completed.
 func (m *Model) walkDone() bool { return m.walk != nil && m.walk.a.CompletedAt != nil }
 
-// codeHow says how to fetch the report and, unless the assessment is done,
-// how to come back to it: with a key, the same line again brings it;
+// codeHow says how to fetch the report and, unless the assessment is done
+// or its workshop closed, how to come back to it: with a key, the same line again brings it;
 // without one, the code does.
 func (c *common) codeHow(code string, done bool) string {
 	switch {
-	case done:
+	case done || c.workshopClosed: // nothing more to answer: the report only
 		return c.T("serve.code.report", "Line", c.opts.SSHLine, "Code", code)
 	case c.opts.Key != "":
 		return c.T("serve.code.howkey", "Line", c.opts.SSHLine, "Code", code)

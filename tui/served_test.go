@@ -235,3 +235,58 @@ func TestServedAssessmentOpenElsewhereDoesNotOpen(t *testing.T) {
 		t.Error("a claimed assessment does not open")
 	}
 }
+
+// A workshop closed while someone answers over SSH: the session ends
+// saying their last answer was not saved and the earlier are kept, with
+// the line that takes their results home (continuing is no use now).
+func TestServedClosedWhileAnswering(t *testing.T) {
+	store := openStore(t)
+	m, w := servedModel(t, store)
+	d := drive(t, m, 100, 30)
+	d.until("the welcome", func(s snapshot) bool { return s.screen == screenWelcome })
+	d.keys("enter")
+	d.until("the start form", func(s snapshot) bool { return s.screen == screenStart })
+	d.settle()
+	d.form([]string{"Ana", "enter"}, []string{"enter"}, []string{"enter"}, []string{"enter"})
+	s := d.until("a question", func(s snapshot) bool { return s.screen == screenQuestions })
+	d.keys(planFor(s.item, 1).keys...)
+	d.until("saved", func(s snapshot) bool { return s.waiting == 0 && strings.Contains(s.view, "✓ saved") })
+	if err := store.CloseWorkshop(bg(), w.Code, false); err != nil {
+		t.Fatal(err)
+	}
+	s = d.until("the next question", func(s snapshot) bool { return s.screen == screenQuestions })
+	d.keys(planFor(s.item, 1).keys...)
+	d.tm.WaitFinished(t, teatestTimeout())
+	m.Close()
+	code, err := store.ResumeCode(bg(), s.walk.a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	note := m.ExitNote()
+	for _, want := range []string{"your last answer was not saved", "@room report " + code} {
+		if !strings.Contains(note, want) {
+			t.Errorf("the exit note lacks %q: %q", want, note)
+		}
+	}
+	if strings.Contains(note, "continue") {
+		t.Errorf("the exit note offers to continue in a closed workshop: %q", note)
+	}
+}
+
+// On a kiosk the next person's welcome tells the one refused what became
+// of their answers.
+func TestKioskClosedWhileAnsweringSaysWhatIsKept(t *testing.T) {
+	store := openStore(t)
+	m, w := kioskModel(t, store)
+	d := drive(t, m, 80, 24)
+	kioskParticipant(t, d, "Ana", 1)
+	d.until("every write committed", func(s snapshot) bool { return s.waiting == 0 })
+	if err := store.CloseWorkshop(bg(), w.Code, false); err != nil {
+		t.Fatal(err)
+	}
+	s := d.until("a question", func(s snapshot) bool { return s.screen == screenQuestions })
+	d.keys(planFor(s.item, 1).keys...)
+	d.until("the welcome saying what is kept", func(s snapshot) bool {
+		return s.screen == screenWelcome && strings.Contains(s.view, "your last answer was not saved")
+	})
+}
