@@ -32,6 +32,10 @@ type plain struct {
 // errQuit ends the accessible flow at the user's request.
 var errQuit = fmt.Errorf("quit")
 
+// errClosedMidway ends a participant's questions: the facilitator closed
+// the workshop and it takes no more answers.
+var errClosedMidway = errors.New("workshop closed while answering")
+
 // RunAccessible runs the wizard as plain questions and answers.
 func RunAccessible(o Options, in io.Reader, out io.Writer) error {
 	m, err := New(o)
@@ -69,15 +73,16 @@ func (p *plain) leave() {
 const accWait = time.Second
 
 // store queues a write of an item and says whether it is stored; one not
-// stored in time goes on in the background, in order.
-func (p *plain) store(w *walk, item string, fn func(context.Context) error) {
+// stored in time goes on in the background, in order. It returns the
+// refusal of a write refused at once.
+func (p *plain) store(w *walk, item string, fn func(context.Context) error) error {
 	sv := p.c.saver
 	j := sv.enqueue(saveKey(w.a.ID, item), fn)
 	select {
 	case <-j.done:
 		if j.err != nil {
 			p.say("%s", p.c.errorLine(j.err))
-			return
+			return j.err
 		}
 		p.say("%s", p.c.T("acc.savedone"))
 	case <-time.After(accWait):
@@ -88,6 +93,7 @@ func (p *plain) store(w *walk, item string, fn func(context.Context) error) {
 			p.say("%s", p.c.N("saving.pending", sv.state().waiting))
 		}
 	}
+	return nil
 }
 
 // caughtUp says once that every answer said to be pending is stored now.
@@ -280,7 +286,15 @@ func (p *plain) answer(a *assessment.Assessment) error {
 	}
 	w.firstOpen("")
 	if err := p.questionsAndReview(w); err != nil {
-		if errors.Is(err, errQuit) && c.shared() {
+		switch {
+		case errors.Is(err, errClosedMidway):
+			if c.opts.Policy == Served { // the last words: with the line that takes their results home
+				p.m.exitNote = c.T("kiosk.closedmidway") + "\n" + p.m.servedCodeNote()
+			} else {
+				p.say("%s", c.T("kiosk.closedmidway"))
+			}
+			return nil
+		case errors.Is(err, errQuit) && c.shared():
 			return p.pause(a)
 		}
 		return err
@@ -516,9 +530,20 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 			p.say("%s", c.T("error.ratio", "N", share.N, "D", share.D))
 			continue
 		}
+		before, had := w.answers[clean.Item]
 		w.set(clean)
 		wr, id := c.writes, w.a.ID
-		p.store(w, clean.Item, func(ctx context.Context) error { return wr.SaveAnswer(ctx, id, clean) })
+		if err := p.store(w, clean.Item, func(ctx context.Context) error { return wr.SaveAnswer(ctx, id, clean) }); err != nil {
+			if had { // refused: the walk holds what the store holds
+				w.answers[clean.Item] = before
+			} else {
+				delete(w.answers, clean.Item)
+			}
+			if errors.Is(err, storage.ErrWorkshopClosed) {
+				c.workshopClosed = true
+				return 0, errClosedMidway
+			}
+		}
 		return 1, nil
 	}
 }
@@ -633,10 +658,13 @@ func (p *plain) byCode() (*assessment.Assessment, error) {
 }
 
 // pause gives a kiosk participant who stops the code to continue with,
-// once their answers are stored.
+// once their answers are stored (served, the session's last words do).
 func (p *plain) pause(a *assessment.Assessment) error {
 	c := p.c
 	c.saver.flush()() // the code only once the answers are stored
+	if c.opts.Policy == Served {
+		return nil // the session ends, and its last words give the code
+	}
 	code, err := c.store.ResumeCode(bg(), a.ID)
 	if err != nil {
 		p.say("%s", c.errorLine(err))
@@ -644,11 +672,7 @@ func (p *plain) pause(a *assessment.Assessment) error {
 	}
 	p.say("%s", c.T("kiosk.paused"))
 	p.say("%s", code)
-	if c.opts.Policy == Served {
-		p.say("%s", c.codeHow(code, false))
-	} else {
-		p.say("%s", c.T("kiosk.paused.how"))
-	}
+	p.say("%s", c.T("kiosk.paused.how"))
 	return nil
 }
 

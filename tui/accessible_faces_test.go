@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"bytes"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -134,5 +136,67 @@ func TestAccessibleKioskClosedStaysLocked(t *testing.T) {
 	}
 	if strings.Contains(out, "Uw naam") || !strings.HasSuffix(strings.TrimSpace(out), "Kioskmodus beëindigd.") {
 		t.Errorf("a closed kiosk asked for a name, or ended otherwise than by the PIN:\n%s", out)
+	}
+}
+
+// lineReader gives its lines one Read at a time, calling before(i) as
+// line i is about to be read: a test acts between two answers.
+type lineReader struct {
+	lines  []string
+	next   int
+	before func(i int)
+}
+
+func (r *lineReader) Read(b []byte) (int, error) {
+	if r.next == len(r.lines) {
+		return 0, io.EOF
+	}
+	r.before(r.next)
+	n := copy(b, r.lines[r.next]+"\n")
+	r.next++
+	return n, nil
+}
+
+// Closed while someone answers over SSH in the line-by-line flow: the
+// refused answer counts for nothing, they are told what is kept, and
+// given the line that takes their results home; no more questions.
+func TestAccessibleServedClosedWhileAnswering(t *testing.T) {
+	store := openStore(t)
+	w, err := store.NewWorkshop(bg(), "", "Bologna workshop", "471147")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := Options{Store: store, Lang: "en", Now: func() time.Time { return fixedNow }, Workshop: w.Code,
+		WorkshopTitle: w.Title, Policy: Served, SSHLine: "ssh -p 2222 " + w.Code + "@room"}
+	lines := strings.Split(strings.TrimSuffix(newQuick, "\n"), "\n")
+	answers := len(lines)
+	lines = append(lines, "3", "2", "2", "2")
+	in := &lineReader{lines: lines, before: func(i int) {
+		if i == answers+1 { // after the first answer
+			if err := store.CloseWorkshop(bg(), w.Code, false); err != nil {
+				t.Error(err)
+			}
+		}
+	}}
+	var out bytes.Buffer
+	err = RunAccessible(o, in, &out) // the refused answer is not saved: an error
+	text := out.String()
+	if err == nil || !strings.Contains(err.Error(), "“Roughly what share") {
+		t.Errorf("the error does not name the question as asked: %v", err)
+	}
+	if strings.Count(text, "@room report ") != 1 {
+		t.Errorf("the take-home line is not said once:\n%s", text)
+	}
+	for _, want := range []string{"your last answer was not saved", "@room report "} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the flow does not say %q:\n%s", want, text)
+		}
+	}
+	if in.next > answers+2 {
+		t.Errorf("%d more answers were asked after the refusal:\n%s", in.next-answers-2, text)
+	}
+	list, err := store.List(bg(), storage.Filter{Workshop: w.Code})
+	if err != nil || len(list) != 1 || list[0].Answered != 1 {
+		t.Fatalf("stored %+v, %v", list, err)
 	}
 }

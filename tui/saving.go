@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/safe"
 	"github.com/digint/digint/storage"
 )
 
@@ -217,9 +218,12 @@ func (m *Model) left(msg leftMsg) {
 		note = append(note, c.T("exit.bye"))
 	}
 	if n := len(msg.unsaved); n > 0 {
-		var items []string
+		var items []string // the questions as the person read them, not their ids
 		for _, k := range msg.unsaved {
 			if id, item, ok := strings.Cut(k, " "); ok && m.walk != nil && id == m.walk.a.ID {
+				if it, ok := c.text.Item(item); ok {
+					item = "“" + safe.Excerpt(it.Text, 50) + "”"
+				}
 				items = append(items, item)
 			}
 		}
