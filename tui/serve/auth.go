@@ -26,6 +26,9 @@ const (
 	// charm.land/ssh reads the authenticated key from this one, so that
 	// Session.PublicKey gives it.
 	extSSHKey = "gliderlabs/ssh.PublicKey"
+	// extDBAway: the database could not be asked about the workshop while
+	// the connection was let in; its session only says so and ends.
+	extDBAway = "digint-db-away"
 )
 
 func (s *Server) authConfig(ctx ssh.Context) *gossh.ServerConfig {
@@ -34,15 +37,25 @@ func (s *Server) authConfig(ctx ssh.Context) *gossh.ServerConfig {
 		return nil, nil // any key may be offered; its signature is checked next
 	}
 	cfg.VerifiedPublicKeyCallback = func(c gossh.ConnMetadata, key gossh.PublicKey, _ *gossh.Permissions, _ string) (*gossh.Permissions, error) {
-		perms := keyPermissions(key)
-		if need, err := s.joinWordNeeded(c.User()); need || err != nil { // the word, or why it cannot be checked
+		need, err := s.joinWordNeeded(c.User())
+		switch {
+		case err != nil:
+			return dbAway(), nil
+		case need:
 			return nil, &gossh.PartialSuccessError{Next: gossh.ServerAuthCallbacks{
 				KeyboardInteractiveCallback: s.joinWord(key)}}
 		}
-		return perms, nil
+		return keyPermissions(key), nil
 	}
 	cfg.KeyboardInteractiveCallback = s.joinWord(nil)
 	return cfg
+}
+
+// dbAway lets a connection in only to be told, in one line of its
+// session, that the database is away: refused at authentication, the
+// client would ask again and again and then say "Permission denied".
+func dbAway() *gossh.Permissions {
+	return &gossh.Permissions{Extensions: map[string]string{extDBAway: "1"}}
 }
 
 func keyPermissions(key gossh.PublicKey) *gossh.Permissions {
@@ -59,7 +72,7 @@ func keyPermissions(key gossh.PublicKey) *gossh.Permissions {
 func (s *Server) joinWordNeeded(user string) (bool, error) {
 	need, err := s.cfg.Store.JoinWordNeeded(context.Background(), strings.ToUpper(user))
 	if err != nil && !errors.Is(err, storage.ErrNotFound) {
-		s.cfg.Log.Error("join word", "error", err)
+		s.cfg.Log.Error("find workshop", "workshop", strings.ToUpper(user), "error", err)
 		return false, err
 	}
 	return need, nil
@@ -72,9 +85,8 @@ var errJoinWord = errors.New("wrong join word")
 func (s *Server) joinWord(key gossh.PublicKey) func(gossh.ConnMetadata, gossh.KeyboardInteractiveChallenge) (*gossh.Permissions, error) {
 	return func(c gossh.ConnMetadata, ask gossh.KeyboardInteractiveChallenge) (*gossh.Permissions, error) {
 		need, err := s.joinWordNeeded(c.User())
-		if err != nil { // told, as the client shows an instruction
-			ask("", both(s.loc, "serve.refused.dbaway"), nil, nil)
-			return nil, err
+		if err != nil {
+			return dbAway(), nil
 		}
 		if !need {
 			return keyPermissions(key), nil

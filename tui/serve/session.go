@@ -40,6 +40,10 @@ func (s *Server) handle(ssh.Handler) ssh.Handler {
 		defer s.handlers.Done()
 		ss := &session{sess: sess}
 		code := strings.ToUpper(sess.User())
+		if sess.Permissions().Extensions[extDBAway] != "" {
+			s.refuse(sess, "serve.refused.dbaway")
+			return
+		}
 		key, ok := s.sessionKey(sess)
 		if !ok {
 			s.refuse(sess, "serve.refused.key")
