@@ -66,7 +66,10 @@ func (gp *groupPage) head(w int, wrapped bool) []string {
 	title := T("kiosk.workshop", "Title", safe.Line(r.Title)) + " · " + safe.Line(r.Code)
 	n := gp.loc.Count
 	counts := gp.loc.N("group.count", r.Assessments, "Complete", n(r.Complete), "Going", n(r.InProgress))
-	if l := gp.live; l != nil {
+	switch l := gp.live; {
+	case l != nil && l.closed:
+		counts = T("watch.counts.closed", "Joined", n(r.Assessments), "Finished", n(r.Complete), "Unfinished", n(r.InProgress))
+	case l != nil:
 		counts = T("watch.counts", "Joined", n(r.Assessments), "Answering", n(l.answering),
 			"Paused", n(max(0, r.InProgress-l.answering)), "Finished", n(r.Complete))
 	}

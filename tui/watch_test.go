@@ -123,4 +123,14 @@ func TestWatchFollowsARoom(t *testing.T) {
 			golden(t, filepath.Join("testdata", "TestWatchFollowsARoom", name+"-"+sizeName(size)+".golden"), got)
 		}
 	}
+
+	// Closed, nobody answers or continues: who finished and who did not.
+	if err := writer.CloseWorkshop(bg(), "K7PQ2X", false); err != nil {
+		t.Fatal(err)
+	}
+	tick()
+	view = ansi.Strip(m.View().Content)
+	if !strings.Contains(view, "4 finished · 3 did not finish") || strings.Contains(view, "paused") || strings.Contains(view, "answering") {
+		t.Errorf("the counts once closed:\n%s", view)
+	}
 }
