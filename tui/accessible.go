@@ -180,6 +180,39 @@ func (p *plain) run() error {
 	}
 }
 
+// hold takes the assessment for this session (holds.go) and keeps it
+// renewed until stop, which lets go of it; held is false when another
+// session has it open. A store that cannot say refuses nothing.
+func (p *plain) hold(id string) (stop func(), held bool) {
+	store, holder := p.c.store, p.c.holds.holder
+	if ok, err := store.Hold(bg(), id, holder); err == nil && !ok {
+		return nil, false
+	}
+	done := make(chan struct{})
+	go func() {
+		tick := time.NewTicker(holdRenew)
+		defer tick.Stop()
+		for {
+			select {
+			case <-tick.C:
+				store.Hold(bg(), id, holder)
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		flushed := make(chan struct{})
+		go func() { p.c.saver.flush()(); close(flushed) }()
+		select { // the last answers first, then the next session takes it
+		case <-flushed:
+		case <-time.After(drainLimit):
+		}
+		store.Release(bg(), id, holder)
+	}, true
+}
+
 // errLeave ends a kiosk once the facilitator gave the PIN.
 var errLeave = errors.New("leave")
 
@@ -189,10 +222,12 @@ func (p *plain) session() error {
 	if err != nil || a == nil {
 		return err
 	}
-	if claim := p.c.opts.Claim; claim != nil && !claim(a.ID) {
+	stop, held := p.hold(a.ID)
+	if !held {
 		p.say("%s", p.c.T("serve.inuse"))
 		return nil
 	}
+	defer stop()
 	if a.Language != p.c.loc.Lang() && i18n.Supported(a.Language) {
 		// An assessment goes on in the language it was started in.
 		if err := p.c.setLanguage(a.Language); err != nil {

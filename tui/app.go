@@ -80,7 +80,7 @@ func New(o Options) (*Model, error) {
 		ctx = context.Background()
 	}
 	c := &common{store: o.Store, writes: o.Store, bank: o.Store.Catalog().Current(), opts: o, styles: newStyles(true),
-		dark: true, width: 80, height: 24, saver: newSaver(ctx)}
+		dark: true, width: 80, height: 24, saver: newSaver(ctx), holds: holds{holder: newHolder()}}
 	lang := o.Lang
 	if lang == "" {
 		lang = i18n.Default
@@ -101,6 +101,7 @@ func (m *Model) Close() {
 	if n := len(m.c.saver.stop(drainLimit)); n > 0 && m.exitErr == nil {
 		m.exitErr = errors.New(m.c.N("saving.lost", n))
 	}
+	m.c.letGo() // after the last saves: the assessment is free for another session
 }
 
 // Err names the answers not saved, once closed; nil when all are.
@@ -129,6 +130,7 @@ type listedMsg struct {
 type startedMsg struct {
 	a       *assessment.Assessment
 	results bool // show its results rather than its questions
+	held    bool // this session holds it (holds.go)
 	err     error
 }
 
@@ -256,10 +258,8 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case startedMsg:
-		if msg.err == nil && m.c.opts.Claim != nil && !m.c.opts.Claim(msg.a.ID) {
-			m.status, m.statusErr = m.c.T("serve.inuse"), true
-			m.screen = screenWelcome
-			return m, nil
+		if msg.err == nil && !msg.held {
+			return m, m.hold(msg)
 		}
 		if msg.err != nil {
 			m.setError(msg.err)
@@ -278,6 +278,18 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, tea.Batch(cmd, m.finish()) // completed already and unchanged: only shown
 		}
 		return m, cmd
+	case heldMsg:
+		if !msg.ok {
+			m.status, m.statusErr = m.c.T("serve.inuse"), true
+			m.screen = screenWelcome
+			return m, nil
+		}
+		msg.started.held = true
+		took := m.took(msg.started.a.ID)
+		_, cmd := m.Update(msg.started)
+		return m, tea.Batch(took, cmd)
+	case holdTickMsg:
+		return m, m.renewHold()
 	case savedMsg:
 		return m, nil // the saver's state tells what is saved
 	case planSavedMsg: // the plan screen shows its own state

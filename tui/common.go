@@ -32,6 +32,8 @@ type common struct {
 	tick int
 	// turn counts the hand-overs of a shared keyboard (turn.go).
 	turn int
+	// holds: which assessment this session has open (holds.go).
+	holds holds
 	// keySets are the question screen's bindings, made once per kind of
 	// item: keys and help ask for them on every key press.
 	keySets map[questionKeySet]*questionKeys
@@ -52,10 +54,6 @@ type Options struct {
 	// Key is a served participant's public-key fingerprint: their
 	// assessments are theirs to list and continue ("" for none).
 	Key string
-	// Claim, when set, is asked before an assessment opens: true makes it
-	// this session's, false means another live session has it open (a
-	// code typed in two places), and it does not open here.
-	Claim func(assessmentID string) bool
 	// KioskIdle is how long a kiosk (or a served session) waits without a
 	// key before it hands over (or leaves); 0 means DefaultKioskIdle.
 	KioskIdle time.Duration

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -374,10 +375,19 @@ func TestAccessibleSavesBehindAnotherWriter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	release := lockStore(t, store)
-	time.AfterFunc(2500*time.Millisecond, release)
-	// Continue (entry 2), answer the first item "don't know", quit.
-	out := runPlain(t, store, "en", "2\nd\nq\n")
+	// Continue (entry 2), answer the first item "don't know" (with the
+	// lock taken as it is typed), quit.
+	in := &lineReader{lines: []string{"2", "d", "q"}, before: func(i int) {
+		if i == 1 {
+			release := lockStore(t, store)
+			time.AfterFunc(2500*time.Millisecond, release)
+		}
+	}}
+	var buf bytes.Buffer
+	if err := RunAccessible(Options{Store: store, Lang: "en", Now: func() time.Time { return fixedNow }}, in, &buf); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
 	if strings.Contains(out, "Saved.") || !strings.Contains(out, "Saving 1 answer") {
 		t.Errorf("an answer behind the lock was not said to be pending:\n%s", out)
 	}

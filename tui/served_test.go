@@ -8,7 +8,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/storage"
 )
 
@@ -211,28 +210,6 @@ func TestServedResultsSayQuitNotHandOver(t *testing.T) {
 	k, _ := kioskAt(t, openStore(t), &testClock{t: fixedNow})
 	if h := help(k); !strings.Contains(h, "q done – hand over") {
 		t.Errorf("kiosk results help: %s", h)
-	}
-}
-
-// An assessment another live session has open does not open here: the
-// welcome says why (the same code typed in two sessions).
-func TestServedAssessmentOpenElsewhereDoesNotOpen(t *testing.T) {
-	store := openStore(t)
-	m, w := servedModel(t, store)
-	m.c.opts.Claim = func(string) bool { return false }
-	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	a, err := store.Start(bg(), storage.NewAssessment{Participant: assessment.Participant{Name: "Ana", Role: "trainer"},
-		Language: "en", Mode: assessment.ModeQuick, Workshop: w.Code})
-	if err != nil {
-		t.Fatal(err)
-	}
-	m.Update(startedMsg{a: a})
-	if m.walk != nil || m.screen != screenWelcome || !strings.Contains(m.status, "open in another session") {
-		t.Errorf("opened elsewhere: walk %v, screen %d, status %q", m.walk != nil, m.screen, m.status)
-	}
-	m.c.opts.Claim = func(string) bool { return true }
-	if m.Update(startedMsg{a: a}); m.walk == nil {
-		t.Error("a claimed assessment does not open")
 	}
 }
 

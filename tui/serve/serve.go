@@ -63,7 +63,6 @@ type Server struct {
 	ln      net.Listener
 	loc     *i18n.Localizer
 	limiter *limiter
-	claims  claims // the assessments live sessions have open
 
 	mu       sync.Mutex
 	sessions map[*session]struct{}

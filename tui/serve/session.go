@@ -162,11 +162,8 @@ func (s *Server) wizard(sess ssh.Session, ws storage.WorkshopStatus, key string,
 	}
 	ctx, cancel := context.WithCancel(withTrySource(context.Background(), sess.RemoteAddr())) // the saver's: it outlives the connection until the program ends
 	defer cancel()
-	hold := s.claims.newClaimant()
-	defer hold.release() // after the program and its last saves
 	o := tui.Options{Store: s.cfg.Store, Lang: lang, Workshop: ws.Code, WorkshopTitle: ws.Title,
-		Policy: tui.Served, Key: key, KioskIdle: s.cfg.Idle, AskLanguage: !told, Context: ctx, SSHLine: s.Line(ws.Code),
-		Claim: hold.claim}
+		Policy: tui.Served, Key: key, KioskIdle: s.cfg.Idle, AskLanguage: !told, Context: ctx, SSHLine: s.Line(ws.Code)}
 	if accessible || hasPty && pty.Term == "dumb" {
 		in := io.Reader(sess)
 		if hasPty {

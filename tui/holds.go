@@ -1,0 +1,104 @@
+package tui
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/digint/digint/storage"
+)
+
+// An assessment is open in one place at a time, whichever program or
+// server opens it: the store keeps who holds it (storage.Hold). A walk
+// opens once held; the hold is renewed while the walk is on screen and
+// let go of when it is not, or when the program ends.
+
+// holds is a session's side of it: its own id, and what it holds.
+type holds struct {
+	holder  string // random, one per session
+	held    string // the assessment held, "" for none
+	ticking bool   // a renewal is on its way
+}
+
+// holdRenew: well within storage.HoldFor, so a live session never loses
+// its hold.
+const holdRenew = storage.HoldFor / 3
+
+func newHolder() string {
+	b := make([]byte, 12)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// heldMsg answers a hold asked for an assessment being opened.
+type heldMsg struct {
+	started startedMsg
+	ok      bool
+}
+
+type holdTickMsg struct{}
+
+// hold asks the store for the assessment being opened. A store that
+// cannot say (away, read only) refuses nothing: its writes say what is
+// wrong.
+func (m *Model) hold(msg startedMsg) tea.Cmd {
+	store, holder, id := m.c.store, m.c.holds.holder, msg.a.ID
+	return m.c.forTurn(func() tea.Msg {
+		ok, err := store.Hold(bg(), id, holder)
+		return heldMsg{started: msg, ok: ok || err != nil}
+	})
+}
+
+// took records a hold granted, letting go of the one held before, and
+// keeps it renewed.
+func (m *Model) took(id string) tea.Cmd {
+	h := &m.c.holds
+	var cmds []tea.Cmd
+	if h.held != "" && h.held != id {
+		cmds = append(cmds, m.release(h.held))
+	}
+	h.held = id
+	if !h.ticking {
+		h.ticking = true
+		cmds = append(cmds, tea.Tick(holdRenew, func(time.Time) tea.Msg { return holdTickMsg{} }))
+	}
+	return tea.Batch(cmds...)
+}
+
+// renewHold renews the hold while its walk is on screen, else lets go.
+func (m *Model) renewHold() tea.Cmd {
+	h := &m.c.holds
+	h.ticking = false
+	if h.held == "" {
+		return nil
+	}
+	if m.walk == nil || m.walk.a.ID != h.held || m.screen == screenWelcome {
+		cmd := m.release(h.held)
+		h.held = ""
+		return cmd
+	}
+	store, holder, id := m.c.store, h.holder, h.held
+	h.ticking = true
+	return tea.Batch(func() tea.Msg {
+		store.Hold(bg(), id, holder) // lost only after a sleep longer than HoldFor; the store then tells the other
+		return nil
+	}, tea.Tick(holdRenew, func(time.Time) tea.Msg { return holdTickMsg{} }))
+}
+
+func (m *Model) release(id string) tea.Cmd {
+	store, holder := m.c.store, m.c.holds.holder
+	return func() tea.Msg {
+		store.Release(bg(), id, holder)
+		return nil
+	}
+}
+
+// letGo lets go of the hold as the program ends.
+func (c *common) letGo() {
+	if c.holds.held != "" {
+		c.store.Release(bg(), c.holds.held, c.holds.holder)
+		c.holds.held = ""
+	}
+}
