@@ -685,4 +685,8 @@ func TestReadingCommandsOnPostgres(t *testing.T) {
 	if code == 0 || strings.Contains(stderr, "There is no database") || !strings.Contains(stderr, "cannot be reached") {
 		t.Errorf("list with the server away: exit %d: %s", code, stderr)
 	}
+	// Said once, with the system's reason, not the driver's layers.
+	if strings.Count(stderr, "fresh?host") != 1 || strings.Contains(stderr, "failed to connect") || !strings.Contains(stderr, "(no such file or directory)") {
+		t.Errorf("the reason is not said once and short: %s", stderr)
+	}
 }

@@ -12,20 +12,20 @@ import (
 var storageTexts = []struct {
 	kind   error
 	key    string
-	detail bool // the database engine's own words follow: what it found, why it could not connect
+	detail func(error) string // the engine's own words that follow, if any
 }{
-	{storage.ErrFolderReadOnly, "open.folderreadonly", false},
-	{storage.ErrReadOnly, "open.readonly", false},
-	{storage.ErrNotYours, "open.notyours", false},
-	{storage.ErrStaleLog, "open.stalelog", false},
-	{storage.ErrNewerSchema, "open.newer", false},
-	{storage.ErrNotDatabase, "open.notdatabase", false},
-	{storage.ErrCorrupt, "open.corrupt", true},
-	{storage.ErrWALNotCleared, "open.erasetraces", false},
-	{storage.ErrDiskFull, "open.diskfull", false},
-	{storage.ErrUnreachable, "open.unreachable", true},
-	{storage.ErrAccessDenied, "open.pgauth", false},
-	{storage.ErrNoSuchDatabase, "open.pgnodb", false},
+	{storage.ErrFolderReadOnly, "open.folderreadonly", nil},
+	{storage.ErrReadOnly, "open.readonly", nil},
+	{storage.ErrNotYours, "open.notyours", nil},
+	{storage.ErrStaleLog, "open.stalelog", nil},
+	{storage.ErrNewerSchema, "open.newer", nil},
+	{storage.ErrNotDatabase, "open.notdatabase", nil},
+	{storage.ErrCorrupt, "open.corrupt", error.Error}, // what it found damaged
+	{storage.ErrWALNotCleared, "open.erasetraces", nil},
+	{storage.ErrDiskFull, "open.diskfull", nil},
+	{storage.ErrUnreachable, "open.unreachable", rootCause}, // why it could not connect
+	{storage.ErrAccessDenied, "open.pgauth", nil},
+	{storage.ErrNoSuchDatabase, "open.pgnodb", nil},
 }
 
 // explainStorage puts a storage failure in the user's language, naming the
@@ -40,8 +40,8 @@ func explainStorage(e *env, err error) error {
 		if !errors.Is(err, t.kind) {
 			continue
 		}
-		if t.detail {
-			return fmt.Errorf("%s (%w)", e.T(t.key, "Path", f.Path), err)
+		if t.detail != nil {
+			return &explained{text: fmt.Sprintf("%s (%s)", e.T(t.key, "Path", f.Path), t.detail(err)), err: err}
 		}
 		return &explained{text: e.T(t.key, "Path", f.Path), err: err}
 	}
@@ -57,3 +57,25 @@ type explained struct {
 
 func (x *explained) Error() string { return x.text }
 func (x *explained) Unwrap() error { return x.err }
+
+// rootCause is the innermost error err wraps (the last of joined ones,
+// where a kind comes first and its cause after):
+// the system's or the engine's own words, without the layers that repeat
+// the path around them.
+func rootCause(err error) string {
+	for {
+		var next error
+		switch u := err.(type) {
+		case interface{ Unwrap() error }:
+			next = u.Unwrap()
+		case interface{ Unwrap() []error }:
+			if all := u.Unwrap(); len(all) > 0 {
+				next = all[len(all)-1]
+			}
+		}
+		if next == nil {
+			return err.Error()
+		}
+		err = next
+	}
+}
