@@ -26,17 +26,23 @@ func servedModel(t *testing.T, store *storage.Store) (*Model, storage.Workshop) 
 	return m, w
 }
 
+// servedStart starts Ana's assessment from a served welcome (the start
+// form's defaults: a quick scan).
+func servedStart(d *driver) {
+	d.until("the welcome", func(s snapshot) bool { return s.screen == screenWelcome })
+	d.keys("enter")
+	d.until("the start form", func(s snapshot) bool { return s.screen == screenStart })
+	d.settle()
+	d.form([]string{"Ana", "enter"}, []string{"enter"}, []string{"enter"}, []string{"enter"})
+}
+
 // The results of a served session say how to take them home, with the
 // participant's own code, and nothing is written on the server.
 func TestServedResultsSayHowToTakeThemHome(t *testing.T) {
 	store := openStore(t)
 	m, w := servedModel(t, store)
 	d := drive(t, m, 100, 30)
-	d.until("the welcome", func(s snapshot) bool { return s.screen == screenWelcome })
-	d.keys("enter")
-	d.until("the start form", func(s snapshot) bool { return s.screen == screenStart })
-	d.settle()
-	d.form([]string{"Ana", "enter"}, []string{"enter"}, []string{"enter"}, []string{"enter"})
+	servedStart(d)
 	s := kioskFinish(t, d)
 	if !strings.Contains(s.status, "Press e to see how to take your results home") {
 		t.Errorf("the results' status: %q", s.status)
@@ -63,11 +69,7 @@ func TestServedLeavesWithoutPIN(t *testing.T) {
 	store := openStore(t)
 	m, _ := servedModel(t, store)
 	d := drive(t, m, 100, 30)
-	d.until("the welcome", func(s snapshot) bool { return s.screen == screenWelcome })
-	d.keys("enter")
-	d.until("the start form", func(s snapshot) bool { return s.screen == screenStart })
-	d.settle()
-	d.form([]string{"Ana", "enter"}, []string{"enter"}, []string{"enter"}, []string{"enter"})
+	servedStart(d)
 	s := d.until("a question", func(s snapshot) bool { return s.screen == screenQuestions })
 	d.keys(planFor(s.item, 1).keys...)
 	d.keys("ctrl+c")
@@ -220,11 +222,7 @@ func TestServedClosedWhileAnswering(t *testing.T) {
 	store := openStore(t)
 	m, w := servedModel(t, store)
 	d := drive(t, m, 100, 30)
-	d.until("the welcome", func(s snapshot) bool { return s.screen == screenWelcome })
-	d.keys("enter")
-	d.until("the start form", func(s snapshot) bool { return s.screen == screenStart })
-	d.settle()
-	d.form([]string{"Ana", "enter"}, []string{"enter"}, []string{"enter"}, []string{"enter"})
+	servedStart(d)
 	s := d.until("a question", func(s snapshot) bool { return s.screen == screenQuestions })
 	d.keys(planFor(s.item, 1).keys...)
 	d.until("saved", func(s snapshot) bool { return s.waiting == 0 && strings.Contains(s.view, "✓ saved") })
