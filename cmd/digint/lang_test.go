@@ -39,10 +39,10 @@ func TestErrorsInTheUsersLanguage(t *testing.T) {
 	}{
 		{[]string{"--lang", "it", "list", "--nope"}, 2, []string{"opzione sconosciuta --nope", "vedete digint --help"}, "unknown"},
 		{[]string{"--lang", "it", "list", "--limt", "3"}, 2, []string{"--limit?"}, "unknown"},
-		{[]string{"--lang", "fr", "list", "--limit", "x"}, 2, []string{"« x »", "--limit\u00a0: donnez un nombre entier"}, "invalid"},
+		{[]string{"--lang", "fr", "list", "--limit", "x"}, 2, []string{"«\u00a0x\u00a0»", "--limit\u00a0: donnez un nombre entier"}, "invalid"},
 		{[]string{"--lang", "es", "list", "--limit"}, 2, []string{"--limit necesita un valor"}, "needs"},
 		{[]string{"--lang", "nl", "reprot", "X"}, 2, []string{"bedoelde u report?"}, "unknown"},
-		{[]string{"--lang", "fr", "workshop", "reprot"}, 2, []string{"« reprot »", "report ?"}, "USAGE"},
+		{[]string{"--lang", "fr", "workshop", "reprot"}, 2, []string{"«\u00a0reprot\u00a0»", "report\u00a0?"}, "USAGE"},
 		{[]string{"--lang", "ro", "import", filepath.Join(dir, "missing.json")}, 1, []string{"missing.json", "nu există"}, "no such"},
 		{[]string{"--lang", "eu", "workshop", "report", "NOPE-1"}, 1, []string{"NOPE-1", "ez dago"}, "not found"},
 		{[]string{"--lang", "it", "report", "9"}, 1, []string{"nessuna valutazione 9"}, "not found"},

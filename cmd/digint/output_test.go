@@ -144,7 +144,7 @@ func TestOutputErrorsInTheUsersLanguage(t *testing.T) {
 	laptop(t, dir, "OUT-26", 1, 3)
 	missing := filepath.Join(dir, "no", "such", "out.json")
 	_, stderr, code := run(t, dir, "--lang", "fr", "export", "--all", "-o", missing)
-	if code != 1 || !strings.Contains(stderr, missing+" : il n’y a pas de dossier "+filepath.Dir(missing)+" où l’écrire") {
+	if code != 1 || !strings.Contains(stderr, missing+"\u00a0: il n’y a pas de dossier "+filepath.Dir(missing)+" où l’écrire") {
 		t.Errorf("-o in a missing folder (exit %d):\n%s", code, stderr)
 	}
 	_, stderr, code = run(t, dir, "--lang", "it", "workshop", "export", "OUT-26", "-o", dir)
