@@ -28,13 +28,12 @@ var (
 )
 
 func (m *Model) openSaveTo() {
+	m.clearStatus() // an old "saved", or "press e", says nothing here
+	m.screen = screenSaveTo
 	if m.c.opts.Policy == Served { // the code was asked when the results came
-		m.screen = screenSaveTo
 		return
 	}
 	m.kiosk.input, m.kiosk.message = "", ""
-	m.status, m.statusErr = "", false // an old "saved" says nothing here
-	m.screen = screenSaveTo
 }
 
 func (m *Model) updateSaveTo(msg tea.Msg) tea.Cmd {

@@ -59,6 +59,9 @@ func TestServedResultsSayHowToTakeThemHome(t *testing.T) {
 	if !strings.Contains(s.view, want) {
 		t.Errorf("the take-home screen lacks %q:\n%s", want, s.view)
 	}
+	if strings.Contains(s.view, "Press e to see") {
+		t.Errorf("the take-home screen still says to press e:\n%s", s.view)
+	}
 	d.keys("esc")
 	d.until("the results again", func(s snapshot) bool { return s.screen == screenResults })
 }
