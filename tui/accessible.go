@@ -158,6 +158,9 @@ func (p *plain) choose(title string, options []string) (int, error) {
 func (p *plain) run() error {
 	c := p.c
 	p.say("%s", c.T("welcome.title"))
+	if c.shared() && c.opts.WorkshopTitle != "" { // which room this is, as the screens' title says
+		p.say("%s", c.T("kiosk.workshop", "Title", safe.Line(c.opts.WorkshopTitle)))
+	}
 	p.say("%s", c.intro())
 	p.say("%s", c.T("acc.howto"))
 	if c.opts.Policy != Kiosk { // one person: at their terminal, or served

@@ -100,6 +100,9 @@ func TestAccessibleKiosk(t *testing.T) {
 	if strings.Contains(out, "Giulia") {
 		t.Errorf("a kiosk lists someone else's work:\n%s", out)
 	}
+	if !strings.Contains(out, "Bologna workshop") {
+		t.Errorf("the kiosk does not say which workshop it is:\n%.400s", out)
+	}
 	i := strings.Index(out, "Your personal code to continue later is:")
 	if i < 0 {
 		t.Fatalf("no code on pause:\n%s", out)
