@@ -20,6 +20,29 @@ func bind(keys []string, help, desc string) key.Binding {
 // key of a pair whose help the first one shows).
 func hidden(keys ...string) key.Binding { return key.NewBinding(key.WithKeys(keys...)) }
 
+// stepKeys are the keys of the small screens that take one thing and go
+// on or back: a typed PIN, code or file name, a choice from a list, a note
+// to read. Their help and their keys are the same bindings.
+type stepKeys struct {
+	Move, Confirm, Cancel key.Binding
+}
+
+// newStepKeys: enter does what confirm says; esc cancels (or goes back,
+// when back says so); ↑↓ moves only where there is a list.
+func newStepKeys(c *common, confirm, cancel string, list bool) stepKeys {
+	k := stepKeys{
+		Move:    bind([]string{"up", "k", "down", "j"}, "↑↓", c.T("key.move")),
+		Confirm: bind([]string{"enter"}, "enter", confirm),
+		Cancel:  bind([]string{"esc"}, "esc", cancel),
+	}
+	k.Move.SetEnabled(list)
+	k.Confirm.SetEnabled(confirm != "")
+	k.Cancel.SetEnabled(cancel != "")
+	return k
+}
+
+func (k stepKeys) help() []key.Binding { return []key.Binding{k.Move, k.Confirm, k.Cancel} }
+
 // questionKeys are the keys of the questions screen; ed decides which work
 // (a text field takes letters, so its commands need ctrl).
 type questionKeys struct {

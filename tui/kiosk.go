@@ -303,10 +303,11 @@ func (m *Model) updateSecret(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	switch k := key.String(); k {
-	case "esc":
+	keys := m.secretKeys()
+	switch {
+	case matches(key, keys.Cancel):
 		m.backToWelcome()
-	case "enter":
+	case matches(key, keys.Confirm):
 		if m.waiting() > 0 || m.kiosk.trying {
 			return nil // refused while the countdown runs (the screen says so) or a try is checked
 		}
@@ -420,11 +421,17 @@ func (m *Model) codeResult(msg codeMsg) tea.Cmd {
 }
 
 func (m *Model) updatePaused(msg tea.Msg) tea.Cmd {
-	if key, ok := msg.(tea.KeyPressMsg); ok && (key.String() == "enter" || key.String() == "esc") {
+	if key, ok := msg.(tea.KeyPressMsg); ok && matches(key, m.pausedKeys().Confirm, hidden("esc")) {
 		m.handOver()
 	}
 	return nil
 }
+
+func (m *Model) secretKeys() stepKeys {
+	return newStepKeys(m.c, m.c.T("key.confirm"), m.c.T("key.cancel"), false)
+}
+
+func (m *Model) pausedKeys() stepKeys { return newStepKeys(m.c, m.c.T("kiosk.handover"), "", false) }
 
 func (m *Model) kioskView() string {
 	c, s, w := m.c, m.c.styles, m.c.width
@@ -451,12 +458,12 @@ func (m *Model) kioskView() string {
 			lines = append(lines, "")
 			lines = append(lines, m.errLines(c.N("kiosk.wait", secs), w)...)
 		}
-		help = m.keyHelp(w, "enter", c.T("key.confirm"), "esc", c.T("key.cancel"))
+		help = m.helpLines(w, 0, m.secretKeys().help()...)
 	case screenPaused:
 		lines = append(lines, wrap(c.T("kiosk.paused"), w)...)
 		lines = append(lines, "", "    "+s.title.Render(m.kiosk.code), "")
 		lines = append(lines, wrap(c.T("kiosk.paused.how"), w)...)
-		help = m.keyHelp(w, "enter", c.T("kiosk.handover"))
+		help = m.helpLines(w, 0, m.pausedKeys().help()...)
 	case screenSaveTo:
 		return m.saveToView()
 	}

@@ -44,11 +44,12 @@ func (m *Model) updateSaveTo(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	switch key.String() {
-	case "esc":
+	keys := m.saveToKeys()
+	switch {
+	case matches(key, keys.Cancel):
 		m.kiosk.input, m.kiosk.message = "", ""
 		m.screen = screenResults
-	case "enter":
+	case matches(key, keys.Confirm):
 		if m.kiosk.input == "" {
 			return nil
 		}
@@ -151,6 +152,10 @@ func (m *Model) saveToView() string {
 		lines = append(lines, "")
 		lines = append(lines, m.errLines(m.kiosk.message, w)...)
 	}
-	help := m.keyHelp(w, "enter", c.T("kiosk.save.key"), "esc", c.T("key.cancel"))
+	help := m.helpLines(w, 0, m.saveToKeys().help()...)
 	return m.page(lines, len(lines)-1, help)
+}
+
+func (m *Model) saveToKeys() stepKeys {
+	return newStepKeys(m.c, m.c.T("kiosk.save.key"), m.c.T("key.cancel"), false)
 }

@@ -665,14 +665,15 @@ func (m *Model) openChooser() {
 func (m *Model) updateChooser(k tea.KeyPressMsg) tea.Cmd {
 	p, ch := m.plan, m.plan.choose
 	n := len(ch.options)
-	switch k.String() {
-	case "up", "k":
+	keys := m.chooserKeys()
+	switch {
+	case matches(k, keys.Move) && (k.String() == "up" || k.String() == "k"):
 		ch.cursor = (ch.cursor + n - 1) % max(1, n)
-	case "down", "j":
+	case matches(k, keys.Move):
 		ch.cursor = (ch.cursor + 1) % max(1, n)
-	case "esc":
+	case matches(k, keys.Cancel):
 		p.choose = nil
-	case "enter":
+	case matches(k, keys.Confirm):
 		if n == 0 {
 			p.choose = nil
 			return nil
@@ -683,6 +684,10 @@ func (m *Model) updateChooser(k tea.KeyPressMsg) tea.Cmd {
 		return m.savePlan()
 	}
 	return nil
+}
+
+func (m *Model) chooserKeys() stepKeys {
+	return newStepKeys(m.c, m.c.T("plan.key.addthis"), m.c.T("key.cancel"), true)
 }
 
 func (m *Model) chooserView() string {
@@ -699,6 +704,6 @@ func (m *Model) chooserView() string {
 		label := c.T("plan.focus."+string(f.Kind), "Name", actionplan.Subject(c.text, f))
 		lines = append(lines, mark+truncate(label+s.dim.Render(" · "+c.score(f.Score)), w-2))
 	}
-	help := m.keyHelp(w, "↑↓", c.T("key.move"), "enter", c.T("plan.key.addthis"), "esc", c.T("key.cancel"))
+	help := m.helpLines(w, 0, m.chooserKeys().help()...)
 	return m.page(lines, focus, help)
 }

@@ -213,15 +213,17 @@ func (m *Model) takeHomeView() string {
 	for _, para := range strings.Split(c.T("serve.takehome", "Line", c.opts.SSHLine, "Code", code), "\n") {
 		lines = append(lines, wrap(para, w)...)
 	}
-	return m.page(lines, 0, m.keyHelp(w, "esc", c.T("key.back")))
+	return m.page(lines, 0, m.helpLines(w, 0, m.takeHomeKeys().help()...))
 }
 
 func (m *Model) updateTakeHome(msg tea.Msg) tea.Cmd {
-	if key, ok := msg.(tea.KeyPressMsg); ok && (key.String() == "esc" || key.String() == "enter") {
+	if key, ok := msg.(tea.KeyPressMsg); ok && matches(key, m.takeHomeKeys().Cancel, hidden("enter")) {
 		m.screen = screenResults
 	}
 	return nil
 }
+
+func (m *Model) takeHomeKeys() stepKeys { return newStepKeys(m.c, "", m.c.T("key.back"), false) }
 
 // recentOwn is what the welcome screen lists: recent(), or only the
 // key's own when served to a key, or nothing on a shared terminal.
