@@ -98,7 +98,7 @@ func (gp *groupPage) head(w int, wrapped bool) []string {
 	}
 	if l := gp.live; l != nil && l.err != nil {
 		lines = append(lines, headLine{st.err.Render(T("watch.error", "Error", safe.Line(why(gp.loc, l.err, false)))), false})
-	} else if l != nil && l.closed {
+	} else if r.Closed || l != nil && l.closed {
 		lines = append(lines, headLine{st.warn.Render(T("watch.closed")), false})
 	}
 	var out []string

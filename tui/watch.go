@@ -73,6 +73,7 @@ func RunWatch(ctx context.Context, store *storage.Store, code, lang string, noCo
 
 func (m *watchModel) show(v storage.GroupView) {
 	m.gp.r = report.BuildGroup(m.text, m.code, v.Title, v.Report, nil, "")
+	m.gp.r.Closed = v.Closed
 	m.gp.live = &liveStatus{answering: v.Answering, closed: v.Closed}
 }
 

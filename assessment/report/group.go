@@ -41,6 +41,8 @@ type Group struct {
 	Withheld bool
 	Progress *GroupProgress
 	Plan     *Plan // the facilitator's group plan, when one was made
+	// Closed: the facilitator closed the workshop; it takes no answers.
+	Closed bool
 }
 
 type RoleCount struct {

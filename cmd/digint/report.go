@@ -131,13 +131,15 @@ func wrap(s, indent string, width int) []string {
 func dateOf(t time.Time) string { return t.Local().Format(time.DateOnly) }
 
 // writeGroupHTML writes a workshop's group report as a page.
-func writeGroupHTML(e *env, store *storage.Store, lang, code, title string, g assessment.GroupReport,
+func writeGroupHTML(e *env, store *storage.Store, lang string, st storage.WorkshopStatus, g assessment.GroupReport,
 	earlier *assessment.GroupReport, earlierCode, path string) error {
 	b, err := groupBank(store, g, lang)
 	if err != nil {
 		return err
 	}
-	rep := report.BuildGroup(b, code, title, g, earlier, earlierCode)
+	code := st.Code
+	rep := report.BuildGroup(b, code, st.Title, g, earlier, earlierCode)
+	rep.Closed = st.Closed != nil
 	if p, made, err := store.WorkshopPlan(context.Background(), code); err != nil {
 		return err
 	} else if made {

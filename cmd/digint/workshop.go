@@ -264,9 +264,9 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 					p := assessment.CompareGroups(er, rep)
 					progress, earlier = &p, &er
 				}
+				st, _ := store.WorkshopStatus(context.Background(), code)
 				if asHTML {
-					st, _ := store.WorkshopStatus(context.Background(), code)
-					return writeGroupHTML(e, store, lang, code, st.Title, rep, earlier, strings.ToUpper(compare), out)
+					return writeGroupHTML(e, store, lang, st, rep, earlier, strings.ToUpper(compare), out)
 				}
 				wp, made, err := store.WorkshopPlan(context.Background(), code)
 				if err != nil {
@@ -275,10 +275,11 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 				if asJSON {
 					doc := struct {
 						Workshop string `json:"workshop"`
+						Closed   bool   `json:"closed,omitempty"` // takes no answers
 						assessment.GroupReport
 						Progress *assessment.GroupProgress `json:"progress,omitempty"`
 						Plan     *plan.Plan                `json:"plan,omitempty"`
-					}{Workshop: code, GroupReport: rep, Progress: progress}
+					}{Workshop: code, Closed: st.Closed != nil, GroupReport: rep, Progress: progress}
 					if made {
 						doc.Plan = &wp
 					}
@@ -288,8 +289,8 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				st, _ := store.WorkshopStatus(context.Background(), code)
 				r := report.BuildGroup(b, code, st.Title, rep, earlier, strings.ToUpper(compare))
+				r.Closed = st.Closed != nil
 				if screen {
 					return tui.RunGroup(lang, r, g.colorless(e))
 				}

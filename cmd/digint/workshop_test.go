@@ -212,3 +212,26 @@ func TestWorkshopCompareRefusesAnotherVersion(t *testing.T) {
 		t.Errorf("exit %d: %q", code, stderr)
 	}
 }
+
+// A closed workshop's report says it is closed, on every face: the
+// printed page, the HTML page and the JSON.
+func TestClosedWorkshopReportSaysSo(t *testing.T) {
+	dir := t.TempDir()
+	laptop(t, dir, "SHUT26", 3, 7)
+	if out, _ := run2(t, dir, "workshop", "report", "SHUT26", "--print"); out != 0 {
+		t.Fatalf("report: exit %d", out)
+	}
+	if printed, _, _ := run(t, dir, "workshop", "report", "SHUT26", "--print"); strings.Contains(printed, "is closed") {
+		t.Errorf("an open workshop's report says it is closed:\n%s", printed)
+	}
+	if _, stderr, c := run(t, dir, "workshop", "close", "SHUT26"); c != 0 {
+		t.Fatalf("close: %s", stderr)
+	}
+	printed, _, _ := run(t, dir, "workshop", "report", "SHUT26", "--print")
+	page, _, _ := run(t, dir, "--lang", "it", "workshop", "report", "SHUT26", "--html")
+	doc, _, _ := run(t, dir, "workshop", "report", "SHUT26", "--json")
+	if !strings.Contains(printed, "The workshop is closed: it takes no new answers.") ||
+		!strings.Contains(page, "Il laboratorio è chiuso") || !strings.Contains(doc, `"closed": true`) {
+		t.Errorf("the closed workshop's report does not say so:\n%s\n%.300s\n%.200s", printed, page, doc)
+	}
+}
