@@ -285,6 +285,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		msg.started.held = true
+		m.clearStatus() // "open in another session" no longer holds
 		took := m.took(msg.started.a.ID)
 		_, cmd := m.Update(msg.started)
 		return m, tea.Batch(took, cmd)
@@ -471,13 +472,13 @@ func (m *Model) statusLines(width int) []string {
 	if l != "" && !m.statusErr && status == m.c.T("status.saved") {
 		status = "" // the saver says a write is not stored: "saved" is stale
 	}
-	if status != "" { // two lines at most: a path written to must show whole
+	if status != "" { // three lines at most: a path written to, or why the workshop took no more, must show whole
 		mark, style := "✓ ", m.c.styles.ok
 		if m.statusErr {
 			mark, style = "✗ ", m.c.styles.err
 		}
 		lines := wrap(mark+status, width)
-		for _, l := range lines[:min(2, len(lines))] {
+		for _, l := range lines[:min(3, len(lines))] {
 			out = append(out, truncate(style.Render(l), width))
 		}
 	}
