@@ -27,10 +27,29 @@ func (m *Model) savesChanged() tea.Cmd {
 		m.status = m.c.T("status.saved")
 	}
 	undo := m.undoRefused(was)
+	undo = tea.Batch(undo, m.leaveClosed(was))
 	if st.done {
 		return undo
 	}
 	return tea.Batch(undo, m.c.saver.listen())
+}
+
+// leaveClosed ends the questions of a wizard in a workshop the
+// facilitator just closed, as a kiosk's end (kiosk.go): nothing more can
+// be answered, and the welcome says what is kept.
+func (m *Model) leaveClosed(was saveState) tea.Cmd {
+	if m.c.opts.Policy != Local || m.walk == nil {
+		return nil
+	}
+	for k, err := range m.saves.failed {
+		if was.failed[k] == nil && errors.Is(err, storage.ErrWorkshopClosed) {
+			m.walk, m.results = nil, nil
+			m.screen = screenWelcome
+			m.status, m.statusErr = m.c.T("kiosk.closedmidway"), true
+			return m.listUnfinished()
+		}
+	}
+	return nil
 }
 
 // refusedMsg brings the stored answers to items whose writes were refused

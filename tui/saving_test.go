@@ -127,10 +127,11 @@ type flakyWriter struct {
 	store *storage.Store
 	delay time.Duration
 
-	mu      sync.Mutex
-	failing bool
-	stored  []string
-	tries   int
+	mu       sync.Mutex
+	failing  bool // transiently: tried again
+	refusing bool // for good: the assessment is gone
+	stored   []string
+	tries    int
 }
 
 func (f *flakyWriter) setFailing(v bool) { f.mu.Lock(); f.failing = v; f.mu.Unlock() }
@@ -146,6 +147,9 @@ func (f *flakyWriter) try(ctx context.Context, item string, write func() error) 
 	f.tries++
 	if f.failing {
 		return fmt.Errorf("cannot write the database: %w", storage.ErrDiskFull)
+	}
+	if f.refusing {
+		return fmt.Errorf("assessment x: %w", storage.ErrNotFound)
 	}
 	if err := write(); err != nil {
 		return err
@@ -484,10 +488,11 @@ func TestKioskPauseWaitsForSaves(t *testing.T) {
 	}
 }
 
-// An answer refused because the facilitator closed the workshop is said
-// as such: marked not saved (not "trying again": nothing will store it),
-// with the reason in the user's words, never the store's.
-func TestClosedWorkshopRefusalIsSaidAsSuch(t *testing.T) {
+// A local wizard in a workshop the facilitator closes: the answer it
+// refuses ends the questions, as on a kiosk; the welcome says the last
+// answer was not saved and the earlier are kept, and the store holds
+// them unchanged.
+func TestLocalWizardClosedWhileAnswering(t *testing.T) {
 	store := openStore(t)
 	w, err := store.NewWorkshop(bg(), "", "Bologna workshop", "471147")
 	if err != nil {
@@ -501,19 +506,41 @@ func TestClosedWorkshopRefusalIsSaidAsSuch(t *testing.T) {
 	d := drive(t, m, 80, 24)
 	d.startFull()
 	answerDontKnow(d, 1)
-	d.until("saved", func(s snapshot) bool { return strings.Contains(s.view, "✓ saved") })
+	s := d.until("saved", func(s snapshot) bool { return strings.Contains(s.view, "✓ saved") })
+	id := s.walk.a.ID
 	if err := store.CloseWorkshop(bg(), w.Code, false); err != nil {
 		t.Fatal(err)
 	}
+	answerDontKnow(d, 1)
+	s = d.until("the welcome saying what is kept", func(s snapshot) bool {
+		return s.screen == screenWelcome && strings.Contains(s.view, "your last answer was not saved")
+	})
+	if n := storedAnswers(t, store, id); n != 1 {
+		t.Errorf("the store holds %d answers, want 1", n)
+	}
+}
+
+// An answer the store refuses for good (here: its assessment is gone) is
+// said as such: marked not saved (not "trying again": nothing will store
+// it), with the reason in the user's words, and the walk takes back what
+// the store holds, so it counts in no progress, result or report.
+func TestRefusedAnswerIsTakenBack(t *testing.T) {
+	store := openStore(t)
+	m, f := flakyModel(t, store)
+	d := drive(t, m, 80, 24)
+	d.startFull()
+	answerDontKnow(d, 1)
+	d.until("saved", func(s snapshot) bool { return strings.Contains(s.view, "✓ saved") })
+	f.mu.Lock()
+	f.refusing = true
+	f.mu.Unlock()
 	d.keys("shift+tab") // back to the answered question, answered otherwise
 	s := d.until("a question", func(s snapshot) bool { return s.screen == screenQuestions })
 	first := s.item.ID
 	d.keys("n")
 	s = d.until("the refusal", func(s snapshot) bool { return strings.Contains(s.view, "could not be saved") })
-	// What the store refused does not count as given: the walk holds the
-	// stored "don't know" again, for progress, results and reports.
 	s = d.until("the stored answer back", func(s snapshot) bool { return s.walk.answers[first].Status == assessment.StatusUnknown })
-	if !strings.Contains(s.view, "the facilitator closed the workshop") || strings.Contains(s.view, "the workshop is closed and") {
+	if !strings.Contains(s.view, "no longer in the database") || strings.Contains(s.view, "assessment x") {
 		t.Errorf("the reason is not the user's words:\n%s", s.view)
 	}
 	d.keys("shift+tab") // the refused question: its own line says so
