@@ -6,9 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/charmbracelet/x/term"
 
 	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/assessment/report"
@@ -27,6 +30,9 @@ type plain struct {
 	in     *bufio.Scanner
 	out    io.Writer
 	behind bool // an answer was not stored when said; say when all are
+	// again reads the terminal anew after its end of input (ctrl+d),
+	// where that is not the end of the kiosk; nil elsewhere.
+	again func() *bufio.Scanner
 }
 
 // errQuit ends the accessible flow at the user's request.
@@ -42,8 +48,18 @@ func RunAccessible(o Options, in io.Reader, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	p := &plain{c: m.c, m: m, in: bufio.NewScanner(in), out: out}
-	p.in.Buffer(make([]byte, 64*1024), 64*1024)
+	lines := func() *bufio.Scanner {
+		sc := bufio.NewScanner(in)
+		sc.Buffer(make([]byte, 64*1024), 64*1024)
+		return sc
+	}
+	p := &plain{c: m.c, m: m, in: lines(), out: out}
+	if f, ok := in.(*os.File); ok && o.Policy == Kiosk && term.IsTerminal(f.Fd()) {
+		// A shared laptop's keyboard: ctrl+c, ctrl+z and ctrl+d do not end
+		// it; ctrl+d is taken as q (pause, or the PIN at the menu).
+		defer keepTerminal()()
+		p.again = lines
+	}
 	err = p.run()
 	if err != nil && err != errQuit && err != io.EOF {
 		m.Close()
@@ -127,6 +143,11 @@ func (p *plain) ask(prompt string) (string, error) {
 	if !p.in.Scan() {
 		if err := p.in.Err(); err != nil {
 			return "", err
+		}
+		if p.again != nil {
+			p.in = p.again()
+			fmt.Fprintln(p.out)
+			return "", errQuit
 		}
 		return "", io.EOF
 	}

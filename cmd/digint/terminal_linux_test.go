@@ -179,3 +179,39 @@ func TestErrorsAskTheTerminalNothing(t *testing.T) {
 		}
 	}
 }
+
+// The line-by-line kiosk on its own terminal: ctrl+c, ctrl+\ and ctrl+z
+// do nothing and ctrl+d is taken as q (the PIN's prompt): only the
+// facilitator's PIN ends it, never a key that drops the laptop to a shell.
+func TestAccessibleKioskKeepsItsTerminal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the program")
+	}
+	bin := buildDigint(t)
+	db := filepath.Join(t.TempDir(), "digint.db")
+	out, err := exec.Command(bin, "--db", db, "workshop", "new", "Bologna", "--code", "KEEP26", "--pin", "471147").CombinedOutput()
+	if err != nil {
+		t.Fatalf("workshop new: %v\n%s", err, out)
+	}
+	o := startOnOwnTerminal(t, bin, "--db", db, "--workshop", "KEEP26", "--kiosk", "--accessible")
+	o.waitFor("Number:")
+	o.press("\x03\x1c\x1a") // ctrl+c, ctrl+\, ctrl+z
+	time.Sleep(300 * time.Millisecond)
+	select {
+	case err := <-o.exited:
+		t.Fatalf("a key ended the kiosk: %v\n%s", err, o.output.String())
+	default:
+	}
+	o.press("\x04") // ctrl+d: the PIN's prompt, not the end
+	o.waitFor("PIN")
+	o.press("471147\r")
+	o.waitFor("Kiosk mode ended")
+	select {
+	case err := <-o.exited:
+		if err != nil {
+			t.Errorf("the kiosk ended with %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("the PIN did not end the kiosk")
+	}
+}
