@@ -258,7 +258,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case startedMsg:
-		if msg.err == nil && !msg.held {
+		if msg.err == nil && !msg.held { // not opened by opened(): held first
 			return m, m.hold(msg)
 		}
 		if msg.err != nil {
@@ -266,6 +266,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.screen = screenWelcome
 			return m, nil
 		}
+		m.clearStatus() // "open in another session" no longer holds
 		// An assessment goes on in the language it was started in.
 		if l := msg.a.Language; l != m.c.loc.Lang() && i18n.Supported(l) {
 			if err := m.c.setLanguage(l); err != nil {
@@ -273,7 +274,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		m.openWalk(msg.a)
-		cmd := m.loadDrafts()
+		cmd := tea.Batch(m.took(msg.a.ID), m.loadDrafts())
 		if msg.results {
 			return m, tea.Batch(cmd, m.finish()) // completed already and unchanged: only shown
 		}
@@ -285,10 +286,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		msg.started.held = true
-		m.clearStatus() // "open in another session" no longer holds
-		took := m.took(msg.started.a.ID)
-		_, cmd := m.Update(msg.started)
-		return m, tea.Batch(took, cmd)
+		return m.Update(msg.started)
 	case holdTickMsg:
 		return m, m.renewHold()
 	case savedMsg:

@@ -16,11 +16,11 @@ func (m *Model) followUp() tea.Cmd {
 		return nil
 	}
 	prev := m.results.a
-	store, lang, workshop, key := m.c.store, m.c.loc.Lang(), m.c.opts.Workshop, m.c.opts.Key
+	store, lang, workshop, key, holder := m.c.store, m.c.loc.Lang(), m.c.opts.Workshop, m.c.opts.Key, m.c.holds.holder
 	p := assessment.Participant{ID: prev.Participant.ID} // the rest as stored
 	mode := prev.Mode
 	return m.c.forTurn(func() tea.Msg {
 		a, err := store.Start(bg(), storage.NewAssessment{Participant: p, Language: lang, Mode: mode, Workshop: workshop, Key: key})
-		return startedMsg{a: a, err: err}
+		return opened(store, holder, a, false, err)
 	})
 }

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/storage"
 )
 
@@ -36,6 +37,22 @@ func newHolder() string {
 type heldMsg struct {
 	started startedMsg
 	ok      bool
+}
+
+// opened is the message of an assessment opened by a command of this
+// session (started, continued, by code): held in the same command, so
+// its questions open in one step, with no moment when keys go astray.
+func opened(store *storage.Store, holder string, a *assessment.Assessment, results bool, err error) tea.Msg {
+	msg := startedMsg{a: a, results: results, err: err}
+	if err != nil || a == nil {
+		return msg
+	}
+	ok, herr := store.Hold(bg(), a.ID, holder)
+	if herr == nil && !ok {
+		return heldMsg{started: msg} // open elsewhere
+	}
+	msg.held = true
+	return msg
 }
 
 type holdTickMsg struct{}

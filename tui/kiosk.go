@@ -356,6 +356,7 @@ func (m *Model) try(input string) tea.Cmd {
 			return msg
 		})
 	}
+	holder := m.c.holds.holder
 	return m.c.forTurn(func() tea.Msg {
 		a, err := store.ByResumeCode(ctx, code, input)
 		if errors.Is(err, storage.ErrNotFound) {
@@ -368,7 +369,7 @@ func (m *Model) try(input string) tea.Cmd {
 		if err != nil {
 			return codeMsg{err: err}
 		}
-		return codeMsg{found: true, cmd: startedMsg{a: a}}
+		return codeMsg{found: true, cmd: opened(store, holder, a, false, nil)}
 	})
 }
 

@@ -48,13 +48,13 @@ func (m *Model) updateStart(msg tea.Msg) tea.Cmd {
 // progress since their last assessment can be shown; the store's rule
 // (storage.NewAssessment.SamePerson) decides who that is.
 func (m *Model) begin(v startValues) tea.Cmd {
-	store, lang, o := m.c.store, m.c.loc.Lang(), m.c.opts
+	store, lang, o, holder := m.c.store, m.c.loc.Lang(), m.c.opts, m.c.holds.holder
 	return m.c.forTurn(func() tea.Msg {
 		p := assessment.Participant{Name: strings.TrimSpace(v.name), Role: v.role, Institution: strings.TrimSpace(v.institution)}
 		// On a shared laptop a name never links to someone else's history.
 		a, err := store.Start(bg(), storage.NewAssessment{Participant: p, Language: lang, Mode: v.mode,
 			Workshop: o.Workshop, SamePerson: o.Policy == Local, Key: o.Key})
-		return startedMsg{a: a, err: err}
+		return opened(store, holder, a, false, err)
 	})
 }
 

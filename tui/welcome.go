@@ -111,14 +111,14 @@ func (m *Model) cycleLanguage() {
 // resume opens an assessment: at its first open question, or at its
 // results.
 func (m *Model) resume(id string, results bool) tea.Cmd {
-	store := m.c.store
+	store, holder := m.c.store, m.c.holds.holder
 	return m.c.forTurn(func() tea.Msg {
 		open := store.Continue // an unfinished one goes on on the current bank
 		if results {
 			open = store.Assessment
 		}
 		a, err := open(bg(), id)
-		return startedMsg{a: a, err: err, results: results}
+		return opened(store, holder, a, results, err)
 	})
 }
 
