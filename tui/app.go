@@ -57,6 +57,10 @@ type Model struct {
 
 	kiosk  kiosk
 	served served
+	// opening: an assessment is being opened (started, continued); keys
+	// typed meanwhile wait in typeahead and go to its questions, in order.
+	opening   bool
+	typeahead []tea.KeyPressMsg
 
 	status    string // the last message or error, under the screen
 	statusErr bool
@@ -232,6 +236,10 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return m, m.quit()
 		}
+		if m.opening {
+			m.typeahead = append(m.typeahead, msg)
+			return m, nil
+		}
 	case pausedMsg:
 		m.showPaused(msg)
 		return m, nil
@@ -262,6 +270,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.hold(msg)
 		}
 		if msg.err != nil {
+			m.opening, m.typeahead = false, nil
 			m.setError(msg.err)
 			m.screen = screenWelcome
 			return m, nil
@@ -274,13 +283,14 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		m.openWalk(msg.a)
-		cmd := tea.Batch(m.took(msg.a.ID), m.loadDrafts())
+		cmd := tea.Batch(m.took(msg.a.ID), m.loadDrafts(), m.replayTypeahead())
 		if msg.results {
 			return m, tea.Batch(cmd, m.finish()) // completed already and unchanged: only shown
 		}
 		return m, cmd
 	case heldMsg:
 		if !msg.ok {
+			m.opening, m.typeahead = false, nil
 			m.status, m.statusErr = m.c.T("serve.inuse"), true
 			m.screen = screenWelcome
 			return m, nil

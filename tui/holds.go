@@ -119,3 +119,24 @@ func (c *common) letGo() {
 		c.holds.held = ""
 	}
 }
+
+// opens marks an assessment being opened by cmd: keys typed before it
+// opens are kept for its questions (replayTypeahead).
+func (m *Model) opens(cmd tea.Cmd) tea.Cmd {
+	if cmd != nil {
+		m.opening, m.typeahead = true, nil
+	}
+	return cmd
+}
+
+// replayTypeahead gives the opened assessment the keys typed while it
+// opened, in the order typed.
+func (m *Model) replayTypeahead() tea.Cmd {
+	keys := m.typeahead
+	m.opening, m.typeahead = false, nil
+	var cmds []tea.Cmd
+	for _, k := range keys {
+		cmds = append(cmds, func() tea.Msg { return k })
+	}
+	return tea.Sequence(cmds...)
+}

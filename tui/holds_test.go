@@ -1,9 +1,12 @@
 package tui
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/storage"
@@ -58,5 +61,54 @@ func TestAssessmentOpensInOneProgramAtATime(t *testing.T) {
 	two.Close()
 	if !open(one) {
 		t.Fatalf("an ended program still holds the assessment (status %q)", one.status)
+	}
+}
+
+// Keys typed while an assessment opens (a paste, a quick typist, a
+// script) go to its questions, in order, once it is open: none is lost
+// on the screen that was closing.
+func TestKeysTypedWhileOpeningReachTheQuestions(t *testing.T) {
+	m := startModel(t, 80, 24)
+	cmd := send(m, "Ana", "enter", "enter", "enter", "enter")
+	if cmd == nil {
+		t.Fatal("the form did not start the assessment")
+	}
+	send(m, "d") // typed before the assessment is open: "don't know"
+	_, next := m.Update(unturn(cmd()))
+	runNow(m, next)
+	if m.walk == nil || len(m.walk.answers) != 1 {
+		t.Fatalf("the key typed while opening did not answer the first question: %+v", m.walk)
+	}
+}
+
+// runNow runs cmd as the program would, feeding its messages back, but
+// leaves any command that waits (a timer) unrun.
+func runNow(m *Model, cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	got := make(chan tea.Msg, 1)
+	go func() { got <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-got:
+	case <-time.After(300 * time.Millisecond):
+		return // a timer: not now
+	}
+	switch msg := msg.(type) {
+	case nil:
+	case tea.BatchMsg:
+		for _, c := range msg {
+			runNow(m, c)
+		}
+	default:
+		if seq := reflect.ValueOf(msg); seq.Kind() == reflect.Slice && seq.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
+			for i := range seq.Len() { // tea.Sequence's, in order
+				runNow(m, seq.Index(i).Interface().(tea.Cmd))
+			}
+			return
+		}
+		_, next := m.Update(msg)
+		runNow(m, next)
 	}
 }

@@ -182,7 +182,7 @@ func (m *Model) updateResults(msg tea.Msg) tea.Cmd {
 		m.status, m.statusErr = m.c.T("kiosk.confirm"), false
 		return nil
 	case matches(key, k.FollowUp):
-		return m.followUp()
+		return m.opens(m.followUp())
 	case matches(key, k.New):
 		m.walk, m.results = nil, nil
 		m.clearStatus()

@@ -35,7 +35,7 @@ func (m *Model) updateStart(msg tea.Msg) tea.Cmd {
 	case formDone:
 		v := m.start.values()
 		m.start = nil
-		return m.begin(v)
+		return m.opens(m.begin(v))
 	case formCancelled:
 		m.start, m.screen = nil, screenWelcome
 		return m.listUnfinished()

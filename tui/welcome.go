@@ -79,9 +79,9 @@ func (m *Model) updateWelcome(msg tea.Msg) tea.Cmd {
 		case "new":
 			return m.openStart()
 		case "resume":
-			return m.resume(e.resume.ID, false)
+			return m.opens(m.resume(e.resume.ID, false))
 		case "results":
-			return m.resume(e.resume.ID, true)
+			return m.opens(m.resume(e.resume.ID, true))
 		case "code":
 			return m.openSecret(screenCode)
 		case "lang":
