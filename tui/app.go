@@ -283,11 +283,11 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		m.openWalk(msg.a)
-		cmd := tea.Batch(m.took(msg.a.ID), m.loadDrafts(), m.replayTypeahead())
+		cmd := tea.Batch(m.took(msg.a.ID), m.loadDrafts())
 		if msg.results {
-			return m, tea.Batch(cmd, m.finish()) // completed already and unchanged: only shown
+			cmd = tea.Batch(cmd, m.finish()) // completed already and unchanged: only shown
 		}
-		return m, cmd
+		return m, tea.Batch(cmd, m.replayTypeahead())
 	case heldMsg:
 		if !msg.ok {
 			m.opening, m.typeahead = false, nil

@@ -130,13 +130,15 @@ func (m *Model) opens(cmd tea.Cmd) tea.Cmd {
 }
 
 // replayTypeahead gives the opened assessment the keys typed while it
-// opened, in the order typed.
+// opened, in the order typed, here and now: a key typed after it opened
+// must not overtake them.
 func (m *Model) replayTypeahead() tea.Cmd {
 	keys := m.typeahead
 	m.opening, m.typeahead = false, nil
 	var cmds []tea.Cmd
 	for _, k := range keys {
-		cmds = append(cmds, func() tea.Msg { return k })
+		_, cmd := m.Update(k)
+		cmds = append(cmds, cmd)
 	}
-	return tea.Sequence(cmds...)
+	return tea.Batch(cmds...)
 }

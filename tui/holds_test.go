@@ -75,9 +75,14 @@ func TestKeysTypedWhileOpeningReachTheQuestions(t *testing.T) {
 	}
 	send(m, "d") // typed before the assessment is open: "don't know"
 	_, next := m.Update(unturn(cmd()))
+	send(m, "n") // typed as it opens, before anything else runs: not applicable
 	runNow(m, next)
-	if m.walk == nil || len(m.walk.answers) != 1 {
-		t.Fatalf("the key typed while opening did not answer the first question: %+v", m.walk)
+	if m.walk == nil || len(m.walk.answers) != 2 {
+		t.Fatalf("the keys typed while opening did not answer the first questions: %+v", m.walk)
+	}
+	asked := m.walk.bank.Asked(m.walk.a.Mode)
+	if m.walk.answers[asked[0].ID].Status != assessment.StatusUnknown || m.walk.answers[asked[1].ID].Status != assessment.StatusNA {
+		t.Errorf("the keys were taken out of order: %+v", m.walk.answers)
 	}
 }
 
