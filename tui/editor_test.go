@@ -133,7 +133,7 @@ func TestShareCannotExceedItsWhole(t *testing.T) {
 	if s.item.ID != "cur-out-mobile" {
 		t.Errorf("moved on to %s after a refused answer", s.item.ID)
 	}
-	if _, ok := s.walk.answers["cur-out-mobile"]; ok {
+	if _, ok := s.answers["cur-out-mobile"]; ok {
 		t.Error("the refused number was kept")
 	}
 	d.keys("backspace", "backspace", "backspace")

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"maps"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -60,6 +61,9 @@ type snapshot struct {
 	view    string
 	status  string
 	waiting int // items with a write not committed yet
+	// answers is the walk's answers as they were: the walk goes on
+	// changing in the program's goroutine.
+	answers map[string]assessment.Answer
 }
 
 // probe asks the running model for a snapshot.
@@ -77,6 +81,7 @@ func (h harness) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			waiting: h.m.c.saver.state().waiting}
 		if h.m.walk != nil {
 			s.item = h.m.walk.item()
+			s.answers = maps.Clone(h.m.walk.answers)
 		}
 		p.reply <- s
 		return h, nil

@@ -121,8 +121,8 @@ func TestKioskThreeParticipants(t *testing.T) {
 	d.typeText(strings.ToLower(code))
 	d.keys("enter")
 	s = d.until("Ben's questions", func(s snapshot) bool { return s.screen == screenQuestions })
-	if s.walk.a.Participant.Name != "Ben" || len(s.walk.answers) != 2 {
-		t.Errorf("the code opened %s with %d answers", s.walk.a.Participant.Name, len(s.walk.answers))
+	if s.walk.a.Participant.Name != "Ben" || len(s.answers) != 2 {
+		t.Errorf("the code opened %s with %d answers", s.walk.a.Participant.Name, len(s.answers))
 	}
 	d.keys("ctrl+c")
 	d.until("Ben's code again", func(s snapshot) bool { return s.screen == screenPaused })

@@ -539,7 +539,7 @@ func TestRefusedAnswerIsTakenBack(t *testing.T) {
 	first := s.item.ID
 	d.keys("n")
 	s = d.until("the refusal", func(s snapshot) bool { return strings.Contains(s.view, "could not be saved") })
-	s = d.until("the stored answer back", func(s snapshot) bool { return s.walk.answers[first].Status == assessment.StatusUnknown })
+	s = d.until("the stored answer back", func(s snapshot) bool { return s.answers[first].Status == assessment.StatusUnknown })
 	if !strings.Contains(s.view, "no longer in the database") || strings.Contains(s.view, "assessment x") {
 		t.Errorf("the reason is not the user's words:\n%s", s.view)
 	}

@@ -171,7 +171,7 @@ func TestBackKeepsAnswers(t *testing.T) {
 	if !strings.Contains(s.view, "(•) 3") {
 		t.Errorf("the first answer is not shown as chosen:\n%s", s.view)
 	}
-	if a, ok := s.walk.answers[second.item.ID]; !ok || !a.Value.Equal(planFor(second.item, 0).want.Value) {
+	if a, ok := s.answers[second.item.ID]; !ok || !a.Value.Equal(planFor(second.item, 0).want.Value) {
 		t.Errorf("second answer lost: %+v", a)
 	}
 	// Leaving with tab (skipping) must not change a given answer.
