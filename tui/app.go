@@ -67,9 +67,10 @@ type Model struct {
 	// refusedInput: the status refuses a value typed; the next answer
 	// taken, or another screen's message, ends it.
 	refusedInput bool
-	saves        saveState // what the saver has not stored yet
-	quitting     bool      // waiting for the saves before leaving
-	leaving      bool      // done waiting: asking the store what it holds
+	saves        saveState       // what the saver has not stored yet
+	readBack     map[string]bool // refused writes whose item was read back from the store
+	quitting     bool            // waiting for the saves before leaving
+	leaving      bool            // done waiting: asking the store what it holds
 	exitNote     string
 	exitErr      error // answers not saved: the program ends with a failure
 
@@ -134,7 +135,6 @@ type listedMsg struct {
 type startedMsg struct {
 	a       *assessment.Assessment
 	results bool // show its results rather than its questions
-	held    bool // this session holds it (holds.go)
 	err     error
 }
 
@@ -266,9 +266,6 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case startedMsg:
-		if msg.err == nil && !msg.held { // not opened by opened(): held first
-			return m, m.hold(msg)
-		}
 		if msg.err != nil {
 			m.opening, m.typeahead = false, nil
 			m.setError(msg.err)
@@ -288,15 +285,11 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmd = tea.Batch(cmd, m.finish()) // completed already and unchanged: only shown
 		}
 		return m, tea.Batch(cmd, m.replayTypeahead())
-	case heldMsg:
-		if !msg.ok {
-			m.opening, m.typeahead = false, nil
-			m.status, m.statusErr = m.c.T("serve.inuse"), true
-			m.screen = screenWelcome
-			return m, nil
-		}
-		msg.started.held = true
-		return m.Update(msg.started)
+	case openElsewhereMsg:
+		m.opening, m.typeahead = false, nil
+		m.status, m.statusErr = m.c.T("serve.inuse"), true
+		m.screen = screenWelcome
+		return m, nil
 	case holdTickMsg:
 		return m, m.renewHold()
 	case savedMsg:

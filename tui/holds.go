@@ -33,40 +33,25 @@ func newHolder() string {
 	return hex.EncodeToString(b)
 }
 
-// heldMsg answers a hold asked for an assessment being opened.
-type heldMsg struct {
-	started startedMsg
-	ok      bool
-}
+// openElsewhereMsg: the assessment asked for is open in another session
+// (another terminal, server or kiosk), so it does not open here.
+type openElsewhereMsg struct{}
 
 // opened is the message of an assessment opened by a command of this
 // session (started, continued, by code): held in the same command, so
-// its questions open in one step, with no moment when keys go astray.
+// its questions open in one step, with no moment when keys go astray. A
+// store that cannot say (away, read only) refuses nothing: its writes
+// say what is wrong.
 func opened(store *storage.Store, holder string, a *assessment.Assessment, results bool, err error) tea.Msg {
-	msg := startedMsg{a: a, results: results, err: err}
-	if err != nil || a == nil {
-		return msg
+	if err == nil && a != nil {
+		if ok, herr := store.Hold(bg(), a.ID, holder); herr == nil && !ok {
+			return openElsewhereMsg{}
+		}
 	}
-	ok, herr := store.Hold(bg(), a.ID, holder)
-	if herr == nil && !ok {
-		return heldMsg{started: msg} // open elsewhere
-	}
-	msg.held = true
-	return msg
+	return startedMsg{a: a, results: results, err: err}
 }
 
 type holdTickMsg struct{}
-
-// hold asks the store for the assessment being opened. A store that
-// cannot say (away, read only) refuses nothing: its writes say what is
-// wrong.
-func (m *Model) hold(msg startedMsg) tea.Cmd {
-	store, holder, id := m.c.store, m.c.holds.holder, msg.a.ID
-	return m.c.forTurn(func() tea.Msg {
-		ok, err := store.Hold(bg(), id, holder)
-		return heldMsg{started: msg, ok: ok || err != nil}
-	})
-}
 
 // took records a hold granted, letting go of the one held before, and
 // keeps it renewed.

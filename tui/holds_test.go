@@ -1,12 +1,9 @@
 package tui
 
 import (
-	"reflect"
 	"strings"
 	"testing"
 	"time"
-
-	tea "charm.land/bubbletea/v2"
 
 	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/storage"
@@ -31,14 +28,10 @@ func TestAssessmentOpensInOneProgramAtATime(t *testing.T) {
 		t.Fatal(err)
 	}
 	one, two := newModel(t, storeA, "en"), newModel(t, storeB, "en")
-	open := func(m *Model) bool {
+	open := func(m *Model) bool { // as continuing from the welcome does
 		t.Helper()
 		m.screen = screenWelcome
-		_, hold := m.Update(startedMsg{a: a})
-		if hold == nil {
-			t.Fatal("opening asks no hold")
-		}
-		m.Update(unturn(hold()))
+		m.Update(opened(m.c.store, m.c.holds.holder, a, false, nil))
 		return m.walk != nil && m.walk.a.ID == a.ID && m.screen == screenQuestions
 	}
 	if !open(one) {
@@ -76,44 +69,12 @@ func TestKeysTypedWhileOpeningReachTheQuestions(t *testing.T) {
 	send(m, "d") // typed before the assessment is open: "don't know"
 	_, next := m.Update(unturn(cmd()))
 	send(m, "n") // typed as it opens, before anything else runs: not applicable
-	runNow(m, next)
+	run(m, next)
 	if m.walk == nil || len(m.walk.answers) != 2 {
 		t.Fatalf("the keys typed while opening did not answer the first questions: %+v", m.walk)
 	}
 	asked := m.walk.bank.Asked(m.walk.a.Mode)
 	if m.walk.answers[asked[0].ID].Status != assessment.StatusUnknown || m.walk.answers[asked[1].ID].Status != assessment.StatusNA {
 		t.Errorf("the keys were taken out of order: %+v", m.walk.answers)
-	}
-}
-
-// runNow runs cmd as the program would, feeding its messages back, but
-// leaves any command that waits (a timer) unrun.
-func runNow(m *Model, cmd tea.Cmd) {
-	if cmd == nil {
-		return
-	}
-	got := make(chan tea.Msg, 1)
-	go func() { got <- cmd() }()
-	var msg tea.Msg
-	select {
-	case msg = <-got:
-	case <-time.After(300 * time.Millisecond):
-		return // a timer: not now
-	}
-	switch msg := msg.(type) {
-	case nil:
-	case tea.BatchMsg:
-		for _, c := range msg {
-			runNow(m, c)
-		}
-	default:
-		if seq := reflect.ValueOf(msg); seq.Kind() == reflect.Slice && seq.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
-			for i := range seq.Len() { // tea.Sequence's, in order
-				runNow(m, seq.Index(i).Interface().(tea.Cmd))
-			}
-			return
-		}
-		_, next := m.Update(msg)
-		runNow(m, next)
 	}
 }

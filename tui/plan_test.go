@@ -12,13 +12,21 @@ import (
 	actionplan "github.com/digint/digint/assessment/plan"
 )
 
-// run feeds a command's messages back into the model until none is left,
-// as the program would.
+// run runs cmd as the program would, feeding its messages back in order;
+// a command that waits (a timer) is left unrun.
 func run(m *Model, cmd tea.Cmd) {
 	if cmd == nil {
 		return
 	}
-	switch msg := cmd().(type) {
+	got := make(chan tea.Msg, 1)
+	go func() { got <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-got:
+	case <-time.After(2 * time.Second): // far above any write, far below a timer
+		return
+	}
+	switch msg := msg.(type) {
 	case nil:
 	case tea.BatchMsg:
 		for _, c := range msg {

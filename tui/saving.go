@@ -26,8 +26,7 @@ func (m *Model) savesChanged() tea.Cmd {
 	if was.waiting > 0 && st.waiting == 0 && st.refused == 0 && m.walk != nil && !m.statusErr && m.screen == screenQuestions {
 		m.status = m.c.T("status.saved")
 	}
-	undo := m.undoRefused(was)
-	undo = tea.Batch(undo, m.leaveClosed(was))
+	undo := tea.Batch(m.undoRefused(), m.leaveClosed())
 	if st.done {
 		return undo
 	}
@@ -35,14 +34,15 @@ func (m *Model) savesChanged() tea.Cmd {
 }
 
 // leaveClosed ends the questions of a wizard in a workshop the
-// facilitator just closed, as a kiosk's end (kiosk.go): nothing more can
-// be answered, and the welcome says what is kept.
-func (m *Model) leaveClosed(was saveState) tea.Cmd {
+// facilitator closed, as a kiosk's end (kiosk.go): nothing more can be
+// answered, and the welcome says what is kept.
+func (m *Model) leaveClosed() tea.Cmd {
 	if m.c.opts.Policy != Local || m.walk == nil {
 		return nil
 	}
+	prefix := saveKey(m.walk.a.ID, "")
 	for k, err := range m.saves.failed {
-		if was.failed[k] == nil && errors.Is(err, storage.ErrWorkshopClosed) {
+		if strings.HasPrefix(k, prefix) && errors.Is(err, storage.ErrWorkshopClosed) {
 			m.walk, m.results = nil, nil
 			m.screen = screenWelcome
 			m.status, m.statusErr = m.c.T("kiosk.closedmidway"), true
@@ -60,18 +60,29 @@ type refusedMsg struct {
 	stored map[string]assessment.Answer
 }
 
-// undoRefused reads back what the store holds of the walk's items newly
-// refused for good: an answer the store refused must not count in the
-// progress, the results or a report, as if it were given.
-func (m *Model) undoRefused(was saveState) tea.Cmd {
+// undoRefused reads back what the store holds of the walk's items
+// refused for good and not read back yet: an answer the store refused
+// must not count in the progress, the results or a report, as if it
+// were given. (A refusal can be in the state before its message comes:
+// what was read back is remembered, not what was seen.)
+func (m *Model) undoRefused() tea.Cmd {
+	for k := range m.readBack {
+		if m.saves.failed[k] == nil {
+			delete(m.readBack, k) // stored since: a later refusal is new
+		}
+	}
 	if m.walk == nil {
 		return nil
 	}
 	id, prefix := m.walk.a.ID, saveKey(m.walk.a.ID, "")
 	var items []string
 	for k := range m.saves.failed {
-		if item, ok := strings.CutPrefix(k, prefix); ok && m.itemSave(item) == "refused" && was.failed[k] == nil {
+		if item, ok := strings.CutPrefix(k, prefix); ok && m.itemSave(item) == "refused" && !m.readBack[k] {
 			items = append(items, item)
+			if m.readBack == nil {
+				m.readBack = map[string]bool{}
+			}
+			m.readBack[k] = true
 		}
 	}
 	if len(items) == 0 {

@@ -529,17 +529,16 @@ func TestRefusedAnswerIsTakenBack(t *testing.T) {
 	m, f := flakyModel(t, store)
 	d := drive(t, m, 80, 24)
 	d.startFull()
-	answerDontKnow(d, 1)
+	first := answerDontKnow(d, 1)[0]
 	d.until("saved", func(s snapshot) bool { return strings.Contains(s.view, "✓ saved") })
 	f.mu.Lock()
 	f.refusing = true
 	f.mu.Unlock()
 	d.keys("shift+tab") // back to the answered question, answered otherwise
-	s := d.until("a question", func(s snapshot) bool { return s.screen == screenQuestions })
-	first := s.item.ID
+	d.until("the answered question", func(s snapshot) bool { return s.item != nil && s.item.ID == first })
 	d.keys("n")
-	s = d.until("the refusal", func(s snapshot) bool { return strings.Contains(s.view, "could not be saved") })
-	s = d.until("the stored answer back", func(s snapshot) bool { return s.answers[first].Status == assessment.StatusUnknown })
+	d.until("the refusal", func(s snapshot) bool { return strings.Contains(s.view, "could not be saved") })
+	s := d.until("the stored answer back", func(s snapshot) bool { return s.answers[first].Status == assessment.StatusUnknown })
 	if !strings.Contains(s.view, "no longer in the database") || strings.Contains(s.view, "assessment x") {
 		t.Errorf("the reason is not the user's words:\n%s", s.view)
 	}

@@ -62,8 +62,7 @@ func TestStartFormStartsWhatWasGiven(t *testing.T) {
 	if !ok || msg.err != nil {
 		t.Fatalf("starting gave %#v", msg)
 	}
-	_, hold := m.Update(msg) // opened once this session holds it
-	m.Update(unturn(hold()))
+	m.Update(msg)
 	if m.screen != screenQuestions {
 		t.Errorf("the questions did not open: screen %v", m.screen)
 	}

@@ -71,9 +71,7 @@ func TestKioskAssessmentOfAPastTurnDoesNotOpen(t *testing.T) {
 		if handOver {
 			m.Update(keyPress("esc"))
 		}
-		if _, hold := m.Update(open()); hold != nil { // opened once held
-			m.Update(hold())
-		}
+		m.Update(open())
 		opened := m.walk != nil && m.walk.a.ID == a.ID
 		if opened == handOver {
 			t.Errorf("handed over %v: the assessment opened %v, on %v", handOver, opened, m.screen)
