@@ -64,7 +64,7 @@ func (m *Model) took(id string) tea.Cmd {
 	h.held = id
 	if !h.ticking {
 		h.ticking = true
-		cmds = append(cmds, tea.Tick(holdRenew, func(time.Time) tea.Msg { return holdTickMsg{} }))
+		cmds = append(cmds, holdTick())
 	}
 	return tea.Batch(cmds...)
 }
@@ -86,8 +86,10 @@ func (m *Model) renewHold() tea.Cmd {
 	return tea.Batch(func() tea.Msg {
 		store.Hold(bg(), id, holder) // lost only after a sleep longer than HoldFor; the store then tells the other
 		return nil
-	}, tea.Tick(holdRenew, func(time.Time) tea.Msg { return holdTickMsg{} }))
+	}, holdTick())
 }
+
+func holdTick() tea.Cmd { return tea.Tick(holdRenew, func(time.Time) tea.Msg { return holdTickMsg{} }) }
 
 func (m *Model) release(id string) tea.Cmd {
 	store, holder := m.c.store, m.c.holds.holder
