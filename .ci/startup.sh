@@ -1,7 +1,8 @@
 #!/bin/sh
 # Times what every start costs against its floors, built alike in the same
 # run: the wizard's first frame, a key and its peak memory beside a bare
-# Bubble Tea program (.ci/barebt) at 80×24 and 200×60, with tuilat; and
+# Bubble Tea program (.ci/barebt) at 80×24 and 200×60, with tuilat; the
+# program's own memory apart from its executable's mapped pages; and
 # `digint version` beside a Go hello world, 200 starts each, in turns.
 #
 #   .ci/startup.sh              # as `go build` makes them
@@ -36,6 +37,48 @@ if [ -f "$tuilat" ]; then
 else
 	echo "startup: no tuilat at $tuilat (set TUILAT): first frame not measured"
 fi
+
+# Peak memory above splits in two: the program's own (anonymous) pages, and
+# the pages of its executable file that the kernel maps (shared with every
+# other run, and on kernels with large folios most of a big file once
+# touched). This reads both at the first frame.
+echo "== memory at the first frame, own / mapped from the executable (MiB, median of ${RUNS:-20})"
+python3 - "$dir/digint --db $dir/empty.db" 'Start a new assessment' "$dir/barebt" 'Pick one' "${RUNS:-20}" <<'PY'
+import os, pty, select, shlex, signal, statistics, struct, sys, time, fcntl, termios
+def sample(cmd, marker):
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ["TERM"] = "xterm-256color"
+        os.execvp(cmd[0], cmd)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    seen, deadline = b"", time.time() + 10
+    while marker.encode() not in seen and time.time() < deadline:
+        if select.select([fd], [], [], 0.1)[0]:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                break
+    time.sleep(0.2)
+    fields = {}
+    for line in open(f"/proc/{pid}/status"):
+        k, _, v = line.partition(":")
+        if k in ("RssAnon", "RssFile", "VmHWM"):
+            fields[k] = int(v.split()[0]) / 1024
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return fields
+args = sys.argv[1:]
+runs = int(args[4])
+got = {}
+for name, cmd, marker in (("digint", args[0], args[1]), ("bare", args[2], args[3])):
+    s = [sample(shlex.split(cmd), marker) for _ in range(runs)]
+    got[name] = {k: statistics.median(x[k] for x in s) for k in s[0]}
+    g = got[name]
+    print(f"{name:7} own {g['RssAnon']:6.2f}  mapped {g['RssFile']:6.2f}  peak {g['VmHWM']:6.2f}")
+d, b = got["digint"], got["bare"]
+print(f"ratio   own {d['RssAnon'] / b['RssAnon']:.2f}×  mapped {d['RssFile'] / b['RssFile']:.2f}×  peak {d['VmHWM'] / b['VmHWM']:.2f}×")
+PY
 
 echo "== digint version / hello world, median of 200 starts each, in turns"
 python3 - "$dir/digint" "$dir/hello" <<'PY'

@@ -52,7 +52,7 @@ func (s *Store) Start(ctx context.Context, n NewAssessment) (*assessment.Assessm
 		Answers:     []assessment.Answer{},
 	}
 	known := a.Participant.ID != ""
-	err := s.writeShared(ctx, func(tx *sql.Tx) error {
+	err := s.writeShared(ctx, func(tx txer) error {
 		p := &a.Participant
 		p.ID = n.Participant.ID // a retried transaction starts afresh
 		// An earlier run may have committed and lost only the server's
@@ -125,12 +125,12 @@ func (s *Store) Start(ctx context.Context, n NewAssessment) (*assessment.Assessm
 // nameKey is the form names are stored and matched in (PersonKey).
 func nameKey(name string) string { return PersonKey(name) }
 
-// execer runs a statement: a *sql.Tx, or a preparedTx for many rows.
+// execer runs a statement: a txer, or a preparedTx for many rows.
 type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
-// rowQuerier runs a statement that returns a row: a *sql.Tx or a preparedTx.
+// rowQuerier runs a statement that returns a row: a txer or a preparedTx.
 type rowQuerier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
@@ -183,23 +183,39 @@ func (s *Store) SaveAnswer(ctx context.Context, assessmentID string, a assessmen
 		return fmt.Errorf("assessment %s: item %q: %w", assessmentID, a.Item, err)
 	}
 	now := formatTime(s.now())
-	what := fmt.Sprintf("save the answer to item %q of assessment %s", a.Item, assessmentID)
-	if saved, err := s.saveAnswerAtOnce(ctx, assessmentID, a, value, now); saved || err != nil {
-		return s.fail(what, err)
-	}
-	err = s.writeShared(ctx, func(tx *sql.Tx) error {
-		seq, bi, err := s.touch(ctx, tx, assessmentID, now)
-		if err != nil {
+	saved, err := s.saveAnswerAtOnce(ctx, assessmentID, a, value, now)
+	if !saved && err == nil {
+		err = s.writeShared(ctx, func(tx txer) error {
+			ctx := s.keyPress(ctx)
+			seq, bi, err := s.touch(ctx, tx, assessmentID, now)
+			if err != nil {
+				return err
+			}
+			if err := bi.CheckAnswer(a); err != nil {
+				return fmt.Errorf("assessment %s: %w", assessmentID, err)
+			}
+			_, err = tx.StmtContext(ctx, s.stmt.upsertAnswer).ExecContext(ctx,
+				seq, a.Item, a.Status, value, a.Other, a.Note, a.Develop, now)
 			return err
-		}
-		if err := bi.CheckAnswer(a); err != nil {
-			return fmt.Errorf("assessment %s: %w", assessmentID, err)
-		}
-		_, err = tx.StmtContext(ctx, s.stmt.upsertAnswer).ExecContext(ctx,
-			seq, a.Item, a.Status, value, a.Other, a.Note, a.Develop, now)
-		return err
-	})
-	return s.fail(what, err)
+		})
+	}
+	if err != nil {
+		return s.fail(fmt.Sprintf("save the answer to item %q of assessment %s", a.Item, assessmentID), err)
+	}
+	return nil
+}
+
+// keyPress is the context of a key press's statements on SQLite: a few
+// statements on indexed rows, which run to their end once their
+// transaction has begun (pinnedWriter.transact checks ctx before BEGIN and
+// COMMIT). A context that can end costs the driver a goroutine per
+// statement. On PostgreSQL a statement crosses the network and stays
+// cancellable.
+func (s *Store) keyPress(ctx context.Context) context.Context {
+	if s.pinned == nil {
+		return ctx
+	}
+	return context.WithoutCancel(ctx)
 }
 
 // saveAnswerAtOnce saves an answer in one statement where the dialect has
@@ -251,7 +267,8 @@ func (s *Store) SaveDraft(ctx context.Context, assessmentID, item string, d Draf
 		return fmt.Errorf("assessment %s: item %q: the note has %d characters, at most %d are kept", assessmentID, item, n, assessment.MaxNoteLen)
 	}
 	now := formatTime(s.now())
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx txer) error {
+		ctx := s.keyPress(ctx)
 		seq, bi, err := s.touch(ctx, tx, assessmentID, now)
 		if err != nil {
 			return err
@@ -274,7 +291,7 @@ ON CONFLICT (assessment, item) DO UPDATE SET note = excluded.note, develop = exc
 // answered yet, by item.
 func (s *Store) Drafts(ctx context.Context, assessmentID string) (map[string]Draft, error) {
 	out := map[string]Draft{}
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.read(ctx, func(tx txer) error {
 		rows, err := tx.QueryContext(ctx, `SELECT d.item, d.note, d.develop FROM drafts d
 JOIN assessments a ON a.seq = d.assessment WHERE a.id = ?`, assessmentID)
 		if err != nil {
@@ -299,7 +316,7 @@ JOIN assessments a ON a.seq = d.assessment WHERE a.id = ?`, assessmentID)
 }
 
 // touch marks an assessment updated and returns its seq and bank.
-func (s *Store) touch(ctx context.Context, tx *sql.Tx, id, now string) (int64, *bankInfo, error) {
+func (s *Store) touch(ctx context.Context, tx txer, id, now string) (int64, *bankInfo, error) {
 	var (
 		seq     int64
 		ref     assessment.BankRef
@@ -328,7 +345,8 @@ func (s *Store) touch(ctx context.Context, tx *sql.Tx, id, now string) (int64, *
 // ClearAnswer removes the answer to an item, leaving it open again.
 func (s *Store) ClearAnswer(ctx context.Context, assessmentID, item string) error {
 	now := formatTime(s.now())
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx txer) error {
+		ctx := s.keyPress(ctx)
 		seq, _, err := s.touch(ctx, tx, assessmentID, now)
 		if err != nil {
 			return err
@@ -347,7 +365,7 @@ func (s *Store) SetLanguage(ctx context.Context, assessmentID, lang string) erro
 		return fmt.Errorf("assessment %s: language %q is not a BCP 47 tag", assessmentID, lang)
 	}
 	now := formatTime(s.now())
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(tx txer) error {
 		var participant string
 		err := tx.QueryRowContext(ctx, `UPDATE assessments SET language = ?, updated_at = ? WHERE id = ? RETURNING participant_id`,
 			tag.String(), now, assessmentID).Scan(&participant)
@@ -367,7 +385,7 @@ func (s *Store) SetLanguage(ctx context.Context, assessmentID, lang string) erro
 // afterwards; completing again moves the time.
 func (s *Store) Complete(ctx context.Context, assessmentID string) error {
 	now := formatTime(s.now())
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx txer) error {
 		var seq int64
 		var updated string
 		err := tx.QueryRowContext(ctx, `UPDATE assessments SET completed_at = max(?1, updated_at), updated_at = max(?1, updated_at)
@@ -385,7 +403,7 @@ func (s *Store) Complete(ctx context.Context, assessmentID string) error {
 
 // bumpPast sets the given time columns one nanosecond past stored: times
 // of an assessment only move forward, whatever this machine's clock says.
-func bumpPast(ctx context.Context, tx *sql.Tx, seq int64, stored string, columns ...string) error {
+func bumpPast(ctx context.Context, tx txer, seq int64, stored string, columns ...string) error {
 	t, err := parseTime(stored)
 	if err != nil {
 		return err
@@ -414,7 +432,7 @@ func mustAffect(res sql.Result, notFound error) error {
 // Assessment reads an assessment with its answers, in bank order.
 func (s *Store) Assessment(ctx context.Context, id string) (*assessment.Assessment, error) {
 	var a *assessment.Assessment
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.read(ctx, func(tx txer) error {
 		var err error
 		a, err = s.assessment(ctx, tx, id)
 		return err
@@ -425,7 +443,7 @@ func (s *Store) Assessment(ctx context.Context, id string) (*assessment.Assessme
 	return a, nil
 }
 
-func (s *Store) assessment(ctx context.Context, tx *sql.Tx, id string) (*assessment.Assessment, error) {
+func (s *Store) assessment(ctx context.Context, tx txer, id string) (*assessment.Assessment, error) {
 	seq, a, err := scanAssessment(tx.QueryRowContext(ctx, `SELECT `+assessmentColumns+assessmentFrom+` WHERE a.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("assessment %s: %w", id, ErrNotFound)

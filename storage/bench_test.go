@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"io"
 	"math/rand/v2"
@@ -17,9 +18,11 @@ import (
 )
 
 // BenchmarkSaveAnswer times saving one answer, as a key press does: one
-// transaction, synced to disk. It reports the median and the 99th
-// percentile besides the mean.
+// transaction, synced to disk, in a context that can end (the program's
+// saver). It reports the median and the 99th percentile besides the mean.
 func BenchmarkSaveAnswer(b *testing.B) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	s := newStore(b)
 	items := s.Catalog().Current().Asked(assessment.ModeFull)
 	rng := rand.New(rand.NewPCG(1, 1))
@@ -87,7 +90,7 @@ func BenchmarkExport10k(b *testing.B) {
 	// The floor: the same rows read, nothing built.
 	b.Run("RowsFloor", func(b *testing.B) {
 		loopCPU(b, func() {
-			err := s.read(ctx, func(tx *sql.Tx) error {
+			err := s.read(ctx, func(tx txer) error {
 				for _, q := range []string{`SELECT ` + assessmentColumns + assessmentFrom + ` ORDER BY a.started_at, a.id`,
 					`SELECT ` + answerColumns + ` FROM answers x`} {
 					rows, err := tx.QueryContext(ctx, q)
@@ -142,7 +145,7 @@ func BenchmarkImport10k(b *testing.B) {
 	data := benchDocument(b, c)
 	floor := func(s *Store) (int, error) {
 		n := 0
-		err := s.write(ctx, func(tx *sql.Tx) error {
+		err := s.write(ctx, func(tx txer) error {
 			im := s.prepared(tx)
 			defer im.close()
 			now := s.now()

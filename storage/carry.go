@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/digint/digint/assessment"
@@ -19,7 +18,7 @@ func (s *Store) Continue(ctx context.Context, id string) (*assessment.Assessment
 	if err != nil || a.CompletedAt != nil || (a.Bank.ID == cur.ID && a.Bank.Version == cur.Version) {
 		return a, err // nothing to carry: no write, no wait behind another writer
 	}
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(tx txer) error {
 		var err error
 		if a, err = s.assessment(ctx, tx, id); err != nil {
 			return err

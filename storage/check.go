@@ -181,13 +181,13 @@ func readHeader(db *sql.DB) (header, error) {
 		}
 		defer tx.Rollback()
 		var objects int
-		if err := tx.QueryRow("PRAGMA application_id").Scan(&h.appID); err != nil {
+		if err := tx.QueryRowContext(context.Background(), "PRAGMA application_id").Scan(&h.appID); err != nil {
 			return err
 		}
-		if err := tx.QueryRow("PRAGMA user_version").Scan(&h.version); err != nil {
+		if err := tx.QueryRowContext(context.Background(), "PRAGMA user_version").Scan(&h.version); err != nil {
 			return err
 		}
-		if err := tx.QueryRow("SELECT count(*) FROM sqlite_schema").Scan(&objects); err != nil {
+		if err := tx.QueryRowContext(context.Background(), "SELECT count(*) FROM sqlite_schema").Scan(&objects); err != nil {
 			return err
 		}
 		h.objects = objects > 0
@@ -244,7 +244,7 @@ func integrity(db *sql.DB) string {
 // Open does not do it, `digint check` does.
 func (s *Store) Check(ctx context.Context) (string, error) {
 	var problem string
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.read(ctx, func(tx txer) error {
 		rows, err := tx.QueryContext(ctx, "PRAGMA integrity_check(20)")
 		if err != nil {
 			return err

@@ -77,7 +77,7 @@ const workshopRows = `SELECT code, title, created_at, pin_hash, join_hash, coale
 
 // eachRow calls fn with each row of query, its columns as text.
 func (s *Store) eachRow(ctx context.Context, query string, fn func([]string) error) error {
-	return s.read(ctx, func(tx *sql.Tx) error {
+	return s.read(ctx, func(tx txer) error {
 		rows, err := tx.QueryContext(ctx, query)
 		if err != nil {
 			return err
@@ -107,7 +107,7 @@ func (s *Store) eachRow(ctx context.Context, query string, fn func([]string) err
 func copyRows(ctx context.Context, src, dst *Store, t rowTable) error {
 	var batch [][]any
 	flush := func() error {
-		err := dst.write(ctx, func(tx *sql.Tx) error {
+		err := dst.write(ctx, func(tx txer) error {
 			for _, args := range batch {
 				if _, err := tx.ExecContext(ctx, t.insert, args...); err != nil {
 					return err
@@ -143,7 +143,7 @@ func cmpErr(err, otherwise error) error {
 
 func (s *Store) count(ctx context.Context, table string) (int, error) {
 	var n int
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.read(ctx, func(tx txer) error {
 		return tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n)
 	})
 	return n, s.fail("count "+table, err)
@@ -157,7 +157,7 @@ func copyWorkshops(ctx context.Context, src, dst *Store, withClosing bool) error
 		closed                          sql.NullString
 	}
 	var all []ws
-	err := src.read(ctx, func(tx *sql.Tx) error {
+	err := src.read(ctx, func(tx txer) error {
 		rows, err := tx.QueryContext(ctx, `SELECT code, title, created_at, pin_hash, join_hash, closed_at FROM workshops ORDER BY code`)
 		if err != nil {
 			return err
@@ -175,7 +175,7 @@ func copyWorkshops(ctx context.Context, src, dst *Store, withClosing bool) error
 	if err != nil {
 		return src.fail("copy the workshops", err)
 	}
-	return dst.fail("copy the workshops", dst.write(ctx, func(tx *sql.Tx) error {
+	return dst.fail("copy the workshops", dst.write(ctx, func(tx txer) error {
 		for _, w := range all {
 			closed := sql.NullString{}
 			if withClosing {

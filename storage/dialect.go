@@ -22,7 +22,7 @@ type dialect struct {
 	// BEGIN IMMEDIATE already holds the one write lock; PostgreSQL takes
 	// an advisory lock, so that writers of every server take turns as on
 	// SQLite and a read-then-write never races another server's.
-	beginWrite func(ctx context.Context, tx *sql.Tx) error
+	beginWrite func(ctx context.Context, tx txer) error
 	// afterBulk runs after a large import: PostgreSQL plans its queries
 	// on statistics, which must learn of the new rows at once (autovacuum
 	// would, a minute later). Best effort: the import is done either way.
@@ -49,7 +49,7 @@ type dialect struct {
 var sqliteDialect = &dialect{
 	name:       "sqlite",
 	readTx:     &sql.TxOptions{ReadOnly: true}, // plain BEGIN
-	beginWrite: func(context.Context, *sql.Tx) error { return nil },
+	beginWrite: func(context.Context, txer) error { return nil },
 	afterBulk:  func(context.Context, *Store) {},
 	afterErase: func(ctx context.Context, s *Store) error { return s.clearWAL(ctx) },
 	transient:  isBusy,

@@ -16,7 +16,7 @@ import (
 // EraseAssessment deletes an assessment and its answers, and the person
 // too when it was their last assessment: their name goes with it.
 func (s *Store) EraseAssessment(ctx context.Context, id string) error {
-	return s.erase(ctx, "erase assessment "+id, func(tx *sql.Tx) error {
+	return s.erase(ctx, "erase assessment "+id, func(tx txer) error {
 		var person string
 		err := tx.QueryRowContext(ctx, `DELETE FROM assessments WHERE id = ? RETURNING participant_id`, id).Scan(&person)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -30,7 +30,7 @@ func (s *Store) EraseAssessment(ctx context.Context, id string) error {
 }
 
 // dropIfAlone deletes a person left with no assessment.
-func dropIfAlone(ctx context.Context, tx *sql.Tx, person string) error {
+func dropIfAlone(ctx context.Context, tx txer, person string) error {
 	_, err := tx.ExecContext(ctx, `DELETE FROM participants WHERE id = ?
 		AND NOT EXISTS (SELECT 1 FROM assessments WHERE participant_id = ?)`, person, person)
 	return err
@@ -38,7 +38,7 @@ func dropIfAlone(ctx context.Context, tx *sql.Tx, person string) error {
 
 // EraseParticipant deletes a person with all their assessments.
 func (s *Store) EraseParticipant(ctx context.Context, id string) error {
-	return s.erase(ctx, "erase participant "+id, func(tx *sql.Tx) error {
+	return s.erase(ctx, "erase participant "+id, func(tx txer) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM participants WHERE id = ?`, id) // cascades
 		if err != nil {
 			return err
@@ -50,7 +50,7 @@ func (s *Store) EraseParticipant(ctx context.Context, id string) error {
 // EraseAll deletes everything: participants, assessments, answers and
 // workshops.
 func (s *Store) EraseAll(ctx context.Context) error {
-	return s.erase(ctx, "erase everything", func(tx *sql.Tx) error {
+	return s.erase(ctx, "erase everything", func(tx txer) error {
 		for _, table := range []string{"answers", "assessments", "participants", "workshops"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
 				return err
@@ -60,7 +60,7 @@ func (s *Store) EraseAll(ctx context.Context) error {
 	})
 }
 
-func (s *Store) erase(ctx context.Context, what string, fn func(*sql.Tx) error) error {
+func (s *Store) erase(ctx context.Context, what string, fn func(txer) error) error {
 	if err := s.write(ctx, fn); err != nil {
 		return s.fail(what, err)
 	}

@@ -38,8 +38,8 @@ func integrityOK(t *testing.T, s *Store) {
 	}
 }
 
-// A disk that fills up is simulated with a page limit on the store's only
-// connection: SQLite then fails as it does on a full disk, with SQLITE_FULL.
+// A disk that fills up is simulated with a page limit on the store's
+// connections: SQLite then fails as it does on a full disk, with SQLITE_FULL.
 func TestDiskFull(t *testing.T) {
 	sqliteOnly(t)
 	path := filepath.Join(t.TempDir(), "digint.db")
@@ -52,14 +52,11 @@ func TestDiskFull(t *testing.T) {
 		open = append(open, startAssessment(t, s, assessment.ModeFull))
 	}
 
-	s.db.SetMaxOpenConns(1)
 	var pages int
 	if err := s.db.QueryRow("PRAGMA page_count").Scan(&pages); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.db.Exec(fmt.Sprintf("PRAGMA max_page_count = %d", pages+4)); err != nil {
-		t.Fatal(err)
-	}
+	onEveryConnection(t, s, fmt.Sprintf("PRAGMA max_page_count = %d", pages+4))
 
 	// An import that needs room fails whole, and says why.
 	before := stored(t, s)

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"bytes"
-	"database/sql"
 	"testing"
 	"time"
 )
@@ -22,7 +21,7 @@ func TestOpenFinishesAStalledImport(t *testing.T) {
 	if err != nil || run == 0 {
 		t.Fatalf("stage: run %d, %v", run, err)
 	}
-	if err := l.write(ctx, func(tx *sql.Tx) error {
+	if err := l.write(ctx, func(tx txer) error {
 		_, err := tx.ExecContext(ctx, `UPDATE imports SET state = 'applying', touched_at = ? WHERE id = ?`, formatTime(s.now()), run)
 		return err
 	}); err != nil {
@@ -33,7 +32,7 @@ func TestOpenFinishesAStalledImport(t *testing.T) {
 	defer func(b time.Duration) { aloneBudget = b }(aloneBudget)
 	aloneBudget = time.Millisecond
 	// One batch applied, then the program "dies".
-	if err := l.write(ctx, func(tx *sql.Tx) error {
+	if err := l.write(ctx, func(tx txer) error {
 		_, _, err := s.applyBatch(ctx, tx, run, s.now())
 		return err
 	}); err != nil {

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 
@@ -19,7 +18,7 @@ import (
 func (s *Store) GroupReport(ctx context.Context, workshop string) (assessment.GroupReport, error) {
 	var gb *assessment.GroupBuilder
 	var others int
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.read(ctx, func(tx txer) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM workshops WHERE code = ?`, workshop).Scan(&n); err != nil {
 			return err
@@ -50,7 +49,7 @@ func (s *Store) GroupReport(ctx context.Context, workshop string) (assessment.Gr
 // workshopBank is the known bank most of a workshop's assessments were
 // answered on (the newer on a tie, the current one when there are none),
 // and how many were answered on others.
-func (s *Store) workshopBank(ctx context.Context, tx *sql.Tx, workshop string) (*assessment.Bank, int, error) {
+func (s *Store) workshopBank(ctx context.Context, tx txer, workshop string) (*assessment.Bank, int, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT bank_id, bank_version, count(*) FROM assessments WHERE workshop = ?
 	GROUP BY bank_id, bank_version`, workshop)
 	if err != nil {

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"sync"
 )
 
@@ -16,7 +15,7 @@ import (
 // sharedWrite is one caller's write waiting for a batch.
 type sharedWrite struct {
 	ctx  context.Context
-	fn   func(*sql.Tx) error
+	fn   func(txer) error
 	done chan error    // the write's outcome, after the COMMIT
 	lead chan struct{} // this caller commits the next batch
 }
@@ -30,7 +29,7 @@ type group struct {
 
 // writeShared runs fn in a write transaction it may share with writes
 // queued at the same moment (see above).
-func (s *Store) writeShared(ctx context.Context, fn func(*sql.Tx) error) error {
+func (s *Store) writeShared(ctx context.Context, fn func(txer) error) error {
 	w := &sharedWrite{ctx: ctx, fn: fn, done: make(chan error, 1), lead: make(chan struct{}, 1)}
 	g := &s.group
 	g.mu.Lock()
@@ -71,7 +70,7 @@ func (s *Store) commitBatch(batch []*sharedWrite) {
 		return
 	}
 	outcome := make([]error, len(batch))
-	err := s.write(context.Background(), func(tx *sql.Tx) error {
+	err := s.write(context.Background(), func(tx txer) error {
 		for i, w := range batch {
 			var err error
 			if outcome[i], err = s.underSavepoint(tx, w); err != nil {
@@ -92,21 +91,21 @@ func (s *Store) commitBatch(batch []*sharedWrite) {
 // underSavepoint runs one write of a batch: its own refusal is its
 // outcome and is undone alone; a failure that may pass (a busy database)
 // or a broken savepoint fails the whole transaction, which write retries.
-func (s *Store) underSavepoint(tx *sql.Tx, w *sharedWrite) (outcome, err error) {
+func (s *Store) underSavepoint(tx txer, w *sharedWrite) (outcome, err error) {
 	if err := w.ctx.Err(); err != nil {
 		return err, nil
 	}
-	if _, err := tx.Exec(`SAVEPOINT shared_write`); err != nil {
+	if _, err := tx.ExecContext(context.Background(), `SAVEPOINT shared_write`); err != nil {
 		return nil, err
 	}
 	if outcome = w.fn(tx); outcome != nil {
 		if s.d.transient(outcome) {
 			return nil, outcome
 		}
-		if _, err := tx.Exec(`ROLLBACK TO SAVEPOINT shared_write`); err != nil {
+		if _, err := tx.ExecContext(context.Background(), `ROLLBACK TO SAVEPOINT shared_write`); err != nil {
 			return nil, err
 		}
 	}
-	_, err = tx.Exec(`RELEASE SAVEPOINT shared_write`)
+	_, err = tx.ExecContext(context.Background(), `RELEASE SAVEPOINT shared_write`)
 	return outcome, err
 }

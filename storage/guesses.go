@@ -66,7 +66,7 @@ func guessWait(n int) time.Duration {
 // guess makes one try of kind in a workshop, inside tx: refused with a
 // *WaitError while a wait runs; otherwise check tells whether it was right,
 // and a wrong try is counted.
-func (s *Store) guess(ctx context.Context, tx *sql.Tx, workshop string, kind GuessKind, check func() (bool, error)) (bool, error) {
+func (s *Store) guess(ctx context.Context, tx txer, workshop string, kind GuessKind, check func() (bool, error)) (bool, error) {
 	now, source := s.now(), trySource(ctx)
 	failures, last, until, err := readGuesses(ctx, tx, workshop, kind, source)
 	if err != nil {
@@ -100,13 +100,13 @@ func (s *Store) guess(ctx context.Context, tx *sql.Tx, workshop string, kind Gue
 // forgetQuietSources drops the counts of sources quiet for longer than
 // guessQuiet (whose count would start afresh anyway): a served room's
 // tokens are kept no longer than they protect.
-func forgetQuietSources(ctx context.Context, tx *sql.Tx, now time.Time) error {
+func forgetQuietSources(ctx context.Context, tx txer, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `DELETE FROM guess_limits WHERE source <> '' AND last_failure < ? AND locked_until < ?`,
 		formatTime(now.Add(-guessQuiet)), formatTime(now))
 	return err
 }
 
-func readGuesses(ctx context.Context, tx *sql.Tx, workshop string, kind GuessKind, source string) (failures int, last, until time.Time, err error) {
+func readGuesses(ctx context.Context, tx txer, workshop string, kind GuessKind, source string) (failures int, last, until time.Time, err error) {
 	var l, u string
 	err = tx.QueryRowContext(ctx, `SELECT failures, last_failure, locked_until FROM guess_limits WHERE workshop = ? AND kind = ? AND source = ?`,
 		workshop, kind, source).Scan(&failures, &l, &u)
@@ -127,7 +127,7 @@ func readGuesses(ctx context.Context, tx *sql.Tx, workshop string, kind GuessKin
 // workshop from ctx's source; zero when one may be tried now.
 func (s *Store) GuessWait(ctx context.Context, workshop string, kind GuessKind) (time.Time, error) {
 	var until time.Time
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.read(ctx, func(tx txer) error {
 		var err error
 		_, _, until, err = readGuesses(ctx, tx, workshop, kind, trySource(ctx))
 		return err

@@ -55,6 +55,29 @@ func openAt(t testing.TB, path string) *Store {
 	return s
 }
 
+// onEveryConnection runs queries on every connection s has, limiting it to
+// two: its writer's and one for the rest. A temporary trigger or a page
+// limit lives on one connection only.
+func onEveryConnection(t testing.TB, s *Store, queries ...string) {
+	t.Helper()
+	s.db.SetMaxIdleConns(0) // closes the idle ones
+	s.db.SetMaxOpenConns(2)
+	s.db.SetMaxIdleConns(1)
+	s.pinned.mu.Lock()
+	defer s.pinned.mu.Unlock()
+	if err := s.pinned.pin(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range queries {
+		if _, err := s.pinned.conn.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // newStore opens a store in a fresh folder.
 func newStore(t testing.TB) *Store {
 	t.Helper()

@@ -19,7 +19,7 @@ const HoldFor = time.Minute
 func (s *Store) Hold(ctx context.Context, assessmentID, holder string) (bool, error) {
 	now := s.now()
 	held := false
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx txer) error {
 		var got string
 		err := tx.QueryRowContext(ctx, `INSERT INTO holds (assessment, holder, expires)
 SELECT seq, ?2, ?3 FROM assessments WHERE id = ?1
@@ -37,7 +37,7 @@ RETURNING holder`, assessmentID, holder, formatTime(now.Add(HoldFor)), formatTim
 
 // Release lets go of holder's hold on the assessment, if it has one.
 func (s *Store) Release(ctx context.Context, assessmentID, holder string) error {
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx txer) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM holds WHERE holder = ?2
 AND assessment = (SELECT seq FROM assessments WHERE id = ?1)`, assessmentID, holder)
 		return err

@@ -44,7 +44,7 @@ func (s *Store) SetJoinWord(ctx context.Context, code, word string) error {
 			return err
 		}
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx txer) error {
 		res, err := tx.ExecContext(ctx, `UPDATE workshops SET join_hash = ? WHERE code = ?`, hash, strings.ToUpper(code))
 		if err != nil {
 			return err
@@ -72,7 +72,7 @@ func (s *Store) CheckJoinWord(ctx context.Context, code, word string) (bool, err
 
 func (s *Store) joinHash(ctx context.Context, code string) (string, error) {
 	var hash string
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.read(ctx, func(tx txer) error {
 		err := tx.QueryRowContext(ctx, `SELECT join_hash FROM workshops WHERE code = ?`, strings.ToUpper(code)).Scan(&hash)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("workshop %s: %w", code, ErrNotFound)
@@ -86,7 +86,7 @@ func (s *Store) joinHash(ctx context.Context, code string) (string, error) {
 // key has not started an assessment yet.
 func (s *Store) KeyParticipant(ctx context.Context, fingerprint string) (string, error) {
 	var id string
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.read(ctx, func(tx txer) error {
 		err := tx.QueryRowContext(ctx, `SELECT participant FROM key_identities WHERE fingerprint = ?`, fingerprint).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
@@ -99,7 +99,7 @@ func (s *Store) KeyParticipant(ctx context.Context, fingerprint string) (string,
 // keyParticipant binds a key to the participant p of an assessment being
 // started in tx: a known key makes p that participant; a new key is bound
 // to p (given an ID here if new).
-func keyParticipant(ctx context.Context, tx *sql.Tx, fingerprint string, p *assessment.Participant) (known bool, err error) {
+func keyParticipant(ctx context.Context, tx txer, fingerprint string, p *assessment.Participant) (known bool, err error) {
 	if fingerprint == "" {
 		return p.ID != "", nil
 	}
@@ -116,7 +116,7 @@ func keyParticipant(ctx context.Context, tx *sql.Tx, fingerprint string, p *asse
 }
 
 // bindKey records that fingerprint names participant id, once.
-func bindKey(ctx context.Context, tx *sql.Tx, fingerprint, id string, now string) error {
+func bindKey(ctx context.Context, tx txer, fingerprint, id string, now string) error {
 	if fingerprint == "" {
 		return nil
 	}
@@ -133,7 +133,7 @@ func (s *Store) ByCode(ctx context.Context, workshop, code string) (*assessment.
 	code = normalCode(code)
 	var id string
 	var found bool
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx txer) error {
 		var err error
 		found, err = s.guess(ctx, tx, workshop, GuessCode, func() (bool, error) {
 			err := tx.QueryRowContext(ctx, `SELECT a.id FROM resume_codes r JOIN assessments a ON a.seq = r.assessment

@@ -14,7 +14,7 @@ import (
 // preparedTx runs statements in a transaction, preparing each text once:
 // an import runs the same few statements tens of thousands of times.
 type preparedTx struct {
-	tx    *sql.Tx
+	tx    txer
 	stmts map[string]*sql.Stmt
 	// direct: the driver prepares each text once per connection by
 	// itself (pgx); preparing again per transaction would cost a round
@@ -23,7 +23,7 @@ type preparedTx struct {
 }
 
 // prepared is a preparedTx for tx, as this Store's driver needs.
-func (s *Store) prepared(tx *sql.Tx) *preparedTx {
+func (s *Store) prepared(tx txer) *preparedTx {
 	return &preparedTx{tx: tx, direct: s.d.caches}
 }
 

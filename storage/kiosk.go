@@ -138,7 +138,7 @@ func (s *Store) NewWorkshop(ctx context.Context, code, title, pin string) (Works
 		return Workshop{}, fmt.Errorf("workshop code %q must be 3–16 capital letters, digits or '-', starting with a letter or digit", code)
 	}
 	var w Workshop
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(tx txer) error {
 		for range 10 { // a clash among 31⁶ fresh codes is rare; try again if it happens
 			if !given {
 				code = randomCode(6)
@@ -171,7 +171,7 @@ func (s *Store) NewWorkshop(ctx context.Context, code, title, pin string) (Works
 // WorkshopStatus finds a workshop by code.
 func (s *Store) WorkshopStatus(ctx context.Context, code string) (WorkshopStatus, error) {
 	var ws WorkshopStatus
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.read(ctx, func(tx txer) error {
 		var created, hash string
 		var closed sql.NullString
 		err := tx.QueryRowContext(ctx, `SELECT code, title, created_at, pin_hash, closed_at FROM workshops WHERE code = ?`,
@@ -196,7 +196,7 @@ func (s *Store) WorkshopStatus(ctx context.Context, code string) (WorkshopStatus
 // a wrong try runs, it is not checked and a *WaitError is returned.
 func (s *Store) CheckPIN(ctx context.Context, code, pin string) (bool, error) {
 	var ok bool
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx txer) error {
 		var hash string
 		err := tx.QueryRowContext(ctx, `SELECT pin_hash FROM workshops WHERE code = ?`, code).Scan(&hash)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -221,7 +221,7 @@ func (s *Store) CheckPIN(ctx context.Context, code, pin string) (bool, error) {
 // them first), and so are participants left with no assessment.
 func (s *Store) CloseWorkshop(ctx context.Context, code string, erase bool) error {
 	what := "close workshop " + code
-	fn := func(tx *sql.Tx) error {
+	fn := func(tx txer) error {
 		res, err := tx.ExecContext(ctx, `UPDATE workshops SET closed_at = coalesce(closed_at, ?) WHERE code = ?`, formatTime(s.now()), code)
 		if err != nil {
 			return err
@@ -245,7 +245,7 @@ func (s *Store) CloseWorkshop(ctx context.Context, code string, erase bool) erro
 // continued in kiosk mode, creating it the first time.
 func (s *Store) ResumeCode(ctx context.Context, assessmentID string) (string, error) {
 	var code string
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx txer) error {
 		var seq int64
 		err := tx.QueryRowContext(ctx, `SELECT seq FROM assessments WHERE id = ?`, assessmentID).Scan(&seq)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -283,7 +283,7 @@ func (s *Store) ByResumeCode(ctx context.Context, workshop, code string) (*asses
 	var id string
 	var closed sql.NullString
 	var found bool
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx txer) error {
 		var err error
 		found, err = s.guess(ctx, tx, workshop, GuessCode, func() (bool, error) {
 			err := tx.QueryRowContext(ctx, `SELECT a.id, w.closed_at FROM resume_codes r JOIN assessments a ON a.seq = r.assessment

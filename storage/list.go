@@ -107,7 +107,7 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Summary, error) {
 // Each calls fn on each assessment List would list, in the same order, as
 // it is read: one summary in memory at a time, whatever the database holds.
 func (s *Store) Each(ctx context.Context, f Filter, fn func(Summary) error) error {
-	err := s.read(ctx, func(tx *sql.Tx) error { return s.summaries(ctx, tx, f, fn) })
+	err := s.read(ctx, func(tx txer) error { return s.summaries(ctx, tx, f, fn) })
 	if err != nil {
 		return s.fail("list assessments", err)
 	}
@@ -118,7 +118,7 @@ func (s *Store) Each(ctx context.Context, f Filter, fn func(Summary) error) erro
 func (s *Store) Count(ctx context.Context, f Filter) (int, error) {
 	c := f.conditions()
 	var n int
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.read(ctx, func(tx txer) error {
 		return tx.QueryRowContext(ctx, `SELECT count(*) FROM assessments a`+c.sql("AND"), c.args...).Scan(&n)
 	})
 	if err != nil {
@@ -139,7 +139,7 @@ const summaryColumns = assessmentColumns + `,
 // summaries reads the assessments matching f, each with the ids of the
 // items it answered and its answers to the gates (which decide the sections
 // pursued), both gathered by SQLite: no answer row reaches Go.
-func (s *Store) summaries(ctx context.Context, tx *sql.Tx, f Filter, fn func(Summary) error) error {
+func (s *Store) summaries(ctx context.Context, tx txer, f Filter, fn func(Summary) error) error {
 	query, args := listQuery(f, jsonList(s.gates()))
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -359,7 +359,7 @@ func (s *Store) ResumeAt(ctx context.Context, id string) (string, error) {
 // before a, to show progress; nil when there is none.
 func (s *Store) Previous(ctx context.Context, a *assessment.Assessment) (*assessment.Assessment, error) {
 	var prev *assessment.Assessment
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.read(ctx, func(tx txer) error {
 		var id string
 		err := tx.QueryRowContext(ctx, `SELECT id FROM assessments WHERE participant_id = ? AND id <> ?
 	AND completed_at IS NOT NULL AND started_at < ? ORDER BY started_at DESC, id DESC LIMIT 1`,
@@ -387,7 +387,7 @@ func (s *Store) FindParticipants(ctx context.Context, name string) ([]assessment
 		return nil, nil
 	}
 	var out []assessment.Participant
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.read(ctx, func(tx txer) error {
 		rows, err := tx.QueryContext(ctx, `SELECT p.id, p.name, p.role, p.institution FROM participants p
 	WHERE p.name_key = ?
 	ORDER BY (SELECT max(a.updated_at) FROM assessments a WHERE a.participant_id = p.id) DESC NULLS LAST, p.created_at DESC, p.id`, key)

@@ -113,6 +113,7 @@ func open(path string, cat *assessment.Catalog, ro bool) (*Store, error) {
 			db.Close()
 			return nil, explain(abs, "open "+abs, err)
 		}
+		s.pinned = &pinnedWriter{db: db, src: &s.stmt}
 		// An import whose program died while applying it is finished now:
 		// a file is all or nothing, whoever opens the database next.
 		if err := s.finishImports(ctx, stallAfter); err != nil {

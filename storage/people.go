@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 
 	"golang.org/x/text/cases"
@@ -35,7 +34,7 @@ func legacyNameKey(name string) string {
 // most recently active. Nobody without a name is ever linked: two
 // anonymous people are never one. A new role does not make a new person:
 // progress says the roles differ.
-func samePerson(ctx context.Context, tx *sql.Tx, p assessment.Participant) (string, bool, error) {
+func samePerson(ctx context.Context, tx txer, p assessment.Participant) (string, bool, error) {
 	key := PersonKey(p.Name)
 	if key == "" {
 		return "", false, nil

@@ -17,7 +17,7 @@ import (
 // and the error names each field at fault (plan.FieldError).
 func (s *Store) SavePlan(ctx context.Context, assessmentID string, p plan.Plan) (plan.Plan, error) {
 	p = plan.Clean(p)
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx txer) error {
 		var seq int64
 		var bankID, bankVersion string
 		err := tx.QueryRowContext(ctx, `SELECT seq, bank_id, bank_version FROM assessments WHERE id = ?`, assessmentID).
@@ -55,7 +55,7 @@ func (s *Store) SavePlan(ctx context.Context, assessmentID string, p plan.Plan) 
 func (s *Store) Plan(ctx context.Context, assessmentID string) (plan.Plan, bool, error) {
 	var body sql.NullString
 	var found bool
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.read(ctx, func(tx txer) error {
 		err := tx.QueryRowContext(ctx, `SELECT a.seq IS NOT NULL, p.body FROM (SELECT ? AS id) q
 			LEFT JOIN assessments a ON a.id = q.id LEFT JOIN plans p ON p.assessment = a.seq`, assessmentID).
 			Scan(&found, &body)
@@ -85,7 +85,7 @@ func (s *Store) SaveWorkshopPlan(ctx context.Context, code string, p plan.Plan) 
 	if err := plan.Check(s.cat.Current(), p); err != nil {
 		return plan.Plan{}, err
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx txer) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM workshops WHERE code = ?`, code).Scan(&n); err != nil {
 			return err
@@ -112,7 +112,7 @@ func (s *Store) SaveWorkshopPlan(ctx context.Context, code string, p plan.Plan) 
 // WorkshopPlan returns a workshop's group plan, and whether one was made.
 func (s *Store) WorkshopPlan(ctx context.Context, code string) (plan.Plan, bool, error) {
 	var body sql.NullString
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.read(ctx, func(tx txer) error {
 		return tx.QueryRowContext(ctx, `SELECT body FROM workshop_plans WHERE workshop = ?`, code).Scan(&body)
 	})
 	if errors.Is(err, sql.ErrNoRows) {

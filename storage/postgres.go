@@ -74,7 +74,7 @@ var pgDialect = &dialect{
 	name:    "postgres",
 	changed: `SELECT pg_current_wal_lsn()::text`, // moves with every write
 	readTx:  &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
-	beginWrite: func(ctx context.Context, tx *sql.Tx) error {
+	beginWrite: func(ctx context.Context, tx txer) error {
 		_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, pgWriteLock)
 		return err
 	},

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -56,7 +55,7 @@ const (
 // prefix (all when it is empty), in id order: for completing an id.
 func (s *Store) AssessmentsStarting(ctx context.Context, prefix string, limit int) ([]Candidate, error) {
 	var list []Candidate
-	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+	err := s.read(ctx, func(tx txer) (err error) {
 		list, err = startingWith(ctx, tx, assessmentQuery, "a.id", prefix, limit)
 		return err
 	})
@@ -66,7 +65,7 @@ func (s *Store) AssessmentsStarting(ctx context.Context, prefix string, limit in
 // ParticipantsStarting is AssessmentsStarting for people's ids.
 func (s *Store) ParticipantsStarting(ctx context.Context, prefix string, limit int) ([]Candidate, error) {
 	var list []Candidate
-	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+	err := s.read(ctx, func(tx txer) (err error) {
 		list, err = startingWith(ctx, tx, participantQuery, "p.id", prefix, limit)
 		return err
 	})
@@ -76,7 +75,7 @@ func (s *Store) ParticipantsStarting(ctx context.Context, prefix string, limit i
 // startingWith reads the ids in prefix's range (as typed, or in lower or
 // upper case), which the unique index on the id column answers without a
 // scan.
-func startingWith(ctx context.Context, tx *sql.Tx, query, col, prefix string, limit int) ([]Candidate, error) {
+func startingWith(ctx context.Context, tx txer, query, col, prefix string, limit int) ([]Candidate, error) {
 	low, up := strings.ToLower(prefix), strings.ToUpper(prefix)
 	return candidates(ctx, tx, query+` WHERE (`+col+` >= ? AND `+col+` < ?) OR (`+col+` >= ? AND `+col+` < ?)
 		ORDER BY `+col+` LIMIT ?`, low, low+"\U0010FFFF", up, up+"\U0010FFFF", limit)
@@ -103,7 +102,7 @@ func (s *Store) resolve(ctx context.Context, kind, prefix, query, col string) (C
 		return Candidate{}, notFound
 	}
 	var found []Candidate
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.read(ctx, func(tx txer) error {
 		found = found[:0]
 		list, err := candidates(ctx, tx, query+` WHERE `+col+` = ?`, prefix)
 		if err != nil || len(list) > 0 {
@@ -128,7 +127,7 @@ func (s *Store) resolve(ctx context.Context, kind, prefix, query, col string) (C
 	return found[0], nil
 }
 
-func candidates(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]Candidate, error) {
+func candidates(ctx context.Context, tx txer, query string, args ...any) ([]Candidate, error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err

@@ -96,7 +96,7 @@ func (l *loaded) add(seq int64, a *assessment.Assessment) {
 }
 
 // queryAssessments runs a query selecting assessmentColumns.
-func queryAssessments(ctx context.Context, tx *sql.Tx, query string, args ...any) (loaded, error) {
+func queryAssessments(ctx context.Context, tx txer, query string, args ...any) (loaded, error) {
 	var l loaded
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -118,7 +118,7 @@ const answerColumns = `x.assessment, x.item, x.status, x.value, x.other, x.note,
 
 // loadAnswers fills in the answers of the assessments, with one query whose
 // condition (on answers x) selects them all, and sorts each in bank order.
-func (s *Store) loadAnswers(ctx context.Context, tx *sql.Tx, l loaded, cond string, args ...any) error {
+func (s *Store) loadAnswers(ctx context.Context, tx txer, l loaded, cond string, args ...any) error {
 	if err := s.scanAnswers(ctx, tx, l.bySeq, cond, args...); err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func (s *Store) loadAnswers(ctx context.Context, tx *sql.Tx, l loaded, cond stri
 
 // scanAnswers appends the answers selected by cond to their assessments;
 // answers of other assessments are passed over.
-func (s *Store) scanAnswers(ctx context.Context, tx *sql.Tx, bySeq map[int64]*assessment.Assessment, cond string, args ...any) error {
+func (s *Store) scanAnswers(ctx context.Context, tx txer, bySeq map[int64]*assessment.Assessment, cond string, args ...any) error {
 	if len(bySeq) == 0 {
 		return nil
 	}
@@ -247,7 +247,7 @@ const (
 // eachStored calls fn on each assessment selected by where (a WHERE clause
 // on assessments a, or ""), oldest first, with its answers in bank order
 // and what parts asks for; one assessment is in memory at a time.
-func (s *Store) eachStored(ctx context.Context, tx *sql.Tx, what parts, fn func(int64, *assessment.Assessment) error, where string, args ...any) error {
+func (s *Store) eachStored(ctx context.Context, tx txer, what parts, fn func(int64, *assessment.Assessment) error, where string, args ...any) error {
 	var p answerParser
 	var row storedRow
 	return s.eachRaw(ctx, tx, what, func() *storedRow { return &row }, func(r *storedRow) error {
@@ -272,7 +272,7 @@ type storedRow struct {
 // eachRaw is eachStored without parsing the answers: fn gets a row, taken
 // from next, to parse (answerParser.parse) here or in another goroutine;
 // next may hand out a row again once it was parsed.
-func (s *Store) eachRaw(ctx context.Context, tx *sql.Tx, what parts, next func() *storedRow, fn func(r *storedRow) error, where string, args ...any) error {
+func (s *Store) eachRaw(ctx context.Context, tx txer, what parts, next func() *storedRow, fn func(r *storedRow) error, where string, args ...any) error {
 	extras := what&partExtras != 0
 	cols := assessmentColumns + `, ` + scoredText
 	if what&partNotes != 0 {

@@ -30,14 +30,14 @@ func bigStore(t testing.TB, n int, workshop string) *Store {
 	s := openAt(t, filepath.Join(t.TempDir(), "big.db"))
 	rng := rand.New(rand.NewPCG(uint64(n), 3))
 	b := s.Catalog().Current()
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx txer) error {
 		if workshop != "" {
-			if _, err := tx.Exec(`INSERT INTO workshops (code, title, created_at) VALUES (?, ?, ?)`, workshop, workshop, formatTime(s.now())); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO workshops (code, title, created_at) VALUES (?, ?, ?)`, workshop, workshop, formatTime(s.now())); err != nil {
 				return err
 			}
 		}
 		ins := func(query string) *sql.Stmt {
-			st, err := tx.Prepare(query)
+			st, err := tx.PrepareContext(ctx, query)
 			if err != nil {
 				t.Fatal(err)
 			}

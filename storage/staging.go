@@ -96,7 +96,7 @@ func (s *Store) ImportWatched(ctx context.Context, name string, r io.Reader, pro
 		l.close()
 		return s.applySmall(ctx, name, small)
 	}
-	if err := l.write(ctx, func(tx *sql.Tx) error {
+	if err := l.write(ctx, func(tx txer) error {
 		_, err := tx.ExecContext(ctx, `UPDATE imports SET state = 'applying', touched_at = ? WHERE id = ?`, formatTime(s.now()), run)
 		return err
 	}); err != nil {
@@ -139,27 +139,13 @@ func (l *lazyConn) open(ctx context.Context) error {
 }
 
 // write is Store.write on the lazy connection.
-func (l *lazyConn) write(ctx context.Context, fn func(*sql.Tx) error) error {
+func (l *lazyConn) write(ctx context.Context, fn func(txer) error) error {
 	if err := l.open(ctx); err != nil {
 		return err
 	}
 	l.s.writeMu.Lock()
 	defer l.s.writeMu.Unlock()
-	return l.s.retry(ctx, func() error {
-		tx, err := l.conn.BeginTx(ctx, nil) // BEGIN IMMEDIATE (_txlock)
-		if err != nil {
-			return err
-		}
-		if err := l.s.d.beginWrite(ctx, tx); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := fn(tx); err != nil {
-			tx.Rollback()
-			return err
-		}
-		return tx.Commit()
-	})
+	return l.s.retry(ctx, func() error { return l.s.d.transact(ctx, l.conn, fn) })
 }
 
 // durable makes the connection's next commits sync the log.
@@ -182,7 +168,7 @@ func (l *lazyConn) close() {
 func (s *Store) newRun(ctx context.Context, l *lazyConn, name string) (int64, error) {
 	var run int64
 	now := s.now()
-	err := l.write(ctx, func(tx *sql.Tx) error {
+	err := l.write(ctx, func(tx txer) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM imports WHERE state = 'staging' AND touched_at < ?`,
 			formatTime(now.Add(-abandonAfter))); err != nil {
 			return err
@@ -271,7 +257,7 @@ func (s *Store) stage(ctx context.Context, l *lazyConn, name string, r io.Reader
 func (s *Store) applySmall(ctx context.Context, name string, docs [][]byte) (ImportReport, error) {
 	var rep ImportReport
 	now := s.now()
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx txer) error {
 		rep = ImportReport{File: name} // a retry starts over
 		im := s.prepared(tx)
 		defer im.close()
@@ -325,7 +311,7 @@ func (s *Store) stageBatch(ctx context.Context, l *lazyConn, run int64, b staged
 		}
 		args = append(args, run, b.first+first, chunk(b.docs[first:i], size))
 	}
-	return l.write(ctx, func(tx *sql.Tx) error {
+	return l.write(ctx, func(tx txer) error {
 		if len(args) > 0 { // else only the touch: the file ended at a batch's end
 			q := `INSERT INTO import_staged (import, n, body) VALUES ` +
 				strings.TrimSuffix(strings.Repeat(`(?, ?, ?), `, len(args)/3), ", ")
@@ -349,7 +335,7 @@ func (s *Store) stageBatch(ctx context.Context, l *lazyConn, run int64, b staged
 func (s *Store) dropRun(ctx context.Context, l *lazyConn, run int64) {
 	for {
 		var left int64
-		err := l.write(ctx, func(tx *sql.Tx) error {
+		err := l.write(ctx, func(tx txer) error {
 			res, err := tx.ExecContext(ctx, `DELETE FROM import_staged WHERE import = ?1 AND n IN
 	(SELECT n FROM import_staged WHERE import = ?1 ORDER BY n LIMIT ?2)`, run, dropCount)
 			if err != nil {
@@ -382,7 +368,7 @@ func (s *Store) finishImports(ctx context.Context, idle time.Duration) error {
 	if idle > 0 {
 		before = formatTime(s.now().Add(-idle))
 	}
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.read(ctx, func(tx txer) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id FROM imports WHERE state = 'applying' AND touched_at <= ? ORDER BY id`, before)
 		if err != nil {
 			return err
@@ -421,7 +407,7 @@ func (s *Store) apply(ctx context.Context, l *lazyConn, run int64, stored func(i
 	for {
 		var done bool
 		var so ImportReport
-		err := l.write(ctx, func(tx *sql.Tx) error {
+		err := l.write(ctx, func(tx txer) error {
 			var err error
 			so, done, err = s.applyBatch(ctx, tx, run, now)
 			return err
@@ -440,7 +426,7 @@ func (s *Store) apply(ctx context.Context, l *lazyConn, run int64, stored func(i
 		return ImportReport{}, err
 	}
 	var rep ImportReport
-	err := l.write(ctx, func(tx *sql.Tx) error {
+	err := l.write(ctx, func(tx txer) error {
 		err := tx.QueryRowContext(ctx, `DELETE FROM imports WHERE id = ? RETURNING added, updated, skipped`, run).
 			Scan(&rep.Added, &rep.Updated, &rep.Skipped)
 		if errors.Is(err, sql.ErrNoRows) { // finished by another program
@@ -470,7 +456,7 @@ func (s *Store) othersWait() bool {
 // applyBatch applies staged assessments, in file order, for about
 // applyBudget (aloneBudget when no one else waits), and tells whether the
 // stage is now empty. A row applied in part is left holding the rest.
-func (s *Store) applyBatch(ctx context.Context, tx *sql.Tx, run int64, now time.Time) (rep ImportReport, done bool, err error) {
+func (s *Store) applyBatch(ctx context.Context, tx txer, run int64, now time.Time) (rep ImportReport, done bool, err error) {
 	var file string
 	err = tx.QueryRowContext(ctx, `SELECT file, added, updated, skipped FROM imports WHERE id = ?`, run).
 		Scan(&file, &rep.Added, &rep.Updated, &rep.Skipped)

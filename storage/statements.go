@@ -30,6 +30,18 @@ ON CONFLICT (assessment, item) DO UPDATE SET status = excluded.status, value = e
 	sqlDeleteAnswer = `DELETE FROM answers WHERE assessment = ? AND item = ?`
 )
 
+// statementText is a prepared statement and the text it was prepared from.
+type statementText struct {
+	stmt *sql.Stmt
+	text string
+}
+
+// texts are the statements prepare made, to prepare again on one
+// connection (pinnedWriter).
+func (st *statements) texts() []statementText {
+	return []statementText{{st.touch, sqlTouch}, {st.upsertAnswer, sqlUpsertAnswer}, {st.deleteAnswer, sqlDeleteAnswer}}
+}
+
 func (st *statements) prepare(ctx context.Context, db *sql.DB) error {
 	for _, p := range []struct {
 		stmt **sql.Stmt

@@ -46,7 +46,10 @@ type Store struct {
 	// stagedRead counts staged copies an import read to apply (tests).
 	stagedRead atomic.Int64
 	stmt       statements
-	banks      sync.Map // assessment.BankRef → *bankInfo
+	// pinned: SQLite's writes go through one connection (txer.go); nil on
+	// PostgreSQL, whose round trips dwarf what it spares.
+	pinned *pinnedWriter
+	banks  sync.Map // assessment.BankRef → *bankInfo
 	// assessmentBanks: the bank each assessment saved lately is on
 	// (rememberBank), so that a save checks its answer before its one
 	// statement (saveAnswerAtOnce).
@@ -61,6 +64,9 @@ type Store struct {
 // removes the write-ahead log.
 func (s *Store) Close() error {
 	s.closed.Do(func() { opened(s.path, -1) })
+	if s.pinned != nil {
+		s.pinned.close()
+	}
 	s.stmt.close()
 	s.mark.close()
 	if err := s.db.Close(); err != nil {
@@ -80,7 +86,7 @@ func (s *Store) Catalog() *assessment.Catalog { return s.cat }
 func (s *Store) now() time.Time { return s.Now().UTC() }
 
 // write runs fn in one immediate transaction, retrying it on SQLITE_BUSY.
-func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
+func (s *Store) write(ctx context.Context, fn func(txer) error) error {
 	if s.readOnly {
 		return fmt.Errorf("%s was %w", s.path, ErrOpenedReadOnly)
 	}
@@ -92,19 +98,7 @@ func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
 		defer s.mark.hold(s.path)()
 	}
 	return s.retry(ctx, func() error {
-		tx, err := s.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE (_txlock)
-		if err != nil {
-			return err
-		}
-		if err := s.d.beginWrite(ctx, tx); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := fn(tx); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
+		if err := s.transact(ctx, fn); err != nil {
 			return err
 		}
 		s.commits.Add(1)
@@ -115,12 +109,42 @@ func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	})
 }
 
+// transact runs fn in one write transaction and commits it.
+func (s *Store) transact(ctx context.Context, fn func(txer) error) error {
+	if s.pinned != nil {
+		return s.pinned.transact(ctx, fn)
+	}
+	return s.d.transact(ctx, s.db, fn)
+}
+
+// beginner begins transactions: a *sql.DB, or one *sql.Conn of it.
+type beginner interface {
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+}
+
+// transact runs fn in one write transaction on db and commits it.
+func (d *dialect) transact(ctx context.Context, db beginner, fn func(txer) error) error {
+	tx, err := db.BeginTx(ctx, nil) // SQLite: BEGIN IMMEDIATE (_txlock)
+	if err != nil {
+		return err
+	}
+	if err := d.beginWrite(ctx, tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
 // lostAnswer, set only by tests, fails a write after its commit, as a
 // connection dropped while the server answered COMMIT does.
 var lostAnswer func() error
 
 // read runs fn in one read transaction, so it sees one snapshot.
-func (s *Store) read(ctx context.Context, fn func(*sql.Tx) error) error {
+func (s *Store) read(ctx context.Context, fn func(txer) error) error {
 	return s.retry(ctx, func() error {
 		tx, err := s.db.BeginTx(ctx, s.d.readTx)
 		if err != nil {

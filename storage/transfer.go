@@ -135,7 +135,7 @@ func (s *Store) exportRows(ctx context.Context, sel Selection, next func() *stor
 		}
 	}
 	called := false // fn's work cannot be taken back: no retry after it
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.read(ctx, func(tx txer) error {
 		if called {
 			return errExportInterrupted
 		}
@@ -154,7 +154,7 @@ var errExportInterrupted = errors.New("export: the database was busy after part 
 
 // checkSelection fails on the first id, participant or workshop of sel that
 // is not stored.
-func checkSelection(ctx context.Context, tx *sql.Tx, sel Selection) error {
+func checkSelection(ctx context.Context, tx txer, sel Selection) error {
 	if len(sel.IDs) > 0 {
 		var missing sql.NullString
 		err := tx.QueryRowContext(ctx, `SELECT j.value FROM json_each(?) j

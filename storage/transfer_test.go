@@ -257,13 +257,10 @@ func TestImportFailingMidwayImportsNothing(t *testing.T) {
 	victim := d.Assessments[4]
 	item := victim.Answers[len(victim.Answers)-1].Item
 	// A trigger stands in for a disk that fails at that very row; it is
-	// temporary, so it lives on one connection: the only one.
-	s.db.SetMaxOpenConns(1)
-	if _, err := s.db.Exec(`CREATE TEMP TRIGGER fail BEFORE INSERT ON answers
-	WHEN NEW.assessment = (SELECT seq FROM assessments WHERE id = '` + victim.ID + `') AND NEW.item = '` + item + `'
-	BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`); err != nil {
-		t.Fatal(err)
-	}
+	// temporary, so it lives on each connection.
+	onEveryConnection(t, s, `CREATE TEMP TRIGGER fail BEFORE INSERT ON answers
+	WHEN NEW.assessment = (SELECT seq FROM assessments WHERE id = '`+victim.ID+`') AND NEW.item = '`+item+`'
+	BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`)
 	_, err := s.Import(ctx, "f.json", bytes.NewReader(data))
 	if err == nil {
 		t.Fatal("imported")

@@ -65,7 +65,7 @@ type GroupView struct {
 func (s *Store) WatchGroup(ctx context.Context, code string) (*GroupWatch, error) {
 	code = strings.ToUpper(code)
 	var b *assessment.Bank
-	if err := s.read(ctx, func(tx *sql.Tx) (err error) {
+	if err := s.read(ctx, func(tx txer) (err error) {
 		b, _, err = s.workshopBank(ctx, tx, code)
 		return err
 	}); err != nil {
@@ -208,7 +208,7 @@ func (w *GroupWatch) read(ctx context.Context, full bool) (int, error) {
 // changed: those new since the last look (by seq, whatever their times)
 // and those saved lately (through the indexes on updated_at); with full,
 // every one.
-func (w *GroupWatch) headers(ctx context.Context, tx *sql.Tx, full bool) (map[int64]watched, error) {
+func (w *GroupWatch) headers(ctx context.Context, tx txer, full bool) (map[int64]watched, error) {
 	queries := []watchQuery{{`SELECT seq, updated_at FROM assessments WHERE workshop = ?1`, byWorkshop}}
 	since := ""
 	if !full {

@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
@@ -177,8 +176,8 @@ func BenchmarkGroupWatch(b *testing.B) {
 			b.Fatal(err)
 		}
 		var ids []string
-		if err := s.read(ctx, func(tx *sql.Tx) error {
-			rows, err := tx.Query(`SELECT id FROM assessments WHERE workshop = 'WS-BIG' AND completed_at IS NULL LIMIT 200`)
+		if err := s.read(ctx, func(tx txer) error {
+			rows, err := tx.QueryContext(ctx, `SELECT id FROM assessments WHERE workshop = 'WS-BIG' AND completed_at IS NULL LIMIT 200`)
 			if err != nil {
 				return err
 			}

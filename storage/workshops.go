@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 	"unicode/utf8"
@@ -29,7 +28,7 @@ func (s *Store) CreateWorkshop(ctx context.Context, code, title string) (Worksho
 		return Workshop{}, fmt.Errorf("workshop %s: the title is %d characters long, the limit is %d", code, n, assessment.MaxNameLen)
 	}
 	w := Workshop{Code: code, Title: title, Created: s.now()}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx txer) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO workshops (code, title, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
 			w.Code, w.Title, formatTime(w.Created))
 		if err != nil {
@@ -46,7 +45,7 @@ func (s *Store) CreateWorkshop(ctx context.Context, code, title string) (Worksho
 // Workshops lists the workshops, the newest first.
 func (s *Store) Workshops(ctx context.Context) ([]Workshop, error) {
 	var out []Workshop
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.read(ctx, func(tx txer) error {
 		rows, err := tx.QueryContext(ctx, `SELECT code, title, created_at FROM workshops ORDER BY created_at DESC, code`)
 		if err != nil {
 			return err

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"time"
 )
 
@@ -13,7 +12,7 @@ import (
 // own (not their code) to it.
 func (s *Store) workshopTitles(ctx context.Context) (map[string]string, error) {
 	titles := map[string]string{}
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.read(ctx, func(tx txer) error {
 		clear(titles)
 		rows, err := tx.QueryContext(ctx, `SELECT code, title FROM workshops WHERE title <> code`)
 		if err != nil {
