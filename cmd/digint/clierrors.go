@@ -98,12 +98,12 @@ func unknownCommand(e *env, c *cobra.Command, word string) error {
 	return usageError{errors.New(msg + didYouMean(e, c.SuggestionsFor(word)))}
 }
 
-// didYouMean is ", did you mean …?" in the user's language, or "".
+// didYouMean is "; did you mean …?" in the user's language, or "".
 func didYouMean(e *env, list []string) string {
 	if len(list) == 0 {
 		return ""
 	}
-	return "; " + e.T("cli.err.didyoumean", "List", strings.Join(list, ", "))
+	return e.T("cli.err.didyoumean", "List", strings.Join(list, ", "))
 }
 
 // flagSuggestions are the flags of c whose names are near name.

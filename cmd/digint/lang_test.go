@@ -42,7 +42,7 @@ func TestErrorsInTheUsersLanguage(t *testing.T) {
 		{[]string{"--lang", "fr", "list", "--limit", "x"}, 2, []string{"«\u00a0x\u00a0»", "--limit\u00a0: donnez un nombre entier"}, "invalid"},
 		{[]string{"--lang", "es", "list", "--limit"}, 2, []string{"--limit necesita un valor"}, "needs"},
 		{[]string{"--lang", "nl", "reprot", "X"}, 2, []string{"bedoelde u report?"}, "unknown"},
-		{[]string{"--lang", "fr", "workshop", "reprot"}, 2, []string{"«\u00a0reprot\u00a0»", "report\u00a0?"}, "USAGE"},
+		{[]string{"--lang", "fr", "workshop", "reprot"}, 2, []string{"«\u00a0reprot\u00a0»", "\u00a0; vouliez-vous dire report\u00a0?"}, "USAGE"},
 		{[]string{"--lang", "ro", "import", filepath.Join(dir, "missing.json")}, 1, []string{"missing.json", "nu există"}, "no such"},
 		{[]string{"--lang", "eu", "workshop", "report", "NOPE-1"}, 1, []string{"NOPE-1", "ez dago"}, "not found"},
 		{[]string{"--lang", "it", "report", "9"}, 1, []string{"nessuna valutazione 9"}, "not found"},
