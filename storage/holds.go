@@ -44,3 +44,21 @@ AND assessment = (SELECT seq FROM assessments WHERE id = ?1)`, assessmentID, hol
 	})
 	return s.fail(fmt.Sprintf("release assessment %s", assessmentID), err)
 }
+
+// Renew extends holder's own hold on the assessment to HoldFor from now;
+// false when it has none (let go of, or taken over once expired). It never
+// takes a hold, so a renewal that lands after its release leaves nothing
+// behind.
+func (s *Store) Renew(ctx context.Context, assessmentID, holder string) (bool, error) {
+	now := s.now()
+	var renewed int64
+	err := s.write(ctx, func(tx txer) error {
+		res, err := tx.ExecContext(ctx, `UPDATE holds SET expires = ?3 WHERE holder = ?2
+AND assessment = (SELECT seq FROM assessments WHERE id = ?1)`, assessmentID, holder, formatTime(now.Add(HoldFor)))
+		if err == nil {
+			renewed, err = res.RowsAffected()
+		}
+		return err
+	})
+	return renewed > 0, s.fail(fmt.Sprintf("renew the hold on assessment %s", assessmentID), err)
+}

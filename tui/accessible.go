@@ -219,7 +219,7 @@ func (p *plain) hold(id string) (stop func(), held bool) {
 		for {
 			select {
 			case <-tick.C:
-				store.Hold(bg(), id, holder)
+				store.Renew(bg(), id, holder)
 			case <-done:
 				return
 			}

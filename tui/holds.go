@@ -84,7 +84,7 @@ func (m *Model) renewHold() tea.Cmd {
 	store, holder, id := m.c.store, h.holder, h.held
 	h.ticking = true
 	return tea.Batch(func() tea.Msg {
-		store.Hold(bg(), id, holder) // lost only after a sleep longer than HoldFor; the store then tells the other
+		store.Renew(bg(), id, holder) // lost only after a sleep longer than HoldFor; the store then tells the other
 		return nil
 	}, holdTick())
 }
