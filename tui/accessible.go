@@ -92,12 +92,20 @@ const accWait = time.Second
 // stored in time goes on in the background, in order. It returns the
 // refusal of a write refused at once.
 func (p *plain) store(w *walk, item string, fn func(context.Context) error) error {
+	err := p.save(w, item, fn)
+	if err != nil {
+		p.say("%s", p.c.errorLine(err))
+	}
+	return err
+}
+
+// save is store leaving a refusal for the caller to say.
+func (p *plain) save(w *walk, item string, fn func(context.Context) error) error {
 	sv := p.c.saver
 	j := sv.enqueue(saveKey(w.a.ID, item), fn)
 	select {
 	case <-j.done:
 		if j.err != nil {
-			p.say("%s", p.c.errorLine(j.err))
 			return j.err
 		}
 		p.say("%s", p.c.T("acc.savedone"))
@@ -592,16 +600,17 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 		before, had := w.answers[clean.Item]
 		w.set(clean)
 		wr, id := c.writes, w.a.ID
-		if err := p.store(w, clean.Item, func(ctx context.Context) error { return wr.SaveAnswer(ctx, id, clean) }); err != nil {
+		if err := p.save(w, clean.Item, func(ctx context.Context) error { return wr.SaveAnswer(ctx, id, clean) }); err != nil {
 			if had { // refused: the walk holds what the store holds
 				w.answers[clean.Item] = before
 			} else {
 				delete(w.answers, clean.Item)
 			}
-			if errors.Is(err, storage.ErrWorkshopClosed) {
+			if errors.Is(err, storage.ErrWorkshopClosed) { // said as the questions end
 				c.workshopClosed = true
 				return 0, errClosedMidway
 			}
+			p.say("%s", c.errorLine(err))
 		}
 		return 1, nil
 	}

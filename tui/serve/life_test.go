@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/signal"
 	"runtime"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/digint/digint/storage"
+	gossh "golang.org/x/crypto/ssh"
 )
 
 // A participant with a key comes back to their own assessment, and sees
@@ -264,5 +266,34 @@ func TestSIGTERMLeavesSessionsToShutdown(t *testing.T) {
 	tm.wait()
 	if out := tm.out.text(); !strings.Contains(out, "The server is closing") || codeRE.FindString(out) == "" {
 		t.Errorf("not told, or no code:\n%s", tail(out))
+	}
+}
+
+// Closed while someone answers line by line: the session ends as the
+// full-screen one does, saying what is kept and what was not saved, and
+// with a failure, since their last answer was lost.
+func TestAccessibleClosedMidwayEndsAsFullScreen(t *testing.T) {
+	f := newFixture(t, nil)
+	tm := f.openTerm(f.mustDial(f.code), "dumb", nil, 80, 24, "")
+	tm.waitFor("Start a new assessment")
+	tm.send("1\r", "Ana\r", "1\r", "\r", "1\r", "2\r")
+	f.answered(f.assessmentOf(1).ID, 1)
+	if err := f.store.CloseWorkshop(context.Background(), f.code, false); err != nil {
+		t.Fatal(err)
+	}
+	tm.send("2\r")
+	err := tm.wait()
+	var exit *gossh.ExitError
+	if !errors.As(err, &exit) || exit.ExitStatus() != 1 {
+		t.Errorf("the session ended with %v, want exit status 1", err)
+	}
+	out := tm.out.text() + tm.err.text()
+	for _, want := range []string{"your last answer was not saved", " report ", "1 answer was not saved"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the session does not say %q:\n%s", want, tail(out))
+		}
+	}
+	if n := strings.Count(strings.ToLower(out), "closed"); n != 1 {
+		t.Errorf("the close is told %d times, want once:\n%s", n, tail(out))
 	}
 }

@@ -169,9 +169,7 @@ func (s *Server) wizard(sess ssh.Session, ws storage.WorkshopStatus, key string,
 		if hasPty {
 			in = newLineReader(sess, sess) // a pty is raw: echo and edit lines here
 		}
-		if err := tui.RunAccessible(o, in, sess); err != nil {
-			fmt.Fprint(sess, err.Error()+"\r\n")
-		}
+		s.end(sess, tui.RunAccessible(o, in, sess))
 		return
 	}
 	if !hasPty {
@@ -199,7 +197,13 @@ func (s *Server) wizard(sess ssh.Session, ws storage.WorkshopStatus, key string,
 	if note := m.ExitNote(); note != "" {
 		fmt.Fprint(sess, strings.ReplaceAll(note, "\n", "\r\n")+"\r\n")
 	}
-	if err := m.Err(); err != nil {
+	s.end(sess, m.Err())
+}
+
+// end ends a participant's session, the same after either flow: with a
+// failure, said on its own line, when answers were not saved.
+func (s *Server) end(sess ssh.Session, err error) {
+	if err != nil {
 		fmt.Fprint(sess.Stderr(), err.Error()+"\r\n")
 		sess.Exit(1)
 		return
