@@ -41,7 +41,7 @@ func (p *plain) planSteps(a *assessment.Assessment) error {
 	for {
 		p.sayPlan(pl)
 		// Steps are told apart by their text keys, never by their words.
-		steps := []string{"acc.plan.addaction", "acc.plan.toggle", "acc.plan.addfocus", "acc.plan.remove"}
+		steps := []string{"acc.plan.addaction", "acc.plan.editaction", "acc.plan.toggle", "acc.plan.removeaction", "acc.plan.addfocus", "acc.plan.remove"}
 		if !made {
 			steps = append(steps, "plan.key.keep")
 		}
@@ -138,52 +138,84 @@ func (p *plain) planStep(step string, subject personPlan, pl actionplan.Plan, ea
 		}
 		next.Focus = append(next.Focus[:i:i], next.Focus[i+1:]...)
 		return next, true, nil
-	case "acc.plan.toggle":
-		if len(f.Actions) == 0 {
-			p.say("%s", c.T("plan.noactions"))
-			return next, false, nil
+	case "acc.plan.addaction":
+		act, err := p.askAction(i+1, actionplan.Action{})
+		if err != nil {
+			return next, false, err
 		}
-		var acts []string
-		for _, a := range f.Actions {
-			acts = append(acts, safe.Line(a.What))
-		}
-		j, err := p.choose(c.T("acc.plan.whichaction"), acts)
-		if err == nil {
-			f.Actions[j].Done = !f.Actions[j].Done
-		}
-		return next, err == nil, err
+		f.Actions = append(f.Actions, act)
+		return next, true, nil
 	}
-	act, err := p.askAction(i + 1)
-	if err != nil {
+	j, err := p.chooseAction(f)
+	if j < 0 || err != nil {
 		return next, false, err
 	}
-	f.Actions = append(f.Actions, act)
+	switch step {
+	case "acc.plan.toggle":
+		f.Actions[j].Done = !f.Actions[j].Done
+	case "acc.plan.editaction":
+		if f.Actions[j], err = p.askAction(i+1, f.Actions[j]); err != nil {
+			return next, false, err
+		}
+	case "acc.plan.removeaction":
+		sure, err := p.ask(c.T("acc.plan.removeactionconfirm", "Action", safe.Line(f.Actions[j].What)))
+		if err != nil || !yes(c, sure) {
+			return next, false, err
+		}
+		f.Actions = append(f.Actions[:j:j], f.Actions[j+1:]...)
+	}
 	return next, true, nil
 }
 
-// askAction asks an action's fields one by one; each is checked as it is
-// given and asked again with what is wrong.
-func (p *plain) askAction(focus int) (actionplan.Action, error) {
+// chooseAction asks which action of f; -1 when it has none.
+func (p *plain) chooseAction(f *actionplan.Focus) (int, error) {
+	if len(f.Actions) == 0 {
+		p.say("%s", p.c.T("plan.noactions"))
+		return -1, nil
+	}
+	var acts []string
+	for _, a := range f.Actions {
+		acts = append(acts, safe.Line(a.What))
+	}
+	return p.choose(p.c.T("acc.plan.whichaction"), acts)
+}
+
+// askAction asks an action's fields one by one, starting from was (empty
+// for a new action); each is checked as it is given and asked again with
+// what is wrong. A field that has a value keeps it on Enter, and "-"
+// clears it.
+func (p *plain) askAction(focus int, was actionplan.Action) (actionplan.Action, error) {
 	c := p.c
-	var a actionplan.Action
+	a := was
 	fields := []struct {
 		name string
+		now  string
 		set  func(string) string // the problem with the value, "" when fine
 	}{
-		{"what", func(s string) string { a.What = s; return p.actionProblem(a, focus, "what") }},
-		{"lead", func(s string) string { a.Lead = s; return p.actionProblem(a, focus, "lead") }},
-		{"due", func(s string) string { a.Due = s; return p.actionProblem(a, focus, "due") }},
-		{"indicator", func(s string) string { a.Indicator = s; return p.actionProblem(a, focus, "indicator") }},
-		{"baseline", func(s string) string { return numberInto(c, &a.Baseline, s) }},
-		{"target", func(s string) string { return numberInto(c, &a.Target, s) }},
+		{"what", a.What, func(s string) string { a.What = s; return p.actionProblem(a, was.Due, focus, "what") }},
+		{"lead", a.Lead, func(s string) string { a.Lead = s; return p.actionProblem(a, was.Due, focus, "lead") }},
+		{"due", a.Due, func(s string) string { a.Due = s; return p.actionProblem(a, was.Due, focus, "due") }},
+		{"indicator", a.Indicator, func(s string) string { a.Indicator = s; return p.actionProblem(a, was.Due, focus, "indicator") }},
+		{"baseline", numberText(a.Baseline), func(s string) string { return numberInto(c, &a.Baseline, s) }},
+		{"target", numberText(a.Target), func(s string) string { return numberInto(c, &a.Target, s) }},
 	}
 	for _, f := range fields {
+		if f.now != "" {
+			p.say("%s", c.T("acc.plan.current", "Value", safe.Line(f.now)))
+		}
 		for {
 			line, err := p.ask(c.T("plan.field." + f.name))
 			if err != nil {
 				return a, err
 			}
-			problem := f.set(assessment.CleanText(line, false))
+			value := assessment.CleanText(line, false)
+			switch {
+			case value == "" && f.now != "":
+				value = f.now
+			case value == "-":
+				value = ""
+			}
+			problem := f.set(value)
 			if problem == "" {
 				break
 			}
@@ -193,12 +225,13 @@ func (p *plain) askAction(focus int) (actionplan.Action, error) {
 	return a, nil
 }
 
-// actionProblem is what is wrong with one field of an action, in words.
-func (p *plain) actionProblem(a actionplan.Action, focus int, field string) string {
+// actionProblem is what is wrong with one field of an action, in words;
+// wasDue is its month before the edit, which may have passed.
+func (p *plain) actionProblem(a actionplan.Action, wasDue string, focus int, field string) string {
 	if field != "what" && a.What == "" {
 		a.What = "-" // checked already; only this field counts here
 	}
-	err := errors.Join(actionplan.CheckAction(p.c.bank, a, focus, 1), actionplan.CheckGivenDue(a, "", p.c.now(), focus, 1))
+	err := errors.Join(actionplan.CheckAction(p.c.bank, a, focus, 1), actionplan.CheckGivenDue(a, wasDue, p.c.now(), focus, 1))
 	for _, e := range unwrapAll(err) {
 		var fe *actionplan.FieldError
 		if errors.As(e, &fe) && fe.Field == field {

@@ -37,9 +37,9 @@ func TestAccessiblePlanSteps(t *testing.T) {
 	var in strings.Builder
 	in.WriteString(quickScan(answered))
 	// Plan: yes; 1 add an action; area 1; what; lead; a bad month, then a
-	// past one, then a good one; indicator; baseline; target; then finish (5th step once
-	// saved: add, toggle, add area, remove, finish).
-	in.WriteString("y\n1\n1\nVisit two partner schools\nIker\n2027-13\n2025-05\n2027-05\nvisits\n0\n2\n5\n")
+	// past one, then a good one; indicator; baseline; target; then finish (7th step once
+	// saved: add, change, done or not, remove an action, add an area, remove one, finish).
+	in.WriteString("y\n1\n1\nVisit two partner schools\nIker\n2027-13\n2025-05\n2027-05\nvisits\n0\n2\n7\n")
 	out := runPlain(t, store, "en", in.String())
 	if !strings.Contains(out, "Give a month as YYYY-MM") || !strings.Contains(out, "That month has passed") || !strings.Contains(out, "plan saved") {
 		t.Fatalf("plan steps:\n%s", out[max(0, len(out)-3000):])
@@ -58,7 +58,7 @@ func TestAccessiblePlanSteps(t *testing.T) {
 		t.Errorf("action %+v", act)
 	}
 	// Back to the results (menu entry 2), plan: mark it done, finish.
-	out = runPlain(t, store, "en", "2\ny\n2\n1\n1\n5\n")
+	out = runPlain(t, store, "en", "2\ny\n3\n1\n1\n7\n")
 	p, _, _ = store.Plan(bg(), list[0].ID)
 	if strings.Count(out, "Which focus area?") != 1 || !strings.Contains(out, "Visit two partner schools") || !p.Focus[0].Actions[0].Done {
 		t.Errorf("second visit: done %v\n%s", p.Focus[0].Actions[0].Done, out[max(0, len(out)-2000):])
@@ -112,16 +112,55 @@ func TestAccessibleCountAsksForAWholeNumber(t *testing.T) {
 // Removing a focus area asks once more: Enter keeps it, y removes it.
 func TestAccessiblePlanRemovalIsConfirmed(t *testing.T) {
 	store := openStore(t)
-	runPlain(t, store, "en", quickScan(answered)+"y\n5\n") // plan: yes; keep the proposal (the 5th step before it is kept)
+	runPlain(t, store, "en", quickScan(answered)+"y\n7\n") // plan: yes; keep the proposal (the 7th step before it is kept)
 	list, _ := store.List(bg(), storage.Filter{})
 	before, made, _ := store.Plan(bg(), list[0].ID)
 	if !made || len(before.Focus) < 2 {
 		t.Fatalf("no plan kept to remove from: %+v", before)
 	}
 	// Results (2), plan: remove area 1, Enter keeps it; remove area 1, y.
-	runPlain(t, store, "en", "2\ny\n4\n1\n\n4\n1\ny\n5\n")
+	runPlain(t, store, "en", "2\ny\n6\n1\n\n6\n1\ny\n7\n")
 	after, _, _ := store.Plan(bg(), list[0].ID)
 	if len(after.Focus) != len(before.Focus)-1 || after.Focus[0].Key() != before.Focus[1].Key() {
 		t.Errorf("areas %d → %d (one removal was declined)", len(before.Focus), len(after.Focus))
+	}
+}
+
+// An action is changed field by field, Enter keeping what it says and "-"
+// clearing it, its own month kept though passed; then removed, once
+// confirmed.
+func TestAccessiblePlanChangesAndRemovesAnAction(t *testing.T) {
+	store := openStore(t)
+	// Plan: yes; add an action to area 1 (what, lead, month, indicator, baseline, target); finish.
+	runPlain(t, store, "en", quickScan(answered)+"y\n1\n1\nVisit two partner schools\nIker\n2027-05\nvisits\n0\n2\n7\n")
+	list, _ := store.List(bg(), storage.Filter{})
+	id := list[0].ID
+	p, _, _ := store.Plan(bg(), id)
+	p.Focus[0].Actions[0].Due = "2026-01" // its month has passed since
+	if _, err := store.SavePlan(bg(), id, p); err != nil {
+		t.Fatal(err)
+	}
+	// Results (2), plan: change area 1's action 1: what kept, a new lead,
+	// the passed month kept, indicator kept, baseline cleared, target 3; finish.
+	out := runPlain(t, store, "en", "2\ny\n2\n1\n1\n\nAna\n\n\n-\n3\n7\n")
+	p, _, _ = store.Plan(bg(), id)
+	act := p.Focus[0].Actions[0]
+	if act.What != "Visit two partner schools" || act.Lead != "Ana" || act.Due != "2026-01" || act.Indicator != "visits" ||
+		act.Baseline != nil || act.Target == nil || *act.Target != 3 {
+		t.Errorf("changed action %+v\n%s", act, out[max(0, len(out)-2500):])
+	}
+	if !strings.Contains(out, "Now: Iker. Press Enter to keep it") {
+		t.Errorf("the fields' values are not said:\n%s", out[max(0, len(out)-2500):])
+	}
+	// Remove it: Enter keeps it, y removes it.
+	for _, c := range []struct {
+		confirm string
+		left    int
+	}{{"", 1}, {"y", 0}} {
+		runPlain(t, store, "en", "2\ny\n4\n1\n1\n"+c.confirm+"\n7\n")
+		p, _, _ = store.Plan(bg(), id)
+		if n := len(p.Focus[0].Actions); n != c.left {
+			t.Errorf("answered %q to the removal: %d actions left, want %d", c.confirm, n, c.left)
+		}
 	}
 }
