@@ -67,12 +67,15 @@ type Model struct {
 	// refusedInput: the status refuses a value typed; the next answer
 	// taken, or another screen's message, ends it.
 	refusedInput bool
-	saves        saveState       // what the saver has not stored yet
-	readBack     map[string]bool // refused writes whose item was read back from the store
-	quitting     bool            // waiting for the saves before leaving
-	leaving      bool            // done waiting: asking the store what it holds
-	exitNote     string
-	exitErr      error // answers not saved: the program ends with a failure
+	saves        saveState // what the saver has not stored yet
+	// unconfirmed: a write was queued since "saved" was last said. The
+	// saver's state read as it is queued may already show it stored.
+	unconfirmed bool
+	readBack    map[string]bool // refused writes whose item was read back from the store
+	quitting    bool            // waiting for the saves before leaving
+	leaving     bool            // done waiting: asking the store what it holds
+	exitNote    string
+	exitErr     error // answers not saved: the program ends with a failure
 
 	shownVer uint64   // bumped by every Update that may change what is shown
 	memo     viewMemo // the last view made, and what it was made from

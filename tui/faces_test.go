@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"bytes"
 	"os"
 	"path/filepath"
@@ -264,5 +265,24 @@ func TestSavedIsNotShownWhileAWriteWaits(t *testing.T) {
 	m.saves = saveState{pending: map[string]int{saveKey(a.ID, "complete"): 1}, waiting: 1}
 	if v := view(m); strings.Contains(v, "✓ saved") {
 		t.Errorf("saved and waiting at once:\n%s", v)
+	}
+}
+
+// "✓ saved" is said once a write commits, also when it commits before the
+// queue has read the saver's state (a fast disk, a quick store).
+func TestSavedIsSaidWhenTheWriteBeatsItsQueue(t *testing.T) {
+	store, a := fixture(t)
+	m := newModel(t, store, "en")
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.openWalk(a)
+	m.queue("any", func(context.Context) error { return nil })
+	deadline := time.Now().Add(5 * time.Second)
+	for m.c.saver.state().waiting > 0 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	m.saves = m.c.saver.state() // what queue reads when the commit came first
+	m.Update(saveStateMsg{})
+	if v := view(m); m.screen != screenQuestions || !strings.Contains(v, "✓ saved") {
+		t.Errorf("a write committed before its queue read the state is not said saved:\n%s", v)
 	}
 }

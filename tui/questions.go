@@ -106,7 +106,7 @@ func (m *Model) queue(item string, fn func(context.Context) error) {
 		m.status = "" // "saved" is no longer true
 	}
 	m.c.saver.enqueue(saveKey(m.walk.a.ID, item), fn)
-	m.saves = m.c.saver.state()
+	m.saves, m.unconfirmed = m.c.saver.state(), true
 }
 
 // savePending saves what the editor holds but was not given with enter

@@ -21,10 +21,12 @@ import (
 // than a write queued since.
 func (m *Model) savesChanged() tea.Cmd {
 	st := m.c.saver.state()
-	was := m.saves
 	m.saves = st
-	if was.waiting > 0 && st.waiting == 0 && st.refused == 0 && m.walk != nil && !m.statusErr && m.screen == screenQuestions {
-		m.status = m.c.T("status.saved")
+	if m.unconfirmed && st.waiting == 0 {
+		m.unconfirmed = false
+		if st.refused == 0 && m.walk != nil && !m.statusErr && m.screen == screenQuestions {
+			m.status = m.c.T("status.saved")
+		}
 	}
 	undo := tea.Batch(m.undoRefused(), m.leaveClosed())
 	if st.done {
