@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -213,7 +215,7 @@ func checkPlanAction(b *Bank, a Action, focus, action int) []error {
 		field string
 		v     *float64
 	}{{"baseline", a.Baseline}, {"target", a.Target}} {
-		if n.v != nil && (math.IsNaN(*n.v) || math.IsInf(*n.v, 0)) {
+		if n.v != nil && !finite(*n.v) {
 			bad(n.field, "not_number", 0)
 		}
 	}
@@ -254,4 +256,21 @@ func planDimensionIndex(b *Bank, id string) int {
 		}
 	}
 	return -1
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// ParseIndicatorValue reads an indicator's value as a person types it:
+// a decimal comma or point, spaces around; empty is no value (nil). A
+// word, NaN or infinity is not a number (false).
+func ParseIndicatorValue(s string) (*float64, bool) {
+	s = strings.ReplaceAll(strings.TrimSpace(s), ",", ".")
+	if s == "" {
+		return nil, true
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || !finite(x) {
+		return nil, false
+	}
+	return &x, true
 }

@@ -30,3 +30,20 @@ func TestCheckGivenDue(t *testing.T) {
 		}
 	}
 }
+
+// A baseline or target is read as typed, a decimal comma included; a word,
+// NaN or an infinity is not a number, as the check of a saved plan says.
+func TestParseIndicatorValue(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want float64
+		ok   bool
+		none bool
+	}{{"12,5", 12.5, true, false}, {" 3 ", 3, true, false}, {"", 0, true, true},
+		{"NaN", 0, false, true}, {"Inf", 0, false, true}, {"-infinity", 0, false, true}, {"deux", 0, false, true}} {
+		x, ok := ParseIndicatorValue(c.in)
+		if ok != c.ok || (x == nil) != c.none || x != nil && *x != c.want {
+			t.Errorf("ParseIndicatorValue(%q) = %v, %v", c.in, x, ok)
+		}
+	}
+}

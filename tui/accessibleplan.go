@@ -3,8 +3,6 @@ package tui
 import (
 	"errors"
 	"io"
-	"strconv"
-	"strings"
 
 	"github.com/digint/digint/assessment"
 	actionplan "github.com/digint/digint/assessment/plan"
@@ -242,16 +240,11 @@ func (p *plain) actionProblem(a actionplan.Action, wasDue string, focus int, fie
 }
 
 func numberInto(c *common, dst **float64, s string) string {
-	s = strings.ReplaceAll(strings.TrimSpace(s), ",", ".")
-	if s == "" {
-		*dst = nil
-		return ""
-	}
-	x, err := strconv.ParseFloat(s, 64)
-	if err != nil {
+	x, ok := actionplan.ParseIndicatorValue(s)
+	if !ok {
 		return c.T("plan.err.not_number")
 	}
-	*dst = &x
+	*dst = x
 	return ""
 }
 

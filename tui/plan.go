@@ -580,16 +580,11 @@ func (f *actionForm) read(c *common) (actionplan.Action, map[string]string) {
 	v := func(i int) string { return strings.TrimSpace(f.inputs[i].Value()) }
 	a := actionplan.Action{What: v(0), Lead: v(1), Due: v(2), Indicator: v(3), DrawsOn: f.sources[f.source]}
 	for i, dst := range []**float64{&a.Baseline, &a.Target} {
-		s := strings.ReplaceAll(v(4+i), ",", ".")
-		if s == "" {
-			continue
-		}
-		x, err := strconv.ParseFloat(s, 64)
-		if err != nil {
+		if x, ok := actionplan.ParseIndicatorValue(v(4 + i)); ok {
+			*dst = x
+		} else {
 			errs[actionFields[4+i].name] = c.T("plan.err.not_number")
-			continue
 		}
-		*dst = &x
 	}
 	return a, errs
 }

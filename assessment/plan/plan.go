@@ -49,6 +49,10 @@ func CheckGivenDue(a Action, was string, now time.Time, focus, action int) error
 	return assessment.CheckGivenDue(a, was, now, focus, action)
 }
 
+// ParseIndicatorValue reads a baseline or target as typed; false when it
+// is not a number.
+func ParseIndicatorValue(s string) (*float64, bool) { return assessment.ParseIndicatorValue(s) }
+
 // ValidMonth reports whether s is a month as plans write it (YYYY-MM).
 func ValidMonth(s string) bool { return assessment.ValidMonth(s) }
 
