@@ -812,7 +812,8 @@ func (p *plain) matrix(rep report.Individual) {
 			}
 			cells = append(cells, rep.Dimensions[i].Title+" "+v)
 		}
-		p.say("%s: %s %s; %s.", row.Section.Title, c.T("matrix.index"), c.score(row.Index), strings.Join(cells, "; "))
+		semi := c.T("punct.semicolon")
+		p.say("%s%s%s %s%s%s.", row.Section.Title, c.T("punct.colon"), c.T("matrix.index"), c.score(row.Index), semi, strings.Join(cells, semi))
 	}
 }
 

@@ -164,3 +164,18 @@ func TestAccessiblePlanChangesAndRemovesAnAction(t *testing.T) {
 		}
 	}
 }
+
+// French results read line by line keep their no-break spaces before the
+// colon and the semicolons of the matrix.
+func TestAccessibleResultsInFrenchPunctuation(t *testing.T) {
+	out := runPlain(t, openStore(t), "fr", quickScan(answered)+"\n")
+	i := strings.Index(out, "Internationalisation des cursus\u00a0: ")
+	if i < 0 {
+		t.Fatalf("no matrix row with a no-break space before its colon:\n%s", out[max(0, len(out)-2500):])
+	}
+	row := out[i:]
+	row = row[:strings.Index(row, "\n")]
+	if strings.Contains(strings.ReplaceAll(row, "\u00a0;", ""), ";") || !strings.Contains(row, "\u00a0; ") {
+		t.Errorf("the row's semicolons lack their no-break space: %q", row)
+	}
+}

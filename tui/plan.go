@@ -338,7 +338,7 @@ func (m *Model) planRowLines(r planRow, mark string, here bool, w int) []string 
 			for _, id := range f.Modules {
 				ts = append(ts, actionplan.SourceTitle(c.text, id))
 			}
-			serves = append(serves, c.T("plan.modules", "List", strings.Join(ts, "; ")))
+			serves = append(serves, c.T("plan.modules", "List", strings.Join(ts, c.T("punct.semicolon"))))
 		}
 		for _, sv := range serves {
 			out = append(out, wrapIndent("    ", s.dim.Render(sv), w)...)

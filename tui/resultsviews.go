@@ -247,7 +247,7 @@ func (m *Model) modulesView(width int) []string {
 		for _, r := range mod.Reasons {
 			reasons = append(reasons, c.T("modules.reason", "Competence", r.Competence, "Gap", c.loc.Number(r.Gap)))
 		}
-		out = append(out, wrapIndent("   ", strings.Join(reasons, "; "), width)...)
+		out = append(out, wrapIndent("   ", strings.Join(reasons, c.T("punct.semicolon")), width)...)
 	}
 	return out
 }

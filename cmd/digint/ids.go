@@ -34,9 +34,9 @@ func explainID(e *env, err error, notFound, id string) error {
 		for i, c := range amb.Candidates {
 			list[i] = c.ID + " (" + describe(e, c) + ")"
 		}
-		s := strings.Join(list, "; ")
+		s := strings.Join(list, e.T("punct.semicolon"))
 		if amb.More {
-			s += "; " + e.T("cli.id.more")
+			s += e.T("punct.semicolon") + e.T("cli.id.more")
 		}
 		return usagef("%s", e.T("cli.id.ambiguous", "ID", safe.Line(id), "List", s))
 	case errors.Is(err, storage.ErrNotFound):

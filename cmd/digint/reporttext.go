@@ -226,7 +226,7 @@ func (t textReport) focus(number string, f report.Focus) {
 		t.para(ind, e.T("plan.guideline", "Title", f.Guideline))
 	}
 	if len(f.Modules) > 0 {
-		t.para(ind, e.T("plan.modules", "List", strings.Join(f.Modules, "; ")))
+		t.para(ind, e.T("plan.modules", "List", strings.Join(f.Modules, e.T("punct.semicolon"))))
 	}
 }
 
@@ -291,7 +291,7 @@ func (t textReport) modules(rep report.Individual) {
 		}
 		t.para(fmt.Sprintf("%2d. ", i+1), m.Title+" – "+e.T("cli.report.priority", "Priority", e.loc.Number(m.Priority)))
 		t.para("    ", m.Course+" · "+m.Role+" · "+m.Partner)
-		t.para("    ", strings.Join(reasons, "; "))
+		t.para("    ", strings.Join(reasons, e.T("punct.semicolon")))
 	}
 }
 
