@@ -286,3 +286,17 @@ func TestSavedIsSaidWhenTheWriteBeatsItsQueue(t *testing.T) {
 		t.Errorf("a write committed before its queue read the state is not said saved:\n%s", v)
 	}
 }
+
+// The questions not saved are named in the user's language: its quotation
+// marks, and one question as one.
+func TestUnsavedQuestionsNamedInFrench(t *testing.T) {
+	store, a := fixture(t)
+	m := newModel(t, store, "fr")
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.openWalk(a)
+	item := m.c.bank.Items[0].ID
+	m.left(leftMsg{unsaved: []string{saveKey(a.ID, item)}})
+	if err := m.Err(); err == nil || !strings.Contains(err.Error(), "Question\u00a0: «\u00a0") || strings.Contains(err.Error(), "“") {
+		t.Errorf("the question not saved, in French: %v", err)
+	}
+}

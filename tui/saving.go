@@ -254,14 +254,14 @@ func (m *Model) left(msg leftMsg) {
 		for _, k := range msg.unsaved {
 			if id, item, ok := strings.Cut(k, " "); ok && m.walk != nil && id == m.walk.a.ID {
 				if it, ok := c.text.Item(item); ok {
-					item = "“" + safe.Excerpt(it.Text, 50) + "”"
+					item = c.T("punct.quote", "Text", safe.Excerpt(it.Text, 50))
 				}
 				items = append(items, item)
 			}
 		}
 		lost := c.N("saving.lost", n)
 		if len(items) > 0 {
-			lost += " " + c.T("saving.lost.items", "Items", strings.Join(items, ", "))
+			lost += " " + c.N("saving.lost.items", len(items), "Items", strings.Join(items, ", "))
 		}
 		m.exitErr = errors.New(lost)
 	}
