@@ -180,7 +180,11 @@ func (p *plain) choose(title string, options []string) (int, error) {
 		if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(options) {
 			return n - 1, nil
 		}
-		p.say("%s", p.c.T("acc.badnumber", "Max", len(options)))
+		if len(options) == 1 {
+			p.say("%s", p.c.T("acc.badnumber.one"))
+		} else {
+			p.say("%s", p.c.T("acc.badnumber", "Max", len(options)))
+		}
 	}
 }
 

@@ -3,6 +3,8 @@ package tui
 import (
 	"errors"
 	"io"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/digint/digint/assessment"
 	actionplan "github.com/digint/digint/assessment/plan"
@@ -49,7 +51,7 @@ func (p *plain) planSteps(a *assessment.Assessment) error {
 		steps = append(steps, "acc.plan.finish")
 		labels := make([]string, len(steps))
 		for i, k := range steps {
-			labels[i] = c.T(k)
+			labels[i] = sentence(c.T(k)) // the Plan screen's key labels start small
 		}
 		n, err := p.choose(c.T("acc.menu"), labels)
 		if err != nil {
@@ -67,11 +69,11 @@ func (p *plain) planSteps(a *assessment.Assessment) error {
 		}
 		saved, err := c.store.SavePlan(bg(), a.ID, next)
 		if err != nil {
-			p.say("%s", c.T("plan.state.notsaved")+c.T("punct.colon")+safe.Line(c.why(err)))
+			p.say("%s", sentence(c.T("plan.state.notsaved"))+c.T("punct.colon")+safe.Line(c.why(err)))
 			continue
 		}
 		pl, made = saved, true
-		p.say("%s", c.T("plan.state.saved")+".")
+		p.say("%s", sentence(c.T("plan.state.saved"))+".")
 	}
 }
 
@@ -303,4 +305,10 @@ func (p *plain) earlierPlan(a *assessment.Assessment, r assessment.Result) *acti
 		p.say("%s.", line)
 	}
 	return &ep
+}
+
+// sentence is s with a capital first letter, as a line of its own reads.
+func sentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }

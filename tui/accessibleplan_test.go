@@ -41,7 +41,7 @@ func TestAccessiblePlanSteps(t *testing.T) {
 	// saved: add, change, done or not, remove an action, add an area, remove one, finish).
 	in.WriteString("y\n1\n1\nVisit two partner schools\nIker\n2027-13\n2025-05\n2027-05\nvisits\n0\n2\n7\n")
 	out := runPlain(t, store, "en", in.String())
-	if !strings.Contains(out, "Give a month as YYYY-MM") || !strings.Contains(out, "That month has passed") || !strings.Contains(out, "plan saved") {
+	if !strings.Contains(out, "Give a month as YYYY-MM") || !strings.Contains(out, "That month has passed") || !strings.Contains(out, "Plan saved.") {
 		t.Fatalf("plan steps:\n%s", out[max(0, len(out)-3000):])
 	}
 	// Finish ends the plan: it asks for no area (only the action did).
