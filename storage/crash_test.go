@@ -146,6 +146,21 @@ type printedAnswer struct {
 	answer     assessment.Answer
 }
 
+// firstLine keeps what the child prints and tells when its first line is
+// complete.
+type firstLine struct {
+	strings.Builder
+	said chan struct{}
+	once sync.Once
+}
+
+func (f *firstLine) Write(p []byte) (int, error) {
+	if bytes.IndexByte(p, '\n') >= 0 {
+		f.once.Do(func() { close(f.said) })
+	}
+	return f.Builder.Write(p)
+}
+
 // parsePrinted adds the complete lines of out to printed and counts them; a
 // last line cut off by the kill is not a promise and is left out.
 func parsePrinted(t *testing.T, out string, printed map[string]printedAnswer) int {
@@ -231,15 +246,25 @@ func TestCrashLosesNoCommittedAnswer(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		var out strings.Builder
+		out := &firstLine{said: make(chan struct{})}
 		var reading sync.WaitGroup
 		reading.Add(1)
 		go func() {
 			defer reading.Done()
-			io.Copy(&out, bufio.NewReader(stdout))
+			io.Copy(out, bufio.NewReader(stdout))
 		}()
-		// A random moment: from before the first save to well into them.
-		time.Sleep(time.Duration(10+rng.IntN(400)) * time.Millisecond)
+		// A random moment: in one run of five before the first save is
+		// likely, else well into the saves, however long the child takes
+		// to start (the race detector, a loaded machine).
+		if run%5 == 0 {
+			time.Sleep(time.Duration(10+rng.IntN(90)) * time.Millisecond)
+		} else {
+			select {
+			case <-out.said:
+			case <-time.After(10 * time.Second):
+			}
+			time.Sleep(time.Duration(rng.IntN(300)) * time.Millisecond)
+		}
 		if err := cmd.Process.Kill(); err != nil {
 			t.Fatal(err)
 		}

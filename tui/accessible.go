@@ -377,7 +377,7 @@ func (p *plain) answer(a *assessment.Assessment) error {
 		return err
 	}
 	if !c.shared() {
-		p.say("%s", c.T("acc.done", "ID", a.ID))
+		p.say("%s", c.T("acc.done", "ID", a.ID, "Digint", c.self()))
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"time"
@@ -63,6 +64,9 @@ type Options struct {
 	// SSHLine is what a served participant types to connect
 	// ("ssh -p 2222 K7PQ2X@host"), for the resume and take-home notes.
 	SSHLine string
+	// Self is the command that reaches this database again, as the notes
+	// that end a session print it ("digint --db FILE"); "" is "digint".
+	Self string
 	// Now is the clock, for tests.
 	Now func() time.Time
 	// Context is the session's: when it ends the wizard stops taking
@@ -194,3 +198,6 @@ func (c *common) ctx() context.Context {
 	}
 	return context.Background()
 }
+
+// self is the command that reaches this database again (Options.Self).
+func (c *common) self() string { return cmp.Or(c.opts.Self, "digint") }

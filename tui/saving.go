@@ -245,7 +245,7 @@ func (m *Model) left(msg leftMsg) {
 		note = append(note, c.T("saving.unknown", "Error", c.why(msg.err)))
 	case msg.stored != nil && msg.stored.CompletedAt == nil:
 		done, total := newWalk(c.text, msg.stored).progress("")
-		note = append(note, c.T("exit.resume", "Done", done, "Total", total))
+		note = append(note, c.T("exit.resume", "Done", done, "Total", total, "Digint", c.self()))
 	default:
 		note = append(note, c.T("exit.bye"))
 	}

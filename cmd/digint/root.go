@@ -254,7 +254,7 @@ func runWizard(e *env, g *globals) error {
 		return err
 	}
 	defer store.Close()
-	opts := tui.Options{Store: store, Lang: lang, KioskIdle: g.kioskIdle}
+	opts := tui.Options{Store: store, Lang: lang, KioskIdle: g.kioskIdle, Self: commandLine(g.db)}
 	if g.kiosk {
 		opts.Policy = tui.Kiosk
 	}
