@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"io"
+	"reflect"
 	"unicode"
 	"unicode/utf8"
 
@@ -64,7 +65,7 @@ func (p *plain) planSteps(a *assessment.Assessment) error {
 		if err != nil {
 			return err
 		}
-		if !changed {
+		if !changed || made && reflect.DeepEqual(next.Focus, pl.Focus) { // an edit that kept every field
 			continue
 		}
 		saved, err := c.store.SavePlan(bg(), a.ID, next)

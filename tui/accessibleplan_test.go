@@ -152,6 +152,11 @@ func TestAccessiblePlanChangesAndRemovesAnAction(t *testing.T) {
 	if !strings.Contains(out, "Now: Iker. Press Enter to keep it") {
 		t.Errorf("the fields' values are not said:\n%s", out[max(0, len(out)-2500):])
 	}
+	// A change that keeps every field saves nothing.
+	out = runPlain(t, store, "en", "2\ny\n2\n1\n1\n\n\n\n\n\n\n7\n")
+	if strings.Contains(out, "Plan saved.") {
+		t.Errorf("a change that changed nothing was saved:\n%s", out[max(0, len(out)-1500):])
+	}
 	// Remove it: Enter keeps it, y removes it.
 	for _, c := range []struct {
 		confirm string
