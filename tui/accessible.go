@@ -60,13 +60,35 @@ func RunAccessible(o Options, in io.Reader, out io.Writer) error {
 		defer keepTerminal()()
 		p.again = lines
 	}
-	err = p.run()
+	err = p.askLanguage()
+	if err == nil {
+		err = p.run()
+	}
 	if err != nil && err != errQuit && err != io.EOF {
 		m.Close()
 		return err
 	}
 	p.leave()
 	return m.Err()
+}
+
+// askLanguage lets someone whose language nothing told (a served session
+// without LANG) choose it first, as the wizard's welcome does.
+func (p *plain) askLanguage() error {
+	c := p.c
+	if !c.opts.AskLanguage || c.opts.ownList() {
+		return nil
+	}
+	langs := i18n.Languages()
+	names := make([]string, len(langs))
+	for i, l := range langs {
+		names[i] = l.Name
+	}
+	n, err := p.choose(c.T("welcome.language", "Language", languageName(c.loc.Lang())), names)
+	if err != nil {
+		return err
+	}
+	return c.setLanguage(langs[n].Tag)
 }
 
 // leave waits for the saves (saying how many are left) and says what the

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"os/signal"
+	"regexp"
 	"runtime"
 	"strings"
 	"syscall"
@@ -186,7 +187,7 @@ func TestPerAddressLimit(t *testing.T) {
 // TERM=dumb gets the accessible flow, line by line.
 func TestAccessibleOverSSH(t *testing.T) {
 	f := newFixture(t, nil)
-	tm := f.openTerm(f.mustDial(f.code), "dumb", nil, 80, 24, "")
+	tm := f.openTerm(f.mustDial(f.code), "dumb", map[string]string{"LANG": "en_GB.UTF-8"}, 80, 24, "")
 	tm.waitFor("Start a new assessment")
 	if strings.Contains(tm.out.text(), "\x1b[?1049h") {
 		t.Error("the accessible flow opened the alternate screen")
@@ -274,7 +275,7 @@ func TestSIGTERMLeavesSessionsToShutdown(t *testing.T) {
 // with a failure, since their last answer was lost.
 func TestAccessibleClosedMidwayEndsAsFullScreen(t *testing.T) {
 	f := newFixture(t, nil)
-	tm := f.openTerm(f.mustDial(f.code), "dumb", nil, 80, 24, "")
+	tm := f.openTerm(f.mustDial(f.code), "dumb", map[string]string{"LANG": "en_GB.UTF-8"}, 80, 24, "")
 	tm.waitFor("Start a new assessment")
 	tm.send("1\r", "Ana\r", "1\r", "\r", "1\r", "2\r")
 	f.answered(f.assessmentOf(1).ID, 1)
@@ -296,4 +297,17 @@ func TestAccessibleClosedMidwayEndsAsFullScreen(t *testing.T) {
 	if n := strings.Count(strings.ToLower(out), "closed"); n != 1 {
 		t.Errorf("the close is told %d times, want once:\n%s", n, tail(out))
 	}
+}
+
+// Line by line too, a session that told no language chooses it first.
+func TestAccessibleNoLanguageAsksIt(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.Lang = "fr" })
+	tm := f.openTerm(f.mustDial(f.code), "dumb", nil, 80, 24, "")
+	tm.waitFor("Español")
+	m := regexp.MustCompile(`(\d+)\. Español`).FindStringSubmatch(tm.out.text())
+	if m == nil {
+		t.Fatalf("no numbered Español:\n%s", tail(tm.out.text()))
+	}
+	tm.send(m[1] + "\r")
+	tm.waitFor("Empezar una nueva evaluación")
 }
