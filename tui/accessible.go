@@ -114,7 +114,7 @@ const accWait = time.Second
 // stored in time goes on in the background, in order. It returns the
 // refusal of a write refused at once.
 func (p *plain) store(w *walk, item string, fn func(context.Context) error) error {
-	err := p.save(w, item, fn)
+	err := p.commit(w, item, fn, true)
 	if err != nil {
 		p.say("%s", p.c.errorLine(err))
 	}
@@ -123,6 +123,13 @@ func (p *plain) store(w *walk, item string, fn func(context.Context) error) erro
 
 // save is store leaving a refusal for the caller to say.
 func (p *plain) save(w *walk, item string, fn func(context.Context) error) error {
+	return p.commit(w, item, fn, true)
+}
+
+// commit queues fn and waits for it; sayDone says "Saved." once it is
+// stored. A write that follows the answer the user was told is saved (the
+// completion) says only what went wrong or is late.
+func (p *plain) commit(w *walk, item string, fn func(context.Context) error, sayDone bool) error {
 	sv := p.c.saver
 	j := sv.enqueue(saveKey(w.a.ID, item), fn)
 	select {
@@ -130,7 +137,9 @@ func (p *plain) save(w *walk, item string, fn func(context.Context) error) error
 		if j.err != nil {
 			return j.err
 		}
-		p.say("%s", p.c.T("acc.savedone"))
+		if sayDone {
+			p.say("%s", p.c.T("acc.savedone"))
+		}
 	case <-time.After(accWait):
 		p.behind = true
 		if err := sv.state().err; err != nil {
@@ -393,7 +402,10 @@ func (p *plain) answer(a *assessment.Assessment) error {
 		return err
 	}
 	store := c.store
-	p.store(w, "", func(ctx context.Context) error { return store.Complete(ctx, a.ID) })
+	complete := func(ctx context.Context) error { return store.Complete(ctx, a.ID) }
+	if err := p.commit(w, "", complete, false); err != nil {
+		p.say("%s", c.errorLine(err))
+	}
 	p.results(w.assessment())
 	if err := p.planSteps(w.assessment()); err != nil {
 		return err

@@ -58,6 +58,11 @@ func TestAccessibleFlow(t *testing.T) {
 	if !strings.Contains(out, "Your results") || !strings.Contains(out, "digint report") {
 		t.Fatalf("second run:\n%s", out)
 	}
+	// Once per answer: the completion that follows the last is not a
+	// second "Saved.".
+	if n := strings.Count(out, "Saved."); n != len(asked)-3 {
+		t.Errorf("%q said %d times for %d answers", "Saved.", n, len(asked)-3)
+	}
 	a, err := store.Assessment(bg(), list[0].ID)
 	if err != nil {
 		t.Fatal(err)
