@@ -814,15 +814,14 @@ func (p *plain) results(a *assessment.Assessment) {
 	if rep.Overall != nil {
 		overall += ", " + rep.OverallLevel.Name
 	}
-	p.say("%s.", overall)
+	p.say("%s.", sentence(overall))
 	for _, co := range rep.Competences {
-		gap := "–"
-		if co.Gap != nil {
-			gap = c.loc.Number(*co.Gap)
+		line := c.T("acc.competence.none", "Competence", co.Title, "Target", c.loc.Number(co.Target))
+		if co.Score != nil && co.Gap != nil {
+			line = c.T("acc.competence", "Competence", co.Title, "Score", c.score(co.Score), "Target", c.loc.Number(co.Target), "Gap", c.loc.Number(*co.Gap))
 		}
-		line := c.T("acc.competence", "Competence", co.Title, "Score", c.score(co.Score), "Target", c.loc.Number(co.Target), "Gap", gap)
 		if co.LowEvidence {
-			line += " " + c.T("radar.lowevidence") + "."
+			line += " " + sentence(c.T("radar.lowevidence")) + "."
 		}
 		p.say("%s", line)
 	}
@@ -844,9 +843,9 @@ func (p *plain) matrix(rep report.Individual) {
 		}
 		var cells []string
 		for i, cell := range row.Cells {
-			v := c.T("score.none")
+			v := "(" + c.T("score.none") + ")"
 			if cell.Score != nil {
-				v = c.loc.Number(*cell.Score) + " " + cell.Level.Name
+				v = c.loc.Number(*cell.Score) + " (" + cell.Level.Name + ")"
 			}
 			cells = append(cells, rep.Dimensions[i].Title+" "+v)
 		}
