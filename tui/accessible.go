@@ -843,15 +843,20 @@ func (p *plain) matrix(rep report.Individual) {
 		}
 		var cells []string
 		for i, cell := range row.Cells {
-			v := "(" + c.T("score.none") + ")"
-			if cell.Score != nil {
-				v = c.loc.Number(*cell.Score) + " (" + cell.Level.Name + ")"
-			}
-			cells = append(cells, rep.Dimensions[i].Title+" "+v)
+			cells = append(cells, rep.Dimensions[i].Title+" "+p.scoreLevel(cell.Score, cell.Level))
 		}
+		index := p.scoreLevel(row.Index, row.IndexLevel)
 		semi := c.T("punct.semicolon")
-		p.say("%s%s%s %s%s%s.", row.Section.Title, c.T("punct.colon"), c.T("matrix.index"), c.score(row.Index), semi, strings.Join(cells, semi))
+		p.say("%s%s%s %s%s%s.", row.Section.Title, c.T("punct.colon"), c.T("matrix.index"), index, semi, strings.Join(cells, semi))
 	}
+}
+
+// scoreLevel is "50 (Developing)", or "(no answer yet)" without a score.
+func (p *plain) scoreLevel(score *float64, level report.Level) string {
+	if score == nil {
+		return "(" + p.c.T("score.none") + ")"
+	}
+	return p.c.loc.Number(*score) + " (" + level.Name + ")"
 }
 
 func (p *plain) modules(rep report.Individual) {

@@ -79,7 +79,7 @@ func TestAccessibleResults(t *testing.T) {
 	// The menu: 1 new, 2 continue the full assessment, 3 Giulia's results.
 	out := runPlain(t, store, "en", "3\n")
 	for _, want := range []string{"Your results", "\nOverall 28.4, Initial.\n", "Score and maturity level of each section and dimension.",
-		"Curriculum internationalisation: Index", "; Strategy 0 (Not started); ", "; Outcomes (no answer yet).",
+		"Curriculum internationalisation: Index 20.8 (Initial); ", "; Strategy 0 (Not started); ", "; Outcomes (no answer yet).",
 		"Planning guidelines", "No question is marked to develop.",
 		"\nVirtual mobility: no answer yet, target 55. Low evidence: fewer than 2 answers.\n"} {
 		if !strings.Contains(out, want) {
