@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -41,8 +42,7 @@ func (p *plain) planSteps(a *assessment.Assessment) error {
 	earlier := p.earlierPlan(a, r)
 	for {
 		p.sayPlan(pl)
-		// Steps are told apart by their text keys, never by their words.
-		steps := []string{"acc.plan.addaction", "acc.plan.editaction", "acc.plan.toggle", "acc.plan.removeaction", "acc.plan.addfocus", "acc.plan.remove"}
+		steps := planStepKeys(pl)
 		if !made {
 			steps = append(steps, "plan.key.keep")
 		}
@@ -77,6 +77,26 @@ func (p *plain) planSteps(a *assessment.Assessment) error {
 		p.say("%s", sentence(c.T("plan.state.saved"))+".")
 	}
 }
+
+// planStepKeys are the steps that apply to pl, told apart by their text
+// keys, never by their words: actions are added to an area, and changed,
+// marked or removed once there are some.
+func planStepKeys(pl actionplan.Plan) []string {
+	var steps []string
+	if len(pl.Focus) > 0 {
+		steps = append(steps, "acc.plan.addaction")
+	}
+	if slices.ContainsFunc(pl.Focus, hasActions) {
+		steps = append(steps, "acc.plan.editaction", "acc.plan.toggle", "acc.plan.removeaction")
+	}
+	steps = append(steps, "acc.plan.addfocus")
+	if len(pl.Focus) > 0 {
+		steps = append(steps, "acc.plan.remove")
+	}
+	return steps
+}
+
+func hasActions(f actionplan.Focus) bool { return len(f.Actions) > 0 }
 
 // planStep carries out one chosen step (its text key) on a copy of the
 // plan.
@@ -121,19 +141,30 @@ func (p *plain) planStep(step string, subject personPlan, pl actionplan.Plan, ea
 		p.say("%s", c.T("plan.nothing"))
 		return next, false, nil
 	}
+	// An action's change is asked of the areas that have actions.
+	onAction := step != "acc.plan.remove" && step != "acc.plan.addaction"
 	var names []string
-	for _, f := range next.Focus {
-		names = append(names, p.areaName(f))
+	var areas []int
+	for i, f := range next.Focus {
+		if !onAction || hasActions(f) {
+			names = append(names, p.areaName(f))
+			areas = append(areas, i)
+		}
 	}
-	i, err := p.choose(c.T("acc.plan.which"), names)
+	if len(areas) == 0 {
+		p.say("%s", c.T("plan.noactions"))
+		return next, false, nil
+	}
+	k, err := p.choose(c.T("acc.plan.which"), names)
 	if err != nil {
 		return next, false, err
 	}
+	i := areas[k]
 	f := &next.Focus[i]
 	f.Actions = append([]actionplan.Action(nil), f.Actions...)
 	switch step {
 	case "acc.plan.remove": // asked once more, as the wizard's x is pressed twice
-		sure, err := p.ask(c.T("acc.plan.removeconfirm", "Area", names[i]))
+		sure, err := p.ask(c.T("acc.plan.removeconfirm", "Area", names[k]))
 		if err != nil || !yes(c, sure) {
 			return next, false, err
 		}

@@ -44,6 +44,10 @@ func TestAccessiblePlanSteps(t *testing.T) {
 	if !strings.Contains(out, "Give a month as YYYY-MM") || !strings.Contains(out, "That month has passed") || !strings.Contains(out, "Plan saved.") {
 		t.Fatalf("plan steps:\n%s", out[max(0, len(out)-3000):])
 	}
+	// Before there is an action, none is offered to change, mark or remove.
+	if first := out[strings.Index(out, "What would you like to do?"):]; strings.Index(first, "Mark an action done") < strings.Index(first, "Plan saved.") {
+		t.Errorf("the first menu offers to mark an action when there is none:\n%s", first[:min(len(first), 1500)])
+	}
 	// Finish ends the plan: it asks for no area (only the action did).
 	if n := strings.Count(out, "Which focus area?"); n != 1 {
 		t.Errorf("finish asked for an area: %d questions for one action\n%s", n, out[max(0, len(out)-1500):])
@@ -112,14 +116,17 @@ func TestAccessibleCountAsksForAWholeNumber(t *testing.T) {
 // Removing a focus area asks once more: Enter keeps it, y removes it.
 func TestAccessiblePlanRemovalIsConfirmed(t *testing.T) {
 	store := openStore(t)
-	runPlain(t, store, "en", quickScan(answered)+"y\n7\n") // plan: yes; keep the proposal (the 7th step before it is kept)
+	// Plan: yes; keep the proposal (the 4th step of an unkept plan without
+	// actions: add an action, add an area, remove one, keep, finish).
+	runPlain(t, store, "en", quickScan(answered)+"y\n4\n")
 	list, _ := store.List(bg(), storage.Filter{})
 	before, made, _ := store.Plan(bg(), list[0].ID)
 	if !made || len(before.Focus) < 2 {
 		t.Fatalf("no plan kept to remove from: %+v", before)
 	}
-	// Results (2), plan: remove area 1, Enter keeps it; remove area 1, y.
-	runPlain(t, store, "en", "2\ny\n6\n1\n\n6\n1\ny\n7\n")
+	// Results (2), plan: remove area 1 (the 3rd step), Enter keeps it;
+	// remove area 1, y; finish (4th).
+	runPlain(t, store, "en", "2\ny\n3\n1\n\n3\n1\ny\n4\n")
 	after, _, _ := store.Plan(bg(), list[0].ID)
 	if len(after.Focus) != len(before.Focus)-1 || after.Focus[0].Key() != before.Focus[1].Key() {
 		t.Errorf("areas %d → %d (one removal was declined)", len(before.Focus), len(after.Focus))
@@ -162,7 +169,11 @@ func TestAccessiblePlanChangesAndRemovesAnAction(t *testing.T) {
 		confirm string
 		left    int
 	}{{"", 1}, {"y", 0}} {
-		runPlain(t, store, "en", "2\ny\n4\n1\n1\n"+c.confirm+"\n7\n")
+		finish := "7" // the 4th step once no action is left to change
+		if c.left == 0 {
+			finish = "4"
+		}
+		runPlain(t, store, "en", "2\ny\n4\n1\n1\n"+c.confirm+"\n"+finish+"\n")
 		p, _, _ = store.Plan(bg(), id)
 		if n := len(p.Focus[0].Actions); n != c.left {
 			t.Errorf("answered %q to the removal: %d actions left, want %d", c.confirm, n, c.left)
