@@ -5,6 +5,7 @@ import (
 	"io"
 	"reflect"
 	"slices"
+	"strconv"
 	"unicode"
 	"unicode/utf8"
 
@@ -171,7 +172,7 @@ func (p *plain) planStep(step string, subject personPlan, pl actionplan.Plan, ea
 		next.Focus = append(next.Focus[:i:i], next.Focus[i+1:]...)
 		return next, true, nil
 	case "acc.plan.addaction":
-		act, err := p.askAction(i+1, actionplan.Action{})
+		act, err := p.askAction(i+1, *f, actionplan.Action{})
 		if err != nil {
 			return next, false, err
 		}
@@ -186,7 +187,7 @@ func (p *plain) planStep(step string, subject personPlan, pl actionplan.Plan, ea
 	case "acc.plan.toggle":
 		f.Actions[j].Done = !f.Actions[j].Done
 	case "acc.plan.editaction":
-		if f.Actions[j], err = p.askAction(i+1, f.Actions[j]); err != nil {
+		if f.Actions[j], err = p.askAction(i+1, *f, f.Actions[j]); err != nil {
 			return next, false, err
 		}
 	case "acc.plan.removeaction":
@@ -215,8 +216,9 @@ func (p *plain) chooseAction(f *actionplan.Focus) (int, error) {
 // askAction asks an action's fields one by one, starting from was (empty
 // for a new action); each is checked as it is given and asked again with
 // what is wrong. A field that has a value keeps it on Enter, and "-"
-// clears it.
-func (p *plain) askAction(focus int, was actionplan.Action) (actionplan.Action, error) {
+// clears it. Last, what it draws on is chosen among the area's guideline
+// and modules, as on the Plan screen.
+func (p *plain) askAction(focus int, area actionplan.Focus, was actionplan.Action) (actionplan.Action, error) {
 	c := p.c
 	a := was
 	fields := []struct {
@@ -254,7 +256,42 @@ func (p *plain) askAction(focus int, was actionplan.Action) (actionplan.Action, 
 			p.say("%s", problem)
 		}
 	}
-	return a, nil
+	var err error
+	a.DrawsOn, err = p.askSource(area, a.DrawsOn)
+	return a, err
+}
+
+// askSource asks what an action draws on: a number from the list, Enter
+// keeping what it drew on (nothing, for a new action), "-" nothing.
+func (p *plain) askSource(area actionplan.Focus, was string) (string, error) {
+	c := p.c
+	sources := append([]string{""}, actionplan.Sources(area)...)
+	p.say("%s", c.T("plan.field.source"))
+	for i, s := range sources {
+		title := c.T("plan.field.nosource")
+		if s != "" {
+			title = actionplan.SourceTitle(c.text, s)
+		}
+		p.say("  %d. %s", i+1, title)
+	}
+	if was != "" {
+		p.say("%s", c.T("acc.plan.current", "Value", actionplan.SourceTitle(c.text, was)))
+	}
+	for {
+		line, err := p.ask(c.T("acc.number"))
+		switch n, bad := strconv.Atoi(line); {
+		case err != nil || line == "":
+			return was, err
+		case line == "-":
+			return "", nil
+		case bad == nil && n >= 1 && n <= len(sources):
+			return sources[n-1], nil
+		case len(sources) == 1:
+			p.say("%s", c.T("acc.badnumber.one"))
+		default:
+			p.say("%s", c.T("acc.badnumber", "Max", len(sources)))
+		}
+	}
 }
 
 // actionProblem is what is wrong with one field of an action, in words;

@@ -37,9 +37,10 @@ func TestAccessiblePlanSteps(t *testing.T) {
 	var in strings.Builder
 	in.WriteString(quickScan(answered))
 	// Plan: yes; 1 add an action; area 1; what; lead; a bad month, then a
-	// past one, then a good one; indicator; baseline; target; then finish (7th step once
+	// past one, then a good one; indicator; baseline; target; draws on the
+	// area's guideline (2, after "nothing in particular"); then finish (7th step once
 	// saved: add, change, done or not, remove an action, add an area, remove one, finish).
-	in.WriteString("y\n1\n1\nVisit two partner schools\nIker\n2027-13\n2025-05\n2027-05\nvisits\n0\n2\n7\n")
+	in.WriteString("y\n1\n1\nVisit two partner schools\nIker\n2027-13\n2025-05\n2027-05\nvisits\n0\n2\n2\n7\n")
 	out := runPlain(t, store, "en", in.String())
 	if !strings.Contains(out, "Give a month as YYYY-MM") || !strings.Contains(out, "That month has passed") || !strings.Contains(out, "Plan saved.") {
 		t.Fatalf("plan steps:\n%s", out[max(0, len(out)-3000):])
@@ -58,7 +59,8 @@ func TestAccessiblePlanSteps(t *testing.T) {
 		t.Fatalf("stored plan %+v, %v", p, err)
 	}
 	act := p.Focus[0].Actions[0]
-	if act.What != "Visit two partner schools" || act.Due != "2027-05" || act.Target == nil || *act.Target != 2 || act.Done {
+	if act.What != "Visit two partner schools" || act.Due != "2027-05" || act.Target == nil || *act.Target != 2 || act.Done ||
+		act.DrawsOn == "" || act.DrawsOn != p.Focus[0].Guideline {
 		t.Errorf("action %+v", act)
 	}
 	// Back to the results (menu entry 2), plan: mark it done, finish.
@@ -138,8 +140,9 @@ func TestAccessiblePlanRemovalIsConfirmed(t *testing.T) {
 // confirmed.
 func TestAccessiblePlanChangesAndRemovesAnAction(t *testing.T) {
 	store := openStore(t)
-	// Plan: yes; add an action to area 1 (what, lead, month, indicator, baseline, target); finish.
-	runPlain(t, store, "en", quickScan(answered)+"y\n1\n1\nVisit two partner schools\nIker\n2027-05\nvisits\n0\n2\n7\n")
+	// Plan: yes; add an action to area 1 (what, lead, month, indicator,
+	// baseline, target, draws on its first module); finish.
+	runPlain(t, store, "en", quickScan(answered)+"y\n1\n1\nVisit two partner schools\nIker\n2027-05\nvisits\n0\n2\n3\n7\n")
 	list, _ := store.List(bg(), storage.Filter{})
 	id := list[0].ID
 	p, _, _ := store.Plan(bg(), id)
@@ -148,19 +151,20 @@ func TestAccessiblePlanChangesAndRemovesAnAction(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Results (2), plan: change area 1's action 1: what kept, a new lead,
-	// the passed month kept, indicator kept, baseline cleared, target 3; finish.
-	out := runPlain(t, store, "en", "2\ny\n2\n1\n1\n\nAna\n\n\n-\n3\n7\n")
+	// the passed month kept, indicator kept, baseline cleared, target 3,
+	// what it draws on kept; finish.
+	out := runPlain(t, store, "en", "2\ny\n2\n1\n1\n\nAna\n\n\n-\n3\n\n7\n")
 	p, _, _ = store.Plan(bg(), id)
 	act := p.Focus[0].Actions[0]
 	if act.What != "Visit two partner schools" || act.Lead != "Ana" || act.Due != "2026-01" || act.Indicator != "visits" ||
-		act.Baseline != nil || act.Target == nil || *act.Target != 3 {
+		act.Baseline != nil || act.Target == nil || *act.Target != 3 || act.DrawsOn != p.Focus[0].Modules[0] {
 		t.Errorf("changed action %+v\n%s", act, out[max(0, len(out)-2500):])
 	}
 	if !strings.Contains(out, "Now: Iker. Press Enter to keep it") {
 		t.Errorf("the fields' values are not said:\n%s", out[max(0, len(out)-2500):])
 	}
 	// A change that keeps every field saves nothing.
-	out = runPlain(t, store, "en", "2\ny\n2\n1\n1\n\n\n\n\n\n\n7\n")
+	out = runPlain(t, store, "en", "2\ny\n2\n1\n1\n\n\n\n\n\n\n\n7\n")
 	if strings.Contains(out, "Plan saved.") {
 		t.Errorf("a change that changed nothing was saved:\n%s", out[max(0, len(out)-1500):])
 	}
