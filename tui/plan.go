@@ -204,7 +204,7 @@ func (m *Model) updatePlan(msg tea.Msg) tea.Cmd {
 	case p.choose != nil:
 		return m.updateChooser(key)
 	}
-	k := newPlanKeys(m.c)
+	k := p.keysHere(m.c)
 	armed := p.removeArmed
 	p.removeArmed = false
 	rows := p.rows()
@@ -226,20 +226,20 @@ func (m *Model) updatePlan(msg tea.Msg) tea.Cmd {
 		}
 	case keyMatches(key, k.Edit) && r.action >= 0:
 		p.form = newActionForm(m.c, p.plan.Focus[r.focus], r.focus, r.action)
-	case keyMatches(key, k.Done) && r.action >= 0:
+	case keyMatches(key, k.Done):
 		a := &p.plan.Focus[r.focus].Actions[r.action]
 		a.Done = !a.Done
 		return m.savePlan()
-	case keyMatches(key, k.Remove) && r.focus < len(p.plan.Focus):
+	case keyMatches(key, k.Remove):
 		if !armed {
 			p.removeArmed = true
 			return nil
 		}
 		m.removeRow(r)
 		return m.savePlan()
-	case keyMatches(key, k.Keep) && !p.made:
+	case keyMatches(key, k.Keep):
 		return m.savePlan()
-	case keyMatches(key, k.Carry) && p.canCarry():
+	case keyMatches(key, k.Carry):
 		p.plan, p.droppedCarry = actionplan.CarryOver(m.c.bank, *p.earlier, p.plan, p.person.a, p.person.r)
 		return m.savePlan()
 	}
@@ -247,6 +247,21 @@ func (m *Model) updatePlan(msg tea.Msg) tea.Cmd {
 }
 
 func keyMatches(k tea.KeyPressMsg, b key.Binding) bool { return key.Matches(k, b) }
+
+// keysHere are the plan's keys, enabled as far as they act on the row
+// under the cursor: the help shows those, and only those match.
+func (p *planScreen) keysHere(c *common) planKeyMap {
+	k := newPlanKeys(c)
+	r := p.row()
+	inArea := r.focus < len(p.plan.Focus)
+	k.Edit.SetEnabled(r.action != rowHeader)
+	k.Add.SetEnabled(inArea)
+	k.Done.SetEnabled(r.action >= 0)
+	k.Remove.SetEnabled(inArea)
+	k.Keep.SetEnabled(!p.made)
+	k.Carry.SetEnabled(p.canCarry())
+	return k
+}
 
 // canCarry tells whether an earlier plan has open actions this one lacks.
 func (p *planScreen) canCarry() bool {
@@ -305,9 +320,7 @@ func (m *Model) planView() string {
 		}
 		lines = append(lines, m.planRowLines(r, mark, i == p.cursor, w)...)
 	}
-	k := newPlanKeys(c)
-	k.Keep.SetEnabled(!p.made)
-	k.Carry.SetEnabled(p.canCarry())
+	k := p.keysHere(c)
 	help := m.keyHelp(w, helpPairs(k.Up, k.Edit, k.Add, k.Done, k.Remove, k.AddFocus, k.Keep, k.Carry, k.Back)...)
 	if p.removeArmed {
 		help = append([]string{s.warn.Render(truncate(c.T("plan.confirmremove"), w))}, help...)

@@ -79,6 +79,11 @@ func TestPlanMadeByKeys(t *testing.T) {
 	if v := render(m, 80, 24); !strings.Contains(v, "proposed, not saved yet") {
 		t.Errorf("the proposal does not say it is not saved:\n%s", v)
 	}
+	// On an area's title no key marks an action done or opens one: the
+	// help says so by leaving them out.
+	if v := render(m, 200, 60); strings.Contains(v, "space done") || strings.Contains(v, "enter edit") || !strings.Contains(v, "a add an action") {
+		t.Errorf("the help on an area's title offers keys that do nothing there:\n%s", v)
+	}
 
 	// A month that is not one keeps the form open, names the field and
 	// saves nothing.
@@ -118,6 +123,9 @@ func TestPlanMadeByKeys(t *testing.T) {
 
 	// The cursor is on the new action: space marks it done; x twice on the
 	// second area removes it.
+	if v := render(m, 200, 60); !strings.Contains(v, "space done or not") || !strings.Contains(v, "enter edit") {
+		t.Errorf("the help on an action leaves out its keys:\n%s", v)
+	}
 	press(m, "space")
 	press(m, "down", "down", "x")
 	if m.plan.removeArmed != true || !strings.Contains(render(m, 80, 24), "Press x again") {
