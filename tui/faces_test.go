@@ -64,7 +64,7 @@ func TestResultsShowTheReportModel(t *testing.T) {
 	}
 	// The develop list carries its notes.
 	rep.Develop = []report.Entry{{Item: report.Label{ID: "x", Title: "An item to develop"}, Status: assessment.StatusAnswered,
-		Answer: "Initial", Note: "ask the dean"}}
+		Answer: []string{"Initial"}, Note: "ask the dean"}}
 	m.results.tab = tabGuidelines
 	m.results.scroll = 1000
 	m.clampScroll()
@@ -298,5 +298,18 @@ func TestUnsavedQuestionsNamedInFrench(t *testing.T) {
 	m.left(leftMsg{unsaved: []string{saveKey(a.ID, item)}})
 	if err := m.Err(); err == nil || !strings.Contains(err.Error(), "Question\u00a0: «\u00a0") || strings.Contains(err.Error(), "“") {
 		t.Errorf("the question not saved, in French: %v", err)
+	}
+}
+
+// The options ticked in a multiple choice are listed with the language's
+// own punctuation: a no-break space before the French semicolon.
+func TestTickedOptionsListedInTheLanguage(t *testing.T) {
+	store, _ := fixture(t)
+	for lang, want := range map[string]string{"en": "Answer: A; B", "fr": "Réponse\u00a0: A\u00a0; B"} {
+		m := newModel(t, store, lang)
+		lines := entryLines(m.c, report.Entry{Status: assessment.StatusAnswered, Answer: []string{"A", "B"}})
+		if len(lines) != 1 || lines[0] != want {
+			t.Errorf("%s: %q, want %q", lang, lines, want)
+		}
 	}
 }

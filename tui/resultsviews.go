@@ -293,8 +293,8 @@ func entryLines(c *common, e report.Entry) []string {
 	switch {
 	case e.Status != assessment.StatusAnswered:
 		out = append(out, c.T("choice."+string(e.Status)))
-	case e.Answer != "":
-		out = append(out, c.T("report.answer")+c.T("punct.colon")+safe.Line(e.Answer))
+	case len(e.Answer) > 0:
+		out = append(out, c.T("report.answer")+c.T("punct.colon")+safe.Line(strings.Join(e.Answer, c.T("punct.semicolon"))))
 	}
 	if e.Other != "" {
 		out = append(out, c.T("report.other")+c.T("punct.colon")+safe.Line(e.Other))

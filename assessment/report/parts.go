@@ -2,7 +2,6 @@ package report
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/assessment/plan"
@@ -151,13 +150,19 @@ func entries(b *assessment.Bank, x *bankIndex, answers assessment.Answers) (deve
 	if nn > 0 {
 		notes = make([]Entry, 0, nn)
 	}
+	labels := make([]string, 0, nd+nn) // every entry's labels, cut from one array
 	for i := range b.Items {
 		it, ans := &b.Items[i], answers.At(i)
 		if ans == nil || !(ans.Develop || ans.Note != "" || ans.Other != "") {
 			continue
 		}
+		from := len(labels)
+		labels = appendLabels(labels, b, it, *ans)
 		e := Entry{Item: Label{it.ID, it.Text}, Section: b.Sections[x.section[i]].Title, Status: ans.Status,
-			Answer: AnswerText(b, it, *ans), Other: ans.Other, Note: ans.Note}
+			Answer: labels[from:len(labels):len(labels)], Other: ans.Other, Note: ans.Note}
+		if len(e.Answer) == 0 {
+			e.Answer = nil
+		}
 		if ans.Develop {
 			develop = append(develop, e)
 		} else {
@@ -167,13 +172,35 @@ func entries(b *assessment.Bank, x *bankIndex, answers assessment.Answers) (deve
 	return develop, notes
 }
 
-// AnswerText is an answer in words, with the bank's labels; empty when the
-// item was not answered (not applicable, don't know). An Other text is not
-// part of it: faces show it as the person's own words.
-func AnswerText(b *assessment.Bank, it *assessment.Item, a assessment.Answer) string {
-	if a.Status != assessment.StatusAnswered {
-		return ""
+// AnswerLabels are an answer in words, with the bank's labels: one, or
+// each option ticked of a multiple choice (a face lists them with its
+// language's punctuation); nil when the item was not answered (not
+// applicable, don't know). An Other text is not part of it: faces show it
+// as the person's own words.
+func AnswerLabels(b *assessment.Bank, it *assessment.Item, a assessment.Answer) []string {
+	return appendLabels(nil, b, it, a)
+}
+
+// appendLabels appends the AnswerLabels of a to dst.
+func appendLabels(dst []string, b *assessment.Bank, it *assessment.Item, a assessment.Answer) []string {
+	switch {
+	case a.Status != assessment.StatusAnswered:
+		return dst
+	case it.Kind == assessment.KindMulti:
+		for _, id := range a.Value.List() {
+			dst = append(dst, option(it.Options, id))
+		}
+		return dst
 	}
+	if s := answerLabel(b, it, a); s != "" {
+		dst = append(dst, s)
+	}
+	return dst
+}
+
+// answerLabel is the label of an answer to any kind of item but a multiple
+// choice.
+func answerLabel(b *assessment.Bank, it *assessment.Item, a assessment.Answer) string {
 	v := a.Value
 	switch it.Kind {
 	case assessment.KindMaturity:
@@ -186,12 +213,6 @@ func AnswerText(b *assessment.Bank, it *assessment.Item, a assessment.Answer) st
 		return option(b.Scales.YesNo, v.String())
 	case assessment.KindBand:
 		return option(it.Options, v.String())
-	case assessment.KindMulti:
-		var l []string
-		for _, id := range v.List() {
-			l = append(l, option(it.Options, id))
-		}
-		return strings.Join(l, "; ")
 	case assessment.KindText:
 		return v.String()
 	}

@@ -172,7 +172,7 @@ type Entry struct {
 	Item    Label
 	Section string
 	Status  assessment.Status
-	Answer  string // the answer's label; empty when not answered
+	Answer  []string // the answer's labels (AnswerLabels); nil when not answered
 	Other   string
 	Note    string
 }

@@ -146,5 +146,5 @@ func answerWords(loc *i18n.Localizer, b *assessment.Bank, it *assessment.Item, a
 	case assessment.StatusUnknown:
 		return loc.T("choice.unknown")
 	}
-	return report.AnswerText(b, it, ans)
+	return strings.Join(report.AnswerLabels(b, it, ans), loc.T("punct.semicolon"))
 }

@@ -54,8 +54,8 @@ func TestCSVInTheReadersLanguage(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	row := csvRows(t, out, ';')[0]
-	answer := report.AnswerText(it, q, assessment.Answer{Status: assessment.StatusAnswered, Value: assessment.Number(2)})
-	if row["item"] != "cur-str-strategy" || row["question"] != q.Text || answer == "" || row["answer"] != answer {
+	answer := report.AnswerLabels(it, q, assessment.Answer{Status: assessment.StatusAnswered, Value: assessment.Number(2)})
+	if row["item"] != "cur-str-strategy" || row["question"] != q.Text || len(answer) != 1 || row["answer"] != answer[0] {
 		t.Errorf("Italian row: %v; want the question %q and the answer %q", row, q.Text, answer)
 	}
 	if !strings.Contains(row["score"], ",") || strings.Contains(row["score"], ".") {

@@ -261,7 +261,7 @@ func TestTextReportOfHostileModel(t *testing.T) {
 	evil := "\x1b]0;owned\x07\x1b[2J\u202eevil\u2066<script>alert(1)</script>" + long
 	rep.Person.Name, rep.Person.Institution = evil, evil
 	rep.Develop = append(rep.Develop, report.Entry{Item: report.Label{ID: "x", Title: "Item"}, Status: assessment.StatusAnswered,
-		Answer: evil, Other: evil, Note: evil + "\n" + evil})
+		Answer: []string{evil}, Other: evil, Note: evil + "\n" + evil})
 	var out bytes.Buffer
 	writeReport(&env{stdout: &out, loc: i18n.MustNew("en")}, &out, rep, textWidth)
 	for _, r := range out.String() {

@@ -334,8 +334,8 @@ func (t textReport) entry(bullet string, en report.Entry) {
 	switch {
 	case en.Status != assessment.StatusAnswered:
 		t.para(ind, e.T("choice."+string(en.Status)))
-	case en.Answer != "":
-		t.para(ind, e.T("report.answer")+e.T("punct.colon")+safe.Line(en.Answer))
+	case len(en.Answer) > 0:
+		t.para(ind, e.T("report.answer")+e.T("punct.colon")+safe.Line(strings.Join(en.Answer, e.T("punct.semicolon"))))
 	}
 	if en.Other != "" {
 		t.para(ind, e.T("report.other")+e.T("punct.colon")+safe.Line(en.Other))

@@ -49,11 +49,11 @@ func (w *writer) entry(e *report.Entry) {
 		w.raw("<span class=\"answer\">")
 		w.t("choice." + string(e.Status))
 		w.raw("</span>")
-	} else if shown(e.Answer) {
+	} else if answer := strings.Join(e.Answer, w.loc.T("punct.semicolon")); shown(answer) {
 		w.raw("<span class=\"answer\">")
 		w.t("report.answer")
 		w.t("punct.colon")
-		w.text(e.Answer)
+		w.text(answer)
 		w.raw("</span>")
 	}
 	if shown(e.Other) {

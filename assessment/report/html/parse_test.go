@@ -178,7 +178,7 @@ func TestHostileTextComesOutAsText(t *testing.T) {
 	rep := person(t, "en")
 	all := strings.Join(hostile, "|")
 	rep.Person.Name, rep.Person.Institution = all, all
-	rep.Develop = append(rep.Develop, report.Entry{Item: report.Label{ID: "x", Title: "Item"}, Status: "answered", Answer: all, Other: all, Note: all})
+	rep.Develop = append(rep.Develop, report.Entry{Item: report.Label{ID: "x", Title: "Item"}, Status: "answered", Answer: hostile, Other: all, Note: all})
 	rep.Notes = append(rep.Notes, report.Entry{Item: report.Label{ID: "y", Title: all}, Status: "answered", Other: all, Note: all})
 	page := render(t, rep, "en")
 	doc := parse(t, page)
