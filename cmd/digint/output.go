@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -20,6 +21,9 @@ func writeOutput(e *env, path string, write func(io.Writer) error) error {
 	}
 	_, err := os.Lstat(path)
 	replaced := err == nil
+	if replaced && isDatabase(path) { // the one in use, most likely: -o where --db was meant
+		return usagef("%s", e.T("cli.output.database", "File", safe.Line(path)))
+	}
 	if err := safefile.Write(path, write); err != nil {
 		return err
 	}
@@ -29,6 +33,21 @@ func writeOutput(e *env, path string, write func(io.Writer) error) error {
 	}
 	fmt.Fprintln(e.stdout, e.T(key, "File", safe.Line(path)))
 	return nil
+}
+
+// isDatabase tells whether the file at path is a SQLite database or its
+// write-ahead log, by the first bytes SQLite writes to each.
+func isDatabase(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	return bytes.HasPrefix(head, []byte("SQLite format 3\x00")) ||
+		bytes.HasPrefix(head, []byte{0x37, 0x7f, 0x06, 0x82}) || bytes.HasPrefix(head, []byte{0x37, 0x7f, 0x06, 0x83})
 }
 
 // bulkWork tunes the garbage collector for a command that scores and

@@ -191,3 +191,20 @@ func TestOutputSaysWhereItWrote(t *testing.T) {
 		}
 	}
 }
+
+// -o naming a database (the one in use, where --db was meant) is refused:
+// the database keeps every assessment, and the message says why.
+func TestOutputNeverWritesOverADatabase(t *testing.T) {
+	dir := t.TempDir()
+	laptop(t, dir, "OUT-27", 2, 6)
+	db := filepath.Join(dir, "digint.db")
+	for _, args := range [][]string{{"export", "--all"}, {"workshop", "report", "OUT-27", "--json"}} {
+		_, stderr, code := run(t, dir, append([]string{"--lang", "it"}, append(args, "-o", db)...)...)
+		if code != 2 || !strings.Contains(stderr, db+" è un database") {
+			t.Errorf("%v -o the database: exit %d, %q", args, code, stderr)
+		}
+	}
+	if out, stderr, code := run(t, dir, "list", "--json"); code != 0 || strings.Count(out, `"asked"`) != 2 {
+		t.Fatalf("the database after -o: exit %d, %s%s", code, out, stderr)
+	}
+}
