@@ -20,7 +20,7 @@ var storageTexts = []struct {
 	{storage.ErrStaleLog, "open.stalelog", nil},
 	{storage.ErrNewerSchema, "open.newer", nil},
 	{storage.ErrNotDatabase, "open.notdatabase", nil},
-	{storage.ErrCorrupt, "open.corrupt", error.Error}, // what it found damaged
+	{storage.ErrCorrupt, "open.corrupt", rootCause}, // the engine's words for what it found damaged
 	{storage.ErrWALNotCleared, "open.erasetraces", nil},
 	{storage.ErrDiskFull, "open.diskfull", nil},
 	{storage.ErrUnreachable, "open.unreachable", rootCause}, // why it could not connect
