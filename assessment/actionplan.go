@@ -1,6 +1,7 @@
 package assessment
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -46,6 +47,17 @@ type Focus struct {
 	// Score (0–100) when the plan was made; nil when nothing was answered.
 	Score   *float64 `json:"score"`
 	Actions []Action `json:"actions"`
+}
+
+// MarshalJSON writes an area without actions with an empty list, as
+// readers of "actions" expect a list, whether the area was saved or
+// proposed.
+func (f Focus) MarshalJSON() ([]byte, error) {
+	type plain Focus // without this method
+	if f.Actions == nil {
+		f.Actions = []Action{}
+	}
+	return json.Marshal(plain(f))
 }
 
 // Action is one thing the team will do for a focus area.

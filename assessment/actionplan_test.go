@@ -1,6 +1,8 @@
 package assessment
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 )
@@ -45,5 +47,14 @@ func TestParseIndicatorValue(t *testing.T) {
 		if ok != c.ok || (x == nil) != c.none || x != nil && *x != c.want {
 			t.Errorf("ParseIndicatorValue(%q) = %v, %v", c.in, x, ok)
 		}
+	}
+}
+
+// An area without actions has an empty list of them in JSON, saved
+// (nil) or proposed alike.
+func TestFocusWithoutActionsHasAnEmptyList(t *testing.T) {
+	out, err := json.Marshal(Plan{Focus: []Focus{{Kind: FocusCompetence, Competence: "networking"}}})
+	if err != nil || !strings.Contains(string(out), `"actions":[]`) {
+		t.Errorf("%s, %v", out, err)
 	}
 }
