@@ -207,6 +207,9 @@ func (m *Model) updatePlan(msg tea.Msg) tea.Cmd {
 	k := p.keysHere(m.c)
 	armed := p.removeArmed
 	p.removeArmed = false
+	if armed && !keyMatches(key, k.Remove) {
+		return nil // any other key keeps what the first x named, and does nothing else
+	}
 	rows := p.rows()
 	r := p.row()
 	switch {
@@ -218,13 +221,11 @@ func (m *Model) updatePlan(msg tea.Msg) tea.Cmd {
 		return m.quit()
 	case keyMatches(key, k.Back):
 		m.screen = screenResults
-	case keyMatches(key, k.AddFocus) || (keyMatches(key, k.Edit) && r.focus == len(p.plan.Focus)):
+	case keyMatches(key, k.AddFocus):
 		m.openChooser()
-	case keyMatches(key, k.Add) || (keyMatches(key, k.Edit) && r.action == rowAdd):
-		if r.focus < len(p.plan.Focus) {
-			p.form = newActionForm(m.c, p.plan.Focus[r.focus], r.focus, -1)
-		}
-	case keyMatches(key, k.Edit) && r.action >= 0:
+	case keyMatches(key, k.Add):
+		p.form = newActionForm(m.c, p.plan.Focus[r.focus], r.focus, -1)
+	case keyMatches(key, k.Edit):
 		p.form = newActionForm(m.c, p.plan.Focus[r.focus], r.focus, r.action)
 	case keyMatches(key, k.Done):
 		a := &p.plan.Focus[r.focus].Actions[r.action]
@@ -254,13 +255,34 @@ func (p *planScreen) keysHere(c *common) planKeyMap {
 	k := newPlanKeys(c)
 	r := p.row()
 	inArea := r.focus < len(p.plan.Focus)
-	k.Edit.SetEnabled(r.action != rowHeader)
+	switch {
+	case !inArea: // "+ add a focus area": enter adds one, as f does
+		k.AddFocus = key.NewBinding(key.WithKeys("f", "enter"), key.WithHelp("enter/f", c.T("plan.key.addfocus")))
+		k.Edit.SetEnabled(false)
+	case r.action == rowAdd: // "+ add an action": enter adds one, as a does
+		k.Add = key.NewBinding(key.WithKeys("a", "enter"), key.WithHelp("enter/a", c.T("plan.key.add")))
+		k.Edit.SetEnabled(false)
+	case r.action == rowHeader:
+		k.Edit.SetEnabled(false)
+	}
 	k.Add.SetEnabled(inArea)
 	k.Done.SetEnabled(r.action >= 0)
-	k.Remove.SetEnabled(inArea)
+	k.Remove.SetEnabled(inArea && r.action != rowAdd)
 	k.Keep.SetEnabled(!p.made)
 	k.Carry.SetEnabled(p.canCarry())
 	return k
+}
+
+// confirmRemoval is what the second x will remove, in words.
+func (p *planScreen) confirmRemoval(c *common) string {
+	r := p.row()
+	if r.action >= 0 {
+		return c.T("plan.confirmremove.action")
+	}
+	if n := len(p.plan.Focus[r.focus].Actions); n > 0 {
+		return c.N("plan.confirmremove.withactions", n)
+	}
+	return c.T("plan.confirmremove")
 }
 
 // canCarry tells whether an earlier plan has open actions this one lacks.
@@ -323,7 +345,7 @@ func (m *Model) planView() string {
 	k := p.keysHere(c)
 	help := m.keyHelp(w, helpPairs(k.Up, k.Edit, k.Add, k.Done, k.Remove, k.AddFocus, k.Keep, k.Carry, k.Back)...)
 	if p.removeArmed {
-		help = append([]string{s.warn.Render(truncate(c.T("plan.confirmremove"), w))}, help...)
+		help = append(wrap(s.warn.Render(p.confirmRemoval(c)), w), help...)
 	}
 	return m.pageUnder(head, lines, focus, help)
 }

@@ -127,7 +127,26 @@ func TestPlanMadeByKeys(t *testing.T) {
 		t.Errorf("the help on an action leaves out its keys:\n%s", v)
 	}
 	press(m, "space")
-	press(m, "down", "down", "x")
+	// On "+ add an action" x removes nothing, and enter adds an action.
+	press(m, "down")
+	if v := render(m, 200, 60); strings.Contains(v, "x remove") || !strings.Contains(v, "enter/a add an action") {
+		t.Errorf("the help on \"+ add an action\":\n%s", v)
+	}
+	press(m, "x", "x")
+	if m.plan.removeArmed || len(m.plan.plan.Focus) != len(want) {
+		t.Fatalf("x on \"+ add an action\" armed a removal or removed an area: %d areas", len(m.plan.plan.Focus))
+	}
+	// The first x on an area with an action names what goes; esc then
+	// only keeps it (the screen stays).
+	press(m, "up", "up", "x")
+	if v := render(m, 80, 24); !strings.Contains(v, "remove this focus area and its 1") {
+		t.Errorf("the first x does not say the area's action goes too:\n%s", v)
+	}
+	press(m, "esc")
+	if m.screen != screenPlan || m.plan.removeArmed {
+		t.Errorf("esc after the first x: screen %d, armed %v", m.screen, m.plan.removeArmed)
+	}
+	press(m, "down", "down", "down", "x")
 	if m.plan.removeArmed != true || !strings.Contains(render(m, 80, 24), "Press x again") {
 		t.Error("the first x should ask again")
 	}
