@@ -321,7 +321,7 @@ func numberInto(c *common, dst **float64, s string) string {
 
 func (p *plain) areaName(f actionplan.Focus) string {
 	c := p.c
-	return c.T("plan.focus."+string(f.Kind), "Name", actionplan.Subject(c.text, f)) + ", " + c.T("plan.score", "Score", c.score(f.Score))
+	return c.T("plan.focus."+string(f.Kind), "Name", actionplan.Subject(c.text, f)) + " (" + c.focusScore(f) + ")"
 }
 
 // sayPlan reads the plan out: each area, what serves it, its actions.

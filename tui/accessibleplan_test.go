@@ -45,6 +45,11 @@ func TestAccessiblePlanSteps(t *testing.T) {
 	if !strings.Contains(out, "Give a month as YYYY-MM") || !strings.Contains(out, "That month has passed") || !strings.Contains(out, "Plan saved.") {
 		t.Fatalf("plan steps:\n%s", out[max(0, len(out)-3000):])
 	}
+	// An area's score follows its name in brackets: a question's own
+	// question mark or full stop is not followed by a comma.
+	if !strings.Contains(out, " (score ") || strings.Contains(out, ", score ") {
+		t.Errorf("areas are not named as \"… (score N)\":\n%s", out[max(0, len(out)-3000):])
+	}
 	// Before there is an action, none is offered to change, mark or remove.
 	if first := out[strings.Index(out, "What would you like to do?"):]; strings.Index(first, "Mark an action done") < strings.Index(first, "Plan saved.") {
 		t.Errorf("the first menu offers to mark an action when there is none:\n%s", first[:min(len(first), 1500)])

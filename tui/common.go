@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/digint/digint/assessment"
+	actionplan "github.com/digint/digint/assessment/plan"
 	"github.com/digint/digint/i18n"
 	"github.com/digint/digint/storage"
 )
@@ -181,6 +182,15 @@ func (c *common) score(p *float64) string {
 		return c.T("score.none")
 	}
 	return c.loc.Number(*p)
+}
+
+// focusScore is a focus area's score in words: "score 25", or "no score"
+// when nothing scored it (unanswered, not applicable, don't know).
+func (c *common) focusScore(f actionplan.Focus) string {
+	if f.Score == nil {
+		return c.T("plan.score.none")
+	}
+	return c.T("plan.score", "Score", c.loc.Number(*f.Score))
 }
 
 func (c *common) now() time.Time {

@@ -363,7 +363,7 @@ func (m *Model) planRowLines(r planRow, mark string, here bool, w int) []string 
 		if here {
 			title = s.selected.Render(title)
 		}
-		out := wrapIndent(mark, title+s.dim.Render(" · "+c.T("plan.score", "Score", c.score(f.Score))), w)
+		out := wrapIndent(mark, title+s.dim.Render(" · "+c.focusScore(f)), w)
 		var serves []string
 		if g := actionplan.SourceTitle(c.text, f.Guideline); g != "" {
 			serves = append(serves, c.T("plan.guideline", "Title", g))
@@ -732,7 +732,7 @@ func (m *Model) chooserView() string {
 			focus = len(lines)
 		}
 		label := c.T("plan.focus."+string(f.Kind), "Name", actionplan.Subject(c.text, f))
-		lines = append(lines, mark+truncate(label+s.dim.Render(" · "+c.score(f.Score)), w-2))
+		lines = append(lines, mark+truncate(label+s.dim.Render(" · "+c.focusScore(f)), w-2))
 	}
 	help := m.helpLines(w, 0, m.chooserKeys().help()...)
 	return m.page(lines, focus, help)

@@ -312,3 +312,17 @@ func TestPlanOpensWithoutTheResultsMessage(t *testing.T) {
 		t.Errorf("the plan screen shows the results' message: %q", m.status)
 	}
 }
+
+// A focus area nothing scored (unanswered, not applicable, don't know)
+// says it has no score, not that it is unanswered.
+func TestFocusWithoutAScore(t *testing.T) {
+	store, _ := fixture(t)
+	m := newModel(t, store, "en")
+	score := 25.0
+	if got := m.c.focusScore(actionplan.Focus{}); got != "no score" {
+		t.Errorf("no score: %q", got)
+	}
+	if got := m.c.focusScore(actionplan.Focus{Score: &score}); got != "score 25" {
+		t.Errorf("a score: %q", got)
+	}
+}
