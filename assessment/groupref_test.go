@@ -108,7 +108,11 @@ func refGroupReport(b *Bank, records []Record) GroupReport {
 			continue
 		}
 		a := refAggregate(b, rs)
-		g.ByRole = append(g.ByRole, RoleGroup{Role: role.ID, N: len(rs), Overall: a.Overall, Competences: a.Competences})
+		rg := RoleGroup{Role: role.ID, N: len(rs), Overall: medianOf(a.Overall)}
+		for _, c := range a.Competences {
+			rg.Competences = append(rg.Competences, RoleCompetence{ID: c.ID, Score: medianOf(c.Score), Gap: medianOf(c.Gap)})
+		}
+		g.ByRole = append(g.ByRole, rg)
 	}
 	return g
 }

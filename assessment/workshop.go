@@ -68,12 +68,36 @@ type GroupModule struct {
 }
 
 // RoleGroup is the breakdown of one role; only roles with MinGroup people
-// or more have one.
+// or more have one. It gives medians only: a role's mean, lowest or
+// highest score beside the whole group's would single out the one person
+// of a role too small to be shown (the group's mean less the role's is
+// theirs).
 type RoleGroup struct {
-	Role        string            `json:"role"`
-	N           int               `json:"n"`
-	Overall     *Stats            `json:"overall"`
-	Competences []GroupCompetence `json:"competences"`
+	Role        string           `json:"role"`
+	N           int              `json:"n"`
+	Overall     *Median          `json:"overall"`
+	Competences []RoleCompetence `json:"competences"`
+}
+
+// Median is a score's median over the N members who have one.
+type Median struct {
+	N      int     `json:"n"`
+	Median float64 `json:"median"`
+}
+
+// RoleCompetence is one competence's median score and gap in a role.
+type RoleCompetence struct {
+	ID    string  `json:"id"`
+	Score *Median `json:"score"`
+	Gap   *Median `json:"gap"`
+}
+
+// medianOf is the median part of st; nil for nil.
+func medianOf(st *Stats) *Median {
+	if st == nil {
+		return nil
+	}
+	return &Median{N: st.N, Median: st.Median}
 }
 
 // NewGroupReport computes the group report of records answered on bank b (records of
@@ -400,7 +424,11 @@ func (gb *GroupBuilder) Report() GroupReport {
 			continue
 		}
 		a := c.group(b)
-		g.ByRole = append(g.ByRole, RoleGroup{Role: role.ID, N: c.n, Overall: a.Overall, Competences: a.Competences})
+		rg := RoleGroup{Role: role.ID, N: c.n, Overall: medianOf(a.Overall), Competences: make([]RoleCompetence, len(a.Competences))}
+		for i, co := range a.Competences {
+			rg.Competences[i] = RoleCompetence{ID: co.ID, Score: medianOf(co.Score), Gap: medianOf(co.Gap)}
+		}
+		g.ByRole = append(g.ByRole, rg)
 	}
 	return g
 }

@@ -98,7 +98,7 @@ type GroupModule struct {
 type RoleBreakdown struct {
 	Role        Label
 	N           int
-	Overall     *assessment.Stats
+	Overall     *assessment.Stats // N and Median only, as in Competences
 	Competences []GroupCompetence
 }
 
@@ -145,16 +145,25 @@ func BuildGroup(b *assessment.Bank, code, title string, g assessment.GroupReport
 		ro, _ := b.Role(rg.Role)
 		var comps []assessment.GroupTarget
 		for _, c := range rg.Competences {
-			comps = append(comps, assessment.GroupTarget{GroupCompetence: c})
+			comps = append(comps, assessment.GroupTarget{GroupCompetence: assessment.GroupCompetence{ID: c.ID, Score: medianStats(c.Score), Gap: medianStats(c.Gap)}})
 		}
 		out.ByRole = append(out.ByRole, RoleBreakdown{Role: Label{rg.Role, roleTitle(b, rg.Role)}, N: rg.N,
-			Overall: rg.Overall, Competences: groupCompetences(b, comps, ro)})
+			Overall: medianStats(rg.Overall), Competences: groupCompetences(b, comps, ro)})
 	}
 	if earlier != nil {
 		out.Progress = groupProgress(b, assessment.CompareGroups(*earlier, g), earlierCode)
 	}
 	out.Withheld = withheld(out)
 	return out
+}
+
+// medianStats holds a role's median as Stats, its Min and Max unset: a
+// role breakdown shows medians only.
+func medianStats(m *assessment.Median) *assessment.Stats {
+	if m == nil {
+		return nil
+	}
+	return &assessment.Stats{N: m.N, Median: m.Median}
 }
 
 // withheld tells whether a competence's figure is missing, overall or in

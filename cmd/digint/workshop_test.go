@@ -87,6 +87,23 @@ func TestMergeLaptops(t *testing.T) {
 			t.Errorf("role %s shown with %d people", rg.Role, rg.N)
 		}
 	}
+	// A role gives no mean (the whole group's less the role's is the
+	// rest's: one person's, when one is left), lowest or highest (beside
+	// the group's, they tell whose score the group's extreme is).
+	var raw struct {
+		Overall map[string]any `json:"overall"`
+		ByRole  []struct {
+			Overall map[string]any `json:"overall"`
+		} `json:"by_role"`
+	}
+	if err := json.Unmarshal([]byte(twice), &raw); err != nil || raw.Overall == nil || len(raw.ByRole) == 0 {
+		t.Fatalf("group JSON without overall or roles: %v", err)
+	}
+	for _, rg := range raw.ByRole {
+		if len(rg.Overall) != 2 || rg.Overall["median"] == nil {
+			t.Errorf("a role's overall gives more than its count and median: %v", rg.Overall)
+		}
+	}
 	text, _, _ := run(t, hub, "workshop", "report", code)
 	// The title travels with the laptops' exports.
 	if !strings.Contains(text, "Workshop: Bologna pilot") || !strings.Contains(text, "9 assessments") {
