@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -281,7 +280,7 @@ func runWizard(e *env, g *globals) error {
 // created with one, and a closed workshop takes no one.
 func resolveWorkshop(e *env, store *storage.Store, code string, kiosk bool) (storage.WorkshopStatus, error) {
 	code = strings.ToUpper(code)
-	st, err := store.WorkshopStatus(context.Background(), code)
+	st, err := workshopStatus(e, store, code)
 	if errors.Is(err, storage.ErrNotFound) && !kiosk && assessment.ValidWorkshopCode(code) {
 		return storage.WorkshopStatus{Workshop: storage.Workshop{Code: code, Title: code}}, nil
 	}

@@ -121,7 +121,7 @@ func openLog(path string, stderr io.Writer) (io.Writer, func(), error) {
 func runServer(e *env, ctx context.Context, cfg serve.Config) error {
 	if cfg.Workshop != "" {
 		cfg.Workshop = strings.ToUpper(cfg.Workshop)
-		st, err := cfg.Store.WorkshopStatus(context.Background(), cfg.Workshop)
+		st, err := workshopStatus(e, cfg.Store, cfg.Workshop)
 		if err != nil {
 			return err
 		}

@@ -52,8 +52,11 @@ func workshopNew(e *env, g *globals) *cobra.Command {
 		Use:   "new TITLE",
 		Short: e.T("cli.workshop.new.short"),
 		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) == 0 {
+			if strings.TrimSpace(strings.Join(args, "")) == "" {
 				return usagef("%s", e.T("cli.workshop.new.title"))
+			}
+			if code != "" && !assessment.ValidWorkshopCode(strings.ToUpper(code)) {
+				return usagef("%s", e.T("problem.workshop", "Value", e.T("punct.quote", "Text", safe.Excerpt(code, 20))))
 			}
 			return nil
 		},
@@ -73,6 +76,9 @@ func workshopNew(e *env, g *globals) *cobra.Command {
 			}
 			return g.withStore(e, func(store *storage.Store) error {
 				w, err := store.NewWorkshop(context.Background(), code, strings.Join(args, " "), pin)
+				if errors.Is(err, storage.ErrExists) {
+					return &explained{text: e.T("cli.workshop.exists", "Code", strings.ToUpper(code)), err: err}
+				}
 				if err != nil {
 					return err
 				}
@@ -194,7 +200,7 @@ func workshopList(e *env, g *globals) *cobra.Command {
 func workshopStatus(e *env, store *storage.Store, code string) (storage.WorkshopStatus, error) {
 	st, err := store.WorkshopStatus(context.Background(), code)
 	if errors.Is(err, storage.ErrNotFound) {
-		return st, errors.New(e.T("cli.workshop.notfound", "Code", safe.Line(code)))
+		return st, &explained{text: e.T("cli.workshop.notfound", "Code", safe.Line(code)), err: err}
 	}
 	return st, err
 }
@@ -241,7 +247,7 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 				}
 				screen := !plain && !asJSON && !asHTML && out == "" && isTerminal(e.stdin) && isTerminal(e.stdout)
 				if screen && compare == "" { // the screen follows new answers (a server or kiosks may be writing)
-					if _, err := store.WorkshopStatus(context.Background(), code); err != nil {
+					if _, err := workshopStatus(e, store, code); err != nil {
 						return err
 					}
 					return tui.RunWatch(commandContext(cmd), store, code, lang, g.colorless(e))
@@ -331,7 +337,7 @@ func workshopWatch(e *env, g *globals) *cobra.Command {
 			}
 			return g.withReader(e, func(store *storage.Store) error {
 				code := strings.ToUpper(args[0])
-				if _, err := store.WorkshopStatus(context.Background(), code); err != nil {
+				if _, err := workshopStatus(e, store, code); err != nil {
 					return err
 				}
 				if !isTerminal(e.stdin) || !isTerminal(e.stdout) {

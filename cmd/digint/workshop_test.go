@@ -252,3 +252,28 @@ func TestClosedWorkshopReportSaysSo(t *testing.T) {
 		t.Errorf("the closed workshop's report does not say so:\n%s\n%.300s\n%.200s", printed, page, doc)
 	}
 }
+
+// A facilitator's slips are said in their language: an unknown code, a
+// code taken, a malformed code, a title of nothing.
+func TestWorkshopSlipsInTheUsersLanguage(t *testing.T) {
+	dir := t.TempDir()
+	if _, stderr, c := run(t, dir, "workshop", "new", "Bilbao", "--code", "BILB01", "--pin", "246802"); c != 0 {
+		t.Fatal(stderr)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"workshop", "new", "Again", "--code", "BILB01", "--pin", "246802"}, 1, "il laboratorio BILB01 esiste già"},
+		{[]string{"workshop", "new", "Short", "--code", "ab", "--pin", "246802"}, 2, "il codice del laboratorio «ab» deve avere"},
+		{[]string{"workshop", "new", " ", "--pin", "246802"}, 2, "workshop new richiede un titolo"},
+		{[]string{"workshop", "watch", "NOPE"}, 1, "nessun laboratorio NOPE"},
+		{[]string{"--workshop", "NOPE", "--kiosk", "--accessible"}, 1, "nessun laboratorio NOPE"},
+	} {
+		_, stderr, code := run(t, dir, append([]string{"--lang", "it"}, c.args...)...)
+		if code != c.code || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, %q; want %d, %q", c.args, code, stderr, c.code, c.want)
+		}
+	}
+}
