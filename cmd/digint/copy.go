@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 
 	"github.com/spf13/cobra"
 
@@ -22,11 +25,17 @@ func copyCmd(e *env, g *globals) *cobra.Command {
 			if from == "" || to == "" {
 				return usagef("%s", e.T("cli.copy.what"))
 			}
+			if sameFile(from, to) {
+				return usagef("%s", e.T("cli.copy.same"))
+			}
 			cat, err := assessment.DefaultCatalog()
 			if err != nil {
 				return err
 			}
 			src, err := storage.OpenWith(from, cat, storage.Options{ReadOnly: true, Pool: g.pool})
+			if errors.Is(err, fs.ErrNotExist) {
+				return &explained{text: e.T("open.missing", "Path", shellWord(from)), err: err}
+			}
 			if err != nil {
 				return explainStorage(e, err)
 			}
@@ -37,6 +46,9 @@ func copyCmd(e *env, g *globals) *cobra.Command {
 			}
 			defer dst.Close()
 			rep, err := storage.Copy(context.Background(), src, dst)
+			if errors.Is(err, storage.ErrNotEmpty) {
+				return &explained{text: e.T("cli.copy.notempty", "Path", safe.Line(to)), err: err}
+			}
 			if err != nil {
 				return explainStorage(e, err)
 			}
@@ -49,4 +61,15 @@ func copyCmd(e *env, g *globals) *cobra.Command {
 	c.Flags().StringVar(&to, "to", "", e.T("cli.flag.copyto"))
 	addPoolFlags(e, c, g)
 	return c
+}
+
+// sameFile tells whether two database names are one: the same URL, or
+// paths to the same file.
+func sameFile(a, b string) bool {
+	if a == b {
+		return true
+	}
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(fa, fb)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,5 +22,34 @@ func TestCopyCommand(t *testing.T) {
 	}
 	if _, stderr, code := run(t, dir, "copy", "--from", src, "--to", dst); code != 1 || !strings.Contains(stderr, "empty") {
 		t.Fatalf("copy into a full database: %d %q", code, stderr)
+	}
+}
+
+// copy's refusals name what is wrong in the user's language: a source
+// that is not there (nothing made in its place), the same database twice,
+// a destination that holds assessments already.
+func TestCopyRefusalsInTheUsersLanguage(t *testing.T) {
+	dir := t.TempDir()
+	laptop(t, dir, "CPY-01", 1, 9)
+	db := filepath.Join(dir, "digint.db")
+	other := t.TempDir()
+	laptop(t, other, "CPY-02", 1, 10)
+	missing := filepath.Join(dir, "nope.db")
+	for _, c := range []struct {
+		from, to string
+		code     int
+		want     string
+	}{
+		{missing, filepath.Join(dir, "new.db"), 1, "Non c'è nessun database in " + missing},
+		{db, db, 2, "--from e --to indicano lo stesso database"},
+		{db, filepath.Join(other, "digint.db"), 1, "contiene già delle valutazioni"},
+	} {
+		_, stderr, code := run(t, dir, "--lang", "it", "copy", "--from", c.from, "--to", c.to)
+		if code != c.code || !strings.Contains(stderr, c.want) {
+			t.Errorf("copy %s → %s: exit %d, %q; want %d, %q", c.from, c.to, code, stderr, c.code, c.want)
+		}
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("a missing source was made")
 	}
 }
