@@ -50,6 +50,9 @@ func explainImport(e *env, name string, err error) error {
 	if why, ok := e.loc.Problem(err); ok {
 		return errors.New(e.T("cli.import.failed", "File", safe.Line(name), "Error", why))
 	}
+	if errors.Is(err, storage.ErrWorkshopClosed) {
+		return &explained{text: e.T("cli.import.closed", "File", safe.Line(name)), err: err}
+	}
 	return explainFile(e, explainStorage(e, err))
 }
 

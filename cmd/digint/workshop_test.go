@@ -277,3 +277,23 @@ func TestWorkshopSlipsInTheUsersLanguage(t *testing.T) {
 		}
 	}
 }
+
+// A laptop's export does not enter a workshop closed on the hub, and the
+// facilitator is told why in their language.
+func TestImportIntoAClosedWorkshop(t *testing.T) {
+	laptopDir, hub := t.TempDir(), t.TempDir()
+	laptop(t, laptopDir, "SHUT27", 1, 11)
+	file := filepath.Join(t.TempDir(), "laptop.json")
+	if _, stderr, c := run(t, laptopDir, "workshop", "export", "SHUT27", "-o", file); c != 0 {
+		t.Fatal(stderr)
+	}
+	for _, args := range [][]string{{"workshop", "new", "Hub", "--code", "SHUT27", "--pin", "246802"}, {"workshop", "close", "SHUT27"}} {
+		if _, stderr, c := run(t, hub, args...); c != 0 {
+			t.Fatalf("%v: %s", args, stderr)
+		}
+	}
+	_, stderr, code := run(t, hub, "--lang", "it", "import", file)
+	if code != 1 || !strings.Contains(stderr, "non importato, perché il suo laboratorio è chiuso") {
+		t.Errorf("import into a closed workshop: exit %d, %q", code, stderr)
+	}
+}
