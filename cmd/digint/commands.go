@@ -391,6 +391,32 @@ func confirm(e *env, what string) bool {
 	}
 	fmt.Fprint(e.stderr, e.T("cli.erase.confirm", "What", what)+" ")
 	line, _ := bufio.NewReader(e.stdin).ReadString('\n')
-	answer := strings.ToLower(strings.TrimSpace(line))
-	return answer == e.T("cli.erase.yes") || answer == "yes"
+	return confirmed(e, line)
+}
+
+// confirmed tells whether a typed line is the language's yes (or yes),
+// its accents optional.
+func confirmed(e *env, line string) bool {
+	answer := withoutAccents(strings.ToLower(strings.TrimSpace(line)))
+	return answer == withoutAccents(e.T("cli.erase.yes")) || answer == "yes"
+}
+
+// withoutAccents is s with the accented vowels of the partner languages
+// plain: "si" confirms as "sì" or "sí" does, typed on any keyboard.
+func withoutAccents(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case 'à', 'á', 'â', 'ä':
+			return 'a'
+		case 'è', 'é', 'ê', 'ë':
+			return 'e'
+		case 'ì', 'í', 'î', 'ï':
+			return 'i'
+		case 'ò', 'ó', 'ô', 'ö':
+			return 'o'
+		case 'ù', 'ú', 'û', 'ü':
+			return 'u'
+		}
+		return r
+	}, s)
 }

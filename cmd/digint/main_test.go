@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/i18n"
 	"github.com/digint/digint/storage"
 )
 
@@ -218,5 +219,27 @@ func TestNeedsBank(t *testing.T) {
 	out, _, code := run(t, t.TempDir(), "version")
 	if b, _ := assessment.Default(); code != 0 || !strings.Contains(out, "bank "+b.ID+" "+b.Version) {
 		t.Errorf("version says %q (exit %d)", out, code)
+	}
+}
+
+// The erase confirmation takes the language's yes with or without its
+// accent, in any case, and nothing else.
+func TestEraseConfirmedWithOrWithoutAccents(t *testing.T) {
+	for lang, c := range map[string]struct{ yes, no []string }{
+		"it": {[]string{"sì", "si", "SI", " Sì \n", "yes"}, []string{"", "s", "no", "sii"}},
+		"es": {[]string{"sí", "si", "Sí"}, []string{"s", "no"}},
+		"fr": {[]string{"oui", "OUI"}, []string{"o", "non"}},
+	} {
+		e := &env{loc: i18n.MustNew(lang)}
+		for _, typed := range c.yes {
+			if !confirmed(e, typed) {
+				t.Errorf("%s: %q did not confirm", lang, typed)
+			}
+		}
+		for _, typed := range c.no {
+			if confirmed(e, typed) {
+				t.Errorf("%s: %q confirmed", lang, typed)
+			}
+		}
 	}
 }
