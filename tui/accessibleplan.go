@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -22,12 +23,18 @@ import (
 // planSteps offers to make or change the plan of a, after its results.
 func (p *plain) planSteps(a *assessment.Assessment) error {
 	c := p.c
-	line, err := p.ask(c.T("acc.plan.offer"))
-	if errors.Is(err, io.EOF) || errors.Is(err, errQuit) || (err == nil && !yes(c, line)) {
-		return nil // no plan now: the results stand
-	}
-	if err != nil {
-		return err
+	for {
+		line, err := p.ask(c.T("acc.plan.offer"))
+		if errors.Is(err, io.EOF) || errors.Is(err, errQuit) || (err == nil && skips(line)) {
+			return nil // no plan now: the results stand
+		}
+		if err != nil {
+			return err
+		}
+		if yes(c, line) {
+			break
+		}
+		// Anything else (a number typed out of habit) is asked again.
 	}
 	r := assessment.Score(c.bank, a)
 	subject := personPlan{a: a, r: r}
@@ -77,6 +84,16 @@ func (p *plain) planSteps(a *assessment.Assessment) error {
 		pl, made = saved, true
 		p.say("%s", sentence(c.T("plan.state.saved"))+".")
 	}
+}
+
+// skips tells whether an answer to a yes-or-skip question skips: Enter, or
+// n or no.
+func skips(line string) bool {
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "", "n", "no":
+		return true
+	}
+	return false
 }
 
 // planStepKeys are the steps that apply to pl, told apart by their text

@@ -204,3 +204,17 @@ func TestAccessibleResultsInFrenchPunctuation(t *testing.T) {
 		t.Errorf("the row's semicolons lack their no-break space: %q", row)
 	}
 }
+
+// The plan offer asks again after an answer that is neither yes nor a
+// skip (a number typed out of habit), and Enter then skips.
+func TestAccessiblePlanOfferAsksAgain(t *testing.T) {
+	store := openStore(t)
+	out := runPlain(t, store, "en", quickScan(answered)+"4\n\n")
+	if n := strings.Count(out, "Make or change your action plan now?"); n != 2 {
+		t.Errorf("the offer was made %d times, want 2:\n%s", n, out[max(0, len(out)-1500):])
+	}
+	list, _ := store.List(bg(), storage.Filter{})
+	if _, made, _ := store.Plan(bg(), list[0].ID); made {
+		t.Error("a plan was saved")
+	}
+}
