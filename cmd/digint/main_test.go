@@ -243,3 +243,18 @@ func TestEraseConfirmedWithOrWithoutAccents(t *testing.T) {
 		}
 	}
 }
+
+// --db with nothing in it (an empty $VAR) is bad usage: it never falls
+// back to another database.
+func TestEmptyDBIsBadUsage(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{{"list"}, {"export", "--all"}, {"workshop", "list"}} {
+		out, stderr, code := run(t, dir, append([]string{"--lang", "it", "--db", " "}, args...)...)
+		if code != 2 || out != "" || !strings.Contains(stderr, "--db non indica nessun database") {
+			t.Errorf("--db ' ' %v: exit %d, %q %q", args, code, out, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "digint.db")); err == nil {
+		t.Error("a database was made")
+	}
+}

@@ -89,6 +89,9 @@ func newRoot(e *env, args []string) *cobra.Command {
 				return err
 			}
 			e.loc = i18n.MustNew(lang)
+			if cmd.Flags().Changed("db") && strings.TrimSpace(g.db) == "" { // an empty $VAR, most likely
+				return usagef("%s", e.T("cli.db.empty"))
+			}
 			return nil
 		},
 	}
