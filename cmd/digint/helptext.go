@@ -79,6 +79,24 @@ func (h *helpWriter) placeholders(s string) string {
 	return s
 }
 
+// helpOn shows the help of the command args name; a word that names none
+// is refused as an unknown command is (cobra showed the general help and
+// exited 0).
+func helpOn(e *env, root *cobra.Command, args []string) error {
+	c, rest, err := root.Find(args)
+	if err != nil || c == nil || len(rest) > 0 {
+		parent, word := root, ""
+		if len(args) > 0 {
+			word = args[len(args)-1]
+		}
+		if c != nil {
+			parent = c
+		}
+		return unknownCommand(e, parent, word)
+	}
+	return c.Help()
+}
+
 // translateCobra puts the commands and flags cobra adds by itself (help,
 // completion, -h, -v) into the user's language: cobra words them in
 // English when it adds them, so they are added here first.
@@ -89,6 +107,7 @@ func translateCobra(e *env, root *cobra.Command) {
 		switch c.Name() {
 		case "help":
 			c.Short, c.Long = e.T("cli.help.short"), ""
+			c.RunE = func(_ *cobra.Command, args []string) error { return helpOn(e, root, args) }
 		case "completion":
 			c.Short, c.Long = e.T("cli.completion.short"), e.T("cli.completion.long")
 			for _, sh := range c.Commands() {

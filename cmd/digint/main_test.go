@@ -258,3 +258,15 @@ func TestEmptyDBIsBadUsage(t *testing.T) {
 		t.Error("a database was made")
 	}
 }
+
+// help on a word that is no command refuses it as the command itself
+// would, instead of showing the general help and succeeding.
+func TestHelpOnAnUnknownCommand(t *testing.T) {
+	dir := t.TempDir()
+	if _, stderr, code := run(t, dir, "--lang", "it", "help", "lisst"); code != 2 || !strings.Contains(stderr, "«lisst» non è un comando di digint; forse intendevate list?") {
+		t.Errorf("help lisst: exit %d, %q", code, stderr)
+	}
+	if out, _, code := run(t, dir, "help", "list"); code != 0 || !strings.Contains(out, "--limit") {
+		t.Errorf("help list: exit %d, %q", code, out)
+	}
+}
