@@ -106,6 +106,7 @@ func listCmd(e *env, g *globals) *cobra.Command {
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, e.T("cli.flag.json"))
 	c.Flags().IntVar(&limit, "limit", -1, e.T("cli.flag.limit"))
+	c.Flags().Lookup("limit").DefValue = "0" // -1 is no value to type: the help shows none
 	c.Flags().IntVar(&offset, "offset", 0, e.T("cli.flag.offset"))
 	return c
 }
