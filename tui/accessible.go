@@ -838,7 +838,7 @@ func (p *plain) matrix(rep report.Individual) {
 	p.say("%s", c.T("report.matrix.intro"))
 	for _, row := range rep.Matrix {
 		if !row.Pursued {
-			p.say("%s: %s.", row.Section.Title, c.T("matrix.notpursued"))
+			p.say("%s%s%s.", row.Section.Title, c.T("punct.colon"), c.T("overview.notpursued"))
 			continue
 		}
 		var cells []string

@@ -118,7 +118,7 @@ func (t textReport) matrix(rep report.Individual) {
 	}
 	for _, row := range rep.Matrix {
 		if !row.Pursued {
-			t.para("", row.Section.Title+e.T("punct.colon")+e.T("matrix.notpursued"))
+			t.para("", row.Section.Title+e.T("punct.colon")+e.T("overview.notpursued")) // in words: the cell's short form is for a grid
 			continue
 		}
 		idx := t.score(row.Index)

@@ -18,7 +18,7 @@ func (w *writer) matrix(r *report.Individual) {
 			w.raw("\n<td class=\"none\" colspan=\"")
 			w.int(len(r.Dimensions) + 1)
 			w.raw("\">")
-			w.t("matrix.notpursued")
+			w.t("overview.notpursued") // in words: the short form is for a grid
 			w.raw("</td>")
 		}
 		w.raw("\n</tr>")
