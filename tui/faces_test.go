@@ -313,3 +313,28 @@ func TestTickedOptionsListedInTheLanguage(t *testing.T) {
 		}
 	}
 }
+
+// A number typed but not given yet (no enter) is not said to be saved:
+// the last answer's "✓ saved" goes as the first digit comes.
+func TestSavedGoesWhileANumberIsTyped(t *testing.T) {
+	store, a := fixture(t)
+	m := newModel(t, store, "en")
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.openWalk(a)
+	var count string
+	for it := range m.walk.onPath() {
+		if it.Kind == assessment.KindCount {
+			count = it.ID
+			break
+		}
+	}
+	if count == "" || !m.walk.jump(count) {
+		t.Fatal("no count question on the path")
+	}
+	m.focusItem()
+	m.status = m.c.T("status.saved")
+	press(m, "7")
+	if v := view(m); strings.Contains(v, "✓ saved") {
+		t.Errorf("a typed number not given is shown beside \"✓ saved\":\n%s", v)
+	}
+}

@@ -158,6 +158,9 @@ func (m *Model) updateQuestions(msg tea.Msg) tea.Cmd {
 		}
 	}
 	res, cmd := m.ed.key(key)
+	if !m.statusErr && m.ed.pending() != nil {
+		m.status = "" // typed or ticked and not given yet: "saved" is not true of it
+	}
 	m.keepDraft()
 	if res.save != nil && !m.save(*res.save) {
 		return cmd
