@@ -137,10 +137,10 @@ func TestKeyHelpShowsTheKeysThatWork(t *testing.T) {
 	m := newModel(t, store, "en")
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m.openWalk(a)
-	m.walk.jump("cur-str-goals") // a checklist: x ticks too
+	m.walk.jump("cur-str-goals") // a checklist: its options' keys tick, o opens Other
 	m.focusItem()
 	v := view(m)
-	for _, want := range []string{"pgup/pgdown", "esc/ctrl+o", "space/x"} {
+	for _, want := range []string{"pgup/pgdown", "esc/ctrl+o", "1-8/space tick", "o Other"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("question help leaves out %q:\n%s", want, v)
 		}

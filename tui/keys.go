@@ -46,9 +46,9 @@ func (k stepKeys) help() []key.Binding { return []key.Binding{k.Move, k.Confirm,
 // questionKeys are the keys of the questions screen; ed decides which work
 // (a text field takes letters, so its commands need ctrl).
 type questionKeys struct {
-	Answer, Tick, NA, Unknown, Help, Note, Develop key.Binding
-	Skip, Back, NextPage, PrevPage, Overview, Quit key.Binding
-	SaveNote, CancelNote                           key.Binding
+	Answer, Tick, Other, NA, Unknown, Help, Note, Develop key.Binding
+	Skip, Back, NextPage, PrevPage, Overview, Quit        key.Binding
+	SaveNote, CancelNote                                  key.Binding
 }
 
 // questionKeySet is what the question screen's bindings depend on.
@@ -95,10 +95,22 @@ func newQuestionKeys(c *common, ed *editor) questionKeys {
 		}
 		k.Answer = bind(append(keys, "enter", "space"), fmt.Sprintf("1-%d", n), c.T("key.answer"))
 	case assessment.KindMulti:
-		k.Tick = bind([]string{"space", "x"}, "space/x", c.T("key.tick"))
+		// Each option's own key ticks it (the first nine have one), as
+		// space and x tick the one under the cursor; o opens "Other".
+		var keys []string
+		for _, ch := range ed.choices {
+			if ch.status == assessment.StatusAnswered && ch.key != "" && ch.option != otherID {
+				keys = append(keys, ch.key)
+			}
+		}
+		k.Tick = bind(append(keys, "space", "x"), fmt.Sprintf("1-%d/space", len(keys)), c.T("key.tick"))
+		if ed.it.Other {
+			k.Other = bind([]string{"o"}, "o", c.T("choice.other"))
+		}
 		k.Answer = bind([]string{"enter"}, "enter", c.T("key.save"))
 		if ed.typing() {
-			k.Tick.SetEnabled(false) // space and x are typed into "Other"
+			k.Tick.SetEnabled(false) // digits, space and x are typed into "Other"
+			k.Other.SetEnabled(false)
 		}
 	default:
 		k.Answer = bind([]string{"enter"}, "enter", c.T("key.save"))
@@ -112,7 +124,7 @@ func (k questionKeys) help(noteOn bool) []key.Binding {
 	if noteOn {
 		return []key.Binding{k.SaveNote, k.CancelNote}
 	}
-	return []key.Binding{k.Answer, k.Tick, k.NA, k.Unknown, k.Skip, k.Back, k.Overview,
+	return []key.Binding{k.Answer, k.Tick, k.Other, k.NA, k.Unknown, k.Skip, k.Back, k.Overview,
 		k.Note, k.Develop, k.NextPage, k.Quit, k.Help}
 }
 
