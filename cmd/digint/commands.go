@@ -353,7 +353,7 @@ func erase(e *env, store *storage.Store, id, participant string, all bool) error
 	if err := do(); err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, e.T("cli.erase.done"))
+	fmt.Fprintln(e.stdout, e.T("cli.erase.done", "What", what))
 	return nil
 }
 
