@@ -338,3 +338,35 @@ func TestSavedGoesWhileANumberIsTyped(t *testing.T) {
 		t.Errorf("a typed number not given is shown beside \"✓ saved\":\n%s", v)
 	}
 }
+
+// A matrix cell the quick scan asks nothing of says so, not "no answer
+// yet".
+func TestMatrixCellNotAsked(t *testing.T) {
+	store, _ := fixture(t)
+	a, err := store.Start(bg(), storage.NewAssessment{Participant: assessment.Participant{Role: "trainer"}, Mode: assessment.ModeQuick, Language: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(t, store, "en")
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.openWalk(a)
+	m.showResults(loadResults(store, m.c.text, a))
+	m.results.tab = tabMatrix
+	nd := len(m.results.rep.Dimensions)
+	found := false
+	for si, row := range m.results.rep.Matrix {
+		for di, cell := range row.Cells {
+			if row.Pursued && cell.Score == nil && len(cell.Items) == 0 && !found {
+				m.results.cell, found = si*nd+di, true
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the fixture has no cell without questions")
+	}
+	si, di := m.results.cell/nd, m.results.cell%nd
+	title := m.results.rep.Matrix[si].Section.Title + " × " + m.results.rep.Dimensions[di].Title
+	if v := view(m); !strings.Contains(v, title+"\nThis assessment asked no question here.") {
+		t.Errorf("a cell without questions:\n%s", v)
+	}
+}

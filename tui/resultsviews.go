@@ -206,6 +206,8 @@ func (m *Model) matrixView(width int) []string {
 	switch {
 	case !row.Pursued:
 		out = append(out, wrap(c.T("matrix.notpursued.long"), width)...)
+	case cell.Score == nil && len(cell.Items) == 0: // a quick scan's cell
+		out = append(out, wrap(c.T("matrix.notasked"), width)...)
 	case cell.Score == nil:
 		out = append(out, c.T("score.none"))
 	default:
