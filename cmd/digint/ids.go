@@ -14,12 +14,18 @@ import (
 // file is named with the first eight characters): every command that takes
 // an assessment id goes through it, and so through storage's one resolver.
 func assessmentID(e *env, store *storage.Store, id string) (storage.Candidate, error) {
+	if strings.TrimSpace(id) == "" {
+		return storage.Candidate{}, usagef("%s", e.T("cli.id.empty"))
+	}
 	c, err := store.ResolveAssessment(context.Background(), id)
 	return c, explainID(e, err, "cli.report.notfound", id)
 }
 
 // participantID is assessmentID for a person's id.
 func participantID(e *env, store *storage.Store, id string) (storage.Candidate, error) {
+	if strings.TrimSpace(id) == "" {
+		return storage.Candidate{}, usagef("%s", e.T("cli.id.empty"))
+	}
 	c, err := store.ResolveParticipant(context.Background(), id)
 	return c, explainID(e, err, "cli.id.nonparticipant", id)
 }

@@ -60,6 +60,11 @@ func TestShortIDs(t *testing.T) {
 	if out, _, _ := run(t, dir, "list"); strings.Contains(out, three) || !strings.Contains(out, one) {
 		t.Errorf("erase 7e erased the wrong one:\n%s", out)
 	}
+	for _, args := range [][]string{{"report", ""}, {"plan", " "}, {"erase", "--participant", " "}} {
+		if _, stderr, code := run(t, dir, append([]string{"--lang", "it"}, args...)...); code != 2 || !strings.Contains(stderr, "indicate un id") {
+			t.Errorf("%v: exit %d %q", args, code, stderr)
+		}
+	}
 	if _, stderr, code := run(t, dir, "--lang", "it", "report", "9"); code != 1 || !strings.Contains(stderr, "nessuna") {
 		t.Errorf("unknown id in Italian: exit %d %q", code, stderr)
 	}
