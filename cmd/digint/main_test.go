@@ -270,3 +270,22 @@ func TestHelpOnAnUnknownCommand(t *testing.T) {
 		t.Errorf("help list: exit %d, %q", code, out)
 	}
 }
+
+// A reading command leaves an empty file as it is: SQLite would have
+// made it a database (and check called it undamaged).
+func TestReadingCommandsLeaveAnEmptyFile(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.db")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"list"}, {"check"}, {"export", "--all"}} {
+		_, stderr, code := run(t, dir, append([]string{"--db", empty}, args...)...)
+		if code != 1 || !strings.Contains(stderr, "is not a digint database") {
+			t.Errorf("%v on an empty file: exit %d, %q", args, code, stderr)
+		}
+	}
+	if fi, err := os.Stat(empty); err != nil || fi.Size() != 0 {
+		t.Errorf("the empty file was changed: %v", err)
+	}
+}

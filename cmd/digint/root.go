@@ -172,6 +172,9 @@ func (g *globals) open(e *env) (*storage.Store, error) {
 // --db or DIGINT_DB that is not there is refused: a mistyped path must
 // not leave an empty database behind and list nothing.
 func (g *globals) openReader(e *env) (*storage.Store, error) {
+	if path, _ := g.dbPath(e); g.namedFile(e) && emptyFile(path) { // SQLite would make it a database
+		return nil, &explained{text: e.T("open.notdatabase", "Path", path), err: storage.ErrNotDatabase}
+	}
 	s, err := g.openWith(e, true)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && g.namedFile(e):
@@ -181,6 +184,12 @@ func (g *globals) openReader(e *env) (*storage.Store, error) {
 		return g.open(e)
 	}
 	return s, err
+}
+
+// emptyFile tells whether path is a regular file of no bytes.
+func emptyFile(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode().IsRegular() && fi.Size() == 0
 }
 
 // namedFile tells whether the user named a SQLite file (--db, DIGINT_DB)
