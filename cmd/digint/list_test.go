@@ -37,7 +37,7 @@ func TestListPages(t *testing.T) {
 	}
 	// Past the end: said, not an empty table.
 	past, stderr, code := run(t, dir, "--lang", "it", "list", "--offset", "9")
-	if code != 0 || past != "" || !strings.Contains(stderr, "Nessuna valutazione dopo le prime 9: la banca dati ne contiene 5.") {
+	if code != 0 || past != "" || !strings.Contains(stderr, "Nessuna valutazione dopo le prime 9: il database ne contiene 5.") {
 		t.Errorf("list --offset 9 (exit %d):\n%s%s", code, past, stderr)
 	}
 	rest, stderr, _ := run(t, dir, "list", "--limit", "2", "--offset", "4")
