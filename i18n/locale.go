@@ -79,6 +79,17 @@ func Match(locale string) string {
 	return shipped[i].Tag
 }
 
+// Given is the shipped language a typed --lang names: its language part,
+// in any case, with or without a region or encoding ("IT", "it_IT",
+// "fr-BE.UTF-8"); false when that language is not shipped.
+func Given(typed string) (string, bool) {
+	if i := strings.IndexAny(typed, ".@_-"); i >= 0 {
+		typed = typed[:i]
+	}
+	lang := strings.ToLower(strings.TrimSpace(typed))
+	return lang, Supported(lang)
+}
+
 // Supported reports whether lang is a shipped language tag.
 func Supported(lang string) bool {
 	for _, l := range Languages() {

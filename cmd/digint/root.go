@@ -41,11 +41,12 @@ func (e *env) N(id string, n int, data ...any) string { return e.loc.N(id, n, da
 // texts are in it too: --lang (either form) wins over the locale.
 func preLanguage(args []string, getenv func(string) string) string {
 	for i, a := range args {
-		if v, ok := strings.CutPrefix(a, "--lang="); ok && i18n.Supported(v) {
-			return v
+		v, ok := strings.CutPrefix(a, "--lang=")
+		if !ok && a == "--lang" && i+1 < len(args) {
+			v, ok = args[i+1], true
 		}
-		if a == "--lang" && i+1 < len(args) && i18n.Supported(args[i+1]) {
-			return args[i+1]
+		if lang, shipped := i18n.Given(v); ok && shipped {
+			return lang
 		}
 	}
 	return i18n.Detect(getenv)
@@ -142,10 +143,11 @@ func langList() string {
 // language is --lang, else the locale; an unknown --lang is bad usage.
 func (g *globals) language(e *env) (string, error) {
 	if g.lang != "" {
-		if !i18n.Supported(g.lang) {
-			return "", usagef("%s", e.T("cli.lang.unknown", "Lang", g.lang, "List", langList()))
+		lang, ok := i18n.Given(g.lang)
+		if !ok {
+			return "", usagef("%s", e.T("cli.lang.unknown", "Lang", safe.Line(g.lang), "List", langList()))
 		}
-		return g.lang, nil
+		return lang, nil
 	}
 	return i18n.Detect(e.getenv), nil
 }
