@@ -142,6 +142,9 @@ func (m *Model) closedCheck(err error) (tea.Cmd, bool) {
 func (m *Model) workshopClosed(erased bool) tea.Cmd {
 	c := m.c
 	c.workshopClosed = true
+	if m.walk == nil && m.screen != screenWelcome {
+		return nil // the PIN or code prompt the facilitator opened meanwhile stays; the welcome will say it
+	}
 	if m.walk == nil || erased {
 		m.handOver()
 		return nil

@@ -376,7 +376,7 @@ func TestKioskWorkshopClosedWhileRunning(t *testing.T) {
 	d.until("the PIN prompt", func(s snapshot) bool { return s.screen == screenPIN })
 	d.typeText("471147")
 	d.keys("enter")
-	d.tm.WaitFinished(t, teatestTimeout())
+	d.finished("the PIN")
 }
 
 // Wrong PINs make the next try wait, on screen as a countdown; a try
@@ -717,4 +717,20 @@ func TestEditLine(t *testing.T) {
 			t.Errorf("%q + %s = %q, want %q", c.line, c.key, got, c.want)
 		}
 	}
+}
+
+// The facilitator's PIN prompt stays when the welcome's look finds the
+// workshop closed meanwhile (it went back to the welcome, and the PIN
+// typed next went nowhere).
+func TestKioskPINPromptOutlivesTheClosureFound(t *testing.T) {
+	store := openStore(t)
+	m, _ := kioskModel(t, store)
+	d := drive(t, m, 80, 24)
+	d.until("the welcome", func(s snapshot) bool { return s.screen == screenWelcome })
+	d.keys("ctrl+c")
+	d.until("the PIN prompt", func(s snapshot) bool { return s.screen == screenPIN })
+	d.tm.Send(workshopClosedMsg{})
+	d.typeText("471147")
+	d.keys("enter")
+	d.finished("the PIN")
 }
