@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"image/color"
+	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -235,21 +236,23 @@ func (m *Model) modulesView(width int) []string {
 	}
 	out := wrap(c.T("modules.intro"), width)
 	out = append(out, "")
+	digits := len(strconv.Itoa(len(mods)))
+	indent := strings.Repeat(" ", digits+2) // every line of a module under its title, "9." as "10."
 	for i, mod := range mods {
-		prio := s.accent.Render(c.loc.Number(mod.Priority))
-		head := wrapIndent(fmt.Sprintf("%d. ", i+1), mod.Title, max(1, width-lipgloss.Width(prio)-1))
+		prio := s.accent.Render(c.T("cli.report.priority", "Priority", c.loc.Number(mod.Priority)))
+		head := wrapIndent(fmt.Sprintf("%*d. ", digits, i+1), mod.Title, max(1, width-lipgloss.Width(prio)-1))
 		out = append(out, spread(s.bold.Render(head[0]), prio, width))
 		for _, h := range head[1:] {
 			out = append(out, s.bold.Render(h))
 		}
-		for _, l := range wrapIndent("   ", mod.Course+" · "+mod.Role+" · "+mod.Partner, width) {
+		for _, l := range wrapIndent(indent, mod.Course+" · "+mod.Role+" · "+mod.Partner, width) {
 			out = append(out, s.dim.Render(l))
 		}
 		var reasons []string
 		for _, r := range mod.Reasons {
 			reasons = append(reasons, c.T("modules.reason", "Competence", r.Competence, "Gap", c.loc.Number(r.Gap)))
 		}
-		out = append(out, wrapIndent("   ", strings.Join(reasons, c.T("punct.semicolon")), width)...)
+		out = append(out, wrapIndent(indent, strings.Join(reasons, c.T("punct.semicolon")), width)...)
 	}
 	return out
 }
