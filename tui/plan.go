@@ -359,11 +359,15 @@ func (m *Model) planRowLines(r planRow, mark string, here bool, w int) []string 
 	f := p.plan.Focus[r.focus]
 	switch r.action {
 	case rowHeader:
-		title := strconv.Itoa(r.focus+1) + " " + c.T("plan.focus."+string(f.Kind), "Name", actionplan.Subject(c.text, f))
+		num := strconv.Itoa(r.focus+1) + " "
+		title := c.T("plan.focus."+string(f.Kind), "Name", actionplan.Subject(c.text, f))
 		if here {
-			title = s.selected.Render(title)
+			num, title = s.selected.Render(num), s.selected.Render(title)
 		}
-		out := wrapIndent(mark, title+s.dim.Render(" · "+c.focusScore(f)), w)
+		// The title's lines start under its first word, and its score
+		// ("· score 50") is never split across two lines.
+		score := strings.ReplaceAll(" · "+c.focusScore(f), " ", "\u00a0")[len("\u00a0"):]
+		out := wrapIndent(mark+num, title+" "+s.dim.Render(score), w)
 		var serves []string
 		if g := actionplan.SourceTitle(c.text, f.Guideline); g != "" {
 			serves = append(serves, c.T("plan.guideline", "Title", g))
