@@ -69,7 +69,7 @@ func TestTruncateShortcutIsExact(t *testing.T) {
 	}
 	for _, l := range lines {
 		for w := 1; w <= 130; w++ {
-			if got, want := truncate(l, w), ansi.Truncate(l, w, "…"); got != want {
+			if got, want := truncate(l, w), closeEllipsis(ansi.Truncate(l, w, "…")); got != want {
 				t.Fatalf("truncate(%q, %d) = %q; a full parse: %q", l, w, got, want)
 			}
 		}

@@ -42,7 +42,17 @@ func truncate(s string, width int) string {
 	if n, ok := cellsAtMost(s); ok && n <= width { // it fits as it is
 		return s
 	}
-	return ansi.Truncate(s, width, "…")
+	return closeEllipsis(ansi.Truncate(s, width, "…"))
+}
+
+// closeEllipsis takes out the space a cut after a word leaves before the
+// ellipsis: "Processes…", not "Processes …" (when no style change stands
+// between the two).
+func closeEllipsis(t string) string {
+	if i := strings.LastIndex(t, " …"); i >= 0 && strings.HasSuffix(ansi.Strip(t), " …") {
+		return t[:i] + t[i+1:]
+	}
+	return t
 }
 
 // cellsAtMost is an upper bound of the cells s takes, cheap to work out:
