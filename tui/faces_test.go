@@ -370,3 +370,20 @@ func TestMatrixCellNotAsked(t *testing.T) {
 		t.Errorf("a cell without questions:\n%s", v)
 	}
 }
+
+// At 120 columns the matrix shows every dimension's name whole, in the
+// language with the longest ones: the section names need less room.
+func TestMatrixUsesTheRoomForDimensionNames(t *testing.T) {
+	store, a := fixture(t)
+	m := newModel(t, store, "eu")
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m.openWalk(a)
+	m.showResults(loadResults(store, m.c.text, a))
+	m.results.tab = tabMatrix
+	v := view(m)
+	for _, d := range m.results.rep.Dimensions {
+		if !strings.Contains(v, d.Title) {
+			t.Errorf("%q is cut:\n%s", d.Title, v)
+		}
+	}
+}

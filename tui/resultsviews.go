@@ -153,7 +153,12 @@ func (m *Model) matrixView(width int) []string {
 	if narrow {
 		colW = max(6, min(colW, (width-12)/(nd+1)))
 	}
-	rowW := max(1, width-colW*(nd+1))
+	colWs := matrixColumns(c, rep, colW, width, narrow)
+	rowW := width
+	for _, w := range colWs {
+		rowW -= w
+	}
+	rowW = max(1, rowW)
 	cellText := func(cell report.Cell) string {
 		if cell.Score == nil {
 			return "–"
@@ -168,10 +173,10 @@ func (m *Model) matrixView(width int) []string {
 		return t + strings.Repeat(" ", max(0, w-lipgloss.Width(t)))
 	}
 	hdr := pad("", rowW)
-	for _, d := range rep.Dimensions {
-		hdr += s.bold.Render(pad(d.Title, colW))
+	for di, d := range rep.Dimensions {
+		hdr += s.bold.Render(pad(d.Title, colWs[di]))
 	}
-	hdr += s.bold.Render(pad(c.T("matrix.index"), colW))
+	hdr += s.bold.Render(pad(c.T("matrix.index"), colWs[nd]))
 	out := []string{hdr}
 	for si, row := range rep.Matrix {
 		line := pad(row.Section.Title, rowW)
@@ -183,9 +188,9 @@ func (m *Model) matrixView(width int) []string {
 					t = c.T("matrix.notpursued")
 				}
 			}
-			p := pad(t, colW)
+			p := pad(t, colWs[di])
 			if si*nd+di == m.results.cell {
-				p = s.cursor.Render(pad("›"+t, colW))
+				p = s.cursor.Render(pad("›"+t, colWs[di]))
 			}
 			line += p
 		}
@@ -193,7 +198,7 @@ func (m *Model) matrixView(width int) []string {
 		if !row.Pursued {
 			idx = "–"
 		}
-		out = append(out, line+s.bold.Render(pad(idx, colW)))
+		out = append(out, line+s.bold.Render(pad(idx, colWs[nd])))
 	}
 	var levels []string
 	for i, name := range rep.Levels {
@@ -226,6 +231,38 @@ func (m *Model) matrixView(width int) []string {
 		out = append(out, wrapIndent(mark, it.Title, width)...)
 	}
 	return out
+}
+
+// matrixColumns are the widths of the dimension columns and the index's:
+// colW each, or, where the section names leave the room, each as wide as
+// its name needs ("Prozesuak eta praktikak" whole), up to 26.
+func matrixColumns(c *common, rep report.Individual, colW, width int, narrow bool) []int {
+	nd := len(rep.Dimensions)
+	ws := make([]int, nd+1)
+	for i := range ws {
+		ws[i] = colW
+	}
+	if narrow {
+		return ws
+	}
+	longestSec := 0
+	for _, row := range rep.Matrix {
+		longestSec = max(longestSec, lipgloss.Width(row.Section.Title))
+	}
+	want := make([]int, nd+1)
+	total := longestSec + 1
+	for i := range want {
+		title := c.T("matrix.index")
+		if i < nd {
+			title = rep.Dimensions[i].Title
+		}
+		want[i] = max(colW, min(26, lipgloss.Width(title)+1))
+		total += want[i]
+	}
+	if total <= width {
+		return want
+	}
+	return ws
 }
 
 func (m *Model) modulesView(width int) []string {
