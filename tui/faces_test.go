@@ -387,3 +387,22 @@ func TestMatrixUsesTheRoomForDimensionNames(t *testing.T) {
 		}
 	}
 }
+
+// A competence's name too long for its column goes on under itself, not
+// cut (Romanian at 80 columns).
+func TestCompetenceNamesWrapInTheTable(t *testing.T) {
+	store, a := fixture(t)
+	m := newModel(t, store, "ro")
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 40})
+	m.openWalk(a)
+	m.showResults(loadResults(store, m.c.text, a))
+	m.results.tab = tabCompetences
+	v := view(m)
+	for _, co := range m.results.rep.Competences {
+		for _, word := range strings.Fields(co.Title) {
+			if !strings.Contains(v, word) {
+				t.Errorf("%q of %q is cut:\n%s", word, co.Title, v)
+			}
+		}
+	}
+}

@@ -128,7 +128,13 @@ func (m *Model) competenceTable(width int) []string {
 		case !evidence:
 			ev = ""
 		}
-		out = append(out, row(co.Title, truncate(c.score(co.Score), 7), c.loc.Number(co.Target), gap, ev))
+		// A long name goes on under itself, on one more line at most.
+		name := wrap(co.Title, nameW)
+		if len(name) > 2 {
+			name = []string{name[0], truncate(strings.Join(name[1:], " "), nameW)}
+		}
+		out = append(out, row(name[0], truncate(c.score(co.Score), 7), c.loc.Number(co.Target), gap, ev))
+		out = append(out, name[1:]...)
 	}
 	if !m.results.rep.LowEvidence {
 		return out
