@@ -520,15 +520,7 @@ func (m *Model) updateActionForm(k tea.KeyPressMsg) tea.Cmd {
 	f := m.plan.form
 	keys := newFormKeys(m.c)
 	n := len(f.inputs) + 1
-	move := func(to int) {
-		if f.at < len(f.inputs) {
-			f.inputs[f.at].Blur()
-		}
-		f.at = (to + n) % n
-		if f.at < len(f.inputs) {
-			f.inputs[f.at].Focus()
-		}
-	}
+	move := func(to int) { f.focusOn((to + n) % n) }
 	switch {
 	case key.Matches(k, keys.Cancel):
 		m.plan.form = nil
@@ -554,6 +546,17 @@ func (m *Model) updateActionForm(k tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	return nil
+}
+
+// focusOn puts the cursor on field i (len(inputs): what it draws on).
+func (f *actionForm) focusOn(i int) {
+	if f.at < len(f.inputs) {
+		f.inputs[f.at].Blur()
+	}
+	f.at = i
+	if f.at < len(f.inputs) {
+		f.inputs[f.at].Focus()
+	}
 }
 
 // submitAction checks the form; a good action goes into the plan and is
@@ -582,6 +585,12 @@ func (m *Model) submitAction() tea.Cmd {
 	}
 	if len(errs) > 0 {
 		f.errs = errs
+		for i, fl := range actionFields { // the cursor goes to the first field to mend
+			if errs[fl.name] != "" {
+				f.focusOn(i)
+				break
+			}
+		}
 		return nil
 	}
 	focus := &p.plan.Focus[f.focus]

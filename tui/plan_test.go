@@ -326,3 +326,19 @@ func TestFocusWithoutAScore(t *testing.T) {
 		t.Errorf("a score: %q", got)
 	}
 }
+
+// A refused action puts the cursor on the first field to mend, wherever
+// enter was pressed.
+func TestActionFormGoesToTheFieldToMend(t *testing.T) {
+	store, a := fixture(t)
+	m := newModel(t, store, "en")
+	planOnScreen(t, m, a)
+	press(m, "a")
+	typeInto(m, "Visit two partners abroad")
+	press(m, "tab", "tab")
+	typeInto(m, "2027-13")
+	press(m, "tab", "tab", "tab", "tab", "enter") // on "draws on"
+	if f := m.plan.form; f == nil || actionFields[f.at].name != "due" {
+		t.Errorf("the cursor is not on the month to mend: %+v", f)
+	}
+}
