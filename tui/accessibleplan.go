@@ -255,7 +255,11 @@ func (p *plain) askAction(focus int, area actionplan.Focus, was actionplan.Actio
 			p.say("%s", c.T("acc.plan.current", "Value", safe.Line(f.now)))
 		}
 		for {
-			line, err := p.ask(c.T("plan.field." + f.name))
+			prompt := c.T("plan.field." + f.name)
+			if f.name == "due" { // the form the screen shows in the empty field
+				prompt += " " + c.T("plan.field.due.hint")
+			}
+			line, err := p.ask(prompt)
 			if err != nil {
 				return a, err
 			}

@@ -45,6 +45,10 @@ func TestAccessiblePlanSteps(t *testing.T) {
 	if !strings.Contains(out, "Give a month as YYYY-MM") || !strings.Contains(out, "That month has passed") || !strings.Contains(out, "Plan saved.") {
 		t.Fatalf("plan steps:\n%s", out[max(0, len(out)-3000):])
 	}
+	// The month is asked with its form, before any is refused.
+	if !strings.Contains(out, "By when? (a month) YYYY-MM, e.g. 2027-06") {
+		t.Errorf("the month is asked without its form:\n%s", out[max(0, len(out)-3000):])
+	}
 	// An area's score follows its name in brackets: a question's own
 	// question mark or full stop is not followed by a comma.
 	if !strings.Contains(out, " (score ") || strings.Contains(out, ", score ") {
