@@ -529,7 +529,6 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 	}
 	ed.restore(w)
 	p.say("%s", it.Text)
-	typed := it.Kind == assessment.KindCount || it.Kind == assessment.KindText
 	for _, ch := range ed.choices {
 		if ch.status != assessment.StatusAnswered {
 			continue
@@ -540,7 +539,11 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 		}
 		p.say("  %s. %s", ch.key, text) // the same keys as on the full screen
 	}
-	if it.Kind != assessment.KindText {
+	switch it.Kind {
+	case assessment.KindText: // its slash commands are in its prompt
+	case assessment.KindCount: // no answers to number: a number is typed
+		p.say("%s", c.T("acc.keys.count"))
+	default:
 		p.say("%s", c.T("acc.keys"))
 	}
 	switch {
@@ -552,8 +555,6 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 			hint += " (o: " + c.T("choice.other") + ")"
 		}
 		p.say("%s", hint)
-	case typed:
-		p.say("%s", c.T("acc.typed"))
 	}
 	prompt := ">"
 	if it.Kind == assessment.KindText {

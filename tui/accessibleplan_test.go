@@ -122,6 +122,10 @@ func TestAccessibleCountAsksForAWholeNumber(t *testing.T) {
 	if !strings.Contains(out, `"abc" is not a whole number`) {
 		t.Errorf("a count typed as words:\n%s", out[max(0, len(out)-1500):])
 	}
+	// Its keys say a number is typed, not that an answer's number is.
+	if !strings.Contains(out, "Type a whole number; n not applicable") || strings.Contains(out, "Type your answer.") {
+		t.Errorf("a count's keys:\n%s", out[max(0, len(out)-1500):])
+	}
 }
 
 // Removing a focus area asks once more: Enter keeps it, y removes it.
