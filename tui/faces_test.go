@@ -314,13 +314,25 @@ func TestTickedOptionsListedInTheLanguage(t *testing.T) {
 	}
 }
 
+// walking is a wizard of size w×h in lang with a open: its questions, or
+// with tab set, its results on that tab.
+func walking(t *testing.T, store *storage.Store, a *assessment.Assessment, lang string, w, h int, tab ...resultsTab) *Model {
+	t.Helper()
+	m := newModel(t, store, lang)
+	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	m.openWalk(a)
+	if len(tab) > 0 {
+		m.showResults(loadResults(store, m.c.text, a))
+		m.results.tab = tab[0]
+	}
+	return m
+}
+
 // A number typed but not given yet (no enter) is not said to be saved:
 // the last answer's "✓ saved" goes as the first digit comes.
 func TestSavedGoesWhileANumberIsTyped(t *testing.T) {
 	store, a := fixture(t)
-	m := newModel(t, store, "en")
-	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	m.openWalk(a)
+	m := walking(t, store, a, "en", 80, 24)
 	var count string
 	for it := range m.walk.onPath() {
 		if it.Kind == assessment.KindCount {
@@ -347,11 +359,7 @@ func TestMatrixCellNotAsked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := newModel(t, store, "en")
-	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	m.openWalk(a)
-	m.showResults(loadResults(store, m.c.text, a))
-	m.results.tab = tabMatrix
+	m := walking(t, store, a, "en", 80, 24, tabMatrix)
 	nd := len(m.results.rep.Dimensions)
 	found := false
 	for si, row := range m.results.rep.Matrix {
@@ -375,11 +383,7 @@ func TestMatrixCellNotAsked(t *testing.T) {
 // language with the longest ones: the section names need less room.
 func TestMatrixUsesTheRoomForDimensionNames(t *testing.T) {
 	store, a := fixture(t)
-	m := newModel(t, store, "eu")
-	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	m.openWalk(a)
-	m.showResults(loadResults(store, m.c.text, a))
-	m.results.tab = tabMatrix
+	m := walking(t, store, a, "eu", 120, 40, tabMatrix)
 	v := view(m)
 	for _, d := range m.results.rep.Dimensions {
 		if !strings.Contains(v, d.Title) {
@@ -392,11 +396,7 @@ func TestMatrixUsesTheRoomForDimensionNames(t *testing.T) {
 // cut (Romanian at 80 columns).
 func TestCompetenceNamesWrapInTheTable(t *testing.T) {
 	store, a := fixture(t)
-	m := newModel(t, store, "ro")
-	m.Update(tea.WindowSizeMsg{Width: 80, Height: 40})
-	m.openWalk(a)
-	m.showResults(loadResults(store, m.c.text, a))
-	m.results.tab = tabCompetences
+	m := walking(t, store, a, "ro", 80, 40, tabCompetences)
 	v := view(m)
 	for _, co := range m.results.rep.Competences {
 		for _, word := range strings.Fields(co.Title) {
