@@ -72,7 +72,34 @@ func printBank(e *env, b *assessment.Bank) error {
 		}
 	}
 	fmt.Fprintln(w, "\n* "+e.T("cli.bank.quick"))
+	printBankTargets(e, b)
 	return nil
+}
+
+// printBankTargets prints what the help promises beside the items: the
+// competences with each role's target, the roles, and the training
+// modules by course.
+func printBankTargets(e *env, b *assessment.Bank) {
+	w := e.stdout
+	fmt.Fprintf(w, "\n%s\n", e.T("group.tab.roles"))
+	for _, r := range b.Roles {
+		fmt.Fprintf(w, "  %-26s %s\n", r.ID, r.Title)
+	}
+	fmt.Fprintf(w, "\n%s\n", e.T("tab.competences"))
+	for _, co := range b.Competences {
+		var targets []string
+		for _, r := range b.Roles {
+			targets = append(targets, r.ID+" "+e.loc.Number(r.Targets[co.ID]))
+		}
+		fmt.Fprintf(w, "  %-26s %s (%s)\n", co.ID, co.Title, strings.Join(targets, " · "))
+	}
+	fmt.Fprintf(w, "\n%s\n", e.T("tab.modules"))
+	for _, course := range b.Courses {
+		fmt.Fprintf(w, "  %s (%s)\n", course.Title, course.Role)
+		for _, mod := range course.Modules {
+			fmt.Fprintf(w, "    %-24s %s (%s)\n", mod.ID, mod.Title, mod.Partner)
+		}
+	}
 }
 
 // listPage is how many assessments list shows unless told otherwise.

@@ -289,3 +289,17 @@ func TestReadingCommandsLeaveAnEmptyFile(t *testing.T) {
 		t.Errorf("the empty file was changed: %v", err)
 	}
 }
+
+// bank as text shows what its help promises: beside the items, the roles,
+// each competence's target for every role, and the modules by course.
+func TestBankTextListsCompetencesRolesModules(t *testing.T) {
+	out, _, code := run(t, t.TempDir(), "bank", "--lang", "fr")
+	cat, _ := assessment.DefaultCatalog()
+	b, _ := i18n.Bank(cat.Current(), "fr")
+	role, co, mod := b.Roles[0], b.Competences[0], b.Courses[0].Modules[0]
+	for _, want := range []string{role.Title, co.Title + " (" + role.ID + " ", mod.ID, mod.Title} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("bank leaves out %q (exit %d)", want, code)
+		}
+	}
+}
