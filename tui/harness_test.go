@@ -60,7 +60,8 @@ type snapshot struct {
 	results *results
 	view    string
 	status  string
-	waiting int // items with a write not committed yet
+	waiting int  // items with a write not committed yet
+	trying  bool // a PIN or code is being checked
 	// answers is the walk's answers as they were: the walk goes on
 	// changing in the program's goroutine.
 	answers map[string]assessment.Answer
@@ -78,7 +79,7 @@ func (h harness) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if p, ok := msg.(probe); ok {
 		s := snapshot{screen: h.m.screen, walk: h.m.walk, results: h.m.results,
 			view: ansi.Strip(h.m.View().Content), status: h.m.status,
-			waiting: h.m.c.saver.state().waiting}
+			waiting: h.m.c.saver.state().waiting, trying: h.m.kiosk.trying}
 		if h.m.walk != nil {
 			s.item = h.m.walk.item()
 			s.answers = maps.Clone(h.m.walk.answers)
