@@ -20,6 +20,21 @@ const applicationID = 0x44494749
 
 var sqliteMagic = []byte("SQLite format 3\x00")
 
+// IsDatabaseFile tells whether the file at path begins as a SQLite
+// database or its write-ahead log does: a file no output should replace.
+func IsDatabaseFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteMagic))
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	return bytes.HasPrefix(head, sqliteMagic) ||
+		bytes.HasPrefix(head, []byte{0x37, 0x7f, 0x06, 0x82}) || bytes.HasPrefix(head, []byte{0x37, 0x7f, 0x06, 0x83}) // the log's two byte orders
+}
+
 // header is what the first page of a SQLite file says about it.
 type header struct {
 	appID   uint32

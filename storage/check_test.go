@@ -2,6 +2,8 @@ package storage
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -37,5 +39,23 @@ func TestCheckSoundDatabase(t *testing.T) {
 	startAssessment(t, s, assessment.ModeQuick)
 	if problem, err := s.Check(ctx); err != nil || problem != "" {
 		t.Errorf("check: %q, %v", problem, err)
+	}
+}
+
+// A database file and a log are recognised by their first bytes; other
+// files, and none, are not.
+func TestIsDatabaseFile(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string][]byte{"db": append([]byte("SQLite format 3\x00"), make([]byte, 84)...),
+		"wal": {0x37, 0x7f, 0x06, 0x82, 0, 0}, "json": []byte(`{"format":"digint.assessments"}`), "empty": nil}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, want := range map[string]bool{"db": true, "wal": true, "json": false, "empty": false, "missing": false} {
+		if got := IsDatabaseFile(filepath.Join(dir, name)); got != want {
+			t.Errorf("%s: %v, want %v", name, got, want)
+		}
 	}
 }

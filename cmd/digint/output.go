@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -9,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/digint/digint/assessment/safe"
+	"github.com/digint/digint/storage"
 	"github.com/digint/digint/storage/safefile"
 )
 
@@ -21,7 +21,7 @@ func writeOutput(e *env, path string, write func(io.Writer) error) error {
 	}
 	_, err := os.Lstat(path)
 	replaced := err == nil
-	if replaced && isDatabase(path) { // the one in use, most likely: -o where --db was meant
+	if replaced && storage.IsDatabaseFile(path) { // the one in use, most likely: -o where --db was meant
 		return usagef("%s", e.T("cli.output.database", "File", safe.Line(path)))
 	}
 	if err := safefile.Write(path, write); err != nil {
@@ -33,21 +33,6 @@ func writeOutput(e *env, path string, write func(io.Writer) error) error {
 	}
 	fmt.Fprintln(e.stdout, e.T(key, "File", safe.Line(path)))
 	return nil
-}
-
-// isDatabase tells whether the file at path is a SQLite database or its
-// write-ahead log, by the first bytes SQLite writes to each.
-func isDatabase(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	head := make([]byte, 16)
-	n, _ := io.ReadFull(f, head)
-	head = head[:n]
-	return bytes.HasPrefix(head, []byte("SQLite format 3\x00")) ||
-		bytes.HasPrefix(head, []byte{0x37, 0x7f, 0x06, 0x82}) || bytes.HasPrefix(head, []byte{0x37, 0x7f, 0x06, 0x83})
 }
 
 // bulkWork tunes the garbage collector for a command that scores and
