@@ -4,6 +4,9 @@
 # Bubble Tea program (.ci/barebt) at 80×24 and 200×60, with tuilat; the
 # program's own memory apart from its executable's mapped pages; and
 # `digint version` beside a Go hello world, 200 starts each, in turns.
+# Each floor is also built with every library package digint links
+# imported (blank imports: their init runs, nothing else), which shows what
+# linking those libraries costs apart from digint's own code.
 #
 #   .ci/startup.sh              # as `go build` makes them
 #   CGO_ENABLED=0 .ci/startup.sh  # static programs, as the README installs
@@ -20,6 +23,17 @@ go build -o "$dir/digint" ./cmd/digint
 go build -o "$dir/barebt" ./.ci/barebt
 printf 'package main\nimport "fmt"\nfunc main() { fmt.Println("hello") }\n' > "$dir/hello.go"
 go build -o "$dir/hello" "$dir/hello.go"
+# The floors with digint's libraries: a file importing them is laid over
+# the module with -overlay (never written into it), beside barebt and as a
+# hello world of its own.
+go list -deps ./cmd/digint | grep -v -e '^github.com/digint/' -e '/internal' -e '^internal/' \
+	-e '^vendor/' -e '^runtime' -e '^unsafe$' -e '^C$' | sed 's/.*/import _ "&"/' > "$dir/libs.txt"
+{ echo 'package main'; cat "$dir/libs.txt"; } > "$dir/libs.go"
+printf '{"Replace": {"%s": "%s", "%s": "%s", "%s": "%s"}}' \
+	"$here/.ci/barebt/libs.go" "$dir/libs.go" "$here/.ci/hellolibs/libs.go" "$dir/libs.go" \
+	"$here/.ci/hellolibs/main.go" "$dir/hello.go" > "$dir/overlay.json"
+go build -overlay "$dir/overlay.json" -o "$dir/barebt-libs" ./.ci/barebt
+go build -overlay "$dir/overlay.json" -o "$dir/hello-libs" ./.ci/hellolibs
 # The empty database is made and migrated first, by importing nothing.
 printf '{"format": "digint.assessments", "version": 2, "assessments": []}' > "$dir/none.json"
 "$dir/digint" --db "$dir/empty.db" import "$dir/none.json" > /dev/null
@@ -43,7 +57,7 @@ fi
 # other run, and on kernels with large folios most of a big file once
 # touched). This reads both at the first frame.
 echo "== memory at the first frame, own / mapped from the executable (MiB, median of ${RUNS:-20})"
-python3 - "$dir/digint --db $dir/empty.db" 'Start a new assessment' "$dir/barebt" 'Pick one' "${RUNS:-20}" <<'PY'
+python3 - "$dir/digint --db $dir/empty.db" 'Start a new assessment' "$dir/barebt" 'Pick one' "${RUNS:-20}" "$dir/barebt-libs" <<'PY'
 import os, pty, select, shlex, signal, statistics, struct, sys, time, fcntl, termios
 def sample(cmd, marker):
     pid, fd = pty.fork()
@@ -71,25 +85,28 @@ def sample(cmd, marker):
 args = sys.argv[1:]
 runs = int(args[4])
 got = {}
-for name, cmd, marker in (("digint", args[0], args[1]), ("bare", args[2], args[3])):
+for name, cmd, marker in (("digint", args[0], args[1]), ("bare", args[2], args[3]), ("+libs", args[5], args[3])):
     s = [sample(shlex.split(cmd), marker) for _ in range(runs)]
     got[name] = {k: statistics.median(x[k] for x in s) for k in s[0]}
     g = got[name]
     print(f"{name:7} own {g['RssAnon']:6.2f}  mapped {g['RssFile']:6.2f}  peak {g['VmHWM']:6.2f}")
-d, b = got["digint"], got["bare"]
-print(f"ratio   own {d['RssAnon'] / b['RssAnon']:.2f}×  mapped {d['RssFile'] / b['RssFile']:.2f}×  peak {d['VmHWM'] / b['VmHWM']:.2f}×")
+d = got["digint"]
+for floor in ("bare", "+libs"):
+    b = got[floor]
+    print(f"÷ {floor:5} own {d['RssAnon'] / b['RssAnon']:.2f}×  mapped {d['RssFile'] / b['RssFile']:.2f}×  peak {d['VmHWM'] / b['VmHWM']:.2f}×")
 PY
 
 echo "== digint version / hello world, median of 200 starts each, in turns"
-python3 - "$dir/digint" "$dir/hello" <<'PY'
+python3 - "$dir/digint" "$dir/hello" "$dir/hello-libs" <<'PY'
 import statistics, subprocess, sys, time
-digint, hello = sys.argv[1], sys.argv[2]
-runs = {"digint version": [], "hello": []}
+digint, hello, hellolibs = sys.argv[1:4]
+cmds = {"digint version": [digint, "version"], "hello": [hello], "hello+libs": [hellolibs]}
+runs = {name: [] for name in cmds}
 for _ in range(200):
-    for name, cmd in (("digint version", [digint, "version"]), ("hello", [hello])):
+    for name, cmd in cmds.items():
         t = time.perf_counter()
         subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
         runs[name].append(time.perf_counter() - t)
-d, h = (statistics.median(runs[k]) * 1000 for k in runs)
-print(f"digint version {d:.2f} ms, hello {h:.2f} ms: {d / h:.2f}×")
+d, h, l = (statistics.median(runs[k]) * 1000 for k in cmds)
+print(f"digint version {d:.2f} ms, hello {h:.2f} ms: {d / h:.2f}×; hello with digint's libraries {l:.2f} ms ({l / h:.2f}×): {d / l:.2f}×")
 PY
