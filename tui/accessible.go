@@ -477,6 +477,10 @@ func (p *plain) questionsAndReview(w *walk) error {
 func (p *plain) sayPosition(w *walk, it *assessment.Item) {
 	done, total := w.progress("")
 	p.say("")
+	if it.Optional() {
+		p.say("%s", p.c.T("acc.position.optional", "Done", done, "Total", total))
+		return
+	}
 	p.say("%s", p.c.T("acc.position", "Number", (&Model{c: p.c, walk: w}).sectionNumber(it), "Done", done, "Total", total))
 }
 

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -76,5 +77,41 @@ func TestAccessibleFlow(t *testing.T) {
 	}
 	if r := assessment.Score(b, a); r.Counts.Unanswered != 0 {
 		t.Errorf("%d questions left open", r.Counts.Unanswered)
+	}
+}
+
+// The optional comment that ends a section is not numbered past the
+// section's count of questions (the counters leave it out): it is said to
+// be optional, and the numbers before it end at the count.
+func TestAccessibleOptionalQuestionIsNotNumbered(t *testing.T) {
+	store := openStore(t)
+	b, _ := assessment.Default()
+	asked := b.Asked(assessment.ModeFull)
+	// New, no name, role 1, no institution, full assessment.
+	input := "1\n\n1\n\n2\n"
+	first := asked[0].Section
+	required := 0
+	for _, it := range asked {
+		if it.Section != first {
+			break
+		}
+		if it.Optional() {
+			input += "q\n"
+			break
+		}
+		required++
+		if it.Kind == assessment.KindCount {
+			input += "120\n"
+		} else {
+			input += "1\n"
+		}
+	}
+	out := runPlain(t, store, "en", input)
+	last := fmt.Sprintf("Question %d/%d of this section", required, required)
+	if !strings.Contains(out, last) || !strings.Contains(out, "An optional question") {
+		t.Fatalf("want %q, then the optional question said as such:\n%s", last, out)
+	}
+	if strings.Contains(out, fmt.Sprintf("/%d of this section", required+1)) {
+		t.Errorf("the optional question was counted among the section's questions:\n%s", out)
 	}
 }

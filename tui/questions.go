@@ -219,12 +219,17 @@ func (c *common) summary(it *assessment.Item, a assessment.Answer) string {
 	return ""
 }
 
-// sectionNumber is "3/21": the item's place among its section's items on
-// the path.
+// sectionNumber is "3/21": the item's place among its section's questions
+// on the path that the progress counters count. An optional question is
+// not among them, so it is labelled as optional instead of numbered past
+// the counters' total.
 func (m *Model) sectionNumber(it *assessment.Item) string {
+	if it.Optional() {
+		return m.c.T("question.optional")
+	}
 	n, total := 0, 0
 	for x := range m.walk.onPath() {
-		if x.Section != it.Section {
+		if x.Section != it.Section || x.Optional() {
 			continue
 		}
 		total++
