@@ -63,8 +63,12 @@ func (f csvFormat) ptr(p *float64) string {
 // competence, one assessment at a time, with the question and answer
 // texts in the format's language beside their ids. Free text and notes
 // stay out: a spreadsheet travels further. No cell runs as a formula
-// (csvCell).
+// (csvCell). The file starts with a UTF-8 byte-order mark: without it Excel
+// reads the file in the machine's legacy code page and garbles accents.
 func writeCSV(ctx context.Context, w io.Writer, store *storage.Store, sel storage.Selection, kind string, f csvFormat) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
 	cw.Comma = f.sep
 	loc := i18n.MustNew(f.lang)

@@ -13,9 +13,14 @@ import (
 	"github.com/digint/digint/storage"
 )
 
-// csvRows reads a CSV export with the separator sep, by header name.
+// csvRows reads a CSV export with the separator sep, by header name. It
+// must start with the byte-order mark that makes Excel read UTF-8.
 func csvRows(t *testing.T, out string, sep rune) []map[string]string {
 	t.Helper()
+	out, marked := strings.CutPrefix(out, "\ufeff")
+	if !marked {
+		t.Fatalf("no byte-order mark: a spreadsheet would read the accents as another encoding:\n%.200s", out)
+	}
 	r := csv.NewReader(strings.NewReader(out))
 	r.Comma = sep
 	rows, err := r.ReadAll()
