@@ -189,7 +189,9 @@ type resultsKeys struct {
 	HandOver                               key.Binding
 }
 
-func newResultsKeys(c *common, tabs int, matrix bool) resultsKeys {
+// newResultsKeys are the results screen's keys; the scroll keys only
+// where the tab has more lines than room (scrollable), or cells (matrix).
+func newResultsKeys(c *common, tabs int, matrix, scrollable bool) resultsKeys {
 	var numbers []string
 	for i := 1; i <= tabs; i++ {
 		numbers = append(numbers, fmt.Sprint(i))
@@ -216,6 +218,9 @@ func newResultsKeys(c *common, tabs int, matrix bool) resultsKeys {
 	if matrix {
 		k.Up.SetHelp("↑↓ [ ]", c.T("key.cell"))
 		k.Left, k.Right = hidden("[", ","), hidden("]", ".")
+	} else if !scrollable {
+		k.Up.SetEnabled(false)
+		k.Down.SetEnabled(false)
 	}
 	if c.shared() {
 		k.HTML.SetEnabled(false) // nothing personal is written to a shared laptop's disk

@@ -38,6 +38,7 @@ type results struct {
 	tab    resultsTab
 	cell   int // matrix cursor: section*dimensions + dimension
 	scroll int
+	fits   bool // the tab's lines fit its room: no scroll keys to offer
 }
 
 type resultsMsg struct {
@@ -108,6 +109,7 @@ func (m *Model) showResults(msg resultsMsg) {
 	}
 	m.results = &results{a: msg.a, r: msg.r, rep: msg.rep}
 	m.screen = screenResults
+	m.clampScroll()
 }
 
 func (m *Model) tabs() []resultsTab {
@@ -119,7 +121,7 @@ func (m *Model) tabs() []resultsTab {
 }
 
 func (m *Model) resultsKeys() resultsKeys {
-	return newResultsKeys(m.c, len(m.tabs()), m.results.tab == tabMatrix)
+	return newResultsKeys(m.c, len(m.tabs()), m.results.tab == tabMatrix, !m.results.fits)
 }
 
 func (m *Model) updateResults(msg tea.Msg) tea.Cmd {
@@ -199,13 +201,17 @@ func (m *Model) toTab(t resultsTab) {
 	m.results.tab, m.results.scroll = t, 0
 }
 
-// clampScroll keeps the scroll of a tab within its lines: Update's job, so
-// that View only reads.
+// clampScroll keeps the scroll of a tab within its lines, and finds
+// whether they fit without scrolling: Update's job, so that View only
+// reads. The room is measured with the scroll keys in the help; the help
+// without them is never longer, so lines that fit then still fit.
 func (m *Model) clampScroll() {
 	if m.results == nil || m.screen != screenResults {
 		return
 	}
+	m.results.fits = false
 	_, body, room := m.resultsParts()
+	m.results.fits = len(body) <= room
 	m.results.scroll = max(0, min(m.results.scroll, len(body)-room))
 }
 

@@ -202,7 +202,7 @@ func TestServedResultsSayQuitNotHandOver(t *testing.T) {
 	m, _ := servedModel(t, store)
 	help := func(m *Model) string {
 		var b strings.Builder
-		for _, k := range newResultsKeys(m.c, 5, false).help() {
+		for _, k := range newResultsKeys(m.c, 5, false, true).help() {
 			if k.Enabled() {
 				b.WriteString(k.Help().Key + " " + k.Help().Desc + " · ")
 			}
