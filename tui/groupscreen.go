@@ -69,7 +69,7 @@ func (gm *groupModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		gm.gp.st = newStyles(msg.IsDark())
 	case tea.KeyPressMsg:
-		n, k := len(gm.tabs()), gm.keys
+		n, k := len(gm.tabs()), gm.keysHere()
 		switch {
 		case key.Matches(msg, k.Quit):
 			return gm, tea.Quit
@@ -119,7 +119,18 @@ func (gm *groupModel) render() string {
 
 // helpLine is the key help, made of the screen's bindings.
 func (gm *groupModel) helpLine(w int) string {
-	return truncate(strings.Join(keyHelp(gm.gp.st, 1<<20, helpPairs(gm.keys.Next, gm.keys.Down, gm.keys.Quit)), ""), w)
+	k := gm.keysHere()
+	return truncate(strings.Join(keyHelp(gm.gp.st, 1<<20, helpPairs(k.Next, k.Down, k.Quit)), ""), w)
+}
+
+// keysHere are the keys that act on the view as it is: ↑↓ only where it
+// has more lines than room. The help line's height never depends on it.
+func (gm *groupModel) keysHere() groupKeys {
+	k := gm.keys
+	more := gm.lastScroll() > 0
+	k.Down.SetEnabled(more)
+	k.Up.SetEnabled(more)
+	return k
 }
 
 // lastScroll is the furthest the view scrolls: its last line at the bottom.
