@@ -396,11 +396,12 @@ func versionCmd(e *env) *cobra.Command {
 	}
 }
 
-// versionLine names the program, its bank and its document format; the
-// bank is named, not built, so that version stays quick.
+// versionLine names the program, its bank and its document format by
+// their identifiers only, so it reads the same in every language without a
+// catalog; the bank is named, not built, so that version stays quick.
 func versionLine() string {
 	b := assessment.DefaultRef()
-	return fmt.Sprintf("digint %s (bank %s %s, document format %s v%d)", programVersion(), b.ID, b.Version,
+	return fmt.Sprintf("digint %s (%s %s, %s v%d)", programVersion(), b.ID, b.Version,
 		assessment.DocumentFormat, assessment.DocumentVersion)
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -217,7 +218,7 @@ func TestNeedsBank(t *testing.T) {
 		}
 	}
 	out, _, code := run(t, t.TempDir(), "version")
-	if b, _ := assessment.Default(); code != 0 || !strings.Contains(out, "bank "+b.ID+" "+b.Version) {
+	if b, _ := assessment.Default(); code != 0 || !strings.Contains(out, fmt.Sprintf("(%s %s, %s v%d)", b.ID, b.Version, assessment.DocumentFormat, assessment.DocumentVersion)) {
 		t.Errorf("version says %q (exit %d)", out, code)
 	}
 }
