@@ -508,6 +508,9 @@ func TestKioskExportOnlyWhereTyped(t *testing.T) {
 	}
 	try("ana.json", "full path")
 	try(filepath.Join(stick, "nowhere", "ana.json"), "does not exist")
+	// A folder that is not there (no stick in) is not taken as a file's
+	// name: nothing of Ana's lands beside it.
+	try(filepath.Join(stick, "usb"), "There is no folder")
 	target := filepath.Join(t.TempDir(), "victim")
 	os.WriteFile(target, []byte("keep"), 0o644)
 	link := filepath.Join(stick, "link.json")

@@ -22,10 +22,16 @@ import (
 
 // Why a path typed for the results is refused.
 var (
-	errPathRelative = errors.New("relative path")
-	errPathExists   = errors.New("a file is already there")
-	errPathNoFolder = errors.New("no such folder")
+	errPathRelative  = errors.New("relative path")
+	errPathExists    = errors.New("a file is already there")
+	errPathNoFolder  = errors.New("no such folder")
+	errPathNotFolder = errors.New("not a folder, and not a file's name")
 )
+
+// fileKinds are the endings of a file's name typed for the results; a
+// path that is not there and ends otherwise is a folder that is missing
+// (/media/usb with no stick in), never a new file on the laptop's disk.
+var fileKinds = map[string]bool{".json": true, ".html": true, ".htm": true}
 
 func (m *Model) openSaveTo() {
 	m.clearStatus() // an old "saved", or "press e", says nothing here
@@ -100,6 +106,8 @@ func targetPath(typed, name string) (path string, named bool, err error) {
 	path, named = filepath.Clean(typed), true
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		path, named = filepath.Join(path, name), false
+	} else if !fileKinds[strings.ToLower(filepath.Ext(path))] {
+		return "", false, errPathNotFolder
 	}
 	if _, err := os.Stat(filepath.Dir(path)); err != nil {
 		return "", false, errPathNoFolder
@@ -132,6 +140,8 @@ func (m *Model) savedTo(msg exportedMsg) tea.Cmd {
 		m.kiosk.message = c.T("kiosk.save.exists", "Path", msg.path)
 	case errors.Is(msg.err, errPathNoFolder):
 		m.kiosk.message = c.T("kiosk.save.nofolder", "Path", msg.path)
+	case errors.Is(msg.err, errPathNotFolder):
+		m.kiosk.message = c.T("kiosk.save.notfolder", "Path", msg.path)
 	default:
 		m.kiosk.message = c.T("kiosk.save.failed", "Error", msg.err.Error())
 	}
