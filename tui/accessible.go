@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 
 	"github.com/digint/digint/assessment"
@@ -33,6 +34,12 @@ type plain struct {
 	// again reads the terminal anew after its end of input (ctrl+d),
 	// where that is not the end of the kiosk; nil elsewhere.
 	again func() *bufio.Scanner
+	// tty is a kiosk's own terminal (nil elsewhere): the PIN is read from
+	// it without echo, and its screen is cleared between participants.
+	tty *os.File
+	// personal: this participant was shown something of theirs (answers,
+	// results, a code) that the next one must not find on the screen.
+	personal bool
 }
 
 // errQuit ends the accessible flow at the user's request.
@@ -59,6 +66,9 @@ func RunAccessible(o Options, in io.Reader, out io.Writer) error {
 		// it; ctrl+d is taken as q (pause, or the PIN at the menu).
 		defer keepTerminal()()
 		p.again = lines
+		if o, ok := out.(*os.File); ok && term.IsTerminal(o.Fd()) {
+			p.tty = f
+		}
 	}
 	err = p.askLanguage()
 	if err == nil {
@@ -295,6 +305,7 @@ func (p *plain) session() error {
 		return nil
 	}
 	defer stop()
+	p.personal = true
 	if a.Language != p.c.loc.Lang() && i18n.Supported(a.Language) {
 		// An assessment goes on in the language it was started in.
 		if err := p.c.setLanguage(a.Language); err != nil {
@@ -731,12 +742,16 @@ func (p *plain) workshopClosed() bool {
 // next person's menu) when not.
 func (p *plain) askPIN() error {
 	c := p.c
-	pin, err := p.ask(c.T("kiosk.pin"))
+	if p.waits(storage.GuessPIN) {
+		return nil
+	}
+	pin, err := p.askSecret(c.T("kiosk.pin"))
 	if err != nil {
 		return err
 	}
 	ok, err := c.store.CheckPIN(bg(), c.opts.Workshop, pin)
 	switch {
+	case p.refusedTry(err):
 	case err != nil:
 		p.say("%s", c.errorLine(err))
 	case ok:
@@ -744,22 +759,52 @@ func (p *plain) askPIN() error {
 		return errLeave
 	default:
 		p.say("%s", c.T("kiosk.wrongpin"))
+		p.waits(storage.GuessPIN)
 	}
 	return nil
+}
+
+// waits says how long until the next try of a PIN or code, as the kiosk's
+// screen counts down, when the store makes one wait after wrong tries.
+func (p *plain) waits(kind storage.GuessKind) bool {
+	until, err := p.c.store.GuessWait(bg(), p.c.opts.Workshop, kind)
+	return err == nil && p.sayWait(until)
+}
+
+// refusedTry says the wait the store imposed on a try; false if err is
+// not one.
+func (p *plain) refusedTry(err error) bool {
+	var w *storage.WaitError
+	return errors.As(err, &w) && p.sayWait(w.Until)
+}
+
+func (p *plain) sayWait(until time.Time) bool {
+	wait := until.Sub(p.c.now())
+	if wait <= 0 {
+		return false
+	}
+	p.say("%s", p.c.N("kiosk.wait", int((wait+time.Second-1)/time.Second)))
+	return true
 }
 
 // byCode continues a paused assessment of the workshop by its code; nil
 // when the code is wrong (said).
 func (p *plain) byCode() (*assessment.Assessment, error) {
 	c := p.c
+	if p.waits(storage.GuessCode) {
+		return nil, nil
+	}
 	code, err := p.ask(c.T("kiosk.code"))
 	if err != nil {
 		return nil, err
 	}
 	a, err := c.store.ByResumeCode(c.ctx(), c.opts.Workshop, code)
 	switch {
+	case p.refusedTry(err):
+		return nil, nil
 	case errors.Is(err, storage.ErrNotFound):
 		p.say("%s", c.T("kiosk.wrongcode"))
+		p.waits(storage.GuessCode)
 		return nil, nil
 	case err != nil:
 		p.say("%s", c.errorLine(err))
@@ -787,9 +832,33 @@ func (p *plain) pause(a *assessment.Assessment) error {
 	return nil
 }
 
+// askSecret asks for the facilitator's PIN: on a kiosk's terminal without
+// echo, so that the room does not read it; elsewhere as any answer.
+func (p *plain) askSecret(prompt string) (string, error) {
+	if p.tty == nil {
+		return p.ask(prompt)
+	}
+	fmt.Fprint(p.out, prompt+" ")
+	typed, err := term.ReadPassword(p.tty.Fd())
+	fmt.Fprintln(p.out)
+	if err != nil {
+		return "", err
+	}
+	if line := strings.TrimSpace(string(typed)); line != "q" {
+		return line, nil
+	}
+	return "", errQuit
+}
+
 // handOver forgets the participant: the next one starts in the kiosk's
-// language with nothing of theirs in memory.
+// language with nothing of theirs in memory, and on a kiosk's terminal
+// with nothing of theirs on the screen, once they say they are done.
 func (p *plain) handOver() {
+	if p.tty != nil && p.personal {
+		p.ask(p.c.T("acc.kiosk.done")) // any answer, or none, ends the turn
+		fmt.Fprint(p.out, ansi.CursorHomePosition+ansi.EraseEntireScreen+ansi.EraseEntireDisplay)
+	}
+	p.personal = false
 	p.m.walk = nil
 	if err := p.c.setLanguage(p.c.opts.Lang); err != nil {
 		p.say("%s", p.c.errorLine(err))

@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -214,4 +216,53 @@ func TestAccessibleKioskKeepsItsTerminal(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Error("the PIN did not end the kiosk")
 	}
+}
+
+// The line-by-line kiosk leaves nothing of one participant on its screen
+// for the next: once they say they are done, the screen is cleared, their
+// code with it; and the facilitator's PIN is typed without echo.
+func TestAccessibleKioskClearsBetweenPeopleAndHidesThePIN(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the program")
+	}
+	bin := buildDigint(t)
+	db := filepath.Join(t.TempDir(), "digint.db")
+	out, err := exec.Command(bin, "--db", db, "workshop", "new", "Bologna", "--code", "KEEP26", "--pin", "471147").CombinedOutput()
+	if err != nil {
+		t.Fatalf("workshop new: %v\n%s", err, out)
+	}
+	o := startOnOwnTerminal(t, bin, "--db", db, "--workshop", "KEEP26", "--kiosk", "--accessible")
+	o.waitFor("Number:")
+	// New, named Gianluca, role 1, no institution, quick scan, one answer,
+	// then q: paused, with a code.
+	o.press("1\rGianluca\r1\r\r1\r1\rq\r")
+	shown := o.waitFor("the screen is cleared")
+	code := regexp.MustCompile(`\b[A-Z0-9]{4}-[A-Z0-9]{4}\b`).FindString(shown)
+	if code == "" {
+		t.Fatalf("no code to continue with:\n%s", shown)
+	}
+	o.press("\r")
+	shown = o.waitFor("Number:")
+	if strings.Contains(shown, code) || strings.Contains(shown, "Gianluca") {
+		t.Errorf("the next person finds the last one's code or name on the screen:\n%s", shown)
+	}
+	o.press("q\r")
+	o.waitFor("PIN")
+	echoOff(t, o.tty)
+	o.press("000000\r")
+	shown = o.waitFor("not the PIN")
+	if strings.Contains(shown, "000000") {
+		t.Errorf("the PIN typed shows on the screen:\n%s", shown)
+	}
+	// A wrong PIN makes the next try wait, and the kiosk says how long.
+	shown = o.waitFor("try again in")
+	wait, _ := strconv.Atoi(regexp.MustCompile(`try again in (\d+) second`).FindStringSubmatch(shown)[1])
+	time.Sleep(time.Duration(wait)*time.Second + 200*time.Millisecond)
+	o.press("q\r")
+	for strings.Count(o.waitFor("PIN"), "type the workshop PIN") < 2 {
+		time.Sleep(10 * time.Millisecond)
+	}
+	echoOff(t, o.tty)
+	o.press("471147\r")
+	o.waitFor("Kiosk mode ended")
 }
