@@ -414,7 +414,10 @@ func (p *plain) answer(a *assessment.Assessment) error {
 	}
 	store := c.store
 	complete := func(ctx context.Context) error { return store.Complete(ctx, a.ID) }
-	if err := p.commit(w, "", complete, false); err != nil {
+	switch err := p.commit(w, "", complete, false); {
+	case errors.Is(err, storage.ErrWorkshopClosed):
+		p.say("%s", c.T("kiosk.closednotcomplete"))
+	case err != nil:
 		p.say("%s", c.errorLine(err))
 	}
 	p.results(w.assessment())

@@ -262,7 +262,7 @@ func TestSavedIsNotShownWhileAWriteWaits(t *testing.T) {
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m.openWalk(a)
 	m.status = m.c.T("status.saved")
-	m.saves = saveState{pending: map[string]int{saveKey(a.ID, "complete"): 1}, waiting: 1}
+	m.saves = saveState{pending: map[string]int{completionKey(a.ID): 1}, waiting: 1}
 	if v := view(m); strings.Contains(v, "✓ saved") {
 		t.Errorf("saved and waiting at once:\n%s", v)
 	}

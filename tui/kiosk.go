@@ -141,21 +141,40 @@ func (m *Model) closedCheck(err error) (tea.Cmd, bool) {
 // Erased with the workshop, nothing of theirs is kept to tell of.
 func (m *Model) workshopClosed(erased bool) tea.Cmd {
 	c := m.c
+	told := c.workshopClosed
 	c.workshopClosed = true
 	if m.walk == nil && m.screen != screenWelcome {
 		return nil // the PIN or code prompt the facilitator opened meanwhile stays; the welcome will say it
+	}
+	if m.walk == nil && told {
+		return nil // said already (a refused write answers twice: its state, then its message)
 	}
 	if m.walk == nil || erased {
 		m.handOver()
 		return nil
 	}
 	note := c.T("kiosk.closedmidway")
+	if !m.answerRefused() { // only the completion: every answer is stored
+		note = c.T("kiosk.closednotcomplete")
+	}
 	if c.opts.Policy == Served {
 		return m.servedLeave(note)
 	}
 	m.handOver()
 	m.status, m.statusErr = note, true
 	return nil
+}
+
+// answerRefused tells whether an answer of the walk (not its completion)
+// was refused because the workshop closed.
+func (m *Model) answerRefused() bool {
+	prefix := saveKey(m.walk.a.ID, "")
+	for k, err := range m.c.saver.state().failed {
+		if item, ok := strings.CutPrefix(k, prefix); ok && item != "" && errors.Is(err, storage.ErrWorkshopClosed) {
+			return true
+		}
+	}
+	return false
 }
 
 // workshopClosedMsg: the workshop was found closed (erased: with its
@@ -242,7 +261,7 @@ type pausedMsg struct {
 func (m *Model) pause() tea.Cmd {
 	pending := m.keepTyped()
 	store, id := m.c.store, m.walk.a.ID
-	code := m.c.saver.do("resume code", func() error { return nil }) // after the pending saves
+	code := m.c.saver.do(markerKey, func() error { return nil }) // after the pending saves
 	return tea.Sequence(pending, code, m.c.forTurn(func() tea.Msg {
 		c, err := store.ResumeCode(bg(), id)
 		return pausedMsg{code: c, err: err}

@@ -741,3 +741,41 @@ func TestKioskPINPromptOutlivesTheClosureFound(t *testing.T) {
 	d.keys("enter")
 	d.finished("the PIN")
 }
+
+// A participant who answered everything and is on the review when the
+// facilitator closes the workshop is refused only the completion: told
+// that every answer is kept, not that one was lost.
+func TestKioskClosedBeforeCompletionLosesNoAnswer(t *testing.T) {
+	store := openStore(t)
+	m, w := kioskModel(t, store)
+	d := drive(t, m, 80, 24)
+	kioskParticipant(t, d, "Ana", 0)
+	for {
+		s := d.until("a question or the review", func(s snapshot) bool { return s.screen == screenQuestions || s.screen == screenReview })
+		if s.screen == screenReview {
+			break
+		}
+		d.keys(planFor(s.item, 1).keys...)
+		d.until("the next", func(x snapshot) bool { return x.screen != screenQuestions || x.item.ID != s.item.ID })
+	}
+	d.settle()
+	id := d.snap().walk.a.ID
+	if err := store.CloseWorkshop(bg(), w.Code, false); err != nil {
+		t.Fatal(err)
+	}
+	d.keys("r")
+	s := d.until("the welcome saying what is kept", func(s snapshot) bool {
+		return s.screen == screenWelcome && strings.Contains(s.view, "before your assessment was marked")
+	})
+	if strings.Contains(s.view, "not saved") {
+		t.Errorf("an answer is said lost:\n%s", s.view)
+	}
+	a, err := store.Assessment(bg(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := assessment.Default()
+	if r := assessment.Score(b, a); r.Counts.Unanswered != 0 {
+		t.Errorf("%d questions left without their stored answer", r.Counts.Unanswered)
+	}
+}

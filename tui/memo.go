@@ -59,7 +59,7 @@ func (m *Model) quietBefore(msg any) (bool, shownParts) {
 	switch msg := msg.(type) {
 	case saveStateMsg:
 	case savedMsg:
-		if msg.what == "plan" || msg.err != nil {
+		if msg.what == planKey || msg.err != nil {
 			return false, shownParts{} // the plan screen and a refusal show it
 		}
 	default:

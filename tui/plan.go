@@ -119,7 +119,7 @@ func (m *Model) openPlan() tea.Cmd {
 	kiosk := !m.c.opts.ownList()
 	// Read once the saves queued before are stored: a plan left and opened
 	// again at once would show (and then save) it without its last edit.
-	stored := m.c.saver.do("plan read", func() error { return nil })
+	stored := m.c.saver.do(markerKey, func() error { return nil })
 	return tea.Sequence(stored, m.c.forTurn(func() tea.Msg {
 		msg := planLoadedMsg{a: a}
 		p, made, err := store.Plan(bg(), a.ID)
@@ -168,7 +168,7 @@ func (m *Model) savePlan() tea.Cmd {
 	p := m.plan
 	p.pending++
 	store, subject, body := m.c.store, p.subject, p.plan
-	save := m.c.saver.do("plan", func() error { return subject.save(store, body) })
+	save := m.c.saver.do(planKey, func() error { return subject.save(store, body) })
 	return func() tea.Msg { return planSavedMsg{screen: p, err: save().(savedMsg).err} }
 }
 

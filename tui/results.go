@@ -64,7 +64,7 @@ func (m *Model) finish() tea.Cmd {
 		now := m.c.now().UTC()
 		m.walk.a.CompletedAt = &now
 		id := m.walk.a.ID
-		done = m.c.saver.do("complete", func() error { return store.Complete(bg(), id) })
+		done = m.c.saver.do(completionKey(id), func() error { return store.Complete(bg(), id) })
 		m.walk.changed = false
 	}
 	a, text, shared := m.walk.assessment(), m.c.text, !m.c.opts.ownList()

@@ -309,5 +309,17 @@ type writer interface {
 	SaveDraft(ctx context.Context, assessmentID, item string, d storage.Draft) error
 }
 
-// saveKey names the writes of one item of one assessment.
+// saveKey names the writes of one item of one assessment; the item ""
+// is the assessment's completion. Other writes are named by one word
+// (planKey, and markers that write nothing): no space.
 func saveKey(assessmentID, item string) string { return assessmentID + " " + item }
+
+// completionKey names the write that marks an assessment complete.
+func completionKey(assessmentID string) string { return saveKey(assessmentID, "") }
+
+// planKey names a write of a plan; markerKey a write of nothing, queued to
+// wait for the writes before it.
+const (
+	planKey   = "plan"
+	markerKey = "marker"
+)

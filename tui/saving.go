@@ -45,9 +45,13 @@ func (m *Model) leaveClosed() tea.Cmd {
 	prefix := saveKey(m.walk.a.ID, "")
 	for k, err := range m.saves.failed {
 		if strings.HasPrefix(k, prefix) && errors.Is(err, storage.ErrWorkshopClosed) {
+			note := m.c.T("kiosk.closedmidway")
+			if !m.answerRefused() { // only the completion: every answer is stored
+				note = m.c.T("kiosk.closednotcomplete")
+			}
 			m.walk, m.results = nil, nil
 			m.screen = screenWelcome
-			m.status, m.statusErr = m.c.T("kiosk.closedmidway"), true
+			m.status, m.statusErr = note, true
 			return m.listUnfinished()
 		}
 	}
@@ -249,23 +253,50 @@ func (m *Model) left(msg leftMsg) {
 	default:
 		note = append(note, c.T("exit.bye"))
 	}
-	if n := len(msg.unsaved); n > 0 {
-		var items []string // the questions as the person read them, not their ids
-		for _, k := range msg.unsaved {
-			if id, item, ok := strings.Cut(k, " "); ok && m.walk != nil && id == m.walk.a.ID {
+	if lost := m.unsavedLines(msg.unsaved); len(lost) > 0 {
+		m.exitErr = errors.New(strings.Join(lost, " "))
+	}
+	m.exitNote = strings.Join(note, "\n")
+}
+
+// unsavedLines names the writes not stored, by what they were: answers
+// (the questions as the person read them), a plan's change, a completion.
+// A marker wrote nothing, so nothing of it is lost.
+func (m *Model) unsavedLines(unsaved []string) []string {
+	c := m.c
+	var out, items []string
+	answers, plan, completion := 0, false, false
+	for _, k := range unsaved {
+		id, item, isItem := strings.Cut(k, " ")
+		switch {
+		case k == planKey:
+			plan = true
+		case !isItem:
+		case item == "":
+			completion = true
+		default:
+			answers++
+			if m.walk != nil && id == m.walk.a.ID {
 				if it, ok := c.text.Item(item); ok {
 					item = c.T("punct.quote", "Text", safe.Excerpt(it.Text, 50))
 				}
 				items = append(items, item)
 			}
 		}
-		lost := c.N("saving.lost", n)
-		if len(items) > 0 {
-			lost += " " + c.N("saving.lost.items", len(items), "Items", strings.Join(items, ", "))
-		}
-		m.exitErr = errors.New(lost)
 	}
-	m.exitNote = strings.Join(note, "\n")
+	if answers > 0 {
+		out = append(out, c.N("saving.lost", answers))
+	}
+	if len(items) > 0 {
+		out = append(out, c.N("saving.lost.items", len(items), "Items", strings.Join(items, ", ")))
+	}
+	if plan {
+		out = append(out, c.T("saving.lost.plan"))
+	}
+	if completion {
+		out = append(out, c.T("saving.notcomplete"))
+	}
+	return out
 }
 
 // draftsMsg brings the notes kept on items not answered yet.

@@ -548,3 +548,27 @@ func TestRefusedAnswerIsTakenBack(t *testing.T) {
 		t.Errorf("a refusal for good says it is tried again:\n%s", s.view)
 	}
 }
+
+// What was not saved is named by what it was: a completion, a plan's
+// change or a marker are no answers, and a marker (it writes nothing)
+// loses nothing.
+func TestUnsavedNamedByWhatTheyWere(t *testing.T) {
+	store, a := fixture(t)
+	m := newModel(t, store, "en")
+	m.openWalk(a)
+	item := m.walk.item().ID
+	got := m.unsavedLines([]string{markerKey, completionKey(a.ID)})
+	if len(got) != 1 || !strings.Contains(got[0], "not marked complete") {
+		t.Errorf("a refused completion and a marker: %q", got)
+	}
+	got = m.unsavedLines([]string{saveKey(a.ID, item), planKey, markerKey})
+	text := strings.Join(got, " ")
+	for _, want := range []string{"1 answer was not saved", "Question: “", "change to the plan"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("an answer and a plan's change: %q lacks %q", text, want)
+		}
+	}
+	if strings.Contains(text, "complete") {
+		t.Errorf("a completion is said lost: %q", text)
+	}
+}

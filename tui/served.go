@@ -161,7 +161,7 @@ func (m *Model) servedLeave(why string) tea.Cmd {
 	}
 	pending := m.keepTyped()
 	store, id := m.c.store, m.walk.a.ID
-	after := m.c.saver.do("resume code", func() error { return nil }) // once the saves before it are stored
+	after := m.c.saver.do(markerKey, func() error { return nil }) // once the saves before it are stored
 	return tea.Sequence(pending, after, func() tea.Msg {
 		code, err := store.ResumeCode(bg(), id)
 		return servedLeftMsg{why: why, code: code, err: err}
