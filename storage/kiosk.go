@@ -241,6 +241,26 @@ func (s *Store) CloseWorkshop(ctx context.Context, code string, erase bool) erro
 	return s.fail(what, s.write(ctx, fn))
 }
 
+// ReopenWorkshop lets a closed workshop take answers again (a late
+// laptop's export to merge); reopened is false when it was open already.
+// Answers erased with it stay erased.
+func (s *Store) ReopenWorkshop(ctx context.Context, code string) (reopened bool, err error) {
+	err = s.write(ctx, func(tx txer) error {
+		var closed sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT closed_at FROM workshops WHERE code = ?`, code).Scan(&closed)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("workshop %s: %w", code, ErrNotFound)
+		}
+		if err != nil || !closed.Valid {
+			return err
+		}
+		reopened = true
+		_, err = tx.ExecContext(ctx, `UPDATE workshops SET closed_at = NULL WHERE code = ?`, code)
+		return err
+	})
+	return reopened, s.fail("reopen workshop "+code, err)
+}
+
 // ResumeCode gives the personal code with which an assessment can be
 // continued in kiosk mode, creating it the first time.
 func (s *Store) ResumeCode(ctx context.Context, assessmentID string) (string, error) {

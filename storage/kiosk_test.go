@@ -122,6 +122,43 @@ func TestCloseWorkshop(t *testing.T) {
 	}
 }
 
+// A closed workshop reopened takes answers again (a late laptop's), and
+// can be closed anew; reopening an open or unknown one says so.
+func TestReopenWorkshop(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	w, _ := s.NewWorkshop(ctx, "", "Bilbao", "999999")
+	a := workshopAssessment(t, s, w.Code, "Iker")
+	answer := assessment.Answer{Item: "cur-str-strategy", Status: assessment.StatusAnswered, Value: assessment.Number(2)}
+	if reopened, err := s.ReopenWorkshop(ctx, w.Code); err != nil || reopened {
+		t.Errorf("reopening an open workshop: %v, %v", reopened, err)
+	}
+	if err := s.CloseWorkshop(ctx, w.Code, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveAnswer(ctx, a.ID, answer); !errors.Is(err, ErrWorkshopClosed) {
+		t.Fatalf("closed, an answer was taken: %v", err)
+	}
+	if reopened, err := s.ReopenWorkshop(ctx, w.Code); err != nil || !reopened {
+		t.Fatalf("reopening: %v, %v", reopened, err)
+	}
+	if st, _ := s.WorkshopStatus(ctx, w.Code); st.Closed != nil {
+		t.Error("still closed")
+	}
+	if err := s.SaveAnswer(ctx, a.ID, answer); err != nil {
+		t.Errorf("reopened, an answer was refused: %v", err)
+	}
+	if err := s.CloseWorkshop(ctx, w.Code, false); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := s.WorkshopStatus(ctx, w.Code); st.Closed == nil {
+		t.Error("not closed again")
+	}
+	if _, err := s.ReopenWorkshop(ctx, "NOPE42"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("reopening an unknown workshop: %v", err)
+	}
+}
+
 // A workshop that came with an import (no PIN) can be given its PIN on
 // this laptop; one that has a PIN cannot be taken over.
 func TestWorkshopGetsItsPINLater(t *testing.T) {

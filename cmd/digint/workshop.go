@@ -33,7 +33,7 @@ func workshopCmd(e *env, g *globals) *cobra.Command {
 		Args: noArgsOf(e),
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	w.AddCommand(workshopNew(e, g), workshopList(e, g), workshopReport(e, g), workshopWatch(e, g), workshopExport(e, g), workshopClose(e, g), workshopPlan(e, g))
+	w.AddCommand(workshopNew(e, g), workshopList(e, g), workshopReport(e, g), workshopWatch(e, g), workshopExport(e, g), workshopClose(e, g), workshopReopen(e, g), workshopPlan(e, g))
 	return w
 }
 
@@ -428,4 +428,32 @@ func workshopClose(e *env, g *globals) *cobra.Command {
 	}
 	c.Flags().BoolVar(&erase, "erase", false, e.T("cli.flag.erase"))
 	return c
+}
+
+// workshopReopen lets a closed workshop take answers again, for a late
+// laptop's export; the facilitator closes it again once merged.
+func workshopReopen(e *env, g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "reopen CODE",
+		Short: e.T("cli.workshop.reopen.short"),
+		Args:  oneCode(e, "reopen"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return g.withStore(e, func(store *storage.Store) error {
+				code := strings.ToUpper(args[0])
+				if _, err := workshopStatus(e, store, code); err != nil {
+					return err
+				}
+				reopened, err := store.ReopenWorkshop(context.Background(), code)
+				switch {
+				case err != nil:
+					return err
+				case reopened:
+					fmt.Fprintln(e.stdout, e.T("cli.workshop.reopened", "Code", code))
+				default:
+					fmt.Fprintln(e.stdout, e.T("cli.workshop.notclosed", "Code", code))
+				}
+				return nil
+			})
+		},
+	}
 }

@@ -293,7 +293,26 @@ func TestImportIntoAClosedWorkshop(t *testing.T) {
 		}
 	}
 	_, stderr, code := run(t, hub, "--lang", "it", "import", file)
-	if code != 1 || !strings.Contains(stderr, "non importato, perché il suo laboratorio è chiuso") {
+	if code != 1 || !strings.Contains(stderr, "non importato, perché il suo laboratorio è chiuso") || !strings.Contains(stderr, "workshop reopen") {
 		t.Errorf("import into a closed workshop: exit %d, %q", code, stderr)
+	}
+	// A late laptop: reopened, its export goes in, and closed again.
+	if out, stderr, c := run(t, hub, "workshop", "reopen", "SHUT27"); c != 0 || !strings.Contains(out, "takes answers again") {
+		t.Fatalf("reopen: exit %d, %q %q", c, out, stderr)
+	}
+	if out, _, c := run(t, hub, "workshop", "reopen", "SHUT27"); c != 0 || !strings.Contains(out, "open already") {
+		t.Errorf("reopen of an open workshop: exit %d, %q", c, out)
+	}
+	if _, stderr, c := run(t, hub, "import", file); c != 0 {
+		t.Fatalf("import into the reopened workshop: %s", stderr)
+	}
+	if _, stderr, c := run(t, hub, "workshop", "close", "SHUT27"); c != 0 {
+		t.Fatalf("close again: %s", stderr)
+	}
+	if doc, _, _ := run(t, hub, "workshop", "report", "SHUT27", "--json"); !strings.Contains(doc, `"closed": true`) || !strings.Contains(doc, `"assessments": 1`) {
+		t.Errorf("closed again with the late laptop's assessment:\n%.400s", doc)
+	}
+	if _, stderr, c := run(t, hub, "--lang", "it", "workshop", "reopen", "NOPE99"); c != 1 || !strings.Contains(stderr, "nessun laboratorio NOPE99") {
+		t.Errorf("reopen of an unknown workshop: exit %d, %q", c, stderr)
 	}
 }
