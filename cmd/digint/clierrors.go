@@ -107,13 +107,17 @@ func didYouMean(e *env, list []string) string {
 }
 
 // flagSuggestions are the flags of c whose names are near name.
+// A persistent flag is among both the command's flags and those it
+// inherits: each is named once.
 func flagSuggestions(c *cobra.Command, name string) []string {
 	var out []string
+	seen := map[string]bool{}
 	visit := func(f *pflag.Flag) {
-		if f.Hidden {
+		if f.Hidden || seen[f.Name] {
 			return
 		}
 		if distance(strings.ToLower(name), f.Name) <= 2 || (len(name) > 1 && strings.HasPrefix(f.Name, name)) {
+			seen[f.Name] = true
 			out = append(out, "--"+f.Name)
 		}
 	}

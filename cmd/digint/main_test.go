@@ -264,6 +264,11 @@ func TestEmptyDBIsBadUsage(t *testing.T) {
 // would, instead of showing the general help and succeeding.
 func TestHelpOnAnUnknownCommand(t *testing.T) {
 	dir := t.TempDir()
+	for _, args := range [][]string{{"--lnag", "it", "list"}, {"list", "--lnag", "it"}} {
+		if _, stderr, code := run(t, dir, args...); code != 2 || strings.Count(stderr, "--lang") != 1 {
+			t.Errorf("%v: exit %d, %q: want --lang suggested once", args, code, stderr)
+		}
+	}
 	if _, stderr, code := run(t, dir, "--lang", "it", "help", "lisst"); code != 2 || !strings.Contains(stderr, "«lisst» non è un comando di digint; forse intendevate list?") {
 		t.Errorf("help lisst: exit %d, %q", code, stderr)
 	}
