@@ -51,3 +51,19 @@ func TestServedKeyNoteSaysComeBackByTheSameLine(t *testing.T) {
 		t.Errorf("done: %q", how)
 	}
 }
+
+// Leaving before anything was begun (from the start form) says goodbye,
+// not that answers are saved: none were given.
+func TestLeavingBeforeStartingCallsNothingSaved(t *testing.T) {
+	store := openStore(t)
+	d := drive(t, newModel(t, store, "en"), 80, 24)
+	d.until("welcome", func(s snapshot) bool { return s.screen == screenWelcome })
+	d.keys("enter")
+	d.until("the start form", func(s snapshot) bool { return s.screen == screenStart })
+	d.typeText("Eva")
+	d.keys("ctrl+c")
+	d.tm.WaitFinished(t, teatestTimeout())
+	if note := d.m.ExitNote(); note != "Goodbye." || d.m.Err() != nil {
+		t.Errorf("exit note %q, error %v; want Goodbye.", note, d.m.Err())
+	}
+}

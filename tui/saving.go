@@ -250,6 +250,8 @@ func (m *Model) left(msg leftMsg) {
 	case msg.stored != nil && msg.stored.CompletedAt == nil:
 		done, total := newWalk(c.text, msg.stored).progress("")
 		note = append(note, c.T("exit.resume", "Done", done, "Total", total, "Digint", c.self()))
+	case msg.stored == nil && m.walk == nil: // nothing begun (the welcome, the start form): nothing to call saved
+		note = append(note, c.T("exit.goodbye"))
 	default:
 		note = append(note, c.T("exit.bye"))
 	}
