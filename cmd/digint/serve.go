@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/digint/digint/assessment/safe"
 	"github.com/digint/digint/storage"
 	"github.com/digint/digint/tui/serve"
 )
@@ -38,6 +40,9 @@ func serveCmd(e *env, g *globals) *cobra.Command {
 			}
 			if cfg.Idle < time.Minute {
 				return usagef("%s", e.T("cli.serve.idle", "Min", time.Minute))
+			}
+			if _, _, err := net.SplitHostPort(cfg.Listen); err != nil {
+				return usagef("%s", e.T("cli.serve.badlisten", "Listen", safe.Line(cfg.Listen)))
 			}
 			db, err := g.dbPath(e)
 			if err != nil {
@@ -131,14 +136,21 @@ func runServer(e *env, ctx context.Context, cfg serve.Config) error {
 	}
 	srv, err := serve.New(cfg)
 	if err != nil {
-		return err
+		return listenFailed(e, err)
 	}
-	code := cfg.Workshop
-	if code == "" {
-		code = e.T("cli.serve.code")
+	if code := cfg.Workshop; code != "" {
+		fmt.Fprintln(e.stdout, e.T("cli.serve.linecode"))
+		fmt.Fprintln(e.stdout, "    "+srv.Line(code))
+	} else {
+		fmt.Fprintln(e.stdout, e.T("cli.serve.line"))
+		fmt.Fprintln(e.stdout, "    "+srv.Line(e.T("cli.serve.code")))
 	}
-	fmt.Fprintln(e.stdout, e.T("cli.serve.line"))
-	fmt.Fprintln(e.stdout, "    "+srv.Line(code))
+	if cfg.Host != "" && srv.LoopbackOnly() {
+		// The line names a host the room types, yet only this machine
+		// reaches the server.
+		_, port, _ := net.SplitHostPort(cfg.Listen)
+		fmt.Fprintln(e.stdout, e.T("cli.serve.loopbackonly", "Listen", safe.Line(cfg.Listen), "Port", port))
+	}
 	fmt.Fprintln(e.stdout, e.T("cli.serve.fingerprint", "Fingerprint", srv.Fingerprint()))
 	fmt.Fprintln(e.stdout, e.T("cli.serve.stop"))
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
@@ -150,10 +162,28 @@ func runServer(e *env, ctx context.Context, cfg serve.Config) error {
 		return err
 	case <-ctx.Done():
 	}
-	fmt.Fprintln(e.stdout, e.T("cli.serve.stopping", "Count", srv.Sessions()))
+	fmt.Fprintln(e.stdout, e.N("cli.serve.stopping", srv.Sessions()))
 	sctx, cancel := context.WithTimeout(context.Background(), stopWithin)
 	defer cancel()
 	err = srv.Shutdown(sctx)
 	<-served
 	return err
+}
+
+// listenFailed says in the user's words why the server could not listen:
+// the port taken (another digint serve, most likely), or an address that
+// is not this machine's.
+func listenFailed(e *env, err error) error {
+	var le *serve.ListenError
+	switch {
+	case !errors.As(err, &le):
+		return err
+	case errors.Is(err, syscall.EADDRINUSE):
+		return errors.New(e.T("cli.serve.inuse", "Listen", safe.Line(le.Addr)))
+	}
+	why := le.Err
+	if op := (*net.OpError)(nil); errors.As(why, &op) && op.Err != nil {
+		why = op.Err // without "listen tcp ADDR:", which the line says
+	}
+	return errors.New(e.T("cli.serve.cantlisten", "Listen", safe.Line(le.Addr), "Error", safe.Line(why.Error())))
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,5 +58,18 @@ func TestServeBadUsage(t *testing.T) {
 	}
 	if _, stderr, c := run(t, dir, "serve", "--workshop", "NOSUCH", "--listen", "127.0.0.1:0"); c != 1 || !strings.Contains(stderr, "NOSUCH") {
 		t.Errorf("an unknown workshop: exit %d %q", c, stderr)
+	}
+	if _, stderr, c := run(t, dir, "--lang", "it", "serve", "--listen", "2222"); c != 2 || !strings.Contains(stderr, "scrivete host:porta") {
+		t.Errorf("--listen 2222: exit %d %q", c, stderr)
+	}
+	// A port another program holds: said as such, with what to do.
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	if _, stderr, c := run(t, dir, "--lang", "it", "serve", "--listen", taken.Addr().String()); c != 1 ||
+		!strings.Contains(stderr, "un altro programma usa quella porta") || strings.Contains(stderr, "bind") {
+		t.Errorf("a port in use: exit %d %q", c, stderr)
 	}
 }

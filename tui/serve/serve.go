@@ -109,9 +109,27 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.ln, err = net.Listen("tcp", cfg.Listen)
 	if err != nil {
-		return nil, err
+		return nil, &ListenError{Addr: cfg.Listen, Err: err}
 	}
 	return s, nil
+}
+
+// ListenError: the server could not listen at Addr (taken by another
+// program, or no address of this machine).
+type ListenError struct {
+	Addr string
+	Err  error
+}
+
+func (e *ListenError) Error() string { return "listen on " + e.Addr + ": " + e.Err.Error() }
+func (e *ListenError) Unwrap() error { return e.Err }
+
+// LoopbackOnly tells whether the server listens on this machine's loopback
+// only, which no other computer reaches.
+func (s *Server) LoopbackOnly() bool {
+	host, _, _ := net.SplitHostPort(s.ln.Addr().String())
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 func cmpOr(a, b string) string {

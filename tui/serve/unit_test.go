@@ -130,3 +130,18 @@ func TestLine(t *testing.T) {
 		t.Errorf("line %q, want %q", got, want)
 	}
 }
+
+// A server on the loopback only is one no other computer reaches; on every
+// network it is not.
+func TestLoopbackOnly(t *testing.T) {
+	for addr, want := range map[string]bool{"127.0.0.1:0": true, "0.0.0.0:0": false} {
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := (&Server{ln: ln}).LoopbackOnly(); got != want {
+			t.Errorf("listening on %s: loopback only %v, want %v", addr, got, want)
+		}
+		ln.Close()
+	}
+}
