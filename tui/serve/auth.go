@@ -91,19 +91,29 @@ func (s *Server) joinWord(key gossh.PublicKey) func(gossh.ConnMetadata, gossh.Ke
 		if !need {
 			return keyPermissions(key), nil
 		}
-		prompt := s.loc.T("serve.joinword") + " / " + en().T("serve.joinword") + ": "
-		answers, err := ask("", "", []string{prompt}, []bool{false})
-		if err != nil {
-			return nil, err
-		}
-		if len(answers) != 1 {
-			return nil, errJoinWord
-		}
-		ok, err := s.cfg.Store.CheckJoinWord(context.Background(), strings.ToUpper(c.User()), strings.TrimSpace(answers[0]))
-		if err != nil || !ok {
+		// Asked before the session tells its language: in the server's
+		// and English. A wrong word is said so, and asked again – in the
+		// prompt, which OpenSSH shows as UTF-8 (an instruction it escapes).
+		ask1 := s.loc.T("serve.joinword") + " / " + en().T("serve.joinword") + ": "
+		prompt := ask1
+		for range joinWordTries {
+			answers, err := ask("", "", []string{prompt}, []bool{false})
+			if err != nil {
+				return nil, err
+			}
+			if len(answers) != 1 {
+				return nil, errJoinWord
+			}
+			ok, err := s.cfg.Store.CheckJoinWord(context.Background(), strings.ToUpper(c.User()), strings.TrimSpace(answers[0]))
+			if err == nil && ok {
+				return keyPermissions(key), nil
+			}
 			s.cfg.Log.Info("join word refused", "workshop", strings.ToUpper(c.User()))
-			return nil, errJoinWord
+			prompt = both(s.loc, "serve.joinword.wrong") + "\r\n" + ask1
 		}
-		return keyPermissions(key), nil
+		return nil, errJoinWord
 	}
 }
+
+// joinWordTries is how many join words one authentication takes.
+const joinWordTries = 3

@@ -140,6 +140,11 @@ func TestUnknownCodeRefused(t *testing.T) {
 	if tm.wait() == nil || !strings.Contains(tm.err.text(), "This workshop is closed") {
 		t.Errorf("closed workshop: %q", tm.err.text())
 	}
+	// A session that told its language is refused in it alone.
+	tm = f.openTerm(f.mustDial(f.code), "xterm", map[string]string{"LANG": "nl_NL.UTF-8"}, 80, 24, "")
+	if msg := tm.err.text(); tm.wait() == nil || !strings.Contains(tm.err.text(), "gesloten") || strings.Contains(tm.err.text(), "closed") {
+		t.Errorf("closed workshop, LANG=nl: %q (%q at first)", tm.err.text(), msg)
+	}
 }
 
 // A closed workshop takes no answers, but what each gave stays theirs:
@@ -185,6 +190,24 @@ func TestJoinWord(t *testing.T) {
 	c := f.mustDial(f.code, newKey(t), answer("tulip"))
 	tm := f.openTerm(c, "xterm", nil, 100, 30, "")
 	tm.waitFor("Start a new assessment")
+	// A wrong word is said to be wrong, and the right one next lets in.
+	var told []string
+	typed := []string{"rose", "tulip"}
+	retry := gossh.KeyboardInteractive(func(_, _ string, qs []string, _ []bool) ([]string, error) {
+		if len(typed) == 0 || len(qs) != 1 {
+			return nil, errors.New("asked more than expected")
+		}
+		told = append(told, qs[0])
+		word := typed[0]
+		typed = typed[1:]
+		return []string{word}, nil
+	})
+	if _, err := f.dial(f.code, retry); err != nil {
+		t.Errorf("the right word after a wrong one: %v", err)
+	}
+	if len(told) != 2 || strings.Contains(told[0], "not the") || !strings.Contains(told[1], "not the workshop’s join word") {
+		t.Errorf("what the prompts said: %q", told)
+	}
 }
 
 // Nothing but the wizard: no other command, no subsystem, no forwarding.

@@ -128,15 +128,14 @@ func (s *Server) workshop(code string) (storage.WorkshopStatus, string) {
 	return st, ""
 }
 
-// refuse says one line, in English and in the session's language (the
-// server's when the session told none), and ends the session with a
-// failure.
+// refuse says one line and ends the session with a failure: in the
+// session's language when it told one, else in the server's and English.
 func (s *Server) refuse(sess ssh.Session, id string, data ...any) {
-	loc := s.loc
+	msg := both(s.loc, id, data...)
 	if lang, told := sessionLanguage(sess.Environ()); told && i18n.Supported(lang) {
-		loc = i18n.MustNew(lang)
+		msg = i18n.MustNew(lang).T(id, data...)
 	}
-	fmt.Fprint(sess.Stderr(), both(loc, id, data...)+"\r\n")
+	fmt.Fprint(sess.Stderr(), msg+"\r\n")
 	sess.Exit(1)
 }
 
