@@ -26,6 +26,9 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	loc    *i18n.Localizer // the command line's language
+	// db is the database as the user named it with --db ("" for the
+	// default), so that a command we suggest opens the same one.
+	db string
 }
 
 // T gives a text of the command line in the user's language.
@@ -162,6 +165,20 @@ func (g *globals) dbPath(e *env) (string, error) {
 	return storage.DefaultPath()
 }
 
+// mustExist refuses a database file that is not there, for a command
+// that needs a workshop made in it before (a kiosk, a server): a mistyped
+// --db would otherwise make an empty one and serve nobody.
+func (g *globals) mustExist(e *env) error {
+	path, err := g.dbPath(e)
+	if err != nil || storage.IsPostgres(path) {
+		return err
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return errors.New(e.T("cli.db.none", "Path", safe.Line(path), "New", commandLine(g.db, "workshop", "new", "TITLE")))
+	}
+	return nil
+}
+
 // open opens the database for a command that writes to it.
 func (g *globals) open(e *env) (*storage.Store, error) {
 	return g.openWith(e, false)
@@ -206,6 +223,7 @@ func (g *globals) namedFile(e *env) bool {
 // openWith opens the SQLite file or PostgreSQL database --db or DIGINT_DB
 // names (storage.IsPostgres), with the pool settings.
 func (g *globals) openWith(e *env, ro bool) (*storage.Store, error) {
+	e.db = g.db
 	path, err := g.dbPath(e)
 	if err != nil {
 		return nil, err
@@ -261,6 +279,11 @@ func runWizard(e *env, g *globals) error {
 	}
 	if !accessible && (!isTerminal(e.stdin) || !isTerminal(e.stdout)) {
 		return errors.New(e.T("cli.noterminal"))
+	}
+	if g.kiosk {
+		if err := g.mustExist(e); err != nil { // a kiosk serves a workshop made before
+			return err
+		}
 	}
 	store, err := g.open(e)
 	if err != nil {

@@ -44,6 +44,9 @@ func serveCmd(e *env, g *globals) *cobra.Command {
 			if _, _, err := net.SplitHostPort(cfg.Listen); err != nil {
 				return usagef("%s", e.T("cli.serve.badlisten", "Listen", safe.Line(cfg.Listen)))
 			}
+			if err := g.mustExist(e); err != nil {
+				return err
+			}
 			db, err := g.dbPath(e)
 			if err != nil {
 				return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"net"
 	"os"
 	"path/filepath"
@@ -38,21 +39,26 @@ func TestWorkshopJoinWord(t *testing.T) {
 	}
 }
 
-// serve refuses bad flags before listening, in the user's language.
-// On a fresh machine the database's folder does not exist yet: the server
-// makes it for its log and host key (it stopped, unable to open the log).
-func TestServeMakesTheDatabaseFolder(t *testing.T) {
+// serve on a database that is not there (a fresh machine, a mistyped
+// --db) would serve nobody: it says so, naming the path and how a workshop
+// is made, and makes nothing.
+func TestServeNeedsAnExistingDatabase(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "fresh", "digint")
-	if _, stderr, c := run(t, dir, "serve", "--workshop", "NOSUCH", "--listen", "127.0.0.1:0"); c != 1 || !strings.Contains(stderr, "NOSUCH") {
+	_, stderr, c := run(t, dir, "serve", "--workshop", "NOSUCH", "--listen", "127.0.0.1:0")
+	if c != 1 || !strings.Contains(stderr, "no database at "+filepath.Join(dir, "digint.db")) || !strings.Contains(stderr, "workshop new") {
 		t.Errorf("serve on a fresh machine: exit %d %q", c, stderr)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "serve.log")); err != nil {
-		t.Errorf("no log beside the database: %v", err)
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("serve made %s: %v", dir, err)
 	}
 }
 
+// serve refuses bad flags before listening, in the user's language.
 func TestServeBadUsage(t *testing.T) {
 	dir := t.TempDir()
+	if _, stderr, c := run(t, dir, "workshop", "new", "Hub", "--pin", "246802"); c != 0 {
+		t.Fatal(stderr)
+	}
 	if _, stderr, c := run(t, dir, "serve", "--idle", "10s"); c != 2 || !strings.Contains(stderr, "--idle") {
 		t.Errorf("--idle 10s: exit %d %q", c, stderr)
 	}

@@ -270,11 +270,15 @@ func TestWorkshopSlipsInTheUsersLanguage(t *testing.T) {
 		{[]string{"workshop", "new", " ", "--pin", "246802"}, 2, "workshop new richiede un titolo"},
 		{[]string{"workshop", "watch", "NOPE"}, 1, "nessun laboratorio NOPE"},
 		{[]string{"--workshop", "NOPE", "--kiosk", "--accessible"}, 1, "nessun laboratorio NOPE"},
+		{[]string{"--db", filepath.Join(dir, "typo.db"), "--workshop", "BILB01", "--kiosk", "--accessible"}, 1, "nessun database in " + filepath.Join(dir, "typo.db")},
 	} {
 		_, stderr, code := run(t, dir, append([]string{"--lang", "it"}, c.args...)...)
 		if code != c.code || !strings.Contains(stderr, c.want) {
 			t.Errorf("%v: exit %d, %q; want %d, %q", c.args, code, stderr, c.code, c.want)
 		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "typo.db")); err == nil {
+		t.Error("a kiosk on a mistyped --db made an empty database")
 	}
 }
 
