@@ -26,17 +26,20 @@ type GroupReport struct {
 	Assessments int     `json:"assessments"`
 	// OtherVersions is how many of the workshop's assessments were
 	// answered on other versions of the bank, so are not counted.
-	OtherVersions int            `json:"other_versions,omitempty"`
-	Complete      int            `json:"complete"`
-	InProgress    int            `json:"in_progress"`
-	Roles         map[string]int `json:"roles"`
-	Overall       *Stats         `json:"overall"`
-	Competences   []GroupTarget  `json:"competences"`
-	Sections      []GroupSection `json:"sections"`
-	Items         []ItemSpread   `json:"items"`
-	Discuss       []string       `json:"discuss"`
-	Modules       []GroupModule  `json:"modules"`
-	ByRole        []RoleGroup    `json:"by_role"`
+	OtherVersions int `json:"other_versions,omitempty"`
+	// UnfinishedLeftOut is how many assessments not finished yet were left
+	// out, in a report of the completed ones only.
+	UnfinishedLeftOut int            `json:"unfinished_left_out,omitempty"`
+	Complete          int            `json:"complete"`
+	InProgress        int            `json:"in_progress"`
+	Roles             map[string]int `json:"roles"`
+	Overall           *Stats         `json:"overall"`
+	Competences       []GroupTarget  `json:"competences"`
+	Sections          []GroupSection `json:"sections"`
+	Items             []ItemSpread   `json:"items"`
+	Discuss           []string       `json:"discuss"`
+	Modules           []GroupModule  `json:"modules"`
+	ByRole            []RoleGroup    `json:"by_role"`
 }
 
 // GroupTarget is a competence across the group, with the target of each

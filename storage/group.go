@@ -16,8 +16,15 @@ import (
 // the others as OtherVersions: scores of different versions do not mix.
 // An unknown workshop is ErrNotFound.
 func (s *Store) GroupReport(ctx context.Context, workshop string) (assessment.GroupReport, error) {
+	return s.GroupReportOf(ctx, workshop, false)
+}
+
+// GroupReportOf is GroupReport; completedOnly leaves out the assessments
+// not finished yet (a stub of one answer moves a small group's medians),
+// and counts them in UnfinishedLeftOut.
+func (s *Store) GroupReportOf(ctx context.Context, workshop string, completedOnly bool) (assessment.GroupReport, error) {
 	var gb *assessment.GroupBuilder
-	var others int
+	var others, leftOut int
 	err := s.read(ctx, func(tx txer) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM workshops WHERE code = ?`, workshop).Scan(&n); err != nil {
@@ -30,19 +37,27 @@ func (s *Store) GroupReport(ctx context.Context, workshop string) (assessment.Gr
 		if err != nil {
 			return err
 		}
-		gb, others = assessment.NewGroupBuilder(b), rest // afresh if the read is run again
+		gb, others, leftOut = assessment.NewGroupBuilder(b), rest, 0 // afresh if the read is run again
+		where := ` WHERE a.workshop = ? AND a.bank_id = ? AND a.bank_version = ?`
+		if completedOnly {
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM assessments a`+where+` AND a.completed_at IS NULL`,
+				workshop, b.ID, b.Version).Scan(&leftOut); err != nil {
+				return err
+			}
+			where += ` AND a.completed_at IS NOT NULL`
+		}
 		return inTurn(func(put func(*assessment.Assessment)) error {
 			return s.eachStored(ctx, tx, 0, func(_ int64, a *assessment.Assessment) error {
 				put(a)
 				return nil
-			}, ` WHERE a.workshop = ? AND a.bank_id = ? AND a.bank_version = ?`, workshop, b.ID, b.Version)
+			}, where, workshop, b.ID, b.Version)
 		}, gb.Add)
 	})
 	if err != nil {
 		return assessment.GroupReport{}, s.fail("group report of "+workshop, err)
 	}
 	rep := gb.Report()
-	rep.OtherVersions = others
+	rep.OtherVersions, rep.UnfinishedLeftOut = others, leftOut
 	return rep, nil
 }
 

@@ -93,6 +93,9 @@ func (gp *groupPage) head(w int, wrapped bool) []string {
 	if r.OtherVersions > 0 {
 		lines = append(lines, headLine{st.warn.Render(T("group.otherversions", "N", n(r.OtherVersions))), true})
 	}
+	if r.UnfinishedLeftOut > 0 {
+		lines = append(lines, headLine{st.warn.Render(T("group.unfinishedout", "N", n(r.UnfinishedLeftOut))), true})
+	}
 	if len(who) > 0 {
 		lines = append(lines, headLine{strings.Join(who, " · "), false})
 	}

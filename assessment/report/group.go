@@ -21,11 +21,14 @@ type Group struct {
 	// OtherVersions: the workshop's assessments on other versions of the
 	// questionnaire, not counted.
 	OtherVersions int
-	TooSmall      bool
-	Roles         []RoleCount // roles of MinGroup people or more, in bank order
-	OtherRoles    int         // people in roles too small to name
-	Levels        []string
-	Dimensions    []Label
+	// UnfinishedLeftOut: assessments not finished yet, left out of a report
+	// of the completed ones only.
+	UnfinishedLeftOut int
+	TooSmall          bool
+	Roles             []RoleCount // roles of MinGroup people or more, in bank order
+	OtherRoles        int         // people in roles too small to name
+	Levels            []string
+	Dimensions        []Label
 	// TargetRole is the largest role present: its targets are drawn.
 	TargetRole  Label
 	Overall     *assessment.Stats
@@ -114,7 +117,7 @@ type GroupProgress struct {
 // the reader's language). earlier, when set, is an earlier workshop's.
 func BuildGroup(b *assessment.Bank, code, title string, g assessment.GroupReport, earlier *assessment.GroupReport, earlierCode string) Group {
 	out := Group{Code: code, Title: title, Bank: assessment.BankRef{ID: b.ID, Version: b.Version}, BankTitle: b.Title,
-		Assessments: g.Assessments, Complete: g.Complete, InProgress: g.InProgress, OtherVersions: g.OtherVersions,
+		Assessments: g.Assessments, Complete: g.Complete, InProgress: g.InProgress, OtherVersions: g.OtherVersions, UnfinishedLeftOut: g.UnfinishedLeftOut,
 		TooSmall: g.Assessments < assessment.MinGroup, Levels: b.Scales.Maturity}
 	for _, d := range b.Dimensions {
 		out.Dimensions = append(out.Dimensions, Label{d.ID, d.Title})

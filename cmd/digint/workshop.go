@@ -214,17 +214,18 @@ func groupBank(store *storage.Store, rep assessment.GroupReport, lang string) (*
 	return i18n.Bank(b, lang)
 }
 
-// groupReport computes a workshop's group report straight from the store.
-func groupReport(e *env, store *storage.Store, code string) (assessment.GroupReport, error) {
+// groupReport computes a workshop's group report straight from the store;
+// completedOnly leaves out the assessments not finished yet.
+func groupReport(e *env, store *storage.Store, code string, completedOnly bool) (assessment.GroupReport, error) {
 	if _, err := workshopStatus(e, store, code); err != nil {
 		return assessment.GroupReport{}, err
 	}
 	bulkWork()
-	return store.GroupReport(context.Background(), code)
+	return store.GroupReportOf(context.Background(), code, completedOnly)
 }
 
 func workshopReport(e *env, g *globals) *cobra.Command {
-	var asJSON, plain, asHTML bool
+	var asJSON, plain, asHTML, completed bool
 	var compare, out string
 	c := &cobra.Command{
 		Use:   "report CODE",
@@ -246,20 +247,20 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 					return usagef("%s", e.T("cli.workshop.samecompare", "Code", code))
 				}
 				screen := !plain && !asJSON && !asHTML && out == "" && isTerminal(e.stdin) && isTerminal(e.stdout)
-				if screen && compare == "" { // the screen follows new answers (a server or kiosks may be writing)
+				if screen && compare == "" && !completed { // the screen follows new answers (a server or kiosks may be writing)
 					if _, err := workshopStatus(e, store, code); err != nil {
 						return err
 					}
 					return tui.RunWatch(commandContext(cmd), store, code, lang, g.colorless(e))
 				}
-				rep, err := groupReport(e, store, code)
+				rep, err := groupReport(e, store, code, completed)
 				if err != nil {
 					return err
 				}
 				var progress *assessment.GroupProgress
 				var earlier *assessment.GroupReport
 				if compare != "" {
-					er, err := groupReport(e, store, strings.ToUpper(compare))
+					er, err := groupReport(e, store, strings.ToUpper(compare), completed)
 					if err != nil {
 						return err
 					}
@@ -317,6 +318,7 @@ func workshopReport(e *env, g *globals) *cobra.Command {
 	c.Flags().BoolVar(&asJSON, "json", false, e.T("cli.flag.groupjson"))
 	c.Flags().StringVar(&compare, "compare", "", e.T("cli.flag.compare"))
 	c.Flags().BoolVar(&plain, "print", false, e.T("cli.flag.print"))
+	c.Flags().BoolVar(&completed, "completed", false, e.T("cli.flag.completed"))
 	c.Flags().BoolVar(&asHTML, "html", false, e.T("cli.flag.reporthtml"))
 	c.Flags().StringVarP(&out, "output", "o", "", e.T("cli.flag.output"))
 	return c

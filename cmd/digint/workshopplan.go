@@ -35,7 +35,7 @@ func workshopPlan(e *env, g *globals) *cobra.Command {
 				open = g.withStore
 			}
 			return open(e, func(store *storage.Store) error {
-				rep, err := groupReport(e, store, code)
+				rep, err := groupReport(e, store, code, false)
 				if err != nil {
 					return err
 				}

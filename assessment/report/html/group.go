@@ -71,6 +71,9 @@ func (w *writer) groupFacts(g *report.Group) {
 	if g.OtherVersions > 0 {
 		w.fact("report.group.notcounted", "", w.loc.T("group.otherversions", "N", w.loc.Count(g.OtherVersions)))
 	}
+	if g.UnfinishedLeftOut > 0 {
+		w.fact("report.group.notcounted", "", w.loc.T("group.unfinishedout", "N", w.loc.Count(g.UnfinishedLeftOut)))
+	}
 	if g.Closed {
 		w.fact("report.group.state", "", w.loc.T("watch.closed"))
 	}
