@@ -141,6 +141,15 @@ func openPostgres(dsn string, cat *assessment.Catalog, ro bool, pool Pool) (*Sto
 	return s, nil
 }
 
+// Redacted names a database for a message: a PostgreSQL URL without its
+// password; a file's path as it is.
+func Redacted(db string) string {
+	if !IsPostgres(db) {
+		return db
+	}
+	return redact(db)
+}
+
 // redact is the URL without its password, to name the database in messages.
 func redact(dsn string) string {
 	u, err := url.Parse(dsn)

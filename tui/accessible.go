@@ -416,7 +416,8 @@ func (p *plain) answer(a *assessment.Assessment) error {
 	complete := func(ctx context.Context) error { return store.Complete(ctx, a.ID) }
 	switch err := p.commit(w, "", complete, false); {
 	case errors.Is(err, storage.ErrWorkshopClosed):
-		p.say("%s", c.T("kiosk.closednotcomplete"))
+		c.saver.flush()() // answers still being written count in what is said
+		p.say("%s", p.m.closedNote())
 	case err != nil:
 		p.say("%s", c.errorLine(err))
 	}
@@ -432,6 +433,7 @@ func (p *plain) answer(a *assessment.Assessment) error {
 
 func (p *plain) start() (*assessment.Assessment, error) {
 	c := p.c
+	p.personal = true // a name typed is theirs, answered or not
 	name, err := p.ask(c.T("start.name") + strings.TrimRight(c.T("punct.colon"), " "))
 	if err != nil {
 		return nil, err
@@ -794,6 +796,7 @@ func (p *plain) sayWait(until time.Time) bool {
 // when the code is wrong (said).
 func (p *plain) byCode() (*assessment.Assessment, error) {
 	c := p.c
+	p.personal = true // a code typed opens their answers: it must not stay on the screen
 	if p.waits(storage.GuessCode) {
 		return nil, nil
 	}
@@ -844,6 +847,9 @@ func (p *plain) askSecret(prompt string) (string, error) {
 	fmt.Fprint(p.out, prompt+" ")
 	typed, err := term.ReadPassword(p.tty.Fd())
 	fmt.Fprintln(p.out)
+	if errors.Is(err, io.EOF) {
+		return "", errQuit // the terminal gone: never the kiosk's end (ctrl+d is read past)
+	}
 	if err != nil {
 		return "", err
 	}

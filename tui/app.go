@@ -163,6 +163,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	quiet, before := m.quietBefore(msg)
 	_, cmd := m.route(msg)
+	m.clampScroll() // a status line that came or went changes the results' room
 	if !quiet || !m.sameShown(before) {
 		m.shownVer++ // the view is made again
 	}

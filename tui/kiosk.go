@@ -153,16 +153,22 @@ func (m *Model) workshopClosed(erased bool) tea.Cmd {
 		m.handOver()
 		return nil
 	}
-	note := c.T("kiosk.closedmidway")
-	if !m.answerRefused() { // only the completion: every answer is stored
-		note = c.T("kiosk.closednotcomplete")
-	}
+	note := m.closedNote()
 	if c.opts.Policy == Served {
 		return m.servedLeave(note)
 	}
 	m.handOver()
 	m.status, m.statusErr = note, true
 	return nil
+}
+
+// closedNote tells a participant what a workshop closed under them kept:
+// their last answer refused, or (only the completion refused) every one.
+func (m *Model) closedNote() string {
+	if m.answerRefused() {
+		return m.c.T("kiosk.closedmidway")
+	}
+	return m.c.T("kiosk.closednotcomplete")
 }
 
 // answerRefused tells whether an answer of the walk (not its completion)

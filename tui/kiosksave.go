@@ -104,9 +104,12 @@ func targetPath(typed, name string) (path string, named bool, err error) {
 		return "", false, errPathRelative
 	}
 	path, named = filepath.Clean(typed), true
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.IsDir():
 		path, named = filepath.Join(path, name), false
-	} else if !fileKinds[strings.ToLower(filepath.Ext(path))] {
+	case err == nil: // there already: refused as such when written
+	case !fileKinds[strings.ToLower(filepath.Ext(path))]:
 		return "", false, errPathNotFolder
 	}
 	if _, err := os.Stat(filepath.Dir(path)); err != nil {

@@ -45,10 +45,7 @@ func (m *Model) leaveClosed() tea.Cmd {
 	prefix := saveKey(m.walk.a.ID, "")
 	for k, err := range m.saves.failed {
 		if strings.HasPrefix(k, prefix) && errors.Is(err, storage.ErrWorkshopClosed) {
-			note := m.c.T("kiosk.closedmidway")
-			if !m.answerRefused() { // only the completion: every answer is stored
-				note = m.c.T("kiosk.closednotcomplete")
-			}
+			note := m.closedNote()
 			m.walk, m.results = nil, nil
 			m.screen = screenWelcome
 			m.status, m.statusErr = note, true

@@ -169,7 +169,7 @@ func listJSON(e *env, store *storage.Store, f storage.Filter) error {
 func commandLine(db string, args ...string) string {
 	words := []string{"digint"}
 	if db != "" {
-		words = append(words, "--db", shellWord(safe.Line(db)))
+		words = append(words, "--db", shellWord(safe.Line(storage.Redacted(db))))
 	}
 	return strings.Join(append(words, args...), " ")
 }

@@ -174,7 +174,11 @@ func (g *globals) mustExist(e *env) error {
 		return err
 	}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return errors.New(e.T("cli.db.none", "Path", safe.Line(path), "New", commandLine(g.db, "workshop", "new", "TITLE")))
+		key := "cli.db.none" // a --db mistyped, most likely
+		if g.db == "" {
+			key = "cli.db.none.yet" // the default database, or $DIGINT_DB, not made yet
+		}
+		return errors.New(e.T(key, "Path", safe.Line(path), "New", commandLine(g.db, "workshop", "new", "TITLE")))
 	}
 	return nil
 }

@@ -181,7 +181,7 @@ func listenFailed(e *env, err error) error {
 	switch {
 	case !errors.As(err, &le):
 		return err
-	case errors.Is(err, syscall.EADDRINUSE):
+	case addrInUse(err):
 		return errors.New(e.T("cli.serve.inuse", "Listen", safe.Line(le.Addr)))
 	}
 	why := le.Err
@@ -189,4 +189,12 @@ func listenFailed(e *env, err error) error {
 		why = op.Err // without "listen tcp ADDR:", which the line says
 	}
 	return errors.New(e.T("cli.serve.cantlisten", "Listen", safe.Line(le.Addr), "Error", safe.Line(why.Error())))
+}
+
+// addrInUse: the port is taken. Windows says so with its own code
+// (WSAEADDRINUSE), which syscall.EADDRINUSE does not match there.
+func addrInUse(err error) bool {
+	const wsaAddrInUse = 10048
+	var errno syscall.Errno
+	return errors.Is(err, syscall.EADDRINUSE) || errors.As(err, &errno) && errno == wsaAddrInUse
 }

@@ -45,7 +45,7 @@ func TestWorkshopJoinWord(t *testing.T) {
 func TestServeNeedsAnExistingDatabase(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "fresh", "digint")
 	_, stderr, c := run(t, dir, "serve", "--workshop", "NOSUCH", "--listen", "127.0.0.1:0")
-	if c != 1 || !strings.Contains(stderr, "no database at "+filepath.Join(dir, "digint.db")) || !strings.Contains(stderr, "workshop new") {
+	if c != 1 || !strings.Contains(stderr, "no database at "+filepath.Join(dir, "digint.db")+" yet") || !strings.Contains(stderr, "workshop new") {
 		t.Errorf("serve on a fresh machine: exit %d %q", c, stderr)
 	}
 	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {

@@ -105,7 +105,11 @@ func (s *Server) joinWord(key gossh.PublicKey) func(gossh.ConnMetadata, gossh.Ke
 				return nil, errJoinWord
 			}
 			ok, err := s.cfg.Store.CheckJoinWord(context.Background(), strings.ToUpper(c.User()), strings.TrimSpace(answers[0]))
-			if err == nil && ok {
+			switch {
+			case err != nil: // the database, not the word: the session says so
+				s.cfg.Log.Error("check join word", "workshop", strings.ToUpper(c.User()), "error", err)
+				return dbAway(), nil
+			case ok:
 				return keyPermissions(key), nil
 			}
 			s.cfg.Log.Info("join word refused", "workshop", strings.ToUpper(c.User()))
