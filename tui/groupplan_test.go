@@ -53,6 +53,14 @@ func TestGroupPlanMadeByKeys(t *testing.T) {
 	if err != nil || !made || stored.Focus[0].Actions[0].What != "Peer visits between the partners" {
 		t.Fatalf("stored %+v, %v", stored, err)
 	}
+	// An action typed and left before enter is said to be lost.
+	press(m, "a")
+	typeInto(m, "Study visit to Lyon")
+	m.left(leftMsg{})
+	if err := m.Err(); err == nil || !strings.Contains(err.Error(), "action you were typing was not added") {
+		t.Errorf("leaving with an action typed: %v", err)
+	}
+	press(m, "esc")
 	// Areas offered to add come from the group's figures.
 	press(m, "f")
 	if m.plan.choose == nil || len(m.plan.choose.options) == 0 {

@@ -549,6 +549,16 @@ func (m *Model) updateActionForm(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // focusOn puts the cursor on field i (len(inputs): what it draws on).
+// typed tells whether anything was typed in the form.
+func (f *actionForm) typed() bool {
+	for _, in := range f.inputs {
+		if strings.TrimSpace(in.Value()) != "" {
+			return true
+		}
+	}
+	return false
+}
+
 func (f *actionForm) focusOn(i int) {
 	if f.at < len(f.inputs) {
 		f.inputs[f.at].Blur()

@@ -252,7 +252,11 @@ func (m *Model) left(msg leftMsg) {
 	default:
 		note = append(note, c.T("exit.bye"))
 	}
-	if lost := m.unsavedLines(msg.unsaved); len(lost) > 0 {
+	lost := m.unsavedLines(msg.unsaved)
+	if p := m.plan; p != nil && p.form != nil && p.form.typed() { // left before enter added it
+		lost = append(lost, c.T("plan.form.dropped"))
+	}
+	if len(lost) > 0 {
 		m.exitErr = errors.New(strings.Join(lost, " "))
 	}
 	m.exitNote = strings.Join(note, "\n")
