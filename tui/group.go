@@ -81,7 +81,7 @@ func (gp *groupPage) head(w int, wrapped bool) []string {
 		who = append(who, T("group.rolecount", "Role", rc.Title, "N", n(rc.N)))
 	}
 	if r.OtherRoles > 0 {
-		who = append(who, T("report.group.otherroles", "N", n(r.OtherRoles), "Min", assessment.MinGroup))
+		who = append(who, T(r.OtherRolesKey(), "N", n(r.OtherRoles), "Min", assessment.MinGroup))
 	}
 	// The counts are what a facilitator watches: on a narrow screen they
 	// take two lines rather than lose their end; the rest is cut.

@@ -320,3 +320,13 @@ func groupGapsAndStrengths(comps []GroupCompetence) (gaps, strengths []GroupComp
 	slices.SortStableFunc(strengths, func(x, y GroupCompetence) int { return cmp.Compare(y.Score.Median, x.Score.Median) })
 	return gaps[:min(MaxGaps, len(gaps))], strengths
 }
+
+// OtherRolesKey is the text for the people in roles too small to name:
+// "in other roles" beside named ones, and without any, not "other" to
+// anything.
+func (g Group) OtherRolesKey() string {
+	if len(g.Roles) == 0 {
+		return "report.group.smallroles"
+	}
+	return "report.group.otherroles"
+}

@@ -110,3 +110,14 @@ func TestGroupWithholdsFiguresOfFewerThanThree(t *testing.T) {
 		}
 	}
 }
+
+// People in roles too small to name are "in other roles" only beside a
+// role that is named.
+func TestOtherRolesWording(t *testing.T) {
+	if got := (Group{OtherRoles: 3}).OtherRolesKey(); got != "report.group.smallroles" {
+		t.Errorf("no role named: %s", got)
+	}
+	if got := (Group{OtherRoles: 1, Roles: []RoleCount{{N: 3}}}).OtherRolesKey(); got != "report.group.otherroles" {
+		t.Errorf("beside a named role: %s", got)
+	}
+}

@@ -103,7 +103,7 @@ func (w *writer) roles(g *report.Group) {
 		if len(g.Roles) > 0 {
 			w.raw(" · ")
 		}
-		w.t("report.group.otherroles", "N", w.loc.Count(g.OtherRoles), "Min", minGroup)
+		w.t(g.OtherRolesKey(), "N", w.loc.Count(g.OtherRoles), "Min", minGroup)
 	}
 	w.raw("</p>")
 }
