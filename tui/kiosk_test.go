@@ -66,14 +66,7 @@ func TestKioskThreeParticipants(t *testing.T) {
 
 	// Ana finishes a quick scan and hands over.
 	kioskParticipant(t, d, "Ana", 0)
-	for {
-		s := d.until("a question or the review", func(s snapshot) bool { return s.screen == screenQuestions || s.screen == screenReview })
-		if s.screen == screenReview {
-			break
-		}
-		d.keys(planFor(s.item, 1).keys...)
-		d.until("the next", func(x snapshot) bool { return x.screen != screenQuestions || x.item.ID != s.item.ID })
-	}
+	answerToReview(d)
 	d.keys("r")
 	s := d.until("Ana's results", func(s snapshot) bool { return s.screen == screenResults && s.results != nil })
 	if s.results.rep.Progress != nil {
@@ -750,14 +743,7 @@ func TestKioskClosedBeforeCompletionLosesNoAnswer(t *testing.T) {
 	m, w := kioskModel(t, store)
 	d := drive(t, m, 80, 24)
 	kioskParticipant(t, d, "Ana", 0)
-	for {
-		s := d.until("a question or the review", func(s snapshot) bool { return s.screen == screenQuestions || s.screen == screenReview })
-		if s.screen == screenReview {
-			break
-		}
-		d.keys(planFor(s.item, 1).keys...)
-		d.until("the next", func(x snapshot) bool { return x.screen != screenQuestions || x.item.ID != s.item.ID })
-	}
+	answerToReview(d)
 	d.settle()
 	id := d.snap().walk.a.ID
 	if err := store.CloseWorkshop(bg(), w.Code, false); err != nil {
@@ -777,5 +763,18 @@ func TestKioskClosedBeforeCompletionLosesNoAnswer(t *testing.T) {
 	b, _ := assessment.Default()
 	if r := assessment.Score(b, a); r.Counts.Unanswered != 0 {
 		t.Errorf("%d questions left without their stored answer", r.Counts.Unanswered)
+	}
+}
+
+// answerToReview answers every question left with its first answer, up to
+// the review.
+func answerToReview(d *driver) {
+	for {
+		s := d.until("a question or the review", func(s snapshot) bool { return s.screen == screenQuestions || s.screen == screenReview })
+		if s.screen == screenReview {
+			break
+		}
+		d.keys(planFor(s.item, 1).keys...)
+		d.until("the next", func(x snapshot) bool { return x.screen != screenQuestions || x.item.ID != s.item.ID })
 	}
 }

@@ -200,13 +200,7 @@ func TestAccessibleKioskKeepsItsTerminal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the program")
 	}
-	bin := buildDigint(t)
-	db := filepath.Join(t.TempDir(), "digint.db")
-	out, err := exec.Command(bin, "--db", db, "workshop", "new", "Bologna", "--code", "KEEP26", "--pin", "471147").CombinedOutput()
-	if err != nil {
-		t.Fatalf("workshop new: %v\n%s", err, out)
-	}
-	o := startOnOwnTerminal(t, bin, "--db", db, "--workshop", "KEEP26", "--kiosk", "--accessible")
+	o := lineKiosk(t)
 	o.waitFor("Number:")
 	o.press("\x03\x1c\x1a") // ctrl+c, ctrl+\, ctrl+z
 	time.Sleep(300 * time.Millisecond)
@@ -236,13 +230,7 @@ func TestAccessibleKioskClearsBetweenPeopleAndHidesThePIN(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the program")
 	}
-	bin := buildDigint(t)
-	db := filepath.Join(t.TempDir(), "digint.db")
-	out, err := exec.Command(bin, "--db", db, "workshop", "new", "Bologna", "--code", "KEEP26", "--pin", "471147").CombinedOutput()
-	if err != nil {
-		t.Fatalf("workshop new: %v\n%s", err, out)
-	}
-	o := startOnOwnTerminal(t, bin, "--db", db, "--workshop", "KEEP26", "--kiosk", "--accessible")
+	o := lineKiosk(t)
 	o.waitFor("Number:")
 	// New, named Gianluca, role 1, no institution, quick scan, one answer,
 	// then q: paused, with a code.
@@ -288,4 +276,17 @@ func TestAccessibleKioskClearsBetweenPeopleAndHidesThePIN(t *testing.T) {
 	echoOff(t, o.tty)
 	o.press("471147\r")
 	o.waitFor("Kiosk mode ended")
+}
+
+// lineKiosk is the built program as a line-by-line kiosk of workshop
+// KEEP26 (PIN 471147) on a terminal of its own.
+func lineKiosk(t *testing.T) *ownTerminal {
+	t.Helper()
+	bin := buildDigint(t)
+	db := filepath.Join(t.TempDir(), "digint.db")
+	out, err := exec.Command(bin, "--db", db, "workshop", "new", "Bologna", "--code", "KEEP26", "--pin", "471147").CombinedOutput()
+	if err != nil {
+		t.Fatalf("workshop new: %v\n%s", err, out)
+	}
+	return startOnOwnTerminal(t, bin, "--db", db, "--workshop", "KEEP26", "--kiosk", "--accessible")
 }
