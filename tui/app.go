@@ -199,8 +199,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.ed.resize(msg.Width)
 			m.keepTitle()
 		}
-		m.clampScroll()
-		return m, nil
+		return m, nil // Update clamps the results' scroll to the new room
 	case tea.BackgroundColorMsg:
 		m.c.dark = msg.IsDark()
 		m.c.styles = newStyles(m.c.dark)

@@ -101,6 +101,7 @@ func (gm *groupModel) render() string {
 		return fit(wrap(T("enlarge", "Width", minWidth, "Height", minHeight), max(1, w)), w, h)
 	}
 	head, body, room := gm.layout()
+	more := len(body) > room                         // read before the body is cut to the room
 	scroll := min(gm.scroll, max(0, len(body)-room)) // a live view may have shrunk since
 	body = body[scroll:]
 	if len(body) > room {
@@ -109,7 +110,7 @@ func (gm *groupModel) render() string {
 	for len(body) < room {
 		body = append(body, "")
 	}
-	help := gm.helpLine(w)
+	help := gm.helpLine(w, more)
 	lines := strings.Split(fit(append(append(head, body...), help), w, h), "\n")
 	for i, l := range lines { // padded: a view switched to never keeps the last one's tail
 		lines[i] = l + strings.Repeat(" ", max(0, w-lipgloss.Width(l)))
@@ -117,17 +118,20 @@ func (gm *groupModel) render() string {
 	return strings.Join(lines, "\n")
 }
 
-// helpLine is the key help, made of the screen's bindings.
-func (gm *groupModel) helpLine(w int) string {
-	k := gm.keysHere()
+// helpLine is the key help, made of the screen's bindings; more: the view
+// has more lines than room.
+func (gm *groupModel) helpLine(w int, more bool) string {
+	k := gm.keysFor(more)
 	return truncate(strings.Join(keyHelp(gm.gp.st, 1<<20, helpPairs(k.Next, k.Down, k.Quit)), ""), w)
 }
 
-// keysHere are the keys that act on the view as it is: ↑↓ only where it
-// has more lines than room. The help line's height never depends on it.
-func (gm *groupModel) keysHere() groupKeys {
+// keysHere are the keys that act on the view as it is.
+func (gm *groupModel) keysHere() groupKeys { return gm.keysFor(gm.lastScroll() > 0) }
+
+// keysFor are the keys, ↑↓ only where the view has more lines than room
+// (the help line's height never depends on it).
+func (gm *groupModel) keysFor(more bool) groupKeys {
 	k := gm.keys
-	more := gm.lastScroll() > 0
 	k.Down.SetEnabled(more)
 	k.Up.SetEnabled(more)
 	return k

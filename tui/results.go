@@ -109,7 +109,6 @@ func (m *Model) showResults(msg resultsMsg) {
 	}
 	m.results = &results{a: msg.a, r: msg.r, rep: msg.rep}
 	m.screen = screenResults
-	m.clampScroll()
 }
 
 func (m *Model) tabs() []resultsTab {
@@ -193,8 +192,7 @@ func (m *Model) updateResults(msg tea.Msg) tea.Cmd {
 	case matches(key, k.Quit):
 		return m.quit()
 	}
-	m.clampScroll()
-	return nil
+	return nil // Update clamps the scroll, after every message
 }
 
 func (m *Model) toTab(t resultsTab) {
