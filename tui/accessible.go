@@ -305,7 +305,6 @@ func (p *plain) session() error {
 		return nil
 	}
 	defer stop()
-	p.personal = true
 	if a.Language != p.c.loc.Lang() && i18n.Supported(a.Language) {
 		// An assessment goes on in the language it was started in.
 		if err := p.c.setLanguage(a.Language); err != nil {
@@ -788,7 +787,7 @@ func (p *plain) sayWait(until time.Time) bool {
 	if wait <= 0 {
 		return false
 	}
-	p.say("%s", p.c.N("kiosk.wait", int((wait+time.Second-1)/time.Second)))
+	p.say("%s", p.c.N("kiosk.wait", ceilSeconds(wait)))
 	return true
 }
 

@@ -402,6 +402,10 @@ func (m *Model) try(input string) tea.Cmd {
 }
 
 // waiting is how long until the next PIN or code may be tried.
+// ceilSeconds is a wait in whole seconds, rounded up: "0 seconds" is never
+// said while one must still wait.
+func ceilSeconds(d time.Duration) int { return int((d + time.Second - 1) / time.Second) }
+
 func (m *Model) waiting() time.Duration {
 	return max(0, m.kiosk.waitUntil.Sub(m.c.now()))
 }
@@ -483,9 +487,8 @@ func (m *Model) kioskView() string {
 			lines = append(lines, m.errLines(m.kiosk.message, w)...)
 		}
 		if wait := m.waiting(); wait > 0 {
-			secs := int((wait + time.Second - 1) / time.Second)
 			lines = append(lines, "")
-			lines = append(lines, m.errLines(c.N("kiosk.wait", secs), w)...)
+			lines = append(lines, m.errLines(c.N("kiosk.wait", ceilSeconds(wait)), w)...)
 		}
 		help = m.helpLines(w, 0, m.secretKeys().help()...)
 	case screenPaused:
