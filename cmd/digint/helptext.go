@@ -2,7 +2,9 @@ package main
 
 import (
 	"io"
+	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -13,10 +15,15 @@ import (
 // line in English, with no way to set them (fang v2.0.1: help.go). Its
 // help writes each title, and the usage block, in one Write: helpWriter
 // puts those into the user's language on the way out.
+//
+// fang also leaves a command's or a flag's description as one line, which
+// a narrow terminal breaks mid-word at its left edge: rows wider than the
+// terminal are wrapped here, under their description's column.
 type helpWriter struct {
 	w      io.Writer
 	titles map[string]string // USAGE → the title in the user's language
 	usage  [][2]string       // [command] → its words in the user's language
+	width  int               // the terminal's columns; 0: not a terminal, no wrapping
 }
 
 func newHelpWriter(e *env, w io.Writer) *helpWriter {
@@ -26,6 +33,7 @@ func newHelpWriter(e *env, w io.Writer) *helpWriter {
 			"FLAGS": up("cli.help.flags"), "EXAMPLES": up("cli.help.examples")},
 		usage: [][2]string{{"[command]", "[" + e.T("cli.help.command") + "]"}, {"[args]", "[" + e.T("cli.help.args") + "]"},
 			{"[--flags]", "[--" + e.T("cli.help.flagsword") + "]"}},
+		width: min(terminalWidth(w), fangWidth),
 	}
 }
 
@@ -34,7 +42,7 @@ func (h *helpWriter) Write(p []byte) (int, error) {
 	plain := strings.TrimSpace(ansi.Strip(s))
 	if t, ok := h.titles[plain]; ok {
 		s = strings.Replace(s, plain, t, 1)
-	} else if s = h.placeholders(s); s == string(p) {
+	} else if s = h.fit(h.placeholders(s)); s == string(p) {
 		return h.w.Write(p)
 	}
 	if _, err := io.WriteString(h.w, s); err != nil {
@@ -78,6 +86,53 @@ func (h *helpWriter) placeholders(s string) string {
 	}
 	return s
 }
+
+// helpRow is a command's or a flag's row of the help: its key (words
+// single-spaced), then two spaces or more, then the description.
+var helpRow = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^( +\S+(?: \S+)*  +)\S`) })
+
+// minDescription is the narrowest a description column is kept; when
+// the keys leave less, every row puts its description on the lines below
+// its key, so that the rows stay alike.
+const minDescription = 32
+
+// fit wraps the help rows of s to the terminal: a description goes on
+// under its own column, broken between words.
+func (h *helpWriter) fit(s string) string {
+	if h.width <= 0 {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i, line := range lines {
+		plain := ansi.Strip(line)
+		m := helpRow().FindStringSubmatchIndex(plain)
+		if m == nil {
+			continue
+		}
+		col := ansi.StringWidth(plain[:m[3]])
+		below := h.width-col < minDescription
+		if !below && ansi.StringWidth(line) <= h.width {
+			continue
+		}
+		key, desc := ansi.Cut(line, 0, col), ansi.Cut(line, col, ansi.StringWidth(line))
+		indent := col
+		if below {
+			indent = min(2*longPad, col)
+			key = strings.TrimRight(key, " ") + "\n" + strings.Repeat(" ", indent)
+		}
+		wrapped := strings.Split(ansi.Wrap(desc, max(h.width-indent, 1), ""), "\n")
+		for j := range wrapped {
+			wrapped[j] = strings.TrimRight(wrapped[j], " ")
+		}
+		lines[i] = key + strings.Join(wrapped, "\n"+strings.Repeat(" ", indent))
+	}
+	return strings.Join(lines, "\n")
+}
+
+const (
+	longPad   = 4   // fang's indent of the rows of its help
+	fangWidth = 120 // the widest fang lays its help out
+)
 
 // helpOn shows the help of the command args name; a word that names none
 // is refused as an unknown command is (cobra showed the general help and

@@ -5,10 +5,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"charm.land/fang/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
 
 	"github.com/digint/digint/assessment"
 )
@@ -183,5 +186,65 @@ func TestPathsThatAreNotWhatTheySeem(t *testing.T) {
 	_, stderr, code = run(t, dir, "--lang", "fr", "export", "--all", "-o", filepath.Join(file, "x.json"))
 	if code != 1 || !strings.Contains(stderr, "une partie de son chemin est un fichier") || strings.Contains(stderr, "not a directory") {
 		t.Errorf("-o below a file: exit %d %q", code, stderr)
+	}
+}
+
+// At 80 columns each command's and flag's description wraps between words
+// under its own column; where the keys leave too little room (the root's
+// help), every description goes below its key. Piped help is left alone.
+func TestHelpFitsTheTerminal(t *testing.T) {
+	for _, c := range []struct {
+		args  []string
+		below bool
+	}{{[]string{"--lang", "fr", "workshop", "--help"}, false}, {[]string{"--help"}, true}} {
+		e, _, _ := testEnv(t.TempDir())
+		var out strings.Builder
+		root := newRoot(e, c.args)
+		hw := newHelpWriter(e, &out)
+		hw.width = 80
+		root.SetOut(hw)
+		root.SetArgs(c.args)
+		if err := fang.Execute(context.Background(), root, fangOptions(e)...); err != nil {
+			t.Fatal(err)
+		}
+		got := ansi.Strip(out.String())
+		for _, line := range strings.Split(got, "\n") { // the rows and their wrapped lines
+			if w := ansi.StringWidth(line); strings.HasPrefix(line, "    ") && w > 80 {
+				t.Errorf("digint %v: a line of %d columns: %q", c.args, w, line)
+			}
+		}
+		var shorts []string
+		var walk func(cmd *cobra.Command)
+		walk = func(cmd *cobra.Command) {
+			for _, sub := range cmd.Commands() {
+				if sub.IsAvailableCommand() {
+					shorts = append(shorts, sub.Short)
+				}
+			}
+		}
+		found, _, _ := root.Find(c.args)
+		walk(found)
+		flat := strings.ToLower(strings.Join(strings.Fields(got), " ")) // fang capitalises them
+		for _, s := range shorts {
+			if !strings.Contains(flat, strings.ToLower(strings.Join(strings.Fields(s), " "))) {
+				t.Errorf("digint %v: the description %q is not there whole", c.args, s)
+			}
+		}
+		wrapped := regexp.MustCompile(`\n {4}\S[^\n]*\n {8}\S`).MatchString(got)
+		if wrapped != c.below {
+			t.Errorf("digint %v: descriptions below their keys: %v, want %v\n%s", c.args, wrapped, c.below, got)
+		}
+		if !c.below && !regexp.MustCompile(`\n {34}\S`).MatchString(got) {
+			t.Errorf("digint %v: no description goes on under its column\n%s", c.args, got)
+		}
+	}
+	e, _, _ := testEnv(t.TempDir())
+	newRoot(e, nil)
+	var piped strings.Builder
+	hw := newHelpWriter(e, &piped)
+	row := "    close CODE  " + strings.Repeat("word ", 40)
+	hw.Write([]byte(row))
+	if piped.String() != row {
+		t.Errorf("help to a pipe was changed: %q", piped.String())
 	}
 }
