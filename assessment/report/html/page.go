@@ -19,7 +19,7 @@ func (w *writer) page(r *report.Individual) {
 	w.raw("</p>\n<dl class=\"facts\">")
 	w.facts(r, who)
 	w.raw("\n</dl>\n</header>\n<figure class=\"radar\">")
-	w.radar(r.Competences, w.loc.T("table.score"), "report.radar.title", "report.radar.desc")
+	w.radar(r.Competences, w.loc.T("report.radar.score"), "report.radar.title", "report.radar.desc")
 	w.raw("\n<figcaption class=\"legend\"><span class=\"key key-score\" aria-hidden=\"true\"></span> ")
 	w.t("radar.score")
 	w.raw(" <span class=\"key key-target\" aria-hidden=\"true\"></span> ")

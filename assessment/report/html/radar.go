@@ -304,7 +304,7 @@ var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': t
 // describe says in words what the radar draws.
 func (w *writer) describe(descID, scoreWord string, comps []report.Competence) {
 	w.t(descID)
-	target := w.loc.T("table.target")
+	target := w.loc.T("report.radar.target") // a word in a sentence, not a heading
 	for _, c := range comps {
 		w.raw(" ")
 		w.text(c.Title)
