@@ -148,7 +148,8 @@ func TestUnknownCodeRefused(t *testing.T) {
 }
 
 // A closed workshop takes no answers, but what each gave stays theirs:
-// their code still takes their report and export home.
+// their code still takes their report and export home; a mistyped command
+// is said to be one.
 func TestTakeHomeAfterTheWorkshopCloses(t *testing.T) {
 	f := newFixture(t, nil)
 	code := f.pausedCode()
@@ -160,6 +161,10 @@ func TestTakeHomeAfterTheWorkshopCloses(t *testing.T) {
 		if err != nil || !strings.Contains(out, "Noor") {
 			t.Errorf("%s after the close: %v %q\n%.200s", what, err, refused, out)
 		}
+	}
+	// A mistyped command is told so, not that the workshop is closed.
+	if _, refused, err := f.run(f.mustDial(f.code), "reprot "+code); err == nil || !strings.Contains(refused, "Only the wizard") {
+		t.Errorf("a typo after the close: %v %q", err, refused)
 	}
 }
 

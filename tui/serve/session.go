@@ -50,6 +50,10 @@ func (s *Server) handle(ssh.Handler) ssh.Handler {
 			return
 		}
 		cmd := sess.Command()
+		if !knownCommand(cmd) { // said first: a typo is not the workshop's doing
+			s.refuse(sess, "serve.refused.command")
+			return
+		}
 		ws, msg := s.workshop(code)
 		if msg == "serve.refused.closed" && takingHome(cmd) {
 			msg = "" // a closed workshop takes no answers; what was given stays its giver's
@@ -69,18 +73,21 @@ func (s *Server) handle(ssh.Handler) ssh.Handler {
 		}
 		defer s.release(ss)
 		s.cfg.Log.Info("session", "workshop", code, "key", key != "", "command", first(cmd))
-		switch {
-		case len(cmd) == 0:
-			s.wizard(sess, ws, key, false)
-		case len(cmd) == 1 && cmd[0] == "accessible":
-			s.wizard(sess, ws, key, true)
-		case takingHome(cmd):
+		if takingHome(cmd) {
 			s.takeHome(sess, ws.Code, cmd[0], cmd[1])
-		default:
-			s.refuse(sess, "serve.refused.command")
+		} else {
+			s.wizard(sess, ws, key, accessible(cmd))
 		}
 	}
 }
+
+// knownCommand tells a session's command that is served: none (the
+// wizard), accessible, or a participant's report or export.
+func knownCommand(cmd []string) bool {
+	return len(cmd) == 0 || accessible(cmd) || takingHome(cmd)
+}
+
+func accessible(cmd []string) bool { return len(cmd) == 1 && cmd[0] == "accessible" }
 
 // takingHome tells a command for a participant's own report or export.
 func takingHome(cmd []string) bool {
