@@ -48,6 +48,68 @@ func BenchmarkSaveAnswer(b *testing.B) {
 	reportPercentiles(b, took)
 }
 
+// BenchmarkSaveAnswerOverFloor saves answers as BenchmarkSaveAnswer does,
+// each right after the floors of BenchmarkBaselineFsync (the disk) and
+// BenchmarkBaselineFsyncCommit (SQLite's one-row commit), and reports the
+// ratios of their medians and 99th percentiles: on a shared machine the
+// disk's speed drifts between two benchmarks, less between neighbouring
+// operations.
+func BenchmarkSaveAnswerOverFloor(b *testing.B) {
+	s := newStore(b)
+	items := s.Catalog().Current().Asked(assessment.ModeFull)
+	rng := rand.New(rand.NewPCG(1, 1))
+	var as []*assessment.Assessment
+	for range 20 {
+		as = append(as, startAssessment(b, s, assessment.ModeFull))
+	}
+	floor, err := os.Create(filepath.Join(filepath.Dir(s.path), "floor"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer floor.Close()
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE bench_floor (k INTEGER PRIMARY KEY, v TEXT NOT NULL)`); err != nil {
+		b.Fatal(err)
+	}
+	commit, err := s.db.PrepareContext(ctx, `INSERT INTO bench_floor (k, v) VALUES (1, ?)
+ON CONFLICT (k) DO UPDATE SET v = excluded.v`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer commit.Close()
+	page := make([]byte, 4096)
+	var saves, floors, commits []time.Duration
+	for i := 0; b.Loop(); i++ {
+		start := time.Now()
+		if _, err := floor.WriteAt(page, 0); err != nil {
+			b.Fatal(err)
+		}
+		if err := floor.Sync(); err != nil {
+			b.Fatal(err)
+		}
+		floors = append(floors, time.Since(start))
+		start = time.Now()
+		if _, err := commit.ExecContext(ctx, strconv.Itoa(i)); err != nil {
+			b.Fatal(err)
+		}
+		commits = append(commits, time.Since(start))
+		start = time.Now()
+		if err := s.SaveAnswer(ctx, as[(i/len(items))%len(as)].ID, sample.Answer(items[i%len(items)], rng)); err != nil {
+			b.Fatal(err)
+		}
+		saves = append(saves, time.Since(start))
+	}
+	for _, d := range [][]time.Duration{saves, floors, commits} {
+		slices.Sort(d)
+	}
+	for _, q := range []struct {
+		name string
+		at   int
+	}{{"p50", len(saves) / 2}, {"p99", len(saves) * 99 / 100}} {
+		b.ReportMetric(float64(saves[q.at])/float64(floors[q.at]), q.name+"-ratio")
+		b.ReportMetric(float64(commits[q.at])/float64(floors[q.at]), "commit-"+q.name+"-ratio")
+	}
+}
+
 const benchAssessments = 10_000
 
 // benchDocument is a document of 10,000 complete full assessments.
