@@ -24,6 +24,7 @@ type helpWriter struct {
 	titles map[string]string // USAGE → the title in the user's language
 	usage  [][2]string       // [command] → its words in the user's language
 	width  int               // the terminal's columns; 0: not a terminal, no wrapping
+	titled bool              // a help title was written: rows follow (not a completion script)
 }
 
 func newHelpWriter(e *env, w io.Writer) *helpWriter {
@@ -41,7 +42,7 @@ func (h *helpWriter) Write(p []byte) (int, error) {
 	s := string(p)
 	plain := strings.TrimSpace(ansi.Strip(s))
 	if t, ok := h.titles[plain]; ok {
-		s = strings.Replace(s, plain, t, 1)
+		s, h.titled = strings.Replace(s, plain, t, 1), true
 	} else if s = h.fit(h.placeholders(s)); s == string(p) {
 		return h.w.Write(p)
 	}
@@ -99,7 +100,7 @@ const minDescription = 32
 // fit wraps the help rows of s to the terminal: a description goes on
 // under its own column, broken between words.
 func (h *helpWriter) fit(s string) string {
-	if h.width <= 0 {
+	if h.width <= 0 || !h.titled {
 		return s
 	}
 	lines := strings.Split(s, "\n")

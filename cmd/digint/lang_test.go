@@ -243,8 +243,29 @@ func TestHelpFitsTheTerminal(t *testing.T) {
 	var piped strings.Builder
 	hw := newHelpWriter(e, &piped)
 	row := "    close CODE  " + strings.Repeat("word ", 40)
+	hw.Write([]byte("USAGE\n"))
 	hw.Write([]byte(row))
-	if piped.String() != row {
+	if piped.String() != "USAGE\n"+row {
 		t.Errorf("help to a pipe was changed: %q", piped.String())
+	}
+	// A completion script printed to the terminal is not help: no line of
+	// it changes, however long.
+	args := []string{"completion", "bash"}
+	var script, plain string
+	for _, c := range []struct {
+		out   *string
+		width int
+	}{{&script, 40}, {&plain, 0}} {
+		e, stdout, _ := testEnv(t.TempDir())
+		root := newRoot(e, args)
+		root.OutOrStdout().(*helpWriter).width = c.width // the writer cobra's completion took
+		root.SetArgs(args)
+		if err := fang.Execute(context.Background(), root, fangOptions(e)...); err != nil {
+			t.Fatal(err)
+		}
+		*c.out = stdout.String()
+	}
+	if script != plain || !regexp.MustCompile(`(?m)^ +\S+( \S+)*  +\S.{40}`).MatchString(script) {
+		t.Errorf("the completion script changed at 40 columns (%d bytes, %d unchanged)", len(script), len(plain))
 	}
 }
