@@ -17,9 +17,17 @@ import (
 // Sentinel errors; the errors returned wrap them with the file, assessment
 // or item at fault, so callers test with errors.Is and show Error().
 var (
-	ErrNotFound      = errors.New("not found")
-	ErrExists        = errors.New("already exists")
-	ErrNotDatabase   = errors.New("not a digint database")
+	ErrNotFound    = errors.New("not found")
+	ErrExists      = errors.New("already exists")
+	ErrNotDatabase = errors.New("not a digint database")
+	// ErrNotAName: a --db value that looks like a connection (another
+	// scheme, a capitalised or misspelt postgres://, libpq's key=value
+	// form) but is none digint opens; taken for a path, it would make a
+	// file whose name holds the password.
+	ErrNotAName = errors.New("neither a SQLite file nor a postgres:// URL")
+	// ErrBadURL: a postgres:// URL the driver cannot read (a bad port, a
+	// missing slash, an unknown parameter's form).
+	ErrBadURL        = errors.New("a PostgreSQL URL that cannot be read")
 	ErrCorrupt       = errors.New("the database file is damaged")
 	ErrNewerSchema   = errors.New("written by a newer digint")
 	ErrReadOnly      = errors.New("read-only")

@@ -53,6 +53,9 @@ type Options struct {
 // OpenWith opens a SQLite file, or the PostgreSQL database a postgres://
 // URL names (see IsPostgres): the same Store, the same behaviour.
 func OpenWith(db string, cat *assessment.Catalog, o Options) (*Store, error) {
+	if err := CheckName(db); err != nil {
+		return nil, err
+	}
 	if !IsPostgres(db) {
 		return open(db, cat, o.ReadOnly)
 	}

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -23,6 +25,32 @@ import (
 // environment variables) rather than a SQLite file.
 func IsPostgres(db string) bool {
 	return strings.HasPrefix(db, "postgres:") || strings.HasPrefix(db, "postgresql:")
+}
+
+var (
+	// urlLike is a scheme of two letters or more and a slash ("C:/" is a
+	// drive): postgress://, Postgres://, file:/.
+	urlLike = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]+:/`) })
+	// keywordLike is libpq's "host=… dbname=…" form, which pgx reads but
+	// digint does not take (it would look like a file name).
+	keywordLike = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)(^|\s)(host|hostaddr|port|dbname|user|password|sslmode|service)\s*=`)
+	})
+	// secretIn finds a password in a URL of any scheme (user:PASSWORD@)
+	// or a key=value string, for Redacted.
+	secretIn = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)(^[a-z][a-z0-9+.-]*:/*[^/@:\s]*:)[^@\s]*@|(password\s*=\s*)('[^']*'|[^\s&]*)`)
+	})
+)
+
+// CheckName refuses a --db value that looks like a connection but is
+// not a postgres:// URL (ErrNotAName): as a path it would become a file
+// named after it, password included. Every other value is a file's path.
+func CheckName(db string) error {
+	if IsPostgres(db) || !urlLike().MatchString(db) && !keywordLike().MatchString(db) {
+		return nil
+	}
+	return &Fault{Path: Redacted(db), Err: fmt.Errorf("%s: %w", Redacted(db), ErrNotAName)}
 }
 
 // Pool limits the connections a Store keeps to a PostgreSQL server, and
@@ -91,14 +119,14 @@ var pgDialect = &dialect{
 // schema up to date (unless ro). A database holding another application's
 // tables, or written by a newer digint, is refused untouched.
 func openPostgres(dsn string, cat *assessment.Catalog, ro bool, pool Pool) (*Store, error) {
-	name := redact(dsn)
+	name := Redacted(dsn)
 	if dsn == "postgres:" || dsn == "postgresql:" {
 		dsn = "" // the PG* environment variables alone
 	}
 	p := pool.orDefault()
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", name, err)
+		return nil, &Fault{Path: name, Err: fmt.Errorf("open %s: %w: %w", name, ErrBadURL, err)}
 	}
 	if !strings.Contains(dsn, "connect_timeout") {
 		cfg.ConnectTimeout = p.ConnectTimeout
@@ -144,10 +172,19 @@ func openPostgres(dsn string, cat *assessment.Catalog, ro bool, pool Pool) (*Sto
 // Redacted names a database for a message: a PostgreSQL URL without its
 // password; a file's path as it is.
 func Redacted(db string) string {
-	if !IsPostgres(db) {
-		return db
+	if IsPostgres(db) {
+		db = redact(db)
 	}
-	return redact(db)
+	if !urlLike().MatchString(db) && !keywordLike().MatchString(db) {
+		return db // a file's path
+	}
+	return secretIn().ReplaceAllStringFunc(db, func(m string) string {
+		sub := secretIn().FindStringSubmatch(m)
+		if sub[1] != "" {
+			return sub[1] + "xxxxx@"
+		}
+		return sub[2] + "xxxxx"
+	})
 }
 
 // redact is the URL without its password, to name the database in messages.

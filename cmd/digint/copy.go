@@ -28,6 +28,11 @@ func copyCmd(e *env, g *globals) *cobra.Command {
 			if sameFile(from, to) {
 				return usagef("%s", e.T("cli.copy.same"))
 			}
+			for _, db := range []string{from, to} { // both, before either is opened
+				if err := storage.CheckName(db); err != nil {
+					return explainStorage(e, err)
+				}
+			}
 			cat, err := assessment.DefaultCatalog()
 			if err != nil {
 				return err
@@ -47,7 +52,7 @@ func copyCmd(e *env, g *globals) *cobra.Command {
 			defer dst.Close()
 			rep, err := storage.Copy(context.Background(), src, dst)
 			if errors.Is(err, storage.ErrNotEmpty) {
-				return &explained{text: e.T("cli.copy.notempty", "Path", safe.Line(to)), err: err}
+				return &explained{text: e.T("cli.copy.notempty", "Path", safe.Line(storage.Redacted(to))), err: err}
 			}
 			if err != nil {
 				return explainStorage(e, err)

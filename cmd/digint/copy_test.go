@@ -53,3 +53,29 @@ func TestCopyRefusalsInTheUsersLanguage(t *testing.T) {
 		t.Error("a missing source was made")
 	}
 }
+
+// A misspelt or capitalised postgres:// URL, or libpq's key=value form, is
+// refused before anything is made: taken for a path, it made folders
+// named after it, password included, and a workshop the facilitator
+// believed central lived in them. The password is never said back.
+func TestMisnamedDatabaseRefused(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, args := range [][]string{
+		{"--db", "postgress://officer:S3cretPw@/digint?host=/tmp", "workshop", "new", "Room", "--pin", "123456"},
+		{"--lang", "fr", "--db", "Postgres://officer:S3cretPw@db/digint", "list"},
+		{"--db", "host=/tmp dbname=digint password=S3cretPw", "report", "X"},
+		{"--db", "postgress://officer:S3cretPw@db/digint", "serve", "--listen", "127.0.0.1:0"},
+		{"copy", "--from", "postgress://officer:S3cretPw@db/digint", "--to", "out.db"},
+		{"copy", "--from", "in.db", "--to", "Postgres://officer:S3cretPw@db/digint"},
+	} {
+		_, stderr, code := run(t, dir, args...)
+		if code != 1 || strings.Contains(stderr, "S3cretPw") || !strings.Contains(stderr, "xxxxx") ||
+			!strings.Contains(stderr, "postgres://") {
+			t.Errorf("digint %v: exit %d, %q", args, code, stderr)
+		}
+	}
+	if made, _ := os.ReadDir(dir); len(made) > 0 {
+		t.Errorf("files were made: %v", made)
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -155,14 +156,14 @@ func (g *globals) language(e *env) (string, error) {
 	return i18n.Detect(e.getenv), nil
 }
 
+// dbPath is the database --db or DIGINT_DB names, else the default one;
+// a name that only looks like a connection is refused before any use.
 func (g *globals) dbPath(e *env) (string, error) {
-	if g.db != "" {
-		return g.db, nil
+	db := cmp.Or(g.db, e.getenv("DIGINT_DB"))
+	if db == "" {
+		return storage.DefaultPath()
 	}
-	if p := e.getenv("DIGINT_DB"); p != "" {
-		return p, nil
-	}
-	return storage.DefaultPath()
+	return db, explainStorage(e, storage.CheckName(db))
 }
 
 // mustExist refuses a database file that is not there, for a command

@@ -20,6 +20,8 @@ var storageTexts = []struct {
 	{storage.ErrStaleLog, "open.stalelog", nil},
 	{storage.ErrNewerSchema, "open.newer", nil},
 	{storage.ErrNotDatabase, "open.notdatabase", nil},
+	{storage.ErrNotAName, "open.notaname", nil},
+	{storage.ErrBadURL, "open.pgbadurl", rootCause}, // the driver's words for what it could not read
 	{storage.ErrCorrupt, "open.corrupt", rootCause}, // the engine's words for what it found damaged
 	{storage.ErrWALNotCleared, "open.erasetraces", nil},
 	{storage.ErrDiskFull, "open.diskfull", nil},
