@@ -1,11 +1,13 @@
 package storage
 
 import (
+	"math/rand/v2"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/sample"
 )
 
 // Two programs on one database: an assessment one holds is not the
@@ -86,4 +88,49 @@ func TestRenewalTakesNoHold(t *testing.T) {
 		t.Fatalf("laptop holds again: %v, %v", ok, err)
 	}
 	renew(two, "room", false)
+}
+
+// An import leaves alone an assessment open in a session: the session
+// would go on saving over the file's copy, its screen no longer what is
+// stored. It is counted as held; once the session is closed, the same
+// file brings its copy in if that is still the newer. Small files and
+// large ones (staged, applied in batches) alike.
+func TestImportLeavesAnOpenAssessment(t *testing.T) {
+	for _, many := range []int{1, stageCount + 1} {
+		s := newStore(t)
+		items := s.Catalog().Current().Asked(assessment.ModeQuick)
+		a := startAssessment(t, s, assessment.ModeQuick)
+		given := assessment.Answer{Item: items[0].ID, Status: assessment.StatusUnknown}
+		if err := s.SaveAnswer(ctx, a.ID, given); err != nil {
+			t.Fatal(err)
+		}
+		stored, err := s.Assessment(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		copied := *stored
+		copied.UpdatedAt = stored.UpdatedAt.Add(time.Hour)
+		copied.Answers = nil // the file's copy has no answers at all
+		doc := []*assessment.Assessment{&copied}
+		rng := rand.New(rand.NewPCG(3, 3))
+		for range many - 1 {
+			doc = append(doc, sample.Assessment(s.Catalog().Current(), rng, assessment.ModeQuick))
+		}
+		file := writeDocument(t, s.Catalog(), doc)
+		if ok, err := s.Hold(ctx, a.ID, "wizard"); !ok || err != nil {
+			t.Fatalf("hold: %v %v", ok, err)
+		}
+		if rep := importBytes(t, s, file); rep.Held != 1 || rep.Updated != 0 || rep.Added != many-1 {
+			t.Fatalf("%d in the file, one open: %+v", many, rep)
+		}
+		if now, _ := s.Assessment(ctx, a.ID); len(now.Answers) != 1 || !now.UpdatedAt.Equal(stored.UpdatedAt) {
+			t.Errorf("the open assessment changed: %d answers, updated %v (was %v)", len(now.Answers), now.UpdatedAt, stored.UpdatedAt)
+		}
+		if err := s.Release(ctx, a.ID, "wizard"); err != nil {
+			t.Fatal(err)
+		}
+		if rep := importBytes(t, s, file); rep.Held != 0 || rep.Updated != 1 {
+			t.Errorf("%d in the file, closed: %+v", many, rep)
+		}
+	}
 }

@@ -76,6 +76,7 @@ const (
 	added outcome = iota
 	updated
 	skipped
+	heldOpen // open in a session: left as the session has it
 )
 
 // put stores one decoded (so checked and cleaned) assessment, in as few
@@ -95,6 +96,16 @@ func (im *preparedTx) put(ctx context.Context, a *assessment.Assessment, now tim
 	updatedAt := formatTime(a.UpdatedAt)
 	if exists && stored >= updatedAt { // fixed-width UTC text: text order is time order
 		return skipped, nil
+	}
+	if exists {
+		// A session showing this assessment would go on saving over the
+		// file's copy, its screen no longer what is stored: its copy stands.
+		var held bool
+		err := im.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM holds WHERE assessment = ? AND expires > ?)`,
+			seq, formatTime(now)).Scan(&held)
+		if err != nil || held {
+			return heldOpen, err
+		}
 	}
 	if err := putParticipant(ctx, im, a, updatedAt, now); err != nil {
 		return 0, err

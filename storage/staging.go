@@ -33,6 +33,10 @@ type ImportReport struct {
 	Added   int // new assessments
 	Updated int // stored ones replaced by a newer version
 	Skipped int // stored already, and not older than the file's
+	// Held: open in a session at the time (a live hold, see Hold), so left
+	// as the session has it; importing the file again once it is closed
+	// takes the file's copy if that is still the newer.
+	Held int
 }
 
 const (
@@ -289,6 +293,8 @@ func (s *Store) applyOne(ctx context.Context, im *preparedTx, rep *ImportReport,
 		rep.Added++
 	case updated:
 		rep.Updated++
+	case heldOpen:
+		rep.Held++
 	default:
 		rep.Skipped++
 	}
@@ -415,7 +421,7 @@ func (s *Store) apply(ctx context.Context, l *lazyConn, run int64, stored func(i
 		if err != nil {
 			return ImportReport{}, err
 		}
-		stored(so.Added + so.Updated + so.Skipped)
+		stored(so.Added + so.Updated + so.Skipped + so.Held)
 		if done {
 			break
 		}
@@ -427,8 +433,8 @@ func (s *Store) apply(ctx context.Context, l *lazyConn, run int64, stored func(i
 	}
 	var rep ImportReport
 	err := l.write(ctx, func(tx txer) error {
-		err := tx.QueryRowContext(ctx, `DELETE FROM imports WHERE id = ? RETURNING added, updated, skipped`, run).
-			Scan(&rep.Added, &rep.Updated, &rep.Skipped)
+		err := tx.QueryRowContext(ctx, `DELETE FROM imports WHERE id = ? RETURNING added, updated, skipped, held`, run).
+			Scan(&rep.Added, &rep.Updated, &rep.Skipped, &rep.Held)
 		if errors.Is(err, sql.ErrNoRows) { // finished by another program
 			return nil
 		}
@@ -458,8 +464,8 @@ func (s *Store) othersWait() bool {
 // stage is now empty. A row applied in part is left holding the rest.
 func (s *Store) applyBatch(ctx context.Context, tx txer, run int64, now time.Time) (rep ImportReport, done bool, err error) {
 	var file string
-	err = tx.QueryRowContext(ctx, `SELECT file, added, updated, skipped FROM imports WHERE id = ?`, run).
-		Scan(&file, &rep.Added, &rep.Updated, &rep.Skipped)
+	err = tx.QueryRowContext(ctx, `SELECT file, added, updated, skipped, held FROM imports WHERE id = ?`, run).
+		Scan(&file, &rep.Added, &rep.Updated, &rep.Skipped, &rep.Held)
 	if errors.Is(err, sql.ErrNoRows) {
 		return rep, true, nil // finished by another program
 	}
@@ -489,8 +495,8 @@ func (s *Store) applyBatch(ctx context.Context, tx txer, run int64, now time.Tim
 	if err != nil {
 		return rep, false, err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE imports SET added = ?, updated = ?, skipped = ?, touched_at = ? WHERE id = ?`,
-		rep.Added, rep.Updated, rep.Skipped, formatTime(s.now()), run)
+	_, err = tx.ExecContext(ctx, `UPDATE imports SET added = ?, updated = ?, skipped = ?, held = ?, touched_at = ? WHERE id = ?`,
+		rep.Added, rep.Updated, rep.Skipped, rep.Held, formatTime(s.now()), run)
 	return rep, done, err
 }
 

@@ -33,6 +33,9 @@ func importFiles(e *env, store *storage.Store, files []string) error {
 			continue
 		}
 		fmt.Fprintln(e.stdout, e.T("cli.import.done", "File", safe.Line(name), "Added", e.count(rep.Added), "Updated", e.count(rep.Updated), "Skipped", e.count(rep.Skipped)))
+		if rep.Held > 0 {
+			fmt.Fprintln(e.stdout, e.N("cli.import.held", rep.Held, "File", safe.Line(name)))
+		}
 	}
 	switch {
 	case failed == len(files):

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -364,5 +365,49 @@ func TestGroupReportOfTheCompletedOnly(t *testing.T) {
 	page, _, _ := run(t, dir, "workshop", "report", "DONE26", "--html", "--completed")
 	if !strings.Contains(printed, "1 non contate: non ancora concluse") || !strings.Contains(page, "1 not counted: not finished yet") {
 		t.Errorf("the faces do not say what was left out:\n%s\n%.300s", printed, page)
+	}
+}
+
+// An import that would replace an assessment open in a session leaves it
+// as the session has it, and says so; once closed, the file goes in.
+func TestImportSaysWhatItLeftOpen(t *testing.T) {
+	laptopDir, hub := t.TempDir(), t.TempDir()
+	laptop(t, laptopDir, "HELD27", 1, 13)
+	file := filepath.Join(t.TempDir(), "laptop.json")
+	if _, stderr, c := run(t, laptopDir, "workshop", "export", "HELD27", "-o", file); c != 0 {
+		t.Fatal(stderr)
+	}
+	if _, stderr, c := run(t, hub, "import", file); c != 0 {
+		t.Fatal(stderr)
+	}
+	data, _ := os.ReadFile(file)
+	later := time.Now().UTC().Add(time.Hour).Format(time.RFC3339) // newer than the hub's copy
+	newer := regexp.MustCompile(`("updated_at": ")[^"]*"`).ReplaceAll(data, []byte(`${1}`+later+`"`))
+	if err := os.WriteFile(file, newer, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cat, _ := assessment.DefaultCatalog()
+	s, err := storage.Open(filepath.Join(hub, "digint.db"), cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	list, err := s.List(context.Background(), storage.Filter{Workshop: "HELD27"})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("list: %v %v", list, err)
+	}
+	id := list[0].ID
+	if ok, err := s.Hold(context.Background(), id, "a-wizard"); !ok || err != nil {
+		t.Fatalf("hold: %v %v", ok, err)
+	}
+	out, stderr, c := run(t, hub, "--lang", "nl", "import", file)
+	if c != 0 || !strings.Contains(out, "0 bijgewerkt") || !strings.Contains(out, "1 evaluatie is nu geopend in een sessie") {
+		t.Errorf("import over an open assessment: exit %d, %q %q", c, out, stderr)
+	}
+	if err := s.Release(context.Background(), id, "a-wizard"); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, c := run(t, hub, "import", file); c != 0 || !strings.Contains(out, "1 updated") || strings.Contains(out, "session") {
+		t.Errorf("import once closed: exit %d, %q", c, out)
 	}
 }
