@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"charm.land/fang/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -27,7 +28,27 @@ func (e *env) printError(w io.Writer, _ fang.Styles, err error) {
 	if exitCode(err) == 2 {
 		msg += " (" + e.T("cli.err.seehelp") + ")"
 	}
-	fmt.Fprintln(w, msg)
+	fmt.Fprintln(w, wrapLines(msg, terminalWidth(w)))
+}
+
+// wrapLines breaks each line of s wider than width between words, under
+// its own indent: a terminal breaks a long line mid-word. A width of 0
+// (not a terminal) leaves s as it is.
+func wrapLines(s string, width int) string {
+	if width <= 0 {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	var out []string
+	for _, line := range lines {
+		if ansi.StringWidth(line) <= width {
+			out = append(out, line)
+			continue
+		}
+		rest := strings.TrimLeft(line, " ")
+		out = append(out, wrap(rest, line[:len(line)-len(rest)], width)...)
+	}
+	return strings.Join(out, "\n")
 }
 
 // pflag words its errors in English, with no type: these patterns take

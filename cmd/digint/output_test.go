@@ -208,3 +208,25 @@ func TestOutputNeverWritesOverADatabase(t *testing.T) {
 		t.Fatalf("the database after -o: exit %d, %s%s", code, out, stderr)
 	}
 }
+
+// A line wider than the terminal breaks between words, under its own
+// indent; a line that fits, or output that is not a terminal, is left.
+func TestWrapLinesToTheTerminal(t *testing.T) {
+	note := "digint: 1 answer was not saved. Question: \"Does your institution run a dual or joint vocational course?\"\n" +
+		"  digint report ABCD-1234 > my-report.html and then open it in a browser of your choice"
+	got := wrapLines(note, 40)
+	for _, line := range strings.Split(got, "\n") {
+		if len(line) > 40 {
+			t.Errorf("a line of %d columns: %q", len(line), line)
+		}
+	}
+	if strings.Join(strings.Fields(got), " ") != strings.Join(strings.Fields(note), " ") {
+		t.Errorf("words changed:\n%s", got)
+	}
+	if !strings.Contains(got, "\n  digint report ABCD-1234") || !strings.Contains(got, "\n  my-report.html") {
+		t.Errorf("the indented line lost its indent:\n%s", got)
+	}
+	if wrapLines(note, 0) != note || wrapLines("short", 40) != "short" {
+		t.Error("output that fits or goes to no terminal was changed")
+	}
+}

@@ -311,7 +311,7 @@ func runWizard(e *env, g *globals) error {
 	}
 	note, err := tui.Run(opts, g.colorless(e))
 	if note != "" {
-		fmt.Fprintln(e.stdout, note)
+		fmt.Fprintln(e.stdout, wrapLines(note, terminalWidth(e.stdout)))
 	}
 	return err
 }
