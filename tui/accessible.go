@@ -109,9 +109,7 @@ func (p *plain) leave() {
 		p.say("%s", p.c.N("saving.quitting", n))
 	}
 	msg := leftMsg{unsaved: sv.stop(drainLimit)}
-	if m.walk != nil {
-		msg.stored, msg.err = p.c.store.Assessment(bg(), m.walk.a.ID)
-	}
+	m.held()(&msg)
 	m.left(msg)
 	p.say("%s", m.exitNote) // what was not saved is the error returned
 }
@@ -401,7 +399,7 @@ func (p *plain) answer(a *assessment.Assessment) error {
 		switch {
 		case errors.Is(err, errClosedMidway):
 			if c.opts.Policy == Served { // the last words: with the line that takes their results home
-				p.m.exitNote = c.T("kiosk.closedmidway") + "\n" + p.m.servedCodeNote()
+				p.m.served.why = c.T("kiosk.closedmidway") // leave adds the code
 			} else {
 				p.say("%s", c.T("kiosk.closedmidway"))
 			}

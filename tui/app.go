@@ -228,10 +228,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyPressMsg:
 		if m.quitting {
-			if msg.String() == "ctrl+c" { // again: stop waiting
-				return m, m.leave(time.Second)
-			}
-			return m, nil
+			return m, m.quittingKey(msg)
 		}
 		if msg.String() == "ctrl+c" {
 			if m.c.opts.Policy.Shared() {
@@ -352,6 +349,15 @@ func (m *Model) quit() tea.Cmd {
 	m.keepTyped()
 	m.saves = m.c.saver.state()
 	return m.c.saver.flush()
+}
+
+// quittingKey answers a key while quit waits for the saves: a second
+// ctrl+c stops waiting; any other key is ignored.
+func (m *Model) quittingKey(msg tea.KeyPressMsg) tea.Cmd {
+	if msg.String() == "ctrl+c" {
+		return m.leave(time.Second)
+	}
+	return nil
 }
 
 // keepTyped saves what the question screen holds and was not given yet –

@@ -208,6 +208,7 @@ func (m *Model) itemSaveLine(item string) string {
 type leftMsg struct {
 	unsaved []string // keys of writes not stored
 	stored  *assessment.Assessment
+	code    string // served: the stored assessment's resume code
 	err     error
 }
 
@@ -218,17 +219,30 @@ func (m *Model) leave(limit time.Duration) tea.Cmd {
 		return nil
 	}
 	m.leaving = true
-	sv, store := m.c.saver, m.c.store
-	id := ""
+	sv, held := m.c.saver, m.held()
+	return func() tea.Msg {
+		msg := leftMsg{unsaved: sv.stop(limit)}
+		held(&msg)
+		return msg
+	}
+}
+
+// held returns what asks the store what it holds of the assessment in
+// hand, into a leftMsg: the assessment, and served its resume code. It
+// runs off the update loop (a database away may take its time to say so).
+func (m *Model) held() func(*leftMsg) {
+	store, served, id := m.c.store, m.c.opts.Policy == Served, ""
 	if m.walk != nil {
 		id = m.walk.a.ID
 	}
-	return func() tea.Msg {
-		msg := leftMsg{unsaved: sv.stop(limit)}
-		if id != "" {
-			msg.stored, msg.err = store.Assessment(bg(), id)
+	return func(msg *leftMsg) {
+		if id == "" {
+			return
 		}
-		return msg
+		msg.stored, msg.err = store.Assessment(bg(), id)
+		if served && msg.err == nil {
+			msg.code, msg.err = store.ResumeCode(bg(), id)
+		}
 	}
 }
 
@@ -237,11 +251,15 @@ func (m *Model) leave(limit time.Duration) tea.Cmd {
 func (m *Model) left(msg leftMsg) {
 	c := m.c
 	var note []string
+	lost := m.unsavedLines(msg.unsaved)
+	if p := m.plan; p != nil && p.form != nil && p.form.typed() { // left before enter added it
+		lost = append(lost, c.T("plan.form.dropped"))
+	}
 	switch {
 	case m.exitNote != "": // said already (the kiosk closed)
 		note = append(note, m.exitNote)
-	case c.opts.Policy == Served && m.walk != nil: // the accessible flow of a served session
-		note = append(note, m.servedCodeNote())
+	case c.opts.Policy == Served:
+		note = m.servedNote(msg)
 	case msg.err != nil:
 		note = append(note, c.T("saving.unknown", "Error", c.why(msg.err)))
 	case msg.stored != nil && msg.stored.CompletedAt == nil:
@@ -251,10 +269,6 @@ func (m *Model) left(msg leftMsg) {
 		note = append(note, c.T("exit.goodbye"))
 	default:
 		note = append(note, c.T("exit.bye"))
-	}
-	lost := m.unsavedLines(msg.unsaved)
-	if p := m.plan; p != nil && p.form != nil && p.form.typed() { // left before enter added it
-		lost = append(lost, c.T("plan.form.dropped"))
 	}
 	if len(lost) > 0 {
 		m.exitErr = errors.New(strings.Join(lost, " "))

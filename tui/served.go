@@ -30,14 +30,8 @@ type EndMsg struct{ Why End }
 
 // served is a served session's state.
 type served struct {
-	leaving bool   // saving, then quitting: keys are ignored
-	code    string // the participant's resume code, once asked
-}
-
-type servedLeftMsg struct {
-	why  string
-	code string
-	err  error
+	why  string // why the session was ended from outside, for the exit note
+	code string // the participant's resume code, once asked
 }
 
 type servedCodeMsg struct {
@@ -56,9 +50,6 @@ func (m *Model) servedUpdate(msg tea.Msg) (tea.Cmd, bool) {
 			why = ""
 		}
 		return m.servedLeave(why), true
-	case servedLeftMsg:
-		m.servedLeft(msg)
-		return tea.Quit, true
 	case servedCodeMsg:
 		if msg.err != nil {
 			m.setError(msg.err)
@@ -73,7 +64,7 @@ func (m *Model) servedUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		if m.kiosk.lastKey.IsZero() {
 			m.kiosk.lastKey = c.now()
 		}
-		if !m.served.leaving && c.now().Sub(m.kiosk.lastKey) >= m.idle() {
+		if !m.quitting && c.now().Sub(m.kiosk.lastKey) >= m.idle() {
 			return m.servedLeave(c.T("serve.idle", "Minutes", int(m.idle().Minutes()))), true
 		}
 		return tea.Batch(m.lookClosed(), m.servedTick()), true
@@ -94,8 +85,8 @@ func (m *Model) servedUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		m.status, m.statusErr = c.T("serve.results.home"), false
 		return tea.Batch(cmd, m.askCode()), true
 	case tea.KeyPressMsg:
-		if m.served.leaving {
-			return nil, true
+		if m.quitting { // saving before leaving, as the local wizard does
+			return m.quittingKey(msg), true
 		}
 		k := msg.String()
 		switch {
@@ -114,7 +105,7 @@ func (m *Model) servedUpdate(msg tea.Msg) (tea.Cmd, bool) {
 // second of a countdown. Bubble Tea renders after every message, so a
 // tick each second re-rendered every session every second.
 func (m *Model) servedTick() tea.Cmd {
-	if m.served.leaving {
+	if m.quitting {
 		return nil
 	}
 	c := m.c
@@ -149,41 +140,39 @@ func (m *Model) idle() time.Duration {
 	return DefaultKioskIdle
 }
 
-// servedLeave saves what is given (a note being typed too), asks the
-// resume code after the saves, and then quits.
+// servedLeave leaves as the local wizard quits (quit): what is typed is
+// saved, the screen counts the saves left, a second ctrl+c stops waiting,
+// and the exit note (left) says why the session ended, what is saved and
+// the resume code. A session ended from outside while it already waits
+// keeps waiting; the note then says why.
 func (m *Model) servedLeave(why string) tea.Cmd {
-	if m.served.leaving {
+	if m.served.why == "" {
+		m.served.why = why
+	}
+	if m.quitting {
 		return nil
 	}
-	m.served.leaving = true
-	if m.walk == nil {
-		return func() tea.Msg { return servedLeftMsg{why: why} }
-	}
-	pending := m.keepTyped()
-	store, id := m.c.store, m.walk.a.ID
-	after := m.c.saver.do(markerKey, func() error { return nil }) // once the saves before it are stored
-	return tea.Sequence(pending, after, func() tea.Msg {
-		code, err := store.ResumeCode(bg(), id)
-		return servedLeftMsg{why: why, code: code, err: err}
-	})
+	return m.quit()
 }
 
-// servedLeft writes the exit note: why the session ends, and the code.
-func (m *Model) servedLeft(msg servedLeftMsg) {
+// servedNote is the exit note of a served session: why it ended, then
+// the resume code and how to use it.
+func (m *Model) servedNote(msg leftMsg) []string {
 	c := m.c
 	var note []string
-	if msg.why != "" {
-		note = append(note, msg.why)
+	if m.served.why != "" {
+		note = append(note, m.served.why)
 	}
 	switch {
 	case msg.err != nil:
 		note = append(note, c.T("saving.unknown", "Error", c.why(msg.err)))
 	case msg.code != "":
-		note = append(note, c.T("serve.code", "Code", msg.code), c.codeHow(msg.code, m.walkDone()))
+		done := msg.stored != nil && msg.stored.CompletedAt != nil
+		note = append(note, c.T("serve.code", "Code", msg.code), c.codeHow(msg.code, done))
 	default:
 		note = append(note, c.T("exit.bye"))
 	}
-	m.exitNote = strings.Join(note, "\n")
+	return note
 }
 
 // askCode fetches the resume code of the results shown, for the
@@ -254,20 +243,6 @@ func listOwn(c *common, f storage.Filter) ([]storage.Summary, error) {
 	}
 	return c.store.List(bg(), f)
 }
-
-// servedCodeNote gives the resume code of the walk's assessment and how to
-// use it, asked of the store now (the accessible flow ends synchronously).
-func (m *Model) servedCodeNote() string {
-	c := m.c
-	code, err := c.store.ResumeCode(bg(), m.walk.a.ID)
-	if err != nil {
-		return c.T("saving.unknown", "Error", c.why(err))
-	}
-	return c.T("serve.code", "Code", code) + "\n" + c.codeHow(code, m.walkDone())
-}
-
-// walkDone tells whether the assessment open is completed.
-func (m *Model) walkDone() bool { return m.walk != nil && m.walk.a.CompletedAt != nil }
 
 // codeHow says how to fetch the report and, unless the assessment is done
 // or its workshop closed, how to come back to it: with a key, the same line again brings it;

@@ -190,7 +190,7 @@ func TestServedTimerWaitsForTheDeadline(t *testing.T) {
 		t.Fatalf("the timer sent %T", msg)
 	}
 	m.Update(msg)
-	if !m.served.leaving {
+	if !m.quitting {
 		t.Error("the session did not leave at the idle deadline")
 	}
 }
@@ -267,4 +267,80 @@ func TestKioskClosedWhileAnsweringSaysWhatIsKept(t *testing.T) {
 	d.until("the welcome saying what is kept", func(s snapshot) bool {
 		return s.screen == screenWelcome && strings.Contains(s.view, "your last answer was not saved")
 	})
+}
+
+// servedFlaky is a served session whose writes go through a flakyWriter.
+func servedFlaky(t *testing.T, store *storage.Store) (*Model, *flakyWriter) {
+	m, _ := servedModel(t, store)
+	f := &flakyWriter{store: store}
+	m.c.writes = f
+	return m, f
+}
+
+// Leaving a served session while the database is away waits for the
+// saves as the local wizard does: the screen counts them and offers
+// ctrl+c to leave without them; other keys change nothing; a second
+// ctrl+c ends the session, and what was not saved is said, not called
+// saved.
+func TestServedLeaveWaitsForSavesThenGivesUp(t *testing.T) {
+	store := openStore(t)
+	m, f := servedFlaky(t, store)
+	d := drive(t, m, 100, 30)
+	servedStart(d)
+	f.setFailing(true)
+	answerDontKnow(d, 2)
+	d.until("the saves waiting", func(s snapshot) bool { return strings.Contains(s.view, "Not saved yet (2 waiting)") })
+	d.keys("ctrl+c")
+	s := d.until("saving before leaving", func(s snapshot) bool {
+		return strings.Contains(s.view, "Saving 2 answers before leaving")
+	})
+	if !strings.Contains(s.view, "ctrl+c leave without waiting") || strings.Contains(s.view, "ctrl+c quit") {
+		t.Errorf("the key help while saving before leaving:\n%s", s.view)
+	}
+	d.keys("down", "q", "esc")
+	d.settle()
+	if s := d.snap(); !strings.Contains(s.view, "Saving 2 answers before leaving") {
+		t.Errorf("a key other than ctrl+c changed the screen:\n%s", s.view)
+	}
+	d.keys("ctrl+c")
+	d.finished("a second ctrl+c")
+	m.Close()
+	note := m.ExitNote()
+	if strings.Contains(note, "saved") || !strings.Contains(note, "Your personal code: ") {
+		t.Errorf("the exit note: %q", note)
+	}
+	if err := m.Err(); err == nil || !strings.Contains(err.Error(), "2 answers were not saved") {
+		t.Errorf("the error: %v; want the 2 answers not saved", err)
+	}
+	if n := storedAnswers(t, store, s.walk.a.ID); n != 0 {
+		t.Errorf("the store holds %d answers, want 0", n)
+	}
+}
+
+// The database back while a served session saves before leaving: the
+// session ends by itself, with the personal code.
+func TestServedLeaveEndsOnceSaved(t *testing.T) {
+	store := openStore(t)
+	m, f := servedFlaky(t, store)
+	d := drive(t, m, 100, 30)
+	servedStart(d)
+	f.setFailing(true)
+	answerDontKnow(d, 1)
+	d.keys("ctrl+c")
+	s := d.until("saving before leaving", func(s snapshot) bool {
+		return strings.Contains(s.view, "Saving 1 answer before leaving")
+	})
+	f.setFailing(false)
+	d.finished("the saves done")
+	m.Close()
+	code, err := store.ResumeCode(bg(), s.walk.a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if note := m.ExitNote(); !strings.Contains(note, "Your personal code: "+code) || m.Err() != nil {
+		t.Errorf("the exit note %q, error %v", note, m.Err())
+	}
+	if n := storedAnswers(t, store, s.walk.a.ID); n != 1 {
+		t.Errorf("the store holds %d answers, want 1", n)
+	}
 }
