@@ -259,7 +259,7 @@ func (m *Model) left(msg leftMsg) {
 	case m.exitNote != "": // said already (the kiosk closed)
 		note = append(note, m.exitNote)
 	case c.opts.Policy == Served:
-		note = m.servedNote(msg)
+		note = m.servedNote(msg, len(lost) == 0)
 	case msg.err != nil:
 		note = append(note, c.T("saving.unknown", "Error", c.why(msg.err)))
 	case msg.stored != nil && msg.stored.CompletedAt == nil:

@@ -156,8 +156,9 @@ func (m *Model) servedLeave(why string) tea.Cmd {
 }
 
 // servedNote is the exit note of a served session: why it ended, then
-// the resume code and how to use it.
-func (m *Model) servedNote(msg leftMsg) []string {
+// the resume code and how to use it, or a plain goodbye when nothing was
+// begun. It says the answers are saved only when every write committed.
+func (m *Model) servedNote(msg leftMsg, saved bool) []string {
 	c := m.c
 	var note []string
 	if m.served.why != "" {
@@ -167,10 +168,13 @@ func (m *Model) servedNote(msg leftMsg) []string {
 	case msg.err != nil:
 		note = append(note, c.T("saving.unknown", "Error", c.why(msg.err)))
 	case msg.code != "":
+		if saved {
+			note = append(note, c.T("serve.saved"))
+		}
 		done := msg.stored != nil && msg.stored.CompletedAt != nil
 		note = append(note, c.T("serve.code", "Code", msg.code), c.codeHow(msg.code, done))
-	default:
-		note = append(note, c.T("exit.bye"))
+	default: // nothing begun: nothing to call saved
+		note = append(note, c.T("exit.goodbye"))
 	}
 	return note
 }

@@ -318,7 +318,8 @@ func TestServedLeaveWaitsForSavesThenGivesUp(t *testing.T) {
 }
 
 // The database back while a served session saves before leaving: the
-// session ends by itself, with the personal code.
+// session ends by itself, saying the answers are saved (they are now),
+// with the personal code.
 func TestServedLeaveEndsOnceSaved(t *testing.T) {
 	store := openStore(t)
 	m, f := servedFlaky(t, store)
@@ -337,10 +338,35 @@ func TestServedLeaveEndsOnceSaved(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if note := m.ExitNote(); !strings.Contains(note, "Your personal code: "+code) || m.Err() != nil {
+	if note := m.ExitNote(); !strings.Contains(note, "Your answers are saved.\nYour personal code: "+code) || m.Err() != nil {
 		t.Errorf("the exit note %q, error %v", note, m.Err())
 	}
 	if n := storedAnswers(t, store, s.walk.a.ID); n != 1 {
 		t.Errorf("the store holds %d answers, want 1", n)
+	}
+}
+
+// The server stopping while a session is still on the welcome (nothing
+// answered): it is told the server closes and goodbye, once, and not
+// that answers are saved.
+func TestServedClosingOnTheWelcomeSaysGoodbye(t *testing.T) {
+	for _, tc := range []struct{ lang, want string }{
+		{"en", "The server is closing.\nGoodbye."},
+		{"fr", "Le serveur s’arrête.\nAu revoir."},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			m, _ := servedModel(t, openStore(t))
+			if err := m.c.setLanguage(tc.lang); err != nil {
+				t.Fatal(err)
+			}
+			d := drive(t, m, 100, 30)
+			d.until("the welcome", func(s snapshot) bool { return s.screen == screenWelcome })
+			d.tm.Send(EndMsg{Why: EndClosing})
+			d.finished("the server closing")
+			m.Close()
+			if note := m.ExitNote(); note != tc.want || m.Err() != nil {
+				t.Errorf("exit note %q, error %v; want %q", note, m.Err(), tc.want)
+			}
+		})
 	}
 }

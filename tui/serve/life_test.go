@@ -120,6 +120,9 @@ func TestShutdownWithSessions(t *testing.T) {
 		for f.count() < i+1 {
 			time.Sleep(20 * time.Millisecond)
 		}
+		// Stored is not yet shown: a session still on the start form has
+		// no assessment in hand, so no code to give.
+		tm.waitFor("answered: section")
 		terms = append(terms, tm)
 	}
 	f.waitSessions(3)
