@@ -165,7 +165,11 @@ func runServer(e *env, ctx context.Context, cfg serve.Config) error {
 		return err
 	case <-ctx.Done():
 	}
-	fmt.Fprintln(e.stdout, e.N("cli.serve.stopping", srv.Sessions()))
+	if n := srv.Sessions(); n == 0 {
+		fmt.Fprintln(e.stdout, e.T("cli.serve.stopping.none")) // "0 open sessions save and close" said nothing
+	} else {
+		fmt.Fprintln(e.stdout, e.N("cli.serve.stopping", n))
+	}
 	sctx, cancel := context.WithTimeout(context.Background(), stopWithin)
 	defer cancel()
 	err = srv.Shutdown(sctx)

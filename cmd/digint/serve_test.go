@@ -79,3 +79,26 @@ func TestServeBadUsage(t *testing.T) {
 		t.Errorf("a port in use: exit %d %q", c, stderr)
 	}
 }
+
+// serve stopped with no session open says so in words, not "0 open
+// sessions save and close".
+func TestServeStoppingWithNoSessionOpen(t *testing.T) {
+	dir := t.TempDir()
+	if _, stderr, c := run(t, dir, "workshop", "new", "Hub", "--pin", "246802"); c != 0 {
+		t.Fatal(stderr)
+	}
+	for lang, want := range map[string]string{"en": "Stopping: no session was open.", "fr": "Arrêt : aucune session n’était ouverte."} {
+		e, out, errb := testEnv(dir)
+		args := []string{"--lang", lang, "serve", "--listen", "127.0.0.1:0"}
+		root := newRoot(e, args)
+		root.SetArgs(args)
+		ctx, stop := context.WithCancel(context.Background())
+		stop() // ctrl+c as soon as it serves
+		if err := root.ExecuteContext(ctx); err != nil {
+			t.Fatalf("%s: %v %s", lang, err, errb)
+		}
+		if got := out.String(); !strings.Contains(got, want) || strings.Contains(got, " 0 ") {
+			t.Errorf("%s: serve said:\n%s\nwant %q", lang, got, want)
+		}
+	}
+}
