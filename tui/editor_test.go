@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -235,5 +236,64 @@ func TestStartCountIsProgressTotal(t *testing.T) {
 		if _, total := w.progress(""); total != m.c.bank.Questions(mode) {
 			t.Errorf("%s: the start form says %d questions, progress counts %d", mode, m.c.bank.Questions(mode), total)
 		}
+	}
+}
+
+// A number typed but not given with enter is kept when the question is
+// left, esc (the overview) as tab or shift+tab, as ticks and text are:
+// the question says so while it waits, and it is saved only on leaving.
+// A choice is given only by its key or enter: moving the cursor and
+// leaving stores nothing, and says nothing is waiting.
+func TestTypedNumberKeptOnLeavingAndSaidSo(t *testing.T) {
+	store := openStore(t)
+	a, err := store.Start(bg(), storage.NewAssessment{Participant: assessment.Participant{Role: "trainer"}, Mode: assessment.ModeFull, Language: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := walking(t, store, a, "en", 100, 40)
+	const hint = "Answer not saved yet: enter saves it, and so does leaving this question."
+	stored := func() map[string]assessment.Answer {
+		m.c.saver.stop(10 * time.Second) // every write queued is done
+		got, err := store.Assessment(bg(), a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return assessment.Index(got.Answers)
+	}
+
+	// A choice: the cursor moved, then esc.
+	choice := m.walk.item()
+	if choice.Kind == assessment.KindCount || choice.Kind == assessment.KindText || choice.Kind == assessment.KindMulti {
+		t.Fatalf("the first item is a %s", choice.Kind)
+	}
+	press(m, "down")
+	if v := view(m); strings.Contains(v, hint) {
+		t.Errorf("a choice's cursor is said to be an answer waiting:\n%s", v)
+	}
+	press(m, "esc")
+	if m.screen != screenOverview {
+		t.Fatalf("esc opened screen %v, not the overview", m.screen)
+	}
+
+	// A number typed, then esc.
+	if !m.walk.jump("cur-out-enrolled") {
+		t.Fatal("no count question")
+	}
+	m.screen = screenQuestions
+	m.focusItem()
+	press(m, "7")
+	if v := view(m); !strings.Contains(v, hint) {
+		t.Errorf("a number typed and not given does not say what becomes of it:\n%s", v)
+	}
+	if m.c.saver.state().waiting != 0 {
+		t.Error("a number typed is queued before the question is left")
+	}
+	press(m, "esc")
+	got := stored()
+	if _, ok := got[choice.ID]; ok {
+		t.Errorf("the choice under the cursor was stored: %+v", got[choice.ID])
+	}
+	if c := got["cur-out-enrolled"]; c.Status != assessment.StatusAnswered || !c.Value.Equal(assessment.Number(7)) {
+		t.Errorf("the number typed and left with esc: %+v", c)
 	}
 }

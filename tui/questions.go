@@ -268,6 +268,9 @@ func (m *Model) questionsView() string {
 			if l := m.itemSaveLine(x.ID); l != "" {
 				lines = append(lines, l)
 			}
+			if m.ed.pending() != nil { // typed or ticked, not given: leaving keeps it (savePending)
+				lines = append(lines, "    "+s.dim.Render(c.T("question.pending")))
+			}
 			start, focus = len(body), len(body)+f
 			body = append(body, lines...)
 			continue
