@@ -125,7 +125,7 @@ func (m *Model) ExitNote() string {
 	// included, at its edge.
 	var lines []string
 	for _, l := range strings.Split(m.exitNote, "\n") {
-		lines = append(lines, wrap(l, m.c.width)...)
+		lines = append(lines, wrapAtSpaces(l, m.c.width)...)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -67,3 +67,23 @@ func TestLeavingBeforeStartingCallsNothingSaved(t *testing.T) {
 		t.Errorf("exit note %q, error %v; want Goodbye.", note, d.m.Err())
 	}
 }
+
+// The note is wrapped between words only, never at a hyphen: the command
+// it gives keeps its options whole at every width ("--db", not "--" at
+// the end of one line and "db" at the start of the next).
+func TestExitNoteKeepsOptionsWhole(t *testing.T) {
+	m := newModel(t, openStore(t), "it")
+	m.exitNote = m.c.T("exit.resume", "Done", 4, "Total", 19, "Digint", "digint --lang it --db /tmp/fc/acc.db --accessible")
+	for width := 20; width <= 100; width++ {
+		m.Update(tea.WindowSizeMsg{Width: width, Height: 12})
+		note := m.ExitNote()
+		for _, l := range strings.Split(note, "\n") {
+			if w := lipgloss.Width(l); w > width {
+				t.Errorf("width %d: a line of %d columns: %q", width, w, l)
+			}
+		}
+		if got := strings.Join(strings.Fields(note), " "); got != m.exitNote {
+			t.Errorf("width %d: the note reads %q", width, got)
+		}
+	}
+}

@@ -18,6 +18,32 @@ func wrap(text string, width int) []string {
 	return strings.Split(ansi.Wrap(text, width, ""), "\n")
 }
 
+// wrapAtSpaces wraps text between words only, never at a hyphen as wrap
+// does: a command to copy keeps its options whole ("--db", not "--" and
+// "db" on the next line). A word wider than the line is cut.
+func wrapAtSpaces(text string, width int) []string {
+	width = max(width, 1)
+	var lines []string
+	line := ""
+	for _, w := range strings.Split(text, " ") {
+		switch {
+		case line == "":
+			line = w
+		case ansi.StringWidth(line)+1+ansi.StringWidth(w) <= width:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+		if ansi.StringWidth(line) > width { // one word wider than the line
+			cut := strings.Split(ansi.Hardwrap(line, width, true), "\n")
+			lines = append(lines, cut[:len(cut)-1]...)
+			line = cut[len(cut)-1]
+		}
+	}
+	return append(lines, line)
+}
+
 // wrapIndent wraps text with a first-line prefix and the same width of
 // indent on the following lines.
 func wrapIndent(prefix, text string, width int) []string {
