@@ -65,9 +65,14 @@ type Options struct {
 	// SSHLine is what a served participant types to connect
 	// ("ssh -p 2222 K7PQ2X@host"), for the resume and take-home notes.
 	SSHLine string
-	// Self is the command that reaches this database again, as the notes
-	// that end a session print it ("digint --db FILE"); "" is "digint".
+	// Self is the command that reaches this database again, in the same
+	// language, as the notes that end a session print it before a command
+	// ("digint --db FILE report ID"); "" is "digint".
 	Self string
+	// Again is the command that brings this wizard back as it runs now,
+	// for the note that says how to continue ("digint --db FILE
+	// --accessible"); "" is Self. Whoever builds the program decides it.
+	Again string
 	// Now is the clock, for tests.
 	Now func() time.Time
 	// Context is the session's: when it ends the wizard stops taking
@@ -211,3 +216,6 @@ func (c *common) ctx() context.Context {
 
 // self is the command that reaches this database again (Options.Self).
 func (c *common) self() string { return cmp.Or(c.opts.Self, "digint") }
+
+// again is the command that comes back to this wizard (Options.Again).
+func (c *common) again() string { return cmp.Or(c.opts.Again, c.self()) }

@@ -264,7 +264,7 @@ func (m *Model) left(msg leftMsg) {
 		note = append(note, c.T("saving.unknown", "Error", c.why(msg.err)))
 	case msg.stored != nil && msg.stored.CompletedAt == nil:
 		done, total := newWalk(c.text, msg.stored).progress("")
-		note = append(note, c.T("exit.resume", "Done", done, "Total", total, "Digint", c.self()))
+		note = append(note, c.T("exit.resume", "Done", done, "Total", total, "Digint", c.again()))
 	case msg.stored == nil && m.walk == nil: // nothing begun (the welcome, the start form): nothing to call saved
 		note = append(note, c.T("exit.goodbye"))
 	default:

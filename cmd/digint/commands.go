@@ -127,7 +127,7 @@ func listCmd(e *env, g *globals) *cobra.Command {
 				if asJSON {
 					return listJSON(e, store, f)
 				}
-				return listTable(e, store, f, g.db)
+				return listTable(e, store, f)
 			})
 		},
 	}
@@ -164,14 +164,31 @@ func listJSON(e *env, store *storage.Store, f storage.Filter) error {
 	return w.Flush()
 }
 
-// commandLine is a digint command to type, on the database given by --db
-// (db) when one was: a hint the user can copy as it is.
-func commandLine(db string, args ...string) string {
+// commandLine is a digint command to type, a hint the user can copy as it
+// is: with the options of this run that the command needs to do the same,
+// the database given by --db and the language given by --lang (one the
+// locale chose is chosen again the same way). The one place that decides
+// which options a suggested command repeats.
+func (e *env) commandLine(args ...string) string {
 	words := []string{"digint"}
-	if db != "" {
-		words = append(words, "--db", shellWord(safe.Line(storage.Redacted(db))))
+	if e.lang != "" {
+		words = append(words, "--lang", e.lang)
+	}
+	if e.db != "" {
+		words = append(words, "--db", shellWord(safe.Line(storage.Redacted(e.db))))
 	}
 	return strings.Join(append(words, args...), " ")
+}
+
+// comeBack is the command that brings the wizard back as this run has it:
+// commandLine's, and line by line when this run is (--accessible, or a
+// dumb terminal that chose it): someone with a screen reader who types it
+// must not land on the full screen.
+func (e *env) comeBack(accessible bool) string {
+	if accessible {
+		return e.commandLine("--accessible")
+	}
+	return e.commandLine()
 }
 
 // shellWord quotes s for a POSIX shell when it holds anything but plain
@@ -186,7 +203,7 @@ func shellWord(s string) string {
 // listTable writes the list as a table, a block of rows at a time so a
 // long list is not held in memory, and says how to see more when a page
 // is not all there is.
-func listTable(e *env, store *storage.Store, f storage.Filter, db string) error {
+func listTable(e *env, store *storage.Store, f storage.Filter) error {
 	ctx := context.Background()
 	b, err := assessment.Default()
 	if err != nil {
@@ -247,7 +264,7 @@ func listTable(e *env, store *storage.Store, f storage.Filter, db string) error 
 				next = append(next, "--limit", strconv.Itoa(f.Limit))
 			}
 			fmt.Fprintln(e.stderr, e.T("cli.list.more", "From", e.count(f.Offset+1), "To", e.count(f.Offset+n), "Total", e.count(total),
-				"Next", commandLine(db, next...), "All", commandLine(db, "list", "--limit", "0")))
+				"Next", e.commandLine(next...), "All", e.commandLine("list", "--limit", "0")))
 		}
 	}
 	return nil

@@ -313,11 +313,11 @@ func TestBankTextListsCompetencesRolesModules(t *testing.T) {
 // A command we suggest names the database the user gave, a PostgreSQL
 // URL without its password: the line is printed, and may be projected.
 func TestSuggestedCommandHidesThePassword(t *testing.T) {
-	got := commandLine("postgres://digint:s3cret@db.example/digint", "workshop", "list")
+	got := (&env{db: "postgres://digint:s3cret@db.example/digint"}).commandLine("workshop", "list")
 	if strings.Contains(got, "s3cret") || !strings.Contains(got, "db.example") || !strings.HasSuffix(got, " workshop list") {
 		t.Errorf("commandLine = %q", got)
 	}
-	if got := commandLine("/tmp/my db.sqlite", "list"); got != "digint --db '/tmp/my db.sqlite' list" {
+	if got := (&env{db: "/tmp/my db.sqlite"}).commandLine("list"); got != "digint --db '/tmp/my db.sqlite' list" {
 		t.Errorf("a file's path: %q", got)
 	}
 }

@@ -28,8 +28,10 @@ type env struct {
 	stderr io.Writer
 	loc    *i18n.Localizer // the command line's language
 	// db is the database as the user named it with --db ("" for the
-	// default), so that a command we suggest opens the same one.
-	db string
+	// default), and lang the language --lang gave ("" when the locale
+	// chose it), so that a command we suggest (commandLine) opens the
+	// same one and speaks the same language.
+	db, lang string
 }
 
 // T gives a text of the command line in the user's language.
@@ -94,6 +96,10 @@ func newRoot(e *env, args []string) *cobra.Command {
 				return err
 			}
 			e.loc = i18n.MustNew(lang)
+			if g.lang != "" {
+				e.lang = lang // as shipped: "it", not "IT" or "it_IT"
+			}
+			e.db = g.db
 			if cmd.Flags().Changed("db") && strings.TrimSpace(g.db) == "" { // an empty $VAR, most likely
 				return usagef("%s", e.T("cli.db.empty"))
 			}
@@ -179,7 +185,7 @@ func (g *globals) mustExist(e *env) error {
 		if g.db == "" {
 			key = "cli.db.none.yet" // the default database, or $DIGINT_DB, not made yet
 		}
-		return errors.New(e.T(key, "Path", safe.Line(path), "New", commandLine(g.db, "workshop", "new", "TITLE")))
+		return errors.New(e.T(key, "Path", safe.Line(path), "New", e.commandLine("workshop", "new", "TITLE")))
 	}
 	return nil
 }
@@ -295,7 +301,7 @@ func runWizard(e *env, g *globals) error {
 		return err
 	}
 	defer store.Close()
-	opts := tui.Options{Store: store, Lang: lang, KioskIdle: g.kioskIdle, Self: commandLine(g.db)}
+	opts := tui.Options{Store: store, Lang: lang, KioskIdle: g.kioskIdle, Self: e.commandLine(), Again: e.comeBack(accessible)}
 	if g.kiosk {
 		opts.Policy = tui.Kiosk
 	}

@@ -290,3 +290,31 @@ func lineKiosk(t *testing.T) *ownTerminal {
 	}
 	return startOnOwnTerminal(t, bin, "--db", db, "--workshop", "KEEP26", "--kiosk", "--accessible")
 }
+
+// The full screen's note on how to continue names the language given by
+// --lang, and not --accessible: the command brings back the same wizard.
+func TestFullScreenComeBackKeepsTheLanguage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the program")
+	}
+	bin := buildDigint(t)
+	db := filepath.Join(t.TempDir(), "digint.db")
+	lineByLine(t, "1\n\n1\n\n1\n2\nq\n", "--lang", "it", "--accessible", "--db", db) // an assessment begun
+	o := startOnOwnTerminal(t, bin, "--lang", "it", "--db", db)
+	o.waitFor("Continua:")
+	o.press("\r") // the assessment begun, chosen already
+	o.waitFor("rispondi")
+	o.press("\x03")
+	select {
+	case err := <-o.exited:
+		if err != nil {
+			t.Fatalf("the wizard ended with %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the wizard did not end on ctrl+c")
+	}
+	o.waitFor("Continua per riprendere")
+	if line := comeBackLine(t, ansi.Strip(o.output.String())); line != "digint --lang it --db "+db {
+		t.Errorf("the note says %q", line)
+	}
+}

@@ -200,7 +200,7 @@ func workshopList(e *env, g *globals) *cobra.Command {
 func workshopStatus(e *env, store *storage.Store, code string) (storage.WorkshopStatus, error) {
 	st, err := store.WorkshopStatus(context.Background(), code)
 	if errors.Is(err, storage.ErrNotFound) {
-		return st, &explained{text: e.T("cli.workshop.notfound", "Code", safe.Line(code), "List", commandLine(e.db, "workshop", "list")), err: err}
+		return st, &explained{text: e.T("cli.workshop.notfound", "Code", safe.Line(code), "List", e.commandLine("workshop", "list")), err: err}
 	}
 	return st, err
 }
