@@ -207,14 +207,31 @@ func (p *plain) ask(prompt string) (string, error) {
 
 // choose lists numbered options and returns the index picked.
 func (p *plain) choose(title string, options []string) (int, error) {
+	return p.pick(title, options, false)
+}
+
+// chooseInPlan is choose for a step of the plan: an empty line (Enter)
+// goes back to the plan's menu, -1, as its prompt says.
+func (p *plain) chooseInPlan(title string, options []string) (int, error) {
+	return p.pick(title, options, true)
+}
+
+func (p *plain) pick(title string, options []string, back bool) (int, error) {
 	p.say("%s", title)
 	for i, o := range options {
 		p.say("  %d. %s", i+1, o)
 	}
+	prompt := p.c.T("acc.number")
+	if back {
+		prompt = p.c.T("acc.plan.number")
+	}
 	for {
-		line, err := p.ask(p.c.T("acc.number"))
+		line, err := p.ask(prompt)
 		if err != nil {
 			return 0, err
+		}
+		if back && line == "" {
+			return -1, nil
 		}
 		if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(options) {
 			return n - 1, nil

@@ -34,7 +34,9 @@ func (p *plain) planSteps(a *assessment.Assessment) error {
 		if yes(c, line) {
 			break
 		}
-		// Anything else (a number typed out of habit) is asked again.
+		// Anything else (a number typed out of habit) is asked again,
+		// saying what is expected.
+		p.say("%s", c.T("acc.plan.offer.again"))
 	}
 	r := assessment.Score(c.bank, a)
 	subject := personPlan{a: a, r: r}
@@ -148,8 +150,8 @@ func (p *plain) planStep(step string, subject personPlan, pl actionplan.Plan, ea
 			p.say("%s", c.T("plan.err.too_many", "Max", actionplan.MaxFocus))
 			return next, false, nil
 		}
-		i, err := p.choose(c.T("plan.choose.title"), names)
-		if err != nil {
+		i, err := p.chooseInPlan(c.T("plan.choose.title"), names)
+		if i < 0 || err != nil {
 			return next, false, err
 		}
 		next.Focus = append(next.Focus, opts[i])
@@ -173,8 +175,8 @@ func (p *plain) planStep(step string, subject personPlan, pl actionplan.Plan, ea
 		p.say("%s", c.T("plan.noactions"))
 		return next, false, nil
 	}
-	k, err := p.choose(c.T("acc.plan.which"), names)
-	if err != nil {
+	k, err := p.chooseInPlan(c.T("acc.plan.which"), names)
+	if k < 0 || err != nil {
 		return next, false, err
 	}
 	i := areas[k]
@@ -190,6 +192,9 @@ func (p *plain) planStep(step string, subject personPlan, pl actionplan.Plan, ea
 		return next, true, nil
 	case "acc.plan.addaction":
 		act, err := p.askAction(i+1, *f, actionplan.Action{})
+		if errors.Is(err, errBackToPlan) {
+			return next, false, nil
+		}
 		if err != nil {
 			return next, false, err
 		}
@@ -205,7 +210,7 @@ func (p *plain) planStep(step string, subject personPlan, pl actionplan.Plan, ea
 		f.Actions[j].Done = !f.Actions[j].Done
 	case "acc.plan.editaction":
 		if f.Actions[j], err = p.askAction(i+1, *f, f.Actions[j]); err != nil {
-			return next, false, err
+			return next, false, err // never errBackToPlan: an action has what it does
 		}
 	case "acc.plan.removeaction":
 		sure, err := p.ask(c.T("acc.plan.removeactionconfirm", "Action", safe.Line(f.Actions[j].What)))
@@ -217,7 +222,8 @@ func (p *plain) planStep(step string, subject personPlan, pl actionplan.Plan, ea
 	return next, true, nil
 }
 
-// chooseAction asks which action of f; -1 when it has none.
+// chooseAction asks which action of f; -1 when it has none, or on Enter
+// (back to the plan's menu).
 func (p *plain) chooseAction(f *actionplan.Focus) (int, error) {
 	if len(f.Actions) == 0 {
 		p.say("%s", p.c.T("plan.noactions"))
@@ -227,14 +233,15 @@ func (p *plain) chooseAction(f *actionplan.Focus) (int, error) {
 	for _, a := range f.Actions {
 		acts = append(acts, safe.Line(a.What))
 	}
-	return p.choose(p.c.T("acc.plan.whichaction"), acts)
+	return p.chooseInPlan(p.c.T("acc.plan.whichaction"), acts)
 }
 
 // askAction asks an action's fields one by one, starting from was (empty
 // for a new action); each is checked as it is given and asked again with
 // what is wrong. A field that has a value keeps it on Enter, and "-"
-// clears it. Last, what it draws on is chosen among the area's guideline
-// and modules, as on the Plan screen.
+// clears it; Enter at the first field while it is empty (a new action)
+// goes back to the plan's menu, errBackToPlan. Last, what it draws on is
+// chosen among the area's guideline and modules, as on the Plan screen.
 func (p *plain) askAction(focus int, area actionplan.Focus, was actionplan.Action) (actionplan.Action, error) {
 	c := p.c
 	a := was
@@ -250,14 +257,18 @@ func (p *plain) askAction(focus int, area actionplan.Focus, was actionplan.Actio
 		{"baseline", numberText(a.Baseline), func(s string) string { return numberInto(c, &a.Baseline, s) }},
 		{"target", numberText(a.Target), func(s string) string { return numberInto(c, &a.Target, s) }},
 	}
-	for _, f := range fields {
+	for i, f := range fields {
 		if f.now != "" {
 			p.say("%s", c.T("acc.plan.current", "Value", safe.Line(f.now)))
 		}
+		back := i == 0 && f.now == "" // nothing typed yet: Enter leaves
 		for {
 			prompt := c.T("plan.field." + f.name)
 			if f.name == "due" { // the form the screen shows in the empty field
 				prompt += " " + c.T("plan.field.due.hint")
+			}
+			if back {
+				prompt += " " + c.T("acc.plan.back")
 			}
 			line, err := p.ask(prompt)
 			if err != nil {
@@ -265,6 +276,8 @@ func (p *plain) askAction(focus int, area actionplan.Focus, was actionplan.Actio
 			}
 			value := assessment.CleanText(line, false)
 			switch {
+			case back && value == "":
+				return was, errBackToPlan
 			case value == "" && f.now != "":
 				value = f.now
 			case value == "-":
@@ -281,6 +294,9 @@ func (p *plain) askAction(focus int, area actionplan.Focus, was actionplan.Actio
 	a.DrawsOn, err = p.askSource(area, a.DrawsOn)
 	return a, err
 }
+
+// errBackToPlan leaves a step of the plan for its menu, nothing changed.
+var errBackToPlan = errors.New("back to the plan")
 
 // askSource asks what an action draws on: a number from the list, Enter
 // keeping what it drew on (nothing, for a new action), "-" nothing.

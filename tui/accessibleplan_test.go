@@ -221,8 +221,54 @@ func TestAccessiblePlanOfferAsksAgain(t *testing.T) {
 	if n := strings.Count(out, "Make or change your action plan now?"); n != 2 {
 		t.Errorf("the offer was made %d times, want 2:\n%s", n, out[max(0, len(out)-1500):])
 	}
+	// It says what it expects before asking again.
+	if !strings.Contains(out, "skip. Please type y to make or change the plan, or press Enter to skip it.\nMake or change") {
+		t.Errorf("the offer is asked again without saying what it expects:\n%s", out[max(0, len(out)-600):])
+	}
 	list, _ := store.List(bg(), storage.Filter{})
 	if _, made, _ := store.Plan(bg(), list[0].ID); made {
 		t.Error("a plan was saved")
+	}
+}
+
+// A step of the plan chosen by mistake is left with Enter, as its prompt
+// says: at the choice of an area, of an action, and at a new action's
+// first field; nothing is changed, and the plan's menu is asked again.
+func TestAccessiblePlanStepsGoBackOnEnter(t *testing.T) {
+	store := openStore(t)
+	var in strings.Builder
+	in.WriteString(quickScan(answered))
+	in.WriteString("y\n")
+	// The proposal unkept: add an action (1), add an area (2), remove one
+	// (3), keep (4), finish (5).
+	in.WriteString("1\n\n")    // add an action: Enter at "Which focus area?"
+	in.WriteString("1\n1\n\n") // add an action to area 1: Enter at what will be done
+	in.WriteString("3\n\n")    // remove an area: Enter at which
+	in.WriteString("2\n\n")    // add an area: Enter at which
+	// An action added and saved; then seven steps: add, change, done or
+	// not, remove an action (4), add an area, remove one, finish (7).
+	in.WriteString("1\n1\nVisit two partner schools\nIker\n2027-05\nvisits\n0\n2\n3\n")
+	in.WriteString("4\n1\n\n") // remove an action of area 1: Enter at which action
+	in.WriteString("7\n")
+	out := runPlain(t, store, "en", in.String())
+	plan := out[strings.Index(out, "Make or change your action plan now?"):]
+	if n := strings.Count(plan, "What would you like to do?"); n != 7 {
+		t.Errorf("the plan's menu was asked %d times, want 7:\n%s", n, plan[max(0, len(plan)-4000):])
+	}
+	if strings.Contains(plan, "Please type") {
+		t.Errorf("Enter was refused:\n%s", plan[max(0, len(plan)-4000):])
+	}
+	for _, want := range []string{"Number, or Enter to go back to the plan:", "What will be done? (Enter goes back to the plan)"} {
+		if !strings.Contains(plan, want) {
+			t.Errorf("no prompt %q", want)
+		}
+	}
+	if n := strings.Count(plan, "Plan saved."); n != 1 {
+		t.Errorf("the plan was saved %d times, want once (the action added)", n)
+	}
+	list, _ := store.List(bg(), storage.Filter{})
+	p, _, _ := store.Plan(bg(), list[0].ID)
+	if len(p.Focus) != 3 || len(p.Focus[0].Actions) != 1 {
+		t.Errorf("the plan was changed by a step left: %d areas, %d actions", len(p.Focus), len(p.Focus[0].Actions))
 	}
 }
