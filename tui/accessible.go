@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -122,22 +123,26 @@ const accWait = time.Second
 // stored in time goes on in the background, in order. It returns the
 // refusal of a write refused at once.
 func (p *plain) store(w *walk, item string, fn func(context.Context) error) error {
-	err := p.commit(w, item, fn, true)
+	err := p.commit(w, item, fn, p.c.T("acc.savedone"))
 	if err != nil {
 		p.say("%s", p.c.errorLine(err))
 	}
 	return err
 }
 
-// save is store leaving a refusal for the caller to say.
-func (p *plain) save(w *walk, item string, fn func(context.Context) error) error {
-	return p.commit(w, item, fn, true)
+// saveAnswer stores an answer as store does, and once it is stored says
+// it back ("Saved: 2 Developing."): a screen reader's user hears what was
+// taken. A refusal is left for the caller to say.
+func (p *plain) saveAnswer(w *walk, it *assessment.Item, a assessment.Answer) error {
+	wr, id := p.c.writes, w.a.ID
+	done := p.c.T("acc.savedanswer", "Answer", strings.TrimSuffix(p.said(it, a), "."))
+	return p.commit(w, a.Item, func(ctx context.Context) error { return wr.SaveAnswer(ctx, id, a) }, done)
 }
 
-// commit queues fn and waits for it; sayDone says "Saved." once it is
-// stored. A write that follows the answer the user was told is saved (the
-// completion) says only what went wrong or is late.
-func (p *plain) commit(w *walk, item string, fn func(context.Context) error, sayDone bool) error {
+// commit queues fn and waits for it; done is said once it is stored. A
+// write that follows the answer the user was told is saved (the
+// completion), with done "", says only what went wrong or is late.
+func (p *plain) commit(w *walk, item string, fn func(context.Context) error, done string) error {
 	sv := p.c.saver
 	j := sv.enqueue(saveKey(w.a.ID, item), fn)
 	select {
@@ -145,8 +150,8 @@ func (p *plain) commit(w *walk, item string, fn func(context.Context) error, say
 		if j.err != nil {
 			return j.err
 		}
-		if sayDone {
-			p.say("%s", p.c.T("acc.savedone"))
+		if done != "" {
+			p.say("%s", done)
 		}
 	case <-time.After(accWait):
 		p.behind = true
@@ -239,7 +244,7 @@ func (p *plain) pick(title string, options []string, back bool) (int, error) {
 		if len(options) == 1 {
 			p.say("%s", p.c.T("acc.badnumber.one"))
 		} else {
-			p.say("%s", p.c.T("acc.badnumber", "Max", len(options)))
+			p.say("%s", p.c.T("acc.badnumber", "Min", 1, "Max", len(options)))
 		}
 	}
 }
@@ -428,7 +433,7 @@ func (p *plain) answer(a *assessment.Assessment) error {
 	}
 	store := c.store
 	complete := func(ctx context.Context) error { return store.Complete(ctx, a.ID) }
-	switch err := p.commit(w, "", complete, false); {
+	switch err := p.commit(w, "", complete, ""); {
 	case errors.Is(err, storage.ErrWorkshopClosed):
 		c.saver.flush()() // answers still being written count in what is said
 		p.say("%s", p.m.closedNote())
@@ -559,7 +564,7 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 	ed := newEditor(c, it, nil)
 	if a, ok := w.answers[it.ID]; ok {
 		ed = newEditor(c, it, &a)
-		p.say("%s", c.T("acc.current", "Answer", c.summary(it, a)))
+		p.say("%s", c.T("acc.current", "Answer", p.said(it, a)))
 	}
 	ed.restore(w)
 	p.say("%s", it.Text)
@@ -657,7 +662,7 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 				p.say("%s", c.T("problem.value.whole", "Value", strconv.Quote(safe.Excerpt(line, 40))))
 				continue
 			case a == nil:
-				p.say("%s", c.T("acc.again"))
+				p.say("%s", p.notAnAnswer(ed, line))
 				continue
 			}
 		}
@@ -672,8 +677,7 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 		}
 		before, had := w.answers[clean.Item]
 		w.set(clean)
-		wr, id := c.writes, w.a.ID
-		if err := p.save(w, clean.Item, func(ctx context.Context) error { return wr.SaveAnswer(ctx, id, clean) }); err != nil {
+		if err := p.saveAnswer(w, it, clean); err != nil {
 			if had { // refused: the walk holds what the store holds
 				w.answers[clean.Item] = before
 			} else {
@@ -731,6 +735,56 @@ func (p *plain) parse(ed *editor, it *assessment.Item, line string) (*assessment
 		return nil, nil
 	}
 	return ed.answer(assessment.StatusAnswered, ch.value), nil
+}
+
+// notAnAnswer says what a question takes when what was typed is none of
+// its answers: the range of its numbers, as a menu says it; that it is
+// not an answer when each key typed was one (a checklist's "none of
+// these" with others, or Other left empty).
+func (p *plain) notAnAnswer(ed *editor, line string) string {
+	lo, hi := -1, -1
+	for _, ch := range ed.choices {
+		if n, err := strconv.Atoi(ch.key); err == nil && ch.status == assessment.StatusAnswered {
+			if lo < 0 {
+				lo = n
+			}
+			hi = n
+		}
+	}
+	keys := strings.FieldsFunc(line, func(r rune) bool { return r == ' ' || r == ',' })
+	allKeys := ed.it.Kind == assessment.KindMulti && len(keys) > 0 && !slices.ContainsFunc(keys, func(k string) bool {
+		_, ok := answerChoice(ed, k)
+		return !ok
+	})
+	if lo < 0 || allKeys {
+		return p.c.T("acc.again")
+	}
+	return p.c.T("acc.badnumber", "Min", lo, "Max", hi)
+}
+
+// said is an answer as the line-by-line flow reads it back: as the
+// wizard sums it up, but a checklist by the number and words of each
+// answer ticked, not their count, which tells a screen reader's user
+// nothing they can check.
+func (p *plain) said(it *assessment.Item, a assessment.Answer) string {
+	c := p.c
+	if it.Kind != assessment.KindMulti || a.Status != assessment.StatusAnswered {
+		return c.summary(it, a)
+	}
+	var ticked []string
+	for i, o := range it.Options {
+		switch {
+		case !slices.Contains(a.Value.List(), o.ID):
+		case i < 9: // the keys there are (appendChoices)
+			ticked = append(ticked, strconv.Itoa(i+1)+" "+o.Text)
+		default:
+			ticked = append(ticked, o.Text)
+		}
+	}
+	if a.Other != "" {
+		ticked = append(ticked, "o "+c.T("choice.other")+c.T("punct.colon")+safe.Line(a.Other))
+	}
+	return strings.Join(ticked, c.T("punct.semicolon"))
 }
 
 // answerChoice finds the answer with the key typed.

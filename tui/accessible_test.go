@@ -35,7 +35,7 @@ func TestAccessibleFlow(t *testing.T) {
 	// New, name, role 2 (manager), no institution, quick scan; answer the
 	// first three, then stop.
 	out := runPlain(t, store, "en", "1\nIker\n2\n\n1\n3\n2\nn\nq\n")
-	if !strings.Contains(out, asked[0].Text) || !strings.Contains(out, "Saved.") || !strings.Contains(out, "Your answers are saved") {
+	if !strings.Contains(out, asked[0].Text) || !strings.Contains(out, "Saved: 3 Established.") || !strings.Contains(out, "Your answers are saved") {
 		t.Fatalf("first run:\n%s", out)
 	}
 	list, _ := store.List(bg(), storage.Filter{})
@@ -60,9 +60,9 @@ func TestAccessibleFlow(t *testing.T) {
 		t.Fatalf("second run:\n%s", out)
 	}
 	// Once per answer: the completion that follows the last is not a
-	// second "Saved.".
-	if n := strings.Count(out, "Saved."); n != len(asked)-3 {
-		t.Errorf("%q said %d times for %d answers", "Saved.", n, len(asked)-3)
+	// second "Saved: …".
+	if n := strings.Count(out, "Saved: "); n != len(asked)-3 {
+		t.Errorf("%q said %d times for %d answers", "Saved: ", n, len(asked)-3)
 	}
 	a, err := store.Assessment(bg(), list[0].ID)
 	if err != nil {
@@ -114,4 +114,54 @@ func TestAccessibleOptionalQuestionIsNotNumbered(t *testing.T) {
 	if strings.Contains(out, fmt.Sprintf("/%d of this section", required+1)) {
 		t.Errorf("the optional question was counted among the section's questions:\n%s", out)
 	}
+}
+
+// An answer that is none of a question's says the range of its numbers, as
+// a menu does; an answer stored is said back, words and all, since a
+// screen reader's user cannot see what was taken.
+func TestAccessibleSaysTheRangeAndTheAnswerSaved(t *testing.T) {
+	b, _ := assessment.Default()
+	var maturity, band, multi *assessment.Item
+	in := "1\nIker\n2\n\n2\n" // new, name, manager, no institution, full
+	for _, it := range b.Asked(assessment.ModeFull) {
+		in += answerOf(it, &maturity, &band, &multi) + "\n"
+	}
+	out := runPlain(t, openStore(t), "en", in)
+	if maturity == nil || band == nil || multi == nil {
+		t.Fatalf("the full assessment lacks a kind of question: %v %v %v", maturity, band, multi)
+	}
+	for _, want := range []string{
+		"> Please type a number from 0 to 4.\n",
+		"> Saved: 2 " + b.Scales.Maturity[2] + ".\n",
+		fmt.Sprintf("> Please type a number from 1 to %d.\n", len(band.Options)),
+		"> Saved: " + band.Options[0].Text + ".\n",
+		fmt.Sprintf("> Please type a number from 1 to %d.\n", min(len(multi.Options), 9)),
+		"> Saved: 1 " + multi.Options[0].Text + "; 2 " + multi.Options[1].Text + ".\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("not said: %q", want)
+		}
+	}
+	if strings.Contains(out, "That is not one of the answers") {
+		t.Errorf("a wrong number was not given the range:\n%s", out)
+	}
+}
+
+// answerOf answers it, typing a wrong number first to the first question
+// of each kind (noted in its pointer).
+func answerOf(it *assessment.Item, maturity, band, multi **assessment.Item) string {
+	switch {
+	case it.Kind == assessment.KindMaturity && *maturity == nil:
+		*maturity = it
+		return "7\n2"
+	case it.Kind == assessment.KindBand && *band == nil:
+		*band = it
+		return "0\n1"
+	case it.Kind == assessment.KindMulti && *multi == nil && len(it.Options) > 2:
+		*multi = it
+		return "x\n1 2"
+	case it.Kind == assessment.KindText:
+		return "" // skipped
+	}
+	return answered(0, it)
 }

@@ -326,7 +326,7 @@ func (p *plain) askSource(area actionplan.Focus, was string) (string, error) {
 		case len(sources) == 1:
 			p.say("%s", c.T("acc.badnumber.one"))
 		default:
-			p.say("%s", c.T("acc.badnumber", "Max", len(sources)))
+			p.say("%s", c.T("acc.badnumber", "Min", 1, "Max", len(sources)))
 		}
 	}
 }
