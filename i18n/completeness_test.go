@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -177,6 +178,23 @@ func TestBankTextsComplete(t *testing.T) {
 		}
 		if !slices.Contains(BankLanguages(), lang) || !Supported(lang) {
 			t.Errorf("%s: bank texts without an interface catalog", lang)
+		}
+	}
+}
+
+// A command's short help starts with a capital in every language, as the
+// command list and the top of its help show it among the others ("digint
+// help plan" began "il piano d'azione…"): none is the end of a sentence.
+func TestCommandShortHelpStartsWithACapital(t *testing.T) {
+	for _, l := range Languages() {
+		for id, v := range readCatalog(t, l.Tag) {
+			s, ok := v.(string)
+			if !ok || !strings.HasPrefix(id, "cli.") || !strings.HasSuffix(id, ".short") {
+				continue
+			}
+			if r := []rune(s)[0]; unicode.IsLower(r) {
+				t.Errorf("%s: %q starts in lower case: %q", l.Tag, id, s)
+			}
 		}
 	}
 }
