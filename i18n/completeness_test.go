@@ -198,3 +198,17 @@ func TestCommandShortHelpStartsWithACapital(t *testing.T) {
 		}
 	}
 }
+
+// The scoring appendix names the answers left out as the questions offer
+// them ("Non lo so", not "Non so"), in every language.
+func TestAnnexNamesTheAnswersAsOffered(t *testing.T) {
+	for _, l := range Languages() {
+		cat := readCatalog(t, l.Tag)
+		how := strings.ToLower(fmt.Sprint(cat["report.annex.how"]))
+		for _, id := range []string{"choice.na", "choice.unknown"} {
+			if answer := strings.ToLower(fmt.Sprint(cat[id])); !strings.Contains(how, answer) {
+				t.Errorf("%s: the appendix does not name %q as the answer says it", l.Tag, answer)
+			}
+		}
+	}
+}
