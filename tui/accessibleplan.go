@@ -54,15 +54,17 @@ func (p *plain) planSteps(a *assessment.Assessment) error {
 		p.sayPlan(pl)
 		steps := planStepKeys(pl)
 		if !made {
-			steps = append(steps, "plan.key.keep")
+			steps = append(steps, "acc.plan.keep")
 		}
 		if earlier != nil && actionplan.Uncarried(*earlier, pl) > 0 {
-			steps = append(steps, "plan.key.carry")
+			steps = append(steps, "acc.plan.carry")
 		}
 		steps = append(steps, "acc.plan.finish")
 		labels := make([]string, len(steps))
 		for i, k := range steps {
-			labels[i] = sentence(c.T(k)) // the Plan screen's key labels start small
+			// Its own words, not the Plan screen's key labels: a menu's
+			// entries all in one form ("Conservare", not "conserva").
+			labels[i] = c.T(k)
 		}
 		n, err := p.choose(c.T("acc.menu"), labels)
 		if err != nil {
@@ -124,9 +126,9 @@ func (p *plain) planStep(step string, subject personPlan, pl actionplan.Plan, ea
 	c := p.c
 	next := actionplan.Plan{Focus: append([]actionplan.Focus(nil), pl.Focus...)}
 	switch step {
-	case "plan.key.keep":
+	case "acc.plan.keep":
 		return next, true, nil
-	case "plan.key.carry":
+	case "acc.plan.carry":
 		carried, dropped := actionplan.CarryOver(c.bank, *earlier, next, subject.a, subject.r)
 		if dropped > 0 {
 			p.say("%s", c.N("plan.dropped", dropped))

@@ -272,3 +272,28 @@ func TestAccessiblePlanStepsGoBackOnEnter(t *testing.T) {
 		t.Errorf("the plan was changed by a step left: %d areas, %d actions", len(p.Focus), len(p.Focus[0].Actions))
 	}
 }
+
+// The plan's menu, line by line, reads its entries in one form: in
+// Italian each is an infinitive ("Conservare questo piano", not the Plan
+// screen's key label "conserva").
+func TestAccessiblePlanMenuInOneForm(t *testing.T) {
+	// Plan: sì; finish (the 5th step of an unkept plan without actions).
+	out := runPlain(t, openStore(t), "it", quickScan(answered)+"s\n5\n")
+	menu := out[strings.LastIndex(out, "Che cosa volete fare?"):]
+	var entries []string
+	for _, l := range strings.Split(menu, "\n")[1:] {
+		if !strings.HasPrefix(l, "  ") {
+			break
+		}
+		entries = append(entries, l)
+	}
+	if len(entries) != 5 || !strings.Contains(menu, "Conservare questo piano") {
+		t.Fatalf("the plan's menu:\n%s", menu)
+	}
+	for _, e := range entries {
+		verb := strings.Fields(e)[1]
+		if !strings.HasSuffix(verb, "re") {
+			t.Errorf("an entry not in the infinitive: %q", e)
+		}
+	}
+}
