@@ -212,3 +212,31 @@ func TestAnnexNamesTheAnswersAsOffered(t *testing.T) {
 		}
 	}
 }
+
+// No text glues a case ending to a value by guesswork ("{{.Who}}-(r)en",
+// "{{.Path}}-(e)n"): the sentence is built so that the value needs none,
+// as a noun in apposition does ("{{.Code}} tailerraren").
+func TestNoGuessedEndingAfterAValue(t *testing.T) {
+	guessed := regexp.MustCompile(`\}\}-?\(\p{L}+\)`)
+	for _, l := range Languages() {
+		for id, v := range readCatalog(t, l.Tag) {
+			for _, s := range texts(v) {
+				if guessed.MatchString(s) {
+					t.Errorf("%s: %q guesses an ending: %q", l.Tag, id, s)
+				}
+			}
+		}
+	}
+}
+
+// texts are a catalog entry's texts: itself, or its plural forms.
+func texts(v any) []string {
+	if forms, ok := v.(map[string]any); ok {
+		var out []string
+		for _, f := range forms {
+			out = append(out, fmt.Sprint(f))
+		}
+		return out
+	}
+	return []string{fmt.Sprint(v)}
+}
