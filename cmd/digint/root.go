@@ -317,7 +317,7 @@ func runWizard(e *env, g *globals) error {
 	}
 	note, err := tui.Run(opts, g.colorless(e))
 	if note != "" {
-		fmt.Fprintln(e.stdout, wrapLines(note, terminalWidth(e.stdout)))
+		fmt.Fprintln(e.stdout, note) // wrapped to the screen by the wizard
 	}
 	return err
 }
