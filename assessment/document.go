@@ -266,6 +266,9 @@ func decodeStream(r io.Reader, c *Catalog, fn func(a *Assessment) error) (docHea
 			err = eachElement(dec, in, each, &n)
 		default:
 			err = newProblem("unknownfield", "unknown field "+excerpt(key), "Field", excerpt(key))
+			if head.format != "" && head.format != DocumentFormat { // another format: that is what is wrong
+				err = checkVersion(head.format, head.version)
+			}
 		}
 		if err != nil {
 			return fail(err)

@@ -246,6 +246,7 @@ func TestDecodeRefuses(t *testing.T) {
 		{"empty", "", []string{"the file is empty"}},
 		{"only white space", " \n\t\r\n ", []string{"the file is empty"}},
 		{"other format", `{"format": "x", "version": 1}`, []string{`format is "x"`}},
+		{"another format with its own fields", `{"format": "other.thing", "version": 1, "items": []}`, []string{`format is "other.thing"`}},
 		{"newer version", `{"format": "digint.assessments", "version": 3}`, []string{"version 3 is not supported"}},
 		{"unknown key", doc(func(a map[string]any) { a["colour"] = "red" }), []string{`unknown field "colour"`}},
 		{"plan month", doc(func(a map[string]any) {
