@@ -48,6 +48,9 @@ var (
 	// ErrUnreachable: the PostgreSQL server did not answer (down, restarting,
 	// the network); nothing was changed by the attempt.
 	ErrUnreachable = errors.New("the database server cannot be reached")
+	// ErrUnknownHost: the host a postgres:// URL names is not known to the
+	// name service (a typo, most likely): trying again will not help.
+	ErrUnknownHost = errors.New("the database server's host name is not known")
 	// ErrAccessDenied: the PostgreSQL server refused the user or password.
 	ErrAccessDenied = errors.New("the database server refused the user name or password")
 	// ErrNoSuchDatabase: the PostgreSQL server has no database of that name.

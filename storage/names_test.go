@@ -2,6 +2,8 @@ package storage
 
 import (
 	"errors"
+	"fmt"
+	"net"
 	"os"
 	"strings"
 	"testing"
@@ -57,5 +59,19 @@ func TestOpenRefusesAMisnamedDatabase(t *testing.T) {
 	}
 	if made, _ := os.ReadDir(dir); len(made) > 0 {
 		t.Errorf("files were made: %v", made)
+	}
+}
+
+// A host the name service does not know is said as such (a typo: trying
+// again will not help), apart from a server that does not answer.
+func TestUnknownHostIsNotUnreachable(t *testing.T) {
+	unknown := fmt.Errorf("connect: %w", &net.DNSError{Err: "no such host", Name: "db.exampel.org", IsNotFound: true})
+	err, ok := explainPG("postgres://db.exampel.org/digint", "", unknown)
+	if !ok || !errors.Is(err, ErrUnknownHost) || errors.Is(err, ErrUnreachable) {
+		t.Errorf("unknown host: %v (%v)", err, ok)
+	}
+	timeout := fmt.Errorf("connect: %w", &net.DNSError{Err: "i/o timeout", Name: "db.example.org", IsTimeout: true})
+	if err, _ := explainPG("postgres://db.example.org/digint", "", timeout); errors.Is(err, ErrUnknownHost) {
+		t.Errorf("a name service that did not answer: %v", err)
 	}
 }

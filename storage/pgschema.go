@@ -161,6 +161,7 @@ func pgTransient(err error) bool {
 // errors that are not PostgreSQL's.
 func explainPG(name, what string, err error) (error, bool) {
 	var pe *pgconn.PgError
+	var dnsErr *net.DNSError
 	var e error
 	switch {
 	case errors.As(err, &pe) && pe.Code == "P0001" && closedWorkshop(err):
@@ -177,6 +178,8 @@ func explainPG(name, what string, err error) (error, bool) {
 		e = fmt.Errorf("the database server %s took too long; the change was not saved, try again (%w)", name, err)
 	case errors.As(err, &pe):
 		e = err
+	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
+		e = faultf(name, "%s: %w (%w)", name, ErrUnknownHost, err)
 	case pgTransient(err):
 		e = faultf(name, "%w (%s); the change was not saved, everything saved before is intact; try again (%w)", ErrUnreachable, name, err)
 	case errors.Is(err, ErrNotDatabase), errors.Is(err, ErrNewerSchema):

@@ -25,6 +25,7 @@ var storageTexts = []struct {
 	{storage.ErrCorrupt, "open.corrupt", rootCause}, // the engine's words for what it found damaged
 	{storage.ErrWALNotCleared, "open.erasetraces", nil},
 	{storage.ErrDiskFull, "open.diskfull", nil},
+	{storage.ErrUnknownHost, "open.pgnohost", nil},
 	{storage.ErrUnreachable, "open.unreachable", rootCause}, // why it could not connect
 	{storage.ErrAccessDenied, "open.pgauth", nil},
 	{storage.ErrNoSuchDatabase, "open.pgnodb", nil},
