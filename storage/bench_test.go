@@ -67,15 +67,7 @@ func BenchmarkSaveAnswerOverFloor(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer floor.Close()
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE bench_floor (k INTEGER PRIMARY KEY, v TEXT NOT NULL)`); err != nil {
-		b.Fatal(err)
-	}
-	commit, err := s.db.PrepareContext(ctx, `INSERT INTO bench_floor (k, v) VALUES (1, ?)
-ON CONFLICT (k) DO UPDATE SET v = excluded.v`)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer commit.Close()
+	commit := oneRowCommit(b, s)
 	page := make([]byte, 4096)
 	var saves, floors, commits []time.Duration
 	for i := 0; b.Loop(); i++ {
@@ -312,16 +304,7 @@ func BenchmarkBaselineFsyncAppend(b *testing.B) {
 // costs above it is this package's doing; what it costs above
 // BenchmarkBaselineFsync is the database's.
 func BenchmarkBaselineFsyncCommit(b *testing.B) {
-	s := newStore(b)
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE bench_floor (k INTEGER PRIMARY KEY, v TEXT NOT NULL)`); err != nil {
-		b.Fatal(err)
-	}
-	st, err := s.db.PrepareContext(ctx, `INSERT INTO bench_floor (k, v) VALUES (1, ?)
-ON CONFLICT (k) DO UPDATE SET v = excluded.v`)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
+	st := oneRowCommit(b, newStore(b))
 	var took []time.Duration
 	for i := 0; b.Loop(); i++ {
 		start := time.Now()
@@ -331,6 +314,21 @@ ON CONFLICT (k) DO UPDATE SET v = excluded.v`)
 		took = append(took, time.Since(start))
 	}
 	reportPercentiles(b, took)
+}
+
+// oneRowCommit is the statement of BenchmarkBaselineFsyncCommit's floor:
+// one row upserted into a table of one row.
+func oneRowCommit(b *testing.B, s *Store) *sql.Stmt {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE bench_floor (k INTEGER PRIMARY KEY, v TEXT NOT NULL)`); err != nil {
+		b.Fatal(err)
+	}
+	st, err := s.db.PrepareContext(ctx, `INSERT INTO bench_floor (k, v) VALUES (1, ?)
+ON CONFLICT (k) DO UPDATE SET v = excluded.v`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	return st
 }
 
 // reportPercentiles reports the median and the 99th percentile of took.
