@@ -1,10 +1,14 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/digint/digint/i18n"
 )
 
 // The results help offers ↑↓ only where a tab has more lines than room:
@@ -26,6 +30,45 @@ func TestResultsScrollKeysOnlyWhereThereIsMore(t *testing.T) {
 		m.Update(tea.KeyPressMsg{Code: tea.KeyDown})
 		if moved := m.results.scroll > 0; moved != more {
 			t.Errorf("%s: %d lines in %d rows, ↓ scrolled: %v", m.tabName(tab), len(body), room, moved)
+		}
+	}
+}
+
+// Every word of every module title is on the Modules tab, at any width:
+// the title wraps beside its priority in the room spread leaves it, so
+// spread never has to cut its first line ("…obiettivo… priorità 35,3"
+// over "apprendimento" lost the "di" between them).
+func TestModuleTitlesKeepEveryWord(t *testing.T) {
+	store, a := fixture(t)
+	for _, lang := range i18n.BankLanguages() {
+		m := newModel(t, store, lang)
+		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		m.openWalk(a)
+		m.showResults(loadResults(store, m.c.text, a))
+		mods := m.results.rep.Modules
+		if len(mods) < 2 {
+			t.Fatalf("%s: %d modules, the test needs several", lang, len(mods))
+		}
+		var prios []string
+		for _, mod := range mods {
+			prios = append(prios, m.c.T("cli.report.priority", "Priority", m.c.loc.Number(mod.Priority)))
+		}
+		// The longest first: "priority 46,6" goes before "priority 46".
+		slices.SortFunc(prios, func(a, b string) int { return len(b) - len(a) })
+		for width := 40; width <= 200; width++ {
+			text := ansi.Strip(strings.Join(m.modulesView(width), "\n"))
+			// Without the priorities and without spaces, which wrapping
+			// moves: a title broken after a hyphen ("ikaskuntza-" over
+			// "helburu") is still whole, one that lost a word is not.
+			for _, p := range prios {
+				text = strings.ReplaceAll(text, p, "")
+			}
+			flat := strings.Join(strings.Fields(text), "")
+			for _, mod := range mods {
+				if title := strings.Join(strings.Fields(mod.Title), ""); !strings.Contains(flat, title) {
+					t.Errorf("%s, %d columns: the Modules tab lost words of %q:\n%s", lang, width, mod.Title, text)
+				}
+			}
 		}
 	}
 }

@@ -283,7 +283,7 @@ func (m *Model) modulesView(width int) []string {
 	indent := strings.Repeat(" ", digits+2) // every line of a module under its title, "9." as "10."
 	for i, mod := range mods {
 		prio := s.accent.Render(c.T("cli.report.priority", "Priority", c.loc.Number(mod.Priority)))
-		head := wrapIndent(fmt.Sprintf("%*d. ", digits, i+1), mod.Title, max(1, width-lipgloss.Width(prio)-1))
+		head := wrapIndent(fmt.Sprintf("%*d. ", digits, i+1), mod.Title, roomBeside(prio, width))
 		out = append(out, spread(s.bold.Render(head[0]), prio, width))
 		for _, h := range head[1:] {
 			out = append(out, s.bold.Render(h))
@@ -387,7 +387,7 @@ func (m *Model) progressView(width int) []string {
 	}
 	line := func(name string, d *assessment.Delta) []string {
 		right := change(d)
-		left := wrap(name, max(1, width-lipgloss.Width(right)-1))
+		left := wrap(name, roomBeside(right, width))
 		lines := []string{spread(left[0], right, width)}
 		return append(lines, left[1:]...)
 	}

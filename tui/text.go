@@ -15,7 +15,16 @@ func wrap(text string, width int) []string {
 	if width < 1 {
 		width = 1
 	}
-	return strings.Split(ansi.Wrap(text, width, ""), "\n")
+	lines := strings.Split(ansi.Wrap(text, width, ""), "\n")
+	for i, l := range lines {
+		// ansi.Wrap can leave the space after a word it moved on past the
+		// width ("… en " in 64 cells is 65 wide, "-instrumenten" below):
+		// beside a priority spread then cut the line, a word with it.
+		if strings.HasSuffix(l, " ") && lipgloss.Width(l) > width {
+			lines[i] = strings.TrimRight(l, " ")
+		}
+	}
+	return lines
 }
 
 // wrapAtSpaces wraps text between words only, never at a hyphen as wrap
@@ -134,17 +143,28 @@ func narrowRune(r rune) bool {
 	return false
 }
 
+// spreadGap is the least gap spread keeps between its two sides before
+// the left one gives way.
+const spreadGap = 2
+
 // spread puts left and right on one line of width cells.
 func spread(left, right string, width int) string {
 	gap := width - lipgloss.Width(left) - lipgloss.Width(right)
-	if room := width - lipgloss.Width(right) - 2; gap < 2 && room >= 8 {
+	if room := width - lipgloss.Width(right) - spreadGap; gap < spreadGap && room >= 8 {
 		// The right side (counts, a state) is whole; the left gives way.
-		return truncate(left, room) + "  " + right
+		return truncate(left, room) + strings.Repeat(" ", spreadGap) + right
 	}
 	if gap < 1 {
 		return truncate(left+" "+right, width)
 	}
 	return left + strings.Repeat(" ", gap) + right
+}
+
+// roomBeside is the width a left side wraps to so that spread keeps its
+// first line whole beside right: wrapped to one cell more, spread cuts
+// that line and a word is lost.
+func roomBeside(right string, width int) int {
+	return max(1, width-lipgloss.Width(right)-spreadGap)
 }
 
 // window picks at most height lines around line focus, so the focused part
