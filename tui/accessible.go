@@ -1018,6 +1018,9 @@ func (p *plain) modules(rep report.Individual) {
 	p.say("")
 	p.say("%s", c.T("modules.intro"))
 	for i, mod := range rep.Modules {
+		if i == report.MaxModules { // past the recommendation: by priority alone
+			p.say("%s", c.T("report.modules.more"))
+		}
 		p.say("%d. %s (%s, %s).", i+1, mod.Title, mod.Course, mod.Partner)
 		for _, rs := range mod.Reasons {
 			p.say("   %s", c.T("modules.reason", "Competence", rs.Competence, "Gap", c.loc.Number(rs.Gap)))

@@ -282,6 +282,10 @@ func (m *Model) modulesView(width int) []string {
 	digits := len(strconv.Itoa(len(mods)))
 	indent := strings.Repeat(" ", digits+2) // every line of a module under its title, "9." as "10."
 	for i, mod := range mods {
+		if i == report.MaxModules { // past the recommendation: by priority alone
+			out = append(out, "")
+			out = append(out, wrap(c.T("report.modules.more"), width)...)
+		}
 		prio := s.accent.Render(c.T("cli.report.priority", "Priority", c.loc.Number(mod.Priority)))
 		head := wrapIndent(fmt.Sprintf("%*d. ", digits, i+1), mod.Title, roomBeside(prio, width))
 		out = append(out, spread(s.bold.Render(head[0]), prio, width))

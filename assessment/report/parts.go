@@ -1,6 +1,8 @@
 package report
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 
 	"github.com/digint/digint/assessment"
@@ -117,6 +119,14 @@ func modules(b *assessment.Bank, x *bankIndex, r assessment.Result) []Module {
 		}
 		out = append(out, mod)
 	}
+	// recommend puts the role's own first; past the recommendation the
+	// modules are only named, "by priority", and so are in that order.
+	slices.SortStableFunc(out[min(MaxModules, len(out)):], func(x, y Module) int {
+		if c := cmp.Compare(y.Priority, x.Priority); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.ID, y.ID)
+	})
 	return out
 }
 

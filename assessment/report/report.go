@@ -32,7 +32,10 @@ type Individual struct {
 	Strengths   []Competence // at or above target, highest score first
 	Focus       []Focus      // what to work on first (at most MaxFocus); none once a plan is kept
 
-	Plan       *Plan // the action plan, when one was made
+	Plan *Plan // the action plan, when one was made
+	// Modules are the training modules that close a gap: the first
+	// MaxModules (TopModules) the recommendation, the person's role first,
+	// then the most useful; the rest (MoreModules) by priority alone.
 	Modules    []Module
 	Guidelines []Guideline
 	Develop    []Entry // items marked "we want to develop this"
@@ -41,11 +44,19 @@ type Individual struct {
 	Counts     assessment.Counts
 }
 
-// How many gaps and focus items page one shows.
+// How many gaps and focus items page one shows, and how many modules
+// are recommended in full.
 const (
-	MaxGaps  = 3
-	MaxFocus = 3
+	MaxGaps    = 3
+	MaxFocus   = 3
+	MaxModules = 6
 )
+
+// TopModules are the modules recommended in full, the role's own first.
+func (r *Individual) TopModules() []Module { return r.Modules[:min(MaxModules, len(r.Modules))] }
+
+// MoreModules are the modules past the recommendation, by priority.
+func (r *Individual) MoreModules() []Module { return r.Modules[min(MaxModules, len(r.Modules)):] }
 
 // Label is an id with its title in the report's language.
 type Label struct {

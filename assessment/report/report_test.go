@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -270,5 +271,45 @@ func TestPlanKeptReplacesTheProposal(t *testing.T) {
 	rep := Build(b, a, nil, &kept)
 	if rep.Plan == nil || rep.Focus != nil {
 		t.Errorf("with a plan kept: plan %v, proposal %d areas", rep.Plan != nil, len(rep.Focus))
+	}
+}
+
+// The modules past the recommendation are named "by priority" and are in
+// that order; the recommendation itself stays as scoring ranks it, the
+// role's own first. A manager has seven modules: with every one of them
+// useful, the seventh follows the sixth though others rank above it.
+func TestModulesPastTheRecommendationByPriority(t *testing.T) {
+	b := bank(t)
+	reordered := 0
+	for seed := range uint64(40) {
+		a := sample.Assessment(b, rand.New(rand.NewPCG(seed, 7)), assessment.ModeFull)
+		a.Participant.Role = "manager"
+		r := assessment.Score(b, a)
+		rep := Build(b, a, nil, nil)
+		if len(rep.Modules) != len(r.Recommendations) {
+			t.Fatalf("seed %d: %d modules for %d recommendations", seed, len(rep.Modules), len(r.Recommendations))
+		}
+		for i, m := range rep.TopModules() {
+			if m.ID != r.Recommendations[i].Module {
+				t.Errorf("seed %d: recommendation %d is %s, scoring ranks %s there", seed, i+1, m.ID, r.Recommendations[i].Module)
+			}
+		}
+		more := rep.MoreModules()
+		if len(rep.TopModules())+len(more) != len(rep.Modules) || len(more) > 0 && len(rep.TopModules()) != MaxModules {
+			t.Fatalf("seed %d: %d + %d of %d modules", seed, len(rep.TopModules()), len(more), len(rep.Modules))
+		}
+		for i := 1; i < len(more); i++ {
+			if more[i].Priority > more[i-1].Priority {
+				t.Errorf("seed %d: %s (%v) after %s (%v) in the list by priority", seed,
+					more[i].ID, more[i].Priority, more[i-1].ID, more[i-1].Priority)
+			}
+		}
+		rest := r.Recommendations[min(MaxModules, len(r.Recommendations)):]
+		if !slices.IsSortedFunc(rest, func(x, y assessment.Recommendation) int { return cmp.Compare(y.Priority, x.Priority) }) {
+			reordered++
+		}
+	}
+	if reordered == 0 {
+		t.Fatal("no sample ranked a module of the role's own below others past the recommendation: the test checks nothing")
 	}
 }

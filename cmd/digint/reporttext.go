@@ -285,6 +285,9 @@ func (t textReport) modules(rep report.Individual) {
 	}
 	t.head(e.T("modules.intro")) // says the order: the role's own first, the most useful first
 	for i, m := range rep.Modules {
+		if i == report.MaxModules { // past the recommendation: by priority alone
+			t.head(e.T("report.modules.more"))
+		}
 		var reasons []string
 		for _, r := range m.Reasons {
 			reasons = append(reasons, e.T("modules.reason", "Competence", r.Competence, "Gap", e.loc.Number(r.Gap)))

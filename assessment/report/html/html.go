@@ -31,8 +31,9 @@ type Localizer interface {
 //go:embed style.css
 var css string
 
-// maxModules are shown in full; the rest are named on one line.
-const maxModules = 6
+// maxModules: a group report shows twice as many modules as a person's
+// recommendation (report.MaxModules).
+const maxModules = report.MaxModules
 
 // Individual writes one person's report. Every text of the model is
 // stripped of control and bidi-override characters, and escaped, as it is

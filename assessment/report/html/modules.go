@@ -4,16 +4,17 @@ import (
 	"github.com/digint/digint/assessment/report"
 )
 
-// modules lists the recommended modules, the first maxModules in full.
-func (w *writer) modules(mods []report.Module) {
+// modules lists the recommended modules in full, then names the rest.
+func (w *writer) modules(r *report.Individual) {
 	w.h2("tab.modules")
-	if len(mods) == 0 {
+	if len(r.Modules) == 0 {
 		w.para("modules.none")
 		return
 	}
 	w.intro("modules.intro")
 	w.raw("\n<ol class=\"modules\">")
-	for i := range mods[:min(maxModules, len(mods))] {
+	mods := r.TopModules()
+	for i := range mods {
 		m := &mods[i]
 		w.raw("\n<li><b>")
 		w.text(m.Title)
@@ -31,12 +32,13 @@ func (w *writer) modules(mods []report.Module) {
 		w.raw("</span></li>")
 	}
 	w.raw("\n</ol>")
-	if len(mods) > maxModules {
-		w.moreModules(mods[maxModules:])
+	if more := r.MoreModules(); len(more) > 0 {
+		w.moreModules(more)
 	}
 }
 
-// moreModules names the modules not shown in full, on one line.
+// moreModules names the modules not shown in full, on one line, in the
+// model's order (by priority).
 func (w *writer) moreModules(mods []report.Module) {
 	w.raw("\n<p class=\"more\">")
 	w.t("report.modules.more")

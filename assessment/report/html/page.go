@@ -35,7 +35,7 @@ func (w *writer) page(r *report.Individual) {
 	w.competences(r.Competences, r.LowEvidence)
 	w.guidelines(r.Guidelines)
 	w.raw("\n</section>\n\n<section class=\"part\" id=\"plan\">")
-	w.modules(r.Modules)
+	w.modules(r)
 	w.develop(r.Develop)
 	w.raw("\n</section>\n\n<section class=\"part\" id=\"more\">")
 	if r.Plan != nil {
