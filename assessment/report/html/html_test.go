@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -174,4 +176,21 @@ func withPlan(t testing.TB) report.Individual {
 
 func TestGoldenPlanAndEarlierPlan(t *testing.T) {
 	golden(t, "individual-plan-en.html", render(t, withPlan(t), "en"))
+}
+
+// The line that closes the report ("Assessment <id>") is printed with the
+// paragraph above it: on its own it took a whole last page when the
+// annex ended at a page's foot (an Italian quick scan with notes).
+func TestSignOffIsNotPrintedAlone(t *testing.T) {
+	page := string(render(t, person(t, "it"), "it"))
+	main := page[:strings.LastIndex(page, "</main>")]
+	last := main[strings.LastIndex(main, "<p"):]
+	if !strings.HasPrefix(last, `<p class="small signoff">`) || !strings.Contains(last, "Valutazione ") {
+		t.Fatalf("the report does not end on its sign-off paragraph: %q", last)
+	}
+	print := css[strings.Index(css, "@media print"):]
+	rule := regexp.MustCompile(`(?m)^\s*\.signoff\s*\{[^}]*\bbreak-before:\s*avoid;[^}]*\}`)
+	if !rule.MatchString(print) {
+		t.Errorf("no print rule keeps .signoff from starting a page:\n%s", print)
+	}
 }

@@ -168,7 +168,7 @@ func (w *writer) annex(r *report.Individual) {
 	w.raw("</p>")
 	w.h3("report.annex.scores")
 	w.para("report.annex.how")
-	w.raw("\n<p class=\"small\">")
+	w.raw("\n<p class=\"small signoff\">") // printed with the paragraph above, never alone on a page
 	w.ts("cli.report.assessment", "ID", r.ID)
 	w.raw("</p>")
 }
