@@ -607,6 +607,10 @@ func (e *editor) resize(width int) {
 	}
 	room, _ = e.noteRoom(width)
 	e.note.SetWidth(room)
+	// The field shows room+1 cells and cuts a longer example bare, up to
+	// the count: "…una scuola part 0/500". Cut here, it ends on an
+	// ellipsis with a blank cell before the count's own.
+	e.note.Placeholder = truncate(e.c.T("note.placeholder"), room)
 	// The fields scroll their text to the new width at once.
 	e.input.SetCursor(e.input.Position())
 	e.note.SetCursor(e.note.Position())
