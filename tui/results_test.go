@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/digint/digint/i18n"
@@ -68,6 +69,46 @@ func TestModuleTitlesKeepEveryWord(t *testing.T) {
 				if title := strings.Join(strings.Fields(mod.Title), ""); !strings.Contains(flat, title) {
 					t.Errorf("%s, %d columns: the Modules tab lost words of %q:\n%s", lang, width, mod.Title, text)
 				}
+			}
+		}
+	}
+}
+
+// The competences table gives the names the room the figures leave: a
+// name is cut or wrapped only when the table takes the whole width; a
+// competence nothing scored shows "–" as its score, not a cut phrase
+// ("Mobilità virtuale  ancora…  65  –  0 !").
+func TestCompetenceTableGivesNamesTheRoom(t *testing.T) {
+	store, a := fixture(t)
+	for _, lang := range i18n.BankLanguages() {
+		m := newModel(t, store, lang)
+		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		m.openWalk(a)
+		m.showResults(loadResults(store, m.c.text, a))
+		comps := m.results.rep.Competences
+		none := &comps[0] // nothing scored it, as a quick scan can leave one
+		none.Score, none.Gap, none.Evidence, none.LowEvidence = nil, nil, 0, true
+		m.results.rep.LowEvidence = true
+		for width := 40; width <= 200; width++ {
+			lines := m.competenceTable(width)
+			table := ansi.Strip(strings.Join(lines, "\n"))
+			full := 0
+			for _, l := range lines {
+				w := lipgloss.Width(l)
+				if w > width {
+					t.Fatalf("%s, %d columns: a line of %d cells:\n%s", lang, width, w, table)
+				}
+				full = max(full, w)
+			}
+			for _, co := range comps {
+				if !strings.Contains(table, co.Title+" ") && full < width {
+					t.Errorf("%s, %d columns: %q is not whole on its line, and the table leaves %d columns:\n%s",
+						lang, width, co.Title, width-full, table)
+				}
+			}
+			row := ansi.Strip(lines[1]) // the first competence's
+			if !strings.Contains(row, " – ") || strings.Contains(row, "…  ") || strings.Contains(row, m.c.T("score.none")[:4]) {
+				t.Errorf("%s, %d columns: the competence nothing scored reads %q", lang, width, row)
 			}
 		}
 	}

@@ -91,49 +91,71 @@ func (m *Model) competenceTable(width int) []string {
 	for _, co := range comps {
 		longest = max(longest, lipgloss.Width(co.Title))
 	}
-	// Narrow, the evidence column goes: its low-evidence mark stays.
-	evidence := width-34 >= 12
-	numbers := 24 + 2 // and " !"
-	if evidence {
-		numbers = 33
-	}
-	nameW := max(6, min(longest, width-numbers-1))
-	row := func(name, score, target, gap, ev string) string {
-		name = truncate(name, nameW)
-		l := name + strings.Repeat(" ", max(0, nameW-lipgloss.Width(name))) + fmt.Sprintf(" %7s %7s %7s", score, target, gap)
-		if evidence {
-			l += fmt.Sprintf(" %8s", ev)
-		} else if ev != "" {
-			l += " " + ev
+	// The number columns are as wide as their heads and figures need, so
+	// the names keep the rest; a competence nothing scored shows "–", as
+	// its gap does (its evidence, 0, and the "!" say why).
+	head := [4]string{truncate(c.T("table.score"), 7), truncate(c.T("table.target"), 7),
+		truncate(c.T("table.gap"), 7), c.T("table.evidence")}
+	cells := make([][4]string, len(comps))
+	anyLow := false
+	for i, co := range comps {
+		score, gap := "–", "–"
+		if co.Score != nil {
+			score = c.loc.Number(*co.Score)
 		}
-		return l
-	}
-	out := []string{s.bold.Render(row(c.T("table.competence"), truncate(c.T("table.score"), 7), truncate(c.T("table.target"), 7),
-		truncate(c.T("table.gap"), 7), c.T("table.evidence")))}
-	if !evidence {
-		out[0] = s.bold.Render(row(c.T("table.competence"), truncate(c.T("table.score"), 7), truncate(c.T("table.target"), 7),
-			truncate(c.T("table.gap"), 7), ""))
-	}
-	for _, co := range comps {
-		gap := "–"
 		if co.Gap != nil {
 			gap = c.loc.Number(*co.Gap)
 		}
-		ev := fmt.Sprint(co.Evidence)
-		switch {
-		case co.LowEvidence && evidence:
-			ev += " !"
-		case co.LowEvidence:
-			ev = "!"
-		case !evidence:
-			ev = ""
+		cells[i] = [4]string{score, c.loc.Number(co.Target), gap, fmt.Sprint(co.Evidence)}
+		if co.LowEvidence {
+			cells[i][3] += " !"
 		}
+		anyLow = anyLow || co.LowEvidence
+	}
+	var colW [4]int
+	for k := range colW {
+		colW[k] = lipgloss.Width(head[k])
+		for _, r := range cells {
+			colW[k] = max(colW[k], lipgloss.Width(r[k]))
+		}
+	}
+	// Two spaces between columns where every name fits whole with them,
+	// else one. Narrow, the evidence column goes: its low-evidence mark
+	// stays.
+	gap := 2
+	if longest+4*gap+colW[0]+colW[1]+colW[2]+colW[3] > width {
+		gap = 1
+	}
+	numbers := 3*gap + colW[0] + colW[1] + colW[2]
+	evidence := width-numbers-gap-colW[3] >= 12
+	if evidence {
+		numbers += gap + colW[3]
+	} else if anyLow {
+		numbers += 2 // " !"
+	}
+	nameW := max(6, min(longest, width-numbers))
+	sep := strings.Repeat(" ", gap)
+	row := func(name string, r [4]string, lowMark bool) string {
+		name = truncate(name, nameW)
+		l := name + strings.Repeat(" ", max(0, nameW-lipgloss.Width(name)))
+		for k := range 3 {
+			l += sep + strings.Repeat(" ", colW[k]-lipgloss.Width(r[k])) + r[k]
+		}
+		if evidence {
+			l += sep + strings.Repeat(" ", colW[3]-lipgloss.Width(r[3])) + r[3]
+		} else if lowMark {
+			l += " !"
+		}
+		return l
+	}
+	out := []string{s.bold.Render(row(c.T("table.competence"), head, false))}
+	for i, co := range comps {
 		// A long name goes on under itself, on one more line at most.
 		name := wrap(co.Title, nameW)
 		if len(name) > 2 {
 			name = []string{name[0], truncate(strings.Join(name[1:], " "), nameW)}
 		}
-		out = append(out, row(name[0], truncate(c.score(co.Score), 7), c.loc.Number(co.Target), gap, ev))
+		out = append(out, row(name[0], cells[i], co.LowEvidence))
 		out = append(out, name[1:]...)
 	}
 	if !m.results.rep.LowEvidence {
