@@ -113,3 +113,34 @@ func TestCompetenceTableGivesNamesTheRoom(t *testing.T) {
 		}
 	}
 }
+
+// The matrix's name column is as wide as the longest section name needs
+// (and a gap), however wide the screen: at 200 columns it took 124 cells
+// and left the scores at the far right.
+func TestMatrixNameColumnFitsTheLongestName(t *testing.T) {
+	store, a := fixture(t)
+	for _, lang := range i18n.BankLanguages() {
+		m := newModel(t, store, lang)
+		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		m.openWalk(a)
+		m.showResults(loadResults(store, m.c.text, a))
+		longest := 0
+		for _, row := range m.results.rep.Matrix {
+			longest = max(longest, lipgloss.Width(row.Section.Title))
+		}
+		for _, width := range []int{160, 200, 250} {
+			lines := m.matrixView(width)
+			for i, row := range m.results.rep.Matrix {
+				l := ansi.Strip(lines[1+i])
+				rest, ok := strings.CutPrefix(l, row.Section.Title)
+				if !ok {
+					t.Fatalf("%s, %d columns: %q is cut: %q", lang, width, row.Section.Title, l)
+				}
+				if at := lipgloss.Width(row.Section.Title) + len(rest) - len(strings.TrimLeft(rest, " ")); at > longest+2 {
+					t.Errorf("%s, %d columns: the scores start at column %d, the longest name needs %d:\n%s",
+						lang, width, at, longest, strings.Join(lines, "\n"))
+				}
+			}
+		}
+	}
+}

@@ -186,7 +186,13 @@ func (m *Model) matrixView(width int) []string {
 	for _, w := range colWs {
 		rowW -= w
 	}
-	rowW = max(1, rowW)
+	// The names take what the longest needs and two cells more, no
+	// more: at 200 columns the rest pushed the scores to the far right.
+	longest := 0
+	for _, row := range rep.Matrix {
+		longest = max(longest, lipgloss.Width(row.Section.Title))
+	}
+	rowW = max(1, min(rowW, longest+2))
 	cellText := func(cell report.Cell) string {
 		if cell.Score == nil {
 			return "–"
