@@ -144,3 +144,20 @@ func TestMatrixNameColumnFitsTheLongestName(t *testing.T) {
 		}
 	}
 }
+
+// A section nothing scored has "–" as its index, as its cells do, not
+// "no answer yet" cut to the column ("ancora nes…").
+func TestMatrixIndexWithoutScoreIsADash(t *testing.T) {
+	store, a := fixture(t)
+	m := newModel(t, store, "it")
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.openWalk(a)
+	m.showResults(loadResults(store, m.c.text, a))
+	m.results.rep.Matrix[0].Index = nil
+	for _, width := range []int{40, 80, 200} {
+		line := strings.TrimSpace(ansi.Strip(m.matrixView(width)[1]))
+		if !strings.HasSuffix(line, " –") {
+			t.Errorf("%d columns: a section without an index reads %q", width, line)
+		}
+	}
+}

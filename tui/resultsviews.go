@@ -228,9 +228,9 @@ func (m *Model) matrixView(width int) []string {
 			}
 			line += p
 		}
-		idx := c.score(row.Index)
-		if !row.Pursued {
-			idx = "–"
+		idx := "–" // nothing scored the section, as its cells say: not a phrase cut to a column
+		if row.Index != nil && row.Pursued {
+			idx = c.loc.Number(*row.Index)
 		}
 		out = append(out, line+s.bold.Render(pad(idx, colWs[nd])))
 	}
