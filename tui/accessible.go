@@ -41,6 +41,10 @@ type plain struct {
 	// personal: this participant was shown something of theirs (answers,
 	// results, a code) that the next one must not find on the screen.
 	personal bool
+	// width is the terminal's, where out is one (else 0): lines are broken
+	// between words there, not mid-word at its edge, which a screen reader
+	// reading line by line says as two words.
+	width int
 }
 
 // errQuit ends the accessible flow at the user's request.
@@ -62,6 +66,9 @@ func RunAccessible(o Options, in io.Reader, out io.Writer) error {
 		return sc
 	}
 	p := &plain{c: m.c, m: m, in: lines(), out: out}
+	if f, ok := out.(*os.File); ok && term.IsTerminal(f.Fd()) {
+		p.width, _, _ = term.GetSize(f.Fd())
+	}
 	if f, ok := in.(*os.File); ok && o.Policy == Kiosk && term.IsTerminal(f.Fd()) {
 		// A shared laptop's keyboard: ctrl+c, ctrl+z and ctrl+d do not end
 		// it; ctrl+d is taken as q (pause, or the PIN at the menu).
@@ -187,11 +194,34 @@ func (p *plain) keepDraft(w *walk, ed *editor) {
 	}
 }
 
-func (p *plain) say(format string, args ...any) { fmt.Fprintf(p.out, format+"\n", args...) }
+func (p *plain) say(format string, args ...any) {
+	fmt.Fprint(p.out, p.fit(fmt.Sprintf(format, args...))+"\n")
+}
+
+// fit breaks each line of s wider than the terminal between words, its
+// continuation under the line's indent; off a terminal s is left whole.
+func (p *plain) fit(s string) string {
+	if p.width <= 0 {
+		return s
+	}
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		text := strings.TrimLeft(line, " ")
+		indent := line[:len(line)-len(text)]
+		if ansi.StringWidth(line) <= p.width || len(indent) >= p.width/2 {
+			out = append(out, line)
+			continue
+		}
+		for _, l := range wrapAtSpaces(text, p.width-len(indent)) {
+			out = append(out, indent+l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
 
 // ask prints a prompt and reads one line; "q" quits anywhere.
 func (p *plain) ask(prompt string) (string, error) {
-	fmt.Fprint(p.out, prompt+" ")
+	fmt.Fprint(p.out, p.fit(prompt)+" ")
 	if !p.in.Scan() {
 		if err := p.in.Err(); err != nil {
 			return "", err
@@ -912,7 +942,7 @@ func (p *plain) askSecret(prompt string) (string, error) {
 	if p.tty == nil {
 		return p.ask(prompt)
 	}
-	fmt.Fprint(p.out, prompt+" ")
+	fmt.Fprint(p.out, p.fit(prompt)+" ")
 	typed, err := term.ReadPassword(p.tty.Fd())
 	fmt.Fprintln(p.out)
 	if errors.Is(err, io.EOF) {
