@@ -290,7 +290,8 @@ func (e *editor) keepKeys() {
 
 // keySet is what the editor's bindings depend on.
 func (e *editor) keySet() questionKeySet {
-	return questionKeySet{lang: e.c.loc.Lang(), kind: e.it.Kind, choices: len(e.choices), typing: e.typing()}
+	return questionKeySet{lang: e.c.loc.Lang(), kind: e.it.Kind, choices: len(e.choices), typing: e.typing(),
+		pending: e.pending() != nil}
 }
 
 // key handles a key press on the item.

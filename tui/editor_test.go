@@ -281,9 +281,12 @@ func TestTypedNumberKeptOnLeavingAndSaidSo(t *testing.T) {
 	}
 	m.screen = screenQuestions
 	m.focusItem()
+	if v := view(m); !strings.Contains(v, "tab skip") {
+		t.Errorf("nothing typed yet, tab is not said to skip:\n%s", v)
+	}
 	press(m, "7")
-	if v := view(m); !strings.Contains(v, hint) {
-		t.Errorf("a number typed and not given does not say what becomes of it:\n%s", v)
+	if v := view(m); !strings.Contains(v, hint) || strings.Contains(v, "tab skip") || !strings.Contains(v, "tab next") {
+		t.Errorf("a number typed and not given does not say what becomes of it (tab keeps it):\n%s", v)
 	}
 	if m.c.saver.state().waiting != 0 {
 		t.Error("a number typed is queued before the question is left")

@@ -57,6 +57,7 @@ type questionKeySet struct {
 	kind    assessment.Kind
 	choices int
 	typing  bool
+	pending bool // typed or ticked and not given: tab saves it
 }
 
 func newQuestionKeys(c *common, ed *editor) questionKeys {
@@ -72,6 +73,9 @@ func newQuestionKeys(c *common, ed *editor) questionKeys {
 		SaveNote: bind([]string{"enter"}, "enter", c.T("key.savenote")),
 		// The note's own cancel: the overview's esc does not apply meanwhile.
 		CancelNote: bind([]string{"esc"}, "esc", c.T("key.cancel")),
+	}
+	if ed.pending() != nil { // leaving keeps what is typed: tab skips nothing
+		k.Skip = bind([]string{"tab"}, "tab", c.T("key.next"))
 	}
 	if ed.typing() {
 		k.NA = bind([]string{"ctrl+n"}, "ctrl+n", c.T("choice.na"))
