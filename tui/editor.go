@@ -464,9 +464,8 @@ func (e *editor) countKey(msg tea.KeyPressMsg) (editResult, tea.Cmd) {
 	k := msg.String()
 	switch {
 	case k == "enter":
-		v := strings.TrimSpace(e.input.Value())
-		if v == "" {
-			return editResult{advance: true, handled: true}, nil
+		if strings.TrimSpace(e.input.Value()) == "" {
+			return e.emptied(), nil
 		}
 		return editResult{save: e.typedAnswer(), advance: true, handled: true}, nil
 	case len(k) == 1 && k[0] >= '0' && k[0] <= '9', k == "backspace", k == "delete", k == "left", k == "right":
@@ -477,12 +476,18 @@ func (e *editor) countKey(msg tea.KeyPressMsg) (editResult, tea.Cmd) {
 	return editResult{}, nil
 }
 
+// emptied is enter on a typed field left empty: it clears a number or a
+// text given before (the field showed it), never a not applicable or a
+// don't know, and goes on.
+func (e *editor) emptied() editResult {
+	clear := e.saved != nil && e.saved.Status == assessment.StatusAnswered
+	return editResult{clear: clear, advance: true, handled: true}
+}
+
 func (e *editor) textKey(msg tea.KeyPressMsg) (editResult, tea.Cmd) {
 	if msg.String() == "enter" {
 		if strings.TrimSpace(e.input.Value()) == "" {
-			// Emptied text clears a text answer, never a not applicable.
-			clear := e.saved != nil && e.saved.Status == assessment.StatusAnswered
-			return editResult{clear: clear, advance: true, handled: true}, nil
+			return e.emptied(), nil
 		}
 		return editResult{save: e.typedAnswer(), advance: true, handled: true}, nil
 	}

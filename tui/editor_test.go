@@ -300,3 +300,61 @@ func TestTypedNumberKeptOnLeavingAndSaidSo(t *testing.T) {
 		t.Errorf("the number typed and left with esc: %+v", c)
 	}
 }
+
+// A number given before is shown in its field; emptied there, enter takes
+// it back, as it does a text (a "don't know" stays: the field was empty).
+func TestEmptiedNumberClearsItsAnswer(t *testing.T) {
+	store := openStore(t)
+	a, err := store.Start(bg(), storage.NewAssessment{Participant: assessment.Participant{Role: "trainer"}, Mode: assessment.ModeFull, Language: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	given := func(item string) (assessment.Answer, bool) {
+		got, err := store.Assessment(bg(), a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ans, ok := assessment.Index(got.Answers)[item]
+		return ans, ok
+	}
+	const item = "cur-out-enrolled"
+	if err := store.SaveAnswer(bg(), a.ID, assessment.Answer{Item: item, Status: assessment.StatusAnswered, Value: assessment.Number(120)}); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := store.Assessment(bg(), a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := walking(t, store, stored, "en", 100, 40)
+	if !m.walk.jump(item) {
+		t.Fatal("no count question")
+	}
+	m.screen = screenQuestions
+	m.focusItem()
+	if v := view(m); !strings.Contains(v, "[120") {
+		t.Fatalf("the number given is not in its field:\n%s", v)
+	}
+	for range 3 {
+		press(m, "backspace")
+	}
+	press(m, "enter")
+	m.c.saver.stop(10 * time.Second)
+	if ans, ok := given(item); ok {
+		t.Errorf("the emptied number is still stored: %+v", ans)
+	}
+	if err := store.SaveAnswer(bg(), a.ID, assessment.Answer{Item: item, Status: assessment.StatusUnknown}); err != nil {
+		t.Fatal(err)
+	}
+	if stored, err = store.Assessment(bg(), a.ID); err != nil {
+		t.Fatal(err)
+	}
+	m = walking(t, store, stored, "en", 100, 40)
+	m.walk.jump(item)
+	m.screen = screenQuestions
+	m.focusItem()
+	press(m, "enter")
+	m.c.saver.stop(10 * time.Second)
+	if ans, ok := given(item); !ok || ans.Status != assessment.StatusUnknown {
+		t.Errorf("enter on the empty field of a don't know: %+v %v", ans, ok)
+	}
+}
