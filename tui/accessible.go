@@ -206,15 +206,11 @@ func (p *plain) fit(s string) string {
 	}
 	var out []string
 	for _, line := range strings.Split(s, "\n") {
-		text := strings.TrimLeft(line, " ")
-		indent := line[:len(line)-len(text)]
-		if ansi.StringWidth(line) <= p.width || len(indent) >= p.width/2 {
+		if ansi.StringWidth(line) <= p.width {
 			out = append(out, line)
 			continue
 		}
-		for _, l := range wrapAtSpaces(text, p.width-len(indent)) {
-			out = append(out, indent+l)
-		}
+		out = append(out, wrapAtSpaces(line, p.width)...)
 	}
 	return strings.Join(out, "\n")
 }

@@ -87,3 +87,21 @@ func TestExitNoteKeepsOptionsWhole(t *testing.T) {
 		}
 	}
 }
+
+// An indented line of the note (the command that fetches a report) keeps
+// its indent on every line it wraps to, so it still reads as one command.
+func TestWrappedCommandKeepsItsIndent(t *testing.T) {
+	line := "  ssh -p 2299 HQKGNU@127.0.0.1 report 5DEZ-98QH > mon-rapport.html"
+	for width := 20; width <= 80; width++ { // the longest word and the indent fit
+		got := wrapAtSpaces(line, width)
+		for _, l := range got {
+			if !strings.HasPrefix(l, "  ") || strings.HasPrefix(l, "   ") || lipgloss.Width(l) > width {
+				t.Errorf("width %d: %q", width, got)
+				break
+			}
+		}
+		if strings.Join(strings.Fields(strings.Join(got, " ")), " ") != strings.TrimSpace(line) {
+			t.Errorf("width %d: the words changed: %q", width, got)
+		}
+	}
+}

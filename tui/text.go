@@ -29,9 +29,18 @@ func wrap(text string, width int) []string {
 
 // wrapAtSpaces wraps text between words only, never at a hyphen as wrap
 // does: a command to copy keeps its options whole ("--db", not "--" and
-// "db" on the next line). A word wider than the line is cut.
+// "db" on the next line). A word wider than the line is cut. The text's
+// indent starts every line, where it leaves room.
 func wrapAtSpaces(text string, width int) []string {
 	width = max(width, 1)
+	words := strings.TrimLeft(text, " ")
+	if indent := text[:len(text)-len(words)]; indent != "" && len(indent) < width/2 {
+		lines := wrapAtSpaces(words, width-len(indent))
+		for i := range lines {
+			lines[i] = indent + lines[i]
+		}
+		return lines
+	}
 	var lines []string
 	line := ""
 	for _, w := range strings.Split(text, " ") {
