@@ -744,7 +744,9 @@ func TestKioskClosedBeforeCompletionLosesNoAnswer(t *testing.T) {
 	d := drive(t, m, 80, 24)
 	kioskParticipant(t, d, "Ana", 0)
 	answerToReview(d)
-	d.settle()
+	// Every answer committed before the close: one still on its way would
+	// be refused, and rightly said lost (a busy machine is slow to save).
+	d.until("every answer stored", func(s snapshot) bool { return s.screen == screenReview && s.waiting == 0 })
 	id := d.snap().walk.a.ID
 	if err := store.CloseWorkshop(bg(), w.Code, false); err != nil {
 		t.Fatal(err)
