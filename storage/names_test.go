@@ -30,12 +30,17 @@ func TestCheckNameAndRedacted(t *testing.T) {
 		{"file:/tmp/digint.db", true, "file:/tmp/digint.db"},
 		{"host=/run/pg dbname=digint password=S3cret", true, "host=/run/pg dbname=digint password=xxxxx"},
 		{"user=ana PASSWORD='S3 cret' dbname=digint", true, "user=ana PASSWORD=xxxxx dbname=digint"},
+		{`host=db password=S3\ cret dbname=digint`, true, "host=db password=xxxxx dbname=digint"},
+		{"postgres://ana:S3 cret@db/digint", false, "postgres://ana:xxxxx@db/digint"},
+		{"postgres://ana:S3/cret@db/digint", false, "postgres://ana:xxxxx@db/digint"},
+		{"postgress://ana:S3@cret@db/digint", true, "postgress://ana:xxxxx@db/digint"},
+		{"postgres://ana:S3@cret@db/digint", false, "postgres://ana:xxxxx@db/digint"},
 	} {
 		err := CheckName(c.db)
 		if refused := errors.Is(err, ErrNotAName); refused != c.refused {
 			t.Errorf("%q: refused %v, want %v (%v)", c.db, refused, c.refused, err)
 		}
-		if got := Redacted(c.db); got != c.said {
+		if got := Redacted(c.db); got != c.said || strings.Contains(got, "S3") || strings.Contains(got, "cret") {
 			t.Errorf("%q is said %q, want %q", c.db, got, c.said)
 		}
 		if err != nil && strings.Contains(err.Error(), "S3") {

@@ -36,11 +36,18 @@ var (
 	keywordLike = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`(?i)(^|\s)(host|hostaddr|port|dbname|user|password|sslmode|service)\s*=`)
 	})
-	// secretIn finds a password in a URL of any scheme (user:PASSWORD@)
-	// or a key=value string, for Redacted.
-	secretIn = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)(^[a-z][a-z0-9+.-]*:/*[^/@:\s]*:)[^@\s]*@|(password\s*=\s*)('[^']*'|[^\s&]*)`)
+	// userSecret is a URL's user:PASSWORD@ of any scheme, when no parser
+	// could read it: up to the last "@", spaces and all, so that no part
+	// of a password shows (more may be hidden, never less).
+	userSecret = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*:/*[^/@:\s]*:).*@`)
 	})
+	// keySecret is password=VALUE in libpq's form: quoted, or up to a
+	// space that is not escaped; querySecret is the same in a URL's query.
+	keySecret = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'?|(?:[^\s\\]|\\.)*)`)
+	})
+	querySecret = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)([?&]password=)[^&#]*`) })
 )
 
 // CheckName refuses a --db value that looks like a connection but is
@@ -169,29 +176,29 @@ func openPostgres(dsn string, cat *assessment.Catalog, ro bool, pool Pool) (*Sto
 	return s, nil
 }
 
-// Redacted names a database for a message: a PostgreSQL URL without its
-// password; a file's path as it is.
+// Redacted names a database for a message: a PostgreSQL URL, or a name
+// that looks like a connection, without its password; a file's path as it
+// is.
 func Redacted(db string) string {
-	if IsPostgres(db) {
-		db = redact(db)
-	}
-	if !urlLike().MatchString(db) && !keywordLike().MatchString(db) {
+	if !IsPostgres(db) && !urlLike().MatchString(db) && !keywordLike().MatchString(db) {
 		return db // a file's path
 	}
-	return secretIn().ReplaceAllStringFunc(db, func(m string) string {
-		sub := secretIn().FindStringSubmatch(m)
-		if sub[1] != "" {
-			return sub[1] + "xxxxx@"
-		}
-		return sub[2] + "xxxxx"
-	})
+	if r, ok := redact(db); ok && IsPostgres(db) { // a look-alike is shown as typed
+		return querySecret().ReplaceAllString(r, "${1}xxxxx")
+	}
+	if strings.Contains(db, "://") || strings.HasPrefix(strings.ToLower(db), "postgres") {
+		db = userSecret().ReplaceAllString(db, "${1}xxxxx@")
+		return querySecret().ReplaceAllString(db, "${1}xxxxx")
+	}
+	return keySecret().ReplaceAllString(db, "${1}xxxxx")
 }
 
-// redact is the URL without its password, to name the database in messages.
-func redact(dsn string) string {
+// redact is a URL the parser reads, without its password; ok is false
+// when it cannot read it (Redacted then masks by pattern).
+func redact(dsn string) (string, bool) {
 	u, err := url.Parse(dsn)
-	if err != nil || u.User == nil {
-		return dsn
+	if err != nil || u.Opaque != "" || u.Host == "" && u.User == nil && !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
+		return dsn, false
 	}
 	if _, ok := u.User.Password(); ok {
 		u.User = url.UserPassword(u.User.Username(), "xxxxx")
@@ -201,7 +208,7 @@ func redact(dsn string) string {
 		q.Set("password", "xxxxx")
 		u.RawQuery = q.Encode()
 	}
-	return u.String()
+	return u.String(), true
 }
 
 // pgConnector hands out connections that speak the package's SQL.
