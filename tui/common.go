@@ -141,6 +141,7 @@ var storageWhy = []struct {
 }{
 	{storage.ErrWorkshopClosed, "saving.why.closed"},
 	{storage.ErrUnreachable, "saving.why.unreachable"},
+	{storage.ErrUnknownHost, "saving.why.unreachable"}, // mid-session, a name service away
 	{storage.ErrDiskFull, "saving.why.diskfull"},
 	{storage.ErrReadOnly, "saving.why.readonly"},
 	{storage.ErrNotFound, "saving.why.gone"},

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/i18n"
 	"github.com/digint/digint/storage"
 )
 
@@ -356,5 +358,19 @@ func TestEmptiedNumberClearsItsAnswer(t *testing.T) {
 	m.c.saver.stop(10 * time.Second)
 	if ans, ok := given(item); !ok || ans.Status != assessment.StatusUnknown {
 		t.Errorf("enter on the empty field of a don't know: %+v %v", ans, ok)
+	}
+}
+
+// A save refused because the database's host name is not known any more
+// (the name service away mid-session) is said as the database being out
+// of reach, in the user's language, never as the driver's English words.
+func TestUnknownHostSaidAsOutOfReach(t *testing.T) {
+	loc := i18n.MustNew("fr")
+	err := fmt.Errorf("save: %w", storage.ErrUnknownHost)
+	want := loc.T("saving.why.unreachable")
+	for _, served := range []bool{false, true} {
+		if got := why(loc, err, served); got != want {
+			t.Errorf("served %v: %q, want %q", served, got, want)
+		}
 	}
 }
