@@ -157,7 +157,8 @@ func (m *Model) servedLeave(why string) tea.Cmd {
 
 // servedNote is the exit note of a served session: why it ended, then
 // the resume code and how to use it, or a plain goodbye when nothing was
-// begun. It says the answers are saved only when every write committed.
+// begun. It says the answers are saved only when some were given and
+// every write committed.
 func (m *Model) servedNote(msg leftMsg, saved bool) []string {
 	c := m.c
 	var note []string
@@ -168,7 +169,7 @@ func (m *Model) servedNote(msg leftMsg, saved bool) []string {
 	case msg.err != nil:
 		note = append(note, c.T("saving.unknown", "Error", c.why(msg.err)))
 	case msg.code != "":
-		if saved {
+		if saved && msg.stored != nil && len(msg.stored.Answers) > 0 {
 			note = append(note, c.T("serve.saved"))
 		}
 		done := msg.stored != nil && msg.stored.CompletedAt != nil

@@ -370,3 +370,23 @@ func TestServedClosingOnTheWelcomeSaysGoodbye(t *testing.T) {
 		})
 	}
 }
+
+// Leaving right after the start form, before any answer: the code comes,
+// but nothing is called saved that was never given.
+func TestServedLeavingBeforeAnyAnswerCallsNothingSaved(t *testing.T) {
+	store := openStore(t)
+	m, _ := servedModel(t, store)
+	d := drive(t, m, 100, 30)
+	servedStart(d)
+	s := d.until("a question", func(s snapshot) bool { return s.screen == screenQuestions })
+	d.keys("ctrl+c")
+	d.tm.WaitFinished(t, teatestTimeout())
+	m.Close()
+	code, err := store.ResumeCode(bg(), s.walk.a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if note := m.ExitNote(); !strings.Contains(note, code) || strings.Contains(note, "answers are saved") {
+		t.Errorf("the exit note: %q", note)
+	}
+}
