@@ -12,6 +12,11 @@ import (
 // lets go of its assessment within it. Holders renew well before.
 const HoldFor = time.Minute
 
+// liveHold is the one rule of a hold still in force, as SQL on the holds
+// row h at the time t (a placeholder): Hold takes over a hold that is not,
+// an import leaves alone the assessment of one that is.
+func liveHold(h, t string) string { return h + ".expires >= " + t }
+
 // Hold makes the assessment holder's (a random id of one open session)
 // until HoldFor from now, renewing holder's own hold; false when another
 // holder's hold has not expired. Every program on the database asks the
@@ -24,7 +29,7 @@ func (s *Store) Hold(ctx context.Context, assessmentID, holder string) (bool, er
 		err := tx.QueryRowContext(ctx, `INSERT INTO holds (assessment, holder, expires)
 SELECT seq, ?2, ?3 FROM assessments WHERE id = ?1
 ON CONFLICT (assessment) DO UPDATE SET holder = excluded.holder, expires = excluded.expires
-WHERE holds.holder = excluded.holder OR holds.expires < ?4
+WHERE holds.holder = excluded.holder OR NOT (`+liveHold("holds", "?4")+`)
 RETURNING holder`, assessmentID, holder, formatTime(now.Add(HoldFor)), formatTime(now)).Scan(&got)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil // held elsewhere (or no such assessment: opening it says so)

@@ -101,7 +101,7 @@ func (im *preparedTx) put(ctx context.Context, a *assessment.Assessment, now tim
 		// A session showing this assessment would go on saving over the
 		// file's copy, its screen no longer what is stored: its copy stands.
 		var held bool
-		err := im.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM holds WHERE assessment = ? AND expires > ?)`,
+		err := im.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM holds h WHERE h.assessment = ? AND `+liveHold("h", "?")+`)`,
 			seq, formatTime(now)).Scan(&held)
 		if err != nil || held {
 			return heldOpen, err

@@ -351,6 +351,7 @@ func (p *plain) session() error {
 		return nil
 	}
 	defer stop()
+	a = heldCopy(p.c.store, a)
 	if a.Language != p.c.loc.Lang() && i18n.Supported(a.Language) {
 		// An assessment goes on in the language it was started in.
 		if err := p.c.setLanguage(a.Language); err != nil {

@@ -47,8 +47,19 @@ func opened(store *storage.Store, holder string, a *assessment.Assessment, resul
 		if ok, herr := store.Hold(bg(), a.ID, holder); herr == nil && !ok {
 			return openElsewhereMsg{}
 		}
+		a = heldCopy(store, a)
 	}
 	return startedMsg{a: a, results: results, err: err}
+}
+
+// heldCopy is the assessment as stored once held: an import may have
+// replaced it between its reading and the hold (an import leaves alone
+// only what is held), and the screen must show what later saves build on.
+func heldCopy(store *storage.Store, a *assessment.Assessment) *assessment.Assessment {
+	if now, err := store.Assessment(bg(), a.ID); err == nil && !now.UpdatedAt.Equal(a.UpdatedAt) {
+		return now
+	}
+	return a
 }
 
 type holdTickMsg struct{}

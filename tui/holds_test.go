@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -76,5 +77,38 @@ func TestKeysTypedWhileOpeningReachTheQuestions(t *testing.T) {
 	asked := m.walk.bank.Asked(m.walk.a.Mode)
 	if m.walk.answers[asked[0].ID].Status != assessment.StatusUnknown || m.walk.answers[asked[1].ID].Status != assessment.StatusNA {
 		t.Errorf("the keys were taken out of order: %+v", m.walk.answers)
+	}
+}
+
+// An import that lands between an assessment's reading and its hold (it
+// leaves alone only what is held) is what the screen opens on: the copy
+// read before would be saved over the imported one.
+func TestOpenedShowsWhatAnImportLeftBeforeTheHold(t *testing.T) {
+	store := openStore(t)
+	a, err := store.Start(bg(), storage.NewAssessment{Participant: assessment.Participant{Role: "trainer"}, Mode: assessment.ModeQuick, Language: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	read, err := store.Continue(bg(), a.ID) // the wizard's reading
+	if err != nil {
+		t.Fatal(err)
+	}
+	imported := *read
+	imported.UpdatedAt = read.UpdatedAt.Add(time.Minute)
+	imported.Answers = []assessment.Answer{{Item: store.Catalog().Current().Asked(assessment.ModeQuick)[0].ID, Status: assessment.StatusUnknown}}
+	doc, err := assessment.NewDocument(store.Catalog(), []*assessment.Assessment{&imported}, fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := doc.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := store.Import(bg(), "late.json", &buf); err != nil || rep.Updated != 1 {
+		t.Fatalf("import: %+v %v", rep, err)
+	}
+	msg, ok := opened(store, newHolder(), read, false, nil).(startedMsg)
+	if !ok || len(msg.a.Answers) != 1 {
+		t.Errorf("opened on the copy read before the import: %+v", msg.a)
 	}
 }

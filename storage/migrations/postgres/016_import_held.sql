@@ -1,2 +1,2 @@
 -- As SQLite's 016: assessments an import left alone, open in a session.
-ALTER TABLE imports ADD COLUMN held BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE imports ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
