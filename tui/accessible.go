@@ -200,20 +200,7 @@ func (p *plain) say(format string, args ...any) {
 
 // fit breaks each line of s wider than the terminal between words, its
 // continuation under the line's indent; off a terminal s is left whole.
-func (p *plain) fit(s string) string {
-	if p.width <= 0 {
-		return s
-	}
-	var out []string
-	for _, line := range strings.Split(s, "\n") {
-		if ansi.StringWidth(line) <= p.width {
-			out = append(out, line)
-			continue
-		}
-		out = append(out, wrapAtSpaces(line, p.width)...)
-	}
-	return strings.Join(out, "\n")
-}
+func (p *plain) fit(s string) string { return fitLines(s, p.width) }
 
 // ask prints a prompt and reads one line; "q" quits anywhere.
 func (p *plain) ask(prompt string) (string, error) {
@@ -1045,7 +1032,7 @@ func (p *plain) modules(rep report.Individual) {
 	p.say("")
 	p.say("%s", c.T("modules.intro"))
 	for i, mod := range rep.Modules {
-		if i == report.MaxModules { // past the recommendation: by priority alone
+		if i == rep.FirstMore() { // past the recommendation: by priority alone
 			p.say("%s", c.T("report.modules.more"))
 		}
 		p.say("%d. %s (%s, %s).", i+1, mod.Title, mod.Course, mod.Partner)

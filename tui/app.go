@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -118,16 +117,9 @@ func (m *Model) Err() error { return m.exitErr }
 // ExitNote is what to print once the program has ended: what the store
 // holds and how to resume.
 func (m *Model) ExitNote() string {
-	if m.c.width < 1 {
-		return m.exitNote
-	}
 	// Wrapped at words: the terminal would cut them, codes and commands
 	// included, at its edge.
-	var lines []string
-	for _, l := range strings.Split(m.exitNote, "\n") {
-		lines = append(lines, wrapAtSpaces(l, m.c.width)...)
-	}
-	return strings.Join(lines, "\n")
+	return fitLines(m.exitNote, m.c.width)
 }
 
 type listedMsg struct {

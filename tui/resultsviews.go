@@ -310,7 +310,7 @@ func (m *Model) modulesView(width int) []string {
 	digits := len(strconv.Itoa(len(mods)))
 	indent := strings.Repeat(" ", digits+2) // every line of a module under its title, "9." as "10."
 	for i, mod := range mods {
-		if i == report.MaxModules { // past the recommendation: by priority alone
+		if i == m.results.rep.FirstMore() { // past the recommendation: by priority alone
 			out = append(out, "")
 			out = append(out, wrap(c.T("report.modules.more"), width)...)
 		}

@@ -27,6 +27,23 @@ func wrap(text string, width int) []string {
 	return lines
 }
 
+// fitLines wraps each line of s wider than width at spaces, under its
+// indent (wrapAtSpaces); a width under 1 (no terminal) leaves s whole.
+func fitLines(s string, width int) string {
+	if width < 1 {
+		return s
+	}
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		if ansi.StringWidth(line) <= width {
+			out = append(out, line)
+			continue
+		}
+		out = append(out, wrapAtSpaces(line, width)...)
+	}
+	return strings.Join(out, "\n")
+}
+
 // wrapAtSpaces wraps text between words only, never at a hyphen as wrap
 // does: a command to copy keeps its options whole ("--db", not "--" and
 // "db" on the next line). A word wider than the line is cut. The text's

@@ -53,10 +53,15 @@ const (
 )
 
 // TopModules are the modules recommended in full, the role's own first.
-func (r *Individual) TopModules() []Module { return r.Modules[:min(MaxModules, len(r.Modules))] }
+func (r *Individual) TopModules() []Module { return r.Modules[:r.FirstMore()] }
 
 // MoreModules are the modules past the recommendation, by priority.
-func (r *Individual) MoreModules() []Module { return r.Modules[min(MaxModules, len(r.Modules)):] }
+func (r *Individual) MoreModules() []Module { return r.Modules[r.FirstMore():] }
+
+// FirstMore is the index in Modules where those past the recommendation
+// begin (len(Modules) when there are none): a face numbering all of them
+// says there that the rest go by priority alone.
+func (r *Individual) FirstMore() int { return min(MaxModules, len(r.Modules)) }
 
 // Label is an id with its title in the report's language.
 type Label struct {

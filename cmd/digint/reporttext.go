@@ -285,7 +285,7 @@ func (t textReport) modules(rep report.Individual) {
 	}
 	t.head(e.T("modules.intro")) // says the order: the role's own first, the most useful first
 	for i, m := range rep.Modules {
-		if i == report.MaxModules { // past the recommendation: by priority alone
+		if i == rep.FirstMore() { // past the recommendation: by priority alone
 			t.head(e.T("report.modules.more"))
 		}
 		var reasons []string

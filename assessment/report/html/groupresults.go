@@ -116,7 +116,7 @@ func (w *writer) groupModules(g *report.Group) {
 	}
 	w.intro("group.modules")
 	w.raw("\n<ol class=\"modules\">")
-	for i := range g.Modules[:min(2*maxModules, len(g.Modules))] {
+	for i := range g.Modules[:min(groupModules, len(g.Modules))] {
 		m := &g.Modules[i]
 		w.raw("\n<li><b>")
 		w.text(m.Title)
