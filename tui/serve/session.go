@@ -51,6 +51,7 @@ func (s *Server) handle(ssh.Handler) ssh.Handler {
 		}
 		cmd := sess.Command()
 		if !knownCommand(cmd) { // said first: a typo is not the workshop's doing
+			s.cfg.Log.Info("session refused", "workshop", code, "why", "serve.refused.command")
 			s.refuse(sess, "serve.refused.command")
 			return
 		}
