@@ -65,8 +65,8 @@ func RunAccessible(o Options, in io.Reader, out io.Writer) error {
 		sc.Buffer(make([]byte, 64*1024), 64*1024)
 		return sc
 	}
-	p := &plain{c: m.c, m: m, in: lines(), out: out}
-	if f, ok := out.(*os.File); ok && term.IsTerminal(f.Fd()) {
+	p := &plain{c: m.c, m: m, in: lines(), out: out, width: o.Width}
+	if f, ok := out.(*os.File); ok && p.width == 0 && term.IsTerminal(f.Fd()) {
 		p.width, _, _ = term.GetSize(f.Fd())
 	}
 	if f, ok := in.(*os.File); ok && o.Policy == Kiosk && term.IsTerminal(f.Fd()) {

@@ -208,6 +208,11 @@ func TestAccessibleOverSSH(t *testing.T) {
 	if code, err := f.store.ResumeCode(context.Background(), a.ID); err != nil || !strings.Contains(out, code) {
 		t.Errorf("the code shown is not the assessment's (%s, %v)", code, err)
 	}
+	for _, line := range strings.FieldsFunc(out, func(r rune) bool { return r == '\r' || r == '\n' }) {
+		if len([]rune(line)) > 80 { // broken between words at the pty's width, not by the terminal
+			t.Errorf("a line of %d columns on an 80-column pty: %q", len([]rune(line)), line)
+		}
+	}
 }
 
 // 200 connect/disconnect cycles leave no goroutine behind.

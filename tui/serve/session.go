@@ -175,6 +175,7 @@ func (s *Server) wizard(sess ssh.Session, ws storage.WorkshopStatus, key string,
 		in := io.Reader(sess)
 		if hasPty {
 			in = newLineReader(sess, sess) // a pty is raw: echo and edit lines here
+			o.Width = pty.Window.Width     // lines break between words, not at its edge
 		}
 		s.end(sess, tui.RunAccessible(o, in, sess))
 		return
