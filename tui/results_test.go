@@ -9,7 +9,9 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/i18n"
+	"github.com/digint/digint/storage"
 )
 
 // The results help offers ↑↓ only where a tab has more lines than room:
@@ -35,6 +37,16 @@ func TestResultsScrollKeysOnlyWhereThereIsMore(t *testing.T) {
 	}
 }
 
+// resultsIn is the results screen of a, at 80×24, in lang.
+func resultsIn(t *testing.T, store *storage.Store, a *assessment.Assessment, lang string) *Model {
+	t.Helper()
+	m := newModel(t, store, lang)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.openWalk(a)
+	m.showResults(loadResults(store, m.c.text, a))
+	return m
+}
+
 // Every word of every module title is on the Modules tab, at any width:
 // the title wraps beside its priority in the room spread leaves it, so
 // spread never has to cut its first line ("…obiettivo… priorità 35,3"
@@ -42,10 +54,7 @@ func TestResultsScrollKeysOnlyWhereThereIsMore(t *testing.T) {
 func TestModuleTitlesKeepEveryWord(t *testing.T) {
 	store, a := fixture(t)
 	for _, lang := range i18n.BankLanguages() {
-		m := newModel(t, store, lang)
-		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-		m.openWalk(a)
-		m.showResults(loadResults(store, m.c.text, a))
+		m := resultsIn(t, store, a, lang)
 		mods := m.results.rep.Modules
 		if len(mods) < 2 {
 			t.Fatalf("%s: %d modules, the test needs several", lang, len(mods))
@@ -81,10 +90,7 @@ func TestModuleTitlesKeepEveryWord(t *testing.T) {
 func TestCompetenceTableGivesNamesTheRoom(t *testing.T) {
 	store, a := fixture(t)
 	for _, lang := range i18n.BankLanguages() {
-		m := newModel(t, store, lang)
-		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-		m.openWalk(a)
-		m.showResults(loadResults(store, m.c.text, a))
+		m := resultsIn(t, store, a, lang)
 		comps := m.results.rep.Competences
 		none := &comps[0] // nothing scored it, as a quick scan can leave one
 		none.Score, none.Gap, none.Evidence, none.LowEvidence = nil, nil, 0, true
@@ -120,10 +126,7 @@ func TestCompetenceTableGivesNamesTheRoom(t *testing.T) {
 func TestMatrixNameColumnFitsTheLongestName(t *testing.T) {
 	store, a := fixture(t)
 	for _, lang := range i18n.BankLanguages() {
-		m := newModel(t, store, lang)
-		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-		m.openWalk(a)
-		m.showResults(loadResults(store, m.c.text, a))
+		m := resultsIn(t, store, a, lang)
 		longest := 0
 		for _, row := range m.results.rep.Matrix {
 			longest = max(longest, lipgloss.Width(row.Section.Title))
