@@ -26,6 +26,15 @@ func servedModel(t *testing.T, store *storage.Store) (*Model, storage.Workshop) 
 	return m, w
 }
 
+// servedQuestion drives m to the first question of Ana's new assessment,
+// on a 100×30 screen.
+func servedQuestion(t *testing.T, m *Model) (*driver, snapshot) {
+	t.Helper()
+	d := drive(t, m, 100, 30)
+	servedStart(d)
+	return d, d.until("a question", func(s snapshot) bool { return s.screen == screenQuestions })
+}
+
 // servedStart starts Ana's assessment from a served welcome (the start
 // form's defaults: a quick scan).
 func servedStart(d *driver) {
@@ -71,9 +80,7 @@ func TestServedResultsSayHowToTakeThemHome(t *testing.T) {
 func TestServedLeavesWithoutPIN(t *testing.T) {
 	store := openStore(t)
 	m, _ := servedModel(t, store)
-	d := drive(t, m, 100, 30)
-	servedStart(d)
-	s := d.until("a question", func(s snapshot) bool { return s.screen == screenQuestions })
+	d, s := servedQuestion(t, m)
 	d.keys(planFor(s.item, 1).keys...)
 	d.keys("ctrl+c")
 	d.tm.WaitFinished(t, teatestTimeout())
@@ -224,9 +231,7 @@ func TestServedResultsSayQuitNotHandOver(t *testing.T) {
 func TestServedClosedWhileAnswering(t *testing.T) {
 	store := openStore(t)
 	m, w := servedModel(t, store)
-	d := drive(t, m, 100, 30)
-	servedStart(d)
-	s := d.until("a question", func(s snapshot) bool { return s.screen == screenQuestions })
+	d, s := servedQuestion(t, m)
 	d.keys(planFor(s.item, 1).keys...)
 	d.until("saved", func(s snapshot) bool { return s.waiting == 0 && strings.Contains(s.view, "✓ saved") })
 	if err := store.CloseWorkshop(bg(), w.Code, false); err != nil {
@@ -376,9 +381,7 @@ func TestServedClosingOnTheWelcomeSaysGoodbye(t *testing.T) {
 func TestServedLeavingBeforeAnyAnswerCallsNothingSaved(t *testing.T) {
 	store := openStore(t)
 	m, _ := servedModel(t, store)
-	d := drive(t, m, 100, 30)
-	servedStart(d)
-	s := d.until("a question", func(s snapshot) bool { return s.screen == screenQuestions })
+	d, s := servedQuestion(t, m)
 	d.keys("ctrl+c")
 	d.tm.WaitFinished(t, teatestTimeout())
 	m.Close()
