@@ -82,14 +82,7 @@ func TestServedLeavesWithoutPIN(t *testing.T) {
 	m, _ := servedModel(t, store)
 	d, s := servedQuestion(t, m)
 	d.keys(planFor(s.item, 1).keys...)
-	d.keys("ctrl+c")
-	d.tm.WaitFinished(t, teatestTimeout())
-	m.Close()
-	code, err := store.ResumeCode(bg(), s.walk.a.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if note := m.ExitNote(); !strings.Contains(note, code) || strings.Contains(note, "PIN") {
+	if note, code := leaveWithCode(t, store, m, d, s.walk.a.ID); !strings.Contains(note, code) || strings.Contains(note, "PIN") {
 		t.Errorf("the exit note: %q", note)
 	}
 	a, err := store.Assessment(bg(), s.walk.a.ID)
@@ -382,14 +375,21 @@ func TestServedLeavingBeforeAnyAnswerCallsNothingSaved(t *testing.T) {
 	store := openStore(t)
 	m, _ := servedModel(t, store)
 	d, s := servedQuestion(t, m)
+	if note, code := leaveWithCode(t, store, m, d, s.walk.a.ID); !strings.Contains(note, code) || strings.Contains(note, "answers are saved") {
+		t.Errorf("the exit note: %q", note)
+	}
+}
+
+// leaveWithCode leaves a served session with ctrl+c, once its program has
+// ended: its exit note, and the resume code the store gave assessment id.
+func leaveWithCode(t *testing.T, store *storage.Store, m *Model, d *driver, id string) (note, code string) {
+	t.Helper()
 	d.keys("ctrl+c")
 	d.tm.WaitFinished(t, teatestTimeout())
 	m.Close()
-	code, err := store.ResumeCode(bg(), s.walk.a.ID)
+	code, err := store.ResumeCode(bg(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if note := m.ExitNote(); !strings.Contains(note, code) || strings.Contains(note, "answers are saved") {
-		t.Errorf("the exit note: %q", note)
-	}
+	return m.ExitNote(), code
 }
