@@ -180,35 +180,35 @@ func openPostgres(dsn string, cat *assessment.Catalog, ro bool, pool Pool) (*Sto
 // that looks like a connection, without its password; a file's path as it
 // is.
 func Redacted(db string) string {
-	if !IsPostgres(db) && !urlLike().MatchString(db) && !keywordLike().MatchString(db) {
-		return db // a file's path
+	switch {
+	case IsPostgres(db):
+		if u, err := url.Parse(db); err == nil && strings.Contains(db, "://") {
+			return redactURL(u)
+		}
+		return maskURL(db) // one the parser cannot read
+	case urlLike().MatchString(db):
+		return maskURL(db) // a look-alike is shown as typed
+	case keywordLike().MatchString(db):
+		return keySecret().ReplaceAllString(db, "${1}xxxxx")
 	}
-	if r, ok := redact(db); ok && IsPostgres(db) { // a look-alike is shown as typed
-		return querySecret().ReplaceAllString(r, "${1}xxxxx")
-	}
-	if strings.Contains(db, "://") || strings.HasPrefix(strings.ToLower(db), "postgres") {
-		db = userSecret().ReplaceAllString(db, "${1}xxxxx@")
-		return querySecret().ReplaceAllString(db, "${1}xxxxx")
-	}
-	return keySecret().ReplaceAllString(db, "${1}xxxxx")
+	return db // a file's path
 }
 
-// redact is a URL the parser reads, without its password; ok is false
-// when it cannot read it (Redacted then masks by pattern).
-func redact(dsn string) (string, bool) {
-	u, err := url.Parse(dsn)
-	if err != nil || u.Opaque != "" || u.Host == "" && u.User == nil && !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
-		return dsn, false
-	}
+// redactURL is u without its password, in its user part or its query.
+func redactURL(u *url.URL) string {
 	if _, ok := u.User.Password(); ok {
 		u.User = url.UserPassword(u.User.Username(), "xxxxx")
 	}
-	q := u.Query()
-	if q.Has("password") {
+	if q := u.Query(); q.Has("password") {
 		q.Set("password", "xxxxx")
 		u.RawQuery = q.Encode()
 	}
-	return u.String(), true
+	return u.String()
+}
+
+// maskURL masks by pattern the password of a URL no parser reads.
+func maskURL(db string) string {
+	return querySecret().ReplaceAllString(userSecret().ReplaceAllString(db, "${1}xxxxx@"), "${1}xxxxx")
 }
 
 // pgConnector hands out connections that speak the package's SQL.
