@@ -17,10 +17,11 @@
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
-dir=$(mktemp -d /tmp/digint-startup-XXXXXX)
+dir=$(mktemp -d "${TMPDIR:-/tmp}/digint-startup-XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 go build -o "$dir/digint" ./cmd/digint
 go build -o "$dir/barebt" ./.ci/barebt
+go build -o "$dir/barebtdb" ./.ci/barebtdb
 printf 'package main\nimport "fmt"\nfunc main() { fmt.Println("hello") }\n' > "$dir/hello.go"
 go build -o "$dir/hello" "$dir/hello.go"
 # The floors with digint's libraries: a file importing them is laid over
@@ -57,7 +58,7 @@ fi
 # other run, and on kernels with large folios most of a big file once
 # touched). This reads both at the first frame.
 echo "== memory at the first frame, own / mapped from the executable (MiB, median of ${RUNS:-20})"
-python3 - "$dir/digint --db $dir/empty.db" 'Start a new assessment' "$dir/barebt" 'Pick one' "${RUNS:-20}" "$dir/barebt-libs" <<'PY'
+python3 - "$dir/digint --db $dir/empty.db" 'Start a new assessment' "$dir/barebt" 'Pick one' "${RUNS:-20}" "$dir/barebt-libs" "$dir/barebtdb $dir/empty.db" <<'PY'
 import os, pty, select, shlex, signal, statistics, struct, sys, time, fcntl, termios
 def sample(cmd, marker):
     pid, fd = pty.fork()
@@ -85,13 +86,14 @@ def sample(cmd, marker):
 args = sys.argv[1:]
 runs = int(args[4])
 got = {}
-for name, cmd, marker in (("digint", args[0], args[1]), ("bare", args[2], args[3]), ("+libs", args[5], args[3])):
+for name, cmd, marker in (("digint", args[0], args[1]), ("bare", args[2], args[3]), ("+libs", args[5], args[3]),
+                          ("+store", args[6], args[3])):
     s = [sample(shlex.split(cmd), marker) for _ in range(runs)]
     got[name] = {k: statistics.median(x[k] for x in s) for k in s[0]}
     g = got[name]
     print(f"{name:7} own {g['RssAnon']:6.2f}  mapped {g['RssFile']:6.2f}  peak {g['VmHWM']:6.2f}")
 d = got["digint"]
-for floor in ("bare", "+libs"):
+for floor in ("bare", "+libs", "+store"):
     b = got[floor]
     print(f"÷ {floor:5} own {d['RssAnon'] / b['RssAnon']:.2f}×  mapped {d['RssFile'] / b['RssFile']:.2f}×  peak {d['VmHWM'] / b['VmHWM']:.2f}×")
 PY
