@@ -41,10 +41,10 @@ type plain struct {
 	// personal: this participant was shown something of theirs (answers,
 	// results, a code) that the next one must not find on the screen.
 	personal bool
-	// width is the terminal's, where out is one (else 0): lines are broken
-	// between words there, not mid-word at its edge, which a screen reader
-	// reading line by line says as two words.
-	width int
+	// width tells the terminal's columns now, where out is one (else 0):
+	// lines are broken between words there, not mid-word at its edge,
+	// which a screen reader reading line by line says as two words.
+	width func() int
 }
 
 // errQuit ends the accessible flow at the user's request.
@@ -66,8 +66,8 @@ func RunAccessible(o Options, in io.Reader, out io.Writer) error {
 		return sc
 	}
 	p := &plain{c: m.c, m: m, in: lines(), out: out, width: o.Width}
-	if f, ok := out.(*os.File); ok && p.width == 0 && term.IsTerminal(f.Fd()) {
-		p.width, _, _ = term.GetSize(f.Fd())
+	if p.width == nil {
+		p.width = terminalWidth(out)
 	}
 	if f, ok := in.(*os.File); ok && o.Policy == Kiosk && term.IsTerminal(f.Fd()) {
 		// A shared laptop's keyboard: ctrl+c, ctrl+z and ctrl+d do not end
@@ -200,7 +200,25 @@ func (p *plain) say(format string, args ...any) {
 
 // fit breaks each line of s wider than the terminal between words, its
 // continuation under the line's indent; off a terminal s is left whole.
-func (p *plain) fit(s string) string { return fitLines(s, p.width) }
+func (p *plain) fit(s string) string {
+	if p.width == nil {
+		return s
+	}
+	return fitLines(s, p.width())
+}
+
+// terminalWidth tells the columns of out now where it is a terminal (a
+// window resized between two lines is followed), else 0.
+func terminalWidth(out io.Writer) func() int {
+	f, ok := out.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return func() int { return 0 }
+	}
+	return func() int {
+		w, _, _ := term.GetSize(f.Fd())
+		return w
+	}
+}
 
 // ask prints a prompt and reads one line; "q" quits anywhere.
 func (p *plain) ask(prompt string) (string, error) {

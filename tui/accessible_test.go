@@ -170,12 +170,12 @@ func answerOf(it *assessment.Item, maturity, band, multi **assessment.Item) stri
 
 // On a terminal, the line-by-line flow breaks its lines between words (a
 // screen reader reading line by line said "set" and "te" for a word the
-// terminal cut), an indented line under its indent; elsewhere it leaves
+// terminal cut), a numbered line under its text; elsewhere it leaves
 // them whole.
 func TestAccessibleLinesBreakBetweenWords(t *testing.T) {
 	text := "Si conclude con i divari nelle vostre sette competenze e i moduli formativi che li colmano.\n" +
 		"  1. Avvia una nuova valutazione completa del vostro istituto, sezione per sezione"
-	p := &plain{width: 30}
+	p := &plain{width: func() int { return 30 }}
 	got := p.fit(text)
 	for _, line := range strings.Split(got, "\n") {
 		if ansi.StringWidth(line) > 30 {
@@ -185,8 +185,8 @@ func TestAccessibleLinesBreakBetweenWords(t *testing.T) {
 	if strings.Join(strings.Fields(got), " ") != strings.Join(strings.Fields(text), " ") {
 		t.Errorf("the words changed:\n%s", got)
 	}
-	if !strings.Contains(got, "\n  valutazione") && !strings.Contains(got, "\n  completa") {
-		t.Errorf("the indented line's continuation lost its indent:\n%s", got)
+	if !strings.Contains(got, "\n     valutazione") && !strings.Contains(got, "\n     completa") {
+		t.Errorf("the numbered line did not go on under its text:\n%s", got)
 	}
 	if (&plain{}).fit(text) != text {
 		t.Error("off a terminal the text was changed")

@@ -73,10 +73,11 @@ type Options struct {
 	// for the note that says how to continue ("digint --db FILE
 	// --accessible"); "" is Self. Whoever builds the program decides it.
 	Again string
-	// Width is the columns of the line-by-line flow's output where the
-	// caller knows them (a served session's pty); 0: asked of the output
-	// when it is a terminal, else lines are left whole.
-	Width int
+	// Width tells the columns of the line-by-line flow's output now, where
+	// the caller knows them (a served session's pty, resized as the window
+	// is); nil: asked of the output when it is a terminal, at each line,
+	// else lines are left whole.
+	Width func() int
 	// Now is the clock, for tests.
 	Now func() time.Time
 	// Context is the session's: when it ends the wizard stops taking

@@ -47,11 +47,22 @@ func fitLines(s string, width int) string {
 // wrapAtSpaces wraps text between words only, never at a hyphen as wrap
 // does: a command to copy keeps its options whole ("--db", not "--" and
 // "db" on the next line). A word wider than the line is cut. The text's
-// indent starts every line, where it leaves room.
+// indent starts every line, where it leaves room; a numbered item's lines
+// go on under its text.
 func wrapAtSpaces(text string, width int) []string {
 	width = max(width, 1)
 	words := strings.TrimLeft(text, " ")
-	if indent := text[:len(text)-len(words)]; indent != "" && len(indent) < width/2 {
+	indent := text[:len(text)-len(words)]
+	if marker := listMarker(words); marker != "" && len(indent)+len(marker) < width/2 {
+		// A numbered option's lines go on under its text, not its number.
+		lines := wrapAtSpaces(words[len(marker):], width-len(indent)-len(marker))
+		for i := range lines {
+			lines[i] = indent + marker + lines[i]
+			marker = strings.Repeat(" ", len(marker))
+		}
+		return lines
+	}
+	if indent != "" && len(indent) < width/2 {
 		lines := wrapAtSpaces(words, width-len(indent))
 		for i := range lines {
 			lines[i] = indent + lines[i]
@@ -77,6 +88,16 @@ func wrapAtSpaces(text string, width int) []string {
 		}
 	}
 	return append(lines, line)
+}
+
+// listMarker is the number or key that opens a list item ("12. ", "n. "),
+// with its space, else "".
+func listMarker(line string) string {
+	key, _, ok := strings.Cut(line, ". ")
+	if !ok || key == "" || len(key) > 3 || strings.Trim(key, "0123456789abcdefghijklmnopqrstuvwxyz") != "" {
+		return ""
+	}
+	return key + ". "
 }
 
 // wrapIndent wraps text with a first-line prefix and the same width of

@@ -215,6 +215,43 @@ func TestAccessibleOverSSH(t *testing.T) {
 	}
 }
 
+// The line-by-line flow follows the window: after a resize its lines
+// break at the new width, and every change is read (one left unread
+// stopped the session's requests, and its goroutine never ended).
+func TestAccessibleOverSSHFollowsTheWindow(t *testing.T) {
+	f := newFixture(t, nil)
+	tm := f.openTerm(f.mustDial(f.code), "dumb", map[string]string{"LANG": "en_GB.UTF-8"}, 120, 24, "")
+	tm.waitFor("Start a new assessment")
+	for _, w := range []int{100, 60, 44} {
+		if err := tm.sess.WindowChange(24, w); err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(300 * time.Millisecond) // the changes cross the connection
+	before := len(tm.out.text())
+	tm.send("1\r", "Ana\r", "1\r", "\r", "1\r") // new, name, role, institution, quick scan
+	tm.waitFor("\n> ")                          // the first question's prompt
+	after := tm.out.text()[before:]
+	// From the section on: the prompts before it share lines with answers
+	// typed ahead.
+	after = after[strings.Index(after, "Section: "):]
+	if w := widest(after); w > 44 || w < 30 {
+		t.Errorf("after a resize to 44 columns, lines of %d:\n%s", w, after)
+	}
+	tm.send("q\r")
+	tm.wait()
+	f.waitSessions(0)
+}
+
+// widest is the columns of the widest line of out.
+func widest(out string) int {
+	most := 0
+	for _, line := range strings.FieldsFunc(out, func(r rune) bool { return r == '\r' || r == '\n' }) {
+		most = max(most, len([]rune(line)))
+	}
+	return most
+}
+
 // 200 connect/disconnect cycles leave no goroutine behind.
 func TestNoLeakOverCycles(t *testing.T) {
 	f := newFixture(t, nil)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -174,8 +175,8 @@ func (s *Server) wizard(sess ssh.Session, ws storage.WorkshopStatus, key string,
 	if accessible || hasPty && pty.Term == "dumb" {
 		in := io.Reader(sess)
 		if hasPty {
-			in = newLineReader(sess, sess) // a pty is raw: echo and edit lines here
-			o.Width = pty.Window.Width     // lines break between words, not at its edge
+			in = newLineReader(sess, sess)                 // a pty is raw: echo and edit lines here
+			o.Width = followWidth(pty.Window.Width, winch) // lines break between words, not at its edge
 		}
 		s.end(sess, tui.RunAccessible(o, in, sess))
 		return
@@ -217,6 +218,20 @@ func (s *Server) end(sess ssh.Session, err error) {
 		return
 	}
 	sess.Exit(0)
+}
+
+// followWidth tells the pty's columns as its window changes. It reads
+// every change the client sends until the session ends (winch then
+// closes): a change nobody reads would stop the session's requests.
+func followWidth(start int, winch <-chan ssh.Window) func() int {
+	var cols atomic.Int64
+	cols.Store(int64(start))
+	go func() {
+		for w := range winch {
+			cols.Store(int64(w.Width))
+		}
+	}()
+	return func() int { return int(cols.Load()) }
 }
 
 // input is the session's input, telling when it has been read to its end.
