@@ -22,7 +22,7 @@ import (
 )
 
 // stopWithin is how long a shutdown waits for sessions to save and show
-// their codes before it cuts them, inside the 10 s a service manager gives.
+// their codes before it says which still save.
 const stopWithin = 8 * time.Second
 
 func serveCmd(e *env, g *globals) *cobra.Command {
@@ -156,25 +156,55 @@ func runServer(e *env, ctx context.Context, cfg serve.Config) error {
 	}
 	fmt.Fprintln(e.stdout, e.T("cli.serve.fingerprint", "Fingerprint", srv.Fingerprint()))
 	fmt.Fprintln(e.stdout, e.T("cli.serve.stop"))
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	stops := make(chan os.Signal, 2)
+	signal.Notify(stops, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(stops)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve() }()
 	select {
 	case err := <-served:
 		return err
 	case <-ctx.Done():
+	case <-stops:
 	}
 	if n := srv.Sessions(); n == 0 {
 		fmt.Fprintln(e.stdout, e.T("cli.serve.stopping.none")) // "0 open sessions save and close" said nothing
 	} else {
 		fmt.Fprintln(e.stdout, e.N("cli.serve.stopping", n))
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), stopWithin)
-	defer cancel()
-	err = srv.Shutdown(sctx)
+	err = shutdown(e, srv, stops)
 	<-served
 	return err
+}
+
+// shutdown ends the sessions, each saving its last answers first. Where
+// some still save after stopWithin (their database out of reach), it says
+// so and waits on: each gives up on its own once its saves have had their
+// time, and says what it lost. A second ctrl+c cuts them at once.
+func shutdown(e *env, srv *serve.Server, stops <-chan os.Signal) error {
+	ctx, cut := context.WithCancel(context.Background())
+	defer cut()
+	ended := make(chan error, 1)
+	go func() { ended <- srv.Shutdown(ctx) }()
+	waited := time.After(stopWithin)
+	for {
+		select {
+		case err := <-ended:
+			return err
+		case <-waited:
+			if n := srv.Sessions(); n > 0 {
+				fmt.Fprintln(e.stdout, e.N("cli.serve.stillsaving", n))
+			}
+		case <-stops:
+			n := srv.Sessions()
+			cut()
+			err := <-ended
+			if n > 0 {
+				fmt.Fprintln(e.stdout, e.N("cli.serve.cut", n))
+			}
+			return err
+		}
+	}
 }
 
 // listenFailed says in the user's words why the server could not listen:

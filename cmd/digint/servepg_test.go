@@ -353,8 +353,11 @@ func TestMain(m *testing.M) {
 
 // serveProc is a running `digint serve`.
 type serveProc struct {
-	addr string
-	host gossh.PublicKey
+	addr   string
+	host   gossh.PublicKey
+	proc   *os.Process
+	out    *screenBuf    // what it printed after its port
+	exited chan struct{} // closed once it has ended
 }
 
 // startServe starts `digint serve` on a free loopback port; both share
@@ -375,9 +378,10 @@ func startServe(t *testing.T, bin, db, dir, name string) *serveProc {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	exited := make(chan struct{})
 	t.Cleanup(func() {
 		cmd.Process.Signal(os.Interrupt)
-		cmd.Wait()
+		<-exited
 	})
 	lines := bufio.NewScanner(stdout)
 	port := ""
@@ -392,7 +396,12 @@ func startServe(t *testing.T, bin, db, dir, name string) *serveProc {
 	if made, _ := filepath.Glob(filepath.Join(home, "*", "digint")); len(made) > 0 {
 		t.Errorf("serve %s made %v, though its key and log were given", name, made)
 	}
-	go io.Copy(io.Discard, stdout)
+	out := &screenBuf{}
+	go func() {
+		io.Copy(out, stdout)
+		cmd.Wait()
+		close(exited)
+	}()
 	pem, err := os.ReadFile(key)
 	if err != nil {
 		t.Fatal(err)
@@ -401,7 +410,7 @@ func startServe(t *testing.T, bin, db, dir, name string) *serveProc {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &serveProc{addr: "127.0.0.1:" + port, host: signer.PublicKey()}
+	return &serveProc{addr: "127.0.0.1:" + port, host: signer.PublicKey(), proc: cmd.Process, out: out, exited: exited}
 }
 
 func (s *serveProc) dial(code string) (*gossh.Client, error) {
