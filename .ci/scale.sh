@@ -1,6 +1,7 @@
 #!/bin/sh
 # Times list, workshop report and version against their floors (the
-# sqlite3 shell running the same SQL, a Go hello world), with /usr/bin/time:
+# sqlite3 shell running the same SQL, the same through modernc's engine
+# with nothing of digint's, a Go hello world), with /usr/bin/time:
 # wall, user and system time (on a shared machine CPU time is the steadier),
 # on a database of N generated assessments (default
 # 10000; the first min(N, 10000) in workshop WS-SCALE).
@@ -12,6 +13,7 @@ dir=${2:-$(mktemp -d /tmp/digint-scale-XXXXXX)}
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 go build -o "$dir/digint" ./cmd/digint
+go build -o "$dir/sqlfloor" ./.ci/sqlfloor
 db="$dir/scale-$n.db"
 [ -f "$db" ] || go run ./.ci/scalegen "$db" "$n" "$((n < 10000 ? n : 10000))"
 printf 'package main\nimport "fmt"\nfunc main() { fmt.Println("hello") }\n' > "$dir/hello.go"
@@ -35,6 +37,7 @@ groupsql="SELECT x.assessment, x.item, x.status, x.value, x.other FROM assessmen
 "$dir/digint" --db "$db" list > /dev/null # migrate first
 for i in 1 2 3; do
 	measure "floor: sqlite3 shell, the list's SQL" sqlite3 "$db" "$listsql"
+	measure "floor: modernc (the engine digint must use), the list's SQL" "$dir/sqlfloor" "$db" "$listsql"
 	measure "digint list --limit 0" "$dir/digint" --db "$db" list --limit 0
 	measure "digint list --json" "$dir/digint" --db "$db" list --json
 	measure "digint list (a page)" "$dir/digint" --db "$db" list

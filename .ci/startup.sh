@@ -30,11 +30,16 @@ go build -o "$dir/hello" "$dir/hello.go"
 go list -deps ./cmd/digint | grep -v -e '^github.com/digint/' -e '/internal' -e '^internal/' \
 	-e '^vendor/' -e '^runtime' -e '^unsafe$' -e '^C$' | sed 's/.*/import _ "&"/' > "$dir/libs.txt"
 { echo 'package main'; cat "$dir/libs.txt"; } > "$dir/libs.go"
-printf '{"Replace": {"%s": "%s", "%s": "%s", "%s": "%s"}}' \
+# And with only the stack the project must use (Charm, modernc's SQLite,
+# pgx, wish): what those alone cost at start.
+{ echo 'package main'; grep -E '"(charm.land/|modernc.org/sqlite"|github.com/jackc/pgx/v5)' "$dir/libs.txt"; } > "$dir/mandated.go"
+printf '{"Replace": {"%s": "%s", "%s": "%s", "%s": "%s", "%s": "%s", "%s": "%s"}}' \
 	"$here/.ci/barebt/libs.go" "$dir/libs.go" "$here/.ci/hellolibs/libs.go" "$dir/libs.go" \
-	"$here/.ci/hellolibs/main.go" "$dir/hello.go" > "$dir/overlay.json"
+	"$here/.ci/hellolibs/main.go" "$dir/hello.go" \
+	"$here/.ci/hellomandated/libs.go" "$dir/mandated.go" "$here/.ci/hellomandated/main.go" "$dir/hello.go" > "$dir/overlay.json"
 go build -overlay "$dir/overlay.json" -o "$dir/barebt-libs" ./.ci/barebt
 go build -overlay "$dir/overlay.json" -o "$dir/hello-libs" ./.ci/hellolibs
+go build -overlay "$dir/overlay.json" -o "$dir/hello-mandated" ./.ci/hellomandated
 # The empty database is made and migrated first, by importing nothing.
 printf '{"format": "digint.assessments", "version": 2, "assessments": []}' > "$dir/none.json"
 "$dir/digint" --db "$dir/empty.db" import "$dir/none.json" > /dev/null
@@ -99,16 +104,17 @@ for floor in ("bare", "+libs", "+store"):
 PY
 
 echo "== digint version / hello world, median of 200 starts each, in turns"
-python3 - "$dir/digint" "$dir/hello" "$dir/hello-libs" <<'PY'
+python3 - "$dir/digint" "$dir/hello" "$dir/hello-libs" "$dir/hello-mandated" <<'PY'
 import statistics, subprocess, sys, time
-digint, hello, hellolibs = sys.argv[1:4]
-cmds = {"digint version": [digint, "version"], "hello": [hello], "hello+libs": [hellolibs]}
+digint, hello, hellolibs, mandated = sys.argv[1:5]
+cmds = {"digint version": [digint, "version"], "hello": [hello], "hello+libs": [hellolibs], "hello+mandated": [mandated]}
 runs = {name: [] for name in cmds}
 for _ in range(200):
     for name, cmd in cmds.items():
         t = time.perf_counter()
         subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
         runs[name].append(time.perf_counter() - t)
-d, h, l = (statistics.median(runs[k]) * 1000 for k in cmds)
-print(f"digint version {d:.2f} ms, hello {h:.2f} ms: {d / h:.2f}×; hello with digint's libraries {l:.2f} ms ({l / h:.2f}×): {d / l:.2f}×")
+d, h, l, m = (statistics.median(runs[k]) * 1000 for k in cmds)
+print(f"digint version {d:.2f} ms, hello {h:.2f} ms: {d / h:.2f}×; hello with digint's libraries {l:.2f} ms ({l / h:.2f}×): {d / l:.2f}×;"
+      f" hello with the mandated stack alone {m:.2f} ms ({m / h:.2f}×)")
 PY
