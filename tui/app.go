@@ -73,6 +73,7 @@ type Model struct {
 	readBack    map[string]bool // refused writes whose item was read back from the store
 	quitting    bool            // waiting for the saves before leaving
 	leaving     bool            // done waiting: asking the store what it holds
+	said        bool            // the exit note says what the store holds
 	exitNote    string
 	exitErr     error // answers not saved: the program ends with a failure
 
@@ -103,12 +104,31 @@ func New(o Options) (*Model, error) {
 }
 
 // Close waits (a while) for pending saves; call it after the program
-// ends, then Err tells what was not saved.
+// ends, then Err tells what was not saved. A program that ended before it
+// said what the store holds (cut by its server while saving, its terminal
+// gone) says it here, once the saves are done: the exit note, with a
+// served participant's code, and what was lost.
 func (m *Model) Close() {
-	if n := len(m.c.saver.stop(drainLimit)); n > 0 && m.exitErr == nil {
-		m.exitErr = errors.New(m.c.N("saving.lost", n))
+	unsaved := m.c.saver.stop(drainLimit)
+	switch {
+	case !m.said:
+		msg := leftMsg{unsaved: unsaved}
+		m.held()(&msg)
+		m.left(msg)
+	case len(unsaved) > 0 && m.exitErr == nil:
+		m.exitErr = errors.New(m.c.N("saving.lost", len(unsaved)))
 	}
 	m.c.letGo() // after the last saves: the assessment is free for another session
+}
+
+// Saving says, where answers given are not stored yet, that they are
+// being saved ("Saving 2 answers before leaving…"), for the wait of Close
+// once the program has ended; "" when every answer is stored.
+func (m *Model) Saving() string {
+	if n := m.c.saver.state().waiting; n > 0 {
+		return fitLines(m.c.N("saving.quitting", n), m.c.width)
+	}
+	return ""
 }
 
 // Err names the answers not saved, once closed; nil when all are.

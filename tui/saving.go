@@ -274,6 +274,7 @@ func (m *Model) left(msg leftMsg) {
 		m.exitErr = errors.New(strings.Join(lost, " "))
 	}
 	m.exitNote = strings.Join(note, "\n")
+	m.said = true
 }
 
 // unsavedLines names the writes not stored, by what they were: answers

@@ -344,6 +344,43 @@ func TestServedLeaveEndsOnceSaved(t *testing.T) {
 	}
 }
 
+// A served program cut while it saves before leaving (the server's grace
+// ran out while the database was away): the session says it is still
+// saving, and once the database is back and the saves are done, the
+// participant is told they are saved and given their code, as leaving
+// would have.
+func TestServedCutWhileSavingStillGivesTheCode(t *testing.T) {
+	store := openStore(t)
+	m, f := servedFlaky(t, store)
+	d := drive(t, m, 100, 30)
+	servedStart(d)
+	f.setFailing(true)
+	answerDontKnow(d, 1)
+	d.tm.Send(EndMsg{Why: EndClosing})
+	s := d.until("saving before leaving", func(s snapshot) bool {
+		return strings.Contains(s.view, "Saving 1 answer before leaving")
+	})
+	if err := d.tm.Quit(); err != nil { // cut, as the server's Kill does
+		t.Fatal(err)
+	}
+	d.finished("the cut")
+	if saving := m.Saving(); saving != "Saving 1 answer before leaving…" {
+		t.Errorf("once cut, the session says %q", saving)
+	}
+	f.setFailing(false)
+	m.Close()
+	code, err := store.ResumeCode(bg(), s.walk.a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if note := m.ExitNote(); !strings.Contains(note, "Your answers are saved.\nYour personal code: "+code) || m.Err() != nil {
+		t.Errorf("the exit note %q, error %v", note, m.Err())
+	}
+	if m.Saving() != "" || storedAnswers(t, store, s.walk.a.ID) != 1 {
+		t.Errorf("after Close: saving %q, %d answers stored", m.Saving(), storedAnswers(t, store, s.walk.a.ID))
+	}
+}
+
 // The server stopping while a session is still on the welcome (nothing
 // answered): it is told the server closes and goodbye, once, and not
 // that answers are saved.

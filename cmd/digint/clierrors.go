@@ -31,6 +31,12 @@ func (e *env) printError(w io.Writer, _ fang.Styles, err error) {
 	fmt.Fprintln(w, wrapLines(msg, terminalWidth(w)))
 }
 
+// say writes a line of prose on stdout, broken between words where it is
+// a terminal.
+func (e *env) say(line string) {
+	fmt.Fprintln(e.stdout, wrapLines(line, terminalWidth(e.stdout)))
+}
+
 // wrapLines breaks each line of s wider than width between words, under
 // its own indent: a terminal breaks a long line mid-word. A width of 0
 // (not a terminal) leaves s as it is.

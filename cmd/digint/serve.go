@@ -142,20 +142,20 @@ func runServer(e *env, ctx context.Context, cfg serve.Config) error {
 		return listenFailed(e, err)
 	}
 	if code := cfg.Workshop; code != "" {
-		fmt.Fprintln(e.stdout, e.T("cli.serve.linecode"))
+		e.say(e.T("cli.serve.linecode"))
 		fmt.Fprintln(e.stdout, "    "+srv.Line(code))
 	} else {
-		fmt.Fprintln(e.stdout, e.T("cli.serve.line"))
+		e.say(e.T("cli.serve.line"))
 		fmt.Fprintln(e.stdout, "    "+srv.Line(e.T("cli.serve.code")))
 	}
 	if cfg.Host != "" && srv.LoopbackOnly() {
 		// The line names a host the room types, yet only this machine
 		// reaches the server.
 		_, port, _ := net.SplitHostPort(cfg.Listen)
-		fmt.Fprintln(e.stdout, e.T("cli.serve.loopbackonly", "Listen", safe.Line(cfg.Listen), "Port", port))
+		e.say(e.T("cli.serve.loopbackonly", "Listen", safe.Line(cfg.Listen), "Port", port))
 	}
-	fmt.Fprintln(e.stdout, e.T("cli.serve.fingerprint", "Fingerprint", srv.Fingerprint()))
-	fmt.Fprintln(e.stdout, e.T("cli.serve.stop"))
+	e.say(e.T("cli.serve.fingerprint", "Fingerprint", srv.Fingerprint()))
+	e.say(e.T("cli.serve.stop"))
 	stops := make(chan os.Signal, 2)
 	signal.Notify(stops, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(stops)
@@ -168,9 +168,9 @@ func runServer(e *env, ctx context.Context, cfg serve.Config) error {
 	case <-stops:
 	}
 	if n := srv.Sessions(); n == 0 {
-		fmt.Fprintln(e.stdout, e.T("cli.serve.stopping.none")) // "0 open sessions save and close" said nothing
+		e.say(e.T("cli.serve.stopping.none")) // "0 open sessions save and close" said nothing
 	} else {
-		fmt.Fprintln(e.stdout, e.N("cli.serve.stopping", n))
+		e.say(e.N("cli.serve.stopping", n))
 	}
 	err = shutdown(e, srv, stops)
 	<-served
@@ -193,14 +193,14 @@ func shutdown(e *env, srv *serve.Server, stops <-chan os.Signal) error {
 			return err
 		case <-waited:
 			if n := srv.Sessions(); n > 0 {
-				fmt.Fprintln(e.stdout, e.N("cli.serve.stillsaving", n))
+				e.say(e.N("cli.serve.stillsaving", n))
 			}
 		case <-stops:
 			n := srv.Sessions()
 			cut()
 			err := <-ended
 			if n > 0 {
-				fmt.Fprintln(e.stdout, e.N("cli.serve.cut", n))
+				e.say(e.N("cli.serve.cut", n))
 			}
 			return err
 		}

@@ -199,6 +199,9 @@ func (s *Server) wizard(sess ssh.Session, ws storage.WorkshopStatus, key string,
 	go s.watch(sess, p.Program, winch, in.eof, done)
 	_, err = p.Run()
 	close(done)
+	if saving := m.Saving(); saving != "" { // cut while saving: the screen is gone, the wait is not
+		fmt.Fprint(sess, strings.ReplaceAll(saving, "\n", "\r\n")+"\r\n")
+	}
 	m.Close() // waits for the last saves, also when the connection is gone
 	if err != nil {
 		s.cfg.Log.Warn("program ended", "workshop", ws.Code, "error", err)
