@@ -27,6 +27,7 @@ type kiosk struct {
 	message   string    // why the last PIN, code or path was refused
 	waitUntil time.Time // no PIN or code is tried before this (wrong tries)
 	trying    bool      // a PIN or code is being checked: enter waits for the answer
+	queued    bool      // enter was pressed during the wait: what is typed is tried once it ends
 	lastKey   time.Time // the last key pressed, for the idle hand-over
 	fresh     bool      // nothing was typed since the hand-over
 	looked    time.Time // when the welcome last looked whether the workshop was closed
@@ -62,7 +63,7 @@ func (m *Model) kioskInit() tea.Cmd {
 func (m *Model) kioskUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case kioskTickMsg:
-		return tea.Batch(m.idleCheck(), m.lookClosed(), kioskTick()), true
+		return tea.Batch(m.idleCheck(), m.lookClosed(), m.tryQueued(), kioskTick()), true
 	case tea.KeyPressMsg:
 		m.kiosk.lastKey, m.kiosk.fresh = m.c.now(), false
 		if m.c.workshopClosed && m.screen == screenWelcome && m.startsSomething(msg.String()) {
@@ -336,16 +337,36 @@ func (m *Model) updateSecret(msg tea.Msg) tea.Cmd {
 	case matches(key, keys.Cancel):
 		m.backToWelcome()
 	case matches(key, keys.Confirm):
-		if m.waiting() > 0 || m.kiosk.trying {
-			return nil // refused while the countdown runs (the screen says so) or a try is checked
+		switch {
+		case strings.TrimSpace(m.kiosk.input) == "" || m.kiosk.trying:
+			return nil // nothing to try (a wrong try would lengthen the wait), or a try is checked
+		case m.waiting() > 0:
+			m.kiosk.queued = true // tried once the countdown ends: the screen says so
+			return nil
 		}
-		input := m.kiosk.input
-		m.kiosk.input, m.kiosk.trying = "", true
-		return m.try(input)
+		return m.tryTyped()
 	default:
-		m.kiosk.input = editLine(m.kiosk.input, key, 16)
+		if typed := editLine(m.kiosk.input, key, 16); typed != m.kiosk.input {
+			// The refusal was of what was typed before.
+			m.kiosk.input, m.kiosk.message, m.kiosk.queued = typed, "", false
+		}
 	}
 	return nil
+}
+
+// tryTyped checks the PIN or code typed.
+func (m *Model) tryTyped() tea.Cmd {
+	input := m.kiosk.input
+	m.kiosk.input, m.kiosk.trying, m.kiosk.queued = "", true, false
+	return m.try(input)
+}
+
+// tryQueued tries what enter was pressed on during a wait, once it ends.
+func (m *Model) tryQueued() tea.Cmd {
+	if !m.kiosk.queued || m.waiting() > 0 || m.kiosk.trying || (m.screen != screenPIN && m.screen != screenCode) {
+		return nil
+	}
+	return m.tryTyped()
 }
 
 // editLine applies a key to a short typed line, which has no cursor to
@@ -489,6 +510,9 @@ func (m *Model) kioskView() string {
 		if wait := m.waiting(); wait > 0 {
 			lines = append(lines, "")
 			lines = append(lines, m.errLines(c.N("kiosk.wait", ceilSeconds(wait)), w)...)
+			if m.kiosk.queued {
+				lines = append(lines, wrap(c.T("kiosk.queued"), w)...)
+			}
 		}
 		help = m.helpLines(w, 0, m.secretKeys().help()...)
 	case screenPaused:

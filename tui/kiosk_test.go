@@ -387,20 +387,27 @@ func TestKioskPINWaits(t *testing.T) {
 	d.until("a countdown", func(s snapshot) bool {
 		return strings.Contains(s.view, "not the PIN") && strings.Contains(s.view, "try again in 1 second")
 	})
-	d.typeText("471147")
+	d.keys("enter") // nothing typed: nothing tried, the wait does not grow
+	d.typeText("000001")
+	s := d.snap()
+	if strings.Contains(s.view, "not the PIN") {
+		t.Errorf("the refusal of the PIN typed before stays as another is typed:\n%s", s.view)
+	}
 	d.keys("enter")
 	d.settle()
-	if s := d.snap(); s.screen != screenPIN || !strings.Contains(s.view, "try again in 1 second") {
-		t.Fatalf("the right PIN was tried during the wait:\n%s", s.view)
+	if s := d.snap(); s.screen != screenPIN || s.trying || !strings.Contains(s.view, "try again in 1 second") ||
+		!strings.Contains(s.view, "tried as soon as the wait ends") {
+		t.Fatalf("a PIN entered during the wait was tried at once, or not said to wait:\n%s", s.view)
 	}
 	clk.add(time.Second)
-	d.until("the countdown ends", func(s snapshot) bool { return !strings.Contains(s.view, "try again") })
-	for range "471147" { // the field keeps what was typed during the wait
-		d.keys("backspace")
-	}
+	d.until("the PIN entered during the wait tried once it ends", func(s snapshot) bool {
+		return !s.trying && strings.Contains(s.view, "not the PIN") && strings.Contains(s.view, "try again in 2 seconds")
+	})
+	clk.add(time.Minute)
+	d.until("its end", func(s snapshot) bool { return !strings.Contains(s.view, "try again") })
 
-	// Three more wrong ones: the wait grows to 8 s, and survives a restart.
-	for _, want := range []string{"2 seconds", "4 seconds", "8 seconds"} {
+	// Two more wrong ones: the wait grows to 8 s, and survives a restart.
+	for _, want := range []string{"4 seconds", "8 seconds"} {
 		d.typeText("000000")
 		d.keys("enter")
 		// The try's own answer, not the wait read as the prompt opened

@@ -67,7 +67,7 @@ func (m *Model) servedUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		if !m.quitting && c.now().Sub(m.kiosk.lastKey) >= m.idle() {
 			return m.servedLeave(c.T("serve.idle", "Minutes", int(m.idle().Minutes()))), true
 		}
-		return tea.Batch(m.lookClosed(), m.servedTick()), true
+		return tea.Batch(m.lookClosed(), m.tryQueued(), m.servedTick()), true
 	case guessWaitMsg, codeMsg:
 		// A wait after wrong codes counts down on the screen: the timer
 		// ticks each second while it lasts.

@@ -94,8 +94,9 @@ func TestKioskWaitOfAPastTurnIsDropped(t *testing.T) {
 	}
 }
 
-// A second enter while a code is checked tries nothing: an empty try
-// would count as a wrong one and lengthen the next wait.
+// A second enter while a code is checked tries nothing, nor enter with
+// nothing typed: an empty try would count as a wrong one and lengthen the
+// next wait.
 func TestKioskEnterWaitsForTheTry(t *testing.T) {
 	m, _, _, clk := kioskWithPaused(t)
 	m.openSecret(screenCode)
@@ -108,6 +109,12 @@ func TestKioskEnterWaitsForTheTry(t *testing.T) {
 	}
 	m.Update(try())
 	clk.add(time.Minute) // past the wait the wrong code earned
+	if _, next := m.Update(keyPress("enter")); next != nil {
+		t.Error("enter with nothing typed tried something")
+	}
+	for _, r := range "ZZZZ-ZZZY" {
+		m.Update(keyPress(string(r)))
+	}
 	if _, next := m.Update(keyPress("enter")); next == nil {
 		t.Error("once the answer came, enter does not try again")
 	}
