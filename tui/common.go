@@ -153,9 +153,9 @@ var storageWhy = []struct {
 }
 
 // why says what went wrong in the user's language where it is a problem
-// with the data or a refusal of the store's; else the engine's words,
-// which a served participant never sees: they may name the operator's
-// database and its folders.
+// with the data, a refusal of the store's or a file's trouble; else the
+// engine's words. A served participant sees neither of the last two: they
+// may name the operator's database and its folders.
 func (c *common) why(err error) string { return why(c.loc, err, c.opts.Policy == Served) }
 
 func why(loc *i18n.Localizer, err error, served bool) string {
@@ -169,6 +169,9 @@ func why(loc *i18n.Localizer, err error, served bool) string {
 	}
 	if served {
 		return loc.T("saving.why.other")
+	}
+	if text, ok := loc.FileError(err); ok { // the system's own words are English
+		return text
 	}
 	return err.Error()
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -785,5 +786,22 @@ func answerToReview(d *driver) {
 		}
 		d.keys(planFor(s.item, 1).keys...)
 		d.until("the next", func(x snapshot) bool { return x.screen != screenQuestions || x.item.ID != s.item.ID })
+	}
+}
+
+// A save the system refuses is said in the participant's words, not the
+// system's English ("write /proc/…: no such file or directory").
+func TestKioskSaveRefusedSaysWhyInWords(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("needs Linux's /proc, where no file can be made")
+	}
+	d, _ := kioskResultsAndStick(t)
+	d.keys("e")
+	d.until("the save prompt", func(s snapshot) bool { return s.screen == screenSaveTo })
+	d.typeText("/proc/digint-results.html")
+	d.keys("enter")
+	s := d.until("the refusal", func(s snapshot) bool { return strings.Contains(s.view, "Could not save there") })
+	if !strings.Contains(s.view, "/proc/digint-results.html: no such file or folder") || strings.Contains(s.view, "directory") {
+		t.Errorf("the refusal:\n%s", s.view)
 	}
 }

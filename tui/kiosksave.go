@@ -146,7 +146,7 @@ func (m *Model) savedTo(msg exportedMsg) tea.Cmd {
 	case errors.Is(msg.err, errPathNotFolder):
 		m.kiosk.message = c.T("kiosk.save.notfolder", "Path", msg.path)
 	default:
-		m.kiosk.message = c.T("kiosk.save.failed", "Error", msg.err.Error())
+		m.kiosk.message = c.T("kiosk.save.failed", "Error", c.why(msg.err))
 	}
 	return nil
 }

@@ -4,13 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
-	"syscall"
 
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -178,33 +174,8 @@ func distance(a, b string) int {
 // explainFile says in the user's language why a file could not be read or
 // written, naming it.
 func explainFile(e *env, err error) error {
-	var pe *fs.PathError
-	if err == nil || !errors.As(err, &pe) {
-		return err
-	}
-	name := safe.Line(pe.Path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist) && pe.Op == "write" && !isFolder(filepath.Dir(pe.Path)):
-		return errors.New(e.T("cli.file.nofolder", "File", name, "Folder", safe.Line(filepath.Dir(pe.Path))))
-	case errors.Is(err, fs.ErrNotExist):
-		return errors.New(e.T("cli.file.notexist", "File", name))
-	case errors.Is(err, fs.ErrPermission) && pe.Op == "write" && isFolder(pe.Path):
-		return errors.New(e.T("cli.file.folderpermission", "Folder", name))
-	case errors.Is(err, fs.ErrPermission):
-		return errors.New(e.T("cli.file.permission", "File", name))
-	case errors.Is(err, syscall.EISDIR):
-		return errors.New(e.T("cli.file.isdir", "File", name))
-	case errors.Is(err, syscall.ENOTDIR):
-		return errors.New(e.T("cli.file.notdir", "File", name))
-	case errors.Is(err, syscall.ENOSPC):
-		return errors.New(e.T("cli.file.full", "File", name))
-	case errors.Is(err, syscall.EROFS):
-		return errors.New(e.T("cli.file.readonly", "File", name))
+	if text, ok := e.loc.FileError(err); ok {
+		return errors.New(text)
 	}
 	return err
-}
-
-func isFolder(path string) bool {
-	fi, err := os.Stat(path)
-	return err == nil && fi.IsDir()
 }
