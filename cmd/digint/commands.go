@@ -398,6 +398,7 @@ func erase(e *env, store *storage.Store, id, participant string, all bool) error
 		return err
 	}
 	fmt.Fprintln(e.stdout, e.T("cli.erase.done", "What", what))
+	e.say(e.T("cli.erase.files")) // copies made earlier hold names and notes too
 	return nil
 }
 

@@ -54,8 +54,9 @@ func TestShortIDs(t *testing.T) {
 	if _, stderr, code := run(t, dir, "erase", "6d5f"); code != 2 || !strings.Contains(stderr, "Bea") {
 		t.Errorf("erase of an ambiguous id: exit %d %q", code, stderr)
 	}
-	if out, _, code := run(t, dir, "erase", "7e"); code != 0 || !strings.Contains(out, "Erased: the assessment of Carla") || !strings.Contains(out, three) {
-		t.Errorf("erase 7e: exit %d, %q (want what was erased named)", code, out)
+	if out, _, code := run(t, dir, "erase", "7e"); code != 0 || !strings.Contains(out, "Erased: the assessment of Carla") || !strings.Contains(out, three) ||
+		!strings.Contains(out, "Files exported or written earlier") {
+		t.Errorf("erase 7e: exit %d, %q (want what was erased named, and that files exported are not)", code, out)
 	}
 	if out, _, _ := run(t, dir, "list"); strings.Contains(out, three) || !strings.Contains(out, one) {
 		t.Errorf("erase 7e erased the wrong one:\n%s", out)
