@@ -477,6 +477,9 @@ func (m *Model) pageUnder(head, body []string, focus int, help []string) string 
 // message or error.
 func (m *Model) statusLines(width int) []string {
 	var out []string
+	if m.kiosk.pausing && m.saves.waiting > 0 {
+		out = append(out, truncate(m.c.styles.dim.Render("… "+m.c.N("kiosk.pausing", m.saves.waiting)), width))
+	}
 	l, failed := m.saveLine()
 	if l != "" { // an error may take two lines: its cause is at the end
 		style := m.c.styles.dim

@@ -102,6 +102,15 @@ const (
 // no list of others, a resume code on leaving, no files left behind.
 func (p Policy) Shared() bool { return p != Local }
 
+// interruptKey names what ctrl+c does while answering: on a kiosk it
+// pauses with a code (only the PIN ends the program), elsewhere it quits.
+func (p Policy) interruptKey() string {
+	if p == Kiosk {
+		return "key.pause"
+	}
+	return "key.quit"
+}
+
 // intro is the welcome's introduction: it says truly where answers go.
 func (c *common) intro() string {
 	switch {

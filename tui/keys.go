@@ -69,7 +69,7 @@ func newQuestionKeys(c *common, ed *editor) questionKeys {
 		NextPage: bind([]string{"pgdown"}, "pgup/pgdown", c.T("faces.key.page")),
 		PrevPage: hidden("pgup"),
 		Overview: bind([]string{"esc", "ctrl+o"}, "esc/ctrl+o", c.T("key.overview")),
-		Quit:     bind([]string{"ctrl+c"}, "ctrl+c", c.T("key.quit")),
+		Quit:     bind([]string{"ctrl+c"}, "ctrl+c", c.T(c.opts.Policy.interruptKey())),
 		SaveNote: bind([]string{"enter"}, "enter", c.T("key.savenote")),
 		// The note's own cancel: the overview's esc does not apply meanwhile.
 		CancelNote: bind([]string{"esc"}, "esc", c.T("key.cancel")),
@@ -145,7 +145,7 @@ func newOverviewKeys(c *common) listKeys {
 		Jump:   bind([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, fmt.Sprintf("1-%d", len(c.text.Sections)), c.T("faces.key.section")),
 		Review: bind([]string{"r"}, "r", c.T("overview.review")),
 		Back:   bind([]string{"esc"}, "esc", c.T("key.backtoquestions")),
-		Quit:   bind([]string{"ctrl+c"}, "ctrl+c", c.T("key.quit")),
+		Quit:   bind([]string{"ctrl+c"}, "ctrl+c", c.T(c.opts.Policy.interruptKey())),
 	}
 }
 

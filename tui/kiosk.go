@@ -28,6 +28,7 @@ type kiosk struct {
 	waitUntil time.Time // no PIN or code is tried before this (wrong tries)
 	trying    bool      // a PIN or code is being checked: enter waits for the answer
 	queued    bool      // enter was pressed during the wait: what is typed is tried once it ends
+	pausing   bool      // ctrl+c was pressed: the code comes once the saves are done
 	lastKey   time.Time // the last key pressed, for the idle hand-over
 	fresh     bool      // nothing was typed since the hand-over
 	looked    time.Time // when the welcome last looked whether the workshop was closed
@@ -228,6 +229,10 @@ func (m *Model) idleCheck() tea.Cmd {
 // code; at the welcome screen the facilitator is asked for the PIN.
 func (m *Model) kioskInterrupt() tea.Cmd {
 	if m.walk != nil && m.walk.a.CompletedAt == nil && (m.screen == screenQuestions || m.screen == screenOverview || m.screen == screenReview) {
+		if m.kiosk.pausing {
+			return nil // on its way once the saves are done: the status line says so
+		}
+		m.kiosk.pausing = true
 		return m.pause()
 	}
 	if m.walk != nil {
@@ -277,6 +282,7 @@ func (m *Model) pause() tea.Cmd {
 
 func (m *Model) showPaused(msg pausedMsg) {
 	if msg.err != nil {
+		m.kiosk.pausing = false
 		m.setError(msg.err)
 		return
 	}

@@ -805,3 +805,28 @@ func TestKioskSaveRefusedSaysWhyInWords(t *testing.T) {
 		t.Errorf("the refusal:\n%s", s.view)
 	}
 }
+
+// Pausing while answers cannot be saved yet: the screen says the code
+// comes once they are, a second ctrl+c changes nothing, and the code
+// comes as soon as the store takes them.
+func TestKioskPauseWaitsForSavesOnScreen(t *testing.T) {
+	store := openStore(t)
+	m, _ := kioskAt(t, store, &testClock{t: fixedNow})
+	f := &flakyWriter{store: store}
+	m.c.writes = f
+	d := drive(t, m, 80, 24)
+	kioskParticipant(t, d, "Ana", 0)
+	f.setFailing(true)
+	answerDontKnow(d, 1)
+	d.keys("ctrl+c")
+	d.until("the pause said", func(s snapshot) bool {
+		return strings.Contains(s.view, "Pausing: your personal code comes once your answers are saved (1 waiting)")
+	})
+	d.keys("ctrl+c")
+	d.settle()
+	if s := d.snap(); s.screen != screenQuestions || !strings.Contains(s.view, "Pausing:") {
+		t.Errorf("a second ctrl+c changed the screen:\n%s", s.view)
+	}
+	f.setFailing(false)
+	d.until("the code", func(s snapshot) bool { return s.screen == screenPaused })
+}

@@ -209,7 +209,9 @@ func (s *saver) state() saveState {
 	defer s.mu.Unlock()
 	st := saveState{pending: map[string]int{}, failed: map[string]error{}, err: s.lastErr}
 	for _, j := range s.queue {
-		st.pending[j.key]++
+		if j.key != markerKey { // it writes nothing: nothing of it waits to be saved
+			st.pending[j.key]++
+		}
 	}
 	st.waiting = len(st.pending)
 	for _, j := range s.refused {
