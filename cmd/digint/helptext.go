@@ -121,10 +121,9 @@ func (h *helpWriter) fit(s string) string {
 			indent = min(2*longPad, col)
 			key = strings.TrimRight(key, " ") + "\n" + strings.Repeat(" ", indent)
 		}
-		wrapped := strings.Split(ansi.Wrap(desc, max(h.width-indent, 1), ""), "\n")
-		for j := range wrapped {
-			wrapped[j] = strings.TrimRight(wrapped[j], " ")
-		}
+		// Between words only: "--lang" or "--kiosk" cut at its hyphen
+		// would be copied as two words.
+		wrapped := wrap(desc, "", max(h.width-indent, 1))
 		lines[i] = key + strings.Join(wrapped, "\n"+strings.Repeat(" ", indent))
 	}
 	return strings.Join(lines, "\n")
