@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"io"
 	"strconv"
 	"strings"
@@ -56,8 +57,12 @@ func bankCmd(e *env, g *globals) *cobra.Command {
 }
 
 func printBank(e *env, b *assessment.Bank) error {
-	w := e.stdout
+	w, width := e.stdout, terminalWidth(e.stdout)
 	fmt.Fprintf(w, "%s (%s %s)\n", b.Title, b.ID, b.Version)
+	kinds := 0 // the kinds' column, as wide as its widest name in the language
+	for _, it := range b.Items {
+		kinds = max(kinds, ansi.StringWidth(e.T("cli.bank.kind."+string(it.Kind))))
+	}
 	for _, s := range b.Sections {
 		fmt.Fprintf(w, "\n%s\n", s.Title)
 		for _, it := range b.Items {
@@ -68,7 +73,13 @@ func printBank(e *env, b *assessment.Bank) error {
 			if it.Quick {
 				quick = "*"
 			}
-			fmt.Fprintf(w, "  %s %-26s %-10s %s\n", quick, it.ID, it.Kind, it.Text)
+			kind := e.T("cli.bank.kind." + string(it.Kind))
+			head := fmt.Sprintf("  %s %-26s %s ", quick, it.ID, kind+strings.Repeat(" ", kinds-ansi.StringWidth(kind)))
+			if width <= 0 { // not a terminal: one line each, for grep
+				fmt.Fprintln(w, head+it.Text)
+				continue
+			}
+			fmt.Fprintln(w, strings.Join(wrap(it.Text, head, width), "\n")) // under its column
 		}
 	}
 	fmt.Fprintln(w, "\n* "+e.T("cli.bank.quick"))
@@ -436,7 +447,7 @@ func confirm(e *env, what string) bool {
 	if !isTerminal(e.stdin) {
 		return true
 	}
-	fmt.Fprint(e.stderr, e.T("cli.erase.confirm", "What", what)+" ")
+	fmt.Fprint(e.stderr, wrapLines(e.T("cli.erase.confirm", "What", what), terminalWidth(e.stderr))+" ")
 	line, _ := bufio.NewReader(e.stdin).ReadString('\n')
 	return confirmed(e, line)
 }

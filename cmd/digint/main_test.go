@@ -303,10 +303,13 @@ func TestBankTextListsCompetencesRolesModules(t *testing.T) {
 	cat, _ := assessment.DefaultCatalog()
 	b, _ := i18n.Bank(cat.Current(), "fr")
 	role, co, mod := b.Roles[0], b.Competences[0], b.Courses[0].Modules[0]
-	for _, want := range []string{role.Title, co.Title + " (" + role.ID + " ", mod.ID, mod.Title} {
+	for _, want := range []string{role.Title, co.Title + " (" + role.ID + " ", mod.ID, mod.Title, "niveau 0–4", "autoévaluation"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("bank leaves out %q (exit %d)", want, code)
 		}
+	}
+	if strings.Contains(out, " maturity ") || strings.Contains(out, " selfrating ") {
+		t.Error("bank names the kinds of question in English")
 	}
 }
 
