@@ -20,6 +20,8 @@ var (
 	ErrNotFound    = errors.New("not found")
 	ErrExists      = errors.New("already exists")
 	ErrNotDatabase = errors.New("not a digint database")
+	// ErrIsFolder: --db names a folder, where a database file was meant.
+	ErrIsFolder = errors.New("a folder, not a database file")
 	// ErrNotAName: a --db value that looks like a connection (another
 	// scheme, a capitalised or misspelt postgres://, libpq's key=value
 	// form) but is none digint opens; taken for a path, it would make a

@@ -213,6 +213,9 @@ func ownFile(abs string, fi fs.FileInfo) (fs.FileInfo, error) {
 		}
 		fi = target
 	}
+	if fi.IsDir() {
+		return nil, faultf(abs, "open %s: it is %w", abs, ErrIsFolder)
+	}
 	if !fi.Mode().IsRegular() {
 		return nil, faultf(abs, "open %s: %w: it is not a regular file", abs, ErrNotDatabase)
 	}

@@ -79,3 +79,15 @@ func TestMisnamedDatabaseRefused(t *testing.T) {
 		t.Errorf("files were made: %v", made)
 	}
 }
+
+// --db naming a folder is said to be one, with the file meant: "not a
+// digint database" sent people looking for what was wrong with its data.
+func TestDatabaseThatIsAFolder(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{{"list"}, {"import", filepath.Join(dir, "none.json")}, {"workshop", "list"}} {
+		_, stderr, code := run(t, dir, append([]string{"--db", dir}, args...)...)
+		if code != 1 || !strings.Contains(stderr, dir+" is a folder") || !strings.Contains(stderr, filepath.Join(dir, "digint.db")) {
+			t.Errorf("digint --db FOLDER %v: exit %d, %q", args, code, stderr)
+		}
+	}
+}

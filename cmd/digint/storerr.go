@@ -19,6 +19,7 @@ var storageTexts = []struct {
 	{storage.ErrNotYours, "open.notyours", nil},
 	{storage.ErrStaleLog, "open.stalelog", nil},
 	{storage.ErrNewerSchema, "open.newer", nil},
+	{storage.ErrIsFolder, "open.isfolder", nil},
 	{storage.ErrNotDatabase, "open.notdatabase", nil},
 	{storage.ErrNotAName, "open.notaname", nil},
 	{storage.ErrBadURL, "open.pgbadurl", rootCause}, // the driver's words for what it could not read
