@@ -61,6 +61,7 @@ type editResult struct {
 	clear   bool // remove the saved answer
 	advance bool
 	handled bool
+	hint    string // nothing was given: how to give it
 }
 
 // newTextInput is a one-line field taking at most limit runes. Every
@@ -112,6 +113,9 @@ func resetEditor(e *editor, c *common, it *assessment.Item, saved *assessment.An
 		e.input = newTextInput(9)
 	}
 	e.choices = appendChoices(e.choices, c, it)
+	if e.single() && saved == nil {
+		e.cursor = -1 // enter chooses nothing until an arrow puts the cursor on an answer
+	}
 	if saved != nil {
 		e.develop = saved.Develop
 		e.note.SetValue(saved.Note)
@@ -187,6 +191,16 @@ func appendChoices(out []choice, c *common, it *assessment.Item) []choice {
 		choice{key: "n", label: c.T("choice.na"), status: assessment.StatusNA},
 		choice{key: "d", label: c.T("choice.unknown"), status: assessment.StatusUnknown})
 	return out
+}
+
+// single reports whether the item takes one of its choices (a level, a
+// rating, an option), picked by its key or by the cursor and enter.
+func (e *editor) single() bool {
+	switch e.it.Kind {
+	case assessment.KindMaturity, assessment.KindSelfRating, assessment.KindBand, assessment.KindYesNo:
+		return true
+	}
+	return false
 }
 
 // typing reports whether keys go into a text field rather than commands.
@@ -343,7 +357,7 @@ func (e *editor) key(msg tea.KeyPressMsg) (editResult, tea.Cmd) {
 	case assessment.KindMulti:
 		return e.multiKey(msg)
 	}
-	return e.choiceKey(k), nil
+	return e.choiceKey(msg, keys), nil
 }
 
 // resave saves the answer again after its note or flag changed; an item
@@ -357,10 +371,12 @@ func (e *editor) resave() editResult {
 	return editResult{save: &a, handled: true}
 }
 
+// move moves the cursor; from none (-1), down goes to the first choice
+// and up to the last.
 func (e *editor) move(k string) bool {
 	switch k {
 	case "up", "k":
-		e.cursor = (e.cursor + len(e.choices) - 1) % len(e.choices)
+		e.cursor = (max(e.cursor, 0) + len(e.choices) - 1) % len(e.choices)
 	case "down", "j":
 		e.cursor = (e.cursor + 1) % len(e.choices)
 	case "home":
@@ -377,11 +393,15 @@ func (e *editor) pick(ch choice) editResult {
 	return editResult{save: e.answer(ch.status, ch.value), advance: true, handled: true}
 }
 
-func (e *editor) choiceKey(k string) editResult {
-	if e.move(k) {
+func (e *editor) choiceKey(msg tea.KeyPressMsg, keys questionKeys) editResult {
+	k := msg.String()
+	if matches(msg, keys.Move) && e.move(k) {
 		return editResult{handled: true}
 	}
-	if k == "enter" || k == "space" {
+	if matches(msg, keys.Choose) {
+		if e.cursor < 0 { // nothing chosen yet: an impatient enter answers nothing
+			return editResult{hint: e.c.T("question.choosefirst", "Keys", keys.answerKeys()), handled: true}
+		}
 		return e.pick(e.choices[e.cursor])
 	}
 	for i, ch := range e.choices {

@@ -46,9 +46,10 @@ func (k stepKeys) help() []key.Binding { return []key.Binding{k.Move, k.Confirm,
 // questionKeys are the keys of the questions screen; ed decides which work
 // (a text field takes letters, so its commands need ctrl).
 type questionKeys struct {
-	Answer, Tick, Other, NA, Unknown, Help, Note, Develop key.Binding
-	Skip, Back, NextPage, PrevPage, Overview, Quit        key.Binding
-	SaveNote, CancelNote                                  key.Binding
+	Answer, Choose, Move, Tick, Other, NA, Unknown key.Binding
+	Help, Note, Develop                            key.Binding
+	Skip, Back, NextPage, PrevPage, Overview, Quit key.Binding
+	SaveNote, CancelNote                           key.Binding
 }
 
 // questionKeySet is what the question screen's bindings depend on.
@@ -86,18 +87,22 @@ func newQuestionKeys(c *common, ed *editor) questionKeys {
 		k.Unknown = bind([]string{"d", "ctrl+d"}, "d", c.T("choice.unknown"))
 		k.Help = bind([]string{"?", "ctrl+g"}, "?", c.T("key.help"))
 	}
+	// A choice is given by its key, or by ↑↓ and enter: never by enter
+	// alone, which someone impatient presses without choosing.
+	k.Choose = bind([]string{"enter", "space"}, "↑↓ enter", c.T("key.choose"))
+	k.Move = hidden("up", "k", "down", "j", "home", "end")
 	switch ed.it.Kind {
 	case assessment.KindMaturity:
-		k.Answer = bind([]string{"0", "1", "2", "3", "4", "enter", "space"}, "0-4", c.T("key.answer"))
+		k.Answer = bind([]string{"0", "1", "2", "3", "4"}, "0-4", c.T("key.answer"))
 	case assessment.KindSelfRating:
-		k.Answer = bind([]string{"1", "2", "3", "4", "5", "enter", "space"}, "1-5", c.T("key.answer"))
+		k.Answer = bind([]string{"1", "2", "3", "4", "5"}, "1-5", c.T("key.answer"))
 	case assessment.KindBand, assessment.KindYesNo:
 		n := len(ed.choices) - 2
 		var keys []string
 		for i := 1; i <= n; i++ {
 			keys = append(keys, fmt.Sprint(i))
 		}
-		k.Answer = bind(append(keys, "enter", "space"), fmt.Sprintf("1-%d", n), c.T("key.answer"))
+		k.Answer = bind(keys, fmt.Sprintf("1-%d", n), c.T("key.answer"))
 	case assessment.KindMulti:
 		// Each option's own key ticks it (the first nine have one), as
 		// space and x tick the one under the cursor; o opens "Other".
@@ -112,14 +117,22 @@ func newQuestionKeys(c *common, ed *editor) questionKeys {
 			k.Other = bind([]string{"o"}, "o", c.T("choice.other"))
 		}
 		k.Answer = bind([]string{"enter"}, "enter", c.T("key.save"))
+		k.Choose.SetEnabled(false)
 		if ed.typing() {
 			k.Tick.SetEnabled(false) // digits, space and x are typed into "Other"
 			k.Other.SetEnabled(false)
 		}
 	default:
 		k.Answer = bind([]string{"enter"}, "enter", c.T("key.save"))
+		k.Choose.SetEnabled(false)
 	}
 	return k
+}
+
+// answerKeys are the keys that answer the item at once, as the help shows
+// them: "0-4, n, d".
+func (k questionKeys) answerKeys() string {
+	return k.Answer.Help().Key + ", " + k.NA.Help().Key + ", " + k.Unknown.Help().Key
 }
 
 // help lists the bindings in the order shown: the most used first, so a
@@ -128,7 +141,7 @@ func (k questionKeys) help(noteOn bool) []key.Binding {
 	if noteOn {
 		return []key.Binding{k.SaveNote, k.CancelNote}
 	}
-	return []key.Binding{k.Answer, k.Tick, k.Other, k.NA, k.Unknown, k.Skip, k.Back, k.Overview,
+	return []key.Binding{k.Answer, k.Choose, k.Tick, k.Other, k.NA, k.Unknown, k.Skip, k.Back, k.Overview,
 		k.Note, k.Develop, k.NextPage, k.Quit, k.Help}
 }
 

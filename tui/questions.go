@@ -162,6 +162,9 @@ func (m *Model) updateQuestions(msg tea.Msg) tea.Cmd {
 		m.status = "" // typed or ticked and not given yet: "saved" is not true of it
 	}
 	m.keepDraft()
+	if res.hint != "" { // like a refused value, it goes when an answer is given
+		m.status, m.statusErr, m.refusedInput = res.hint, true, true
+	}
 	if res.save != nil && !m.save(*res.save) {
 		return cmd
 	}

@@ -1,0 +1,80 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/digint/digint/assessment"
+)
+
+// storedAnswers is what the store holds for the walk's assessment once
+// every write has committed.
+func (d *driver) storedAnswers(t *testing.T) map[string]assessment.Answer {
+	t.Helper()
+	s := d.until("every save stored", func(s snapshot) bool { return s.waiting == 0 })
+	got, err := d.m.c.store.Assessment(bg(), s.walk.a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return assessment.Index(got.Answers)
+}
+
+// An impatient enter on a single-choice question answers nothing: no
+// choice is under the cursor until an arrow puts it there, and the status
+// says how to answer. A choice given shows under the cursor when back.
+func TestEnterAloneChoosesNothing(t *testing.T) {
+	d := drive(t, newModel(t, openStore(t), "en"), 80, 24)
+	d.startFull()
+	first := d.until("the first question", func(s snapshot) bool { return s.screen == screenQuestions })
+	if k := first.item.Kind; k != assessment.KindMaturity && k != assessment.KindYesNo && k != assessment.KindBand && k != assessment.KindSelfRating {
+		t.Fatalf("the first item is a %s", k)
+	}
+	if strings.Contains(first.view, "›") || !strings.Contains(first.view, "↑↓ enter choose") {
+		t.Errorf("a fresh question has a choice under the cursor, or its help does not say ↑↓ enter choose:\n%s", first.view)
+	}
+	d.keys("enter", "space")
+	s := d.until("how to answer", func(s snapshot) bool { return strings.HasPrefix(s.status, "Choose an answer: its key (") })
+	if s.item.ID != first.item.ID || len(d.storedAnswers(t)) != 0 || len(s.answers) != 0 {
+		t.Fatalf("enter with no choice under the cursor answered or moved on: %v\n%s", d.storedAnswers(t), s.view)
+	}
+	if want := "(1-" + strconv.Itoa(len(first.item.Options)) + ", n, d), or ↑↓ then enter."; first.item.Kind != assessment.KindMaturity && first.item.Options != nil && !strings.Contains(s.status, want) {
+		t.Errorf("status %q, want it to end %q", s.status, want)
+	}
+
+	// down puts the cursor on the first choice; enter gives it.
+	d.keys("down")
+	d.until("the cursor on the first choice", func(s snapshot) bool { return strings.Contains(s.view, "› ( )") })
+	d.keys("enter")
+	second := d.until("the next question", func(s snapshot) bool { return s.item.ID != first.item.ID })
+	if got := d.storedAnswers(t)[first.item.ID]; got.Status != assessment.StatusAnswered {
+		t.Errorf("down, enter stored %+v", got)
+	}
+	if strings.Contains(second.status, "Choose an answer") {
+		t.Errorf("the hint outlived the answer: %q", second.status)
+	}
+
+	// up from no choice goes to the last: don't know.
+	for second.item.Kind == assessment.KindMulti || second.item.Kind == assessment.KindCount || second.item.Kind == assessment.KindText {
+		d.keys("tab")
+		prev := second.item.ID
+		second = d.until("a single-choice question", func(s snapshot) bool { return s.item.ID != prev })
+	}
+	if strings.Contains(second.view, "›") {
+		t.Fatalf("the next question starts with a choice under the cursor:\n%s", second.view)
+	}
+	d.keys("up", "enter")
+	d.until("past the second question", func(s snapshot) bool { return s.item.ID != second.item.ID })
+	if got := d.storedAnswers(t)[second.item.ID]; got.Status != assessment.StatusUnknown {
+		t.Errorf("up, enter stored %+v, want don't know", got)
+	}
+
+	// Back on an answered question, the cursor is on its answer.
+	d.keys("shift+tab")
+	s = d.until("the second question again", func(s snapshot) bool { return s.item.ID == second.item.ID })
+	if !strings.Contains(s.view, "› (•) d") {
+		t.Errorf("the answer given is not under the cursor:\n%s", s.view)
+	}
+	d.keys("ctrl+c")
+	d.finished("ctrl+c")
+}
