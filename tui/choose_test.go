@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -74,6 +75,98 @@ func TestEnterAloneChoosesNothing(t *testing.T) {
 	s = d.until("the second question again", func(s snapshot) bool { return s.item.ID == second.item.ID })
 	if !strings.Contains(s.view, "› (•) d") {
 		t.Errorf("the answer given is not under the cursor:\n%s", s.view)
+	}
+	d.keys("ctrl+c")
+	d.finished("ctrl+c")
+}
+
+// Unticking everything on a multi item and leaving it never stores an
+// empty answer: the earlier ticks and Other text stay, whichever way the
+// question is left. Enter then takes the answer back, as it does an
+// emptied number; with no answer given, enter says to tick one.
+func TestUntickedMultiKeepsItsAnswer(t *testing.T) {
+	d := drive(t, newModel(t, openStore(t), "en"), 80, 24)
+	d.startFull()
+	d.until("the first question", func(s snapshot) bool { return s.screen == screenQuestions })
+	i := slices.IndexFunc(d.m.c.bank.Items, func(it assessment.Item) bool {
+		_, none := it.NoneOption()
+		return it.Kind == assessment.KindMulti && it.Other && none && len(it.Options) >= 5
+	})
+	if i < 0 {
+		t.Fatal("no multi item with none of these and Other")
+	}
+	it := &d.m.c.bank.Items[i]
+	noneID, _ := it.NoneOption()
+	var keys []string // three options that are not none
+	for j, o := range it.Options {
+		if o.ID != noneID && len(keys) < 3 && j < 9 {
+			keys = append(keys, strconv.Itoa(j+1))
+		}
+	}
+	noneKey := strconv.Itoa(slices.IndexFunc(it.Options, func(o assessment.Option) bool { return o.ID == noneID }) + 1)
+
+	d.goTo(t, it.ID)
+	d.keys(keys...)
+	d.keys("o")
+	d.typeText("Job shadowing")
+	d.keys("enter")
+	d.until("past the multi item", func(s snapshot) bool { return s.item.ID != it.ID })
+	given := d.storedAnswers(t)[it.ID]
+	if len(given.Value.List()) != 3 || given.Other != "Job shadowing" {
+		t.Fatalf("the ticks given: %+v", given)
+	}
+
+	pos := func(id string) int {
+		return slices.IndexFunc(d.m.c.bank.Items, func(x assessment.Item) bool { return x.ID == id })
+	}
+	reach := func() { // back to the multi item from wherever leaving it led
+		for range 50 {
+			s := d.snap()
+			switch {
+			case s.screen == screenOverview:
+				d.keys("esc")
+			case s.screen != screenQuestions:
+				t.Fatalf("left for screen %v", s.screen)
+			case s.item.ID == it.ID:
+				return
+			case pos(s.item.ID) > i:
+				d.keys("shift+tab")
+			default:
+				d.keys("tab")
+			}
+			d.until("another place", func(x snapshot) bool { return x.screen != s.screen || x.item.ID != s.item.ID })
+		}
+		t.Fatal("never back on the multi item")
+	}
+	for _, leave := range []string{"tab", "shift+tab", "esc", "pgdown", "pgup"} {
+		reach()
+		d.keys(noneKey, noneKey) // none of these clears every tick, then goes itself
+		s := d.until("nothing ticked", func(s snapshot) bool { return !strings.Contains(s.view, "[x]") })
+		if strings.Contains(s.view, "Answer not saved yet") {
+			t.Errorf("nothing ticked is said to be an answer waiting:\n%s", s.view)
+		}
+		d.keys(leave)
+		d.settle() // pgup on the first page stays
+		if got := d.storedAnswers(t)[it.ID]; !got.Value.Equal(given.Value) || got.Other != given.Other || got.Status != assessment.StatusAnswered {
+			t.Errorf("left with %v: the store holds %+v, want %+v", leave, got, given)
+		}
+		if st := d.snap().status; strings.Contains(st, "saved") {
+			t.Errorf("left with %v: the status says %q", leave, st)
+		}
+	}
+
+	// Enter with nothing ticked takes the answer back, then asks for a tick.
+	reach()
+	d.keys(noneKey, noneKey, "enter")
+	d.until("past the multi item", func(s snapshot) bool { return s.item.ID != it.ID })
+	if got, ok := d.storedAnswers(t)[it.ID]; ok {
+		t.Errorf("unticked and entered, the answer stays: %+v", got)
+	}
+	reach()
+	d.keys("enter")
+	s := d.until("how to answer", func(s snapshot) bool { return strings.Contains(s.status, "Tick at least one option") })
+	if _, ok := d.storedAnswers(t)[it.ID]; ok || s.item.ID != it.ID {
+		t.Errorf("enter with nothing ticked and nothing given stored something or moved on:\n%s", s.view)
 	}
 	d.keys("ctrl+c")
 	d.finished("ctrl+c")

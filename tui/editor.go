@@ -228,15 +228,14 @@ func (e *editor) answer(status assessment.Status, v assessment.Value) *assessmen
 }
 
 // pending is the answer the editor holds that differs from the saved one,
-// if any: what leaving the item must save.
+// if any: what leaving the item must save. A field left empty, or nothing
+// ticked, is no answer: leaving keeps the saved one (only enter clears it,
+// see emptied).
 func (e *editor) pending() *assessment.Answer {
 	var a *assessment.Answer
 	switch e.it.Kind {
 	case assessment.KindMulti:
-		if len(e.ticked) == 0 && e.saved == nil {
-			return nil
-		}
-		if e.saved != nil && e.saved.Status != assessment.StatusAnswered && len(e.ticked) == 0 {
+		if len(e.ticked) == 0 {
 			return nil
 		}
 		a = e.multiAnswer()
@@ -441,9 +440,11 @@ func (e *editor) multiKey(msg tea.KeyPressMsg) (editResult, tea.Cmd) {
 			clear(e.ticked)
 			return e.pick(cur), nil
 		}
-		if len(e.ticked) == 0 && (e.saved == nil || e.saved.Status != assessment.StatusAnswered) {
-			// Nothing ticked is no answer yet, never a silent zero.
-			return editResult{advance: true, handled: true}, nil
+		if len(e.ticked) == 0 { // never an empty answer: "none of these" is an option of its own
+			if e.saved != nil && e.saved.Status == assessment.StatusAnswered {
+				return e.emptied(), nil // everything unticked, then enter: as an emptied number
+			}
+			return editResult{hint: e.c.T("question.tickone"), handled: true}, nil
 		}
 		return editResult{save: e.multiAnswer(), advance: true, handled: true}, nil
 	case "space", "x":
@@ -496,9 +497,9 @@ func (e *editor) countKey(msg tea.KeyPressMsg) (editResult, tea.Cmd) {
 	return editResult{}, nil
 }
 
-// emptied is enter on a typed field left empty: it clears a number or a
-// text given before (the field showed it), never a not applicable or a
-// don't know, and goes on.
+// emptied is enter on a typed field left empty, or on a multi item with
+// nothing ticked: it clears a number, text or ticks given before (the
+// screen showed them), never a not applicable or a don't know, and goes on.
 func (e *editor) emptied() editResult {
 	clear := e.saved != nil && e.saved.Status == assessment.StatusAnswered
 	return editResult{clear: clear, advance: true, handled: true}

@@ -51,9 +51,12 @@ func TestEditorLosesNothing(t *testing.T) {
 	}
 	d.keys("2")
 
-	// Enter on a multi item with nothing ticked stores nothing.
+	// Enter on a multi item with nothing ticked stores nothing, and says
+	// what to do.
 	multi := d.until("the multi item", func(s snapshot) bool { return s.item.Kind == assessment.KindMulti })
 	d.keys("enter")
+	d.until("how to answer", func(s snapshot) bool { return strings.Contains(s.status, "Tick at least one option") })
+	d.keys("tab")
 	d.until("past the multi item", func(s snapshot) bool { return s.item.ID != multi.item.ID })
 
 	// A count answered "don't know", then typed over and left with tab,
