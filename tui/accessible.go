@@ -1012,6 +1012,7 @@ func (p *plain) results(a *assessment.Assessment) {
 	p.modules(rep)
 	p.guidelines(rep)
 	p.develop(rep)
+	p.notes(rep)
 	p.progress(rep)
 }
 
@@ -1084,9 +1085,23 @@ func (p *plain) develop(rep report.Individual) {
 		return
 	}
 	p.say("%s", c.T("results.develop", "Label", c.T("develop.on")))
-	for _, e := range rep.Develop {
+	p.entries(rep.Develop)
+}
+
+// notes reads the other answers the person wrote something in.
+func (p *plain) notes(rep report.Individual) {
+	if len(rep.Notes) == 0 {
+		return
+	}
+	p.say("")
+	p.say("%s", p.c.T("report.notes")+strings.TrimRight(p.c.T("punct.colon"), " "))
+	p.entries(rep.Notes)
+}
+
+func (p *plain) entries(es []report.Entry) {
+	for _, e := range es {
 		p.say("%s (%s).", e.Item.Title, e.Section)
-		for _, l := range entryLines(c, e) {
+		for _, l := range entryLines(p.c, e) {
 			p.say("   %s", l)
 		}
 	}

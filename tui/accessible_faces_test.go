@@ -204,3 +204,32 @@ func TestAccessibleServedClosedWhileAnswering(t *testing.T) {
 		t.Fatalf("stored %+v, %v", list, err)
 	}
 }
+
+// A comment on a section reaches the results, line by line, among the
+// notes, as in the text and HTML reports.
+func TestAccessibleResultsReadComments(t *testing.T) {
+	store := openStore(t)
+	b, _ := assessment.Default()
+	a, err := store.Start(bg(), storage.NewAssessment{Participant: assessment.Participant{Name: "Ana", Role: "manager"}, Language: "en", Mode: assessment.ModeFull})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n, it := range b.Asked(assessment.ModeFull) {
+		want := planFor(it, n+1).want
+		if it.ID == "cur-text" {
+			want = assessment.Answer{Item: it.ID, Status: assessment.StatusAnswered, Value: assessment.String("We lack time.\nAnd money.")}
+		}
+		if err := store.SaveAnswer(bg(), a.ID, want); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := store.Complete(bg(), a.ID); err != nil {
+		t.Fatal(err)
+	}
+	out := runPlain(t, store, "en", "2\n")
+	want := "\nNotes and your own answers:\nAnything else about curriculum internationalisation you want to note? (Curriculum internationalisation).\n" +
+		"   Answer: We lack time.\n   And money.\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("the results leave out the comment %q:\n%s", want, out)
+	}
+}

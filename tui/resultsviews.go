@@ -345,7 +345,8 @@ func (m *Model) guidelinesView(width int) []string {
 			out = append(out, wrapIndent(" • ", a, width)...)
 		}
 	}
-	return append(out, m.developList(width)...)
+	out = append(out, m.developList(width)...)
+	return append(out, m.notesList(width)...)
 }
 
 // developList names the items marked "we want to develop this", with what
@@ -366,6 +367,24 @@ func (m *Model) developList(width int) []string {
 	return out
 }
 
+// notesList names the other answers the person wrote something in: a
+// note, an Other text, a comment on a section.
+func (m *Model) notesList(width int) []string {
+	c, s := m.c, m.c.styles
+	notes := m.results.rep.Notes
+	if len(notes) == 0 {
+		return nil
+	}
+	out := []string{"", s.bold.Render(c.T("report.notes") + strings.TrimRight(c.T("punct.colon"), " "))}
+	for _, e := range notes {
+		out = append(out, wrapIndent(" • ", e.Item.Title+" ("+e.Section+")", width)...)
+		for _, l := range entryLines(c, e) {
+			out = append(out, wrapIndent("   ", s.dim.Render(l), width)...)
+		}
+	}
+	return out
+}
+
 // entryLines are the answer, the Other text and the note of an entry, the
 // person's words made inert.
 func entryLines(c *common, e report.Entry) []string {
@@ -375,6 +394,15 @@ func entryLines(c *common, e report.Entry) []string {
 		out = append(out, c.T("choice."+string(e.Status)))
 	case len(e.Answer) > 0:
 		out = append(out, c.T("report.answer")+c.T("punct.colon")+safe.Line(strings.Join(e.Answer, c.T("punct.semicolon"))))
+	}
+	for i, l := range strings.Split(safe.Text(e.Comment), "\n") {
+		if e.Comment == "" {
+			break
+		}
+		if i == 0 {
+			l = c.T("report.answer") + c.T("punct.colon") + l
+		}
+		out = append(out, l)
 	}
 	if e.Other != "" {
 		out = append(out, c.T("report.other")+c.T("punct.colon")+safe.Line(e.Other))

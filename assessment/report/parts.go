@@ -144,13 +144,13 @@ func guidelines(b *assessment.Bank, r assessment.Result) []Guideline {
 }
 
 // entries: the answers marked to develop, and the other answers that carry
-// a note or an Other text, in bank order.
+// a note, an Other text or a comment (a text item's answer), in bank order.
 func entries(b *assessment.Bank, x *bankIndex, answers assessment.Answers) (develop, notes []Entry) {
 	nd, nn := 0, 0
 	for i := range b.Items {
 		if ans := answers.At(i); ans != nil && ans.Develop {
 			nd++
-		} else if ans != nil && (ans.Note != "" || ans.Other != "") {
+		} else if ans != nil && noted(&b.Items[i], ans) {
 			nn++
 		}
 	}
@@ -163,13 +163,16 @@ func entries(b *assessment.Bank, x *bankIndex, answers assessment.Answers) (deve
 	labels := make([]string, 0, nd+nn) // every entry's labels, cut from one array
 	for i := range b.Items {
 		it, ans := &b.Items[i], answers.At(i)
-		if ans == nil || !(ans.Develop || ans.Note != "" || ans.Other != "") {
+		if ans == nil || !(ans.Develop || noted(it, ans)) {
 			continue
 		}
-		from := len(labels)
-		labels = appendLabels(labels, b, it, *ans)
 		e := Entry{Item: Label{it.ID, it.Text}, Section: b.Sections[x.section[i]].Title, Status: ans.Status,
-			Answer: labels[from:len(labels):len(labels)], Other: ans.Other, Note: ans.Note}
+			Comment: comment(it, ans), Other: ans.Other, Note: ans.Note}
+		if e.Comment == "" {
+			from := len(labels)
+			labels = appendLabels(labels, b, it, *ans)
+			e.Answer = labels[from:len(labels):len(labels)]
+		}
 		if len(e.Answer) == 0 {
 			e.Answer = nil
 		}
@@ -180,6 +183,21 @@ func entries(b *assessment.Bank, x *bankIndex, answers assessment.Answers) (deve
 		}
 	}
 	return develop, notes
+}
+
+// noted reports whether an answer carries the person's own words: a note,
+// an Other text or a comment.
+func noted(it *assessment.Item, a *assessment.Answer) bool {
+	return a.Note != "" || a.Other != "" || comment(it, a) != ""
+}
+
+// comment is the answer to a text item ("comments on this section"), ""
+// for any other item.
+func comment(it *assessment.Item, a *assessment.Answer) string {
+	if it.Kind != assessment.KindText || a.Status != assessment.StatusAnswered {
+		return ""
+	}
+	return a.Value.String()
 }
 
 // AnswerLabels are an answer in words, with the bank's labels: one, or

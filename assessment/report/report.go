@@ -39,7 +39,7 @@ type Individual struct {
 	Modules    []Module
 	Guidelines []Guideline
 	Develop    []Entry // items marked "we want to develop this"
-	Notes      []Entry // other answers with an evidence note or an Other text
+	Notes      []Entry // other answers with an evidence note, an Other text or a comment
 	Progress   *Progress
 	Counts     assessment.Counts
 }
@@ -188,7 +188,8 @@ type Entry struct {
 	Item    Label
 	Section string
 	Status  assessment.Status
-	Answer  []string // the answer's labels (AnswerLabels); nil when not answered
+	Answer  []string // the answer's labels (AnswerLabels); nil when not answered or a comment
+	Comment string   // the answer to a text item, the person's words, line breaks kept
 	Other   string
 	Note    string
 }

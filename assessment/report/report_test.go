@@ -106,7 +106,8 @@ func TestDevelopAndNotesKeepWhatWasTyped(t *testing.T) {
 	for _, ans := range a.Answers {
 		if ans.Develop {
 			develop++
-		} else if ans.Note != "" || ans.Other != "" {
+		} else if it, _ := b.Item(ans.Item); ans.Note != "" || ans.Other != "" ||
+			it.Kind == assessment.KindText && ans.Status == assessment.StatusAnswered {
 			noted++
 		}
 	}
@@ -116,9 +117,32 @@ func TestDevelopAndNotesKeepWhatWasTyped(t *testing.T) {
 	}
 	for _, e := range append(rep.Develop, rep.Notes...) {
 		it, _ := b.Item(e.Item.ID)
-		if e.Item.Title != it.Text || (e.Status == assessment.StatusAnswered && it.Kind != assessment.KindMulti && len(e.Answer) != 1) {
+		text := it.Kind == assessment.KindText && e.Status == assessment.StatusAnswered
+		if e.Item.Title != it.Text || (e.Status == assessment.StatusAnswered && !text && it.Kind != assessment.KindMulti && len(e.Answer) != 1) ||
+			text && (e.Comment == "" || e.Answer != nil) {
 			t.Errorf("entry %+v", e)
 		}
+	}
+}
+
+// A comment typed in a text item ("comments on this section") is a note
+// of the report, with its line breaks, even without an evidence note.
+func TestCommentsAreNotes(t *testing.T) {
+	b := bank(t)
+	a := sample.Assessment(b, rand.New(rand.NewPCG(3, 4)), assessment.ModeFull)
+	for i := range a.Answers {
+		ans := &a.Answers[i]
+		if ans.Item == "cur-text" {
+			*ans = assessment.Answer{Item: ans.Item, Status: assessment.StatusAnswered, Value: assessment.String("We lack time.\nAnd money.")}
+		}
+	}
+	rep := Build(b, a, nil, nil)
+	i := slices.IndexFunc(rep.Notes, func(e Entry) bool { return e.Item.ID == "cur-text" })
+	if i < 0 {
+		t.Fatalf("the comment is not among the notes: %+v", rep.Notes)
+	}
+	if e := rep.Notes[i]; e.Comment != "We lack time.\nAnd money." || e.Answer != nil || e.Note != "" || e.Section == "" {
+		t.Errorf("comment entry %+v", e)
 	}
 }
 

@@ -340,16 +340,24 @@ func (t textReport) entry(bullet string, en report.Entry) {
 	case len(en.Answer) > 0:
 		t.para(ind, e.T("report.answer")+e.T("punct.colon")+safe.Line(strings.Join(en.Answer, e.T("punct.semicolon"))))
 	}
+	t.ownWords(ind, e.T("report.answer"), en.Comment)
 	if en.Other != "" {
 		t.para(ind, e.T("report.other")+e.T("punct.colon")+safe.Line(en.Other))
 	}
-	if en.Note != "" {
-		for i, l := range strings.Split(safe.Text(en.Note), "\n") {
-			if i == 0 {
-				l = e.T("report.note") + e.T("punct.colon") + l
-			}
-			t.para(ind, l)
+	t.ownWords(ind, e.T("report.note"), en.Note)
+}
+
+// ownWords is a person's text (a note, a comment) after its label, made
+// inert, line by line; nothing when it is empty.
+func (t textReport) ownWords(ind, label, text string) {
+	if text == "" {
+		return
+	}
+	for i, l := range strings.Split(safe.Text(text), "\n") {
+		if i == 0 {
+			l = label + t.e.T("punct.colon") + l
 		}
+		t.para(ind, l)
 	}
 }
 

@@ -64,19 +64,27 @@ func (w *writer) entry(e *report.Entry) {
 		w.text(e.Other)
 		w.raw("</q></span>")
 	}
-	if shown(e.Note) {
-		w.raw("<div class=\"note\"><span>")
-		w.t("report.note")
-		w.raw(strings.TrimRight(w.loc.T("punct.colon"), " ") + "</span> ") // the language's colon: text, no markup
-		first := true
-		for l := range strings.SplitSeq(e.Note, "\n") {
-			if !first {
-				w.raw("<br>")
-			}
-			first = false
-			w.text(l)
-		}
-		w.raw("</div>")
-	}
+	w.ownWords("comment", "report.answer", e.Comment)
+	w.ownWords("note", "report.note", e.Note)
 	w.raw("</li>")
+}
+
+// ownWords is a person's text (a note, a comment) after its label, line by
+// line; nothing when it is empty.
+func (w *writer) ownWords(class, label, text string) {
+	if !shown(text) {
+		return
+	}
+	w.raw("<div class=\"" + class + "\"><span>")
+	w.t(label)
+	w.raw(strings.TrimRight(w.loc.T("punct.colon"), " ") + "</span> ") // the language's colon: text, no markup
+	first := true
+	for l := range strings.SplitSeq(text, "\n") {
+		if !first {
+			w.raw("<br>")
+		}
+		first = false
+		w.text(l)
+	}
+	w.raw("</div>")
 }

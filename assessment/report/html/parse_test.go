@@ -179,7 +179,8 @@ func TestHostileTextComesOutAsText(t *testing.T) {
 	all := strings.Join(hostile, "|")
 	rep.Person.Name, rep.Person.Institution = all, all
 	rep.Develop = append(rep.Develop, report.Entry{Item: report.Label{ID: "x", Title: "Item"}, Status: "answered", Answer: hostile, Other: all, Note: all})
-	rep.Notes = append(rep.Notes, report.Entry{Item: report.Label{ID: "y", Title: all}, Status: "answered", Other: all, Note: all})
+	rep.Notes = append(rep.Notes, report.Entry{Item: report.Label{ID: "y", Title: all}, Status: "answered", Other: all, Note: all},
+		report.Entry{Item: report.Label{ID: "z", Title: "Comments"}, Status: "answered", Comment: all})
 	page := render(t, rep, "en")
 	doc := parse(t, page)
 	if n := len(find(doc, "script", "")) + len(find(doc, "img", "")); n > 0 {
@@ -190,12 +191,12 @@ func TestHostileTextComesOutAsText(t *testing.T) {
 			t.Errorf("%q reached the page", bad)
 		}
 	}
-	// What was typed is still there, as text: in the name, the Other text
-	// and the note.
+	// What was typed is still there, as text: in the name, the Other text,
+	// the note and the comment.
 	want := clean(all)
-	for _, class := range []string{"who", "institution", "other", "note"} {
+	for _, class := range []string{"who", "institution", "other", "note", "comment"} {
 		nodes := find(doc, "dd", class)
-		if class == "other" || class == "note" {
+		if class == "other" || class == "note" || class == "comment" {
 			nodes = append(find(doc, "span", class), find(doc, "div", class)...)
 		}
 		if len(nodes) == 0 {
