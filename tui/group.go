@@ -279,6 +279,9 @@ func (gp *groupPage) modules(w int) []string {
 	out := para("", gp.st.bold.Render(T("group.modules")), w)
 	out = append(out, para("", gp.st.dim.Render(T("watch.prioritymeans")), w)...)
 	for i, m := range r.Modules {
+		if i == r.FirstMore() { // past those the HTML shows in full: by priority alone
+			out = append(out, para("", gp.st.bold.Render(T("report.modules.more")), w)...)
+		}
 		out = append(out, para(fmt.Sprintf("%2d. ", i+1), fmt.Sprintf("%s (%s, %s) – %s", m.Title, m.Role, m.Partner,
 			T("group.module", "Priority", gp.loc.Number(m.Priority), "For", gp.loc.Count(m.Participants), "Of", gp.loc.Count(r.Assessments))), w)...)
 	}

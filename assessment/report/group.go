@@ -37,8 +37,11 @@ type Group struct {
 	Strengths   []GroupCompetence // median gap 0: most reach their target
 	Matrix      []GroupRow
 	Discuss     []Discussion
-	Modules     []GroupModule
-	ByRole      []RoleBreakdown
+	// Modules are those that close someone's gap, by priority: the first
+	// MaxGroupModules (TopModules) shown in full, the rest (MoreModules)
+	// only named.
+	Modules []GroupModule
+	ByRole  []RoleBreakdown
 	// Withheld: some competence's figure is "–", given by fewer than
 	// assessment.MinGroup people (or nobody); pages say why.
 	Withheld bool
@@ -47,6 +50,21 @@ type Group struct {
 	// Closed: the facilitator closed the workshop; it takes no answers.
 	Closed bool
 }
+
+// MaxGroupModules is how many modules a group report shows in full:
+// twice a person's recommendation, for a room of several roles.
+const MaxGroupModules = 2 * MaxModules
+
+// TopModules are the modules shown in full.
+func (g *Group) TopModules() []GroupModule { return g.Modules[:g.FirstMore()] }
+
+// MoreModules are the modules past those, only named, by priority.
+func (g *Group) MoreModules() []GroupModule { return g.Modules[g.FirstMore():] }
+
+// FirstMore is the index in Modules where those only named begin
+// (len(Modules) when there are none): a face listing all of them says
+// there that the rest are also useful, by priority.
+func (g *Group) FirstMore() int { return min(MaxGroupModules, len(g.Modules)) }
 
 type RoleCount struct {
 	Label

@@ -110,3 +110,24 @@ func TestGroupGoldenProgressAndPlan(t *testing.T) {
 	}}
 	golden(t, "group-progress-en.html", renderGroup(t, g, "en"))
 }
+
+// Every module the group report holds is on the page: the first in full,
+// the rest named with their priority, as the text and terminal faces list
+// them.
+func TestGroupNamesEveryModule(t *testing.T) {
+	g := workshop(t, "en", 12)
+	if len(g.Modules) <= report.MaxGroupModules {
+		t.Fatalf("%d modules: the sample shows none past the first %d", len(g.Modules), report.MaxGroupModules)
+	}
+	doc := parse(t, renderGroup(t, g, "en"))
+	full := find(find(doc, "ol", "modules")[0], "li", "")
+	more := find(doc, "p", "more")
+	if len(full) != report.MaxGroupModules || len(more) != 1 {
+		t.Fatalf("%d modules in full, %d lines of more", len(full), len(more))
+	}
+	for _, m := range g.MoreModules() {
+		if !strings.Contains(text(more[0]), m.Title) {
+			t.Errorf("%q is not named", m.Title)
+		}
+	}
+}

@@ -116,8 +116,9 @@ func (w *writer) groupModules(g *report.Group) {
 	}
 	w.intro("group.modules")
 	w.raw("\n<ol class=\"modules\">")
-	for i := range g.Modules[:min(groupModules, len(g.Modules))] {
-		m := &g.Modules[i]
+	top := g.TopModules()
+	for i := range top {
+		m := &top[i]
 		w.raw("\n<li><b>")
 		w.text(m.Title)
 		w.raw("</b> <span class=\"num\">")
@@ -127,6 +128,9 @@ func (w *writer) groupModules(g *report.Group) {
 		w.raw("</li>")
 	}
 	w.raw("\n</ol>")
+	if more := g.MoreModules(); len(more) > 0 {
+		w.moreModules(len(more), func(i int) (string, float64) { return more[i].Title, more[i].Priority })
+	}
 }
 
 // byRole: each role of enough people, its medians against its targets.

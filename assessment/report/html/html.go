@@ -31,9 +31,6 @@ type Localizer interface {
 //go:embed style.css
 var css string
 
-// groupModules: a group report shows twice as many modules as a person's
-// recommendation (report.MaxModules).
-const groupModules = 2 * report.MaxModules
 
 // Individual writes one person's report. Every text of the model is
 // stripped of control and bidi-override characters, and escaped, as it is

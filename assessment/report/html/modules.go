@@ -33,23 +33,24 @@ func (w *writer) modules(r *report.Individual) {
 	}
 	w.raw("\n</ol>")
 	if more := r.MoreModules(); len(more) > 0 {
-		w.moreModules(more)
+		w.moreModules(len(more), func(i int) (string, float64) { return more[i].Title, more[i].Priority })
 	}
 }
 
-// moreModules names the modules not shown in full, on one line, in the
-// model's order (by priority).
-func (w *writer) moreModules(mods []report.Module) {
+// moreModules names the n modules not shown in full, on one line, in the
+// model's order (by priority); module gives the i-th's title and priority.
+func (w *writer) moreModules(n int, module func(i int) (string, float64)) {
 	w.raw("\n<p class=\"more\">")
 	w.t("report.modules.more")
 	w.raw(" ")
-	for i, m := range mods {
+	for i := range n {
 		if i > 0 {
 			w.raw("; ")
 		}
-		w.text(m.Title)
+		title, priority := module(i)
+		w.text(title)
 		w.raw(" (")
-		w.num(m.Priority)
+		w.num(priority)
 		w.raw(")")
 	}
 	w.raw("</p>")
