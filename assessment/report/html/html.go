@@ -31,7 +31,6 @@ type Localizer interface {
 //go:embed style.css
 var css string
 
-
 // Individual writes one person's report. Every text of the model is
 // stripped of control and bidi-override characters, and escaped, as it is
 // written; the model is left as it is.
