@@ -32,7 +32,7 @@ type GroupCompetence struct {
 
 type GroupSection struct {
 	ID         string            `json:"id"`
-	Pursued    int               `json:"pursued"`
+	Pursued    int               `json:"pursued"` // whose results hold the section (Bank.Pursued): its gate not declined
 	Index      *Stats            `json:"index"`
 	Dimensions map[string]*Stats `json:"dimensions"`
 }

@@ -82,7 +82,12 @@ type GroupCompetence struct {
 
 type GroupRow struct {
 	Section Label
-	Pursued int // how many pursue it
+	// Pursued: how many people's results hold the section, by the rule of
+	// a person's report (assessment.Bank.Pursued): all but those whose
+	// gate says no or not applicable, so also those who answered "don't
+	// know" or have not reached the gate yet. Faces say "in the results
+	// of N", not that N said they pursue it.
+	Pursued int
 	Index   *assessment.Stats
 	Cells   []GroupCell
 }

@@ -131,3 +131,39 @@ func TestGroupNamesEveryModule(t *testing.T) {
 		}
 	}
 }
+
+// The matrix says in how many people's results a section is, as each
+// person's report counts it: a gate answered "don't know" or not yet
+// reached keeps the section; "no" leaves it out. It never says they all
+// pursue it.
+func TestGroupMatrixSaysWhoseResultsHoldASection(t *testing.T) {
+	b := bank(t, "en")
+	rng := rand.New(rand.NewPCG(5, 6))
+	gates := []assessment.Answer{
+		{Item: "off-gate", Status: assessment.StatusAnswered, Value: assessment.String("yes")},
+		{Item: "off-gate", Status: assessment.StatusAnswered, Value: assessment.String("planned")},
+		{Item: "off-gate", Status: assessment.StatusUnknown},
+		{Item: "off-gate", Status: assessment.StatusAnswered, Value: assessment.String("no")},
+		{}, // never reached
+	}
+	var recs []assessment.Record
+	for _, gate := range gates {
+		a := sample.Assessment(b, rng, assessment.ModeFull)
+		kept := a.Answers[:0]
+		for _, ans := range a.Answers {
+			switch {
+			case ans.Item != "off-gate":
+				kept = append(kept, ans)
+			case gate.Item != "":
+				kept = append(kept, gate)
+			}
+		}
+		a.Answers = kept
+		recs = append(recs, assessment.Record{Assessment: *a, Results: assessment.Score(b, a)})
+	}
+	g := report.BuildGroup(b, "K7Q2", "Room", assessment.NewGroupReport(b, recs), nil, "")
+	page := string(renderGroup(t, g, "en"))
+	if !strings.Contains(page, "VET offshore campuses<br><span class=\"meta\">in the results of 4</span>") || strings.Contains(page, "pursued by") {
+		t.Errorf("the offshore row does not say it is in 4 people's results:\n%s", page[strings.Index(page, "VET offshore"):][:200])
+	}
+}

@@ -4,8 +4,8 @@ import (
 	"github.com/digint/digint/assessment/report"
 )
 
-// groupMatrix: the medians of the matrix, and how many pursue each
-// section.
+// groupMatrix: the medians of the matrix, and in how many people's
+// results each section is (see report.GroupRow.Pursued).
 func (w *writer) groupMatrix(g *report.Group) {
 	w.matrixHead("report.group.matrix.intro", g.Dimensions)
 	for i := range g.Matrix {
@@ -13,7 +13,7 @@ func (w *writer) groupMatrix(g *report.Group) {
 		w.raw("\n<tr><th scope=\"row\">")
 		w.text(row.Section.Title)
 		w.raw("<br><span class=\"meta\">")
-		w.t("report.group.pursued", "N", w.loc.Count(row.Pursued))
+		w.t("report.group.inresults", "N", w.loc.Count(row.Pursued))
 		w.raw("</span></th>")
 		for j := range row.Cells {
 			c := &row.Cells[j]
