@@ -196,6 +196,9 @@ func (gp *groupPage) legend(w int) []string {
 		truncate(st.accent.Render(scoreGlyph+scoreGlyph+" ")+T("report.group.median"), w),
 		truncate(st.dim.Render("⠂⠂ ")+T("group.band"), w),
 		truncate(st.warn.Render(targetGlyph+targetGlyph+" ")+T("report.group.target", "Role", gp.r.TargetRole.Title), w))
+	if gp.r.OwnTargets {
+		out = append(out, para("", st.dim.Render(T("report.group.owntargets")), w)...)
+	}
 	if gp.r.Withheld {
 		out = append(out, "")
 		out = append(out, para("", st.dim.Render(T("group.withheld", "Min", assessment.MinGroup)), w)...)

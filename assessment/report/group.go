@@ -29,8 +29,12 @@ type Group struct {
 	OtherRoles        int         // people in roles too small to name
 	Levels            []string
 	Dimensions        []Label
-	// TargetRole is the largest role present: its targets are drawn.
-	TargetRole  Label
+	// TargetRole is the role whose targets are drawn (see targetRole).
+	TargetRole Label
+	// OwnTargets: the room holds more than one role, so the targets drawn
+	// are not everyone's: each person's gap, and so the median gap that
+	// ranks the group's gaps and plan, is against their own role's target.
+	OwnTargets  bool
 	Overall     *assessment.Stats
 	Competences []GroupCompetence
 	Gaps        []GroupCompetence // the largest median gaps (at most MaxGaps)
@@ -145,12 +149,9 @@ func BuildGroup(b *assessment.Bank, code, title string, g assessment.GroupReport
 	for _, d := range b.Dimensions {
 		out.Dimensions = append(out.Dimensions, Label{d.ID, d.Title})
 	}
-	largest := 0
+	out.TargetRole, out.OwnTargets = targetRole(b, g.Roles)
 	for _, r := range b.Roles {
 		n := g.Roles[r.ID]
-		if n > largest {
-			largest, out.TargetRole = n, Label{r.ID, r.Title}
-		}
 		if n >= assessment.MinGroup {
 			out.Roles = append(out.Roles, RoleCount{Label{r.ID, r.Title}, n})
 		} else {
@@ -181,6 +182,24 @@ func BuildGroup(b *assessment.Bank, code, title string, g assessment.GroupReport
 	}
 	out.Withheld = withheld(out)
 	return out
+}
+
+// targetRole is the role whose targets a group's radar draws: the one of
+// most people; between roles of as many people, the first in the bank's
+// list of roles (trainer, manager, policy), so a tie never depends on who
+// came first. several tells whether people of other roles are present.
+func targetRole(b *assessment.Bank, counts map[string]int) (role Label, several bool) {
+	largest, present := 0, 0
+	for _, r := range b.Roles {
+		n := counts[r.ID]
+		if n > 0 {
+			present++
+		}
+		if n > largest {
+			largest, role = n, Label{r.ID, r.Title}
+		}
+	}
+	return role, present > 1
 }
 
 // medianStats holds a role's median as Stats, its Min and Max unset: a

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/plan"
 	"github.com/digint/digint/assessment/sample"
 )
 
@@ -119,5 +120,51 @@ func TestOtherRolesWording(t *testing.T) {
 	}
 	if got := (Group{OtherRoles: 1, Roles: []RoleCount{{N: 3}}}).OtherRolesKey(); got != "report.group.otherroles" {
 		t.Errorf("beside a named role: %s", got)
+	}
+}
+
+// A tie between roles draws the targets of the first in the bank's list,
+// whichever came first into the room; a room of several roles says so.
+func TestGroupTargetRoleTieIsStable(t *testing.T) {
+	b := bank(t)
+	for _, roles := range [][]string{{"manager", "trainer"}, {"trainer", "manager"}} {
+		rep := BuildGroup(b, "ABC", "Tie", assessment.NewGroupReport(b, records(b, 4, 5, roles...)), nil, "")
+		if rep.TargetRole.ID != b.Roles[0].ID || !rep.OwnTargets {
+			t.Errorf("roles %v: target role %v, own targets %v", roles, rep.TargetRole, rep.OwnTargets)
+		}
+	}
+	one := BuildGroup(b, "ABC", "One", assessment.NewGroupReport(b, records(b, 4, 5, "manager")), nil, "")
+	if one.TargetRole.ID != "manager" || one.OwnTargets {
+		t.Errorf("one role: target role %v, own targets %v", one.TargetRole, one.OwnTargets)
+	}
+}
+
+// A group plan's competence area carries the median gap that ranks it,
+// not the target of the largest role, which a room of several roles does
+// not share: the plan agrees with the report.
+func TestGroupPlanShowsTheMedianGap(t *testing.T) {
+	b := bank(t)
+	g := assessment.NewGroupReport(b, records(b, 9, 6, "manager", "trainer", "policy", "trainer"))
+	rep := BuildGroup(b, "ABC", "Mixed", g, nil, "")
+	proposed := plan.ProposeGroup(b, g)
+	p := GroupPlanOf(b, rep, plan.Plan{Focus: proposed})
+	seen := 0
+	for i, f := range proposed {
+		if f.Kind != plan.FocusCompetence {
+			continue
+		}
+		seen++
+		var want *float64
+		for _, c := range rep.Competences {
+			if c.ID == f.Competence {
+				want = &c.Gap.Median
+			}
+		}
+		if a := p.Areas[i]; a.Target != nil || a.Gap == nil || want == nil || *a.Gap != *want {
+			t.Errorf("area %q: target %v, gap %v, want the median gap %v", a.Title, a.Target, a.Gap, want)
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no competence among the focus areas")
 	}
 }

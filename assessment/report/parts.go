@@ -75,14 +75,24 @@ func PlanOf(b *assessment.Bank, r assessment.Result, p plan.Plan) Plan {
 	return planWithTargets(b, targetsOf(r), p)
 }
 
-// GroupPlanOf is a workshop's group plan with its labels; targets are
-// those the group report draws (its largest role's).
+// GroupPlanOf is a workshop's group plan with its labels. A competence
+// area carries the group's median gap, as the group report ranks it, and
+// no target: the one the radar draws is a single role's.
 func GroupPlanOf(b *assessment.Bank, g Group, p plan.Plan) Plan {
-	ts := make(targets, len(g.Competences))
-	for i, c := range g.Competences {
-		ts[i] = target{c.ID, c.Target}
+	out := planWithTargets(b, nil, p)
+	for i := range out.Areas {
+		f := &out.Areas[i].Focus
+		if p.Focus[i].Kind != plan.FocusCompetence {
+			continue
+		}
+		for _, c := range g.Competences {
+			if c.ID == p.Focus[i].Competence && c.Gap != nil {
+				gap := c.Gap.Median
+				f.Gap = &gap
+			}
+		}
 	}
-	return planWithTargets(b, ts, p)
+	return out
 }
 
 func planWithTargets(b *assessment.Bank, targets targets, p plan.Plan) Plan {

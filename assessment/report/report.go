@@ -130,10 +130,14 @@ type Competence struct {
 // package plan): a competence gap, a weak part of the matrix or an item
 // the person marked "we want to develop this".
 type Focus struct {
-	Kind      string // competence, cell or item
-	Title     string
-	Score     *float64
-	Target    *float64 // a competence's target for the role
+	Kind   string // competence, cell or item
+	Title  string
+	Score  *float64
+	Target *float64 // a competence's target for the person's role
+	// Gap is a group's median gap of a competence (each person against
+	// their own role's target: the figure that ranks it), given instead of
+	// a target, which in a room of several roles is not everyone's.
+	Gap       *float64
 	Guideline string   // the guideline area's title
 	Modules   []string // module titles with their partners
 }

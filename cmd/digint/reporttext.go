@@ -217,7 +217,10 @@ func (t textReport) summary(rep report.Individual) {
 func (t textReport) focus(number string, f report.Focus) {
 	e := t.e
 	sc := e.T("plan.score", "Score", t.score(f.Score))
-	if f.Target != nil {
+	switch {
+	case f.Gap != nil:
+		sc = e.T("plan.scoregap", "Score", t.score(f.Score), "Gap", e.loc.Number(*f.Gap))
+	case f.Target != nil:
 		sc = e.T("plan.scoretarget", "Score", t.score(f.Score), "Target", e.loc.Number(*f.Target))
 	}
 	t.para(number, e.T("plan.focus."+f.Kind, "Name", f.Title)+" · "+sc)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -40,6 +41,22 @@ func TestWorkshopPlanCommand(t *testing.T) {
 	}
 	if strings.Contains(out, `"name"`) || strings.Contains(out, `"participant`) {
 		t.Error("a group plan names no participant")
+	}
+	// A room of several roles: a competence area shows its median gap, the
+	// figure the group report ranks it by, not one role's target.
+	printed, _, _ := run(t, dir, "workshop", "plan", "PLAN-1", "--print")
+	for _, f := range want {
+		for _, c := range g.Competences {
+			if f.Kind == plan.FocusCompetence && c.ID == f.Competence {
+				gap := "median gap " + strconv.FormatFloat(c.Gap.Median, 'f', -1, 64)
+				if !strings.Contains(printed, gap) {
+					t.Errorf("the proposal does not show %q for %s:\n%s", gap, c.ID, printed)
+				}
+			}
+		}
+	}
+	if !strings.Contains(printed, "median gap") || strings.Contains(printed, ", target ") {
+		t.Errorf("the proposal shows a single role's target:\n%s", printed)
 	}
 
 	// A saved plan shows in the plan, the group report's JSON, page and text.

@@ -123,6 +123,10 @@ func (w *writer) groupSummary(g *report.Group) {
 	w.t("report.group.median")
 	w.raw(" <span class=\"key key-target\" aria-hidden=\"true\"></span> ")
 	w.ts("report.group.target", "Role", g.TargetRole.Title)
+	if g.OwnTargets {
+		w.raw("<br>")
+		w.t("report.group.owntargets")
+	}
 	w.raw("</figcaption>\n</figure>")
 	w.srTableHead("group.median")
 	for i := range g.Competences {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/assessment/plan"
 	"github.com/digint/digint/assessment/report"
 	"github.com/digint/digint/assessment/sample"
 	"github.com/digint/digint/i18n"
@@ -104,10 +105,12 @@ func TestGroupGoldenProgressAndPlan(t *testing.T) {
 		}
 	}
 	earlier := assessment.NewGroupReport(b, before)
-	g := report.BuildGroup(b, "K7Q3", "Ghent spring", assessment.NewGroupReport(b, now), &earlier, "K7Q2")
-	g.Plan = &report.Plan{UpdatedAt: time.Date(2026, 11, 5, 0, 0, 0, 0, time.UTC), Areas: []report.PlanArea{
-		{Focus: report.Focus{Kind: "competence", Title: g.Competences[0].Title}, Actions: []report.Action{{What: "Share <one> good practice", Lead: "the board", Indicator: "practices shared"}}},
-	}}
+	gr := assessment.NewGroupReport(b, now)
+	g := report.BuildGroup(b, "K7Q3", "Ghent spring", gr, &earlier, "K7Q2")
+	area := plan.DescribeGroup(b, gr, plan.Focus{Kind: plan.FocusCompetence, Competence: g.Competences[0].ID})
+	area.Actions = []plan.Action{{What: "Share <one> good practice", Lead: "the board", Indicator: "practices shared"}}
+	p := report.GroupPlanOf(b, g, plan.Plan{UpdatedAt: time.Date(2026, 11, 5, 0, 0, 0, 0, time.UTC), Focus: []plan.Focus{area}})
+	g.Plan = &p
 	golden(t, "group-progress-en.html", renderGroup(t, g, "en"))
 }
 

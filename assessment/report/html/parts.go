@@ -100,6 +100,13 @@ func (w *writer) focus(f *report.Focus) {
 		w.num(*f.Target)
 	}
 	w.raw("</span>")
+	if f.Gap != nil { // a group's: its median gap, as the report ranks it
+		w.raw(" <span class=\"gap\">")
+		w.t("report.group.mediangap")
+		w.t("punct.colon")
+		w.num(*f.Gap)
+		w.raw("</span>")
+	}
 	guide, mods := shown(f.Guideline), len(f.Modules) > 0
 	if !guide && !mods {
 		return
