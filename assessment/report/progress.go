@@ -49,6 +49,9 @@ const (
 	MismatchBank Mismatch = "bank"
 	// MismatchRole: another role has other targets, so other gaps.
 	MismatchRole Mismatch = "role"
+	// MismatchSections: a section pursued by one only, so the overall
+	// figure averages other sections.
+	MismatchSections Mismatch = "sections"
 )
 
 // Change is one score's move; Delta is nil when one side has no score.
@@ -116,8 +119,14 @@ func progress(b *assessment.Bank, a *assessment.Assessment, r assessment.Result,
 	for i, c := range d.Competences {
 		p.Competences = append(p.Competences, Change{Label: Label{c.ID, b.Competences[i].Title}, Delta: c.Score})
 	}
+	oneSided := false
 	for i, s := range d.Sections {
-		p.Sections = append(p.Sections, Change{Label{s.ID, b.Sections[i].Title}, s.Index, SectionNotPursued(s)})
+		np := SectionNotPursued(s)
+		p.Sections = append(p.Sections, Change{Label{s.ID, b.Sections[i].Title}, s.Index, np})
+		oneSided = oneSided || np == NotPursuedBefore || np == NotPursuedNow
+	}
+	if oneSided {
+		p.Incomparable = append(p.Incomparable, MismatchSections)
 	}
 	if prev.Plan != nil {
 		targets := targetsOf(r)
