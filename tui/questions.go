@@ -272,7 +272,9 @@ func (m *Model) questionsView() string {
 				lines = append(lines, l)
 			}
 			if m.ed.pending() != nil { // typed or ticked, not given: leaving keeps it (savePending)
-				lines = append(lines, "    "+s.dim.Render(c.T("question.pending")))
+				for _, l := range wrap(c.T("question.pending"), w-4) { // whole: it says what enter does
+					lines = append(lines, "    "+s.dim.Render(l))
+				}
 			}
 			start, focus = len(body), len(body)+f
 			body = append(body, lines...)
