@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 
@@ -45,6 +46,12 @@ type plain struct {
 	// lines are broken between words there, not mid-word at its edge,
 	// which a screen reader reading line by line says as two words.
 	width func() int
+	// interrupt is Options.Interrupt: ctrl+c read while a line is awaited
+	// quits, and so does every prompt after it (interrupted); reading is
+	// the line being read meanwhile. cut: a second one gave up the saves.
+	interrupt        <-chan os.Signal
+	interrupted, cut bool
+	reading          chan bool
 }
 
 // errQuit ends the accessible flow at the user's request.
@@ -65,7 +72,7 @@ func RunAccessible(o Options, in io.Reader, out io.Writer) error {
 		sc.Buffer(make([]byte, 64*1024), 64*1024)
 		return sc
 	}
-	p := &plain{c: m.c, m: m, in: lines(), out: out, width: o.Width}
+	p := &plain{c: m.c, m: m, in: lines(), out: out, width: o.Width, interrupt: o.Interrupt}
 	if p.width == nil {
 		p.width = terminalWidth(out)
 	}
@@ -112,14 +119,65 @@ func (p *plain) askLanguage() error {
 // leave waits for the saves (saying how many are left) and says what the
 // store holds, and what was not saved.
 func (p *plain) leave() {
+	p.drain()
 	sv, m := p.c.saver, p.m
-	if n := sv.state().waiting; n > 0 {
-		p.say("%s", p.c.N("saving.quitting", n))
-	}
-	msg := leftMsg{unsaved: sv.stop(drainLimit)}
+	msg := leftMsg{unsaved: sv.stop(cutWait)} // drained, cut, or waited for long enough
 	m.held()(&msg)
 	m.left(msg)
 	p.say("%s", m.exitNote) // what was not saved is the error returned
+}
+
+// cutWait is how long a write under way may still take once a second
+// ctrl+c gave up the saves, as on the full screen.
+const cutWait = time.Second
+
+// drain waits for the answers given to be stored, saying how many are
+// left, up to drainLimit; ctrl+c meanwhile stops waiting: the saver gives
+// up what is left, which leave names.
+func (p *plain) drain() {
+	sv := p.c.saver
+	if n := sv.state().waiting; n > 0 && !p.cut {
+		p.say("%s", p.c.N("saving.quitting", n))
+	}
+	p.await(drainLimit, func(ctx context.Context) {
+		select {
+		case <-waitFor(sv.flush()):
+		case <-ctx.Done():
+		}
+	})
+	if p.cut {
+		sv.stop(0)
+	}
+}
+
+// await runs fn, a last step of leaving, until it returns or limit passes
+// (its context ends); ctrl+c meanwhile cuts the wait for it, and every
+// await after it, to cutWait.
+func (p *plain) await(limit time.Duration, fn func(context.Context)) {
+	if p.cut {
+		limit = cutWait
+	}
+	ctx, cancel := context.WithTimeout(bg(), limit)
+	defer cancel()
+	done := waitFor(func() tea.Msg { fn(ctx); return nil })
+	select { // fn may go on aside past its time: the program is ending
+	case <-done:
+	case <-ctx.Done():
+	case <-p.interrupt: // nil: never
+		p.cut = true
+		fmt.Fprintln(p.out) // after the terminal's "^C"
+		select {
+		case <-done:
+		case <-time.After(cutWait):
+		}
+	}
+}
+
+// waitFor runs cmd aside; the channel closes once it returned.
+func waitFor(cmd tea.Cmd) <-chan struct{} {
+	done := make(chan struct{})
+	go func() { cmd(); close(done) }()
+	return done
 }
 
 // accWait is how long an answer may take to be stored before the flow
@@ -220,10 +278,16 @@ func terminalWidth(out io.Writer) func() int {
 	}
 }
 
-// ask prints a prompt and reads one line; "q" quits anywhere.
+// ask prints a prompt and reads one line; "q" quits anywhere, and so
+// does ctrl+c where the caller hands it over (Options.Interrupt).
 func (p *plain) ask(prompt string) (string, error) {
 	fmt.Fprint(p.out, p.fit(prompt)+" ")
-	if !p.in.Scan() {
+	read, err := p.scan()
+	if err != nil {
+		fmt.Fprintln(p.out) // the terminal's "^C" ends the prompt's line
+		return "", err
+	}
+	if !read {
 		if err := p.in.Err(); err != nil {
 			return "", err
 		}
@@ -239,6 +303,30 @@ func (p *plain) ask(prompt string) (string, error) {
 		return "", errQuit
 	}
 	return line, nil
+}
+
+// scan reads the next line as p.in.Scan does; errQuit once an interrupt
+// comes first. The line is read aside, so that the wait can end; a line
+// being read when it does is left to the next scan.
+func (p *plain) scan() (bool, error) {
+	switch {
+	case p.interrupt == nil:
+		return p.in.Scan(), nil
+	case p.interrupted:
+		return false, errQuit
+	case p.reading == nil:
+		read, in := make(chan bool, 1), p.in
+		go func() { read <- in.Scan() }()
+		p.reading = read
+	}
+	select {
+	case ok := <-p.reading:
+		p.reading = nil
+		return ok, nil
+	case <-p.interrupt:
+		p.interrupted = true
+		return false, errQuit
+	}
 }
 
 // choose lists numbered options and returns the index picked.
@@ -331,13 +419,8 @@ func (p *plain) hold(id string) (stop func(), held bool) {
 	}()
 	return func() {
 		close(done)
-		flushed := make(chan struct{})
-		go func() { p.c.saver.flush()(); close(flushed) }()
-		select { // the last answers first, then the next session takes it
-		case <-flushed:
-		case <-time.After(drainLimit):
-		}
-		store.Release(bg(), id, holder)
+		p.drain() // the last answers first, then the next session takes it
+		p.await(drainLimit, func(ctx context.Context) { store.Release(ctx, id, holder) })
 	}, true
 }
 

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"os"
 	"time"
 
 	"github.com/digint/digint/assessment"
@@ -83,6 +84,10 @@ type Options struct {
 	// Context is the session's: when it ends the wizard stops taking
 	// answers and stores those given (nil: the program's whole life).
 	Context context.Context
+	// Interrupt brings the line-by-line flow the signals its caller takes
+	// over (ctrl+c): each one read leaves as q does, and one more while
+	// the last answers are stored stops waiting for them. nil: none.
+	Interrupt <-chan os.Signal
 }
 
 // Policy is decided once, by whoever builds the program.

@@ -7,7 +7,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/charmbracelet/x/term"
@@ -313,6 +315,9 @@ func runWizard(e *env, g *globals) error {
 		opts.Workshop, opts.WorkshopTitle = st.Code, st.Title
 	}
 	if accessible {
+		if !g.kiosk { // a kiosk's keys end nothing (tui keeps its terminal)
+			defer takeInterrupts(&opts)()
+		}
 		return tui.RunAccessible(opts, e.stdin, e.stdout)
 	}
 	note, err := tui.Run(opts, g.colorless(e))
@@ -320,6 +325,17 @@ func runWizard(e *env, g *globals) error {
 		fmt.Fprintln(e.stdout, note) // wrapped to the screen by the wizard
 	}
 	return err
+}
+
+// takeInterrupts hands ctrl+c to the line-by-line flow, which leaves as
+// q does (the answers stored, the assessment let go of, the note said);
+// so do a terminal closed (SIGHUP) and SIGTERM. Left to the process, each
+// killed it mid-save, and the assessment stayed held for HoldFor.
+func takeInterrupts(o *tui.Options) (stop func()) {
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	o.Interrupt = sig
+	return func() { signal.Stop(sig) }
 }
 
 // resolveWorkshop finds the workshop new assessments belong to. Someone
