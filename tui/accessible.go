@@ -693,23 +693,7 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 		}
 		p.say("  %s. %s", ch.key, text) // the same keys as on the full screen
 	}
-	switch it.Kind {
-	case assessment.KindText: // its slash commands are in its prompt
-	case assessment.KindCount: // no answers to number: a number is typed
-		p.say("%s", c.T("acc.keys.count"))
-	default:
-		p.say("%s", c.T("acc.keys"))
-	}
-	switch {
-	case it.Kind == assessment.KindText:
-		p.say("%s", c.T("acc.text"))
-	case it.Kind == assessment.KindMulti:
-		hint := c.T("acc.multi")
-		if it.Other {
-			hint += " (o: " + c.T("choice.other") + ")"
-		}
-		p.say("%s", hint)
-	}
+	p.sayKeys(ed)
 	prompt := ">"
 	if it.Kind == assessment.KindText {
 		prompt = c.T("faces.acc.textprompt") // the slash commands in the prompt itself
@@ -769,15 +753,12 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 			p.keepDraft(w, ed)
 			continue
 		default:
-			if a, err = p.parse(ed, it, line); err != nil {
+			var why string
+			if a, why, err = p.parse(ed, it, line); err != nil {
 				return 0, err
 			}
-			switch {
-			case a == nil && it.Kind == assessment.KindCount: // a count has no answers to choose from
-				p.say("%s", c.T("problem.value.whole", "Value", strconv.Quote(safe.Excerpt(line, 40))))
-				continue
-			case a == nil:
-				p.say("%s", p.notAnAnswer(ed, line))
+			if a == nil {
+				p.say("%s", why)
 				continue
 			}
 		}
@@ -808,55 +789,122 @@ func (p *plain) item(w *walk, it *assessment.Item) (int, error) {
 	}
 }
 
-// parse reads an answer typed as numbers, a number or text; nil when it
-// is not one (an error only when the person quits).
-func (p *plain) parse(ed *editor, it *assessment.Item, line string) (*assessment.Answer, error) {
-	switch it.Kind {
-	case assessment.KindCount:
-		if n, err := strconv.Atoi(line); err == nil && n >= 0 {
-			return ed.answer(assessment.StatusAnswered, assessment.Number(n)), nil
-		}
-		return nil, nil
+// sayKeys says what a question takes, in one line: a text's slash
+// commands are in its prompt. A checklist answered says that the numbers
+// typed replace its answer, and (with Other) that o alone adds to it.
+func (p *plain) sayKeys(ed *editor) {
+	c := p.c
+	switch it := ed.it; it.Kind {
 	case assessment.KindText:
-		return ed.answer(assessment.StatusAnswered, assessment.String(line)), nil
+		p.say("%s", c.T("acc.text"))
+	case assessment.KindCount: // no answers to number: a number is typed
+		p.say("%s", c.T("acc.keys.count"))
 	case assessment.KindMulti:
-		ed.ticked = map[string]bool{}
-		for _, f := range strings.FieldsFunc(line, func(r rune) bool { return r == ' ' || r == ',' }) {
-			ch, ok := answerChoice(ed, f)
-			if !ok {
-				return nil, nil
-			}
-			if ch.option != otherID {
-				ed.ticked[ch.option] = true
-				continue
-			}
-			other, err := p.ask(p.c.T("choice.other") + strings.TrimRight(p.c.T("punct.colon"), " "))
-			if err != nil {
-				return nil, err
-			}
-			if other == "" {
-				return nil, nil
-			}
-			ed.input.SetValue(other)
-			ed.ticked[otherID] = true
+		keys, replace := "acc.keys.multi", "acc.multi.replace"
+		if it.Other {
+			keys, replace = keys+".other", replace+".other"
 		}
-		if noneWithOthers(ed) {
-			return nil, nil // "none of these" goes alone: ask again
+		p.say("%s", c.T(keys))
+		if s := ed.saved; s != nil && s.Status == assessment.StatusAnswered {
+			p.say("%s", c.T(replace))
 		}
-		return ed.multiAnswer(), nil
+	default:
+		p.say("%s", c.T("acc.keys"))
+	}
+}
+
+// parse reads an answer typed as numbers, a number or text; nil and what
+// to say when it is not one (an error only when the person quits).
+func (p *plain) parse(ed *editor, it *assessment.Item, line string) (*assessment.Answer, string, error) {
+	switch it.Kind {
+	case assessment.KindCount: // read as on the full screen
+		n, err := assessment.ParseCount(line, p.c.loc.Lang())
+		if err != nil {
+			return nil, sentence(p.c.why(err)) + ".", nil
+		}
+		return ed.answer(assessment.StatusAnswered, assessment.Number(n)), "", nil
+	case assessment.KindText:
+		return ed.answer(assessment.StatusAnswered, assessment.String(line)), "", nil
+	case assessment.KindMulti:
+		return p.parseMulti(ed, line)
 	}
 	ch, ok := answerChoice(ed, line)
 	if !ok {
-		return nil, nil
+		return nil, p.notAnAnswer(ed), nil
 	}
-	return ed.answer(assessment.StatusAnswered, ch.value), nil
+	return ed.answer(assessment.StatusAnswered, ch.value), "", nil
+}
+
+// parseMulti reads a checklist's answer: the numbers typed are all that
+// apply, in place of the answer so far, and o asks for Other's text; o
+// alone adds Other to the answer so far, or changes its text (sayKeys).
+func (p *plain) parseMulti(ed *editor, line string) (*assessment.Answer, string, error) {
+	ticked, other := map[string]bool{}, false
+	for _, k := range strings.FieldsFunc(line, func(r rune) bool { return r == ' ' || r == ',' }) {
+		ch, ok := answerChoice(ed, k)
+		switch {
+		case !ok:
+			return nil, p.notAnAnswer(ed), nil
+		case ch.option == otherID:
+			other = true
+		default:
+			ticked[ch.option] = true
+		}
+	}
+	saved := ed.saved
+	if saved != nil && saved.Status != assessment.StatusAnswered {
+		saved = nil
+	}
+	if other && len(ticked) == 0 && saved != nil {
+		for _, id := range saved.Value.List() {
+			ticked[id] = true
+		}
+	}
+	if none, ok := ed.it.NoneOption(); ok && ticked[none] && (len(ticked) > 1 || other) {
+		return nil, p.noneAlone(ed), nil // said before Other's text is typed in vain
+	}
+	text := ""
+	if other {
+		var err error
+		if text, err = p.askOther(saved); err != nil || text == "" {
+			return nil, p.c.T("acc.other.empty"), err
+		}
+		ticked[otherID] = true
+	}
+	ed.ticked = ticked
+	ed.input.SetValue(text)
+	return ed.multiAnswer(), "", nil
+}
+
+// askOther asks Other's text; Enter keeps the one saved, if any.
+func (p *plain) askOther(saved *assessment.Answer) (string, error) {
+	c := p.c
+	prompt := c.T("choice.other") + strings.TrimRight(c.T("punct.colon"), " ")
+	if saved != nil && saved.Other != "" {
+		prompt = c.T("acc.other.keep", "Other", c.T("choice.other"), "Text", safe.Excerpt(saved.Other, 60))
+	}
+	text, err := p.ask(prompt)
+	if text == "" && saved != nil {
+		text = saved.Other
+	}
+	return text, err
+}
+
+// noneAlone says that a checklist's "none of these" goes alone, by its
+// number and words.
+func (p *plain) noneAlone(ed *editor) string {
+	none, _ := ed.it.NoneOption()
+	for _, ch := range ed.choices {
+		if ch.option == none && ch.status == assessment.StatusAnswered {
+			return p.c.T("acc.multi.nonealone", "None", ch.label, "Key", ch.key)
+		}
+	}
+	return p.c.T("acc.again")
 }
 
 // notAnAnswer says what a question takes when what was typed is none of
-// its answers: the range of its numbers, as a menu says it; that it is
-// not an answer when each key typed was one (a checklist's "none of
-// these" with others, or Other left empty).
-func (p *plain) notAnAnswer(ed *editor, line string) string {
+// its answers: the range of its numbers, as a menu says it.
+func (p *plain) notAnAnswer(ed *editor) string {
 	lo, hi := -1, -1
 	for _, ch := range ed.choices {
 		if n, err := strconv.Atoi(ch.key); err == nil && ch.status == assessment.StatusAnswered {
@@ -866,12 +914,7 @@ func (p *plain) notAnAnswer(ed *editor, line string) string {
 			hi = n
 		}
 	}
-	keys := strings.FieldsFunc(line, func(r rune) bool { return r == ' ' || r == ',' })
-	allKeys := ed.it.Kind == assessment.KindMulti && len(keys) > 0 && !slices.ContainsFunc(keys, func(k string) bool {
-		_, ok := answerChoice(ed, k)
-		return !ok
-	})
-	if lo < 0 || allKeys {
+	if lo < 0 {
 		return p.c.T("acc.again")
 	}
 	return p.c.T("acc.badnumber", "Min", lo, "Max", hi)

@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -190,5 +191,44 @@ func TestAccessibleLinesBreakBetweenWords(t *testing.T) {
 	}
 	if (&plain{}).fit(text) != text {
 		t.Error("off a terminal the text was changed")
+	}
+}
+
+// A checklist answered line by line: o alone adds Other to the answers
+// ticked, as its prompt says; "none of these" with another is refused
+// saying why; its keys are said once, as a checklist's.
+func TestAccessibleChecklistKeepsTicksWithOther(t *testing.T) {
+	store := openStore(t)
+	b, _ := assessment.Default()
+	it := b.Asked(assessment.ModeFull)[1]
+	if it.Kind != assessment.KindMulti || !it.Other {
+		t.Fatalf("the second question is a %s", it.Kind)
+	}
+	// New, full assessment; the first question; 1 2 5; back to them; o
+	// and a text; then "none of these" with 1; then Other's text kept.
+	out := runPlain(t, store, "en", "1\nIker\n2\n\n2\n1\n1 2 5\nb\no\nStaff mobility\nb\n1 8\no\n\nq\n")
+	list, _ := store.List(bg(), storage.Filter{})
+	a, _ := store.Assessment(bg(), list[0].ID)
+	got := assessment.Index(a.Answers)[it.ID]
+	want := []string{it.Options[0].ID, it.Options[1].ID, it.Options[4].ID}
+	if !slices.Equal(got.Value.List(), want) || got.Other != "Staff mobility" {
+		t.Errorf("stored %+v, want %v and Other", got, want)
+	}
+	for _, s := range []string{
+		"The numbers you type replace your answer so far; o alone adds Other to it, or changes its text.",
+		"“None of these” (8) cannot be combined with other answers: type 8 alone, or the answers that apply without it.",
+		"Other (Enter keeps “Staff mobility”):",
+	} {
+		if !strings.Contains(out, s) {
+			t.Errorf("not said: %q\n%s", s, out)
+		}
+	}
+	// Three visits of the checklist, and four of questions 1 and 3: each
+	// told its own keys, and only those.
+	if n := strings.Count(out, "Type the numbers of all that apply, separated by spaces, and o for Other"); n != 3 {
+		t.Errorf("the checklist's keys said %d times for 3 visits", n)
+	}
+	if n := strings.Count(out, "Type the number of your answer; n"); n != 4 {
+		t.Errorf("\"Type the number of your answer\" said %d times for 4 visits of other questions:\n%s", n, out)
 	}
 }

@@ -119,7 +119,7 @@ func TestAccessibleCountAsksForAWholeNumber(t *testing.T) {
 		return answered(n, it)
 	})
 	out := runPlain(t, openStore(t), "en", in+"q\n")
-	if !strings.Contains(out, `"abc" is not a whole number`) {
+	if !strings.Contains(out, "“abc” is not a whole number: type digits, such as 1200 or 1,200.") {
 		t.Errorf("a count typed as words:\n%s", out[max(0, len(out)-1500):])
 	}
 	// Its keys say a number is typed, not that an answer's number is.

@@ -62,6 +62,7 @@ type editResult struct {
 	advance bool
 	handled bool
 	hint    string // nothing was given: how to give it
+	refused error  // what was typed is no answer (a count that is not one): said, nothing saved
 }
 
 // newTextInput is a one-line field taking at most limit runes. Every
@@ -274,11 +275,22 @@ func (e *editor) typedAnswer() *assessment.Answer {
 	if e.it.Kind == assessment.KindText {
 		return e.answer(assessment.StatusAnswered, assessment.String(assessment.CleanText(v, true)))
 	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 {
+	n, err := assessment.ParseCount(v, e.c.loc.Lang())
+	if err != nil {
 		return nil
 	}
 	return e.answer(assessment.StatusAnswered, assessment.Number(n))
+}
+
+// typedRefusal says why the count typed is none (assessment.ParseCount);
+// nil when it is one, or nothing is typed.
+func (e *editor) typedRefusal() error {
+	v := strings.TrimSpace(e.input.Value())
+	if e.it.Kind != assessment.KindCount || v == "" {
+		return nil
+	}
+	_, err := assessment.ParseCount(v, e.c.loc.Lang())
+	return err
 }
 
 // keys are the bindings of the editor's state, kept per session in common.keySets.
@@ -488,8 +500,12 @@ func (e *editor) countKey(msg tea.KeyPressMsg) (editResult, tea.Cmd) {
 		if strings.TrimSpace(e.input.Value()) == "" {
 			return e.emptied(), nil
 		}
+		if err := e.typedRefusal(); err != nil {
+			return editResult{refused: err, handled: true}, nil
+		}
 		return editResult{save: e.typedAnswer(), advance: true, handled: true}, nil
-	case len(k) == 1 && k[0] >= '0' && k[0] <= '9', k == "backspace", k == "delete", k == "left", k == "right":
+	case len(k) == 1 && strings.Contains("0123456789.,", k), k == "space", // digits, and the marks that group them
+		k == "backspace", k == "delete", k == "left", k == "right":
 		var cmd tea.Cmd
 		e.input, cmd = e.input.Update(msg)
 		return editResult{handled: true}, cmd

@@ -19,10 +19,3 @@ func (e *editor) keepNoneAlone(ticked string) {
 		e.input.SetValue("")
 	}
 }
-
-// noneWithOthers reports whether "none of these" is ticked with anything
-// else, which no answer can say.
-func noneWithOthers(e *editor) bool {
-	none, ok := e.it.NoneOption()
-	return ok && e.ticked[none] && len(e.ticked) > 1
-}

@@ -56,11 +56,11 @@ func TestChecklistNoneOfThese(t *testing.T) {
 		// asked again.
 		p := &plain{c: m.c, m: m, in: bufio.NewScanner(strings.NewReader("")), out: io.Discard}
 		ed = newEditor(m.c, it, nil)
-		if a, err := p.parse(ed, it, key); err != nil || a == nil || !slices.Equal(a.Value.List(), []string{none}) {
+		if a, _, err := p.parse(ed, it, key); err != nil || a == nil || !slices.Equal(a.Value.List(), []string{none}) {
 			t.Errorf("%s: accessible %q gives %+v, %v", it.ID, key, a, err)
 		}
-		if a, _ := p.parse(ed, it, "1 "+key); a != nil {
-			t.Errorf("%s: accessible \"1 %s\" gives %+v, want to be asked again", it.ID, key, a)
+		if a, why, _ := p.parse(ed, it, "1 "+key); a != nil || !strings.Contains(why, "cannot be combined") {
+			t.Errorf("%s: accessible \"1 %s\" gives %+v, %q; want to be asked again, saying why", it.ID, key, a, why)
 		}
 	}
 }

@@ -124,6 +124,11 @@ func (m *Model) savePending() tea.Cmd {
 // move leaves the item (saving what is pending) and goes where step says;
 // past the last item lies the review.
 func (m *Model) move(step func() bool) tea.Cmd {
+	if err := m.ed.typedRefusal(); err != nil { // said, and kept to be put right
+		m.setError(err)
+		m.refusedInput = true
+		return nil
+	}
 	m.clearStatus() // a message about the item left is old news
 	cmd := m.savePending()
 	if step() {
@@ -158,6 +163,11 @@ func (m *Model) updateQuestions(msg tea.Msg) tea.Cmd {
 		}
 	}
 	res, cmd := m.ed.key(key)
+	if res.refused != nil {
+		m.setError(res.refused)
+		m.refusedInput = true
+		return cmd
+	}
 	if !m.statusErr && m.ed.pending() != nil {
 		m.status = "" // typed or ticked and not given yet: "saved" is not true of it
 	}
