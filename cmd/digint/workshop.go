@@ -33,7 +33,7 @@ func workshopCmd(e *env, g *globals) *cobra.Command {
 		Args: noArgsOf(e),
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	w.AddCommand(workshopNew(e, g), workshopList(e, g), workshopReport(e, g), workshopWatch(e, g), workshopExport(e, g), workshopClose(e, g), workshopReopen(e, g), workshopPlan(e, g))
+	w.AddCommand(workshopNew(e, g), workshopList(e, g), workshopReport(e, g), workshopWatch(e, g), workshopExport(e, g), workshopClose(e, g), workshopReopen(e, g), workshopPlan(e, g), workshopCodes(e, g))
 	return w
 }
 

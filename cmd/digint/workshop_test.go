@@ -411,3 +411,37 @@ func TestImportSaysWhatItLeftOpen(t *testing.T) {
 		t.Errorf("import once closed: exit %d, %q", c, out)
 	}
 }
+
+// A participant who walked away from a kiosk without their code gets it
+// from the facilitator: workshop codes lists the workshop's unfinished
+// assessments, by name, each with the code that opens it again; the
+// completed ones are not listed.
+func TestWorkshopCodesForWhoWalkedAway(t *testing.T) {
+	dir := t.TempDir()
+	laptop(t, dir, "WALK26", 2, 2) // completed
+	cat, _ := assessment.DefaultCatalog()
+	s, err := storage.Open(filepath.Join(dir, "digint.db"), cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	mihai, err := s.Start(context.Background(), storage.NewAssessment{Participant: assessment.Participant{Name: "Mihai", Role: "trainer"},
+		Language: "ro", Mode: assessment.ModeQuick, Workshop: "WALK26"})
+	if err == nil {
+		err = s.SaveAnswer(context.Background(), mihai.ID, assessment.Answer{Item: "cur-str-strategy", Status: assessment.StatusAnswered, Value: assessment.Number(1)})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := run(t, dir, "workshop", "codes", "walk26")
+	personal, err := s.ResumeCode(context.Background(), mihai.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code != 0 || !strings.Contains(out, "Mihai · 1 of ") || !strings.Contains(out, personal) || strings.Count(out, "\n  ") != 1 {
+		t.Errorf("workshop codes: exit %d %s\n%s\nwant Mihai alone, with %s", code, stderr, out, personal)
+	}
+	if a, err := s.ByResumeCode(context.Background(), "WALK26", personal); err != nil || a.ID != mihai.ID {
+		t.Errorf("the code listed opens %v, %v", a, err)
+	}
+}
