@@ -20,6 +20,10 @@ import (
 func importFiles(e *env, store *storage.Store, files []string) error {
 	failed := 0
 	for _, name := range files {
+		known, err := knownWorkshops(store)
+		if err != nil {
+			return err
+		}
 		rep, err := importFile(e, store, name)
 		if err != nil {
 			err = explainImport(e, name, err)
@@ -35,6 +39,9 @@ func importFiles(e *env, store *storage.Store, files []string) error {
 		fmt.Fprintln(e.stdout, e.T("cli.import.done", "File", safe.Line(name), "Added", e.count(rep.Added), "Updated", e.count(rep.Updated), "Skipped", e.count(rep.Skipped)))
 		if rep.Held > 0 {
 			fmt.Fprintln(e.stdout, e.N("cli.import.held", rep.Held, "File", safe.Line(name)))
+		}
+		if err := sayNewWorkshops(e, store, known); err != nil {
+			return err
 		}
 	}
 	switch {
@@ -104,4 +111,30 @@ func (p *importProgress) clear() {
 	if p.shown {
 		fmt.Fprint(p.e.stderr, "\r\x1b[K")
 	}
+}
+
+// knownWorkshops are the codes of the workshops the database holds.
+func knownWorkshops(store *storage.Store) (map[string]bool, error) {
+	ws, err := store.Workshops(context.Background())
+	codes := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		codes[w.Code] = true
+	}
+	return codes, err
+}
+
+// sayNewWorkshops names the workshops an import made (its file's were not
+// in the database): merging a laptop of another workshop is then said, not
+// taken for the room's own.
+func sayNewWorkshops(e *env, store *storage.Store, known map[string]bool) error {
+	ws, err := store.Workshops(context.Background())
+	if err != nil {
+		return err
+	}
+	for _, w := range ws {
+		if !known[w.Code] {
+			e.say(e.T("cli.import.newworkshop", "Code", w.Code, "Title", safe.Line(w.Title)))
+		}
+	}
+	return nil
 }

@@ -445,3 +445,23 @@ func TestWorkshopCodesForWhoWalkedAway(t *testing.T) {
 		t.Errorf("the code listed opens %v, %v", a, err)
 	}
 }
+
+// Importing a laptop of another workshop makes that workshop, and says so:
+// it is not taken in silence for the room's own; imported again, it is no
+// longer new.
+func TestImportSaysItMadeAWorkshop(t *testing.T) {
+	other, room := t.TempDir(), t.TempDir()
+	laptop(t, other, "IASI01", 1, 3)
+	file := filepath.Join(other, "iasi.json")
+	if _, stderr, code := run(t, other, "workshop", "export", "IASI01", "-o", file); code != 0 {
+		t.Fatal(stderr)
+	}
+	laptop(t, room, "ROOM26", 1, 4)
+	out, _, code := run(t, room, "import", file)
+	if code != 0 || !strings.Contains(out, "New workshop IASI01 (Bologna pilot)") || strings.Contains(out, "ROOM26") {
+		t.Errorf("import of another workshop's laptop: exit %d\n%s", code, out)
+	}
+	if out, _, _ := run(t, room, "import", file); strings.Contains(out, "New workshop") {
+		t.Errorf("imported again, the workshop was called new:\n%s", out)
+	}
+}
