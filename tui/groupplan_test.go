@@ -46,6 +46,9 @@ func TestGroupPlanMadeByKeys(t *testing.T) {
 		!strings.Contains(v, "from the group's results") || strings.Contains(v, "your results") {
 		t.Fatalf("the proposal (the group's, not one person's):\n%s", v)
 	}
+	if v := render(m, 80, 24); !strings.Contains(v, "esc quit") || strings.Contains(v, "back to the results") {
+		t.Errorf("esc leaves a workshop's plan (no results behind it); its help:\n%s", v)
+	}
 	press(m, "a")
 	typeInto(m, "Peer visits between the partners")
 	press(m, "enter")

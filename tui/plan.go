@@ -270,6 +270,9 @@ func (p *planScreen) keysHere(c *common) planKeyMap {
 	k.Remove.SetEnabled(inArea && r.action != rowAdd)
 	k.Keep.SetEnabled(!p.made)
 	k.Carry.SetEnabled(p.canCarry())
+	if p.standalone { // no results behind it: esc leaves the program
+		k.Back.SetHelp("esc", c.T("key.quit"))
+	}
 	return k
 }
 
