@@ -141,8 +141,8 @@ func writeCSV(ctx context.Context, w io.Writer, store *storage.Store, sel storag
 	return cw.Error()
 }
 
-// answerWords is the answer as the person saw it: the option's words, or
-// not applicable / don't know.
+// answerWords is the answer as the person saw it: the option's words
+// ("Other" among them, without its text), or not applicable / don't know.
 func answerWords(loc *i18n.Localizer, b *assessment.Bank, it *assessment.Item, ans assessment.Answer) string {
 	switch ans.Status {
 	case assessment.StatusNA:
@@ -150,5 +150,9 @@ func answerWords(loc *i18n.Localizer, b *assessment.Bank, it *assessment.Item, a
 	case assessment.StatusUnknown:
 		return loc.T("choice.unknown")
 	}
-	return strings.Join(report.AnswerLabels(b, it, ans), loc.T("punct.semicolon"))
+	words := report.AnswerLabels(b, it, ans)
+	if ans.Other != "" { // ticked and scored; its text stays out, as all free text does
+		words = append(words, loc.T("choice.other"))
+	}
+	return strings.Join(words, loc.T("punct.semicolon"))
 }

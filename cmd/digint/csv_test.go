@@ -90,3 +90,30 @@ func TestCSVInTheReadersLanguage(t *testing.T) {
 		t.Errorf("--sep |: exit %d %q", c, stderr)
 	}
 }
+
+// A checklist answered with "Other" alone says so in its answer column
+// (it is ticked and scored), without the text, which stays out as all
+// free text does.
+func TestCSVSaysOtherWithoutItsText(t *testing.T) {
+	dir := t.TempDir()
+	const code = "CSV-27"
+	run(t, dir, "workshop", "new", "CSV", "--code", code, "--pin", "471147")
+	cat, _ := assessment.DefaultCatalog()
+	s, _ := storage.Open(filepath.Join(dir, "digint.db"), cat)
+	a, _ := s.Start(context.Background(), storage.NewAssessment{Participant: assessment.Participant{Role: "trainer"}, Language: "en",
+		Mode: assessment.ModeQuick, Workshop: code})
+	err := s.SaveAnswer(context.Background(), a.ID, assessment.Answer{Item: "cur-str-goals", Status: assessment.StatusAnswered,
+		Value: assessment.List(nil), Other: "Erasmus+ mobility"})
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, c := run(t, dir, "--lang", "ro", "workshop", "export", code, "--csv", "items")
+	if c != 0 {
+		t.Fatal(stderr)
+	}
+	row := csvRows(t, out, ';')[0]
+	if row["item"] != "cur-str-goals" || row["answer"] != "Altele" || strings.Contains(out, "Erasmus") || row["score"] == "" {
+		t.Errorf("the Other answer's row: %v", row)
+	}
+}
