@@ -39,6 +39,7 @@ type results struct {
 	cell   int // matrix cursor: section*dimensions + dimension
 	scroll int
 	fits   bool // the tab's lines fit its room: no scroll keys to offer
+	follow bool // f was pressed once: a second f starts the follow-up
 }
 
 type resultsMsg struct {
@@ -133,6 +134,10 @@ func (m *Model) updateResults(msg tea.Msg) tea.Cmd {
 		m.kiosk.confirm = false
 		m.clearStatus()
 	}
+	if m.results.follow && !matches(key, k.FollowUp) { // nor is a follow-up started
+		m.results.follow = false
+		m.clearStatus()
+	}
 	res := m.results
 	tabs := m.tabs()
 	cells := len(res.rep.Matrix) * len(res.rep.Dimensions)
@@ -183,6 +188,11 @@ func (m *Model) updateResults(msg tea.Msg) tea.Cmd {
 		m.status, m.statusErr = m.c.T("kiosk.confirm"), false
 		return nil
 	case matches(key, k.FollowUp):
+		if !res.follow { // it makes an assessment at once: a stray f would leave an empty one
+			res.follow = true
+			m.status, m.statusErr = m.c.T("results.followup.again"), false
+			return nil
+		}
 		return m.opens(m.followUp())
 	case matches(key, k.New):
 		m.walk, m.results = nil, nil
