@@ -130,8 +130,9 @@ func (h *helpWriter) fit(s string) string {
 }
 
 const (
-	longPad   = 4   // fang's indent of the rows of its help
-	fangWidth = 120 // the widest fang lays its help out
+	descIndent = 2   // fang's indent of a command's description
+	longPad    = 4   // fang's indent of the rows of its help
+	fangWidth  = 120 // the widest fang lays its help out
 )
 
 // helpOn shows the help of the command args name; a word that names none
@@ -184,4 +185,32 @@ func translateCobra(e *env, root *cobra.Command) {
 		}
 	}
 	walk(root)
+}
+
+// helpWidth is the width fang lays a command's description out in: the
+// terminal's, up to fangWidth, else fangWidth.
+func helpWidth(w io.Writer) int {
+	if t := terminalWidth(w); t > 0 {
+		return min(t, fangWidth)
+	}
+	return fangWidth
+}
+
+// fitLongs breaks every command's description (its short one where it has
+// no other) between words, within fang's width less its indent: fang
+// would break it at hyphens too, "--" at a line's end and "lang" on the
+// next.
+func fitLongs(c *cobra.Command, width int) {
+	text := c.Long
+	if text == "" {
+		text = c.Short
+	}
+	var paragraphs []string
+	for _, p := range strings.Split(text, "\n") {
+		paragraphs = append(paragraphs, strings.Join(wrap(p, "", max(width-descIndent, 1)), "\n"))
+	}
+	c.Long = strings.Join(paragraphs, "\n")
+	for _, sub := range c.Commands() {
+		fitLongs(sub, width)
+	}
 }

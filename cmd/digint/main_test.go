@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"os"
 	"path/filepath"
 	"strings"
@@ -322,5 +323,24 @@ func TestSuggestedCommandHidesThePassword(t *testing.T) {
 	}
 	if got := (&env{db: "/tmp/my db.sqlite"}).commandLine("list"); got != "digint --db '/tmp/my db.sqlite' list" {
 		t.Errorf("a file's path: %q", got)
+	}
+}
+
+// A command's description breaks between words, within fang's width: a
+// flag it names is never cut at its hyphen ("--" then "lang").
+func TestLongDescriptionsBreakBetweenWords(t *testing.T) {
+	root := newRoot(&env{getenv: func(string) string { return "" }}, nil)
+	export, _, err := root.Find([]string{"workshop", "export"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fitLongs(export, 60)
+	for _, line := range strings.Split(export.Long, "\n") {
+		if ansi.StringWidth(line) > 60-descIndent || strings.HasSuffix(line, "-") {
+			t.Errorf("a line of %d columns, or cut at a hyphen: %q", ansi.StringWidth(line), line)
+		}
+	}
+	if !strings.Contains(export.Long, "--lang") || strings.Count(export.Long, "\n\n") < 1 {
+		t.Errorf("the description lost words or paragraphs:\n%s", export.Long)
 	}
 }
