@@ -14,8 +14,10 @@ import (
 // An import that finds nobody holding it takes no gap between its
 // transactions.
 type writerMark struct {
-	once sync.Once
-	f    *os.File // nil: no mark can be made here
+	once   sync.Once
+	mu     sync.RWMutex // a flock against the file's close, from a write still ending
+	f      *os.File     // nil: no mark can be made here
+	closed bool
 }
 
 const markSuffix = "-writers"
@@ -32,29 +34,35 @@ func (m *writerMark) file(path string) *os.File {
 
 // hold marks a write until the returned function is called.
 func (m *writerMark) hold(path string) func() {
-	f := m.file(path)
-	if f == nil || syscall.Flock(int(f.Fd()), syscall.LOCK_SH) != nil {
+	if !m.flock(path, syscall.LOCK_SH) {
 		return func() {}
 	}
-	return func() { syscall.Flock(int(f.Fd()), syscall.LOCK_UN) }
+	return func() { m.flock(path, syscall.LOCK_UN) }
+}
+
+// flock applies how to the mark; false when there is none, or it failed.
+func (m *writerMark) flock(path string, how int) bool {
+	f := m.file(path)
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return f != nil && !m.closed && syscall.Flock(int(f.Fd()), how) == nil
 }
 
 // othersWrite tells whether a writer of another Store holds the mark; yes
 // when it cannot tell.
 func (m *writerMark) othersWrite(path string) bool {
-	f := m.file(path)
-	if f == nil {
+	if !m.flock(path, syscall.LOCK_EX|syscall.LOCK_NB) {
 		return true
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		return true
-	}
-	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	m.flock(path, syscall.LOCK_UN)
 	return false
 }
 
 func (m *writerMark) close() {
-	if m.f != nil {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.f != nil && !m.closed {
 		m.f.Close()
 	}
+	m.closed = true
 }

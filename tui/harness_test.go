@@ -102,7 +102,18 @@ type driver struct {
 
 func drive(t *testing.T, m *Model, w, h int) *driver {
 	tm := teatest.NewTestModel(t, harness{m}, teatest.WithInitialTermSize(w, h))
+	endWithTest(t, tm)
 	return &driver{t: t, tm: tm, m: m}
+}
+
+// endWithTest ends the program when the test does, before the cleanups
+// registered earlier run (Model.Close among them): Close is for after
+// the program, and tells what the store holds into the model.
+func endWithTest(t *testing.T, tm *teatest.TestModel) {
+	t.Cleanup(func() {
+		tm.GetProgram().Quit()
+		tm.GetProgram().Wait()
+	})
 }
 
 func (d *driver) snap() snapshot {

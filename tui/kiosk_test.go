@@ -178,6 +178,7 @@ func (h kioskHarness) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func driveKiosk(t *testing.T, m *Model) *driver {
 	tm := teatest.NewTestModel(t, kioskHarness{harness{m}}, teatest.WithInitialTermSize(80, 24))
+	endWithTest(t, tm)
 	return &driver{t: t, tm: tm, m: m}
 }
 
