@@ -268,6 +268,19 @@ func TestKioskClosedWhileAnsweringSaysWhatIsKept(t *testing.T) {
 }
 
 // servedFlaky is a served session whose writes go through a flakyWriter.
+// servedAnsweredOffline starts Ana's served session and gives n answers
+// while the store refuses every write: they wait to be saved.
+func servedAnsweredOffline(t *testing.T, n int) (*storage.Store, *Model, *flakyWriter, *driver) {
+	t.Helper()
+	store := openStore(t)
+	m, f := servedFlaky(t, store)
+	d := drive(t, m, 100, 30)
+	servedStart(d)
+	f.setFailing(true)
+	answerDontKnow(d, n)
+	return store, m, f, d
+}
+
 func servedFlaky(t *testing.T, store *storage.Store) (*Model, *flakyWriter) {
 	m, _ := servedModel(t, store)
 	f := &flakyWriter{store: store}
@@ -281,12 +294,7 @@ func servedFlaky(t *testing.T, store *storage.Store) (*Model, *flakyWriter) {
 // ctrl+c ends the session, and what was not saved is said, not called
 // saved.
 func TestServedLeaveWaitsForSavesThenGivesUp(t *testing.T) {
-	store := openStore(t)
-	m, f := servedFlaky(t, store)
-	d := drive(t, m, 100, 30)
-	servedStart(d)
-	f.setFailing(true)
-	answerDontKnow(d, 2)
+	store, m, _, d := servedAnsweredOffline(t, 2)
 	d.until("the saves waiting", func(s snapshot) bool { return strings.Contains(s.view, "Not saved yet (2 waiting)") })
 	d.keys("ctrl+c")
 	s := d.until("saving before leaving", func(s snapshot) bool {
@@ -319,12 +327,7 @@ func TestServedLeaveWaitsForSavesThenGivesUp(t *testing.T) {
 // session ends by itself, saying the answers are saved (they are now),
 // with the personal code.
 func TestServedLeaveEndsOnceSaved(t *testing.T) {
-	store := openStore(t)
-	m, f := servedFlaky(t, store)
-	d := drive(t, m, 100, 30)
-	servedStart(d)
-	f.setFailing(true)
-	answerDontKnow(d, 1)
+	store, m, f, d := servedAnsweredOffline(t, 1)
 	d.keys("ctrl+c")
 	s := d.until("saving before leaving", func(s snapshot) bool {
 		return strings.Contains(s.view, "Saving 1 answer before leaving")
@@ -332,15 +335,23 @@ func TestServedLeaveEndsOnceSaved(t *testing.T) {
 	f.setFailing(false)
 	d.finished("the saves done")
 	m.Close()
-	code, err := store.ResumeCode(bg(), s.walk.a.ID)
+	savedWithCode(t, store, m, s.walk.a.ID, 1)
+}
+
+// savedWithCode checks, once m is closed, that its exit note calls the
+// answers saved and gives assessment id's code, and that the store holds
+// its n answers.
+func savedWithCode(t *testing.T, store *storage.Store, m *Model, id string, n int) {
+	t.Helper()
+	code, err := store.ResumeCode(bg(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if note := m.ExitNote(); !strings.Contains(note, "Your answers are saved.\nYour personal code: "+code) || m.Err() != nil {
 		t.Errorf("the exit note %q, error %v", note, m.Err())
 	}
-	if n := storedAnswers(t, store, s.walk.a.ID); n != 1 {
-		t.Errorf("the store holds %d answers, want 1", n)
+	if got := storedAnswers(t, store, id); got != n {
+		t.Errorf("the store holds %d answers, want %d", got, n)
 	}
 }
 
@@ -350,12 +361,7 @@ func TestServedLeaveEndsOnceSaved(t *testing.T) {
 // participant is told they are saved and given their code, as leaving
 // would have.
 func TestServedCutWhileSavingStillGivesTheCode(t *testing.T) {
-	store := openStore(t)
-	m, f := servedFlaky(t, store)
-	d := drive(t, m, 100, 30)
-	servedStart(d)
-	f.setFailing(true)
-	answerDontKnow(d, 1)
+	store, m, f, d := servedAnsweredOffline(t, 1)
 	d.tm.Send(EndMsg{Why: EndClosing})
 	s := d.until("saving before leaving", func(s snapshot) bool {
 		return strings.Contains(s.view, "Saving 1 answer before leaving")
@@ -369,15 +375,9 @@ func TestServedCutWhileSavingStillGivesTheCode(t *testing.T) {
 	}
 	f.setFailing(false)
 	m.Close()
-	code, err := store.ResumeCode(bg(), s.walk.a.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if note := m.ExitNote(); !strings.Contains(note, "Your answers are saved.\nYour personal code: "+code) || m.Err() != nil {
-		t.Errorf("the exit note %q, error %v", note, m.Err())
-	}
-	if m.Saving() != "" || storedAnswers(t, store, s.walk.a.ID) != 1 {
-		t.Errorf("after Close: saving %q, %d answers stored", m.Saving(), storedAnswers(t, store, s.walk.a.ID))
+	savedWithCode(t, store, m, s.walk.a.ID, 1)
+	if m.Saving() != "" {
+		t.Errorf("after Close, the session still says %q", m.Saving())
 	}
 }
 

@@ -42,15 +42,9 @@ func csvRows(t *testing.T, out string, sep rune) []map[string]string {
 // opens in a spreadsheet of that locale: ';' and a decimal comma for
 // Italian, ',' and a point for English, --sep to choose.
 func TestCSVInTheReadersLanguage(t *testing.T) {
-	dir := t.TempDir()
 	const code = "CSV-26"
-	run(t, dir, "workshop", "new", "CSV", "--code", code, "--pin", "471147")
+	dir := oneAnswerWorkshop(t, code, assessment.Answer{Item: "cur-str-strategy", Status: assessment.StatusAnswered, Value: assessment.Number(2)})
 	cat, _ := assessment.DefaultCatalog()
-	s, _ := storage.Open(filepath.Join(dir, "digint.db"), cat)
-	a, _ := s.Start(context.Background(), storage.NewAssessment{Participant: assessment.Participant{Role: "trainer"}, Language: "en",
-		Mode: assessment.ModeQuick, Workshop: code})
-	s.SaveAnswer(context.Background(), a.ID, assessment.Answer{Item: "cur-str-strategy", Status: assessment.StatusAnswered, Value: assessment.Number(2)})
-	s.Close()
 	it, _ := i18n.Bank(cat.Current(), "it")
 	q, _ := it.Item("cur-str-strategy")
 
@@ -95,19 +89,9 @@ func TestCSVInTheReadersLanguage(t *testing.T) {
 // (it is ticked and scored), without the text, which stays out as all
 // free text does.
 func TestCSVSaysOtherWithoutItsText(t *testing.T) {
-	dir := t.TempDir()
 	const code = "CSV-27"
-	run(t, dir, "workshop", "new", "CSV", "--code", code, "--pin", "471147")
-	cat, _ := assessment.DefaultCatalog()
-	s, _ := storage.Open(filepath.Join(dir, "digint.db"), cat)
-	a, _ := s.Start(context.Background(), storage.NewAssessment{Participant: assessment.Participant{Role: "trainer"}, Language: "en",
-		Mode: assessment.ModeQuick, Workshop: code})
-	err := s.SaveAnswer(context.Background(), a.ID, assessment.Answer{Item: "cur-str-goals", Status: assessment.StatusAnswered,
+	dir := oneAnswerWorkshop(t, code, assessment.Answer{Item: "cur-str-goals", Status: assessment.StatusAnswered,
 		Value: assessment.List(nil), Other: "Erasmus+ mobility"})
-	s.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
 	out, stderr, c := run(t, dir, "--lang", "ro", "workshop", "export", code, "--csv", "items")
 	if c != 0 {
 		t.Fatal(stderr)
@@ -116,4 +100,27 @@ func TestCSVSaysOtherWithoutItsText(t *testing.T) {
 	if row["item"] != "cur-str-goals" || row["answer"] != "Altele" || strings.Contains(out, "Erasmus") || row["score"] == "" {
 		t.Errorf("the Other answer's row: %v", row)
 	}
+}
+
+// oneAnswerWorkshop makes a workshop code in a new folder's database with
+// one quick scan of a trainer holding answer, and gives the folder.
+func oneAnswerWorkshop(t *testing.T, code string, answer assessment.Answer) string {
+	t.Helper()
+	dir := t.TempDir()
+	run(t, dir, "workshop", "new", "CSV", "--code", code, "--pin", "471147")
+	cat, _ := assessment.DefaultCatalog()
+	s, err := storage.Open(filepath.Join(dir, "digint.db"), cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	a, err := s.Start(context.Background(), storage.NewAssessment{Participant: assessment.Participant{Role: "trainer"}, Language: "en",
+		Mode: assessment.ModeQuick, Workshop: code})
+	if err == nil {
+		err = s.SaveAnswer(context.Background(), a.ID, answer)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
