@@ -40,6 +40,15 @@ func (w *writer) entries(class string, es []report.Entry) {
 // entry is an answer with what the person typed: the Other text and the
 // note, line by line.
 func (w *writer) entry(e *report.Entry) {
+	if e.Comment != "" { // a section's comment: its section names it, in a line of its own
+		w.raw("\n<li><b>")
+		w.text(e.Section)
+		w.raw("</b>")
+		w.ownWords("comment", "", e.Comment)
+		w.ownWords("note", "report.note", e.Note)
+		w.raw("</li>")
+		return
+	}
 	w.raw("\n<li><b>")
 	w.text(e.Item.Title)
 	w.raw("</b> <span class=\"meta\">")
@@ -69,15 +78,18 @@ func (w *writer) entry(e *report.Entry) {
 	w.raw("</li>")
 }
 
-// ownWords is a person's text (a note, a comment) after its label, line by
-// line; nothing when it is empty.
+// ownWords is a person's text (a note, a comment) after its label, if
+// any, line by line; nothing when it is empty.
 func (w *writer) ownWords(class, label, text string) {
 	if !shown(text) {
 		return
 	}
-	w.raw("<div class=\"" + class + "\"><span>")
-	w.t(label)
-	w.raw(strings.TrimRight(w.loc.T("punct.colon"), " ") + "</span> ") // the language's colon: text, no markup
+	w.raw("<div class=\"" + class + "\">")
+	if label != "" {
+		w.raw("<span>")
+		w.t(label)
+		w.raw(strings.TrimRight(w.loc.T("punct.colon"), " ") + "</span> ") // the language's colon: text, no markup
+	}
 	first := true
 	for l := range strings.SplitSeq(text, "\n") {
 		if !first {
