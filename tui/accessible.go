@@ -851,6 +851,9 @@ func (p *plain) parseMulti(ed *editor, line string) (*assessment.Answer, string,
 			ticked[ch.option] = true
 		}
 	}
+	if len(ticked) == 0 && !other { // separators alone: no option named, no answer to store
+		return nil, p.notAnAnswer(ed), nil
+	}
 	saved := ed.saved
 	if saved != nil && saved.Status != assessment.StatusAnswered {
 		saved = nil

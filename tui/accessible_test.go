@@ -232,3 +232,20 @@ func TestAccessibleChecklistKeepsTicksWithOther(t *testing.T) {
 		t.Errorf("\"Type the number of your answer\" said %d times for 4 visits of other questions:\n%s", n, out)
 	}
 }
+
+// A checklist answered with separators alone names no option: refused,
+// as any line that is no answer, and nothing is stored for it.
+func TestAccessibleChecklistRefusesSeparatorsAlone(t *testing.T) {
+	store := openStore(t)
+	b, _ := assessment.Default()
+	it := b.Asked(assessment.ModeFull)[1]
+	out := runPlain(t, store, "en", "1\nIker\n2\n\n2\n1\n, ,\nq\n")
+	list, _ := store.List(bg(), storage.Filter{})
+	a, _ := store.Assessment(bg(), list[0].ID)
+	if got, ok := assessment.Index(a.Answers)[it.ID]; ok {
+		t.Errorf("separators alone stored %+v", got)
+	}
+	if !strings.Contains(out, "Please type a number from 1 to 8.") {
+		t.Errorf("the refusal is not said:\n%s", out)
+	}
+}
