@@ -196,10 +196,24 @@ func helpWidth(w io.Writer) int {
 	return fangWidth
 }
 
-// fitLongs breaks every command's description (its short one where it has
-// no other) between words, within fang's width less its indent: fang
-// would break it at hyphens too, "--" at a line's end and "lang" on the
-// next.
+// shownCommand is the command whose help args would show ("help X" shows
+// X's): the one description worth fitting, not all of them at every start.
+func shownCommand(root *cobra.Command, args []string) *cobra.Command {
+	c, rest, err := root.Find(args)
+	if err != nil {
+		return root
+	}
+	if c.Name() == "help" && c.Parent() == root {
+		if shown, _, err := root.Find(rest); err == nil {
+			return shown
+		}
+	}
+	return c
+}
+
+// fitLongs breaks c's description (its short one where it has no other)
+// between words, within fang's width less its indent: fang would break it
+// at hyphens too, "--" at a line's end and "lang" on the next.
 func fitLongs(c *cobra.Command, width int) {
 	text := c.Long
 	if text == "" {
@@ -210,7 +224,4 @@ func fitLongs(c *cobra.Command, width int) {
 		paragraphs = append(paragraphs, strings.Join(wrap(p, "", max(width-descIndent, 1)), "\n"))
 	}
 	c.Long = strings.Join(paragraphs, "\n")
-	for _, sub := range c.Commands() {
-		fitLongs(sub, width)
-	}
 }

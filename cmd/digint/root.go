@@ -124,7 +124,7 @@ func newRoot(e *env, args []string) *cobra.Command {
 		eraseCmd(e, g), versionCmd(e), workshopCmd(e, g), planCmd(e, g), checkCmd(e, g), serveCmd(e, g), copyCmd(e, g))
 	translateCobra(e, root)
 	addCompletions(e, g, root)
-	fitLongs(root, helpWidth(e.stdout))
+	fitLongs(shownCommand(root, args), helpWidth(e.stdout))
 	return root
 }
 
