@@ -38,11 +38,7 @@ func TestTwoServeProcessesOnePostgres(t *testing.T) {
 	db := pg.URL("postgres")
 	bin := buildDigint(t)
 	dir := t.TempDir()
-	out, err := exec.Command(bin, "--db", db, "workshop", "new", "--pin", "471147", "Two servers").Output()
-	if err != nil {
-		t.Fatalf("workshop new: %v", err)
-	}
-	code := strings.TrimSpace(string(out))
+	code := workshopBy(t, bin, db, "Two servers")
 	servers := [2]*serveProc{startServe(t, bin, db, dir, "a"), startServe(t, bin, db, dir, "b")}
 
 	cat, err := assessment.DefaultCatalog()
@@ -135,7 +131,7 @@ func TestTwoServeProcessesOnePostgres(t *testing.T) {
 		w.Close()
 		other.Close()
 	}
-	out, err = exec.Command(bin, "--db", db, "workshop", "report", code, "--json").Output()
+	out, err := exec.Command(bin, "--db", db, "workshop", "report", code, "--json").Output()
 	var rep assessment.GroupReport
 	if err != nil || json.Unmarshal(out, &rep) != nil {
 		t.Fatalf("workshop report --json: %v\n%.500s", err, out)
@@ -351,6 +347,17 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// workshopBy makes a workshop titled title in db with the program bin,
+// and gives its code.
+func workshopBy(t *testing.T, bin, db, title string) string {
+	t.Helper()
+	out, err := exec.Command(bin, "--db", db, "workshop", "new", "--pin", "471147", title).Output()
+	if err != nil {
+		t.Fatalf("workshop new: %v", err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
 // serveProc is a running `digint serve`.
 type serveProc struct {
 	addr   string
@@ -508,11 +515,7 @@ func TestServeThroughPostgresRestart(t *testing.T) {
 	pg := pgtest.For(t)
 	db := pg.URL("postgres")
 	bin := buildDigint(t)
-	out, err := exec.Command(bin, "--db", db, "workshop", "new", "--pin", "471147", "Outage").Output()
-	if err != nil {
-		t.Fatalf("workshop new: %v", err)
-	}
-	code := strings.TrimSpace(string(out))
+	code := workshopBy(t, bin, db, "Outage")
 	srv := startServe(t, bin, db, t.TempDir(), "a")
 	store, err := storage.OpenWith(db, nil, storage.Options{})
 	if err != nil {
@@ -620,11 +623,7 @@ func TestServeTellsWhenDatabaseAway(t *testing.T) {
 	pg := pgtest.For(t)
 	db := pg.URL("postgres")
 	bin := buildDigint(t)
-	out, err := exec.Command(bin, "--db", db, "workshop", "new", "--pin", "471147", "Away").Output()
-	if err != nil {
-		t.Fatalf("workshop new: %v", err)
-	}
-	code := strings.TrimSpace(string(out))
+	code := workshopBy(t, bin, db, "Away")
 	srv := startServe(t, bin, db, t.TempDir(), "a")
 	if err := pg.Down(); err != nil {
 		t.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -26,11 +25,7 @@ func TestServeStopWaitsForSaves(t *testing.T) {
 	for _, again := range []bool{false, true} {
 		dir := t.TempDir()
 		db := filepath.Join(dir, "room.db")
-		out, err := exec.Command(bin, "--db", db, "workshop", "new", "--pin", "471147", "Stop").Output()
-		if err != nil {
-			t.Fatalf("workshop new: %v", err)
-		}
-		code := strings.TrimSpace(string(out))
+		code := workshopBy(t, bin, db, "Stop")
 		srv := startServe(t, bin, db, dir, "a")
 		cat, err := assessment.DefaultCatalog()
 		if err != nil {

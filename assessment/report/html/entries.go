@@ -73,7 +73,6 @@ func (w *writer) entry(e *report.Entry) {
 		w.text(e.Other)
 		w.raw("</q></span>")
 	}
-	w.ownWords("comment", "report.answer", e.Comment)
 	w.ownWords("note", "report.note", e.Note)
 	w.raw("</li>")
 }
