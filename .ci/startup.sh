@@ -6,7 +6,9 @@
 # `digint version` beside a Go hello world, 200 starts each, in turns.
 # Each floor is also built with every library package digint links
 # imported (blank imports: their init runs, nothing else), which shows what
-# linking those libraries costs apart from digint's own code.
+# linking those libraries costs apart from digint's own code; and memory is
+# also read beside .ci/barebtdb (the menu over the store) and its stack
+# build (the menu with the whole mandated stack linked as digint links it).
 #
 #   .ci/startup.sh              # as `go build` makes them
 #   CGO_ENABLED=0 .ci/startup.sh  # static programs, as the README installs
@@ -22,6 +24,9 @@ trap 'rm -rf "$dir"' EXIT
 go build -o "$dir/digint" ./cmd/digint
 go build -o "$dir/barebt" ./.ci/barebt
 go build -o "$dir/barebtdb" ./.ci/barebtdb
+# The same menu with the whole mandated stack linked as digint links it
+# (fang, bubbles, pgx, wish): .ci/barebtdb/stack.go.
+go build -tags stack -o "$dir/barebtstack" ./.ci/barebtdb
 printf 'package main\nimport "fmt"\nfunc main() { fmt.Println("hello") }\n' > "$dir/hello.go"
 go build -o "$dir/hello" "$dir/hello.go"
 # The floors with digint's libraries: a file importing them is laid over
@@ -63,7 +68,8 @@ fi
 # other run, and on kernels with large folios most of a big file once
 # touched). This reads both at the first frame.
 echo "== memory at the first frame, own / mapped from the executable (MiB, median of ${RUNS:-20})"
-python3 - "$dir/digint --db $dir/empty.db" 'Start a new assessment' "$dir/barebt" 'Pick one' "${RUNS:-20}" "$dir/barebt-libs" "$dir/barebtdb $dir/empty.db" <<'PY'
+python3 - "$dir/digint --db $dir/empty.db" 'Start a new assessment' "$dir/barebt" 'Pick one' "${RUNS:-20}" "$dir/barebt-libs" "$dir/barebtdb $dir/empty.db" \
+	"$dir/barebtstack $dir/empty.db" <<'PY'
 import os, pty, select, shlex, signal, statistics, struct, sys, time, fcntl, termios
 def sample(cmd, marker):
     pid, fd = pty.fork()
@@ -92,13 +98,17 @@ args = sys.argv[1:]
 runs = int(args[4])
 got = {}
 for name, cmd, marker in (("digint", args[0], args[1]), ("bare", args[2], args[3]), ("+libs", args[5], args[3]),
-                          ("+store", args[6], args[3])):
+                          ("+store", args[6], args[3]), ("+stack", args[7], args[3])):
     s = [sample(shlex.split(cmd), marker) for _ in range(runs)]
     got[name] = {k: statistics.median(x[k] for x in s) for k in s[0]}
     g = got[name]
     print(f"{name:7} own {g['RssAnon']:6.2f}  mapped {g['RssFile']:6.2f}  peak {g['VmHWM']:6.2f}")
+b = got["bare"]
+for floor in ("+store", "+stack"):
+    f = got[floor]
+    print(f"{floor} ÷ bare: peak {f['VmHWM'] / b['VmHWM']:.2f}× (what the floor costs before any digint code)")
 d = got["digint"]
-for floor in ("bare", "+libs", "+store"):
+for floor in ("bare", "+libs", "+store", "+stack"):
     b = got[floor]
     print(f"÷ {floor:5} own {d['RssAnon'] / b['RssAnon']:.2f}×  mapped {d['RssFile'] / b['RssFile']:.2f}×  peak {d['VmHWM'] / b['VmHWM']:.2f}×")
 PY

@@ -42,13 +42,14 @@ func (m menu) View() tea.View {
 	return v
 }
 
-// latest reads the ids of the ten assessments changed last.
-func latest(path string) ([]string, error) {
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)"+
+// openSQLite opens the database at path as digint opens it.
+func openSQLite(path string) (*sql.DB, error) {
+	return sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)"+
 		"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)")
-	if err != nil {
-		return nil, err
-	}
+}
+
+// latest reads the ids of the ten assessments changed last, and closes db.
+func latest(db *sql.DB) ([]string, error) {
 	defer db.Close()
 	rows, err := db.Query(`SELECT id FROM assessments ORDER BY updated_at DESC, id LIMIT 10`)
 	if err != nil {
@@ -66,17 +67,27 @@ func latest(path string) ([]string, error) {
 	return ids, rows.Err()
 }
 
-func main() {
-	if len(os.Args) != 2 {
+// start runs the program on its arguments; a build with the stack tag
+// (stack.go) replaces it.
+var start = func(args []string) error {
+	if len(args) != 1 {
 		fmt.Fprintln(os.Stderr, "usage: barebtdb PATH")
 		os.Exit(2)
 	}
-	ids, err := latest(os.Args[1])
+	db, err := openSQLite(args[0])
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+		return err
 	}
-	if _, err := tea.NewProgram(menu{latest: ids}).Run(); err != nil {
+	ids, err := latest(db)
+	if err != nil {
+		return err
+	}
+	_, err = tea.NewProgram(menu{latest: ids}).Run()
+	return err
+}
+
+func main() {
+	if err := start(os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
