@@ -122,7 +122,7 @@ func (gm *groupModel) render() string {
 // has more lines than room.
 func (gm *groupModel) helpLine(w int, more bool) string {
 	k := gm.keysFor(more)
-	return truncate(strings.Join(keyHelp(gm.gp.st, 1<<20, helpPairs(k.Next, k.Down, k.Quit)), ""), w)
+	return truncate(strings.Join(keyHelp(gm.gp.st, 1<<20, helpPairs(gm.gp.loc, k.Next, k.Down, k.Quit)), ""), w)
 }
 
 // keysHere are the keys that act on the view as it is.

@@ -2,11 +2,14 @@ package tui
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/digint/digint/assessment"
+	"github.com/digint/digint/i18n"
 )
 
 // Each screen's keys are bindings: Update matches them and the key help is
@@ -15,6 +18,46 @@ import (
 func bind(keys []string, help, desc string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 }
+
+// helpPairs turns enabled bindings into key/description pairs for keyHelp:
+// the help shown is the keys that work, named as the user's keyboard names
+// them.
+func helpPairs(loc *i18n.Localizer, bs ...key.Binding) []string {
+	var out []string
+	for _, b := range bs {
+		if h := b.Help(); b.Enabled() && h.Key != "" {
+			out = append(out, keyNames(loc, h.Key), h.Desc)
+		}
+	}
+	return out
+}
+
+// keyNames translates the named keys in a binding's help ("enter/f",
+// "shift+tab") into the language; letters, arrows, esc, tab and ctrl read
+// the same on every keyboard of our languages.
+func keyNames(loc *i18n.Localizer, keys string) string {
+	var b strings.Builder
+	for len(keys) > 0 {
+		end := strings.IndexAny(keys, "/+ ")
+		if end < 0 {
+			end = len(keys)
+		}
+		name := keys[:end]
+		if slices.Contains(namedKeys, name) {
+			name = loc.T("keyname." + name)
+		}
+		b.WriteString(name)
+		if end < len(keys) {
+			b.WriteByte(keys[end])
+			end++
+		}
+		keys = keys[end:]
+	}
+	return b.String()
+}
+
+// namedKeys are the keys whose names the languages translate (keyname.*).
+var namedKeys = []string{"enter", "space", "shift", "pgup", "pgdown"}
 
 // hidden is a binding that works but takes no room in the help (a second
 // key of a pair whose help the first one shows).
@@ -262,7 +305,7 @@ func (k resultsKeys) help() []key.Binding {
 // them and the question above them; the last shown is the way on (the
 // whole help, or quit), kept whatever is cut.
 func (m *Model) helpLines(width, most int, bs ...key.Binding) []string {
-	pairs := helpPairs(bs...)
+	pairs := helpPairs(m.c.loc, bs...)
 	lines := m.keyHelp(width, pairs...)
 	if most == 0 || len(lines) <= most {
 		return lines

@@ -90,18 +90,6 @@ func newPlanKeys(c *common) planKeyMap {
 	}
 }
 
-// helpPairs turns enabled bindings into key/description pairs for keyHelp:
-// the help shown is the keys that work.
-func helpPairs(bs ...key.Binding) []string {
-	var out []string
-	for _, b := range bs {
-		if h := b.Help(); b.Enabled() && h.Key != "" {
-			out = append(out, h.Key, h.Desc)
-		}
-	}
-	return out
-}
-
 type planLoadedMsg struct {
 	a       *assessment.Assessment
 	plan    actionplan.Plan
@@ -346,7 +334,7 @@ func (m *Model) planView() string {
 		lines = append(lines, m.planRowLines(r, mark, i == p.cursor, w)...)
 	}
 	k := p.keysHere(c)
-	help := m.keyHelp(w, helpPairs(k.Up, k.Edit, k.Add, k.Done, k.Remove, k.AddFocus, k.Keep, k.Carry, k.Back)...)
+	help := m.keyHelp(w, helpPairs(m.c.loc, k.Up, k.Edit, k.Add, k.Done, k.Remove, k.AddFocus, k.Keep, k.Carry, k.Back)...)
 	if p.removeArmed {
 		help = append(wrap(s.warn.Render(p.confirmRemoval(c)), w), help...)
 	}
@@ -688,7 +676,7 @@ func (m *Model) actionFormView() string {
 	lines = append(lines, mark+s.bold.Render(truncate(c.T("plan.field.source"), w-2)), "    ‹ "+truncate(src, max(4, w-8))+" ›")
 	keys := newFormKeys(c)
 	keys.Choose.SetEnabled(f.at == len(f.inputs))
-	return m.page(lines, cursorLine, m.keyHelp(w, helpPairs(keys.Next, keys.Prev, keys.Choose, keys.Save, keys.Cancel)...))
+	return m.page(lines, cursorLine, m.keyHelp(w, helpPairs(m.c.loc, keys.Next, keys.Prev, keys.Choose, keys.Save, keys.Cancel)...))
 }
 
 // The focus chooser: any competence, matrix cell or asked item not in the

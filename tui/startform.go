@@ -229,7 +229,7 @@ func (f *startForm) layout() {
 			fd.input.SetCursor(fd.input.Position())
 		}
 		f.layoutErr(fd)
-		f.help = append(f.help, keyHelp(s, c.width, helpPairs(f.fieldKeys(i)...)))
+		f.help = append(f.help, keyHelp(s, c.width, helpPairs(c.loc, f.fieldKeys(i)...)))
 	}
 }
 
