@@ -83,8 +83,9 @@ func (gp *groupPage) head(w int, wrapped bool) []string {
 	if r.OtherRoles > 0 {
 		who = append(who, T(r.OtherRolesKey(), "N", n(r.OtherRoles), "Min", assessment.MinGroup))
 	}
-	// The counts are what a facilitator watches: on a narrow screen they
-	// take two lines rather than lose their end; the rest is cut.
+	// The counts are what a facilitator watches, and who took part is what
+	// the room asks: on a narrow screen they take two lines rather than lose
+	// their end (long role names); the rest is cut.
 	type headLine struct {
 		text  string
 		whole bool
@@ -97,7 +98,7 @@ func (gp *groupPage) head(w int, wrapped bool) []string {
 		lines = append(lines, headLine{st.warn.Render(T("group.unfinishedout", "N", n(r.UnfinishedLeftOut))), true})
 	}
 	if len(who) > 0 {
-		lines = append(lines, headLine{strings.Join(who, " · "), false})
+		lines = append(lines, headLine{strings.Join(who, " · "), true})
 	}
 	if l := gp.live; l != nil && l.err != nil {
 		lines = append(lines, headLine{st.err.Render(T("watch.error", "Error", safe.Line(why(gp.loc, l.err, false)))), false})
