@@ -243,10 +243,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.quittingKey(msg)
 		}
 		if msg.String() == "ctrl+c" {
-			if m.c.opts.Policy.Shared() {
-				return m, m.kioskInterrupt()
-			}
-			return m, m.quit()
+			return m, m.interrupt()
 		}
 		if m.opening {
 			m.typeahead = append(m.typeahead, msg)
@@ -361,6 +358,16 @@ func (m *Model) quit() tea.Cmd {
 	m.keepTyped()
 	m.saves = m.c.saver.state()
 	return m.c.saver.flush()
+}
+
+// interrupt is what ctrl+c does anywhere (and q where nothing is typed):
+// a shared keyboard pauses the participant, else the program leaves once
+// the saves are committed.
+func (m *Model) interrupt() tea.Cmd {
+	if m.c.opts.Policy.Shared() {
+		return m.kioskInterrupt()
+	}
+	return m.quit()
 }
 
 // quittingKey answers a key while quit waits for the saves: a second

@@ -126,6 +126,11 @@ func newQuestionKeys(c *common, ed *editor) questionKeys {
 		k.Unknown = bind([]string{"ctrl+d"}, "ctrl+d", c.T("choice.unknown"))
 		k.Help = bind([]string{"ctrl+g"}, "ctrl+g", c.T("key.help"))
 	} else {
+		// q quits as on every other screen; where the terminal is shared
+		// (kiosk, SSH) only ctrl+c leaves: a stray q must not pause anyone.
+		if !c.opts.Policy.Shared() {
+			k.Quit = bind([]string{"q", "ctrl+c"}, "q", c.T(c.opts.Policy.interruptKey()))
+		}
 		k.NA = bind([]string{"n", "ctrl+n"}, "n", c.T("choice.na"))
 		k.Unknown = bind([]string{"d", "ctrl+d"}, "d", c.T("choice.unknown"))
 		k.Help = bind([]string{"?", "ctrl+g"}, "?", c.T("key.help"))

@@ -160,6 +160,8 @@ func (m *Model) updateQuestions(msg tea.Msg) tea.Cmd {
 			m.clearStatus()
 			m.openOverview()
 			return cmd
+		case key.String() != "ctrl+c" && matches(key, k.Quit): // ctrl+c is the program's
+			return m.interrupt()
 		}
 	}
 	res, cmd := m.ed.key(key)
