@@ -73,54 +73,103 @@ func (gp *groupPage) head(w int, wrapped bool) []string {
 		counts = T("watch.counts", "Joined", n(r.Assessments), "Answering", n(l.answering),
 			"Paused", n(max(0, r.InProgress-l.answering)), "Finished", n(r.Complete))
 	}
-	var who []string
-	if r.Overall != nil {
-		who = append(who, T("group.overall", "Median", gp.median(r.Overall)))
-	}
-	for _, rc := range r.Roles {
-		who = append(who, T("group.rolecount", "Role", rc.Title, "N", n(rc.N)))
-	}
-	if r.OtherRoles > 0 {
-		who = append(who, T(r.OtherRolesKey(), "N", n(r.OtherRoles), "Min", assessment.MinGroup))
-	}
 	// The counts are what a facilitator watches, and who took part is what
-	// the room asks: on a narrow screen they take two lines rather than lose
-	// their end (long role names); the rest is cut.
+	// the room asks: on a narrow screen they take more lines rather than
+	// lose their end (long role names), broken between their parts; the
+	// rest is cut.
 	type headLine struct {
-		text  string
-		whole bool
+		text string
+		most int // lines it may take
 	}
-	lines := []headLine{{st.title.Render(title), false}, {counts, true}}
+	lines := []headLine{{st.title.Render(title), 1}, {counts, 2}}
 	if r.OtherVersions > 0 {
-		lines = append(lines, headLine{st.warn.Render(T("group.otherversions", "N", n(r.OtherVersions))), true})
+		lines = append(lines, headLine{st.warn.Render(T("group.otherversions", "N", n(r.OtherVersions))), 2})
 	}
 	if r.UnfinishedLeftOut > 0 {
-		lines = append(lines, headLine{st.warn.Render(T("group.unfinishedout", "N", n(r.UnfinishedLeftOut))), true})
+		lines = append(lines, headLine{st.warn.Render(T("group.unfinishedout", "N", n(r.UnfinishedLeftOut))), 2})
 	}
-	if len(who) > 0 {
-		lines = append(lines, headLine{strings.Join(who, " · "), true})
+	if who := gp.whoParts(w, wrapped); len(who) > 0 {
+		lines = append(lines, headLine{strings.Join(who, headSep), whoLines})
 	}
 	if l := gp.live; l != nil && l.err != nil {
-		lines = append(lines, headLine{st.err.Render(T("watch.error", "Error", safe.Line(why(gp.loc, l.err, false)))), false})
+		lines = append(lines, headLine{st.err.Render(T("watch.error", "Error", safe.Line(why(gp.loc, l.err, false)))), 1})
 	} else if r.Closed || l != nil && l.closed {
-		lines = append(lines, headLine{st.warn.Render(T("watch.closed")), false})
+		lines = append(lines, headLine{st.warn.Render(T("watch.closed")), 1})
 	}
 	var out []string
 	for _, l := range lines {
 		switch {
 		case wrapped:
 			out = append(out, para("", l.text, w)...)
-		case l.whole:
-			p := para("", l.text, w)
-			if len(p) > 2 {
-				p = []string{p[0], truncate(strings.Join(p[1:], " "), w)}
-			}
-			out = append(out, p...)
-		default:
+		case l.most == 1:
 			out = append(out, truncate(l.text, w))
+		default:
+			out = append(out, packParts(strings.Split(l.text, headSep), w, l.most)...)
 		}
 	}
 	return out
+}
+
+// whoLines is how many lines the header gives who took part.
+const whoLines = 3
+
+// whoParts: the overall median and each role's count. On a screen (not
+// print), role names are cut, all to one length, until the parts fit in
+// whoLines lines of w: every role keeps its count, and the Roles view has
+// the names whole.
+func (gp *groupPage) whoParts(w int, wrapped bool) []string {
+	T, r, n := gp.loc.T, gp.r, gp.loc.Count
+	parts := func(nameW int) []string {
+		var who []string
+		if r.Overall != nil {
+			who = append(who, T("group.overall", "Median", gp.median(r.Overall)))
+		}
+		for _, rc := range r.Roles {
+			who = append(who, T("group.rolecount", "Role", truncate(rc.Title, nameW), "N", n(rc.N)))
+		}
+		if r.OtherRoles > 0 {
+			who = append(who, T(r.OtherRolesKey(), "N", n(r.OtherRoles), "Min", assessment.MinGroup))
+		}
+		return who
+	}
+	longest := 0
+	for _, rc := range r.Roles {
+		longest = max(longest, lipgloss.Width(rc.Title))
+	}
+	if wrapped {
+		return parts(longest)
+	}
+	for nameW := longest; nameW > shortestRole; nameW-- {
+		if p := parts(nameW); len(packParts(p, w, len(p)*w)) <= whoLines {
+			return p
+		}
+	}
+	return parts(shortestRole)
+}
+
+// shortestRole is as short as a role's name is cut in the header.
+const shortestRole = 8
+
+// headSep parts the header's lines: a count, a role.
+const headSep = " · "
+
+// packParts lays parts out on lines of w cells, joined by headSep and
+// broken between them (a part wider than a line wraps on its own), in at
+// most most lines, the last one cut.
+func packParts(parts []string, w, most int) []string {
+	var lines []string
+	for _, p := range parts {
+		last := len(lines) - 1
+		if last >= 0 && lipgloss.Width(lines[last])+lipgloss.Width(headSep+p) <= w {
+			lines[last] += headSep + p
+			continue
+		}
+		lines = append(lines, wrap(p, w)...)
+	}
+	if len(lines) > most {
+		lines = append(lines[:most-1:most-1], truncate(strings.Join(lines[most-1:], " "), w))
+	}
+	return lines
 }
 
 // tooSmall is what stands for the figures below MinGroup people.

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/digint/digint/assessment"
@@ -246,5 +247,35 @@ func TestGroupScrollStopsAtTheEnd(t *testing.T) {
 	gm.Update(keyPress("up"))
 	if gm.View().Content == bottom {
 		t.Error("one key up after the end did not move the view")
+	}
+}
+
+// Who took part keeps every role and its count in the header, however
+// narrow the screen: long names are cut, the counts never, and a line
+// never starts with the separator.
+func TestGroupHeaderKeepsEveryRole(t *testing.T) {
+	store := groupStore(t)
+	for _, lang := range []string{"it", "ro"} {
+		r := groupReportOf(t, store, lang)
+		gp, err := newGroupPage(lang, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []int{40, 50, 60, 80, 200} {
+			head := ansi.Strip(strings.Join(gp.head(w, false), "\n"))
+			for _, rc := range r.Roles {
+				if want := "(" + gp.loc.Count(rc.N) + ")"; !strings.Contains(head, want) {
+					t.Errorf("%s at %d: no %s for %q in\n%s", lang, w, want, rc.Title, head)
+				}
+			}
+			for _, l := range strings.Split(head, "\n") {
+				if strings.HasPrefix(l, "·") || lipgloss.Width(l) > w {
+					t.Errorf("%s at %d: line %q", lang, w, l)
+				}
+			}
+			if w >= 200 && !strings.Contains(head, r.Roles[len(r.Roles)-1].Title) {
+				t.Errorf("%s at %d: a role's name is cut with room for it:\n%s", lang, w, head)
+			}
+		}
 	}
 }
