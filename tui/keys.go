@@ -126,11 +126,7 @@ func newQuestionKeys(c *common, ed *editor) questionKeys {
 		k.Unknown = bind([]string{"ctrl+d"}, "ctrl+d", c.T("choice.unknown"))
 		k.Help = bind([]string{"ctrl+g"}, "ctrl+g", c.T("key.help"))
 	} else {
-		// q quits as on every other screen; where the terminal is shared
-		// (kiosk, SSH) only ctrl+c leaves: a stray q must not pause anyone.
-		if !c.opts.Policy.Shared() {
-			k.Quit = bind([]string{"q", "ctrl+c"}, "q", c.T(c.opts.Policy.interruptKey()))
-		}
+		k.Quit = answeringQuit(c)
 		k.NA = bind([]string{"n", "ctrl+n"}, "n", c.T("choice.na"))
 		k.Unknown = bind([]string{"d", "ctrl+d"}, "d", c.T("choice.unknown"))
 		k.Help = bind([]string{"?", "ctrl+g"}, "?", c.T("key.help"))
@@ -206,8 +202,19 @@ func newOverviewKeys(c *common) listKeys {
 		Jump:   bind([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, fmt.Sprintf("1-%d", len(c.text.Sections)), c.T("faces.key.section")),
 		Review: bind([]string{"r"}, "r", c.T("overview.review")),
 		Back:   bind([]string{"esc"}, "esc", c.T("key.backtoquestions")),
-		Quit:   bind([]string{"ctrl+c"}, "ctrl+c", c.T(c.opts.Policy.interruptKey())),
+		Quit:   answeringQuit(c),
 	}
+}
+
+// answeringQuit is the way out of the questions, overview and review where
+// nothing is typed: q, as on every other screen, except where the terminal
+// is shared (kiosk, SSH), where only ctrl+c leaves: a stray q must not
+// pause anyone. ctrl+c itself is taken before any screen (app.go).
+func answeringQuit(c *common) key.Binding {
+	if c.shared() {
+		return bind([]string{"ctrl+c"}, "ctrl+c", c.T(c.opts.Policy.interruptKey()))
+	}
+	return bind([]string{"q", "ctrl+c"}, "q", c.T(c.opts.Policy.interruptKey()))
 }
 
 func newReviewKeys(c *common) listKeys {

@@ -32,6 +32,8 @@ func (m *Model) updateOverview(msg tea.Msg) tea.Cmd {
 		m.overview = (m.overview + 1) % n
 	case matches(key, k.Back):
 		m.screen = screenQuestions
+	case matches(key, k.Quit):
+		return m.quitAnswering()
 	case matches(key, k.Review):
 		m.openReview()
 	case matches(key, k.Open):

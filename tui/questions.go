@@ -124,9 +124,7 @@ func (m *Model) savePending() tea.Cmd {
 // move leaves the item (saving what is pending) and goes where step says;
 // past the last item lies the review.
 func (m *Model) move(step func() bool) tea.Cmd {
-	if err := m.ed.typedRefusal(); err != nil { // said, and kept to be put right
-		m.setError(err)
-		m.refusedInput = true
+	if m.refuseTyped() {
 		return nil
 	}
 	m.clearStatus() // a message about the item left is old news
@@ -137,6 +135,27 @@ func (m *Model) move(step func() bool) tea.Cmd {
 		m.openReview()
 	}
 	return cmd
+}
+
+// quitAnswering is q while answering: what ctrl+c does, except that a
+// typed value that cannot be taken is said and kept to be put right, not
+// dropped (ctrl+c leaves whatever is typed).
+func (m *Model) quitAnswering() tea.Cmd {
+	if m.screen == screenQuestions && m.refuseTyped() {
+		return nil
+	}
+	return m.interrupt()
+}
+
+// refuseTyped says why a value typed on the question cannot be taken, if
+// so, and keeps it to be put right: leaving the item would drop it.
+func (m *Model) refuseTyped() bool {
+	err := m.ed.typedRefusal()
+	if err != nil {
+		m.setError(err)
+		m.refusedInput = true
+	}
+	return err != nil
 }
 
 func (m *Model) updateQuestions(msg tea.Msg) tea.Cmd {
@@ -156,12 +175,15 @@ func (m *Model) updateQuestions(msg tea.Msg) tea.Cmd {
 		case matches(key, k.PrevPage):
 			return m.move(func() bool { m.walk.prevPage(); return true })
 		case matches(key, k.Overview):
+			if m.refuseTyped() {
+				return nil
+			}
 			cmd := m.savePending()
 			m.clearStatus()
 			m.openOverview()
 			return cmd
-		case key.String() != "ctrl+c" && matches(key, k.Quit): // ctrl+c is the program's
-			return m.interrupt()
+		case matches(key, k.Quit):
+			return m.quitAnswering()
 		}
 	}
 	res, cmd := m.ed.key(key)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/digint/digint/assessment"
 	"github.com/digint/digint/storage"
 )
 
@@ -47,4 +48,58 @@ func TestKioskQIsNoPause(t *testing.T) {
 	if strings.Contains(s.view, "q pause") || !strings.Contains(s.view, "ctrl+c pause") {
 		t.Errorf("the kiosk's key help:\n%s", s.view)
 	}
+}
+
+// q on the overview and the review leaves as on the questions; on a number
+// it cannot take, it says why and keeps what is typed to be put right.
+func TestQLeavesTheListsAndKeepsABadNumber(t *testing.T) {
+	store := openStore(t)
+	d := drive(t, newModel(t, store, "en"), 80, 24)
+	d.startFull()
+	s := d.until("the first question", func(s snapshot) bool { return s.screen == screenQuestions })
+	d.goTo(t, firstOfKind(s, assessment.KindCount))
+	d.typeText("1.5")
+	d.keys("q")
+	got := d.until("the refusal", func(s snapshot) bool { return strings.Contains(s.view, "not a whole number") })
+	if got.screen != screenQuestions || !strings.Contains(got.view, "1.5") {
+		t.Errorf("q dropped the number typed:\n%s", got.view)
+	}
+	d.keys("backspace", "backspace", "esc")
+	o := d.until("the overview", func(s snapshot) bool { return s.screen == screenOverview })
+	if !strings.Contains(o.view, "q quit") {
+		t.Errorf("the overview's help has no q:\n%s", o.view)
+	}
+	d.keys("q")
+	d.tm.WaitFinished(t, teatestTimeout())
+	if n := storedAnswers(t, store, s.walk.a.ID); n != 1 {
+		t.Errorf("after q the store holds %d answers, want the number kept (1)", n)
+	}
+}
+
+// esc to the overview, like tab, says why a typed number cannot be taken
+// and keeps it, rather than leave it behind unsaved.
+func TestOverviewKeyKeepsABadNumber(t *testing.T) {
+	store := openStore(t)
+	d := drive(t, newModel(t, store, "en"), 80, 24)
+	d.startFull()
+	s := d.until("the first question", func(s snapshot) bool { return s.screen == screenQuestions })
+	d.goTo(t, firstOfKind(s, assessment.KindCount))
+	d.typeText("1.5")
+	d.keys("esc")
+	got := d.until("the refusal", func(s snapshot) bool { return strings.Contains(s.view, "not a whole number") })
+	if got.screen != screenQuestions || !strings.Contains(got.view, "1.5") {
+		t.Errorf("esc left the number typed:\n%s", got.view)
+	}
+}
+
+// firstOfKind is the id of the walk's first item of kind.
+func firstOfKind(s snapshot, kind assessment.Kind) string {
+	for _, p := range s.walk.pages {
+		for _, it := range p.items {
+			if it.Kind == kind {
+				return it.ID
+			}
+		}
+	}
+	return ""
 }

@@ -29,6 +29,8 @@ func (m *Model) updateReview(msg tea.Msg) tea.Cmd {
 		m.review = (m.review + 1) % n
 	case matches(key, k.Back):
 		m.openOverview()
+	case matches(key, k.Quit):
+		return m.quitAnswering()
 	case matches(key, k.Review):
 		return m.finish()
 	case matches(key, k.Open):
