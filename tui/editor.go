@@ -218,6 +218,16 @@ func (e *editor) typing() bool {
 	return false
 }
 
+// choosing: the item is answered by picking with keys, nothing typed (a
+// number takes the keys as its text, separators included).
+func (e *editor) choosing() bool {
+	switch e.it.Kind {
+	case assessment.KindCount, assessment.KindRatio:
+		return false
+	}
+	return !e.typing()
+}
+
 // answer builds an answer of the item with the editor's note and flag.
 func (e *editor) answer(status assessment.Status, v assessment.Value) *assessment.Answer {
 	a := assessment.Answer{Item: e.it.ID, Status: status, Value: v,

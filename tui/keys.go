@@ -59,6 +59,21 @@ func keyNames(loc *i18n.Localizer, keys string) string {
 // namedKeys are the keys whose names the languages translate (keyname.*).
 var namedKeys = []string{"enter", "space", "shift", "pgup", "pgdown"}
 
+// azertyDigits are what the digit row types without shift on French and
+// Belgian keyboards, where the digits need shift: where a digit answers or
+// picks, they do as the digit under them.
+var azertyDigits = map[string]rune{"&": '1', "é": '2', "\"": '3', "'": '4', "(": '5', "-": '6', "§": '6',
+	"è": '7', "_": '8', "!": '8', "ç": '9', "à": '0'}
+
+// unshiftedDigit is the key as its digit when it is the digit row of an
+// AZERTY keyboard typed without shift; any other key as it is.
+func unshiftedDigit(k tea.KeyPressMsg) tea.KeyPressMsg {
+	if d, ok := azertyDigits[k.Text]; ok {
+		return tea.KeyPressMsg{Code: d, Text: string(d)}
+	}
+	return k
+}
+
 // hidden is a binding that works but takes no room in the help (a second
 // key of a pair whose help the first one shows).
 func hidden(keys ...string) key.Binding { return key.NewBinding(key.WithKeys(keys...)) }

@@ -23,6 +23,7 @@ func (m *Model) updateOverview(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	key = unshiftedDigit(key)
 	n := len(m.c.text.Sections) + 1
 	k := newOverviewKeys(m.c)
 	switch {

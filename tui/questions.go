@@ -163,6 +163,9 @@ func (m *Model) updateQuestions(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	if m.ed.choosing() {
+		key = unshiftedDigit(key)
+	}
 	if !m.ed.noteOn {
 		k := m.ed.keys()
 		switch {
