@@ -25,3 +25,27 @@ func TestKeyNamesInTheLanguage(t *testing.T) {
 		}
 	}
 }
+
+// The matrix moves between columns with [ ] or with the keys beside them
+// that need no AltGr, and each language's help names the pair its
+// keyboards type (French AZERTY: , and ;).
+func TestMatrixColumnKeysWithoutAltGr(t *testing.T) {
+	store := openStore(t)
+	for _, c := range []struct{ lang, help string }{{"en", "↑↓ [ ]"}, {"fr", "↑↓ , ;"}, {"it", "↑↓ , ."}} {
+		m := newModel(t, store, c.lang)
+		k := newResultsKeys(m.c, 5, true, false)
+		if got := k.Up.Help().Key; got != c.help {
+			t.Errorf("%s: the cell keys are shown as %q, want %q", c.lang, got, c.help)
+		}
+		for _, r := range []string{"]", ".", ";"} {
+			if !matches(keyPress(r), k.Right) {
+				t.Errorf("%s: %s does not move right", c.lang, r)
+			}
+		}
+		for _, l := range []string{"[", ","} {
+			if !matches(keyPress(l), k.Left) {
+				t.Errorf("%s: %s does not move left", c.lang, l)
+			}
+		}
+	}
+}

@@ -303,8 +303,10 @@ func newResultsKeys(c *common, tabs int, matrix, scrollable bool) resultsKeys {
 	}
 	k.Tab.SetHelp("", "") // ←→ says it
 	if matrix {
-		k.Up.SetHelp("↑↓ [ ]", c.T("key.cell"))
-		k.Left, k.Right = hidden("[", ","), hidden("]", ".")
+		// [ ] need AltGr on French, Spanish and Italian keyboards: each
+		// language's help names the pair its keyboards type without it.
+		k.Up.SetHelp("↑↓ "+c.T("keyname.cells"), c.T("key.cell"))
+		k.Left, k.Right = hidden("[", ","), hidden("]", ".", ";")
 	} else if !scrollable {
 		k.Up.SetEnabled(false)
 		k.Down.SetEnabled(false)
