@@ -50,21 +50,26 @@ func TestKioskQIsNoPause(t *testing.T) {
 	}
 }
 
-// q on the overview and the review leaves as on the questions; on a number
-// it cannot take, it says why and keeps what is typed to be put right.
-func TestQLeavesTheListsAndKeepsABadNumber(t *testing.T) {
-	store := openStore(t)
-	d := drive(t, newModel(t, store, "en"), 80, 24)
-	d.startFull()
-	s := d.until("the first question", func(s snapshot) bool { return s.screen == screenQuestions })
-	d.goTo(t, firstOfKind(s, assessment.KindCount))
-	d.typeText("1.5")
-	d.keys("q")
-	got := d.until("the refusal", func(s snapshot) bool { return strings.Contains(s.view, "not a whole number") })
-	if got.screen != screenQuestions || !strings.Contains(got.view, "1.5") {
-		t.Errorf("q dropped the number typed:\n%s", got.view)
+// q and esc, like tab, say why a typed number cannot be taken and keep it,
+// rather than leave it behind unsaved.
+func TestLeavingKeysKeepABadNumber(t *testing.T) {
+	for _, key := range []string{"q", "esc"} {
+		d, _ := onFirstCount(t, openStore(t))
+		d.typeText("1.5")
+		d.keys(key)
+		got := d.until("the refusal", func(s snapshot) bool { return strings.Contains(s.view, "not a whole number") })
+		if got.screen != screenQuestions || !strings.Contains(got.view, "1.5") {
+			t.Errorf("%s left the number typed:\n%s", key, got.view)
+		}
 	}
-	d.keys("backspace", "backspace", "esc")
+}
+
+// q on the overview leaves as on the questions, with what was typed saved.
+func TestQLeavesTheOverview(t *testing.T) {
+	store := openStore(t)
+	d, s := onFirstCount(t, store)
+	d.typeText("1")
+	d.keys("esc")
 	o := d.until("the overview", func(s snapshot) bool { return s.screen == screenOverview })
 	if !strings.Contains(o.view, "q quit") {
 		t.Errorf("the overview's help has no q:\n%s", o.view)
@@ -72,24 +77,16 @@ func TestQLeavesTheListsAndKeepsABadNumber(t *testing.T) {
 	d.keys("q")
 	d.tm.WaitFinished(t, teatestTimeout())
 	if n := storedAnswers(t, store, s.walk.a.ID); n != 1 {
-		t.Errorf("after q the store holds %d answers, want the number kept (1)", n)
+		t.Errorf("after q the store holds %d answers, want the number typed", n)
 	}
 }
 
-// esc to the overview, like tab, says why a typed number cannot be taken
-// and keeps it, rather than leave it behind unsaved.
-func TestOverviewKeyKeepsABadNumber(t *testing.T) {
-	store := openStore(t)
+// onFirstCount starts a full assessment and goes to its first number.
+func onFirstCount(t *testing.T, store *storage.Store) (*driver, snapshot) {
 	d := drive(t, newModel(t, store, "en"), 80, 24)
 	d.startFull()
 	s := d.until("the first question", func(s snapshot) bool { return s.screen == screenQuestions })
-	d.goTo(t, firstOfKind(s, assessment.KindCount))
-	d.typeText("1.5")
-	d.keys("esc")
-	got := d.until("the refusal", func(s snapshot) bool { return strings.Contains(s.view, "not a whole number") })
-	if got.screen != screenQuestions || !strings.Contains(got.view, "1.5") {
-		t.Errorf("esc left the number typed:\n%s", got.view)
-	}
+	return d, d.goTo(t, firstOfKind(s, assessment.KindCount))
 }
 
 // firstOfKind is the id of the walk's first item of kind.
