@@ -115,6 +115,9 @@ func TestUntickedMultiKeepsItsAnswer(t *testing.T) {
 	if len(given.Value.List()) != 3 || given.Other != "Job shadowing" {
 		t.Fatalf("the ticks given: %+v", given)
 	}
+	// Its "saved" is said before the checks below: said late, it would be
+	// taken for one about leaving the item unticked.
+	d.until("the answer's save said", func(s snapshot) bool { return s.status == "saved" })
 
 	pos := func(id string) int {
 		return slices.IndexFunc(d.m.c.bank.Items, func(x assessment.Item) bool { return x.ID == id })
