@@ -948,8 +948,12 @@ func (p *plain) said(it *assessment.Item, a assessment.Answer) string {
 	return strings.Join(ticked, c.T("punct.semicolon"))
 }
 
-// answerChoice finds the answer with the key typed.
+// answerChoice finds the answer with the key typed (the digit row of an
+// AZERTY keyboard without shift as its digits: unshiftedDigit).
 func answerChoice(ed *editor, key string) (choice, bool) {
+	if d, ok := azertyDigits[key]; ok {
+		key = string(d)
+	}
 	for _, ch := range ed.choices {
 		if ch.key == key && ch.status == assessment.StatusAnswered {
 			return ch, true

@@ -39,3 +39,34 @@ func TestAzertyDigitRowAnswers(t *testing.T) {
 		t.Errorf("' in a number became a digit:\n%s", v.view)
 	}
 }
+
+// Line by line too, é answers 2 and "& é" ticks the first two.
+func TestAzertyDigitRowLineByLine(t *testing.T) {
+	b, _ := assessment.Default()
+	var maturity, multi *assessment.Item
+	in := "1\nAnne\n2\n\n2\n" // new, name, manager, no institution, full
+	for _, it := range b.Asked(assessment.ModeFull) {
+		switch {
+		case it.Kind == assessment.KindMaturity && maturity == nil:
+			maturity, in = it, in+"é\n"
+		case it.Kind == assessment.KindMulti && multi == nil && len(it.Options) > 2:
+			multi, in = it, in+"& é\n"
+		case it.Kind == assessment.KindText:
+			in += "\n"
+		default:
+			in += answered(0, it) + "\n"
+		}
+	}
+	out := runPlain(t, openStore(t), "en", in)
+	for _, want := range []string{
+		"> Saved: 2 " + b.Scales.Maturity[2] + ".\n",
+		"> Saved: 1 " + multi.Options[0].Text + "; 2 " + multi.Options[1].Text + ".\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("not said: %q", want)
+		}
+	}
+	if strings.Contains(out, "Please type a number") {
+		t.Errorf("a key of the digit row was refused:\n%s", out)
+	}
+}
