@@ -214,6 +214,14 @@ func groupBank(store *storage.Store, rep assessment.GroupReport, lang string) (*
 	return i18n.Bank(b, lang)
 }
 
+// knownWorkshop is the workshop code an argument names (codes are upper
+// case), once the store knows it: workshopStatus says why not.
+func knownWorkshop(e *env, store *storage.Store, arg string) (string, error) {
+	code := strings.ToUpper(arg)
+	_, err := workshopStatus(e, store, code)
+	return code, err
+}
+
 // groupReport computes a workshop's group report straight from the store;
 // completedOnly leaves out the assessments not finished yet.
 func groupReport(e *env, store *storage.Store, code string, completedOnly bool) (assessment.GroupReport, error) {
@@ -338,8 +346,8 @@ func workshopWatch(e *env, g *globals) *cobra.Command {
 				return err
 			}
 			return g.withReader(e, func(store *storage.Store) error {
-				code := strings.ToUpper(args[0])
-				if _, err := workshopStatus(e, store, code); err != nil {
+				code, err := knownWorkshop(e, store, args[0])
+				if err != nil {
 					return err
 				}
 				if !isTerminal(e.stdin) || !isTerminal(e.stdout) {
@@ -380,8 +388,8 @@ func workshopExport(e *env, g *globals) *cobra.Command {
 			bulkWork()
 			return g.withReader(e, func(store *storage.Store) error {
 				ctx := context.Background()
-				code := strings.ToUpper(args[0])
-				if _, err := workshopStatus(e, store, code); err != nil {
+				code, err := knownWorkshop(e, store, args[0])
+				if err != nil {
 					return err
 				}
 				sel := storage.Selection{Workshop: code}
@@ -408,8 +416,8 @@ func workshopClose(e *env, g *globals) *cobra.Command {
 		Args:  oneCode(e, "close"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withStore(e, func(store *storage.Store) error {
-				code := strings.ToUpper(args[0])
-				if _, err := workshopStatus(e, store, code); err != nil {
+				code, err := knownWorkshop(e, store, args[0])
+				if err != nil {
 					return err
 				}
 				if erase && !confirm(e, e.T("cli.erase.workshop", "Code", code)) {
@@ -441,8 +449,8 @@ func workshopReopen(e *env, g *globals) *cobra.Command {
 		Args:  oneCode(e, "reopen"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withStore(e, func(store *storage.Store) error {
-				code := strings.ToUpper(args[0])
-				if _, err := workshopStatus(e, store, code); err != nil {
+				code, err := knownWorkshop(e, store, args[0])
+				if err != nil {
 					return err
 				}
 				reopened, err := store.ReopenWorkshop(context.Background(), code)

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -24,8 +23,8 @@ func workshopCodes(e *env, g *globals) *cobra.Command {
 		Args:  oneCode(e, "codes"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withStore(e, func(store *storage.Store) error {
-				code := strings.ToUpper(args[0])
-				if _, err := workshopStatus(e, store, code); err != nil {
+				code, err := knownWorkshop(e, store, args[0])
+				if err != nil {
 					return err
 				}
 				return printCodes(e, store, code)
