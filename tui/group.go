@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"math"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -139,12 +140,21 @@ func (gp *groupPage) whoParts(w int, wrapped bool) []string {
 	if wrapped {
 		return parts(longest)
 	}
-	for nameW := longest; nameW > shortestRole; nameW-- {
-		if p := parts(nameW); len(packParts(p, w, len(p)*w)) <= whoLines {
-			return p
+	fits := func(nameW int) bool { return len(packParts(parts(nameW), w, math.MaxInt)) <= whoLines }
+	if fits(longest) {
+		return parts(longest)
+	}
+	// The longest cut that fits, found in a few tries: a view renders it
+	// on every frame.
+	lo, hi := shortestRole, longest // fits(lo) is taken as true; fits(hi) is false
+	for hi-lo > 1 {
+		if mid := (lo + hi) / 2; fits(mid) {
+			lo = mid
+		} else {
+			hi = mid
 		}
 	}
-	return parts(shortestRole)
+	return parts(lo)
 }
 
 // shortestRole is as short as a role's name is cut in the header.
